@@ -1,0 +1,12 @@
+// `npm run db:seed`: migrates, then seeds the demo club if the database is empty.
+import { createDb, dbConfigFromEnv, migrateToLatest } from '../src/lib/server/db/index.ts';
+import { seedDemo } from '../src/lib/server/seed/demo.ts';
+
+const db = createDb(dbConfigFromEnv());
+try {
+	await migrateToLatest(db);
+	const seeded = await seedDemo(db);
+	console.log(seeded ? 'Demo club seeded.' : 'Database already holds an organisation: nothing seeded.');
+} finally {
+	await db.destroy();
+}

@@ -1,0 +1,31 @@
+// `npm start`: migrate + seed the demo club, start a local LiveKit server if one can be had,
+// then serve the built app on http://127.0.0.1:3000 (PORT to change it).
+import { spawn, spawnSync } from 'node:child_process';
+import { startLivekit } from './livekit.mjs';
+
+const env = { ...process.env, DATA_DIR: process.env.DATA_DIR ?? './data', HOST: process.env.HOST ?? '127.0.0.1', PORT: process.env.PORT ?? '3000' };
+// adapter-node assumes https unless told the public origin; locally we serve plain http.
+env.ORIGIN ??= `http://${env.HOST}:${env.PORT}`;
+
+const seed = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], { stdio: 'inherit', env });
+if (seed.status !== 0) process.exit(seed.status ?? 1);
+
+const livekit = await startLivekit({ dataDir: env.DATA_DIR, appPort: Number(env.PORT) });
+if (livekit) {
+	Object.assign(env, { LIVEKIT_URL: livekit.url, LIVEKIT_API_KEY: livekit.apiKey, LIVEKIT_API_SECRET: livekit.apiSecret });
+} else {
+	console.log('LiveKit is not available: the app runs with video off.');
+}
+
+const app = spawn(process.execPath, ['build'], { stdio: 'inherit', env });
+console.log(`Tablée: http://${env.HOST}:${env.PORT}`);
+const stop = () => {
+	app.kill('SIGTERM');
+	livekit?.stop();
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+app.on('exit', (code) => {
+	livekit?.stop();
+	process.exit(code ?? 0);
+});

@@ -1,0 +1,42 @@
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { dev } from '$app/environment';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { appDb } from '$lib/server/db/instance';
+import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionToken } from '$lib/server/auth/session';
+
+// Migrations run before the first request is served.
+export const init: ServerInit = async () => {
+	await appDb();
+};
+
+const handleLocale: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
+	});
+
+const handleSession: Handle = async ({ event, resolve }) => {
+	const db = await appDb();
+	event.locals.db = db;
+	const token = event.cookies.get(SESSION_COOKIE);
+	event.locals.user = null;
+	event.locals.session = null;
+	if (token) {
+		const result = await validateSessionToken(db, token);
+		const secure = !dev && event.url.protocol === 'https:';
+		if (result) {
+			setSessionCookie(event.cookies, token, result.session.expires_at, secure);
+			event.locals.user = result.user;
+			event.locals.session = result.session;
+		} else {
+			deleteSessionCookie(event.cookies, secure);
+		}
+	}
+	const response = await resolve(event);
+	// Pages show personal data: never cache them in shared caches.
+	if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
+	return response;
+};
+
+export const handle = sequence(handleLocale, handleSession);

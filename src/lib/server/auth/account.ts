@@ -1,0 +1,80 @@
+import type { Db } from '../db/index.ts';
+import { newId } from '../db/ids.ts';
+import { DomainError, notFound } from '../errors.ts';
+import { requireRole, type Actor } from './policy.ts';
+import { hashSecret, verifySecret } from './secrets.ts';
+import { invalidateUserSessions } from './session.ts';
+import type { Role } from '../db/schema.ts';
+
+/**
+ * Changes the actor's own password (staff) or PIN (participant) after checking the current one.
+ * Every session of the account ends: the caller opens a fresh one for this device.
+ */
+export async function changeOwnSecret(db: Db, actor: Actor, current: string, next: string): Promise<void> {
+	const column = actor.role === 'participant' ? 'pin_hash' : 'password_hash';
+	const row = await db.selectFrom('user').select(['pin_hash', 'password_hash']).where('id', '=', actor.id).executeTakeFirst();
+	const stored = row?.[column];
+	if (!stored || !(await verifySecret(stored, current))) throw new DomainError(400, 'account_current_wrong');
+	const hashed = await hashSecret(next);
+	await db.transaction().execute(async (trx) => {
+		await trx.updateTable('user').set({ [column]: hashed }).where('id', '=', actor.id).execute();
+		await invalidateUserSessions(trx, actor.id);
+	});
+}
+
+export async function listStaff(db: Db, actor: Actor) {
+	requireRole(actor, 'admin');
+	return db
+		.selectFrom('user')
+		.select(['id', 'first_name', 'last_name', 'email', 'role', 'disabled_at'])
+		.where('organisation_id', '=', actor.organisation_id)
+		.where('role', '!=', 'participant')
+		.orderBy('last_name')
+		.orderBy('first_name')
+		.execute();
+}
+
+export async function createStaff(
+	db: Db,
+	actor: Actor,
+	input: { firstName: string; lastName: string; email: string; role: Exclude<Role, 'participant'>; password: string },
+	now = Date.now()
+): Promise<string> {
+	requireRole(actor, 'admin');
+	const taken = await db.selectFrom('user').select('id').where('email', '=', input.email).executeTakeFirst();
+	if (taken) throw new DomainError(409, 'staff_email_taken');
+	const id = newId();
+	await db
+		.insertInto('user')
+		.values({
+			id,
+			organisation_id: actor.organisation_id,
+			role: input.role,
+			first_name: input.firstName,
+			last_name: input.lastName,
+			email: input.email,
+			password_hash: await hashSecret(input.password),
+			pin_hash: null,
+			disabled_at: null,
+			created_at: now
+		})
+		.execute();
+	return id;
+}
+
+/** Disabling an account ends its sessions at once; an admin cannot lock themselves out. */
+export async function setStaffDisabled(db: Db, actor: Actor, userId: string, disabled: boolean, now = Date.now()) {
+	requireRole(actor, 'admin');
+	if (userId === actor.id) throw new DomainError(400, 'staff_cannot_disable_self');
+	await db.transaction().execute(async (trx) => {
+		const updated = await trx
+			.updateTable('user')
+			.set({ disabled_at: disabled ? now : null })
+			.where('id', '=', userId)
+			.where('organisation_id', '=', actor.organisation_id)
+			.where('role', '!=', 'participant')
+			.executeTakeFirst();
+		if (Number(updated.numUpdatedRows) !== 1) throw notFound(`staff ${userId}`);
+		if (disabled) await invalidateUserSessions(trx, userId);
+	});
+}

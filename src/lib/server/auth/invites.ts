@@ -1,0 +1,151 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import type { Db } from '../db/index.ts';
+import { newId } from '../db/ids.ts';
+import { DomainError } from '../errors.ts';
+import { nameKey } from './names.ts';
+import { requireCohortFacilitator, type Actor } from './policy.ts';
+import { hashSecret } from './secrets.ts';
+
+const HOUR = 60 * 60 * 1000;
+
+export type InviteStatus = 'valid' | 'expired' | 'used' | 'revoked' | 'unknown';
+
+const hashToken = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+
+/** Creates an invite; the plain token is returned once and only its hash is stored. */
+export async function createInvite(
+	db: Db,
+	actor: Actor,
+	cohortId: string,
+	options: { maxUses: number; validHours: number },
+	now = Date.now()
+): Promise<{ token: string; expiresAt: number; maxUses: number }> {
+	await requireCohortFacilitator(db, actor, cohortId);
+	const bytes = new Uint8Array(10);
+	crypto.getRandomValues(bytes);
+	const token = encodeBase32LowerCaseNoPadding(bytes);
+	const expiresAt = now + options.validHours * HOUR;
+	await db
+		.insertInto('invite')
+		.values({
+			id: newId(),
+			cohort_id: cohortId,
+			token_hash: hashToken(token),
+			max_uses: options.maxUses,
+			uses: 0,
+			expires_at: expiresAt,
+			created_by: actor.id,
+			created_at: now,
+			revoked_at: null
+		})
+		.execute();
+	return { token, expiresAt, maxUses: options.maxUses };
+}
+
+export async function listInvites(db: Db, actor: Actor, cohortId: string) {
+	await requireCohortFacilitator(db, actor, cohortId);
+	return db
+		.selectFrom('invite')
+		.select(['id', 'max_uses', 'uses', 'expires_at', 'created_at', 'revoked_at'])
+		.where('cohort_id', '=', cohortId)
+		.orderBy('created_at', 'desc')
+		.execute();
+}
+
+export async function revokeInvite(db: Db, actor: Actor, cohortId: string, inviteId: string, now = Date.now()): Promise<void> {
+	await requireCohortFacilitator(db, actor, cohortId);
+	await db
+		.updateTable('invite')
+		.set({ revoked_at: now })
+		.where('id', '=', inviteId)
+		.where('cohort_id', '=', cohortId)
+		.execute();
+}
+
+function statusOf(invite: { expires_at: number; uses: number; max_uses: number; revoked_at: number | null }, now: number): InviteStatus {
+	if (invite.revoked_at !== null) return 'revoked';
+	if (invite.uses >= invite.max_uses) return 'used';
+	if (invite.expires_at <= now) return 'expired';
+	return 'valid';
+}
+
+/** What the invite page shows before anyone types anything. */
+export async function inspectInvite(db: Db, token: string, now = Date.now()) {
+	const invite = await db
+		.selectFrom('invite')
+		.innerJoin('cohort', 'cohort.id', 'invite.cohort_id')
+		.select(['invite.expires_at', 'invite.uses', 'invite.max_uses', 'invite.revoked_at', 'cohort.name as cohortName', 'cohort.code as cohortCode'])
+		.where('invite.token_hash', '=', hashToken(token))
+		.executeTakeFirst();
+	if (!invite) return { status: 'unknown' as InviteStatus };
+	return { status: statusOf(invite, now), cohortName: invite.cohortName, cohortCode: invite.cohortCode };
+}
+
+const statusError: Record<Exclude<InviteStatus, 'valid'>, DomainError> = {
+	unknown: new DomainError(404, 'invite_unknown'),
+	expired: new DomainError(410, 'invite_expired'),
+	used: new DomainError(410, 'invite_used'),
+	revoked: new DomainError(410, 'invite_revoked')
+};
+
+/** Opens an account for a new participant: user, membership and the invite's use, all or nothing. */
+export async function redeemInvite(
+	db: Db,
+	token: string,
+	input: { firstName: string; pin: string },
+	now = Date.now()
+): Promise<{ userId: string; cohortId: string; cohortCode: string }> {
+	const pinHash = await hashSecret(input.pin);
+	return db.transaction().execute(async (trx) => {
+		const invite = await trx
+			.selectFrom('invite')
+			.innerJoin('cohort', 'cohort.id', 'invite.cohort_id')
+			.select(['invite.id', 'invite.cohort_id', 'invite.expires_at', 'invite.uses', 'invite.max_uses', 'invite.revoked_at', 'cohort.organisation_id', 'cohort.code'])
+			.where('invite.token_hash', '=', hashToken(token))
+			.executeTakeFirst();
+		if (!invite) throw statusError.unknown;
+		const status = statusOf(invite, now);
+		if (status !== 'valid') throw statusError[status];
+
+		const key = nameKey(input.firstName);
+		const taken = await trx
+			.selectFrom('cohort_member')
+			.select('user_id')
+			.where('cohort_id', '=', invite.cohort_id)
+			.where('name_key', '=', key)
+			.executeTakeFirst();
+		if (taken) throw new DomainError(409, 'invite_name_taken', `name ${key} taken in cohort ${invite.cohort_id}`);
+
+		// Conditional increment: two phones racing for the last use cannot both win.
+		const used = await trx
+			.updateTable('invite')
+			.set((eb) => ({ uses: eb('uses', '+', 1) }))
+			.where('id', '=', invite.id)
+			.where('uses', '<', invite.max_uses)
+			.executeTakeFirst();
+		if (Number(used.numUpdatedRows) !== 1) throw statusError.used;
+
+		const userId = newId();
+		await trx
+			.insertInto('user')
+			.values({
+				id: userId,
+				organisation_id: invite.organisation_id,
+				role: 'participant',
+				first_name: input.firstName,
+				last_name: null,
+				email: null,
+				password_hash: null,
+				pin_hash: pinHash,
+				disabled_at: null,
+				created_at: now
+			})
+			.execute();
+		await trx
+			.insertInto('cohort_member')
+			.values({ cohort_id: invite.cohort_id, user_id: userId, role: 'participant', name_key: key, peer_ambassador: 0, joined_at: now })
+			.execute();
+		return { userId, cohortId: invite.cohort_id, cohortCode: invite.code };
+	});
+}

@@ -1,0 +1,46 @@
+import type { Db } from '../db/index.ts';
+import type { Cohort, Role } from '../db/schema.ts';
+import { forbidden, notFound } from '../errors.ts';
+import type { SessionUser } from './session.ts';
+
+/** Whoever acts: every domain function takes one and checks what it may do. */
+export type Actor = SessionUser;
+
+/**
+ * How an actor may see a cohort:
+ * - `facilitator`: runs it (everything, including people);
+ * - `participant`: belongs to it (their own data and the shared space);
+ * - `overview`: director or admin of the organisation (programme and figures, no one's file).
+ */
+export type CohortAccess = 'facilitator' | 'participant' | 'overview';
+
+const STAFF_ROLES: Role[] = ['admin', 'director', 'facilitator'];
+export const isStaff = (actor: Actor) => STAFF_ROLES.includes(actor.role);
+
+export function requireRole(actor: Actor | null, ...roles: Role[]): Actor {
+	if (!actor || !roles.includes(actor.role)) throw forbidden(`role ${actor?.role ?? 'anonymous'} not in ${roles.join(',')}`);
+	return actor;
+}
+
+export async function cohortAccess(db: Db, actor: Actor, cohortId: string): Promise<{ cohort: Cohort; access: CohortAccess }> {
+	const cohort = await db.selectFrom('cohort').selectAll().where('id', '=', cohortId).executeTakeFirst();
+	if (!cohort) throw notFound(`cohort ${cohortId}`);
+	if (cohort.organisation_id !== actor.organisation_id) throw forbidden(`cohort ${cohortId} of another organisation`);
+	if (actor.role === 'director' || actor.role === 'admin') return { cohort, access: 'overview' };
+	const member = await db
+		.selectFrom('cohort_member')
+		.select('role')
+		.where('cohort_id', '=', cohortId)
+		.where('user_id', '=', actor.id)
+		.executeTakeFirst();
+	if (!member || member.role !== (actor.role === 'facilitator' ? 'facilitator' : 'participant')) {
+		throw forbidden(`user ${actor.id} is not a member of cohort ${cohortId}`);
+	}
+	return { cohort, access: member.role };
+}
+
+export async function requireCohortFacilitator(db: Db, actor: Actor, cohortId: string): Promise<Cohort> {
+	const { cohort, access } = await cohortAccess(db, actor, cohortId);
+	if (access !== 'facilitator') throw forbidden(`user ${actor.id} does not run cohort ${cohortId}`);
+	return cohort;
+}

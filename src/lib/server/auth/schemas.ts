@@ -1,0 +1,34 @@
+import * as v from 'valibot';
+import { email, firstName, pin, requiredText } from '../validation.ts';
+
+export const staffLoginSchema = v.object({ email, password: requiredText(200) });
+
+export const participantLoginSchema = v.object({
+	firstName,
+	cohortCode: v.pipe(v.string('form_invalid_type'), v.trim(), v.toUpperCase(), v.nonEmpty('form_required'), v.regex(/^[A-Z0-9]{6}$/, 'form_code_format')),
+	pin
+});
+
+export const joinSchema = v.pipe(
+	v.object({ firstName, pin, pinConfirm: v.string('form_invalid_type') }),
+	v.forward(
+		v.check((input) => input.pin === input.pinConfirm.trim(), 'form_pin_mismatch'),
+		['pinConfirm']
+	)
+);
+
+const newPassword = v.pipe(requiredText(200), v.minLength(12, 'form_password_short'));
+
+export const changePasswordSchema = v.object({ currentPassword: requiredText(200), password: newPassword });
+export const changePinSchema = v.pipe(
+	v.object({ currentPin: requiredText(200), pin, pinConfirm: v.string('form_invalid_type') }),
+	v.forward(v.check((input) => input.pin === input.pinConfirm.trim(), 'form_pin_mismatch'), ['pinConfirm'])
+);
+
+export const staffSchema = v.object({
+	firstName,
+	lastName: v.pipe(requiredText(60), v.regex(/^[\p{L}][\p{L}\p{M} .'’-]*$/u, 'form_name_chars')),
+	email,
+	role: v.picklist(['facilitator', 'director', 'admin'], 'form_invalid_choice'),
+	password: newPassword
+});

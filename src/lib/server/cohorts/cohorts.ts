@@ -1,0 +1,137 @@
+import type { Db } from '../db/index.ts';
+import { newId } from '../db/ids.ts';
+import { DomainError } from '../errors.ts';
+import { cohortAccess, requireRole, type Actor } from '../auth/policy.ts';
+import { getProgramme } from '../programmes/programmes.ts';
+import { cohortEndDate, planActivities } from '../activities/generate.ts';
+import { newCohortCode } from './codes.ts';
+import type { CohortInput } from './schemas.ts';
+
+export async function organisationTimeZone(db: Db, organisationId: string): Promise<string> {
+	const org = await db.selectFrom('organisation').select('time_zone').where('id', '=', organisationId).executeTakeFirstOrThrow();
+	return org.time_zone;
+}
+
+/** The cohorts an actor may open: their own (facilitators, participants) or the organisation's (director, admin). */
+export async function listCohorts(db: Db, actor: Actor) {
+	let query = db
+		.selectFrom('cohort')
+		.leftJoin('programme', 'programme.id', 'cohort.programme_id')
+		.select((eb) => [
+			'cohort.id',
+			'cohort.name',
+			'cohort.code',
+			'cohort.start_date',
+			'cohort.end_date',
+			'cohort.modality',
+			'programme.title as programmeTitle',
+			eb
+				.selectFrom('cohort_member')
+				.select(({ fn }) => fn.countAll<number>().as('n'))
+				.whereRef('cohort_member.cohort_id', '=', 'cohort.id')
+				.where('cohort_member.role', '=', 'participant')
+				.as('participantCount')
+		])
+		.where('cohort.organisation_id', '=', actor.organisation_id);
+	if (actor.role === 'facilitator' || actor.role === 'participant') {
+		const memberRole = actor.role;
+		query = query.where((eb) =>
+			eb.exists(
+				eb
+					.selectFrom('cohort_member')
+					.select('cohort_member.user_id')
+					.whereRef('cohort_member.cohort_id', '=', 'cohort.id')
+					.where('cohort_member.user_id', '=', actor.id)
+					.where('cohort_member.role', '=', memberRole)
+			)
+		);
+	}
+	const rows = await query.orderBy('cohort.start_date', 'desc').execute();
+	return rows.map((r) => ({ ...r, participantCount: Number(r.participantCount ?? 0) }));
+}
+
+/** Creates a cohort from a programme: the cohort, its first facilitator and its dated activities, together. */
+export async function createCohort(db: Db, actor: Actor, input: CohortInput, now = Date.now()): Promise<string> {
+	requireRole(actor, 'facilitator');
+	const { blocks } = await getProgramme(db, actor, input.programmeId);
+	const timeZone = await organisationTimeZone(db, actor.organisation_id);
+	const planned = planActivities(blocks, input.startDate, timeZone);
+	const cohortId = newId();
+	await db.transaction().execute(async (trx) => {
+		let code = newCohortCode();
+		for (let tries = 0; await trx.selectFrom('cohort').select('id').where('code', '=', code).executeTakeFirst(); tries++) {
+			if (tries > 10) throw new DomainError(409, 'error_generic', 'could not find a free cohort code');
+			code = newCohortCode();
+		}
+		await trx
+			.insertInto('cohort')
+			.values({
+				id: cohortId,
+				organisation_id: actor.organisation_id,
+				programme_id: input.programmeId,
+				name: input.name,
+				code,
+				start_date: input.startDate,
+				end_date: cohortEndDate(blocks, input.startDate),
+				modality: input.modality,
+				created_by: actor.id,
+				created_at: now
+			})
+			.execute();
+		await trx
+			.insertInto('cohort_member')
+			.values({ cohort_id: cohortId, user_id: actor.id, role: 'facilitator', name_key: null, peer_ambassador: 0, joined_at: now })
+			.execute();
+		for (const p of planned) {
+			const activityId = newId();
+			await trx
+				.insertInto('activity')
+				.values({
+					id: activityId,
+					cohort_id: cohortId,
+					block_id: p.blockId,
+					kind: p.kind,
+					title: p.title,
+					starts_at: p.startsAt,
+					duration_minutes: p.durationMinutes,
+					objectives: p.objectives,
+					optional: p.optional ? 1 : 0,
+					room_name: p.kind === 'live' ? `activity-${activityId}` : null,
+					cancelled_at: null,
+					created_at: now,
+					updated_at: now
+				})
+				.execute();
+			if (p.skills.length) {
+				await trx.insertInto('activity_skill').values(p.skills.map((skill_id) => ({ activity_id: activityId, skill_id }))).execute();
+			}
+		}
+	});
+	return cohortId;
+}
+
+/** The cohort header and the people a viewer may see: facilitators see everyone, participants the first names, directors counts only. */
+export async function getCohort(db: Db, actor: Actor, cohortId: string) {
+	const { cohort, access } = await cohortAccess(db, actor, cohortId);
+	const members = await db
+		.selectFrom('cohort_member')
+		.innerJoin('user', 'user.id', 'cohort_member.user_id')
+		.select(['user.id', 'user.first_name', 'user.last_name', 'cohort_member.role', 'cohort_member.peer_ambassador'])
+		.where('cohort_member.cohort_id', '=', cohortId)
+		.orderBy('cohort_member.role')
+		.orderBy('user.first_name')
+		.execute();
+	const programme = cohort.programme_id
+		? await db.selectFrom('programme').select(['id', 'title']).where('id', '=', cohort.programme_id).executeTakeFirst()
+		: undefined;
+	const facilitators = members.filter((m) => m.role === 'facilitator').map((m) => ({ id: m.id, first_name: m.first_name, last_name: m.last_name }));
+	const participants = members.filter((m) => m.role === 'participant');
+	return {
+		cohort,
+		access,
+		programme,
+		facilitators,
+		participantCount: participants.length,
+		participants: access === 'overview' ? [] : participants.map((p) => ({ id: p.id, first_name: p.first_name, peer_ambassador: p.peer_ambassador === 1 }))
+	};
+}

@@ -1,0 +1,18 @@
+import * as v from 'valibot';
+import { choice, id, integer, isoDate, requiredText } from '../validation.ts';
+
+export const MODALITIES = ['remote', 'hybrid', 'in_person'] as const;
+
+export const cohortSchema = v.object({
+	programmeId: v.pipe(v.string('form_invalid_type'), v.nonEmpty('form_required'), id),
+	name: requiredText(80),
+	startDate: isoDate,
+	modality: choice(MODALITIES)
+});
+
+export const inviteSchema = v.object({
+	maxUses: integer(1, 50),
+	validDays: integer(1, 30)
+});
+
+export type CohortInput = v.InferOutput<typeof cohortSchema>;

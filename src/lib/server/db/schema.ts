@@ -1,0 +1,187 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * One schema for SQLite and PostgreSQL. Portable choices:
+ * - ids are app-generated text (see `newId`), so no dialect-specific auto-increment;
+ * - instants are epoch milliseconds (bigint in PG, parsed back to number);
+ * - calendar days are 'YYYY-MM-DD' text; booleans are 0/1 integers.
+ */
+export type Role = 'admin' | 'director' | 'facilitator' | 'participant';
+export type BlockKind = 'live' | 'in_person' | 'async' | 'informal';
+export type Modality = 'remote' | 'hybrid' | 'in_person';
+export type MemberRole = 'facilitator' | 'participant';
+export type DigCompArea =
+	| 'information'
+	| 'communication'
+	| 'content'
+	| 'safety'
+	| 'problem_solving';
+
+export interface OrganisationTable {
+	id: string;
+	name: string;
+	time_zone: string;
+	created_at: number;
+}
+
+export interface UserTable {
+	id: string;
+	organisation_id: string;
+	role: Role;
+	first_name: string;
+	last_name: string | null;
+	/** Staff only; unique lower-case e-mail. */
+	email: string | null;
+	password_hash: string | null;
+	/** Participants only. */
+	pin_hash: string | null;
+	disabled_at: number | null;
+	created_at: number;
+}
+
+export interface SessionTable {
+	/** SHA-256 (hex) of the token held in the cookie. */
+	id: string;
+	user_id: string;
+	expires_at: number;
+	created_at: number;
+}
+
+export interface LoginThrottleTable {
+	/** 'account:<userId>' or 'ip:<address>'. */
+	key: string;
+	failures: number;
+	window_started_at: number;
+	locked_until: number | null;
+}
+
+export interface InviteTable {
+	id: string;
+	cohort_id: string;
+	token_hash: string;
+	max_uses: number;
+	uses: number;
+	expires_at: number;
+	created_by: string;
+	created_at: number;
+	revoked_at: number | null;
+}
+
+export interface DigitalSkillTable {
+	id: string;
+	area: DigCompArea;
+	/** DigComp 2.2 competence reference, e.g. '2.1'. */
+	digcomp_ref: string;
+	position: number;
+}
+
+export interface ProgrammeTable {
+	id: string;
+	organisation_id: string;
+	title: string;
+	description: string;
+	created_by: string;
+	created_at: number;
+	updated_at: number;
+}
+
+export interface ProgrammeBlockTable {
+	id: string;
+	programme_id: string;
+	position: number;
+	kind: BlockKind;
+	title: string;
+	day_offset: number;
+	/** Local wall-clock time 'HH:MM' in the organisation's time zone. */
+	start_time: string;
+	duration_minutes: number;
+	objectives: string;
+	optional: number;
+}
+
+export interface ProgrammeBlockSkillTable {
+	block_id: string;
+	skill_id: string;
+}
+
+export interface CohortTable {
+	id: string;
+	organisation_id: string;
+	programme_id: string | null;
+	name: string;
+	/** Short code participants type to come back with their PIN. */
+	code: string;
+	start_date: string;
+	end_date: string;
+	modality: Modality;
+	created_by: string;
+	created_at: number;
+}
+
+export interface CohortMemberTable {
+	cohort_id: string;
+	user_id: string;
+	role: MemberRole;
+	/** Lower-case, accent-free first name: the participant's login name in this cohort. */
+	name_key: string | null;
+	peer_ambassador: number;
+	joined_at: number;
+}
+
+export interface ActivityTable {
+	id: string;
+	cohort_id: string;
+	block_id: string | null;
+	kind: BlockKind;
+	title: string;
+	starts_at: number;
+	duration_minutes: number;
+	objectives: string;
+	optional: number;
+	room_name: string | null;
+	cancelled_at: number | null;
+	created_at: number;
+	updated_at: number;
+}
+
+export interface ActivitySkillTable {
+	activity_id: string;
+	skill_id: string;
+}
+
+export interface AuditLogTable {
+	id: string;
+	at: number;
+	actor_id: string | null;
+	action: string;
+	subject_type: string;
+	subject_id: string;
+	detail: string | null;
+}
+
+export interface Database {
+	organisation: OrganisationTable;
+	user: UserTable;
+	session: SessionTable;
+	login_throttle: LoginThrottleTable;
+	invite: InviteTable;
+	digital_skill: DigitalSkillTable;
+	programme: ProgrammeTable;
+	programme_block: ProgrammeBlockTable;
+	programme_block_skill: ProgrammeBlockSkillTable;
+	cohort: CohortTable;
+	cohort_member: CohortMemberTable;
+	activity: ActivityTable;
+	activity_skill: ActivitySkillTable;
+	audit_log: AuditLogTable;
+}
+
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type Session = Selectable<SessionTable>;
+export type Programme = Selectable<ProgrammeTable>;
+export type ProgrammeBlock = Selectable<ProgrammeBlockTable>;
+export type Cohort = Selectable<CohortTable>;
+export type Activity = Selectable<ActivityTable>;
+export type ActivityUpdate = Updateable<ActivityTable>;
+export type Invite = Selectable<InviteTable>;

@@ -1,0 +1,16 @@
+/**
+ * Errors the domain raises. `messageKey` names a Paraglide message shown to the user;
+ * `message` carries developer context for logs.
+ */
+export class DomainError extends Error {
+	constructor(
+		readonly status: 400 | 403 | 404 | 409 | 410 | 429,
+		readonly messageKey: string,
+		context?: string
+	) {
+		super(context ?? messageKey);
+	}
+}
+
+export const forbidden = (context?: string) => new DomainError(403, 'error_forbidden', context);
+export const notFound = (context?: string) => new DomainError(404, 'error_not_found', context);

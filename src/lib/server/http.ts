@@ -1,0 +1,94 @@
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { dev } from '$app/environment';
+import { m } from '$lib/paraglide/messages';
+import { createSession, generateSessionToken, setSessionCookie } from './auth/session';
+import type { Actor } from './auth/policy';
+import { DomainError } from './errors';
+import type { FieldErrors, Parsed } from './validation';
+
+/** Translates a message key (optionally 'key|param') from the domain or a schema into the request's language. */
+export function translate(key: string): string {
+	const [name, param] = key.split('|');
+	const message = (m as unknown as Record<string, ((args?: Record<string, string>) => string) | undefined>)[name];
+	return message ? message({ value: param ?? '' }) : m.error_generic();
+}
+
+export function translateErrors(errors: FieldErrors): Record<string, string> {
+	return Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, translate(key)]));
+}
+
+/** The signed-in actor, or a redirect to the login page that brings them back here. */
+export function requireActor(event: Pick<RequestEvent, 'locals' | 'url'>): Actor {
+	const user = event.locals.user;
+	if (!user) redirect(303, `/login?next=${encodeURIComponent(event.url.pathname)}`);
+	return user;
+}
+
+/** Runs a domain read for a load function; domain refusals become HTTP errors with translated text. */
+export async function load<T>(work: () => Promise<T>): Promise<T> {
+	try {
+		return await work();
+	} catch (e) {
+		if (e instanceof DomainError) error(e.status, translate(e.messageKey));
+		throw e;
+	}
+}
+
+/** Form values sent back on failure so the page shows what the user typed. */
+type Values = Record<string, string | string[]>;
+
+/** What every failed form action returns: which form, what was typed, translated errors by field (`_form` for the whole form). */
+export interface FormFailure {
+	form?: string;
+	values: Values;
+	errors: Record<string, string>;
+}
+
+export function invalid(parsed: Extract<Parsed<unknown>, { ok: false }>, form?: string) {
+	return fail(400, { form, values: parsed.values, errors: translateErrors(parsed.errors) } satisfies FormFailure as FormFailure);
+}
+
+/** A refusal of the whole form, in the user's language. */
+export function refuse(status: number, messageKey: string, values: Values, form?: string) {
+	return fail(status, { form, values, errors: { _form: translate(messageKey) } } satisfies FormFailure as FormFailure);
+}
+
+/**
+ * Runs a domain write for a form action. Refusals of authorization become HTTP errors;
+ * other domain refusals come back as a failure to return, shown on the form (`_form`) with what was typed.
+ */
+export async function act<T>(
+	work: () => Promise<T>,
+	values: Values = {},
+	form?: string
+): Promise<{ ok: true; value: T } | { ok: false; failure: ReturnType<typeof refuse> }> {
+	try {
+		return { ok: true, value: await work() };
+	} catch (e) {
+		if (e instanceof DomainError) {
+			if (e.status === 403 || e.status === 404) error(e.status, translate(e.messageKey));
+			return { ok: false, failure: refuse(e.status, e.messageKey, values, form) };
+		}
+		throw e;
+	}
+}
+
+export function clientAddress(event: Pick<RequestEvent, 'getClientAddress'>): string {
+	try {
+		return event.getClientAddress();
+	} catch {
+		return 'unknown';
+	}
+}
+
+/** Opens a session for `userId` on this device (login, invite, after a secret change). */
+export async function openSession(event: Pick<RequestEvent, 'locals' | 'cookies' | 'url'>, userId: string): Promise<void> {
+	const token = generateSessionToken();
+	const session = await createSession(event.locals.db, token, userId);
+	setSessionCookie(event.cookies, token, session.expires_at, !dev && event.url.protocol === 'https:');
+}
+
+/** A same-site path to go back to after login, never an open redirect. */
+export function safeNext(next: string | null | undefined, fallback: string): string {
+	return next && /^\/(?!\/)[^\\]*$/.test(next) ? next : fallback;
+}

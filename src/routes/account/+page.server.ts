@@ -1,0 +1,34 @@
+import { error } from '@sveltejs/kit';
+import { changeOwnSecret } from '$lib/server/auth/account';
+import { changePasswordSchema, changePinSchema } from '$lib/server/auth/schemas';
+import { act, invalid, openSession, requireActor, translate } from '$lib/server/http';
+import { parseForm } from '$lib/server/validation';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const actor = requireActor(event);
+	return { role: actor.role, firstName: actor.first_name, email: actor.email };
+};
+
+export const actions: Actions = {
+	password: async (event) => {
+		const actor = requireActor(event);
+		if (actor.role === 'participant') error(403, translate('error_forbidden'));
+		const parsed = parseForm(changePasswordSchema, await event.request.formData());
+		if (!parsed.ok) return invalid(parsed);
+		const done = await act(() => changeOwnSecret(event.locals.db, actor, parsed.data.currentPassword, parsed.data.password), parsed.values);
+		if (!done.ok) return done.failure;
+		await openSession(event, actor.id);
+		return { saved: true };
+	},
+	pin: async (event) => {
+		const actor = requireActor(event);
+		if (actor.role !== 'participant') error(403, translate('error_forbidden'));
+		const parsed = parseForm(changePinSchema, await event.request.formData());
+		if (!parsed.ok) return invalid(parsed);
+		const done = await act(() => changeOwnSecret(event.locals.db, actor, parsed.data.currentPin, parsed.data.pin), parsed.values);
+		if (!done.ok) return done.failure;
+		await openSession(event, actor.id);
+		return { saved: true };
+	}
+};

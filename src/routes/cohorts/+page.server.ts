@@ -1,0 +1,28 @@
+import { error, redirect } from '@sveltejs/kit';
+import { createCohort, listCohorts } from '$lib/server/cohorts/cohorts';
+import { cohortSchema } from '$lib/server/cohorts/schemas';
+import { listProgrammes } from '$lib/server/programmes/programmes';
+import { act, invalid, load as domainLoad, requireActor, translate } from '$lib/server/http';
+import { parseForm } from '$lib/server/validation';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	if (actor.role === 'participant') error(403, translate('error_forbidden'));
+	return domainLoad(async () => ({
+		cohorts: await listCohorts(event.locals.db, actor),
+		programmes: actor.role === 'facilitator' ? (await listProgrammes(event.locals.db, actor)).map((p) => ({ id: p.id, title: p.title })) : [],
+		canCreate: actor.role === 'facilitator'
+	}));
+};
+
+export const actions: Actions = {
+	create: async (event) => {
+		const actor = requireActor(event);
+		const parsed = parseForm(cohortSchema, await event.request.formData());
+		if (!parsed.ok) return invalid(parsed);
+		const cohortId = await act(() => createCohort(event.locals.db, actor, parsed.data), parsed.values);
+		if (!cohortId.ok) return cohortId.failure;
+		redirect(303, `/cohorts/${cohortId.value}`);
+	}
+};

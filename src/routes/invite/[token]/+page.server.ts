@@ -1,0 +1,31 @@
+import { redirect } from '@sveltejs/kit';
+import { inspectInvite, redeemInvite } from '$lib/server/auth/invites';
+import { joinSchema } from '$lib/server/auth/schemas';
+import { act, invalid, openSession, refuse, translate } from '$lib/server/http';
+import { parseForm } from '$lib/server/validation';
+import type { Actions, PageServerLoad } from './$types';
+
+const TOKEN = /^[a-z2-7]{16}$/;
+const statusMessage = { unknown: 'invite_unknown', expired: 'invite_expired', used: 'invite_used', revoked: 'invite_revoked' } as const;
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const invite = TOKEN.test(params.token) ? await inspectInvite(locals.db, params.token) : { status: 'unknown' as const };
+	return {
+		status: invite.status,
+		problem: invite.status === 'valid' ? null : translate(statusMessage[invite.status]),
+		cohortName: invite.status === 'valid' ? invite.cohortName : null,
+		cohortCode: invite.status === 'valid' ? invite.cohortCode : null
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		if (!TOKEN.test(event.params.token)) return refuse(404, 'invite_unknown', {});
+		const parsed = parseForm(joinSchema, await event.request.formData());
+		if (!parsed.ok) return invalid(parsed);
+		const joined = await act(() => redeemInvite(event.locals.db, event.params.token, parsed.data), parsed.values);
+		if (!joined.ok) return joined.failure;
+		await openSession(event, joined.value.userId);
+		redirect(303, '/me?welcome=1');
+	}
+};

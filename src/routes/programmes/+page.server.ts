@@ -1,0 +1,26 @@
+import { error, redirect } from '@sveltejs/kit';
+import { createProgramme, listProgrammes } from '$lib/server/programmes/programmes';
+import { programmeSchema } from '$lib/server/programmes/schemas';
+import { act, invalid, load as domainLoad, requireActor, translate } from '$lib/server/http';
+import { parseForm } from '$lib/server/validation';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	if (actor.role === 'participant') error(403, translate('error_forbidden'));
+	return domainLoad(async () => ({
+		programmes: await listProgrammes(event.locals.db, actor),
+		canEdit: actor.role === 'facilitator' || actor.role === 'admin'
+	}));
+};
+
+export const actions: Actions = {
+	create: async (event) => {
+		const actor = requireActor(event);
+		const parsed = parseForm(programmeSchema, await event.request.formData());
+		if (!parsed.ok) return invalid(parsed);
+		const programmeId = await act(() => createProgramme(event.locals.db, actor, parsed.data), parsed.values);
+		if (!programmeId.ok) return programmeId.failure;
+		redirect(303, `/programmes/${programmeId.value}`);
+	}
+};
