@@ -1,0 +1,47 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// Debian's Chromium (never a downloaded browser), with the flags DESIGN.md lists: fake media,
+// loopback WebRTC, and nothing that phones home.
+export const chromiumFlags = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--use-fake-ui-for-media-stream',
+	'--use-fake-device-for-media-stream',
+	'--allow-loopback-in-peer-connection',
+	'--disable-features=WebRtcHideLocalIpsWithMdns',
+	'--autoplay-policy=no-user-gesture-required'
+];
+const launchOptions = { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumFlags };
+
+export const PORT = Number(process.env.E2E_PORT ?? 4173);
+export const baseURL = `http://127.0.0.1:${PORT}`;
+
+export default defineConfig({
+	testDir: 'tests',
+	fullyParallel: false,
+	workers: 2,
+	retries: 0,
+	forbidOnly: true,
+	reporter: [['list']],
+	timeout: 60_000,
+	use: { baseURL, locale: 'fr-FR', timezoneId: 'Europe/Paris', trace: 'retain-on-failure' },
+	projects: [
+		{ name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions } },
+		// The phone project runs the specs that are about what a phone shows.
+		{ name: 'phone', testMatch: /(a11y|phone)\.spec\.ts/, use: { ...devices['Pixel 7'], launchOptions } }
+	],
+	webServer: {
+		command: 'node scripts/test-server.mjs',
+		url: `${baseURL}/login`,
+		reuseExistingServer: false,
+		timeout: 120_000,
+		stdout: 'pipe',
+		env: { E2E_PORT: String(PORT) }
+	}
+});
