@@ -14,5 +14,13 @@ export default defineConfig({
 		sveltekit()
 	],
 	server: { host: '127.0.0.1' },
+	test: {
+		// Pure logic once; data-layer tests (*.db.test.ts) once per database engine.
+		projects: [
+			{ extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/**/*.db.test.ts'] } },
+			{ extends: true, test: { name: 'sqlite', include: ['src/**/*.db.test.ts'], env: { TEST_DB: 'sqlite' } } },
+			{ extends: true, test: { name: 'postgres', include: ['src/**/*.db.test.ts'], env: { TEST_DB: 'postgres' }, testTimeout: 20_000 } }
+		]
+	},
 	preview: { host: '127.0.0.1' }
 });

@@ -20,16 +20,17 @@ export async function createInvite(
 	cohortId: string,
 	options: { maxUses: number; validHours: number },
 	now = Date.now()
-): Promise<{ token: string; expiresAt: number; maxUses: number }> {
+): Promise<{ id: string; token: string; expiresAt: number; maxUses: number }> {
 	await requireCohortFacilitator(db, actor, cohortId);
 	const bytes = new Uint8Array(10);
 	crypto.getRandomValues(bytes);
 	const token = encodeBase32LowerCaseNoPadding(bytes);
 	const expiresAt = now + options.validHours * HOUR;
+	const id = newId();
 	await db
 		.insertInto('invite')
 		.values({
-			id: newId(),
+			id,
 			cohort_id: cohortId,
 			token_hash: hashToken(token),
 			max_uses: options.maxUses,
@@ -40,7 +41,7 @@ export async function createInvite(
 			revoked_at: null
 		})
 		.execute();
-	return { token, expiresAt, maxUses: options.maxUses };
+	return { id, token, expiresAt, maxUses: options.maxUses };
 }
 
 export async function listInvites(db: Db, actor: Actor, cohortId: string) {
@@ -82,12 +83,7 @@ export async function inspectInvite(db: Db, token: string, now = Date.now()) {
 	return { status: statusOf(invite, now), cohortName: invite.cohortName, cohortCode: invite.cohortCode };
 }
 
-const statusError: Record<Exclude<InviteStatus, 'valid'>, DomainError> = {
-	unknown: new DomainError(404, 'invite_unknown'),
-	expired: new DomainError(410, 'invite_expired'),
-	used: new DomainError(410, 'invite_used'),
-	revoked: new DomainError(410, 'invite_revoked')
-};
+const statusError = (status: Exclude<InviteStatus, 'valid'>) => new DomainError(status === 'unknown' ? 404 : 410, `invite_${status}`);
 
 /** Opens an account for a new participant: user, membership and the invite's use, all or nothing. */
 export async function redeemInvite(
@@ -104,9 +100,9 @@ export async function redeemInvite(
 			.select(['invite.id', 'invite.cohort_id', 'invite.expires_at', 'invite.uses', 'invite.max_uses', 'invite.revoked_at', 'cohort.organisation_id', 'cohort.code'])
 			.where('invite.token_hash', '=', hashToken(token))
 			.executeTakeFirst();
-		if (!invite) throw statusError.unknown;
+		if (!invite) throw statusError('unknown');
 		const status = statusOf(invite, now);
-		if (status !== 'valid') throw statusError[status];
+		if (status !== 'valid') throw statusError(status);
 
 		const key = nameKey(input.firstName);
 		const taken = await trx
@@ -124,7 +120,7 @@ export async function redeemInvite(
 			.where('id', '=', invite.id)
 			.where('uses', '<', invite.max_uses)
 			.executeTakeFirst();
-		if (Number(used.numUpdatedRows) !== 1) throw statusError.used;
+		if (Number(used.numUpdatedRows) !== 1) throw statusError('used');
 
 		const userId = newId();
 		await trx

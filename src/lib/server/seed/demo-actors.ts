@@ -1,0 +1,31 @@
+import type { Db } from '../db/index.ts';
+import type { Actor } from '../auth/policy.ts';
+import { DEMO_COHORTS, DEMO_STAFF } from './demo.ts';
+
+const actorColumns = ['user.id', 'user.organisation_id', 'user.role', 'user.first_name', 'user.last_name', 'user.email'] as const;
+
+/** The seeded demo club as actors and ids, for tests and benches that start from `seedDemo`. */
+export async function demoActors(db: Db) {
+	const staff = async (email: string): Promise<Actor> => db.selectFrom('user').select(actorColumns).where('email', '=', email).executeTakeFirstOrThrow();
+	const cohort = async (code: string) => db.selectFrom('cohort').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
+	const participant = async (cohortId: string, firstName: string): Promise<Actor> =>
+		db
+			.selectFrom('user')
+			.innerJoin('cohort_member', 'cohort_member.user_id', 'user.id')
+			.select(actorColumns)
+			.where('cohort_member.cohort_id', '=', cohortId)
+			.where('user.first_name', '=', firstName)
+			.executeTakeFirstOrThrow();
+	const cohortA = await cohort(DEMO_COHORTS.now.code);
+	const cohortB = await cohort(DEMO_COHORTS.lastYear.code);
+	return {
+		cohortA,
+		cohortB,
+		admin: await staff(DEMO_STAFF.admin.email),
+		director: await staff(DEMO_STAFF.director.email),
+		facilitatorA: await staff(DEMO_STAFF.facilitatorNow.email),
+		facilitatorB: await staff(DEMO_STAFF.facilitatorLastYear.email),
+		participantA: await participant(cohortA.id, DEMO_COHORTS.now.participants[0]),
+		participantB: await participant(cohortB.id, DEMO_COHORTS.lastYear.participants[0])
+	};
+}
