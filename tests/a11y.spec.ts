@@ -1,0 +1,145 @@
+/**
+ * Issue 2, acceptance 5: axe-core finds nothing on the participant's and the facilitator's main
+ * pages, as they first show and as they show validation errors, in both projects: desktop, and
+ * phone (a Pixel 7 narrowed to 360 px). No page scrolls sideways, at 360 px or on the desktop.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { addBlock, createCohort, createInvite, createProgramme, parisDate, unique } from './builders';
+import { DEMO_COHORTS, DEMO_PROGRAMME, hydrated, loginParticipant, loginStaff, STAFF, t } from './helpers';
+
+type Who = 'anonymous' | 'facilitator' | 'participant';
+interface World {
+	facilitatorCookies: Awaited<ReturnType<import('@playwright/test').BrowserContext['cookies']>>;
+	cohortId: string;
+	programmeId: string;
+	inviteLink: string;
+	demoCohortId: string;
+	demoProgrammeId: string;
+}
+let world: World;
+
+// The spec's own programme, cohort and invite (pages with errors are shown on them, never on the seed).
+test.beforeAll(async ({ browser }) => {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await loginStaff(page, STAFF.claire);
+	const run = unique();
+	const programmeTitle = `Programme accessible ${run}`;
+	const programmeId = await createProgramme(page, programmeTitle, 'Pour vérifier l’accessibilité.');
+	await addBlock(page, { kind: 'live', title: 'Accueil en visio', dayOffset: 0, startTime: '09:30', durationMinutes: 60, objectives: 'Se présenter.', skills: [t('skill_join_video_call')] });
+	await addBlock(page, { kind: 'in_person', title: 'Atelier sur place', dayOffset: 1, startTime: '10:00', durationMinutes: 120, optional: true });
+	await addBlock(page, { kind: 'async', title: 'Travail chez soi', dayOffset: 2, startTime: '09:00', durationMinutes: 60 });
+	await addBlock(page, { kind: 'informal', title: 'Café', dayOffset: 3, startTime: '10:00', durationMinutes: 30 });
+	const cohort = await createCohort(page, { programmeTitle, name: `Groupe accessible ${run}`, startDate: parisDate(1), modality: 'hybrid' });
+	const inviteLink = await createInvite(page, cohort.id, { maxUses: 5, validDays: 7 });
+
+	// The seeded cohort and programme are only read: they are the richest pages (every kind, many weeks).
+	await page.goto('/cohorts');
+	await page.locator('main a.name').first().waitFor();
+	let demoCohortId = '';
+	for (const href of await page.locator('main a.name').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))) {
+		await page.goto(href);
+		if ((await page.locator('strong.code').textContent())?.trim() === DEMO_COHORTS.now.code) {
+			demoCohortId = href.split('/').pop() ?? '';
+			break;
+		}
+	}
+	expect(demoCohortId, 'the demo cohort is in the facilitator’s list').toMatch(/^[a-z2-7]{16}$/);
+	await page.goto('/programmes');
+	const demoProgrammeHref = await page.getByRole('link', { name: DEMO_PROGRAMME, exact: true }).getAttribute('href');
+	world = {
+		facilitatorCookies: await context.cookies(),
+		cohortId: cohort.id,
+		programmeId,
+		inviteLink,
+		demoCohortId,
+		demoProgrammeId: demoProgrammeHref?.split('/').pop() ?? ''
+	};
+	await context.close();
+});
+
+async function signIn(page: Page, who: Who) {
+	if (who === 'facilitator') await page.context().addCookies(world.facilitatorCookies);
+	if (who === 'participant') await loginParticipant(page, DEMO_COHORTS.now.participant, DEMO_COHORTS.now.code);
+}
+
+/** Submits a form with its fields left empty (novalidate lets the server answer). */
+async function submitEmpty(page: Page, formSelector: string) {
+	const form = page.locator(formSelector);
+	await hydrated(page);
+	await form.evaluate((f) => f.closest('details')?.setAttribute('open', ''));
+	for (const field of await form.locator('input:not([type=hidden]):not([type=checkbox]), textarea').all()) await field.fill('');
+	await form.locator('button').last().click();
+	await page.waitForLoadState();
+	await expect(page.locator('.field-error').first(), 'the page shows field errors').toBeVisible();
+}
+
+/** Opens every "edit" panel, so the editors' forms are checked too. */
+async function openEditors(page: Page) {
+	await hydrated(page);
+	await page.locator('details').evaluateAll((all) => all.forEach((d) => d.setAttribute('open', '')));
+	expect(await page.locator('details[open] form').count(), 'edit forms are on the page').toBeGreaterThan(0);
+}
+
+interface PageCase {
+	name: string;
+	who: Who;
+	path: () => string;
+	/** Brings the page into the state to check (errors shown, editors open). */
+	prepare?: (page: Page) => Promise<void>;
+}
+
+const PAGES: PageCase[] = [
+	{ name: 'login', who: 'anonymous', path: () => '/login' },
+	{ name: 'login, participant form with errors', who: 'anonymous', path: () => '/login', prepare: (p) => submitEmpty(p, 'form[action="?/participant"]') },
+	{ name: 'login, staff form with errors', who: 'anonymous', path: () => '/login', prepare: (p) => submitEmpty(p, 'form[action="?/staff"]') },
+	{ name: 'invite', who: 'anonymous', path: () => world.inviteLink },
+	{ name: 'invite with errors', who: 'anonymous', path: () => world.inviteLink, prepare: (p) => submitEmpty(p, 'main form') },
+	{ name: 'invite that cannot be used', who: 'anonymous', path: () => '/invite/aaaaaaaaaaaaaaaa' },
+	{ name: '/me', who: 'participant', path: () => '/me' },
+	{ name: 'cohort list', who: 'facilitator', path: () => '/cohorts' },
+	{ name: 'cohort list, new cohort with errors', who: 'facilitator', path: () => '/cohorts', prepare: (p) => submitEmpty(p, 'form[action="?/create"]') },
+	{ name: 'cohort timeline with its editors', who: 'facilitator', path: () => `/cohorts/${world.demoCohortId}`, prepare: openEditors },
+	{ name: 'cohort timeline, new activity with errors', who: 'facilitator', path: () => `/cohorts/${world.cohortId}`, prepare: (p) => submitEmpty(p, 'form[action="?/addActivity"]') },
+	{ name: 'cohort timeline, edited activity with errors', who: 'facilitator', path: () => `/cohorts/${world.cohortId}`, prepare: (p) => submitEmpty(p, 'form[action="?/updateActivity"] >> nth=0') },
+	{ name: 'cohort invites with a new QR code', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/invites`, prepare: async (p) => { await p.locator('form[action="?/create"] button').click(); await expect(p.locator('a[data-testid=invite-link]')).toBeVisible(); } },
+	{ name: 'programme editor with its editors', who: 'facilitator', path: () => `/programmes/${world.demoProgrammeId}`, prepare: openEditors },
+	{ name: 'programme editor, new block with errors', who: 'facilitator', path: () => `/programmes/${world.programmeId}`, prepare: (p) => submitEmpty(p, 'form[action="?/addBlock"]') },
+	{ name: 'programme editor, edited block with errors', who: 'facilitator', path: () => `/programmes/${world.programmeId}`, prepare: (p) => submitEmpty(p, 'form[action="?/updateBlock"] >> nth=0') },
+	{ name: 'programme editor, title with errors', who: 'facilitator', path: () => `/programmes/${world.programmeId}`, prepare: (p) => submitEmpty(p, 'form[action="?/update"]') }
+];
+
+/** axe's findings, one readable line per rule and offending element. */
+async function axeFindings(page: Page): Promise<string[]> {
+	const { violations } = await new AxeBuilder({ page }).analyze();
+	return violations.flatMap((v) =>
+		v.nodes.map((node) => `${v.id} [${v.impact}] ${v.help} — ${node.target.join(' ')}\n    ${node.failureSummary?.replace(/\n/g, '\n    ')}\n    ${node.html}`)
+	);
+}
+
+// The phone project (a Pixel 7) is narrowed to 360 px, the width the app is designed for.
+const PHONE_WIDTH = 360;
+
+for (const pageCase of PAGES) {
+	test(`axe finds no violations: ${pageCase.name}`, async ({ page }, testInfo) => {
+		if (testInfo.project.name === 'phone') await page.setViewportSize({ width: PHONE_WIDTH, height: 740 });
+		await signIn(page, pageCase.who);
+		await page.goto(pageCase.path());
+		await expect(page).not.toHaveURL(/\/login\?next=/);
+		await pageCase.prepare?.(page);
+
+		const width = page.viewportSize()!.width;
+		expect(await axeFindings(page), `axe on "${pageCase.name}" (${testInfo.project.name}, ${width} px)`).toEqual([]);
+		const overflow = await page.evaluate((width) => ({
+			scrollWidth: document.documentElement.scrollWidth,
+			// What sticks out, to make a failure readable.
+			wide: [...document.querySelectorAll('body *')]
+				.filter((el) => el.getBoundingClientRect().right > width + 0.5)
+				.slice(0, 5)
+				.map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${[...el.classList].map((c) => '.' + c).join('')} → ${Math.round(el.getBoundingClientRect().right)} px`)
+		}), width);
+		expect(overflow.scrollWidth, `no horizontal scroll at ${width} px; too wide: ${overflow.wide.join(', ')}`).toBeLessThanOrEqual(width);
+		if (testInfo.project.name === 'phone') expect(width).toBe(PHONE_WIDTH);
+	});
+}

@@ -1,0 +1,894 @@
+/**
+ * The authorization matrix (issue 2, acceptance 2): every route and every form action found under
+ * src/routes, requested by every role, against a literal table of what each role may do.
+ *
+ * - A route or action on disk that is missing from MATRIX (or a row for one that is gone) fails the
+ *   suite: add the row (and, for an action, its probe in PROBES) when you add a route.
+ * - Pages are read as HTML. Actions are read through their JSON answer (see post()): as HTML, SvelteKit
+ *   renders the page after the action, so a role that may not load the page gets 403 even when the
+ *   action went through — the status would hide the very write this test looks for.
+ * - 'deny' = 401/403/404, or a redirect to /login. Deny probes send a body that WOULD be accepted
+ *   (actions validate their input before the domain checks who acts), aimed at real data on the
+ *   other side of the boundary, and the data is checked unchanged afterwards.
+ * - 'allow' = the request got past authorization. Allow probes must leave the seeded club as it was
+ *   for the other specs that run alongside: where the domain refuses something after its
+ *   authorization check (a taken e-mail, an unknown skill, disabling oneself, a wrong current
+ *   password) that refusal is the proof; where only an unknown id is harmless, the proof is the 404
+ *   of that id — explicitly allowed for those probes only (`allowNotFound`), and only with the
+ *   "not found" message. Each allow body is also sent by a denied role and must get 403: proof that
+ *   it passes validation and is judged by authorization. A few allow probes can only send an
+ *   incomplete body (`weakAllow`): their 400 shows the action was reached, not that the domain would
+ *   let the write through — see the note at the end of this file.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { expect, request, test, type APIRequestContext } from '@playwright/test';
+
+// ---------------------------------------------------------------------------------------------
+// Roles
+// ---------------------------------------------------------------------------------------------
+const ROLES = ['anonymous', 'participantA', 'participantB', 'facilitatorA', 'facilitatorB', 'director', 'admin'] as const;
+type Role = (typeof ROLES)[number];
+type Outcome = 'allow' | 'deny';
+type Row = readonly [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
+
+const STAFF_PASSWORD = 'tablee-demo-2026';
+const LOGINS: Record<Exclude<Role, 'anonymous'>, { action: 'staff' | 'participant'; form: Record<string, string> }> = {
+	participantA: { action: 'participant', form: { firstName: 'Fatima', cohortCode: 'DEMO26', pin: '1234' } },
+	participantB: { action: 'participant', form: { firstName: 'Yasmina', cohortCode: 'DEMO25', pin: '1234' } },
+	facilitatorA: { action: 'staff', form: { email: 'claire@demo.tablee.fr', password: STAFF_PASSWORD } },
+	facilitatorB: { action: 'staff', form: { email: 'julien@demo.tablee.fr', password: STAFF_PASSWORD } },
+	director: { action: 'staff', form: { email: 'direction@demo.tablee.fr', password: STAFF_PASSWORD } },
+	admin: { action: 'staff', form: { email: 'admin@demo.tablee.fr', password: STAFF_PASSWORD } }
+};
+const COHORT_CODE = { A: 'DEMO26', B: 'DEMO25' } as const;
+const DEMO_PROGRAMME = 'Club emploi — 4 semaines hybride';
+
+// ---------------------------------------------------------------------------------------------
+// THE MATRIX. One row per page (GET) and per form action (POST), in the order of ROLES:
+// ---------------------------------------------------------------------------------------------
+const A = 'allow';
+const D = 'deny';
+// prettier-ignore
+const MATRIX: Record<string, Row> = {
+	//                                                   anonymous  partA  partB  facA  facB  director  admin
+	'GET /':                                             [D,        A,     A,     A,    A,    A,        A],
+	'GET /account':                                      [D,        A,     A,     A,    A,    A,        A],
+	'POST /account?/password':                           [D,        D,     D,     A,    A,    A,        A],
+	'POST /account?/pin':                                [D,        A,     A,     D,    D,    D,        D],
+	'GET /admin/staff':                                  [D,        D,     D,     D,    D,    D,        A],
+	'POST /admin/staff?/create':                         [D,        D,     D,     D,    D,    D,        A],
+	'POST /admin/staff?/disable':                        [D,        D,     D,     D,    D,    D,        A],
+	'POST /admin/staff?/enable':                         [D,        D,     D,     D,    D,    D,        A],
+	'GET /cohorts':                                      [D,        D,     D,     A,    A,    A,        A],
+	'POST /cohorts?/create':                             [D,        D,     D,     A,    A,    D,        D],
+	// [cohortId] = cohort A (Claire's, DEMO26); the promises below check cohort B the other way round.
+	'GET /cohorts/[cohortId]':                           [D,        A,     D,     A,    D,    A,        A],
+	'POST /cohorts/[cohortId]?/addActivity':             [D,        D,     D,     A,    D,    D,        D],
+	'POST /cohorts/[cohortId]?/updateActivity':          [D,        D,     D,     A,    D,    D,        D],
+	'POST /cohorts/[cohortId]?/removeActivity':          [D,        D,     D,     A,    D,    D,        D],
+	'GET /cohorts/[cohortId]/invites':                   [D,        D,     D,     A,    D,    D,        D],
+	'POST /cohorts/[cohortId]/invites?/create':          [D,        D,     D,     A,    D,    D,        D],
+	'POST /cohorts/[cohortId]/invites?/revoke':          [D,        D,     D,     A,    D,    D,        D],
+	// An unknown token: everyone gets the same "unknown invite" page.
+	'GET /invite/[token]':                               [A,        A,     A,     A,    A,    A,        A],
+	'POST /invite/[token]?/default':                     [A,        A,     A,     A,    A,    A,        A],
+	'GET /language':                                     [A,        A,     A,     A,    A,    A,        A],
+	'POST /language?/default':                           [A,        A,     A,     A,    A,    A,        A],
+	'GET /login':                                        [A,        A,     A,     A,    A,    A,        A],
+	'POST /login?/staff':                                [A,        A,     A,     A,    A,    A,        A],
+	'POST /login?/participant':                          [A,        A,     A,     A,    A,    A,        A],
+	'GET /logout':                                       [A,        A,     A,     A,    A,    A,        A],
+	'POST /logout?/default':                             [A,        A,     A,     A,    A,    A,        A],
+	'GET /me':                                           [D,        A,     A,     D,    D,    D,        D],
+	'GET /programmes':                                   [D,        D,     D,     A,    A,    A,        A],
+	'POST /programmes?/create':                          [D,        D,     D,     A,    A,    D,        A],
+	// Programmes are the organisation's templates: facilitators and admins edit them, directors read them.
+	'GET /programmes/[programmeId]':                     [D,        D,     D,     A,    A,    A,        A],
+	'POST /programmes/[programmeId]?/update':            [D,        D,     D,     A,    A,    D,        A],
+	'POST /programmes/[programmeId]?/addBlock':          [D,        D,     D,     A,    A,    D,        A],
+	'POST /programmes/[programmeId]?/updateBlock':       [D,        D,     D,     A,    A,    D,        A],
+	'POST /programmes/[programmeId]?/removeBlock':       [D,        D,     D,     A,    A,    D,        A]
+};
+
+// ---------------------------------------------------------------------------------------------
+// Routes and actions on disk
+// ---------------------------------------------------------------------------------------------
+const ROUTES_DIR = join(process.cwd(), 'src', 'routes');
+const PAGE_FILES = ['+page.svelte', '+page.server.ts', '+page.server.js', '+page.ts', '+page.js'];
+const ENDPOINT_FILES = ['+server.ts', '+server.js'];
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'fallback'];
+
+interface Entry {
+	key: string; // 'GET /route', 'POST /route?/action', or '<METHOD> /route' for a +server endpoint
+	routeId: string;
+	method: string;
+	action?: string; // form action name ('default' for the default action)
+	file: string;
+}
+
+function routeIdOf(dir: string): string {
+	const rel = relative(ROUTES_DIR, dir);
+	return rel ? `/${rel.split(sep).join('/')}` : '/';
+}
+
+function walk(dir: string, found: string[] = []): string[] {
+	for (const name of readdirSync(dir).sort()) {
+		const path = join(dir, name);
+		if (statSync(path).isDirectory()) walk(path, found);
+		else found.push(path);
+	}
+	return found;
+}
+
+/** The HTTP methods a +server file exports. */
+export function endpointMethods(source: string): string[] {
+	const methods = new Set<string>();
+	for (const m of source.matchAll(/export\s+(?:const|let|async\s+function|function)\s+([A-Za-z]+)\b/g)) {
+		if (HTTP_METHODS.includes(m[1])) methods.add(m[1]);
+	}
+	for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) {
+		for (const part of m[1].split(',')) {
+			const name = part.trim().split(/\s+as\s+/).pop()?.trim() ?? '';
+			if (HTTP_METHODS.includes(name)) methods.add(name);
+		}
+	}
+	return [...methods];
+}
+
+/**
+ * The keys of `export const actions = { … }`, read with a small scanner that knows about strings,
+ * template literals, comments and regular expressions, so braces inside action bodies cannot fool it.
+ * Returns null when the file declares no actions; throws on shapes it cannot read (spread, computed keys).
+ */
+export function actionNames(source: string): string[] | null {
+	const decl = /export\s+const\s+actions\b[^=]*=\s*/.exec(source);
+	if (!decl) return null;
+	let i = decl.index + decl[0].length;
+	if (source[i] !== '{') throw new Error('`export const actions` is not an object literal');
+	const n = source.length;
+	const keys: string[] = [];
+	let depth = 0;
+	let expectKey = false;
+	let prev = ''; // previous significant character ('w' after a word)
+	let prevWord = '';
+
+	const skipString = (start: number): number => {
+		const quote = source[start];
+		for (let j = start + 1; j < n; j++) {
+			if (source[j] === '\\') j++;
+			else if (source[j] === quote) return j;
+		}
+		throw new Error('unterminated string in actions');
+	};
+	// Skips a balanced `${ … }` (strings and nested templates inside) and returns the index of its '}'.
+	const skipExpression = (start: number): number => {
+		let level = 0;
+		for (let j = start; j < n; j++) {
+			const c = source[j];
+			if (c === '"' || c === "'") j = skipString(j);
+			else if (c === '`') j = skipTemplate(j);
+			else if (c === '{') level++;
+			else if (c === '}' && --level === 0) return j;
+		}
+		throw new Error('unterminated template expression in actions');
+	};
+	const skipTemplate = (start: number): number => {
+		for (let j = start + 1; j < n; j++) {
+			if (source[j] === '\\') j++;
+			else if (source[j] === '`') return j;
+			else if (source[j] === '$' && source[j + 1] === '{') j = skipExpression(j + 1);
+		}
+		throw new Error('unterminated template literal in actions');
+	};
+	const skipRegex = (start: number): number => {
+		let inClass = false;
+		for (let j = start + 1; j < n; j++) {
+			const c = source[j];
+			if (c === '\\') j++;
+			else if (c === '[') inClass = true;
+			else if (c === ']') inClass = false;
+			else if (c === '/' && !inClass) {
+				while (/[a-z]/i.test(source[j + 1] ?? '')) j++;
+				return j;
+			}
+			else if (c === '\n') break;
+		}
+		throw new Error('unterminated regular expression in actions');
+	};
+	const nextSignificant = (from: number): number => {
+		let j = from;
+		while (j < n && /\s/.test(source[j])) j++;
+		return j;
+	};
+
+	for (; i < n; i++) {
+		const c = source[i];
+		if (/\s/.test(c)) continue;
+		if (c === '/' && source[i + 1] === '/') {
+			const end = source.indexOf('\n', i);
+			i = end < 0 ? n : end;
+			continue;
+		}
+		if (c === '/' && source[i + 1] === '*') {
+			const end = source.indexOf('*/', i + 2);
+			if (end < 0) throw new Error('unterminated comment in actions');
+			i = end + 1;
+			continue;
+		}
+		if (c === '"' || c === "'") {
+			const end = skipString(i);
+			if (depth === 1 && expectKey) {
+				keys.push(source.slice(i + 1, end));
+				expectKey = false;
+			}
+			i = end;
+			prev = c;
+			continue;
+		}
+		if (c === '`') {
+			i = skipTemplate(i);
+			prev = '`';
+			continue;
+		}
+		if (c === '/') {
+			const regexAllowed = prev === '' || '(,=:[!&|?{};+-*%<>~^'.includes(prev) || (prev === 'w' && ['return', 'typeof', 'case', 'in', 'of', 'void', 'await', 'yield'].includes(prevWord));
+			if (regexAllowed) i = skipRegex(i);
+			prev = '/';
+			continue;
+		}
+		if (c === '{' || c === '(' || c === '[') {
+			if (c === '[' && depth === 1 && expectKey) throw new Error('computed action names cannot be checked: name each action literally');
+			depth++;
+			if (depth === 1) expectKey = true;
+			prev = c;
+			continue;
+		}
+		if (c === '}' || c === ')' || c === ']') {
+			depth--;
+			if (depth === 0) return keys;
+			prev = c;
+			continue;
+		}
+		if (c === ',') {
+			if (depth === 1) expectKey = true;
+			prev = c;
+			continue;
+		}
+		if (c === '.' && source.startsWith('...', i) && depth === 1 && expectKey) {
+			throw new Error('spread actions cannot be checked: list each action in the object');
+		}
+		if (/[A-Za-z_$]/.test(c)) {
+			let j = i;
+			while (j < n && /[\w$]/.test(source[j])) j++;
+			let word = source.slice(i, j);
+			if (depth === 1 && expectKey) {
+				// `async name(…) {…}`, `get name()`: the key is the next word.
+				const k = nextSignificant(j);
+				if (['async', 'get', 'set'].includes(word) && /[A-Za-z_$]/.test(source[k] ?? '')) {
+					let e = k;
+					while (e < n && /[\w$]/.test(source[e])) e++;
+					word = source.slice(k, e);
+					j = e;
+				}
+				keys.push(word);
+				expectKey = false;
+			}
+			prevWord = word;
+			prev = 'w';
+			i = j - 1;
+			continue;
+		}
+		prev = c;
+	}
+	throw new Error('unterminated actions object');
+}
+
+function enumerate(): Entry[] {
+	const entries: Entry[] = [];
+	const dirs = new Map<string, string[]>();
+	for (const file of walk(ROUTES_DIR)) {
+		const dir = file.slice(0, file.lastIndexOf(sep));
+		dirs.set(dir, [...(dirs.get(dir) ?? []), file.slice(dir.length + 1)]);
+	}
+	for (const [dir, files] of [...dirs].sort(([a], [b]) => a.localeCompare(b))) {
+		const routeId = routeIdOf(dir);
+		const page = files.find((f) => PAGE_FILES.includes(f));
+		if (page) entries.push({ key: `GET ${routeId}`, routeId, method: 'GET', file: join(dir, page) });
+		for (const f of files.filter((f) => /^\+page\.server\.[jt]s$/.test(f))) {
+			const file = join(dir, f);
+			const names = actionNames(readFileSync(file, 'utf8')) ?? [];
+			for (const action of names) entries.push({ key: `POST ${routeId}?/${action}`, routeId, method: 'POST', action, file });
+		}
+		for (const f of files.filter((f) => ENDPOINT_FILES.includes(f))) {
+			const file = join(dir, f);
+			for (const method of endpointMethods(readFileSync(file, 'utf8'))) entries.push({ key: `${method} ${routeId}`, routeId, method, file });
+		}
+	}
+	return entries;
+}
+
+const ENTRIES = enumerate();
+const ROUTE_IDS = [...new Set(ENTRIES.map((e) => e.routeId))];
+
+// ---------------------------------------------------------------------------------------------
+// The seeded club as the roles see it (discovered through the app, in beforeAll)
+// ---------------------------------------------------------------------------------------------
+interface World {
+	baseURL: string;
+	ctx: Record<Role, APIRequestContext>;
+	cohort: { A: string; B: string };
+	activity: { A: string; B: string };
+	programmeId: string;
+	blockId: string;
+	directorId: string;
+	adminId: string;
+	notFoundMessages: string[];
+}
+let world: World;
+
+/** A well-formed id (16 base32 characters, like newId()) that names nothing. */
+const UNKNOWN_ID = 'zzzzzzzzzzzzzzzz';
+const UNKNOWN_TOKEN = 'authzprobe234567';
+const PROBE = 'AUTHZ-PROBE';
+const ID = '([a-z2-7]{16})';
+
+const unescape = (html: string) => html.replace(/&#39;|&#x27;|&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const hiddenIds = (html: string, name: string) => [...html.matchAll(new RegExp(`name="${name}" value="${ID}"`, 'g'))].map((m) => m[1]);
+const rows = (html: string) => html.split(/<tr[\s>]/).slice(1).map((r) => r.split('</tr>')[0]);
+
+async function newContext(baseURL: string): Promise<APIRequestContext> {
+	return request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL, accept: 'text/html' } });
+}
+
+async function logIn(ctx: APIRequestContext, role: Exclude<Role, 'anonymous'>) {
+	const { action, form } = LOGINS[role];
+	const res = await ctx.post(`/login?/${action}`, { form, maxRedirects: 0 });
+	expect(res.status(), `${role} logs in`).toBe(303);
+	expect(res.headers()['location'] ?? '', `${role} logs in`).not.toMatch(/^\/login/);
+	const cookies = (await ctx.storageState()).cookies.map((c) => c.name);
+	expect(cookies, `${role} holds a session cookie`).toContain('tablee_session');
+}
+
+async function html(role: Role, path: string): Promise<string> {
+	const res = await world.ctx[role].get(path, { maxRedirects: 0 });
+	expect(res.status(), `${role} GET ${path}`).toBe(200);
+	return res.text();
+}
+
+async function findCohort(role: Role, code: string): Promise<string> {
+	const list = await html(role, '/cohorts');
+	for (const id of new Set([...list.matchAll(new RegExp(`href="/cohorts/${ID}"`, 'g'))].map((m) => m[1]))) {
+		if (new RegExp(`class="code[ "][^>]*>\\s*${code}\\s*<`).test(await html(role, `/cohorts/${id}`))) return id;
+	}
+	throw new Error(`${role} does not see the demo cohort ${code} on /cohorts`);
+}
+
+test.beforeAll(async ({}, testInfo) => {
+	const baseURL = String(testInfo.project.use.baseURL);
+	const ctx = {} as Record<Role, APIRequestContext>;
+	await Promise.all(
+		ROLES.map(async (role) => {
+			ctx[role] = await newContext(baseURL);
+			if (role !== 'anonymous') await logIn(ctx[role], role);
+		})
+	);
+	const messages = ['fr', 'en'].map((l) => JSON.parse(readFileSync(join(process.cwd(), 'messages', `${l}.json`), 'utf8')).error_not_found as string);
+	world = { baseURL, ctx, notFoundMessages: messages } as World;
+
+	const [cohortA, cohortB] = await Promise.all([findCohort('facilitatorA', COHORT_CODE.A), findCohort('facilitatorB', COHORT_CODE.B)]);
+	world.cohort = { A: cohortA, B: cohortB };
+	const [pageA, pageB] = await Promise.all([html('facilitatorA', `/cohorts/${cohortA}`), html('facilitatorB', `/cohorts/${cohortB}`)]);
+	world.activity = { A: hiddenIds(pageA, 'activityId')[0], B: hiddenIds(pageB, 'activityId')[0] };
+	expect(world.activity.A, 'an activity of cohort A').toBeTruthy();
+	expect(world.activity.B, 'an activity of cohort B').toBeTruthy();
+
+	const programmes = await html('facilitatorA', '/programmes');
+	const links = [...programmes.matchAll(new RegExp(`href="/programmes/${ID}"[^>]*>([^<]*)<`, 'g'))];
+	const demo = links.find((m) => unescape(m[2]).trim() === DEMO_PROGRAMME) ?? links[0];
+	expect(demo, 'a programme on /programmes').toBeTruthy();
+	world.programmeId = demo[1];
+	world.blockId = hiddenIds(await html('facilitatorA', `/programmes/${world.programmeId}`), 'blockId')[0];
+	expect(world.blockId, 'a block of the demo programme').toBeTruthy();
+
+	const staff = await html('admin', '/admin/staff');
+	const directorRow = rows(staff).find((r) => r.includes('direction@demo.tablee.fr')) ?? '';
+	world.directorId = hiddenIds(directorRow, 'userId')[0];
+	expect(world.directorId, "the director's id on /admin/staff").toBeTruthy();
+	// The page offers no form for the admin's own row; its id travels with the page data (selfId).
+	world.adminId = new RegExp(`selfId:\\s*"${ID}"`).exec(staff)?.[1] ?? '';
+	expect(world.adminId, "the admin's own id in the page data of /admin/staff").toBeTruthy();
+});
+
+test.afterAll(async () => {
+	if (world?.ctx) await Promise.all(Object.values(world.ctx).map((c) => c.dispose()));
+});
+
+// ---------------------------------------------------------------------------------------------
+// Requests and how their outcome reads
+// ---------------------------------------------------------------------------------------------
+type Body = Record<string, string | string[]>;
+type Seen = 'login' | 'denied' | 'notFound' | 'passed' | 'error';
+
+function urlOf(routeId: string, params: Record<string, string>): string {
+	const parts = routeId
+		.split('/')
+		.filter((s) => s && !/^\(.*\)$/.test(s))
+		.map((s) =>
+			s.replace(/\[\[?(?:\.\.\.)?([^\]=]+)(?:=[^\]]+)?\]?\]/g, (_, name: string) => {
+				if (!(name in params)) throw new Error(`No value for route parameter [${name}] of ${routeId}: add one to paramsFor() in tests/authz-matrix.spec.ts`);
+				return params[name];
+			})
+		);
+	return `/${parts.join('/')}`;
+}
+
+function paramsFor(cohort: 'A' | 'B' = 'A'): Record<string, string> {
+	return { cohortId: world.cohort[cohort], programmeId: world.programmeId, token: UNKNOWN_TOKEN };
+}
+
+function encode(body: Body): string {
+	const form = new URLSearchParams();
+	for (const [k, v] of Object.entries(body)) for (const value of Array.isArray(v) ? v : [v]) form.append(k, value);
+	return form.toString();
+}
+
+/** What a request came to: the status the page or the action itself answered, where it redirects, the body. */
+interface Answer {
+	status: number;
+	location: string;
+	text: string;
+}
+
+async function get(ctx: APIRequestContext, url: string): Promise<Answer> {
+	const res = await ctx.get(url, { maxRedirects: 0 });
+	return { status: res.status(), location: res.headers()['location'] ?? '', text: await res.text() };
+}
+
+/**
+ * Posts to a form action and reads the action's own answer. Actions are asked for JSON: as HTML,
+ * SvelteKit renders the page after the action, and a page the role may not load answers 403 even
+ * when the action before it went through; the JSON answer is the action's alone, which this
+ * function turns back into a status code (and a location for redirects).
+ */
+async function post(ctx: APIRequestContext, url: string, action: string, body: Body): Promise<Answer> {
+	const res = await ctx.post(action === 'default' ? url : `${url}?/${action}`, {
+		maxRedirects: 0,
+		headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+		data: encode(body)
+	});
+	const text = await res.text();
+	let result: { type?: string; status?: number; location?: string } = {};
+	try {
+		result = JSON.parse(text);
+	} catch {
+		// Not an action answer (e.g. the CSRF check): the HTTP status says it all.
+	}
+	if (res.status() === 200 && (result.type === 'success' || result.type === 'failure' || result.type === 'redirect')) {
+		return { status: result.status ?? 200, location: result.location ?? '', text };
+	}
+	return { status: res.status(), location: res.headers()['location'] ?? '', text };
+}
+
+function seen(res: Answer): Seen {
+	const status = res.status;
+	if (status >= 300 && status < 400 && /^(https?:\/\/[^/]+)?\/login(\?|$)/.test(res.location)) return 'login';
+	if (status === 401 || status === 403) return 'denied';
+	if (status === 404) return 'notFound';
+	if (status >= 500) return 'error';
+	return 'passed';
+}
+
+const show = (res: Answer) => `${res.status}${res.location ? ` → ${res.location}` : ''}`;
+
+// ---------------------------------------------------------------------------------------------
+// Probes: what each action is sent, and what is checked around it
+// ---------------------------------------------------------------------------------------------
+interface ProbeState {
+	[key: string]: string | undefined;
+}
+interface Probe {
+	/** The body sent for a cell; `outcome` is what the matrix expects for that role. */
+	body: (role: Role, outcome: Outcome, state: ProbeState, cohort: 'A' | 'B') => Body;
+	/** The allow case is an unknown id: its 404 "not found" (never "forbidden") proves authorization passed. */
+	allowNotFound?: boolean;
+	/** The allow case can only send an incomplete body (see the note at the end of the file). */
+	weakAllow?: boolean;
+	/** Overrides how an allowed response reads (logout always ends on /login). */
+	allowed?: (res: Answer) => boolean;
+	/** A fresh session for each signed-in role (the probe ends it). */
+	freshSession?: boolean;
+	/** Checks that nothing changed after the denied requests. */
+	afterDenies?: (state: ProbeState, cohort: 'A' | 'B') => Promise<void>;
+	/** Runs after the allowed requests (with their responses, by role). */
+	afterAllows?: (state: ProbeState, responses: Partial<Record<Role, string>>, ctxs: Partial<Record<Role, APIRequestContext>>) => Promise<void>;
+}
+
+const activityBody = (title: string): Body => ({ kind: 'informal', title, date: '2020-01-06', time: '10:00', durationMinutes: '30', objectives: '', optional: '' });
+const blockBody = (title: string, skills: string[] = []): Body => ({ kind: 'informal', title, dayOffset: '0', startTime: '10:00', durationMinutes: '30', objectives: '', optional: '', skills });
+const facilitatorOf = (cohort: 'A' | 'B'): Role => (cohort === 'A' ? 'facilitatorA' : 'facilitatorB');
+
+async function expectCohortIntact(cohort: 'A' | 'B') {
+	const page = await html(facilitatorOf(cohort), `/cohorts/${world.cohort[cohort]}`);
+	expect(page, `cohort ${cohort} still has its activity`).toContain(`value="${world.activity[cohort]}"`);
+	expect(page, `no probe reached cohort ${cohort}`).not.toContain(PROBE);
+}
+async function expectProgrammeIntact() {
+	const page = await html('facilitatorA', `/programmes/${world.programmeId}`);
+	expect(page, 'the programme still has its block').toContain(`value="${world.blockId}"`);
+	expect(page, 'no probe reached the programme').not.toContain(PROBE);
+}
+/** The invite row marked by its max uses, on the facilitator's invites page. */
+async function inviteRows(cohort: 'A' | 'B', maxUses: number) {
+	const page = await html(facilitatorOf(cohort), `/cohorts/${world.cohort[cohort]}/invites`);
+	return rows(page).filter((r) => new RegExp(`>\\s*\\d+ / ${maxUses}\\s*<`).test(r));
+}
+const DENIED_INVITE_USES = 42;
+const PROBE_INVITE_USES = 37;
+
+const PROBES: Record<string, Probe> = {
+	'POST /account?/password': {
+		// The current password is wrong: staff get past the role check and are refused after it (400).
+		body: () => ({ currentPassword: 'not-the-current-password', password: 'authz-probe-password-2026' })
+	},
+	'POST /account?/pin': {
+		body: () => ({ currentPin: '0000', pin: '5678', pinConfirm: '5678' })
+	},
+	'POST /admin/staff?/create': {
+		// Denied roles try to create an admin; the admin is refused after authorization (409: e-mail taken).
+		body: (role, outcome) => ({
+			firstName: 'Sonde',
+			lastName: 'Matrice',
+			email: outcome === 'deny' ? `authz-probe-${role.toLowerCase()}@example.org` : 'claire@demo.tablee.fr',
+			role: 'admin',
+			password: 'authz-probe-password-2026'
+		}),
+		afterDenies: async () => expect(await html('admin', '/admin/staff'), 'no staff account was created').not.toContain('authz-probe-')
+	},
+	'POST /admin/staff?/disable': {
+		// Denied roles try to disable the director; the admin tries to disable themself (400 after authorization).
+		body: (_role, outcome) => ({ userId: outcome === 'deny' ? world.directorId : world.adminId }),
+		afterDenies: async () => {
+			const row = rows(await html('admin', '/admin/staff')).find((r) => r.includes(world.directorId)) ?? '';
+			expect(row, 'the director is still enabled').toContain('action="?/disable"');
+			await html('director', '/cohorts'); // and their session still works
+		}
+	},
+	'POST /admin/staff?/enable': {
+		body: (_role, outcome) => ({ userId: outcome === 'deny' ? world.directorId : world.adminId })
+	},
+	'POST /cohorts?/create': {
+		body: (role, outcome) => ({ programmeId: outcome === 'deny' ? world.programmeId : UNKNOWN_ID, name: `${PROBE} ${role}`, startDate: '2020-01-06', modality: 'remote' }),
+		allowNotFound: true,
+		afterDenies: async () => expect(await html('director', '/cohorts'), 'no cohort was created').not.toContain(PROBE)
+	},
+	'POST /cohorts/[cohortId]?/addActivity': {
+		body: (role, outcome) => (outcome === 'deny' ? activityBody(`${PROBE} ${role}`) : {}),
+		weakAllow: true,
+		afterDenies: (_s, cohort) => expectCohortIntact(cohort)
+	},
+	'POST /cohorts/[cohortId]?/updateActivity': {
+		body: (role, outcome, _s, cohort) => ({ ...activityBody(`${PROBE} ${role}`), activityId: outcome === 'deny' ? world.activity[cohort] : UNKNOWN_ID }),
+		allowNotFound: true,
+		afterDenies: (_s, cohort) => expectCohortIntact(cohort)
+	},
+	'POST /cohorts/[cohortId]?/removeActivity': {
+		body: (_role, outcome, _s, cohort) => ({ activityId: outcome === 'deny' ? world.activity[cohort] : UNKNOWN_ID }),
+		allowNotFound: true,
+		afterDenies: (_s, cohort) => expectCohortIntact(cohort)
+	},
+	'POST /cohorts/[cohortId]/invites?/create': {
+		// The facilitator really creates one invite (revoked again by the revoke probe): its id feeds the revoke cells.
+		body: (_role, outcome) => ({ maxUses: String(outcome === 'deny' ? DENIED_INVITE_USES : PROBE_INVITE_USES), validDays: '1' }),
+		afterDenies: async (_s, cohort) => expect(await inviteRows(cohort, DENIED_INVITE_USES), 'no invite was created').toEqual([]),
+		afterAllows: async (state, responses) => {
+			expect(responses.facilitatorA ?? '', 'the new invite link comes back once').toContain('/invite/');
+			const fresh = (await inviteRows('A', PROBE_INVITE_USES)).filter((r) => r.includes('action="?/revoke"'));
+			state.inviteId = hiddenIds(fresh[0] ?? '', 'inviteId')[0];
+			expect(state.inviteId, 'the probe invite is listed').toBeTruthy();
+		}
+	},
+	'POST /cohorts/[cohortId]/invites?/revoke': {
+		body: (_role, _outcome, state) => {
+			if (!state.inviteId) throw new Error('the invites create probe did not leave an invite to revoke');
+			return { inviteId: state.inviteId };
+		},
+		afterDenies: async (state, cohort) => {
+			const row = (await inviteRows(cohort, PROBE_INVITE_USES)).find((r) => r.includes(state.inviteId ?? '?')) ?? '';
+			expect(row, 'the invite can still be revoked: nobody revoked it').toContain('action="?/revoke"');
+		},
+		afterAllows: async (state) => {
+			const still = (await inviteRows('A', PROBE_INVITE_USES)).filter((r) => r.includes(`value="${state.inviteId}"`));
+			expect(still, 'the facilitator revoked the probe invite').toEqual([]);
+		}
+	},
+	'POST /invite/[token]?/default': { body: () => ({}) },
+	'POST /language?/default': { body: () => ({ locale: 'fr', back: '/' }) },
+	'POST /login?/staff': { body: () => ({}) },
+	'POST /login?/participant': { body: () => ({}) },
+	'POST /logout?/default': {
+		body: () => ({}),
+		freshSession: true,
+		allowed: (res) => res.status === 303 && res.location === '/login',
+		afterAllows: async (_s, _r, ctxs) => {
+			for (const [role, ctx] of Object.entries(ctxs)) {
+				if (role === 'anonymous') continue;
+				expect(seen(await get(ctx, '/account')), `${role}'s session ended at logout`).toBe('login');
+			}
+		}
+	},
+	'POST /programmes?/create': {
+		body: (role, outcome): Body => (outcome === 'deny' ? { title: `${PROBE} ${role}`, description: '' } : {}),
+		weakAllow: true,
+		afterDenies: async () => expect(await html('facilitatorA', '/programmes'), 'no programme was created').not.toContain(PROBE)
+	},
+	'POST /programmes/[programmeId]?/update': {
+		body: (role, outcome): Body => (outcome === 'deny' ? { title: `${PROBE} ${role}`, description: '' } : {}),
+		weakAllow: true,
+		afterDenies: expectProgrammeIntact
+	},
+	'POST /programmes/[programmeId]?/addBlock': {
+		// Allowed roles name a skill that does not exist: refused after authorization (400), nothing written.
+		body: (role, outcome) => (outcome === 'deny' ? blockBody(`${PROBE} ${role}`) : blockBody('Sonde', ['zz_no_such_skill'])),
+		afterDenies: expectProgrammeIntact
+	},
+	'POST /programmes/[programmeId]?/updateBlock': {
+		body: (role, outcome) => ({ ...(outcome === 'deny' ? blockBody(`${PROBE} ${role}`) : blockBody('Sonde', ['zz_no_such_skill'])), blockId: world.blockId }),
+		afterDenies: expectProgrammeIntact
+	},
+	'POST /programmes/[programmeId]?/removeBlock': {
+		// Allowed: an unknown block, which removes nothing (200).
+		body: (_role, outcome) => ({ blockId: outcome === 'deny' ? world.blockId : UNKNOWN_ID }),
+		afterDenies: expectProgrammeIntact
+	}
+};
+
+// ---------------------------------------------------------------------------------------------
+// Running the cells
+// ---------------------------------------------------------------------------------------------
+const missingRow = (key: string) => `'${key}' is on disk but not in MATRIX: add a row for it in tests/authz-matrix.spec.ts saying, for each role, whether it is allowed.`;
+
+/** Runs one matrix entry for every role; returns the cells that disagree with the matrix. */
+async function runEntry(entry: Entry, cohort: 'A' | 'B' = 'A'): Promise<string[]> {
+	const row = MATRIX[entry.key];
+	if (!row) return [missingRow(entry.key)];
+	const url = urlOf(entry.routeId, paramsFor(cohort));
+	const failures: string[] = [];
+	const expectation = (role: Role) => row[ROLES.indexOf(role)];
+
+	if (entry.method === 'GET') {
+		await Promise.all(
+			ROLES.map(async (role) => {
+				const res = await get(world.ctx[role], url);
+				const s = seen(res);
+				const ok = expectation(role) === 'allow' ? s === 'passed' : s === 'login' || s === 'denied' || s === 'notFound';
+				if (!ok) failures.push(`GET ${url} as ${role}: expected ${expectation(role)}, got ${show(res)}`);
+			})
+		);
+		return failures;
+	}
+	if (entry.method !== 'POST' || !entry.action) {
+		return [`${entry.key}: endpoints (+server) need a probe in runEntry() of tests/authz-matrix.spec.ts`];
+	}
+	const probe = PROBES[entry.key];
+	if (!probe) return [`'${entry.key}' has no probe: add one to PROBES in tests/authz-matrix.spec.ts (a body that would succeed for the deny cells, a harmless one for the allow cells).`];
+
+	const state = probeStates.get(`${entry.routeId}|${cohort}`) ?? {};
+	probeStates.set(`${entry.routeId}|${cohort}`, state);
+	const ctxs: Partial<Record<Role, APIRequestContext>> = {};
+	const fresh: APIRequestContext[] = [];
+	if (probe.freshSession) {
+		await Promise.all(
+			ROLES.map(async (role) => {
+				const ctx = await newContext(world.baseURL);
+				fresh.push(ctx);
+				if (role !== 'anonymous') await logIn(ctx, role);
+				ctxs[role] = ctx;
+			})
+		);
+	}
+	const ctxOf = (role: Role) => ctxs[role] ?? world.ctx[role];
+	const label = (role: Role) => `POST ${url}${entry.action === 'default' ? '' : `?/${entry.action}`} as ${role}`;
+	try {
+		// Denials first (one after another: they aim at the same data), then the check that nothing changed.
+		for (const role of ROLES.filter((r) => expectation(r) === 'deny')) {
+			const res = await post(ctxOf(role), url, entry.action, probe.body(role, 'deny', state, cohort));
+			const s = seen(res);
+			if (s !== 'login' && s !== 'denied' && s !== 'notFound') failures.push(`${label(role)}: expected deny, got ${show(res)}`);
+		}
+		if (probe.afterDenies && ROLES.some((r) => expectation(r) === 'deny')) {
+			// Reported with the cells rather than thrown, so one run shows every cell that let a write through.
+			await probe.afterDenies(state, cohort).catch((e: Error) => failures.push(`${entry.key}, after the denied requests: ${e.message.split('\n')[0]}`));
+		}
+
+		const responses: Partial<Record<Role, string>> = {};
+		for (const role of ROLES.filter((r) => expectation(r) === 'allow')) {
+			const res = await post(ctxOf(role), url, entry.action, probe.body(role, 'allow', state, cohort));
+			const s = seen(res);
+			const text = res.text;
+			responses[role] = text;
+			let ok: boolean;
+			if (probe.allowed) ok = probe.allowed(res);
+			else if (s === 'notFound' && probe.allowNotFound) ok = world.notFoundMessages.some((m) => unescape(text).includes(m));
+			else ok = s === 'passed';
+			if (!ok) failures.push(`${label(role)}: expected allow, got ${show(res)}`);
+		}
+		if (probe.afterAllows) await probe.afterAllows(state, responses, probe.freshSession ? ctxs : world.ctx);
+
+		// The allow body is a real probe only if it gets past validation: sent by a signed-in role that
+		// is denied, it must be refused (403), not fail validation (400) nor be "not found" (404).
+		const outsider = [...ROLES].reverse().find((r) => r !== 'anonymous' && expectation(r) === 'deny');
+		const someoneAllowed = ROLES.find((r) => expectation(r) === 'allow');
+		if (!probe.weakAllow && !probe.allowed && outsider && someoneAllowed) {
+			const res = await post(ctxOf(outsider), url, entry.action, probe.body(someoneAllowed, 'allow', state, cohort));
+			if (seen(res) !== 'denied') failures.push(`${label(outsider)} with the allow body: expected 403 (authorization before anything else), got ${show(res)}`);
+		}
+	} finally {
+		await Promise.all(fresh.map((c) => c.dispose()));
+	}
+	return failures;
+}
+const probeStates = new Map<string, ProbeState>();
+
+// ---------------------------------------------------------------------------------------------
+// The tests
+// ---------------------------------------------------------------------------------------------
+test.describe('the matrix covers every route', () => {
+	test('the action parser reads tricky action objects', () => {
+		const source = [
+			"import x from 'y';",
+			'export const actions: Actions = {',
+			'\t// a comment with a { brace',
+			"\tfirst: async (event) => { const re = /^[a-z2-7]{16}$/; const s = '}'; const t = `x${ { a: '}' }.a }`; return { ok: re.test(s + t) }; },",
+			"\t'second-one': async function () { return { a: 1 / 2 }; },",
+			'\t/* { */ async third(event) { if (a / b > 1) { return {}; } },',
+			'\tfourth,',
+			'\tfifth: async ({ request }) => fail(400, { nested: { deep: [1, 2, { x: 3 }] } })',
+			'};',
+			'export const other = { notAnAction: 1 };'
+		].join('\n');
+		expect(actionNames(source)).toEqual(['first', 'second-one', 'third', 'fourth', 'fifth']);
+		expect(actionNames('export const load = () => ({});')).toBeNull();
+		expect(() => actionNames('export const actions = { ...shared, mine: async () => {} };')).toThrow(/spread/);
+		expect(endpointMethods('export const GET: RequestHandler = async () => {};\nexport async function POST() {}\nexport { handler as PUT };')).toEqual([
+			'GET',
+			'POST',
+			'PUT'
+		]);
+	});
+
+	test('every file with `export const actions` yields its actions', () => {
+		const files = walk(ROUTES_DIR).filter((f) => /\+page\.server\.[jt]s$/.test(f));
+		expect(files.length, 'route files under src/routes').toBeGreaterThan(0);
+		for (const file of files) {
+			const source = readFileSync(file, 'utf8');
+			if (!/export\s+const\s+actions\b/.test(source)) continue;
+			const names = actionNames(source) ?? [];
+			expect(names.length, `${relative(process.cwd(), file)} declares actions but none were found`).toBeGreaterThan(0);
+			// Cross-check with the house style: every `\tname: async` line at the top of the object is an action.
+			for (const m of source.slice(source.search(/export\s+const\s+actions\b/)).matchAll(/^\t(\w+):\s*async\b/gm)) {
+				expect(names, `${relative(process.cwd(), file)}: action '${m[1]}'`).toContain(m[1]);
+			}
+		}
+	});
+
+	test('every route and action on disk has a row, and every row is on disk', () => {
+		expect(ENTRIES.length).toBeGreaterThan(0);
+		const onDisk = new Set(ENTRIES.map((e) => e.key));
+		const missing = [...onDisk].filter((k) => !MATRIX[k]).map(missingRow);
+		const stale = Object.keys(MATRIX)
+			.filter((k) => !onDisk.has(k))
+			.map((k) => `'${k}' is in MATRIX but no longer on disk: remove its row (and its probe) from tests/authz-matrix.spec.ts.`);
+		const noProbe = ENTRIES.filter((e) => e.method === 'POST' && !PROBES[e.key]).map((e) => `'${e.key}' has no probe in PROBES.`);
+		const staleProbe = Object.keys(PROBES).filter((k) => !onDisk.has(k)).map((k) => `PROBES has '${k}', which is not on disk.`);
+		expect([...missing, ...stale, ...noProbe, ...staleProbe]).toEqual([]);
+	});
+});
+
+test.describe('authorization matrix', () => {
+	for (const routeId of ROUTE_IDS) {
+		const entries = ENTRIES.filter((e) => e.routeId === routeId);
+		test(`${routeId} — ${entries.map((e) => (e.action ? `?/${e.action}` : e.method)).join(', ')}`, async () => {
+			const failures: string[] = [];
+			for (const entry of entries) failures.push(...(await runEntry(entry)));
+			expect(failures, `cells of ${routeId} that disagree with MATRIX`).toEqual([]);
+		});
+	}
+});
+
+// ---------------------------------------------------------------------------------------------
+// The promises, spelled out
+// ---------------------------------------------------------------------------------------------
+const COHORT_WRITES = [
+	'POST /cohorts/[cohortId]?/addActivity',
+	'POST /cohorts/[cohortId]?/updateActivity',
+	'POST /cohorts/[cohortId]?/removeActivity',
+	'POST /cohorts/[cohortId]/invites?/create'
+];
+
+/** Every facilitator write on `cohort` by `role`, with real data of that cohort: each must be refused (403) and change nothing. */
+async function expectNoCohortWrites(role: Role, cohort: 'A' | 'B') {
+	for (const key of COHORT_WRITES) {
+		const entry = ENTRIES.find((e) => e.key === key);
+		expect(entry, `${key} still exists`).toBeTruthy();
+		const url = urlOf(entry!.routeId, paramsFor(cohort));
+		const res = await post(world.ctx[role], url, entry!.action!, PROBES[key].body(role, 'deny', {}, cohort));
+		expect(res.status, `${role}: ${key} on cohort ${cohort}`).toBe(403);
+	}
+	// No invite of the other cohort is visible, so revoking aims at an unknown id: still refused before any lookup.
+	const res = await post(world.ctx[role], `/cohorts/${world.cohort[cohort]}/invites`, 'revoke', { inviteId: UNKNOWN_ID });
+	expect(res.status, `${role}: revoke on cohort ${cohort}`).toBe(403);
+	await expectCohortIntact(cohort);
+	expect(await inviteRows(cohort, DENIED_INVITE_USES), `no invite was created in cohort ${cohort}`).toEqual([]);
+}
+
+test.describe('the promises the matrix stands for', () => {
+	test('a participant of cohort A gets nothing of cohort B', async () => {
+		for (const path of [`/cohorts/${world.cohort.B}`, `/cohorts/${world.cohort.B}/invites`]) {
+			expect((await get(world.ctx.participantA, path)).status, `participantA GET ${path}`).toBe(403);
+		}
+		await expectNoCohortWrites('participantA', 'B');
+		const me = await html('participantA', '/me');
+		expect(me, "participant A's home shows cohort A").toContain(COHORT_CODE.A);
+		expect(me, "participant A's home says nothing of cohort B").not.toContain(COHORT_CODE.B);
+		expect(me).not.toContain(world.cohort.B);
+	});
+
+	test('a facilitator gets nothing of a cohort they do not run', async () => {
+		for (const path of [`/cohorts/${world.cohort.B}`, `/cohorts/${world.cohort.B}/invites`]) {
+			expect((await get(world.ctx.facilitatorA, path)).status, `facilitatorA GET ${path}`).toBe(403);
+		}
+		await expectNoCohortWrites('facilitatorA', 'B');
+		const list = await html('facilitatorA', '/cohorts');
+		expect(list, "cohort B is not on facilitator A's list").not.toContain(world.cohort.B);
+		// Through their own cohort, an activity of another cohort is out of reach too.
+		const own = `/cohorts/${world.cohort.B}`;
+		const update = await post(world.ctx.facilitatorB, own, 'updateActivity', { ...activityBody(`${PROBE} idor`), activityId: world.activity.A });
+		expect(update.status, 'facilitatorB updating an activity of A through cohort B').toBe(404);
+		const remove = await post(world.ctx.facilitatorB, own, 'removeActivity', { activityId: world.activity.A });
+		expect(remove.status, 'facilitatorB removing an activity of A through cohort B').toBe(404);
+		await expectCohortIntact('A');
+	});
+
+	test('participants get 403 on /cohorts, /programmes and /admin/staff', async () => {
+		for (const role of ['participantA', 'participantB'] as const) {
+			for (const path of ['/cohorts', '/programmes', `/programmes/${world.programmeId}`, '/admin/staff']) {
+				expect((await get(world.ctx[role], path)).status, `${role} GET ${path}`).toBe(403);
+			}
+		}
+	});
+
+	test('the director sees cohorts as an overview, and every facilitator write is refused', async () => {
+		for (const cohort of ['A', 'B'] as const) {
+			const page = await html('director', `/cohorts/${world.cohort[cohort]}`);
+			expect(page, `the director sees cohort ${cohort}`).toContain(COHORT_CODE[cohort]);
+			expect((await get(world.ctx.director, `/cohorts/${world.cohort[cohort]}/invites`)).status).toBe(403);
+			await expectNoCohortWrites('director', cohort);
+		}
+		// Counts, not people: the facilitator's page carries the participants' first names, the director's does not.
+		expect(await html('facilitatorA', `/cohorts/${world.cohort.A}`)).toContain('Fatima');
+		expect(await html('director', `/cohorts/${world.cohort.A}`)).not.toContain('Fatima');
+	});
+
+	test('the admin manages staff; everyone else is refused', async () => {
+		const staff = await html('admin', '/admin/staff');
+		for (const email of ['claire@demo.tablee.fr', 'julien@demo.tablee.fr', 'direction@demo.tablee.fr']) expect(staff).toContain(email);
+		for (const role of ROLES.filter((r) => r !== 'admin' && r !== 'anonymous')) {
+			expect((await get(world.ctx[role], '/admin/staff')).status, `${role} GET /admin/staff`).toBe(403);
+			for (const action of ['create', 'disable', 'enable']) {
+				const res = await post(world.ctx[role], '/admin/staff', action, PROBES[`POST /admin/staff?/${action}`].body(role, 'deny', {}, 'A'));
+				expect(res.status, `${role} POST /admin/staff?/${action}`).toBe(403);
+			}
+		}
+		expect(seen(await get(world.ctx.anonymous, '/admin/staff'))).toBe('login');
+	});
+});
+
+/*
+ * Note on `weakAllow`. Form actions parse and validate their input before the domain checks who
+ * acts, so an incomplete body gets the same 400 whoever sends it. For addActivity, programmes
+ * create and programme update no harmless body gets past validation, so their allow cells only show
+ * that the action was reached; that the right people may write there is shown by the deny cells
+ * (valid bodies, refused) and by the end-to-end flow (club-flow.spec.ts). Checking authorization
+ * before validation in those actions would make every allow cell as strong as the others.
+ */

@@ -1,0 +1,752 @@
+/**
+ * Issue 2, acceptance 4: every form refuses empty, over-long, wrong-type and malicious (HTML/script)
+ * values with a French message next to the field, keeps what was typed (never a secret), and writes
+ * nothing; an invite that was used, revoked or never existed says so in plain words.
+ *
+ * Data-driven: FORMS lists each form with a valid value per field; casesFor() derives the bad values
+ * (and the message each must get) from the field's kind. Each case makes exactly ONE field bad, so
+ * the page must show exactly one error, on that field. Values a browser would never send (letters in
+ * a number field, 2026-02-30 in a date field, an option the select does not offer, 5000 characters
+ * past a maxlength) are put into the form through the DOM, as a script or a tampered page would.
+ *
+ * An EXPIRED invite cannot be produced from here (the server's clock and database are out of reach):
+ * that case is covered by the domain tests of src/lib/server/auth.
+ *
+ * The spec builds its own club in beforeAll (a facilitator and a director created by the admin, a
+ * programme, a cohort, invites, a participant); the seeded accounts are only used to log the admin in.
+ */
+import { expect, request, test, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
+import { addBlock, createCohort, createInvite, createProgramme, joinWithInvite, parisDate, unique, uniqueLetters } from './builders';
+import { hydrated, loginStaff, STAFF, t } from './helpers';
+
+// ---------------------------------------------------------------------------------------------
+// Field kinds and the bad values each must refuse
+// ---------------------------------------------------------------------------------------------
+type Kind =
+	| { t: 'text'; max: number; required: boolean }
+	| { t: 'name'; max: number }
+	| { t: 'int'; min: number; max: number }
+	| { t: 'date' }
+	| { t: 'time' }
+	| { t: 'choice'; emptyMessage?: string }
+	| { t: 'email' }
+	| { t: 'pin' }
+	| { t: 'pinConfirm' }
+	| { t: 'secret'; max: number }
+	| { t: 'newPassword' }
+	| { t: 'code' }
+	| { t: 'checkbox' }
+	| { t: 'skills' };
+
+interface Case {
+	label: string;
+	value: string;
+	message: string;
+	/** The message is about the whole form (a value only the server can judge), not one field. */
+	formLevel?: boolean;
+}
+
+const MARKUP = '<script>alert(1)</script>';
+const LONG = 5000;
+const long = (unit: string) => unit.repeat(Math.ceil(LONG / unit.length)).slice(0, LONG);
+
+function casesFor(kind: Kind): Case[] {
+	const markup = (message: string): Case => ({ label: 'HTML/script', value: MARKUP, message });
+	const empty = (message = t('form_required')): Case => ({ label: 'empty', value: '', message });
+	switch (kind.t) {
+		case 'text':
+			return [
+				...(kind.required ? [empty(), { label: 'only spaces', value: '    ', message: t('form_required') }] : []),
+				{ label: 'over-long', value: long('x'), message: t('form_too_long', { value: kind.max }) },
+				markup(t('form_no_markup'))
+			];
+		case 'name':
+			return [
+				empty(),
+				{ label: 'over-long', value: long('a'), message: t('form_too_long', { value: kind.max }) },
+				{ label: 'digits', value: 'R2D2', message: t('form_name_chars') },
+				markup(t('form_no_markup'))
+			];
+		case 'int': {
+			const range = t('form_number_range', { value: `${kind.min}–${kind.max}` });
+			return [
+				empty(),
+				{ label: 'over-long', value: long('9'), message: t('form_invalid_number') },
+				{ label: 'letters', value: 'douze', message: t('form_invalid_number') },
+				{ label: 'decimal', value: '1.5', message: t('form_invalid_number') },
+				{ label: 'below the range', value: String(kind.min - 1), message: range },
+				{ label: 'above the range', value: String(kind.max + 1), message: range },
+				markup(t('form_invalid_number'))
+			];
+		}
+		case 'date':
+			return [
+				empty(),
+				{ label: 'over-long', value: long('2026-01-01'), message: t('form_invalid_date') },
+				{ label: 'impossible date', value: '2026-02-30', message: t('form_invalid_date') },
+				{ label: 'French notation', value: '30/01/2026', message: t('form_invalid_date') },
+				markup(t('form_invalid_date'))
+			];
+		case 'time':
+			return [
+				empty(),
+				{ label: 'over-long', value: long('09:30'), message: t('form_invalid_time') },
+				{ label: 'impossible time', value: '25:61', message: t('form_invalid_time') },
+				{ label: 'words', value: 'midi', message: t('form_invalid_time') },
+				markup(t('form_invalid_time'))
+			];
+		case 'choice':
+			return [
+				empty(kind.emptyMessage),
+				{ label: 'unknown option', value: 'teleportation', message: t('form_invalid_choice') },
+				{ label: 'over-long', value: long('x'), message: t('form_invalid_choice') },
+				markup(t('form_invalid_choice'))
+			];
+		case 'email':
+			return [
+				empty(),
+				{ label: 'over-long', value: `${long('a').slice(0, LONG - 12)}@exemple.fr`, message: t('form_too_long', { value: 254 }) },
+				{ label: 'not an address', value: 'pas-une-adresse', message: t('form_email') },
+				markup(t('form_no_markup'))
+			];
+		case 'pin':
+			return [
+				empty(),
+				{ label: 'letters', value: 'abcd', message: t('form_pin_format') },
+				{ label: 'too short', value: '12', message: t('form_pin_format') },
+				{ label: 'over-long', value: long('1'), message: t('form_pin_format') },
+				markup(t('form_pin_format'))
+			];
+		case 'pinConfirm':
+			return [
+				{ label: 'empty', value: '', message: t('form_pin_mismatch') },
+				{ label: 'different', value: '9999', message: t('form_pin_mismatch') },
+				{ label: 'over-long', value: long('1'), message: t('form_pin_mismatch') },
+				markup(t('form_pin_mismatch'))
+			];
+		case 'secret':
+			return [empty(), { label: 'over-long', value: long('x'), message: t('form_too_long', { value: kind.max }) }, markup(t('form_no_markup'))];
+		case 'newPassword':
+			return [
+				empty(),
+				{ label: 'too short', value: 'court', message: t('form_password_short') },
+				{ label: 'over-long', value: long('x'), message: t('form_too_long', { value: 200 }) },
+				markup(t('form_no_markup'))
+			];
+		case 'code':
+			return [
+				empty(),
+				{ label: 'too short', value: 'AB12', message: t('form_code_format') },
+				{ label: 'over-long', value: long('A'), message: t('form_code_format') },
+				markup(t('form_code_format'))
+			];
+		case 'checkbox':
+			return [
+				{ label: 'neither on nor off', value: 'peut-être', message: t('form_invalid_choice') },
+				markup(t('form_invalid_choice'))
+			];
+		case 'skills':
+			return [
+				{ label: 'over-long', value: long('a'), message: t('form_invalid_choice') },
+				markup(t('form_invalid_choice')),
+				// Well-formed but not in the catalogue: only the server knows, so the form as a whole says so.
+				{ label: 'unknown skill', value: 'voler_dans_les_airs', message: t('form_invalid_choice'), formLevel: true }
+			];
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// The forms
+// ---------------------------------------------------------------------------------------------
+type Who = 'anonymous' | 'facilitator' | 'director' | 'participant' | 'admin';
+type Value = string | boolean | string[];
+interface Field {
+	name: string;
+	kind: Kind;
+	valid: Value;
+	/** A secret is never sent back to the page. */
+	secret?: boolean;
+}
+interface FormSpec {
+	name: string;
+	who: Who;
+	path: () => string;
+	/** The form on the page. */
+	form: () => string;
+	/** Field id prefix (Field's `form` prop). */
+	prefix?: () => string;
+	fields: () => Field[];
+	/** What the form would write, read back independently of the form's page. */
+	written: (probe: Probe) => Promise<unknown>;
+	/** After the valid values are sent: what the page shows when the form went through. */
+	accepted: (page: Page) => Promise<void>;
+}
+
+interface World {
+	baseURL: string;
+	cookies: Record<Exclude<Who, 'anonymous'>, Awaited<ReturnType<import('@playwright/test').BrowserContext['cookies']>>>;
+	facilitator: { email: string; password: string };
+	director: { email: string; password: string };
+	participant: { firstName: string; pin: string; code: string };
+	programmeId: string;
+	blockId: string;
+	cohortId: string;
+	activityId: string;
+	joinLink: string;
+	usedLink: string;
+	revokedLink: string;
+}
+let world: World;
+
+const savedStatus = async (page: Page) => await expect(page.getByRole('status')).toHaveText(t('saved'));
+const skillIds = ['join_video_call', 'use_chat'];
+
+const activityFields = (): Field[] => [
+	{ name: 'kind', kind: { t: 'choice' }, valid: 'in_person' },
+	{ name: 'title', kind: { t: 'text', max: 120, required: true }, valid: 'Visite du salon de l’emploi' },
+	{ name: 'date', kind: { t: 'date' }, valid: parisDate(3) },
+	{ name: 'time', kind: { t: 'time' }, valid: '14:00' },
+	{ name: 'durationMinutes', kind: { t: 'int', min: 5, max: 600 }, valid: '90' },
+	{ name: 'objectives', kind: { t: 'text', max: 1000, required: false }, valid: 'Rencontrer trois employeurs.' },
+	{ name: 'optional', kind: { t: 'checkbox' }, valid: true }
+];
+const blockFields = (): Field[] => [
+	{ name: 'kind', kind: { t: 'choice' }, valid: 'async' },
+	{ name: 'title', kind: { t: 'text', max: 120, required: true }, valid: 'Ma lettre de motivation' },
+	{ name: 'dayOffset', kind: { t: 'int', min: 0, max: 365 }, valid: '4' },
+	{ name: 'startTime', kind: { t: 'time' }, valid: '09:00' },
+	{ name: 'durationMinutes', kind: { t: 'int', min: 5, max: 600 }, valid: '60' },
+	{ name: 'objectives', kind: { t: 'text', max: 1000, required: false }, valid: 'Écrire une lettre courte.' },
+	{ name: 'optional', kind: { t: 'checkbox' }, valid: false },
+	{ name: 'skills', kind: { t: 'skills' }, valid: skillIds }
+];
+const programmeFields = (title: string): Field[] => [
+	{ name: 'title', kind: { t: 'text', max: 120, required: true }, valid: title },
+	{ name: 'description', kind: { t: 'text', max: 2000, required: false }, valid: 'Un programme court, pour essayer.' }
+];
+
+const FORMS: FormSpec[] = [
+	{
+		name: 'login, participant',
+		who: 'anonymous',
+		path: () => '/login',
+		form: () => 'form[action="?/participant"]',
+		prefix: () => 'participant',
+		fields: () => [
+			{ name: 'firstName', kind: { t: 'name', max: 40 }, valid: world.participant.firstName },
+			{ name: 'cohortCode', kind: { t: 'code' }, valid: world.participant.code },
+			{ name: 'pin', kind: { t: 'pin' }, valid: world.participant.pin, secret: true }
+		],
+		written: (probe) => probe.hasSession(),
+		accepted: async (page) => await expect(page).toHaveURL(/\/me$/)
+	},
+	{
+		name: 'login, staff',
+		who: 'anonymous',
+		path: () => '/login',
+		form: () => 'form[action="?/staff"]',
+		prefix: () => 'staff',
+		fields: () => [
+			{ name: 'email', kind: { t: 'email' }, valid: world.facilitator.email },
+			{ name: 'password', kind: { t: 'secret', max: 200 }, valid: world.facilitator.password, secret: true }
+		],
+		written: (probe) => probe.hasSession(),
+		accepted: async (page) => await expect(page).toHaveURL(/\/cohorts$/)
+	},
+	{
+		name: 'invite, joining',
+		who: 'anonymous',
+		path: () => world.joinLink,
+		form: () => 'main form',
+		fields: () => [
+			{ name: 'firstName', kind: { t: 'name', max: 40 }, valid: 'Lucas' },
+			{ name: 'pin', kind: { t: 'pin' }, valid: '2468', secret: true },
+			{ name: 'pinConfirm', kind: { t: 'pinConfirm' }, valid: '2468', secret: true }
+		],
+		written: async (probe) => [await probe.hasSession(), await probe.main('facilitator', `/cohorts/${world.cohortId}`), await probe.main('facilitator', `/cohorts/${world.cohortId}/invites`)],
+		accepted: async (page) => await expect(page).toHaveURL(/\/me\?welcome=1$/)
+	},
+	{
+		name: 'account, PIN',
+		who: 'participant',
+		path: () => '/account',
+		form: () => 'form[action="?/pin"]',
+		fields: () => [
+			{ name: 'currentPin', kind: { t: 'secret', max: 200 }, valid: world.participant.pin, secret: true },
+			{ name: 'pin', kind: { t: 'pin' }, valid: '97531', secret: true },
+			{ name: 'pinConfirm', kind: { t: 'pinConfirm' }, valid: '97531', secret: true }
+		],
+		written: (probe) => probe.canLogIn('participant', { firstName: world.participant.firstName, cohortCode: world.participant.code, pin: world.participant.pin }),
+		accepted: async (page) => await expect(page.getByRole('status')).toHaveText(t('account_saved'))
+	},
+	{
+		name: 'account, password',
+		who: 'director',
+		path: () => '/account',
+		form: () => 'form[action="?/password"]',
+		fields: () => [
+			{ name: 'currentPassword', kind: { t: 'secret', max: 200 }, valid: world.director.password, secret: true },
+			{ name: 'password', kind: { t: 'newPassword' }, valid: 'un tout nouveau mot de passe', secret: true }
+		],
+		written: (probe) => probe.canLogIn('staff', world.director),
+		accepted: async (page) => await expect(page.getByRole('status')).toHaveText(t('account_saved'))
+	},
+	{
+		name: 'new cohort',
+		who: 'facilitator',
+		path: () => '/cohorts',
+		form: () => 'form[action="?/create"]',
+		fields: () => [
+			{ name: 'programmeId', kind: { t: 'choice' }, valid: world.programmeId },
+			{ name: 'name', kind: { t: 'text', max: 80, required: true }, valid: `Groupe du printemps ${unique()}` },
+			{ name: 'startDate', kind: { t: 'date' }, valid: parisDate(30) },
+			{ name: 'modality', kind: { t: 'choice' }, valid: 'remote' }
+		],
+		written: (probe) => probe.main('facilitator', '/cohorts'),
+		accepted: async (page) => await expect(page).toHaveURL(/\/cohorts\/[a-z2-7]{16}$/)
+	},
+	{
+		name: 'cohort activity, adding',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}`,
+		form: () => 'form[action="?/addActivity"]',
+		prefix: () => 'add',
+		fields: activityFields,
+		written: (probe) => probe.main('facilitator', `/cohorts/${world.cohortId}`),
+		accepted: savedStatus
+	},
+	{
+		name: 'cohort activity, editing',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}`,
+		form: () => `form[action="?/updateActivity"]:has(input[name=activityId][value="${world.activityId}"])`,
+		prefix: () => `a-${world.activityId}`,
+		fields: activityFields,
+		written: (probe) => probe.main('facilitator', `/cohorts/${world.cohortId}`),
+		accepted: savedStatus
+	},
+	{
+		name: 'new invite',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/invites`,
+		form: () => 'form[action="?/create"]',
+		fields: () => [
+			{ name: 'maxUses', kind: { t: 'int', min: 1, max: 50 }, valid: '3' },
+			{ name: 'validDays', kind: { t: 'int', min: 1, max: 30 }, valid: '2' }
+		],
+		written: (probe) => probe.main('facilitator', `/cohorts/${world.cohortId}/invites`),
+		accepted: async (page) => await expect(page.locator('a[data-testid=invite-link]')).toBeVisible()
+	},
+	{
+		name: 'new programme',
+		who: 'facilitator',
+		path: () => '/programmes',
+		form: () => 'form[action="?/create"]',
+		fields: () => programmeFields(`Programme de printemps ${unique()}`),
+		written: (probe) => probe.main('facilitator', '/programmes'),
+		accepted: async (page) => await expect(page).toHaveURL(/\/programmes\/[a-z2-7]{16}$/)
+	},
+	{
+		name: 'programme, title and description',
+		who: 'facilitator',
+		path: () => `/programmes/${world.programmeId}`,
+		form: () => 'form[action="?/update"]',
+		prefix: () => 'programme',
+		fields: () => programmeFields(`Programme renommé ${unique()}`),
+		written: (probe) => probe.main('facilitator', `/programmes/${world.programmeId}`),
+		accepted: savedStatus
+	},
+	{
+		name: 'programme block, adding',
+		who: 'facilitator',
+		path: () => `/programmes/${world.programmeId}`,
+		form: () => 'form[action="?/addBlock"]',
+		prefix: () => 'add',
+		fields: blockFields,
+		written: (probe) => probe.main('facilitator', `/programmes/${world.programmeId}`),
+		accepted: savedStatus
+	},
+	{
+		name: 'programme block, editing',
+		who: 'facilitator',
+		path: () => `/programmes/${world.programmeId}`,
+		form: () => `form[action="?/updateBlock"]:has(input[name=blockId][value="${world.blockId}"])`,
+		prefix: () => `b-${world.blockId}`,
+		fields: blockFields,
+		written: (probe) => probe.main('facilitator', `/programmes/${world.programmeId}`),
+		accepted: savedStatus
+	},
+	{
+		name: 'new staff account',
+		who: 'admin',
+		path: () => '/admin/staff',
+		form: () => 'form[action="?/create"]',
+		fields: () => [
+			{ name: 'firstName', kind: { t: 'name', max: 40 }, valid: 'Aurélie' },
+			{ name: 'lastName', kind: { t: 'name', max: 60 }, valid: 'Dupont-Garnier' },
+			{ name: 'email', kind: { t: 'email' }, valid: `aurelie.${unique()}@exemple.fr` },
+			// The select always holds a role; an empty value is simply not one of the choices.
+			{ name: 'role', kind: { t: 'choice', emptyMessage: t('form_invalid_choice') }, valid: 'facilitator' },
+			{ name: 'password', kind: { t: 'newPassword' }, valid: 'un mot de passe de départ', secret: true }
+		],
+		written: (probe) => probe.main('admin', '/admin/staff'),
+		accepted: savedStatus
+	}
+];
+
+// ---------------------------------------------------------------------------------------------
+// Probes: reading what was written, from outside the form's page
+// ---------------------------------------------------------------------------------------------
+interface Probe {
+	/** The text of `main` on a page, as another signed-in person reads it. */
+	main(who: 'facilitator' | 'admin', path: string): Promise<string>;
+	/** Whether the form's own browser holds a session (a login or a join went through). */
+	hasSession(): Promise<boolean>;
+	/** Whether these credentials open a session, from a fresh client. */
+	canLogIn(kind: 'staff' | 'participant', form: Record<string, string>): Promise<boolean>;
+}
+
+async function openProbe(browser: Browser, formPage: Page): Promise<Probe & { close(): Promise<void> }> {
+	const pages = new Map<string, Page>();
+	const clients: APIRequestContext[] = [];
+	return {
+		async main(who, path) {
+			let page = pages.get(who);
+			if (!page) {
+				const context = await browser.newContext();
+				await context.addCookies(world.cookies[who]);
+				page = await context.newPage();
+				pages.set(who, page);
+			}
+			await page.goto(path);
+			await expect(page).toHaveURL(new RegExp(`${path.replace(/[?]/g, '\\?')}$`));
+			return page.locator('main').innerText();
+		},
+		async hasSession() {
+			return (await formPage.context().cookies()).some((c) => c.name === 'tablee_session');
+		},
+		async canLogIn(kind, form) {
+			// As a browser posts a form (text/html): the answer is the login's redirect, not SvelteKit's JSON.
+			const client = await request.newContext({ baseURL: world.baseURL, extraHTTPHeaders: { origin: world.baseURL, accept: 'text/html' } });
+			clients.push(client);
+			const fields = kind === 'staff' ? { email: form.email, password: form.password } : form;
+			const res = await client.post(`/login?/${kind}`, { form: fields, maxRedirects: 0 });
+			return res.status() === 303 && !(res.headers()['location'] ?? '').startsWith('/login');
+		},
+		async close() {
+			for (const page of pages.values()) await page.context().close();
+			for (const client of clients) await client.dispose();
+		}
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filling a form. Values go in through the DOM, in one pass (typing is what club-flow.spec does): the
+// bad one with the browser's own checks lifted (maxlength, number/date/time/e-mail types, the
+// select's options), as a script or a tampered page would send it.
+// ---------------------------------------------------------------------------------------------
+async function fill(form: Locator, fields: Field[], bad?: { field: Field; value: string }) {
+	const values = fields.map((f) => ({ name: f.name, skills: f.kind.t === 'skills', value: bad?.field.name === f.name ? bad.value : f.valid, valid: f.valid, bad: bad?.field.name === f.name }));
+	await form.evaluate((formElement, values) => {
+		for (const { name, skills, value, valid, bad } of values) {
+			if (skills) {
+				const boxes = [...formElement.querySelectorAll<HTMLInputElement>('input[name=skills]')];
+				boxes.forEach((box) => (box.checked = (valid as string[]).includes(box.value)));
+				if (bad) {
+					// One more box ticked, carrying the bad value.
+					const box = boxes.find((b) => !b.checked)!;
+					box.value = value as string;
+					box.checked = true;
+				}
+				continue;
+			}
+			const el = formElement.querySelector<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(`[name="${name}"]`)!;
+			if (el instanceof HTMLInputElement && el.type === 'checkbox') {
+				if (typeof value === 'boolean') el.checked = value;
+				else {
+					el.value = value as string;
+					el.checked = true;
+				}
+			} else if (el instanceof HTMLSelectElement) {
+				if (![...el.options].some((o) => o.value === value)) el.add(new Option(String(value), String(value)));
+				el.value = String(value);
+			} else {
+				if (bad) {
+					el.removeAttribute('maxlength');
+					if (el instanceof HTMLInputElement && ['number', 'date', 'time', 'email'].includes(el.type)) el.type = 'text';
+				}
+				el.value = String(value);
+			}
+		}
+	}, values);
+}
+
+/**
+ * What each field shows after the page came back, next to what it can show of the typed value: a
+ * date, time or number field cannot hold every string (2026-02-30 shows as an empty date), so the
+ * typed value goes through a field of the same type for the comparison.
+ */
+async function shownAndTyped(form: Locator, fields: Field[], bad: { field: Field; value: string }) {
+	const typed = fields.map((f) => ({ name: f.name, skills: f.kind.t === 'skills', value: bad.field.name === f.name ? bad.value : f.valid }));
+	return form.evaluate((formElement, typed) => {
+		const out: Record<string, { shown: unknown; typed: unknown }> = {};
+		for (const { name, skills, value } of typed) {
+			if (skills) {
+				out[name] = { shown: [...formElement.querySelectorAll<HTMLInputElement>('input[name=skills]:checked')].map((b) => b.value), typed: value };
+				continue;
+			}
+			const el = formElement.querySelector<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(`[name="${name}"]`)!;
+			if (el instanceof HTMLInputElement && el.type === 'checkbox') out[name] = { shown: el.checked, typed: value };
+			else if (el instanceof HTMLInputElement) {
+				const twin = document.createElement('input');
+				twin.type = el.type;
+				twin.value = String(value);
+				out[name] = { shown: el.value, typed: twin.value };
+			} else out[name] = { shown: el.value, typed: value };
+		}
+		return out;
+	}, typed);
+}
+
+/** The element the error must be tied to: the field, or the skills' fieldset. */
+const described = (form: Locator, field: Field) => (field.kind.t === 'skills' ? form.locator('fieldset.skills') : form.locator(`[name="${field.name}"]`));
+
+async function fillAndSend(page: Page, spec: FormSpec, fields: Field[], bad?: { field: Field; value: string }) {
+	const form = page.locator(spec.form());
+	await expect(form, `the ${spec.name} form is on ${page.url()}`).toHaveCount(1);
+	// Editors fold away in <details>: open it as a person would (after hydration, which sets `open`).
+	if (await form.evaluate((f) => !!f.closest('details') && !f.closest('details')!.open)) {
+		await hydrated(page);
+		await form.evaluate((f) => f.closest('details')!.setAttribute('open', ''));
+	}
+	await fill(form, fields, bad);
+	const button = form.locator('button');
+	await expect(button).toHaveCount(1);
+	await button.click();
+	await page.waitForLoadState();
+	return page.locator(spec.form());
+}
+
+// ---------------------------------------------------------------------------------------------
+// The world this spec writes into
+// ---------------------------------------------------------------------------------------------
+test.beforeAll(async ({ browser }, testInfo) => {
+	test.setTimeout(120_000);
+	const run = unique();
+	const baseURL = String(testInfo.project.use.baseURL);
+	const facilitator = { email: `animation.${run}@exemple.fr`, password: `mot de passe ${run}` };
+	const director = { email: `direction.${run}@exemple.fr`, password: `mot de passe ${run}` };
+
+	const admin = await browser.newContext();
+	const adminPage = await admin.newPage();
+	await loginStaff(adminPage, STAFF.admin);
+	for (const [person, role, lastName] of [[facilitator, 'facilitator', 'Animatrice'], [director, 'director', 'Directrice']] as const) {
+		await adminPage.goto('/admin/staff');
+		const form = adminPage.locator('form[action="?/create"]');
+		await form.locator('[name=firstName]').fill('Camille');
+		await form.locator('[name=lastName]').fill(lastName);
+		await form.locator('[name=email]').fill(person.email);
+		await form.locator('[name=role]').selectOption(role);
+		await form.locator('[name=password]').fill(person.password);
+		await form.getByRole('button').click();
+		await expect(adminPage.getByRole('status')).toHaveText(t('saved'));
+	}
+
+	const staff = await browser.newContext();
+	const page = await staff.newPage();
+	await loginStaff(page, facilitator.email, facilitator.password);
+	const programmeTitle = `Programme des mauvaises saisies ${run}`;
+	const programmeId = await createProgramme(page, programmeTitle);
+	await addBlock(page, { kind: 'live', title: 'Accueil en visio', dayOffset: 0, startTime: '09:30', durationMinutes: 60, skills: [t('skill_join_video_call')] });
+	const blockId = (await page.locator('input[name=blockId]').first().getAttribute('value')) ?? '';
+	const cohort = await createCohort(page, { programmeTitle, name: `Groupe des mauvaises saisies ${run}`, startDate: parisDate(1), modality: 'hybrid' });
+	const activityId = (await page.locator('input[name=activityId]').first().getAttribute('value')) ?? '';
+
+	const joinLink = await createInvite(page, cohort.id, { maxUses: 10 });
+	const usedLink = await createInvite(page, cohort.id, { maxUses: 1 });
+	// The participant of the PIN tests uses up the single-use invite.
+	const phone = await browser.newContext();
+	const participant = { firstName: `Zoé ${uniqueLetters()}`, pin: '4821', code: cohort.code };
+	await joinWithInvite(await phone.newPage(), usedLink, participant.firstName, participant.pin);
+	const revokedLink = await createInvite(page, cohort.id, { maxUses: 1 });
+	// The only invite still "0 / 1" is the one just made: revoke it.
+	await page.locator('tbody tr', { has: page.getByRole('cell', { name: '0 / 1', exact: true }) }).getByRole('button', { name: t('invite_revoke') }).click();
+	await expect(page.locator('tbody tr', { hasText: t('invite_status_revoked') })).toHaveCount(1);
+
+	const directorContext = await browser.newContext();
+	await loginStaff(await directorContext.newPage(), director.email, director.password);
+
+	world = {
+		baseURL,
+		cookies: { admin: await admin.cookies(), facilitator: await staff.cookies(), director: await directorContext.cookies(), participant: await phone.cookies() },
+		facilitator,
+		director,
+		participant,
+		programmeId,
+		blockId,
+		cohortId: cohort.id,
+		activityId,
+		joinLink,
+		usedLink,
+		revokedLink
+	};
+	for (const context of [admin, staff, phone, directorContext]) await context.close();
+	expect(blockId).toMatch(/^[a-z2-7]{16}$/);
+	expect(activityId).toMatch(/^[a-z2-7]{16}$/);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The tests
+// ---------------------------------------------------------------------------------------------
+for (const spec of FORMS) {
+	test(`bad input is refused, explained and kept, and writes nothing: ${spec.name}`, async ({ browser, page }) => {
+		test.setTimeout(120_000);
+		if (spec.who !== 'anonymous') await page.context().addCookies(world.cookies[spec.who]);
+		const dialogs: string[] = [];
+		page.on('dialog', (dialog) => {
+			dialogs.push(dialog.message());
+			void dialog.dismiss();
+		});
+		const probe = await openProbe(browser, page);
+		try {
+			await page.goto(spec.path());
+			const before = await spec.written(probe);
+			const fields = spec.fields();
+			const idPrefix = spec.prefix ? `${spec.prefix()}-` : '';
+
+			for (const field of fields) {
+				for (const c of casesFor(field.kind)) {
+					await test.step(`${field.name}: ${c.label}`, async () => {
+						const form = await fillAndSend(page, spec, fields, { field, value: c.value });
+						const where = `${spec.name}, ${field.name} ${c.label}`;
+						if (c.formLevel) {
+							await expect(form.locator('p.form-error[role=alert]'), where).toHaveText(c.message);
+							await expect(form.locator('.field-error'), where).toHaveCount(0);
+						} else {
+							// Exactly one error, on this field, tied to it for screen readers.
+							const errorId = `${idPrefix}${field.name}-error`;
+							await expect(page.locator(`[id="${errorId}"]`), where).toHaveText(c.message);
+							await expect(form.locator('.field-error'), `${where}: the only error on the form`).toHaveCount(1);
+							await expect(described(form, field), where).toHaveAttribute('aria-describedby', new RegExp(`(^| )${errorId}( |$)`));
+							if (field.kind.t !== 'skills') await expect(described(form, field), where).toHaveAttribute('aria-invalid', 'true');
+						}
+						// What was typed is still there; secrets are not.
+						const fieldsNow = await shownAndTyped(form, fields, { field, value: c.value });
+						for (const other of fields) {
+							const { shown, typed } = fieldsNow[other.name];
+							if (other.secret) expect(shown, `${where}: ${other.name} is a secret, not sent back`).toBe('');
+							else if (other.name === field.name && ['choice', 'checkbox', 'skills'].includes(other.kind.t)) continue; // not an offered choice: nothing to show
+							else expect(shown, `${where}: ${other.name} keeps what was typed`).toEqual(typed);
+						}
+					});
+				}
+				await test.step(`${field.name}: nothing was written`, async () => {
+					expect(await spec.written(probe), `${spec.name}: nothing written after the bad ${field.name} values`).toEqual(before);
+				});
+			}
+			expect(dialogs, 'no script ran').toEqual([]);
+			// The typed values travel in SvelteKit's page data, escaped; none may become a script of its own.
+			expect(await page.evaluate(() => [...document.scripts].some((s) => s.textContent?.trim() === 'alert(1)')), 'no typed script in the page').toBe(false);
+
+			await test.step('the valid values go through (so each refusal above was about its bad value)', async () => {
+				await fillAndSend(page, spec, fields);
+				await expect(page.locator('.field-error')).toHaveCount(0);
+				await expect(page.locator('.form-error')).toHaveCount(0);
+				await spec.accepted(page);
+				expect(await spec.written(probe), `${spec.name}: the valid values were written`).not.toEqual(before);
+			});
+		} finally {
+			await probe.close();
+		}
+	});
+}
+
+test('an invite that was already used, revoked or never existed says so in plain words, and lets nobody in', async ({ browser, page }) => {
+	const probe = await openProbe(browser, page);
+	try {
+		const people = () => probe.main('facilitator', `/cohorts/${world.cohortId}`);
+		const before = await people();
+		const CASES = [
+			{ label: 'used (single use, already redeemed)', link: world.usedLink, message: t('invite_used'), status: 410 },
+			{ label: 'revoked', link: world.revokedLink, message: t('invite_revoked'), status: 410 },
+			{ label: 'unknown', link: '/invite/zzzzzzzzzzzzzzzz', message: t('invite_unknown'), status: 404 },
+			{ label: 'malformed', link: '/invite/pas-un-vrai-lien', message: t('invite_unknown'), status: 404 }
+		];
+		for (const c of CASES) {
+			await test.step(c.label, async () => {
+				await page.goto(c.link);
+				await expect(page.locator('main p.form-error[role=alert]')).toHaveText(c.message);
+				await expect(page.locator('main form'), 'no form to fill').toHaveCount(0);
+				await expect(page.getByRole('link', { name: t('invite_have_account') })).toHaveAttribute('href', '/login');
+				// Sending the join form anyway (a stale page, a script) is refused with the same words.
+				const res = await page.request.post(c.link, {
+					form: { firstName: 'Intrus', pin: '1357', pinConfirm: '1357' },
+					headers: { origin: world.baseURL, accept: 'text/html' },
+					maxRedirects: 0
+				});
+				expect(res.status(), `${c.label}: POST is refused`).toBe(c.status);
+				expect(await res.text()).toContain(c.message);
+			});
+		}
+		expect(await probe.hasSession(), 'no session was opened').toBe(false);
+		expect(await people(), 'nobody joined the cohort').toEqual(before);
+		expect(before).not.toContain('Intrus');
+	} finally {
+		await probe.close();
+	}
+});
+
+test('what a person types before the page’s scripts arrive is kept when they do', async ({ page }) => {
+	// Hold the app's scripts back, as a slow phone network does, and count what was held.
+	// (Routing also turns the browser's cache off, so every page asks for its scripts again.)
+	let scriptsArrive = Promise.resolve();
+	let release = () => {};
+	let held = 0;
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		held++;
+		await scriptsArrive;
+		await route.continue();
+	});
+	const typeThenHydrate = async (path: string, type: () => Promise<void>) => {
+		scriptsArrive = new Promise<void>((resolve) => (release = resolve));
+		held = 0;
+		await page.goto(path, { waitUntil: 'domcontentloaded' });
+		await type();
+		expect(held, 'the scripts were held back while typing').toBeGreaterThan(0);
+		release();
+		await hydrated(page);
+	};
+
+	await test.step('the participant login form', async () => {
+		const form = page.locator('form[action="?/participant"]');
+		await typeThenHydrate('/login', async () => {
+			await form.getByLabel(t('field_first_name'), { exact: true }).fill('Fatima');
+			await form.getByLabel(t('field_cohort_code'), { exact: true }).fill('DEMO26');
+			await form.getByLabel(t('field_pin'), { exact: true }).fill('1234');
+		});
+		await expect(form.getByLabel(t('field_first_name'), { exact: true })).toHaveValue('Fatima');
+		await expect(form.getByLabel(t('field_cohort_code'), { exact: true })).toHaveValue('DEMO26');
+		await expect(form.getByLabel(t('field_pin'), { exact: true })).toHaveValue('1234');
+	});
+
+	await test.step('a block editor: select, number, time, text area and check boxes', async () => {
+		await page.context().addCookies(world.cookies.facilitator);
+		const form = page.locator('form[action="?/addBlock"]');
+		await typeThenHydrate(`/programmes/${world.programmeId}`, async () => {
+			await form.getByLabel(t('field_kind'), { exact: true }).selectOption('informal');
+			await form.getByLabel(t('field_title'), { exact: true }).fill('Salon de thé');
+			await form.getByLabel(t('field_day_offset'), { exact: true }).fill('3');
+			await form.getByLabel(t('field_start_time'), { exact: true }).fill('15:30');
+			await form.getByLabel(t('field_objectives'), { exact: true }).fill('Se retrouver entre pairs.');
+			await form.getByLabel(t('field_optional'), { exact: true }).check();
+			await form.getByLabel(t('skill_use_chat'), { exact: true }).check();
+		});
+		await expect(form.getByLabel(t('field_kind'), { exact: true })).toHaveValue('informal');
+		await expect(form.getByLabel(t('field_title'), { exact: true })).toHaveValue('Salon de thé');
+		await expect(form.getByLabel(t('field_day_offset'), { exact: true })).toHaveValue('3');
+		await expect(form.getByLabel(t('field_start_time'), { exact: true })).toHaveValue('15:30');
+		await expect(form.getByLabel(t('field_objectives'), { exact: true })).toHaveValue('Se retrouver entre pairs.');
+		await expect(form.getByLabel(t('field_optional'), { exact: true })).toBeChecked();
+		await expect(form.getByLabel(t('skill_use_chat'), { exact: true })).toBeChecked();
+	});
+});

@@ -1,0 +1,81 @@
+/**
+ * Shared pieces of the end-to-end specs: the demo logins (see src/lib/server/seed/demo.ts) and how
+ * a person logs in through the real forms. Specs that write data build their own club with
+ * tests/builders.ts; the seeded accounts below are only ever logged into, never changed or locked.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, type Page } from '@playwright/test';
+
+export const STAFF_PASSWORD = 'tablee-demo-2026';
+export const DEMO_PIN = '1234';
+export const STAFF = {
+	admin: 'admin@demo.tablee.fr',
+	director: 'direction@demo.tablee.fr',
+	/** Facilitator of the running cohort (DEMO26). */
+	claire: 'claire@demo.tablee.fr',
+	/** Facilitator of last year's cohort (DEMO25). */
+	julien: 'julien@demo.tablee.fr'
+} as const;
+export const DEMO_COHORTS = {
+	now: { code: 'DEMO26', participant: 'Fatima' },
+	lastYear: { code: 'DEMO25', participant: 'Yasmina' }
+} as const;
+export const DEMO_PROGRAMME = 'Club emploi — 4 semaines hybride';
+
+const fr: Record<string, string> = JSON.parse(readFileSync(join(process.cwd(), 'messages', 'fr.json'), 'utf8'));
+
+/** A French message of the catalogue, as the app shows it (`value` fills its `{value}` placeholder). */
+export function t(key: string, params: Record<string, string | number> = {}): string {
+	const message = fr[key];
+	if (typeof message !== 'string') throw new Error(`no message ${key} in messages/fr.json`);
+	return message.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+/** Fills and sends the staff login form; does not check the outcome. */
+export async function submitStaffLogin(page: Page, email: string, password: string) {
+	await page.goto('/login');
+	const form = page.locator('form[action="?/staff"]');
+	await form.getByLabel(t('field_email'), { exact: true }).fill(email);
+	await form.getByLabel(t('field_password'), { exact: true }).fill(password);
+	await form.getByRole('button', { name: t('login_submit') }).click();
+	await page.waitForLoadState();
+}
+
+/** Fills and sends the participant login form; does not check the outcome. */
+export async function submitParticipantLogin(page: Page, firstName: string, cohortCode: string, pin: string) {
+	await page.goto('/login');
+	const form = page.locator('form[action="?/participant"]');
+	await form.getByLabel(t('field_first_name'), { exact: true }).fill(firstName);
+	await form.getByLabel(t('field_cohort_code'), { exact: true }).fill(cohortCode);
+	await form.getByLabel(t('field_pin'), { exact: true }).fill(pin);
+	await form.getByRole('button', { name: t('login_submit') }).click();
+	await page.waitForLoadState();
+}
+
+/** Logs a staff member in and checks they left the login page. */
+export async function loginStaff(page: Page, email: string, password: string = STAFF_PASSWORD) {
+	await submitStaffLogin(page, email, password);
+	await expect(page, `${email} is logged in`).not.toHaveURL(/\/login/);
+}
+
+/** Logs a participant in with first name + cohort code + PIN and checks they land on /me. */
+export async function loginParticipant(page: Page, firstName: string, cohortCode: string, pin: string = DEMO_PIN) {
+	await submitParticipantLogin(page, firstName, cohortCode, pin);
+	await expect(page, `${firstName} (${cohortCode}) is logged in`).toHaveURL(/\/me(\?|$)/);
+}
+
+/**
+ * Waits until the page's scripts are loaded and the page is hydrated. Needed before opening a
+ * <details> editor by hand: hydration sets each panel's `open` from the page state, closing a panel
+ * opened before it. (Plain form submissions need no wait: they work without JavaScript.)
+ */
+export async function hydrated(page: Page) {
+	await page.waitForLoadState('networkidle');
+}
+
+/** Logs out through the menu's button. */
+export async function logout(page: Page) {
+	await page.getByRole('button', { name: t('logout') }).click();
+	await expect(page).toHaveURL(/\/login$/);
+}
