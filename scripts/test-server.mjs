@@ -1,12 +1,16 @@
-// The app as the end-to-end suite sees it: a fresh SQLite database in a temporary DATA_DIR, seeded
-// with the demo club, served from the production build on 127.0.0.1.
+// The app as the end-to-end suite sees it: a fresh SQLite database in a fixed temporary DATA_DIR
+// (tests/e2e-env.ts finds it there), seeded with the demo club, a LiveKit server on loopback that
+// sends its webhooks to the app, and the production build on 127.0.0.1.
+// The LiveKit server's pid is kept in DATA_DIR/livekit.pid: the fault spec kills and restarts it.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { startLivekit } from './livekit.mjs';
+import { e2eDataDir, E2E_LIVEKIT_PORT, E2E_LIVEKIT_UDP_PORT } from './e2e-env.mjs';
 
 const port = process.env.E2E_PORT ?? '4173';
-const dataDir = mkdtempSync(join(tmpdir(), 'tablee-e2e-'));
+const dataDir = e2eDataDir(port);
+rmSync(dataDir, { recursive: true, force: true });
+mkdirSync(dataDir, { recursive: true });
 const env = {
 	...process.env,
 	DATA_DIR: dataDir,
@@ -15,17 +19,36 @@ const env = {
 	PORT: port,
 	ORIGIN: `http://127.0.0.1:${port}`,
 	// Every test browser comes from 127.0.0.1: the per-address limit is tested at the domain level.
-	LOGIN_IP_MAX_FAILURES: '100000'
+	LOGIN_IP_MAX_FAILURES: '100000',
+	// Presences are checked against LiveKit every 2 s (15 s in production), so the fault spec is short.
+	LIVEKIT_RECONCILE_MS: '2000'
 };
 
 const seed = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], { stdio: 'inherit', env });
 if (seed.status !== 0) process.exit(seed.status ?? 1);
 
+const livekit = await startLivekit({ dataDir, appPort: Number(port), port: E2E_LIVEKIT_PORT, udpPort: E2E_LIVEKIT_UDP_PORT });
+if (!livekit) {
+	console.error('The end-to-end suite needs a LiveKit server: run `node scripts/livekit.mjs install`.');
+	process.exit(1);
+}
+writeFileSync(`${dataDir}/livekit.pid`, String(livekit.process.pid));
+Object.assign(env, { LIVEKIT_URL: livekit.url, LIVEKIT_API_KEY: livekit.apiKey, LIVEKIT_API_SECRET: livekit.apiSecret });
+
 const app = spawn(process.execPath, ['build'], { stdio: 'inherit', env });
+/** Stops whichever LiveKit server runs now (the fault spec may have replaced the first one). */
+function stopLivekit() {
+	try {
+		process.kill(Number(readFileSync(`${dataDir}/livekit.pid`, 'utf8')), 'SIGKILL');
+	} catch {
+		// already gone
+	}
+}
 const stop = () => app.kill('SIGTERM');
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 app.on('exit', (code) => {
+	stopLivekit();
 	rmSync(dataDir, { recursive: true, force: true });
 	process.exit(code ?? 0);
 });

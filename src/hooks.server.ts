@@ -3,11 +3,15 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { dev } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { appDb } from '$lib/server/db/instance';
+import { livekit } from '$lib/server/livekit/config';
+import { startReconciler } from '$lib/server/livekit/reconcile';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionToken } from '$lib/server/auth/session';
 
-// Migrations run before the first request is served.
+// Migrations run before the first request is served; presences are then kept in step with LiveKit.
 export const init: ServerInit = async () => {
-	await appDb();
+	const db = await appDb();
+	const lk = livekit();
+	if (lk) startReconciler(db, lk.rooms, Number(process.env.LIVEKIT_RECONCILE_MS ?? 15_000));
 };
 
 const handleLocale: Handle = ({ event, resolve }) =>

@@ -1,4 +1,5 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, json, redirect, type RequestEvent } from '@sveltejs/kit';
+import * as v from 'valibot';
 import { dev } from '$app/environment';
 import { m } from '$lib/paraglide/messages';
 import { createSession, generateSessionToken, setSessionCookie } from './auth/session';
@@ -91,4 +92,32 @@ export async function openSession(event: Pick<RequestEvent, 'locals' | 'cookies'
 /** A same-site path to go back to after login, never an open redirect. */
 export function safeNext(next: string | null | undefined, fallback: string): string {
 	return next && /^\/(?!\/)[^\\]*$/.test(next) ? next : fallback;
+}
+
+/**
+ * Runs the domain work of a JSON endpoint. Anonymous callers get 401; domain refusals become their
+ * status with a translated `{ message }`; the result is sent as JSON.
+ */
+export async function jsonEndpoint<T>(event: Pick<RequestEvent, 'locals'>, work: (actor: Actor) => Promise<T>): Promise<Response> {
+	const actor = event.locals.user;
+	if (!actor) return json({ message: m.error_login_needed() }, { status: 401 });
+	try {
+		return json((await work(actor)) ?? { ok: true });
+	} catch (e) {
+		if (e instanceof DomainError) return json({ message: translate(e.messageKey) }, { status: e.status });
+		throw e;
+	}
+}
+
+/** A JSON request body read through a schema; a 400 DomainError when it does not fit. */
+export async function readJson<S extends v.GenericSchema>(request: Request, schema: S): Promise<v.InferOutput<S>> {
+	let body: unknown;
+	try {
+		body = await request.json();
+	} catch {
+		throw new DomainError(400, 'error_bad_request', 'body is not JSON');
+	}
+	const result = v.safeParse(schema, body);
+	if (!result.success) throw new DomainError(400, 'error_bad_request', v.summarize(result.issues));
+	return result.output;
 }

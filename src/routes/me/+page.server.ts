@@ -2,16 +2,23 @@ import { error } from '@sveltejs/kit';
 import { participantAgenda } from '$lib/server/activities/activities';
 import { listCohorts } from '$lib/server/cohorts/cohorts';
 import { requireActor, translate } from '$lib/server/http';
+import { OPENS_BEFORE_MS } from '$lib/server/livekit/tickets';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	if (actor.role !== 'participant') error(403, translate('error_participants_only'));
-	const [agenda, cohorts] = await Promise.all([participantAgenda(event.locals.db, actor), listCohorts(event.locals.db, actor)]);
+	const now = Date.now();
+	const [agenda, cohorts] = await Promise.all([participantAgenda(event.locals.db, actor, now), listCohorts(event.locals.db, actor)]);
+	const next = agenda.next;
 	return {
 		firstName: actor.first_name,
 		welcome: event.url.searchParams.has('welcome'),
 		cohorts: cohorts.map((c) => ({ id: c.id, name: c.name, code: c.code })),
-		...agenda
+		...agenda,
+		// The big "Rejoindre" button shows from 15 minutes before a live activity until its end.
+		joinable: !!next && next.kind === 'live' && now >= next.starts_at - OPENS_BEFORE_MS.participant,
+		// The salon de thé is for the time between scheduled activities.
+		liveNow: !!next && next.kind === 'live' && now >= next.starts_at
 	};
 };

@@ -1,4 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { AttendanceMode } from '../../room/contract.ts';
+
+export type { AttendanceMode };
 
 /**
  * One schema for SQLite and PostgreSQL. Portable choices:
@@ -159,6 +162,94 @@ export interface AuditLogTable {
 	detail: string | null;
 }
 
+export type AttendanceSource = 'livekit' | 'manual';
+export type PresenceKind = 'activity' | 'salon';
+export type SkillLevel = 'not_yet' | 'with_help' | 'autonomous';
+export type EvidenceSource = 'observed' | 'self' | 'facilitator';
+
+/** Append-only log of verified LiveKit webhooks. */
+export interface RoomEventTable {
+	/** LiveKit's event id. */
+	id: string;
+	event: string;
+	room_name: string | null;
+	participant_identity: string | null;
+	created_at: number;
+	received_at: number;
+	body: string;
+}
+
+/** One stretch of time a person spent in a room (activity room, its breakouts, or the salon). */
+export interface PresenceTable {
+	id: string;
+	room_name: string;
+	cohort_id: string;
+	activity_id: string | null;
+	user_id: string;
+	kind: PresenceKind;
+	joined_at: number;
+	/** null while the person is (believed to be) in the room. */
+	left_at: number | null;
+	/** Last time the server saw the person there (webhook or reconciliation): an unexplained gap ends here. */
+	last_seen_at: number;
+}
+
+export interface AttendanceTable {
+	activity_id: string;
+	user_id: string;
+	mode: AttendanceMode;
+	source: AttendanceSource;
+	/** Time present, overlaps counted once. */
+	seconds: number;
+	first_joined_at: number | null;
+	last_left_at: number | null;
+	marked_by: string | null;
+	updated_at: number;
+}
+
+/** The last thing a room page said of itself: media mode and connection quality. */
+export interface RoomReportTable {
+	room_name: string;
+	user_id: string;
+	mode: string;
+	quality: string;
+	poor_reports: number;
+	reports: number;
+	at: number;
+}
+
+export interface BreakoutTable {
+	activity_id: string;
+	user_id: string;
+	group_number: number;
+	room_name: string;
+	created_at: number;
+}
+
+export interface DeviceCheckTable {
+	id: string;
+	user_id: string;
+	result: 'ok' | 'help';
+	camera: number;
+	microphone: number;
+	speaker: number;
+	at: number;
+}
+
+export interface SkillEvidenceTable {
+	id: string;
+	user_id: string;
+	skill_id: string;
+	level: SkillLevel;
+	source: EvidenceSource;
+	/** What proved it, e.g. 'device_check', 'first_room_join'. */
+	event: string;
+	/** The row behind it (room_event id, device_check id…). */
+	event_ref: string | null;
+	recorded_by: string | null;
+	at: number;
+}
+
 export interface Database {
 	organisation: OrganisationTable;
 	user: UserTable;
@@ -174,6 +265,13 @@ export interface Database {
 	activity: ActivityTable;
 	activity_skill: ActivitySkillTable;
 	audit_log: AuditLogTable;
+	room_event: RoomEventTable;
+	presence: PresenceTable;
+	attendance: AttendanceTable;
+	room_report: RoomReportTable;
+	breakout: BreakoutTable;
+	device_check: DeviceCheckTable;
+	skill_evidence: SkillEvidenceTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -1,0 +1,146 @@
+import type { Db } from '../db/index.ts';
+import type { AttendanceMode } from '../db/schema.ts';
+import { requireCohortFacilitator, type Actor } from '../auth/policy.ts';
+import { DomainError, notFound } from '../errors.ts';
+import { organisationTimeZone } from '../cohorts/cohorts.ts';
+import type { ManualMode, RosterEntry } from '../../room/contract.ts';
+import { coveredMilliseconds, presenceStatus, roundedMinutes } from './minutes.ts';
+
+/**
+ * Recomputes one person's attendance of one activity from their presences in its rooms (main room
+ * and breakouts). An open presence counts up to the last time the server saw the person, so a gap
+ * the server could not explain (LiveKit down, a phone that vanished) is never counted as presence.
+ * A facilitator's manual mark keeps its mode: the facilitator's word stands, the minutes follow.
+ */
+export async function recomputeAttendance(db: Db, activityId: string, userId: string, now = Date.now()): Promise<void> {
+	const presences = await db
+		.selectFrom('presence')
+		.select(['room_name', 'joined_at', 'left_at', 'last_seen_at'])
+		.where('activity_id', '=', activityId)
+		.where('user_id', '=', userId)
+		.execute();
+	if (!presences.length) return;
+	const seconds = Math.round(coveredMilliseconds(presences.map((p) => ({ start: p.joined_at, end: p.left_at ?? p.last_seen_at }))) / 1000);
+	const firstJoinedAt = Math.min(...presences.map((p) => p.joined_at));
+	const closed = presences.filter((p) => p.left_at !== null).map((p) => p.left_at as number);
+	const lastLeftAt = closed.length === presences.length ? Math.max(...closed) : null;
+	const report = await db
+		.selectFrom('room_report')
+		.select('mode')
+		.where('user_id', '=', userId)
+		.where('room_name', 'in', [...new Set(presences.map((p) => p.room_name))])
+		.orderBy('at', 'desc')
+		.executeTakeFirst();
+	const liveMode: AttendanceMode = report?.mode === 'audio' ? 'audio' : 'video';
+	const existing = await db.selectFrom('attendance').select(['source']).where('activity_id', '=', activityId).where('user_id', '=', userId).executeTakeFirst();
+	const figures = { seconds, first_joined_at: firstJoinedAt, last_left_at: lastLeftAt, updated_at: now };
+	if (!existing) {
+		await db
+			.insertInto('attendance')
+			.values({ activity_id: activityId, user_id: userId, mode: liveMode, source: 'livekit', marked_by: null, ...figures })
+			.onConflict((oc) => oc.columns(['activity_id', 'user_id']).doUpdateSet(figures))
+			.execute();
+	} else {
+		await db
+			.updateTable('attendance')
+			.set(existing.source === 'manual' ? figures : { ...figures, mode: liveMode })
+			.where('activity_id', '=', activityId)
+			.where('user_id', '=', userId)
+			.execute();
+	}
+}
+
+async function activityOf(db: Db, activityId: string) {
+	const activity = await db.selectFrom('activity').selectAll().where('id', '=', activityId).executeTakeFirst();
+	if (!activity) throw notFound(`activity ${activityId}`);
+	return activity;
+}
+
+/** A facilitator marks someone by hand: in the room, on the phone, absent or excused. */
+export async function markAttendance(db: Db, actor: Actor, activityId: string, userId: string, mode: ManualMode, now = Date.now()) {
+	const activity = await activityOf(db, activityId);
+	await requireCohortFacilitator(db, actor, activity.cohort_id);
+	const member = await db
+		.selectFrom('cohort_member')
+		.select('user_id')
+		.where('cohort_id', '=', activity.cohort_id)
+		.where('user_id', '=', userId)
+		.where('role', '=', 'participant')
+		.executeTakeFirst();
+	if (!member) throw new DomainError(404, 'error_not_found', `user ${userId} is not a participant of cohort ${activity.cohort_id}`);
+	const mark = { mode, source: 'manual' as const, marked_by: actor.id, updated_at: now };
+	await db
+		.insertInto('attendance')
+		.values({ activity_id: activityId, user_id: userId, seconds: 0, first_joined_at: null, last_left_at: null, ...mark })
+		.onConflict((oc) => oc.columns(['activity_id', 'user_id']).doUpdateSet(mark))
+		.execute();
+}
+
+/** Everyone of the activity's cohort with what the server knows of their attendance (facilitators). */
+export async function activityRoster(db: Db, actor: Actor, activityId: string): Promise<RosterEntry[]> {
+	const activity = await activityOf(db, activityId);
+	await requireCohortFacilitator(db, actor, activity.cohort_id);
+	const rows = await db
+		.selectFrom('cohort_member')
+		.innerJoin('user', 'user.id', 'cohort_member.user_id')
+		.leftJoin('attendance', (join) => join.onRef('attendance.user_id', '=', 'user.id').on('attendance.activity_id', '=', activityId))
+		.select(['user.id', 'user.first_name', 'cohort_member.role', 'attendance.mode', 'attendance.source', 'attendance.seconds'])
+		.where('cohort_member.cohort_id', '=', activity.cohort_id)
+		.orderBy('cohort_member.role')
+		.orderBy('user.first_name')
+		.execute();
+	const reports = await db
+		.selectFrom('room_report')
+		.select(['user_id', 'quality', 'at'])
+		.where('room_name', 'like', `${activity.room_name ?? '-'}%`)
+		.orderBy('at')
+		.execute();
+	const quality = new Map(reports.map((r) => [r.user_id, r.quality as RosterEntry['quality']]));
+	return rows.map((r) => ({
+		userId: r.id,
+		firstName: r.first_name,
+		role: r.role,
+		mode: r.mode ?? null,
+		source: r.source ?? null,
+		minutes: roundedMinutes(r.seconds ?? 0),
+		quality: quality.get(r.id) ?? null
+	}));
+}
+
+/** The feuille d'émargement of one activity: cohort, activity, each participant, mode, minutes, status. */
+export async function attendanceSheet(db: Db, actor: Actor, activityId: string) {
+	const activity = await activityOf(db, activityId);
+	const cohort = await requireCohortFacilitator(db, actor, activity.cohort_id);
+	const rows = await db
+		.selectFrom('cohort_member')
+		.innerJoin('user', 'user.id', 'cohort_member.user_id')
+		.leftJoin('attendance', (join) => join.onRef('attendance.user_id', '=', 'user.id').on('attendance.activity_id', '=', activityId))
+		.select(['user.id', 'user.first_name', 'user.last_name', 'attendance.mode', 'attendance.source', 'attendance.seconds', 'attendance.first_joined_at'])
+		.where('cohort_member.cohort_id', '=', activity.cohort_id)
+		.where('cohort_member.role', '=', 'participant')
+		.orderBy('user.first_name')
+		.execute();
+	const manualOnly = (mode: string | null) => mode === 'absent' || mode === 'excused';
+	return {
+		cohort: { id: cohort.id, name: cohort.name, code: cohort.code },
+		activity: { id: activity.id, title: activity.title, kind: activity.kind, startsAt: activity.starts_at, durationMinutes: activity.duration_minutes },
+		timeZone: await organisationTimeZone(db, cohort.organisation_id),
+		lines: rows.map((r) => {
+			const seconds = r.seconds ?? 0;
+			// A manual "in person" or "phone" mark is the facilitator's statement that the person attended.
+			const markedPresent = r.source === 'manual' && (r.mode === 'in_person' || r.mode === 'phone');
+			return {
+				userId: r.id,
+				name: [r.first_name, r.last_name].filter(Boolean).join(' '),
+				mode: r.mode ?? null,
+				source: r.source ?? null,
+				minutes: markedPresent ? activity.duration_minutes : roundedMinutes(seconds),
+				status: manualOnly(r.mode ?? null)
+					? (r.mode as 'absent' | 'excused')
+					: markedPresent
+						? 'present'
+						: presenceStatus(seconds, activity.duration_minutes, r.first_joined_at ?? null, activity.starts_at)
+			};
+		})
+	};
+}

@@ -1,0 +1,47 @@
+import type { RoomServiceClient } from 'livekit-server-sdk';
+import type { Db } from '../db/index.ts';
+import { recomputeAttendance } from '../attendance/attendance.ts';
+import { openPresences, peopleGone, peopleSeen } from './presence.ts';
+
+/**
+ * Webhooks can be dropped under load, and a LiveKit server that dies sends none: every open
+ * presence is checked against LiveKit's own participant list. Seen → last_seen_at moves on; not
+ * there → the presence ends where it was last seen. When LiveKit cannot be reached nothing moves,
+ * so the time it was down is never counted as presence.
+ */
+export async function reconcilePresences(db: Db, rooms: RoomServiceClient, now = Date.now()): Promise<void> {
+	const open = await openPresences(db);
+	const byRoom = new Map<string, typeof open>();
+	for (const p of open) byRoom.set(p.room_name, [...(byRoom.get(p.room_name) ?? []), p]);
+	for (const [roomName, presences] of byRoom) {
+		let identities: Set<string>;
+		try {
+			identities = new Set((await rooms.listParticipants(roomName)).map((p) => p.identity));
+		} catch (e) {
+			if (!/not.?found|does not exist/i.test(String((e as Error).message))) continue; // LiveKit unreachable: wait
+			identities = new Set();
+		}
+		const seen = presences.filter((p) => identities.has(p.user_id));
+		await peopleSeen(db, roomName, seen.map((p) => p.user_id), now);
+		for (const p of seen) if (p.activity_id) await recomputeAttendance(db, p.activity_id, p.user_id, now);
+		await peopleGone(db, roomName, presences.filter((p) => !identities.has(p.user_id)).map((p) => p.user_id), now);
+	}
+}
+
+/** Runs reconciliation every `intervalMs` in the background; returns a stop function. */
+export function startReconciler(db: Db, rooms: RoomServiceClient, intervalMs: number): () => void {
+	let running = false;
+	const timer = setInterval(async () => {
+		if (running) return;
+		running = true;
+		try {
+			await reconcilePresences(db, rooms);
+		} catch (e) {
+			console.error('LiveKit reconciliation failed', e);
+		} finally {
+			running = false;
+		}
+	}, intervalMs);
+	timer.unref();
+	return () => clearInterval(timer);
+}

@@ -1,0 +1,41 @@
+import type { Db } from '../db/index.ts';
+import type { Actor } from '../auth/policy.ts';
+import { recomputeAttendance } from '../attendance/attendance.ts';
+import type { RoomReport } from '../../room/contract.ts';
+import { roomActivity, salonCohort, type RoomRequest } from './tickets.ts';
+import { activityRoomName, salonRoomName } from './room-names.ts';
+
+/**
+ * A room page says how it takes part (video, low data, audio only) and how its connection holds.
+ * LiveKit never tells the server about connection quality, so this is how facilitators (and later
+ * directors, in aggregate) learn who struggled. It is never taken as proof of presence: only
+ * LiveKit's webhooks and participant lists are.
+ */
+export async function recordRoomReport(db: Db, actor: Actor, request: RoomRequest, report: RoomReport, now = Date.now()): Promise<void> {
+	let roomName: string;
+	let activityId: string | null = null;
+	if ('activityId' in request) {
+		const { activity } = await roomActivity(db, actor, request.activityId, now);
+		const group = await db.selectFrom('breakout').select('room_name').where('activity_id', '=', activity.id).where('user_id', '=', actor.id).executeTakeFirst();
+		roomName = group?.room_name ?? activity.room_name ?? activityRoomName(activity.id);
+		activityId = activity.id;
+	} else {
+		await salonCohort(db, actor, request.cohortId);
+		roomName = salonRoomName(request.cohortId);
+	}
+	const poor = report.quality === 'poor' || report.quality === 'lost' ? 1 : 0;
+	await db
+		.insertInto('room_report')
+		.values({ room_name: roomName, user_id: actor.id, mode: report.mode, quality: report.quality, poor_reports: poor, reports: 1, at: now })
+		.onConflict((oc) =>
+			oc.columns(['room_name', 'user_id']).doUpdateSet((eb) => ({
+				mode: report.mode,
+				quality: report.quality,
+				at: now,
+				reports: eb('room_report.reports', '+', 1),
+				poor_reports: eb('room_report.poor_reports', '+', poor)
+			}))
+		)
+		.execute();
+	if (activityId) await recomputeAttendance(db, activityId, actor.id, now);
+}

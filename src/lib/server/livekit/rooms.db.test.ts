@@ -1,0 +1,249 @@
+// Live rooms on the database engines: join tickets (who, when, with which rights), webhooks turned
+// into presences and attendance (signed exactly as livekit-server signs them, verified by the real
+// WebhookReceiver), replays and forgeries refused, and reconciliation against a real livekit-server.
+// The end-to-end specs (tests/live-*.spec.ts) prove the same with browsers in real rooms.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AccessToken, RoomServiceClient, TokenVerifier, TrackSource, WebhookReceiver } from 'livekit-server-sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLivekit } from '../../../../scripts/livekit.mjs';
+import type { Db } from '../db/index.ts';
+import { openTestDb } from '../db/test-db.ts';
+import { DomainError } from '../errors.ts';
+import { addActivity } from '../activities/activities.ts';
+import { markAttendance, attendanceSheet } from '../attendance/attendance.ts';
+import { demoActors } from '../seed/demo-actors.ts';
+import { seedDemo } from '../seed/demo.ts';
+import { recordDeviceCheck } from '../skills/device-check.ts';
+import type { LivekitConfig } from './config.ts';
+import { moderate, setBreakouts } from './moderation.ts';
+import { peopleSeen } from './presence.ts';
+import { reconcilePresences } from './reconcile.ts';
+import { breakoutRoomName } from './room-names.ts';
+import { issueTicket } from './tickets.ts';
+import { ingestWebhook } from './webhook.ts';
+
+const API_KEY = 'devkey';
+const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
+// One LiveKit server per engine: the two Vitest projects may run at the same time.
+const LIVEKIT_PORT = process.env.TEST_DB === 'postgres' ? 17990 : 17980;
+const MIN = 60_000;
+// 11:00 in Paris on a Sunday; the activity below runs 11:00–12:00 Paris time.
+const NOW = Date.parse('2026-11-22T10:00:00Z');
+
+let db: Db;
+let drop: () => Promise<void>;
+let actors: Awaited<ReturnType<typeof demoActors>>;
+let activityId: string;
+let roomName: string;
+let livekit: NonNullable<Awaited<ReturnType<typeof startLivekit>>>;
+let lkDir: string;
+const receiver = new WebhookReceiver(API_KEY, SECRET);
+
+beforeAll(async () => {
+	({ db, drop } = await openTestDb());
+	await seedDemo(db, NOW);
+	actors = await demoActors(db);
+	activityId = await addActivity(db, actors.facilitatorA, actors.cohortA.id, { kind: 'live', title: 'Visio du matin', date: '2026-11-22', time: '11:00', durationMinutes: 60, objectives: '', optional: false }, NOW);
+	roomName = `activity-${activityId}`;
+	lkDir = mkdtempSync(join(tmpdir(), 'tablee-lk-'));
+	process.env.LIVEKIT_API_SECRET = SECRET;
+	const started = await startLivekit({ dataDir: lkDir, port: LIVEKIT_PORT, udpPort: LIVEKIT_PORT + 2, appPort: 1 });
+	if (!started) throw new Error('livekit-server not found: run `node scripts/livekit.mjs install` (CI does); this test does not skip.');
+	livekit = started;
+}, 60_000);
+afterAll(async () => {
+	await livekit?.stop();
+	rmSync(lkDir, { recursive: true, force: true });
+	await drop();
+});
+
+const config = (): LivekitConfig => ({ url: livekit.url, apiUrl: livekit.url.replace('ws', 'http'), apiKey: API_KEY, apiSecret: SECRET, loopbackOnly: true });
+
+const refusal = async (work: Promise<unknown>) => {
+	try {
+		await work;
+		return 'allowed';
+	} catch (e) {
+		if (e instanceof DomainError) return `${e.status} ${e.messageKey}`;
+		throw e;
+	}
+};
+
+let eventCounter = 0;
+/** A webhook as livekit-server sends it: protobuf JSON body, JWT whose sha256 claim is the body's hash. */
+async function webhook(event: string, identity: string | null, at: number, options: { room?: string; secret?: string; id?: string } = {}) {
+	const body = JSON.stringify({
+		event,
+		id: options.id ?? `EV_test_${++eventCounter}_${at}`,
+		createdAt: String(Math.floor(at / 1000)),
+		room: { name: options.room ?? roomName },
+		...(identity ? { participant: { identity, sid: `PA_${identity}` } } : {})
+	});
+	const token = new AccessToken(API_KEY, options.secret ?? SECRET);
+	token.sha256 = createHash('sha256').update(body).digest('base64');
+	return { body, authorization: await token.toJwt() };
+}
+const deliver = async (hook: { body: string; authorization: string }, now: number) => ingestWebhook(db, receiver, hook.body, hook.authorization, now);
+
+/** Participants of cohort A other than participantA, each test using its own. */
+const othersOfCohortA = async () =>
+	(await db.selectFrom('cohort_member').select('user_id').where('cohort_id', '=', actors.cohortA.id).where('role', '=', 'participant').where('user_id', '!=', actors.participantA.id).orderBy('user_id').execute()).map((r) => r.user_id);
+
+const attendanceOf = (userId: string) => db.selectFrom('attendance').selectAll().where('activity_id', '=', activityId).where('user_id', '=', userId).executeTakeFirst();
+
+describe(`join tickets on ${process.env.TEST_DB}`, () => {
+	it('gives a participant camera and microphone only, never admin rights, in the activity room', async () => {
+		const ticket = await issueTicket(db, config(), actors.participantA, { activityId }, NOW);
+		expect(ticket.roomName).toBe(roomName);
+		const claims = await new TokenVerifier(API_KEY, SECRET).verify(ticket.token);
+		expect(claims.sub).toBe(actors.participantA.id);
+		expect(claims.video?.room).toBe(roomName);
+		expect(claims.video?.roomAdmin ?? false).toBe(false);
+		expect(claims.video?.canPublishSources).toEqual(['camera', 'microphone']);
+		expect(JSON.parse(claims.metadata ?? '{}')).toEqual({ role: 'participant' });
+		expect(Number(claims.exp) - Number(claims.nbf)).toBeLessThanOrEqual(10 * 60);
+	});
+
+	it('makes the facilitator room admin, able to share the screen', async () => {
+		const claims = await new TokenVerifier(API_KEY, SECRET).verify((await issueTicket(db, config(), actors.facilitatorA, { activityId }, NOW)).token);
+		expect(claims.video?.roomAdmin).toBe(true);
+		expect(claims.video?.canPublishSources).toContain('screen_share');
+	});
+
+	it('refuses other cohorts, overseers, and anyone outside the window', async () => {
+		expect(await refusal(issueTicket(db, config(), actors.participantB, { activityId }, NOW))).toBe('403 error_forbidden');
+		expect(await refusal(issueTicket(db, config(), actors.facilitatorB, { activityId }, NOW))).toBe('403 error_forbidden');
+		expect(await refusal(issueTicket(db, config(), actors.director, { activityId }, NOW))).toBe('403 error_forbidden');
+		expect(await refusal(issueTicket(db, config(), actors.participantA, { activityId }, NOW - 16 * MIN))).toBe('403 room_closed');
+		expect(await refusal(issueTicket(db, config(), actors.participantA, { activityId }, NOW - 14 * MIN))).toBe('allowed');
+		expect(await refusal(issueTicket(db, config(), actors.facilitatorA, { activityId }, NOW - 50 * MIN))).toBe('allowed');
+		expect(await refusal(issueTicket(db, config(), actors.participantA, { activityId }, NOW + 91 * MIN))).toBe('403 room_closed');
+		expect(await refusal(issueTicket(db, config(), actors.participantB, { cohortId: actors.cohortA.id }, NOW))).toBe('403 error_forbidden');
+		expect((await issueTicket(db, config(), actors.participantA, { cohortId: actors.cohortA.id }, NOW)).roomName).toBe(`salon-${actors.cohortA.id}`);
+	});
+
+	it('lets LiveKit itself refuse moderation with a participant token, and accept it with a facilitator one', async () => {
+		const call = async (token: string) =>
+			fetch(`${config().apiUrl}/twirp/livekit.RoomService/MutePublishedTrack`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+				body: JSON.stringify({ room: roomName, identity: actors.facilitatorA.id, track_sid: 'TR_x', muted: true })
+			});
+		const asParticipant = await call((await issueTicket(db, config(), actors.participantA, { activityId }, NOW)).token);
+		expect([401, 403]).toContain(asParticipant.status);
+		const asFacilitator = await call((await issueTicket(db, config(), actors.facilitatorA, { activityId }, NOW)).token);
+		expect([401, 403]).not.toContain(asFacilitator.status);
+	});
+
+	it('refuses moderation and breakouts to participants and to other facilitators, before touching LiveKit', async () => {
+		const rooms = new RoomServiceClient(config().apiUrl, API_KEY, SECRET);
+		expect(await refusal(moderate(db, rooms, actors.participantA, activityId, { action: 'mute', identity: actors.facilitatorA.id }))).toBe('403 error_forbidden');
+		expect(await refusal(moderate(db, rooms, actors.facilitatorB, activityId, { action: 'remove', identity: actors.participantA.id }))).toBe('403 error_forbidden');
+		expect(await refusal(setBreakouts(db, rooms, actors.participantA, activityId, 2))).toBe('403 error_forbidden');
+	});
+});
+
+describe(`webhooks and attendance on ${process.env.TEST_DB}`, () => {
+	it('adds up join → leave → rejoin → leave', async () => {
+		const who = actors.participantA.id;
+		const t0 = NOW;
+		await deliver(await webhook('participant_joined', who, t0), t0);
+		await deliver(await webhook('participant_left', who, t0 + 10 * MIN), t0 + 10 * MIN);
+		await deliver(await webhook('participant_joined', who, t0 + 20 * MIN), t0 + 20 * MIN);
+		await deliver(await webhook('participant_left', who, t0 + 35 * MIN), t0 + 35 * MIN);
+		const row = await attendanceOf(who);
+		expect(row).toMatchObject({ seconds: 25 * 60, mode: 'video', source: 'livekit', first_joined_at: t0, last_left_at: t0 + 35 * MIN });
+		const evidence = await db.selectFrom('skill_evidence').selectAll().where('user_id', '=', who).where('skill_id', '=', 'join_video_call').execute();
+		expect(evidence).toHaveLength(1);
+		expect(evidence[0]).toMatchObject({ source: 'observed', level: 'autonomous', event: 'room_joined' });
+	});
+
+	it('counts a person in the main room and a breakout room at once only once', async () => {
+		const who = (await othersOfCohortA())[0];
+		const t0 = NOW;
+		const group = breakoutRoomName(activityId, 1);
+		await deliver(await webhook('participant_joined', who, t0), t0);
+		await deliver(await webhook('participant_joined', who, t0 + 5 * MIN, { room: group }), t0 + 5 * MIN);
+		await deliver(await webhook('participant_left', who, t0 + 10 * MIN), t0 + 10 * MIN);
+		await deliver(await webhook('participant_left', who, t0 + 20 * MIN, { room: group }), t0 + 20 * MIN);
+		expect((await attendanceOf(who))?.seconds).toBe(20 * 60);
+	});
+
+	it('refuses a forged webhook, a replayed one and a stale one, and changes nothing', async () => {
+		const who = actors.participantA.id;
+		const before = await attendanceOf(who);
+		const events = await db.selectFrom('room_event').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+
+		const forged = await webhook('participant_left', who, NOW + 40 * MIN, { secret: 'not-the-secret-of-this-server-0123456789' });
+		expect(await refusal(deliver(forged, NOW + 40 * MIN))).toBe('401 error_forbidden');
+		const tampered = await webhook('participant_joined', who, NOW + 40 * MIN);
+		expect(await refusal(deliver({ ...tampered, body: tampered.body.replace('participant_joined', 'participant_left') }, NOW + 40 * MIN))).toBe('401 error_forbidden');
+
+		const real = await webhook('participant_joined', who, NOW + 50 * MIN);
+		await deliver(real, NOW + 50 * MIN);
+		await deliver(await webhook('participant_left', who, NOW + 55 * MIN), NOW + 55 * MIN);
+		const after = await attendanceOf(who);
+		expect(after?.seconds).toBe(30 * 60);
+		expect(await refusal(deliver(real, NOW + 56 * MIN))).toBe('409 error_generic');
+		expect(await refusal(deliver(await webhook('participant_joined', who, NOW), NOW + 56 * MIN))).toBe('409 error_generic');
+		expect(await attendanceOf(who)).toEqual(after);
+		const eventsAfter = await db.selectFrom('room_event').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+		expect(Number(eventsAfter.n)).toBe(Number(events.n) + 2);
+		expect(before?.seconds).toBe(25 * 60);
+	});
+
+	it('keeps a manual mark as the facilitator set it, and refuses it to others', async () => {
+		const who = actors.participantA.id;
+		expect(await refusal(markAttendance(db, actors.participantA, activityId, who, 'excused'))).toBe('403 error_forbidden');
+		expect(await refusal(markAttendance(db, actors.facilitatorB, activityId, who, 'excused'))).toBe('403 error_forbidden');
+		expect(await refusal(markAttendance(db, actors.facilitatorA, activityId, actors.participantB.id, 'in_person'))).toBe('404 error_not_found');
+		await markAttendance(db, actors.facilitatorA, activityId, who, 'in_person', NOW + 60 * MIN);
+		expect(await attendanceOf(who)).toMatchObject({ mode: 'in_person', source: 'manual', seconds: 30 * 60, marked_by: actors.facilitatorA.id });
+		const sheet = await attendanceSheet(db, actors.facilitatorA, activityId);
+		expect(sheet.lines.find((l) => l.userId === who)).toMatchObject({ mode: 'in_person', status: 'present', minutes: 60 });
+		expect(sheet.lines.length).toBeGreaterThanOrEqual(10);
+		expect(await refusal(attendanceSheet(db, actors.director, activityId))).toBe('403 error_forbidden');
+		expect(await refusal(attendanceSheet(db, actors.participantA, activityId))).toBe('403 error_forbidden');
+	});
+});
+
+describe(`reconciliation against a real livekit-server on ${process.env.TEST_DB}`, () => {
+	it('never counts the time LiveKit could not vouch for, and closes presences LiveKit does not know', async () => {
+		const who = actors.participantB.id; // a member of cohort B, in cohort B's salon
+		const salon = `salon-${actors.cohortB.id}`;
+		const t0 = Date.now() - 5 * MIN;
+		await deliver(await webhook('participant_joined', who, t0, { room: salon }), t0);
+		await peopleSeen(db, salon, [who], t0 + MIN);
+		// LiveKit unreachable: nothing is closed, nothing is extended.
+		await reconcilePresences(db, new RoomServiceClient('http://127.0.0.1:9', API_KEY, SECRET), t0 + 2 * MIN);
+		let presences = await db.selectFrom('presence').selectAll().where('room_name', '=', salon).execute();
+		expect(presences).toMatchObject([{ left_at: null, last_seen_at: t0 + MIN }]);
+		// The real server has nobody in that room: the presence ends where it was last seen.
+		await reconcilePresences(db, new RoomServiceClient(config().apiUrl, API_KEY, SECRET), t0 + 3 * MIN);
+		presences = await db.selectFrom('presence').selectAll().where('room_name', '=', salon).execute();
+		expect(presences).toMatchObject([{ kind: 'salon', left_at: t0 + MIN }]);
+	});
+
+	it('ends a presence LiveKit lost at its last sighting when the person comes back', async () => {
+		const who = (await othersOfCohortA())[1];
+		const t0 = NOW;
+		await deliver(await webhook('participant_joined', who, t0), t0);
+		await peopleSeen(db, roomName, [who], t0 + 2 * MIN);
+		// No "left" ever came (LiveKit died); the person rejoins after the restart.
+		await deliver(await webhook('participant_joined', who, t0 + 5 * MIN), t0 + 5 * MIN);
+		await deliver(await webhook('participant_left', who, t0 + 8 * MIN), t0 + 8 * MIN);
+		expect((await attendanceOf(who))?.seconds).toBe(5 * 60);
+	});
+});
+
+describe(`device check on ${process.env.TEST_DB}`, () => {
+	it('keeps what worked and records the camera-and-microphone skill as observed', async () => {
+		await recordDeviceCheck(db, actors.participantA, { result: 'help', camera: true, microphone: true, speaker: false }, NOW);
+		const evidence = await db.selectFrom('skill_evidence').selectAll().where('user_id', '=', actors.participantA.id).where('skill_id', '=', 'camera_mic_toggle').execute();
+		expect(evidence).toMatchObject([{ level: 'with_help', source: 'observed', event: 'device_check' }]);
+		expect(await refusal(recordDeviceCheck(db, actors.director, { result: 'ok', camera: true, microphone: true, speaker: true }))).toBe('403 error_forbidden');
+	});
+});

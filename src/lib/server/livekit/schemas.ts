@@ -1,0 +1,17 @@
+import * as v from 'valibot';
+import { MANUAL_MODES } from '../../room/contract.ts';
+import { choice, id } from '../validation.ts';
+
+const identity = v.pipe(v.string(), v.regex(/^[a-z2-7]{16}$/));
+
+export const roomReportSchema = v.object({
+	mode: v.picklist(['video', 'low_data', 'audio']),
+	quality: v.picklist(['excellent', 'good', 'poor', 'lost', 'unknown'])
+});
+export const moderationSchema = v.object({ action: v.picklist(['mute', 'remove']), identity });
+export const breakoutSchema = v.object({ groups: v.pipe(v.number(), v.integer(), v.check((n) => n === 0 || (n >= 2 && n <= 6))) });
+
+export const markSchema = v.object({ userId: id, mode: choice(MANUAL_MODES) });
+/** A device the check saw working: '1' (or a checkbox's 'on'), else absent. */
+const observed = v.pipe(v.optional(v.string('form_invalid_type'), ''), v.picklist(['', '1', 'on'], 'form_invalid_choice'), v.transform((s) => s !== ''));
+export const deviceCheckSchema = v.object({ result: choice(['ok', 'help']), camera: observed, microphone: observed, speaker: observed });

@@ -1,0 +1,81 @@
+import { AccessToken, TrackSource } from 'livekit-server-sdk';
+import type { Db } from '../db/index.ts';
+import { cohortAccess, type Actor } from '../auth/policy.ts';
+import { DomainError, forbidden, notFound } from '../errors.ts';
+import type { RoomTicket } from '../../room/contract.ts';
+import type { LivekitConfig } from './config.ts';
+import { activityRoomName, salonRoomName } from './room-names.ts';
+
+/** Participants may come in 15 minutes before the start; facilitators an hour before, to set up. */
+export const OPENS_BEFORE_MS = { participant: 15 * 60_000, facilitator: 60 * 60_000 } as const;
+/** Rooms stay open 30 minutes after the planned end (sessions overrun). */
+export const CLOSES_AFTER_MS = 30 * 60_000;
+/** Join tokens are short-lived; LiveKit refreshes them for connected clients. */
+export const TOKEN_TTL_SECONDS = 10 * 60;
+
+export type RoomRequest = { activityId: string } | { cohortId: string };
+
+/** The live activity a member may enter, or a refusal that says why (closed, not live, cancelled). */
+export async function roomActivity(db: Db, actor: Actor, activityId: string, now = Date.now()) {
+	const activity = await db.selectFrom('activity').selectAll().where('id', '=', activityId).executeTakeFirst();
+	if (!activity) throw notFound(`activity ${activityId}`);
+	const { cohort, access } = await cohortAccess(db, actor, activity.cohort_id);
+	if (access === 'overview') throw forbidden(`${actor.role} ${actor.id} does not take part in rooms`);
+	if (activity.kind !== 'live' || activity.cancelled_at !== null) throw new DomainError(404, 'room_not_live', `activity ${activityId} has no live room`);
+	const opensAt = activity.starts_at - OPENS_BEFORE_MS[access];
+	const closesAt = activity.starts_at + activity.duration_minutes * 60_000 + CLOSES_AFTER_MS;
+	return { activity, cohort, access, opensAt, closesAt, open: now >= opensAt && now <= closesAt };
+}
+
+/** The cohort whose salon a member may enter (any time: the salon is always open to its members). */
+export async function salonCohort(db: Db, actor: Actor, cohortId: string) {
+	const { cohort, access } = await cohortAccess(db, actor, cohortId);
+	if (access === 'overview') throw forbidden(`${actor.role} ${actor.id} does not take part in rooms`);
+	return { cohort, access };
+}
+
+/**
+ * A join token for the room this member must be in now: the activity's main room, their breakout
+ * group, or the cohort's salon. Refused outside the activity's window, to non-members and to staff
+ * who only oversee the cohort. Participants publish camera and microphone only (no screen share)
+ * and are never room admins; facilitators are.
+ */
+export async function issueTicket(db: Db, config: LivekitConfig, actor: Actor, request: RoomRequest, now = Date.now()): Promise<RoomTicket> {
+	let roomName: string;
+	let access: 'facilitator' | 'participant';
+	let breakout: number | null = null;
+	if ('activityId' in request) {
+		const room = await roomActivity(db, actor, request.activityId, now);
+		if (!room.open) throw new DomainError(403, 'room_closed', `activity ${request.activityId} room is closed at ${now}`);
+		access = room.access;
+		roomName = room.activity.room_name ?? activityRoomName(room.activity.id);
+		const group = await db.selectFrom('breakout').select(['room_name', 'group_number']).where('activity_id', '=', room.activity.id).where('user_id', '=', actor.id).executeTakeFirst();
+		if (group) {
+			roomName = group.room_name;
+			breakout = group.group_number;
+		}
+	} else {
+		access = (await salonCohort(db, actor, request.cohortId)).access;
+		roomName = salonRoomName(request.cohortId);
+	}
+	const token = new AccessToken(config.apiKey, config.apiSecret, {
+		identity: actor.id,
+		name: actor.first_name,
+		ttl: TOKEN_TTL_SECONDS,
+		metadata: JSON.stringify({ role: access })
+	});
+	const facilitator = access === 'facilitator';
+	token.addGrant({
+		roomJoin: true,
+		room: roomName,
+		canPublish: true,
+		canSubscribe: true,
+		canPublishData: true,
+		canUpdateOwnMetadata: true,
+		canPublishSources: facilitator
+			? [TrackSource.CAMERA, TrackSource.MICROPHONE, TrackSource.SCREEN_SHARE, TrackSource.SCREEN_SHARE_AUDIO]
+			: [TrackSource.CAMERA, TrackSource.MICROPHONE],
+		roomAdmin: facilitator
+	});
+	return { url: config.url, token: await token.toJwt(), roomName, identity: actor.id, breakout };
+}

@@ -1,0 +1,56 @@
+import type { WebhookEvent, WebhookReceiver } from 'livekit-server-sdk';
+import type { Db } from '../db/index.ts';
+import { DomainError } from '../errors.ts';
+import { recordObservedEvidence } from '../skills/evidence.ts';
+import { parseRoomName } from './room-names.ts';
+import { personJoined, personLeft, roomFinished } from './presence.ts';
+
+/** A webhook older than this is refused even with a valid signature (a replay of an old one). */
+export const WEBHOOK_MAX_AGE_MS = 10 * 60_000;
+
+/**
+ * Verifies a LiveKit webhook (signature over the raw body), stores it once in the append-only
+ * room_event log and applies it to presences and attendance, all in one transaction.
+ * Refuses a bad signature (401), a replay of an event already received or a stale one (409).
+ */
+export async function ingestWebhook(db: Db, receiver: WebhookReceiver, body: string, authorization: string | null, now = Date.now()): Promise<WebhookEvent> {
+	let event: WebhookEvent;
+	try {
+		event = await receiver.receive(body, authorization ?? undefined);
+	} catch (e) {
+		throw new DomainError(401, 'error_forbidden', `webhook refused: ${(e as Error).message}`);
+	}
+	if (!event.id) throw new DomainError(400, 'error_generic', 'webhook without an id');
+	const createdAt = Number(event.createdAt) * 1000;
+	if (!Number.isFinite(createdAt) || createdAt < now - WEBHOOK_MAX_AGE_MS) {
+		throw new DomainError(409, 'error_generic', `stale webhook ${event.id} created at ${createdAt}`);
+	}
+	const roomName = event.room?.name ?? null;
+	const identity = event.participant?.identity ?? null;
+	await db.transaction().execute(async (trx) => {
+		const inserted = await trx
+			.insertInto('room_event')
+			.values({ id: event.id, event: event.event, room_name: roomName, participant_identity: identity, created_at: createdAt, received_at: now, body })
+			.onConflict((oc) => oc.column('id').doNothing())
+			.executeTakeFirst();
+		if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) {
+			throw new DomainError(409, 'error_generic', `replayed webhook ${event.id}`);
+		}
+		if (!roomName) return;
+		switch (event.event) {
+			case 'participant_joined':
+				if (identity && (await personJoined(trx, roomName, identity, createdAt, now)) && parseRoomName(roomName)?.kind === 'activity') {
+					await recordObservedEvidence(trx, { userId: identity, skillId: 'join_video_call', level: 'autonomous', event: 'room_joined', eventRef: event.id, at: createdAt });
+				}
+				break;
+			case 'participant_left':
+			case 'participant_connection_aborted':
+				if (identity) await personLeft(trx, roomName, identity, createdAt, now);
+				break;
+			case 'room_finished':
+				await roomFinished(trx, roomName, createdAt, now);
+				break;
+		}
+	});
+	return event;
+}

@@ -1,0 +1,34 @@
+// What the room routes (/rooms/[activityId]/…, /salon/[cohortId]/…) share: the device-check form
+// action and the JSON endpoints for a ticket and a report. Both kinds of room answer alike.
+import type { RequestEvent } from '@sveltejs/kit';
+import { act, invalid, jsonEndpoint, readJson, requireActor } from './http';
+import { livekit } from './livekit/config';
+import { recordRoomReport } from './livekit/reports';
+import { deviceCheckSchema, roomReportSchema } from './livekit/schemas';
+import { issueTicket, type RoomRequest } from './livekit/tickets';
+import { DomainError } from './errors';
+import { recordDeviceCheck } from './skills/device-check';
+import { parseForm } from './validation';
+
+export async function deviceCheckAction(event: RequestEvent) {
+	const actor = requireActor(event);
+	const parsed = parseForm(deviceCheckSchema, await event.request.formData());
+	if (!parsed.ok) return invalid(parsed, 'deviceCheck');
+	const done = await act(() => recordDeviceCheck(event.locals.db, actor, parsed.data), parsed.values, 'deviceCheck');
+	if (!done.ok) return done.failure;
+	return { form: 'deviceCheck', saved: true };
+}
+
+/** GET …/token: the ticket for the room this member must be in now. */
+export function ticketEndpoint(event: RequestEvent, request: RoomRequest) {
+	return jsonEndpoint(event, (actor) => {
+		const lk = livekit();
+		if (!lk) throw new DomainError(503, 'room_video_off', 'no LiveKit server configured');
+		return issueTicket(event.locals.db, lk.config, actor, request);
+	});
+}
+
+/** POST …/report: media mode and connection quality from the room page. */
+export function reportEndpoint(event: RequestEvent, request: RoomRequest) {
+	return jsonEndpoint(event, async (actor) => recordRoomReport(event.locals.db, actor, request, await readJson(event.request, roomReportSchema)));
+}

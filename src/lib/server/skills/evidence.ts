@@ -1,0 +1,36 @@
+import type { Db } from '../db/index.ts';
+import { newId } from '../db/ids.ts';
+import type { SkillLevel } from '../db/schema.ts';
+
+/**
+ * Records that the app itself saw a person use a skill (source "observed"): the first time only for
+ * a given skill and level, so repeated events (every room join) do not pile up evidence.
+ */
+export async function recordObservedEvidence(
+	db: Db,
+	input: { userId: string; skillId: string; level: SkillLevel; event: string; eventRef: string | null; at: number }
+): Promise<void> {
+	const already = await db
+		.selectFrom('skill_evidence')
+		.select('id')
+		.where('user_id', '=', input.userId)
+		.where('skill_id', '=', input.skillId)
+		.where('source', '=', 'observed')
+		.where('level', '=', input.level)
+		.executeTakeFirst();
+	if (already) return;
+	await db
+		.insertInto('skill_evidence')
+		.values({
+			id: newId(),
+			user_id: input.userId,
+			skill_id: input.skillId,
+			level: input.level,
+			source: 'observed',
+			event: input.event,
+			event_ref: input.eventRef,
+			recorded_by: null,
+			at: input.at
+		})
+		.execute();
+}

@@ -1,0 +1,25 @@
+import { markAttendance } from '$lib/server/attendance/attendance';
+import { act, invalid, load as domainLoad, requireActor } from '$lib/server/http';
+import { markSchema } from '$lib/server/livekit/schemas';
+import { roomPageData } from '$lib/server/livekit/room-page';
+import { deviceCheckAction } from '$lib/server/room-routes';
+import { parseForm } from '$lib/server/validation';
+import { m } from '$lib/paraglide/messages';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	return domainLoad(() => roomPageData(event.locals.db, actor, { activityId: event.params.activityId }, m.salon_title()));
+};
+
+export const actions: Actions = {
+	mark: async (event) => {
+		const actor = requireActor(event);
+		const parsed = parseForm(markSchema, await event.request.formData());
+		if (!parsed.ok) return invalid(parsed, 'mark');
+		const marked = await act(() => markAttendance(event.locals.db, actor, event.params.activityId, parsed.data.userId, parsed.data.mode), parsed.values, 'mark');
+		if (!marked.ok) return marked.failure;
+		return { form: 'mark', saved: true };
+	},
+	deviceCheck: deviceCheckAction
+};

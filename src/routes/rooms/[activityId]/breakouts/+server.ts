@@ -1,0 +1,14 @@
+import { DomainError } from '$lib/server/errors';
+import { jsonEndpoint, readJson } from '$lib/server/http';
+import { livekit } from '$lib/server/livekit/config';
+import { setBreakouts } from '$lib/server/livekit/moderation';
+import { breakoutSchema } from '$lib/server/livekit/schemas';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = (event) =>
+	jsonEndpoint(event, async (actor) => {
+		const lk = livekit();
+		if (!lk) throw new DomainError(503, 'room_video_off', 'no LiveKit server configured');
+		const { groups } = await readJson(event.request, breakoutSchema);
+		return { groups: await setBreakouts(event.locals.db, lk.rooms, actor, event.params.activityId, groups) };
+	});

@@ -1,0 +1,4 @@
+import { reportEndpoint } from '$lib/server/room-routes';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = (event) => reportEndpoint(event, { activityId: event.params.activityId });

@@ -1,0 +1,4 @@
+import { ticketEndpoint } from '$lib/server/room-routes';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = (event) => ticketEndpoint(event, { activityId: event.params.activityId });

@@ -1,0 +1,12 @@
+import { load as domainLoad, requireActor } from '$lib/server/http';
+import { roomPageData } from '$lib/server/livekit/room-page';
+import { deviceCheckAction } from '$lib/server/room-routes';
+import { m } from '$lib/paraglide/messages';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	return domainLoad(() => roomPageData(event.locals.db, actor, { cohortId: event.params.cohortId }, m.salon_title()));
+};
+
+export const actions: Actions = { deviceCheck: deviceCheckAction };
