@@ -54,12 +54,16 @@ const MATRIX: Record<string, Row> = {
 	//                                                   anonymous  partA  partB  facA  facB  director  admin
 	'GET /':                                             [D,        A,     A,     A,    A,    A,        A],
 	'GET /account':                                      [D,        A,     A,     A,    A,    A,        A],
+	// [activityId] = a live activity of cohort A, open now (made by beforeAll, removed by afterAll).
+	'GET /activities/[activityId]/attendance':           [D,        D,     D,     A,    D,    D,        D],
 	'POST /account?/password':                           [D,        D,     D,     A,    A,    A,        A],
 	'POST /account?/pin':                                [D,        A,     A,     D,    D,    D,        D],
 	'GET /admin/staff':                                  [D,        D,     D,     D,    D,    D,        A],
 	'POST /admin/staff?/create':                         [D,        D,     D,     D,    D,    D,        A],
 	'POST /admin/staff?/disable':                        [D,        D,     D,     D,    D,    D,        A],
 	'POST /admin/staff?/enable':                         [D,        D,     D,     D,    D,    D,        A],
+	// Signed by LiveKit or refused, whoever sends it.
+	'POST /api/livekit/webhook':                         [D,        D,     D,     D,    D,    D,        D],
 	'GET /cohorts':                                      [D,        D,     D,     A,    A,    A,        A],
 	'POST /cohorts?/create':                             [D,        D,     D,     A,    A,    D,        D],
 	// [cohortId] = cohort A (Claire's, DEMO26); the promises below check cohort B the other way round.
@@ -88,7 +92,19 @@ const MATRIX: Record<string, Row> = {
 	'POST /programmes/[programmeId]?/update':            [D,        D,     D,     A,    A,    D,        A],
 	'POST /programmes/[programmeId]?/addBlock':          [D,        D,     D,     A,    A,    D,        A],
 	'POST /programmes/[programmeId]?/updateBlock':       [D,        D,     D,     A,    A,    D,        A],
-	'POST /programmes/[programmeId]?/removeBlock':       [D,        D,     D,     A,    A,    D,        A]
+	'POST /programmes/[programmeId]?/removeBlock':       [D,        D,     D,     A,    A,    D,        A],
+	// Rooms are for the cohort's members; directors and admins oversee figures, not rooms.
+	'GET /rooms/[activityId]':                           [D,        A,     D,     A,    D,    D,        D],
+	'POST /rooms/[activityId]?/mark':                    [D,        D,     D,     A,    D,    D,        D],
+	'POST /rooms/[activityId]?/deviceCheck':             [D,        A,     D,     A,    D,    D,        D],
+	'POST /rooms/[activityId]/breakouts':                [D,        D,     D,     A,    D,    D,        D],
+	'POST /rooms/[activityId]/moderate':                 [D,        D,     D,     A,    D,    D,        D],
+	'POST /rooms/[activityId]/report':                   [D,        A,     D,     A,    D,    D,        D],
+	'GET /rooms/[activityId]/token':                     [D,        A,     D,     A,    D,    D,        D],
+	'GET /salon/[cohortId]':                             [D,        A,     D,     A,    D,    D,        D],
+	'POST /salon/[cohortId]?/deviceCheck':               [D,        A,     D,     A,    D,    D,        D],
+	'POST /salon/[cohortId]/report':                     [D,        A,     D,     A,    D,    D,        D],
+	'GET /salon/[cohortId]/token':                       [D,        A,     D,     A,    D,    D,        D]
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -319,6 +335,10 @@ interface World {
 	ctx: Record<Role, APIRequestContext>;
 	cohort: { A: string; B: string };
 	activity: { A: string; B: string };
+	/** A live activity of each cohort, running now, made for this spec. */
+	live: { A: string; B: string };
+	/** Participant A's user id (Fatima). */
+	participantAId: string;
 	programmeId: string;
 	blockId: string;
 	directorId: string;
@@ -383,6 +403,11 @@ test.beforeAll(async ({}, testInfo) => {
 	expect(world.activity.A, 'an activity of cohort A').toBeTruthy();
 	expect(world.activity.B, 'an activity of cohort B').toBeTruthy();
 
+	world.live = { A: await addLiveActivity('A'), B: await addLiveActivity('B') };
+	const sheet = await html('facilitatorA', `/activities/${world.live.A}/attendance`);
+	world.participantAId = new RegExp(`data-user="${ID}"[^>]*>\\s*<th[^>]*>Fatima`).exec(sheet)?.[1] ?? '';
+	expect(world.participantAId, "Fatima's id on the attendance sheet").toBeTruthy();
+
 	const programmes = await html('facilitatorA', '/programmes');
 	const links = [...programmes.matchAll(new RegExp(`href="/programmes/${ID}"[^>]*>([^<]*)<`, 'g'))];
 	const demo = links.find((m) => unescape(m[2]).trim() === DEMO_PROGRAMME) ?? links[0];
@@ -401,8 +426,38 @@ test.beforeAll(async ({}, testInfo) => {
 });
 
 test.afterAll(async () => {
-	if (world?.ctx) await Promise.all(Object.values(world.ctx).map((c) => c.dispose()));
+	if (!world?.ctx) return;
+	for (const cohort of ['A', 'B'] as const) {
+		if (world.live?.[cohort]) await post(world.ctx[facilitatorOf(cohort)], `/cohorts/${world.cohort[cohort]}`, 'removeActivity', { activityId: world.live[cohort] });
+	}
+	await Promise.all(Object.values(world.ctx).map((c) => c.dispose()));
 });
+
+/** Paris wall-clock date and time of `instant`, as the activity form takes them. */
+function parisClock(instant: number) {
+	const parts = Object.fromEntries(
+		new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+			.formatToParts(instant)
+			.map((p) => [p.type, p.value])
+	);
+	return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+/** The cohort's facilitator adds a live activity that started a minute ago; returns its id. */
+async function addLiveActivity(cohort: 'A' | 'B'): Promise<string> {
+	const title = `Visio de la matrice ${cohort} ${Date.now()}`;
+	const res = await post(world.ctx[facilitatorOf(cohort)], `/cohorts/${world.cohort[cohort]}`, 'addActivity', {
+		...activityBody(title),
+		kind: 'live',
+		...parisClock(Date.now() - 60_000),
+		durationMinutes: '120'
+	});
+	expect(res.status, `live activity added to cohort ${cohort}`).toBe(200);
+	const page = await html(facilitatorOf(cohort), `/cohorts/${world.cohort[cohort]}`);
+	const id = new RegExp(`href="/rooms/${ID}"[^]{0,300}?${title}<`).exec(unescape(page))?.[1];
+	expect(id, `the live activity of cohort ${cohort} has a room link`).toBeTruthy();
+	return id!;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Requests and how their outcome reads
@@ -424,7 +479,7 @@ function urlOf(routeId: string, params: Record<string, string>): string {
 }
 
 function paramsFor(cohort: 'A' | 'B' = 'A'): Record<string, string> {
-	return { cohortId: world.cohort[cohort], programmeId: world.programmeId, token: UNKNOWN_TOKEN };
+	return { cohortId: world.cohort[cohort], programmeId: world.programmeId, token: UNKNOWN_TOKEN, activityId: world.live[cohort] };
 }
 
 function encode(body: Body): string {
@@ -603,6 +658,15 @@ const PROBES: Record<string, Probe> = {
 		}
 	},
 	'POST /invite/[token]?/default': { body: () => ({}) },
+	'POST /rooms/[activityId]?/mark': {
+		body: () => ({ userId: world.participantAId, mode: 'excused' }),
+		afterDenies: async () => {
+			const sheet = await html('facilitatorA', `/activities/${world.live.A}/attendance`);
+			expect(sheet, 'nobody marked Fatima').not.toContain(frMessage('mode_excused'));
+		}
+	},
+	'POST /rooms/[activityId]?/deviceCheck': { body: () => ({ result: 'ok', camera: '1', microphone: '1', speaker: '1' }) },
+	'POST /salon/[cohortId]?/deviceCheck': { body: () => ({ result: 'ok', camera: '1', microphone: '1', speaker: '1' }) },
 	'POST /language?/default': { body: () => ({ locale: 'fr', back: '/' }) },
 	'POST /login?/staff': { body: () => ({}) },
 	'POST /login?/participant': { body: () => ({}) },
@@ -643,6 +707,65 @@ const PROBES: Record<string, Probe> = {
 	}
 };
 
+/** A French message of the catalogue. */
+const frMessage = (key: string): string => JSON.parse(readFileSync(join(process.cwd(), 'messages', 'fr.json'), 'utf8'))[key];
+
+/** POST endpoints (+server.ts) take JSON: the body each role sends, and how an allowed answer reads. */
+interface EndpointProbe {
+	body: (role: Role, outcome: Outcome) => unknown;
+	allowed?: (res: Answer) => boolean;
+	afterDenies?: () => Promise<void>;
+}
+const roomReport = () => ({ mode: 'audio', quality: 'good' });
+const ENDPOINT_PROBES: Record<string, EndpointProbe> = {
+	// Unsigned: refused whoever sends it, and nothing is stored (the sheet is unchanged below).
+	'POST /api/livekit/webhook': {
+		body: () => ({ event: 'participant_joined', id: `EV_${PROBE}`, createdAt: String(Math.floor(Date.now() / 1000)), room: { name: `activity-${world.live.A}` }, participant: { identity: world.participantAId } }),
+		afterDenies: async () => {
+			const sheet = await html('facilitatorA', `/activities/${world.live.A}/attendance`);
+			const row = rows(sheet).find((r) => r.includes(`data-user="${world.participantAId}"`)) ?? '';
+			expect(row, 'no presence came from an unsigned webhook').toMatch(/data-minutes="0"/);
+			expect(row, 'no presence came from an unsigned webhook').toMatch(/<td[^>]*>—<\/td>/);
+		}
+	},
+	'POST /rooms/[activityId]/breakouts': { body: () => ({ groups: 0 }) },
+	// Nobody is in the room: the facilitator is told so (404) after authorization.
+	'POST /rooms/[activityId]/moderate': {
+		body: () => ({ action: 'mute', identity: world.participantAId }),
+		allowed: (res) => res.status === 404 && JSON.parse(res.text).message === frMessage('room_person_not_here')
+	},
+	'POST /rooms/[activityId]/report': { body: roomReport },
+	'POST /salon/[cohortId]/report': { body: roomReport }
+};
+
+async function postJson(ctx: APIRequestContext, url: string, body: unknown): Promise<Answer> {
+	const res = await ctx.post(url, { maxRedirects: 0, headers: { 'content-type': 'application/json', accept: 'application/json' }, data: JSON.stringify(body) });
+	return { status: res.status(), location: res.headers()['location'] ?? '', text: await res.text() };
+}
+
+/** A POST endpoint for every role: denials first, then allowed roles, then the allow body from an outsider. */
+async function runEndpoint(entry: Entry, url: string, expectation: (role: Role) => Outcome): Promise<string[]> {
+	const probe = ENDPOINT_PROBES[entry.key];
+	if (!probe) return [`'${entry.key}' has no probe: add one to ENDPOINT_PROBES in tests/authz-matrix.spec.ts.`];
+	const failures: string[] = [];
+	for (const role of ROLES.filter((r) => expectation(r) === 'deny')) {
+		const res = await postJson(world.ctx[role], url, probe.body(role, 'deny'));
+		if (!['login', 'denied'].includes(seen(res))) failures.push(`POST ${url} as ${role}: expected deny, got ${show(res)}`);
+	}
+	await probe.afterDenies?.().catch((e: Error) => failures.push(`${entry.key}, after the denied requests: ${e.message.split('\n')[0]}`));
+	const allowedRoles = ROLES.filter((r) => expectation(r) === 'allow');
+	for (const role of allowedRoles) {
+		const res = await postJson(world.ctx[role], url, probe.body(role, 'allow'));
+		if (!(probe.allowed ? probe.allowed(res) : seen(res) === 'passed')) failures.push(`POST ${url} as ${role}: expected allow, got ${show(res)} ${res.text.slice(0, 200)}`);
+	}
+	const outsider = [...ROLES].reverse().find((r) => r !== 'anonymous' && expectation(r) === 'deny');
+	if (outsider && allowedRoles.length) {
+		const res = await postJson(world.ctx[outsider], url, probe.body(allowedRoles[0], 'allow'));
+		if (seen(res) !== 'denied') failures.push(`POST ${url} as ${outsider} with the allow body: expected 403, got ${show(res)}`);
+	}
+	return failures;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Running the cells
 // ---------------------------------------------------------------------------------------------
@@ -667,9 +790,8 @@ async function runEntry(entry: Entry, cohort: 'A' | 'B' = 'A'): Promise<string[]
 		);
 		return failures;
 	}
-	if (entry.method !== 'POST' || !entry.action) {
-		return [`${entry.key}: endpoints (+server) need a probe in runEntry() of tests/authz-matrix.spec.ts`];
-	}
+	if (entry.method === 'POST' && !entry.action) return runEndpoint(entry, url, expectation);
+	if (entry.method !== 'POST' || !entry.action) return [`${entry.key}: ${entry.method} endpoints need a probe in runEntry() of tests/authz-matrix.spec.ts`];
 	const probe = PROBES[entry.key];
 	if (!probe) return [`'${entry.key}' has no probe: add one to PROBES in tests/authz-matrix.spec.ts (a body that would succeed for the deny cells, a harmless one for the allow cells).`];
 
@@ -779,8 +901,8 @@ test.describe('the matrix covers every route', () => {
 		const stale = Object.keys(MATRIX)
 			.filter((k) => !onDisk.has(k))
 			.map((k) => `'${k}' is in MATRIX but no longer on disk: remove its row (and its probe) from tests/authz-matrix.spec.ts.`);
-		const noProbe = ENTRIES.filter((e) => e.method === 'POST' && !PROBES[e.key]).map((e) => `'${e.key}' has no probe in PROBES.`);
-		const staleProbe = Object.keys(PROBES).filter((k) => !onDisk.has(k)).map((k) => `PROBES has '${k}', which is not on disk.`);
+		const noProbe = ENTRIES.filter((e) => e.method === 'POST' && !(e.action ? PROBES : ENDPOINT_PROBES)[e.key]).map((e) => `'${e.key}' has no probe in ${e.action ? 'PROBES' : 'ENDPOINT_PROBES'}.`);
+		const staleProbe = [...Object.keys(PROBES), ...Object.keys(ENDPOINT_PROBES)].filter((k) => !onDisk.has(k)).map((k) => `'${k}' has a probe but is not on disk.`);
 		expect([...missing, ...stale, ...noProbe, ...staleProbe]).toEqual([]);
 	});
 });

@@ -5,16 +5,20 @@ import { act, invalid, jsonEndpoint, readJson, requireActor } from './http';
 import { livekit } from './livekit/config';
 import { recordRoomReport } from './livekit/reports';
 import { deviceCheckSchema, roomReportSchema } from './livekit/schemas';
-import { issueTicket, type RoomRequest } from './livekit/tickets';
+import { issueTicket, requireRoomMember, type RoomRequest } from './livekit/tickets';
 import { DomainError } from './errors';
 import { recordDeviceCheck } from './skills/device-check';
 import { parseForm } from './validation';
 
-export async function deviceCheckAction(event: RequestEvent) {
+/** The device check, from the page of a room this person may enter. */
+export async function deviceCheckAction(event: RequestEvent, request: RoomRequest) {
 	const actor = requireActor(event);
 	const parsed = parseForm(deviceCheckSchema, await event.request.formData());
 	if (!parsed.ok) return invalid(parsed, 'deviceCheck');
-	const done = await act(() => recordDeviceCheck(event.locals.db, actor, parsed.data), parsed.values, 'deviceCheck');
+	const done = await act(async () => {
+		await requireRoomMember(event.locals.db, actor, request);
+		await recordDeviceCheck(event.locals.db, actor, parsed.data);
+	}, parsed.values, 'deviceCheck');
 	if (!done.ok) return done.failure;
 	return { form: 'deviceCheck', saved: true };
 }

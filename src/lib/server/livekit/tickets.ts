@@ -34,6 +34,12 @@ export async function salonCohort(db: Db, actor: Actor, cohortId: string) {
 	return { cohort, access };
 }
 
+/** Refuses anyone who may not take part in this room (any time: the window only limits joining). */
+export async function requireRoomMember(db: Db, actor: Actor, request: RoomRequest): Promise<void> {
+	if ('activityId' in request) await roomActivity(db, actor, request.activityId);
+	else await salonCohort(db, actor, request.cohortId);
+}
+
 /**
  * A join token for the room this member must be in now: the activity's main room, their breakout
  * group, or the cohort's salon. Refused outside the activity's window, to non-members and to staff

@@ -21,5 +21,5 @@ export const actions: Actions = {
 		if (!marked.ok) return marked.failure;
 		return { form: 'mark', saved: true };
 	},
-	deviceCheck: deviceCheckAction
+	deviceCheck: async (event) => deviceCheckAction(event, { activityId: event.params.activityId })
 };

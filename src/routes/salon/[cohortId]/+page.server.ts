@@ -9,4 +9,6 @@ export const load: PageServerLoad = async (event) => {
 	return domainLoad(() => roomPageData(event.locals.db, actor, { cohortId: event.params.cohortId }, m.salon_title()));
 };
 
-export const actions: Actions = { deviceCheck: deviceCheckAction };
+export const actions: Actions = {
+	deviceCheck: async (event) => deviceCheckAction(event, { cohortId: event.params.cohortId })
+};

@@ -1,0 +1,68 @@
+/**
+ * The room page's calls to its own server endpoints (`/rooms/[activityId]/…` or
+ * `/salon/[cohortId]/…`). Every failure carries the server's translated message when it sent one.
+ */
+import type { BreakoutRequest, ModerationRequest, RoomPageData, RoomReport, RoomTicket } from '$lib/room/contract';
+import { m } from '$lib/paraglide/messages';
+
+/** A failed call: `message` is ready to show to the person. */
+export class RoomApiError extends Error {
+	constructor(
+		message: string,
+		readonly status: number
+	) {
+		super(message);
+	}
+}
+
+/** The page URL the endpoints hang under; built from the data, not from `location`, so a trailing slash cannot shift it. */
+export function roomBasePath(room: RoomPageData['room']): string {
+	return room.kind === 'salon' ? `/salon/${encodeURIComponent(room.cohortId)}` : `/rooms/${encodeURIComponent(room.activityId ?? '')}`;
+}
+
+async function failure(response: Response): Promise<RoomApiError> {
+	let message: string = m.error_generic();
+	try {
+		const body: unknown = await response.json();
+		if (body && typeof body === 'object' && 'message' in body && typeof body.message === 'string' && body.message) message = body.message;
+	} catch {
+		// not JSON: the generic message will do
+	}
+	return new RoomApiError(message, response.status);
+}
+
+async function send(url: string, init: RequestInit): Promise<Response> {
+	let response: Response;
+	try {
+		response = await fetch(url, init);
+	} catch {
+		// offline, or the app server is restarting
+		throw new RoomApiError(m.error_generic(), 0);
+	}
+	if (!response.ok) throw await failure(response);
+	return response;
+}
+
+const json = (body: unknown): RequestInit => ({
+	method: 'POST',
+	headers: { 'content-type': 'application/json' },
+	body: JSON.stringify(body)
+});
+
+export async function fetchTicket(base: string): Promise<RoomTicket> {
+	const response = await send(`${base}/token`, { headers: { accept: 'application/json' }, cache: 'no-store' });
+	return (await response.json()) as RoomTicket;
+}
+
+/** Fire and forget: a lost report only costs one point on the facilitator's dashboard. */
+export function sendReport(base: string, report: RoomReport): void {
+	fetch(`${base}/report`, { ...json(report), keepalive: true }).catch(() => {});
+}
+
+export async function moderate(base: string, request: ModerationRequest): Promise<void> {
+	await send(`${base}/moderate`, json(request));
+}
+
+export async function requestBreakouts(base: string, request: BreakoutRequest): Promise<void> {
+	await send(`${base}/breakouts`, json(request));
+}

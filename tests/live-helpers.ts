@@ -1,0 +1,208 @@
+/**
+ * Pieces of the live-room specs: a club of their own with a live activity running now (built through
+ * the app's own forms and endpoints), browsers that keep a hand on their RTCPeerConnections so
+ * `getStats` can be read, the e2e database read-only, and the LiveKit server of the e2e app, which
+ * the fault spec kills and restarts.
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { devices, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { e2eDataDir } from '../scripts/e2e-env.mjs';
+import { findLivekitBinary } from '../scripts/livekit.mjs';
+import { baseURL, PORT } from '../playwright.config';
+import { DEMO_PIN, DEMO_PROGRAMME, STAFF, STAFF_PASSWORD, t } from './helpers';
+import { parisDate, uniqueLetters } from './builders';
+
+export const DATA_DIR = e2eDataDir(PORT);
+
+/** Paris wall-clock date and time of `instant`, as the activity form takes them. */
+export function parisClock(instant: number) {
+	const parts = Object.fromEntries(
+		new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+			.formatToParts(instant)
+			.map((p) => [p.type, p.value])
+	);
+	return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+/** Every RTCPeerConnection a page opens is kept in `window.__pcs`, so tests can read real getStats. */
+const KEEP_PEER_CONNECTIONS = () => {
+	const Native = window.RTCPeerConnection;
+	const kept: RTCPeerConnection[] = [];
+	(window as unknown as { __pcs: RTCPeerConnection[] }).__pcs = kept;
+	class Kept extends Native {
+		constructor(config?: RTCConfiguration) {
+			super(config);
+			kept.push(this);
+		}
+	}
+	window.RTCPeerConnection = Kept;
+};
+
+export async function liveContext(browser: Browser, phone = false): Promise<BrowserContext> {
+	const context = await browser.newContext({ ...(phone ? devices['Pixel 7'] : devices['Desktop Chrome']), baseURL, locale: 'fr-FR', timezoneId: 'Europe/Paris', permissions: ['camera', 'microphone'] });
+	await context.addInitScript(KEEP_PEER_CONNECTIONS);
+	return context;
+}
+
+const formHeaders = { origin: baseURL, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+
+async function postForm(context: BrowserContext, url: string, form: Record<string, string>) {
+	const res = await context.request.post(url, { headers: formHeaders, data: new URLSearchParams(form).toString(), maxRedirects: 0 });
+	return { status: res.status(), text: await res.text() };
+}
+
+export interface LiveClub {
+	cohortId: string;
+	activityId: string;
+	facilitator: { context: BrowserContext; page: Page };
+	participants: { context: BrowserContext; page: Page; name: string; id: string }[];
+}
+
+/**
+ * A cohort of Claire's (from the demo programme, starting in a month), with a live activity that
+ * started a minute ago and `count` participants who joined with an invite, each in their own
+ * browser (phones when `phones`). Everyone is logged in; nobody is in the room yet.
+ */
+export async function buildLiveClub(browser: Browser, count: number, options: { phones?: boolean; durationMinutes?: number } = {}): Promise<LiveClub> {
+	const facilitator = await liveContext(browser);
+	const login = await postForm(facilitator, '/login?/staff', { email: STAFF.claire, password: STAFF_PASSWORD });
+	expect(login.text, 'Claire logs in').toContain('redirect');
+	const fPage = await facilitator.newPage();
+	await fPage.goto('/cohorts');
+	const programmeId = await fPage.locator('select[name=programmeId] option', { hasText: DEMO_PROGRAMME }).first().getAttribute('value');
+	const created = await postForm(facilitator, '/cohorts?/create', { programmeId: programmeId ?? '', name: `Visio ${uniqueLetters()}`, startDate: parisDate(30), modality: 'hybrid' });
+	const cohortId = /\/cohorts\/([a-z2-7]{16})/.exec(created.text)?.[1];
+	expect(cohortId, `a cohort was created: ${created.text}`).toBeTruthy();
+	const title = `Visio en direct ${uniqueLetters()}`;
+	const added = await postForm(facilitator, `/cohorts/${cohortId}?/addActivity`, {
+		kind: 'live',
+		title,
+		...parisClock(Date.now() - 60_000),
+		durationMinutes: String(options.durationMinutes ?? 120),
+		objectives: '',
+		optional: ''
+	});
+	expect(added.status).toBe(200);
+	await fPage.goto(`/cohorts/${cohortId}`);
+	const href = await fPage.locator('li.activity', { hasText: title }).locator('a[href^="/rooms/"]').getAttribute('href');
+	const activityId = href?.split('/').pop() ?? '';
+	expect(activityId).toMatch(/^[a-z2-7]{16}$/);
+
+	const participants: LiveClub['participants'] = [];
+	for (let i = 0; i < count; i++) {
+		const invite = await postForm(facilitator, `/cohorts/${cohortId}/invites?/create`, { maxUses: '1', validDays: '1' });
+		const token = /\/invite\/([a-z2-7]{16})/.exec(invite.text)?.[1];
+		expect(token, 'an invite link').toBeTruthy();
+		const context = await liveContext(browser, options.phones);
+		const name = `Pers${uniqueLetters()}`.slice(0, 20);
+		const joined = await postForm(context, `/invite/${token}`, { firstName: name, pin: DEMO_PIN, pinConfirm: DEMO_PIN });
+		expect(joined.text, `${name} joins with the invite`).toContain('/me?welcome=1');
+		const page = await context.newPage();
+		participants.push({ context, page, name, id: '' });
+	}
+	const db = e2eDb();
+	try {
+		for (const p of participants) {
+			p.id = (db.prepare('select user.id from user join cohort_member on cohort_member.user_id = user.id where cohort_id = ? and first_name = ?').get(cohortId, p.name) as { id: string }).id;
+		}
+	} finally {
+		db.close();
+	}
+	return { cohortId: cohortId!, activityId, facilitator: { context: facilitator, page: fPage }, participants };
+}
+
+export async function closeClub(club: LiveClub) {
+	await Promise.all([club.facilitator.context, ...club.participants.map((p) => p.context)].map((c) => c.close().catch(() => {})));
+}
+
+/** Goes to the room page; does the device check if it comes first; joins; waits until connected. */
+export async function enterRoom(page: Page, activityId: string, options: { audioOnly?: boolean } = {}) {
+	if (!page.url().endsWith(`/rooms/${activityId}`)) await page.goto(`/rooms/${activityId}`);
+	const room = page.locator('.live-room');
+	await expect(room).toHaveAttribute('data-phase', /check|lobby/);
+	if ((await room.getAttribute('data-phase')) === 'check') {
+		await page.getByRole('button', { name: t('device_ok') }).click();
+	}
+	if (options.audioOnly) await page.getByLabel(t('room_join_audio_only')).check();
+	await page.locator('.lobby').getByRole('button', { name: t('room_join') }).click();
+	await expect(room).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+}
+
+export interface Inbound {
+	bytes: number;
+	packets: number;
+	frames: number;
+}
+
+/** Sum of inbound-rtp figures of one kind over every peer connection of the page (real getStats). */
+export async function inbound(page: Page, kind: 'audio' | 'video'): Promise<Inbound> {
+	return page.evaluate(async (kind) => {
+		const total = { bytes: 0, packets: 0, frames: 0 };
+		for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs ?? []) {
+			if (pc.connectionState === 'closed') continue;
+			(await pc.getStats()).forEach((s: Record<string, number | string>) => {
+				if (s.type === 'inbound-rtp' && s.kind === kind) {
+					total.bytes += Number(s.bytesReceived ?? 0);
+					total.packets += Number(s.packetsReceived ?? 0);
+					total.frames += Number(s.framesDecoded ?? 0);
+				}
+			});
+		}
+		return total;
+	}, kind);
+}
+
+/** Frames the <video> of `identity`'s tile has shown so far, and its size. */
+export async function tileFrames(page: Page, identity: string) {
+	return page.locator(`[data-identity="${identity}"] video`).first().evaluate((video: HTMLVideoElement) => ({
+		frames: video.getVideoPlaybackQuality().totalVideoFrames,
+		width: video.videoWidth,
+		paused: video.paused
+	}));
+}
+
+/** The e2e app's SQLite database, read-only (the app writes, the spec only looks). */
+export function e2eDb() {
+	return new Database(join(DATA_DIR, 'tablee.sqlite'), { readonly: true, fileMustExist: true });
+}
+
+export function attendanceRow(activityId: string, userId: string) {
+	const db = e2eDb();
+	try {
+		return db.prepare('select * from attendance where activity_id = ? and user_id = ?').get(activityId, userId) as { seconds: number; mode: string; source: string } | undefined;
+	} finally {
+		db.close();
+	}
+}
+
+export function presences(activityId: string, userId: string) {
+	const db = e2eDb();
+	try {
+		return db.prepare('select * from presence where activity_id = ? and user_id = ? order by joined_at').all(activityId, userId) as { joined_at: number; left_at: number | null; room_name: string }[];
+	} finally {
+		db.close();
+	}
+}
+
+/** The LiveKit server of the e2e app (scripts/test-server.mjs): its pid file, its config, its secret. */
+export const livekitServer = {
+	pid: () => Number(readFileSync(join(DATA_DIR, 'livekit.pid'), 'utf8')),
+	secret: () => readFileSync(join(DATA_DIR, 'livekit-secret'), 'utf8').trim(),
+	kill() {
+		process.kill(this.pid(), 'SIGKILL');
+	},
+	/** Starts it again with the same config, detached so it outlives this worker; test-server stops it at the end. */
+	restart() {
+		const binary = findLivekitBinary();
+		if (!binary) throw new Error('no livekit-server binary');
+		const log = openSync(join(DATA_DIR, 'livekit.log'), 'a');
+		const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LIVEKIT_')));
+		const child = spawn(binary, ['--config', join(DATA_DIR, 'livekit.yaml')], { detached: true, stdio: ['ignore', log, log], env });
+		closeSync(log);
+		child.unref();
+		writeFileSync(join(DATA_DIR, 'livekit.pid'), String(child.pid));
+	}
+};
