@@ -5,10 +5,11 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { addBlock, createCohort, createInvite, createProgramme, parisDate, unique } from './builders';
+import { addBlock, createCohort, createInvite, createProgramme, joinWithInvite, parisDate, unique, uniqueLetters } from './builders';
+import { parisClock } from './live-helpers';
 import { DEMO_COHORTS, DEMO_PROGRAMME, hydrated, loginParticipant, loginStaff, STAFF, t } from './helpers';
 
-type Who = 'anonymous' | 'facilitator' | 'participant';
+type Who = 'anonymous' | 'facilitator' | 'participant' | 'newcomer';
 interface World {
 	facilitatorCookies: Awaited<ReturnType<import('@playwright/test').BrowserContext['cookies']>>;
 	cohortId: string;
@@ -16,6 +17,10 @@ interface World {
 	inviteLink: string;
 	demoCohortId: string;
 	demoProgrammeId: string;
+	/** A participant of the spec's cohort who joined with its invite (has not done the device check). */
+	newcomerCookies: Awaited<ReturnType<import('@playwright/test').BrowserContext['cookies']>>;
+	/** A live activity of the spec's cohort, running now. */
+	liveActivityId: string;
 }
 let world: World;
 
@@ -33,6 +38,22 @@ test.beforeAll(async ({ browser }) => {
 	await addBlock(page, { kind: 'informal', title: 'Café', dayOffset: 3, startTime: '10:00', durationMinutes: 30 });
 	const cohort = await createCohort(page, { programmeTitle, name: `Groupe accessible ${run}`, startDate: parisDate(1), modality: 'hybrid' });
 	const inviteLink = await createInvite(page, cohort.id, { maxUses: 5, validDays: 7 });
+	const liveTitle = `Visio accessible ${run}`;
+	await page.goto(`/cohorts/${cohort.id}`);
+	const addForm = page.locator('form[action="?/addActivity"]');
+	await addForm.getByLabel(t('field_kind'), { exact: true }).selectOption('live');
+	await addForm.getByLabel(t('field_title'), { exact: true }).fill(liveTitle);
+	const now = parisClock(Date.now() - 60_000);
+	await addForm.getByLabel(t('field_date'), { exact: true }).fill(now.date);
+	await addForm.getByLabel(t('field_start_time'), { exact: true }).fill(now.time);
+	await addForm.getByLabel(t('field_duration'), { exact: true }).fill('120');
+	await addForm.locator('button').last().click();
+	const liveHref = await page.locator('li.activity', { hasText: liveTitle }).locator('a[href^="/rooms/"]').getAttribute('href');
+	const newcomer = await browser.newContext();
+	const newcomerPage = await newcomer.newPage();
+	await joinWithInvite(newcomerPage, inviteLink, `Nouvelle${uniqueLetters()}`.slice(0, 20), '2468');
+	const newcomerCookies = await newcomer.cookies();
+	await newcomer.close();
 
 	// The seeded cohort and programme are only read: they are the richest pages (every kind, many weeks).
 	await page.goto('/cohorts');
@@ -54,14 +75,34 @@ test.beforeAll(async ({ browser }) => {
 		programmeId,
 		inviteLink,
 		demoCohortId,
-		demoProgrammeId: demoProgrammeHref?.split('/').pop() ?? ''
+		demoProgrammeId: demoProgrammeHref?.split('/').pop() ?? '',
+		newcomerCookies,
+		liveActivityId: liveHref?.split('/').pop() ?? ''
 	};
+	expect(world.liveActivityId).toMatch(/^[a-z2-7]{16}$/);
 	await context.close();
 });
 
 async function signIn(page: Page, who: Who) {
 	if (who === 'facilitator') await page.context().addCookies(world.facilitatorCookies);
 	if (who === 'participant') await loginParticipant(page, DEMO_COHORTS.now.participant, DEMO_COHORTS.now.code);
+	if (who === 'newcomer') await page.context().addCookies(world.newcomerCookies);
+}
+
+/** The room page in the given phase: the device check, or inside the room once connected. */
+async function roomIn(phase: 'check' | 'connected') {
+	return async (page: Page) => {
+		const room = page.locator('.live-room');
+		await expect(room).toHaveAttribute('data-phase', /check|lobby/, { timeout: 15_000 });
+		if (phase === 'check') {
+			await expect(room).toHaveAttribute('data-phase', 'check');
+			await expect(page.locator('[data-device="camera"][data-ok="true"]')).toBeVisible({ timeout: 15_000 });
+			return;
+		}
+		if ((await room.getAttribute('data-phase')) === 'check') await page.getByRole('button', { name: t('device_ok') }).click();
+		await page.locator('.lobby').getByRole('button', { name: t('room_join') }).click();
+		await expect(room).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+	};
 }
 
 /** Submits a form with its fields left empty (novalidate lets the server answer). */
@@ -107,7 +148,13 @@ const PAGES: PageCase[] = [
 	{ name: 'programme editor with its editors', who: 'facilitator', path: () => `/programmes/${world.demoProgrammeId}`, prepare: openEditors },
 	{ name: 'programme editor, new block with errors', who: 'facilitator', path: () => `/programmes/${world.programmeId}`, prepare: (p) => submitEmpty(p, 'form[action="?/addBlock"]') },
 	{ name: 'programme editor, edited block with errors', who: 'facilitator', path: () => `/programmes/${world.programmeId}`, prepare: (p) => submitEmpty(p, 'form[action="?/updateBlock"] >> nth=0') },
-	{ name: 'programme editor, title with errors', who: 'facilitator', path: () => `/programmes/${world.programmeId}`, prepare: (p) => submitEmpty(p, 'form[action="?/update"]') }
+	{ name: 'programme editor, title with errors', who: 'facilitator', path: () => `/programmes/${world.programmeId}`, prepare: (p) => submitEmpty(p, 'form[action="?/update"]') },
+	{ name: 'live room, device check', who: 'newcomer', path: () => `/rooms/${world.liveActivityId}`, prepare: (p) => roomIn('check').then((f) => f(p)) },
+	{ name: 'live room, participant inside', who: 'newcomer', path: () => `/rooms/${world.liveActivityId}`, prepare: (p) => roomIn('connected').then((f) => f(p)) },
+	{ name: 'live room, facilitator console', who: 'facilitator', path: () => `/rooms/${world.liveActivityId}`, prepare: (p) => roomIn('connected').then((f) => f(p)) },
+	{ name: '/me with a live activity to join', who: 'newcomer', path: () => '/me', prepare: async (p) => { await expect(p.getByRole('link', { name: t('me_join') })).toBeVisible(); } },
+	{ name: 'salon de thé', who: 'newcomer', path: () => `/salon/${world.cohortId}`, prepare: async (p) => { await expect(p.locator('.live-room')).toHaveAttribute('data-phase', /check|lobby/); } },
+	{ name: 'attendance sheet', who: 'facilitator', path: () => `/activities/${world.liveActivityId}/attendance` }
 ];
 
 /** axe's findings, one readable line per rule and offending element. */

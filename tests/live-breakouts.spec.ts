@@ -81,7 +81,7 @@ test('LiveKit killed mid-session and restarted: the pages reconnect by themselve
 		livekitServer.kill();
 		for (const page of pages) {
 			await expect(page.locator('.live-room'), 'the page says it is reconnecting').toHaveAttribute('data-state', 'reconnecting', { timeout: 20_000 });
-			await expect(page.getByTestId('room-connection')).toHaveText(t('room_status_reconnecting'));
+			await expect(page.getByTestId('room-connection')).toContainText(t('room_status_reconnecting'));
 		}
 		await participant.page.waitForTimeout(12_000);
 		livekitServer.restart();

@@ -178,3 +178,37 @@ test('tokens and moderation are refused to whoever may not have them, even when 
 		expect(res.status(), `participant ${path} ${JSON.stringify(body)}`).toBe(403);
 	}
 });
+
+test('the salon de thé is open to the cohort between activities, and time there is kept as informal time', async () => {
+	test.setTimeout(90_000);
+	const [participant] = club.participants;
+	const page = participant.page;
+	// While the live activity runs, /me offers to join it, not the salon.
+	await page.goto('/me');
+	await expect(page.getByRole('link', { name: t('me_join') })).toBeVisible();
+	await expect(page.locator('a.salon')).toHaveCount(0);
+
+	await page.goto(`/salon/${club.cohortId}`);
+	await enterRoomAt(page);
+	await expect(page.locator('.live-room')).toHaveAttribute('data-room-name', `salon-${club.cohortId}`);
+	const salonPresences = () => {
+		const db = e2eDb();
+		try {
+			return db.prepare("select * from presence where kind = 'salon' and cohort_id = ? and user_id = ?").all(club.cohortId, participant.id) as { left_at: number | null; activity_id: string | null }[];
+		} finally {
+			db.close();
+		}
+	};
+	await expect.poll(() => salonPresences().length, { timeout: 15_000 }).toBe(1);
+	expect(salonPresences()[0].activity_id).toBeNull();
+	await page.waitForTimeout(3_000);
+	await page.getByRole('button', { name: t('room_leave') }).click();
+	await expect.poll(() => salonPresences()[0].left_at, { timeout: 15_000 }).not.toBeNull();
+});
+
+/** Joins from the room page the browser is on (device check already done by this person). */
+async function enterRoomAt(page: Page) {
+	await expect(page.locator('.live-room')).toHaveAttribute('data-phase', 'lobby');
+	await page.locator('.lobby').getByRole('button', { name: t('room_join') }).click();
+	await expect(page.locator('.live-room')).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+}
