@@ -82,23 +82,20 @@ async function main() {
 		for (let run = 0; run < RUNS; run++) {
 			await page.goto(`/rooms/${club.activityId}`);
 			await page.locator('.lobby').getByRole('button', { name: t('room_join') }).waitFor();
-			const ms = await page.evaluate(
-				({ id, label }) =>
-					new Promise<number>((resolve, reject) => {
-						const button = [...document.querySelectorAll<HTMLButtonElement>('.lobby button')].find((b) => b.textContent?.includes(label));
-						if (!button) return reject(new Error('no join button'));
-						const start = performance.now();
-						const watch = () => {
-							const video = document.querySelector<HTMLVideoElement>(`[data-identity="${id}"] video`);
-							if (video) video.requestVideoFrameCallback(() => resolve(performance.now() - start));
-							else requestAnimationFrame(watch);
-						};
-						button.click();
-						watch();
-						setTimeout(() => reject(new Error('no frame within 20 s')), 20_000);
-					}),
-				{ id: facilitatorId, label: t('room_join') }
-			);
+			// A string, not a function: tsx would wrap named closures in a helper the page does not have.
+			const ms = (await page.evaluate(`new Promise((resolve, reject) => {
+				const button = [...document.querySelectorAll('.lobby button')].find((b) => b.textContent.includes(${JSON.stringify(t('room_join'))}));
+				if (!button) return reject(new Error('no join button'));
+				const start = performance.now();
+				const watch = () => {
+					const video = document.querySelector('[data-identity="${facilitatorId}"] video');
+					if (video) video.requestVideoFrameCallback(() => resolve(performance.now() - start));
+					else requestAnimationFrame(watch);
+				};
+				button.click();
+				watch();
+				setTimeout(() => reject(new Error('no frame within 20 s')), 20000);
+			})`)) as number;
 			times.push(ms);
 			await page.getByRole('button', { name: t('room_leave') }).click();
 			await page.locator('.live-room[data-state="disconnected"]').waitFor();
