@@ -1,6 +1,7 @@
 /** The facilitator's hybrid roster: what state each person of the cohort is in, live first. */
 import type { ConnectionQualityReport, RosterEntry } from '$lib/room/contract';
 import { m } from '$lib/paraglide/messages';
+import { attendanceModeLabel } from '../attendance/labels';
 import type { ParticipantView } from './participants';
 
 export type RosterState = 'video' | 'audio' | 'in_person' | 'phone' | 'absent' | 'excused' | 'elsewhere' | 'unknown';
@@ -24,24 +25,9 @@ export function rosterState(entry: RosterEntry, live: ParticipantView | undefine
 }
 
 export function rosterStateLabel(state: RosterState): string {
-	switch (state) {
-		case 'video':
-			return m.room_state_video();
-		case 'audio':
-			return m.room_state_audio();
-		case 'in_person':
-			return m.room_state_in_person();
-		case 'phone':
-			return m.room_state_phone();
-		case 'absent':
-			return m.room_state_absent();
-		case 'excused':
-			return m.room_state_excused();
-		case 'elsewhere':
-			return m.room_state_elsewhere();
-		case 'unknown':
-			return m.room_state_unknown();
-	}
+	if (state === 'elsewhere') return m.room_state_elsewhere();
+	if (state === 'unknown') return m.room_state_unknown();
+	return attendanceModeLabel(state);
 }
 
 export function qualityLabel(quality: ConnectionQualityReport): string {
