@@ -2,6 +2,8 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { AttendanceMode } from '../../room/contract.ts';
 
 export type { AttendanceMode };
+import type { AssignmentTables } from './schema-assignments.ts';
+import type { FeedTables } from './schema-feed.ts';
 
 /**
  * One schema for SQLite and PostgreSQL. Portable choices:
@@ -250,7 +252,47 @@ export interface SkillEvidenceTable {
 	at: number;
 }
 
-export interface Database {
+/** A notice for one person: shown in the app, pushed to their phones. Text comes from `kind` + `params` at display time. */
+export interface NotificationTable {
+	id: string;
+	user_id: string;
+	/** e.g. 'mention', 'reminder_evening', 'reminder_soon', 'reminder_due', 'feedback', 'post'. */
+	kind: string;
+	/** JSON of the message parameters (names, titles, times). */
+	params: string;
+	/** Where tapping it leads (a same-site path). */
+	href: string;
+	dedupe_key: string | null;
+	created_at: number;
+	read_at: number | null;
+	pushed_at: number | null;
+}
+
+export interface PushSubscriptionTable {
+	id: string;
+	user_id: string;
+	endpoint: string;
+	p256dh: string;
+	auth: string;
+	created_at: number;
+	last_sent_at: number | null;
+	failures: number;
+}
+
+/** A person's private calendar feed: the URL holds a token, the database its hash. */
+export interface CalendarFeedTable {
+	user_id: string;
+	token_hash: string;
+	created_at: number;
+}
+
+/** Instance-wide settings kept in the database (e.g. the VAPID keys, shared by every app instance). */
+export interface AppSettingTable {
+	key: string;
+	value: string;
+}
+
+export interface Database extends AssignmentTables, FeedTables {
 	organisation: OrganisationTable;
 	user: UserTable;
 	session: SessionTable;
@@ -272,6 +314,10 @@ export interface Database {
 	breakout: BreakoutTable;
 	device_check: DeviceCheckTable;
 	skill_evidence: SkillEvidenceTable;
+	notification: NotificationTable;
+	push_subscription: PushSubscriptionTable;
+	calendar_feed: CalendarFeedTable;
+	app_setting: AppSettingTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -1,9 +1,15 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation.ts';
 import * as liveRooms from './0002-live-rooms.ts';
+import * as assignments from './0003-assignments.ts';
+import * as feed from './0004-feed.ts';
+import * as notifications from './0005-notifications.ts';
 
 /** Every migration, in order. Imported statically so the built server carries them. */
 export const migrations: Record<string, Migration> = {
 	'0001-foundation': foundation,
-	'0002-live-rooms': liveRooms
+	'0002-live-rooms': liveRooms,
+	'0003-assignments': assignments,
+	'0004-feed': feed,
+	'0005-notifications': notifications
 };
