@@ -21,7 +21,9 @@ const env = {
 	// Every test browser comes from 127.0.0.1: the per-address limit is tested at the domain level.
 	LOGIN_IP_MAX_FAILURES: '100000',
 	// Presences are checked against LiveKit every 2 s (15 s in production), so the fault spec is short.
-	LIVEKIT_RECONCILE_MS: '2000'
+	LIVEKIT_RECONCILE_MS: '2000',
+	// Reminders and pushes every 2 s (30 s in production), so the notification spec is short.
+	NOTIFIER_EVERY_MS: '2000'
 };
 
 const seed = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], { stdio: 'inherit', env });

@@ -5,13 +5,17 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { appDb } from '$lib/server/db/instance';
 import { livekit } from '$lib/server/livekit/config';
 import { startReconciler } from '$lib/server/livekit/reconcile';
+import { startNotifier } from '$lib/server/notifications/scheduler';
+import { appVapidKeys } from '$lib/server/notifications/vapid';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionToken } from '$lib/server/auth/session';
 
-// Migrations run before the first request is served; presences are then kept in step with LiveKit.
+// Migrations run before the first request is served; then presences are kept in step with LiveKit,
+// and reminders and web pushes go out in the background.
 export const init: ServerInit = async () => {
 	const db = await appDb();
 	const lk = livekit();
 	if (lk) startReconciler(db, lk.rooms, Number(process.env.LIVEKIT_RECONCILE_MS ?? 15_000));
+	startNotifier(db, appVapidKeys(), Number(process.env.NOTIFIER_EVERY_MS ?? 30_000));
 };
 
 const handleLocale: Handle = ({ event, resolve }) =>

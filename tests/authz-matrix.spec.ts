@@ -58,10 +58,14 @@ const MATRIX: Record<string, Row> = {
 	'GET /activities/[activityId]/attendance':           [D,        D,     D,     A,    D,    D,        D],
 	'POST /account?/password':                           [D,        D,     D,     A,    A,    A,        A],
 	'POST /account?/pin':                                [D,        A,     A,     D,    D,    D,        D],
+	'POST /account?/calendarRenew':                      [D,        A,     A,     A,    A,    A,        A],
+	'POST /account?/calendarRevoke':                     [D,        A,     A,     A,    A,    A,        A],
 	'GET /admin/staff':                                  [D,        D,     D,     D,    D,    D,        A],
 	'POST /admin/staff?/create':                         [D,        D,     D,     D,    D,    D,        A],
 	'POST /admin/staff?/disable':                        [D,        D,     D,     D,    D,    D,        A],
 	'POST /admin/staff?/enable':                         [D,        D,     D,     D,    D,    D,        A],
+	// The token in the URL is the key; an unknown one is 404 for everyone.
+	'GET /calendar/[token].ics':                         [D,        D,     D,     D,    D,    D,        D],
 	// Signed by LiveKit or refused, whoever sends it.
 	'POST /api/livekit/webhook':                         [D,        D,     D,     D,    D,    D,        D],
 	'GET /cohorts':                                      [D,        D,     D,     A,    A,    A,        A],
@@ -85,6 +89,10 @@ const MATRIX: Record<string, Row> = {
 	'GET /logout':                                       [A,        A,     A,     A,    A,    A,        A],
 	'POST /logout?/default':                             [A,        A,     A,     A,    A,    A,        A],
 	'GET /me':                                           [D,        A,     A,     D,    D,    D,        D],
+	'GET /notifications':                                [D,        A,     A,     A,    A,    A,        A],
+	'POST /notifications?/readAll':                      [D,        A,     A,     A,    A,    A,        A],
+	'POST /notifications?/read':                         [D,        A,     A,     A,    A,    A,        A],
+	'GET /offline':                                      [A,        A,     A,     A,    A,    A,        A],
 	'GET /programmes':                                   [D,        D,     D,     A,    A,    A,        A],
 	'POST /programmes?/create':                          [D,        D,     D,     A,    A,    D,        A],
 	// Programmes are the organisation's templates: facilitators and admins edit them, directors read them.
@@ -94,6 +102,9 @@ const MATRIX: Record<string, Row> = {
 	'POST /programmes/[programmeId]?/updateBlock':       [D,        D,     D,     A,    A,    D,        A],
 	'POST /programmes/[programmeId]?/removeBlock':       [D,        D,     D,     A,    A,    D,        A],
 	// Rooms are for the cohort's members; directors and admins oversee figures, not rooms.
+	// Everyone signed in keeps their own devices' subscriptions.
+	'POST /push/subscribe':                              [D,        A,     A,     A,    A,    A,        A],
+	'POST /push/unsubscribe':                            [D,        A,     A,     A,    A,    A,        A],
 	'GET /rooms/[activityId]':                           [D,        A,     D,     A,    D,    D,        D],
 	'POST /rooms/[activityId]?/mark':                    [D,        D,     D,     A,    D,    D,        D],
 	'POST /rooms/[activityId]?/deviceCheck':             [D,        A,     D,     A,    D,    D,        D],
@@ -658,6 +669,11 @@ const PROBES: Record<string, Probe> = {
 		}
 	},
 	'POST /invite/[token]?/default': { body: () => ({}) },
+	'POST /account?/calendarRenew': { body: () => ({}) },
+	'POST /account?/calendarRevoke': { body: () => ({}) },
+	'POST /notifications?/readAll': { body: () => ({}) },
+	// An unknown notification: marking it read changes nothing, for anyone.
+	'POST /notifications?/read': { body: () => ({ notificationId: UNKNOWN_ID }) },
 	'POST /rooms/[activityId]?/mark': {
 		body: () => ({ userId: world.participantAId, mode: 'excused' }),
 		afterDenies: async () => {
@@ -735,6 +751,9 @@ const ENDPOINT_PROBES: Record<string, EndpointProbe> = {
 		allowed: (res) => res.status === 404 && JSON.parse(res.text).message === frMessage('room_person_not_here')
 	},
 	'POST /rooms/[activityId]/report': { body: roomReport },
+	// A push service address that is never called in the namespace; the unsubscribe probe removes it again.
+	'POST /push/subscribe': { body: (role) => ({ endpoint: `https://push.invalid/${PROBE}-${role}`, keys: { p256dh: 'B'.repeat(87), auth: 'A'.repeat(22) } }) },
+	'POST /push/unsubscribe': { body: (role) => ({ endpoint: `https://push.invalid/${PROBE}-${role}` }) },
 	'POST /salon/[cohortId]/report': { body: roomReport }
 };
 

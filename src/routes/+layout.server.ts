@@ -1,5 +1,9 @@
+import { unreadCount } from '$lib/server/notifications/notifications';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals }) => ({
-	user: locals.user && { firstName: locals.user.first_name, role: locals.user.role }
+// Reads url so that it runs on every navigation: the unread count stays current.
+export const load: LayoutServerLoad = async ({ locals, url }) => ({
+	path: url.pathname,
+	user: locals.user && { firstName: locals.user.first_name, role: locals.user.role },
+	unread: locals.user ? await unreadCount(locals.db, locals.user) : 0
 });

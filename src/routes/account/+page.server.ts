@@ -1,13 +1,14 @@
 import { error } from '@sveltejs/kit';
 import { changeOwnSecret } from '$lib/server/auth/account';
+import { hasCalendarFeed, renewCalendarFeed, revokeCalendarFeed } from '$lib/server/calendar/calendar';
 import { changePasswordSchema, changePinSchema } from '$lib/server/auth/schemas';
 import { act, invalid, openSession, requireActor, translate } from '$lib/server/http';
 import { parseForm } from '$lib/server/validation';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return { role: actor.role, firstName: actor.first_name, email: actor.email };
+	return { role: actor.role, firstName: actor.first_name, email: actor.email, hasCalendar: await hasCalendarFeed(event.locals.db, actor) };
 };
 
 export const actions: Actions = {
@@ -30,5 +31,16 @@ export const actions: Actions = {
 		if (!done.ok) return done.failure;
 		await openSession(event, actor.id);
 		return { saved: true };
+	},
+	calendarRenew: async (event) => {
+		const actor = requireActor(event);
+		const token = await renewCalendarFeed(event.locals.db, actor);
+		// Shown once: only its hash is kept.
+		return { form: 'calendar', calendarUrl: `${event.url.origin}/calendar/${token}.ics` };
+	},
+	calendarRevoke: async (event) => {
+		const actor = requireActor(event);
+		await revokeCalendarFeed(event.locals.db, actor);
+		return { form: 'calendar', revoked: true };
 	}
 };

@@ -286,12 +286,6 @@ export interface CalendarFeedTable {
 	created_at: number;
 }
 
-/** Instance-wide settings kept in the database (e.g. the VAPID keys, shared by every app instance). */
-export interface AppSettingTable {
-	key: string;
-	value: string;
-}
-
 export interface Database extends AssignmentTables, FeedTables {
 	organisation: OrganisationTable;
 	user: UserTable;
@@ -317,7 +311,6 @@ export interface Database extends AssignmentTables, FeedTables {
 	notification: NotificationTable;
 	push_subscription: PushSubscriptionTable;
 	calendar_feed: CalendarFeedTable;
-	app_setting: AppSettingTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -37,15 +37,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('token_hash', 'text', (c) => c.notNull().unique())
 		.addColumn('created_at', 'bigint', (c) => c.notNull())
 		.execute();
-
-	await db.schema
-		.createTable('app_setting')
-		.addColumn('key', 'text', (c) => c.primaryKey())
-		.addColumn('value', 'text', (c) => c.notNull())
-		.execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-	for (const table of ['app_setting', 'calendar_feed', 'push_subscription', 'notification']) await db.schema.dropTable(table).execute();
+	for (const table of ['calendar_feed', 'push_subscription', 'notification']) await db.schema.dropTable(table).execute();
 }

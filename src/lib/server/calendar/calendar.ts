@@ -1,0 +1,77 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { createEvents, type EventAttributes } from 'ics';
+import type { Db } from '../db/index.ts';
+import type { Actor } from '../auth/policy.ts';
+
+const hash = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+
+/**
+ * A new private calendar URL token for this person (any previous one stops working). The database
+ * keeps only its hash; the token itself is shown once, in the URL.
+ */
+export async function renewCalendarFeed(db: Db, actor: Actor, now = Date.now()): Promise<string> {
+	const bytes = new Uint8Array(20);
+	crypto.getRandomValues(bytes);
+	const token = encodeBase32LowerCaseNoPadding(bytes);
+	await db
+		.insertInto('calendar_feed')
+		.values({ user_id: actor.id, token_hash: hash(token), created_at: now })
+		.onConflict((oc) => oc.column('user_id').doUpdateSet({ token_hash: hash(token), created_at: now }))
+		.execute();
+	return token;
+}
+
+export async function revokeCalendarFeed(db: Db, actor: Actor): Promise<void> {
+	await db.deleteFrom('calendar_feed').where('user_id', '=', actor.id).execute();
+}
+
+export async function hasCalendarFeed(db: Db, actor: Actor): Promise<boolean> {
+	return !!(await db.selectFrom('calendar_feed').select('user_id').where('user_id', '=', actor.id).executeTakeFirst());
+}
+
+const TOKEN = /^[a-z2-7]{32}$/;
+const toUtcArray = (instant: number): [number, number, number, number, number] => {
+	const d = new Date(instant);
+	return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
+};
+
+/**
+ * The .ics text of the person a feed token belongs to: the activities of their cohorts (as a
+ * participant or as a facilitator), cancelled ones left out. null when the token is unknown or revoked.
+ */
+export async function calendarFeedText(db: Db, token: string, origin: string): Promise<string | null> {
+	if (!TOKEN.test(token)) return null;
+	const feed = await db.selectFrom('calendar_feed').select('user_id').where('token_hash', '=', hash(token)).executeTakeFirst();
+	if (!feed) return null;
+	const activities = await db
+		.selectFrom('activity')
+		.innerJoin('cohort_member', 'cohort_member.cohort_id', 'activity.cohort_id')
+		.innerJoin('cohort', 'cohort.id', 'activity.cohort_id')
+		.select(['activity.id', 'activity.kind', 'activity.title', 'activity.starts_at', 'activity.duration_minutes', 'activity.objectives', 'activity.updated_at', 'cohort.name as cohortName', 'cohort.id as cohortId', 'cohort_member.role'])
+		.where('cohort_member.user_id', '=', feed.user_id)
+		.where('activity.cancelled_at', 'is', null)
+		.orderBy('activity.starts_at')
+		.execute();
+	if (!activities.length) {
+		// `ics` refuses an empty list; an empty calendar is still a valid answer.
+		return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Tablee//Agenda//FR', 'X-WR-CALNAME:Tablée', 'END:VCALENDAR', ''].join('\r\n');
+	}
+	const events: EventAttributes[] = activities.map((a) => ({
+		uid: `${a.id}@tablee`,
+		start: toUtcArray(a.starts_at),
+		startInputType: 'utc',
+		startOutputType: 'utc',
+		duration: { minutes: a.duration_minutes },
+		title: a.title,
+		description: a.objectives || undefined,
+		categories: [a.cohortName],
+		url: a.kind === 'live' ? `${origin}/rooms/${a.id}` : a.role === 'facilitator' ? `${origin}/cohorts/${a.cohortId}` : `${origin}/me`,
+		lastModified: toUtcArray(a.updated_at),
+		productId: 'Tablee//Agenda//FR',
+		calName: 'Tablée'
+	}));
+	const { error, value } = createEvents(events);
+	if (error || !value) throw new Error(`calendar of ${feed.user_id}: ${error?.message ?? 'no output'}`);
+	return value;
+}

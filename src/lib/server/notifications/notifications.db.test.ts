@@ -1,0 +1,230 @@
+// Reminders sent once per person per rule (restarts and repeated runs change nothing, cancelled
+// activities get none), web pushes built, encrypted and VAPID-signed for each subscriber and sent
+// to a local HTTP server standing in for the push service, and private calendar feeds.
+import { createECDH, createHmac, createDecipheriv, createPublicKey, randomBytes, verify } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/index.ts';
+import { openTestDb } from '../db/test-db.ts';
+import { addActivity } from '../activities/activities.ts';
+import { calendarFeedText, renewCalendarFeed, revokeCalendarFeed } from '../calendar/calendar.ts';
+import { demoActors } from '../seed/demo-actors.ts';
+import { seedDemo } from '../seed/demo.ts';
+import { listNotifications, markRead, notify, unreadCount } from './notifications.ts';
+import { deliverPendingPushes, loadOrCreateVapidKeys, savePushSubscription, type VapidKeys } from './push.ts';
+import { sendDueReminders } from './reminders.ts';
+
+const MIN = 60_000;
+const NOW = Date.parse('2026-11-22T10:00:00Z');
+
+let db: Db;
+let drop: () => Promise<void>;
+let actors: Awaited<ReturnType<typeof demoActors>>;
+
+beforeAll(async () => {
+	({ db, drop } = await openTestDb());
+	await seedDemo(db, NOW);
+	actors = await demoActors(db);
+});
+afterAll(() => drop());
+
+const participantsOf = async (cohortId: string) =>
+	(await db.selectFrom('cohort_member').select('user_id').where('cohort_id', '=', cohortId).where('role', '=', 'participant').execute()).map((r) => r.user_id);
+const remindersFor = async (activityId: string) =>
+	db.selectFrom('notification').select(['user_id', 'kind']).where('dedupe_key', 'like', `%:${activityId}:%`).execute();
+
+describe(`reminders on ${process.env.TEST_DB}`, () => {
+	it('sends exactly one reminder per person per rule, however often the scheduler runs', async () => {
+		// A live activity on Tuesday 24 November 2026, 09:30 Paris (08:30 UTC).
+		const id = await addActivity(db, actors.facilitatorA, actors.cohortA.id, { kind: 'live', title: 'Rappel test', date: '2026-11-24', time: '09:30', durationMinutes: 60, objectives: '', optional: false }, NOW);
+		const starts = Date.parse('2026-11-24T08:30:00Z');
+		const people = await participantsOf(actors.cohortA.id);
+		expect(people.length).toBeGreaterThanOrEqual(10);
+
+		// Before the evening before (18:00 Paris on Monday = 17:00 UTC): nothing.
+		await sendDueReminders(db, Date.parse('2026-11-23T16:59:00Z'));
+		expect(await remindersFor(id)).toEqual([]);
+		// The evening before: one each. Run again, as a restarted app would: still one each.
+		await sendDueReminders(db, Date.parse('2026-11-23T17:00:30Z'));
+		await sendDueReminders(db, Date.parse('2026-11-23T17:05:00Z'));
+		let sent = await remindersFor(id);
+		expect(sent.filter((n) => n.kind === 'reminder_evening').map((n) => n.user_id).sort()).toEqual([...people].sort());
+		// 15 minutes before: the second rule, once each; the first is not sent again.
+		await sendDueReminders(db, starts - 15 * MIN);
+		await sendDueReminders(db, starts - 10 * MIN);
+		sent = await remindersFor(id);
+		expect(sent.filter((n) => n.kind === 'reminder_soon').map((n) => n.user_id).sort()).toEqual([...people].sort());
+		expect(sent).toHaveLength(2 * people.length);
+		// Once it has started, nothing more.
+		await sendDueReminders(db, starts + MIN);
+		expect(await remindersFor(id)).toHaveLength(2 * people.length);
+		// Nobody outside the cohort was reminded.
+		expect(sent.every((n) => people.includes(n.user_id))).toBe(true);
+	});
+
+	it('sends none for a cancelled activity, and reminds of async work the day before it is due', async () => {
+		const cancelled = await addActivity(db, actors.facilitatorA, actors.cohortA.id, { kind: 'live', title: 'Annulée', date: '2026-11-25', time: '09:30', durationMinutes: 60, objectives: '', optional: false }, NOW);
+		await db.updateTable('activity').set({ cancelled_at: NOW }).where('id', '=', cancelled).execute();
+		await sendDueReminders(db, Date.parse('2026-11-24T17:01:00Z'));
+		await sendDueReminders(db, Date.parse('2026-11-25T08:16:00Z'));
+		expect(await remindersFor(cancelled)).toEqual([]);
+
+		const homework = await addActivity(db, actors.facilitatorA, actors.cohortA.id, { kind: 'async', title: 'Mon CV', date: '2026-11-26', time: '09:00', durationMinutes: 120, objectives: '', optional: false }, NOW);
+		const due = Date.parse('2026-11-26T10:00:00Z'); // 11:00 Paris
+		await sendDueReminders(db, due - 24 * 60 * MIN - MIN);
+		expect(await remindersFor(homework)).toEqual([]);
+		await sendDueReminders(db, due - 24 * 60 * MIN + MIN);
+		const sent = await remindersFor(homework);
+		expect(sent.map((n) => n.kind)).toEqual(new Array((await participantsOf(actors.cohortA.id)).length).fill('reminder_due'));
+	});
+
+	it('lists my notifications only, counts the unread ones, and marks them read', async () => {
+		const mine = await listNotifications(db, actors.participantA);
+		expect(mine.length).toBeGreaterThan(0);
+		expect(await listNotifications(db, actors.participantB)).toEqual([]);
+		const unread = await unreadCount(db, actors.participantA);
+		expect(unread).toBe(mine.length);
+		await markRead(db, actors.participantB, mine[0].id); // not theirs: nothing happens
+		expect(await unreadCount(db, actors.participantA)).toBe(unread);
+		await markRead(db, actors.participantA, mine[0].id);
+		expect(await unreadCount(db, actors.participantA)).toBe(unread - 1);
+		await markRead(db, actors.participantA, 'all');
+		expect(await unreadCount(db, actors.participantA)).toBe(0);
+	});
+});
+
+// ---- a stand-in push service on 127.0.0.1 --------------------------------------------------------
+interface Received {
+	path: string;
+	headers: Record<string, string | string[] | undefined>;
+	body: Buffer;
+}
+let server: Server;
+let base = '';
+const received: Received[] = [];
+const b64url = (buf: Buffer) => buf.toString('base64url');
+
+/** RFC 8291 (aes128gcm) decryption, as the phone would do it. */
+function decrypt(body: Buffer, client: ReturnType<typeof createECDH>, authSecret: Buffer): string {
+	const salt = body.subarray(0, 16);
+	const idLength = body[20];
+	const serverPublic = body.subarray(21, 21 + idLength);
+	const ciphertext = body.subarray(21 + idLength);
+	const hmac = (key: Buffer, data: Buffer) => createHmac('sha256', key).update(data).digest();
+	const shared = client.computeSecret(serverPublic);
+	const prkKey = hmac(authSecret, shared);
+	const keyInfo = Buffer.concat([Buffer.from('WebPush: info\0'), client.getPublicKey(), serverPublic]);
+	const ikm = hmac(prkKey, Buffer.concat([keyInfo, Buffer.from([1])]));
+	const prk = hmac(salt, ikm);
+	const cek = hmac(prk, Buffer.from('Content-Encoding: aes128gcm\0\x01')).subarray(0, 16);
+	const nonce = hmac(prk, Buffer.from('Content-Encoding: nonce\0\x01')).subarray(0, 12);
+	const decipher = createDecipheriv('aes-128-gcm', cek, nonce);
+	decipher.setAuthTag(ciphertext.subarray(ciphertext.length - 16));
+	const padded = Buffer.concat([decipher.update(ciphertext.subarray(0, ciphertext.length - 16)), decipher.final()]);
+	return padded.subarray(0, padded.lastIndexOf(2)).toString('utf8');
+}
+
+/** Checks the VAPID JWT of the Authorization header against our public key; returns its claims. */
+function vapidClaims(header: string, vapid: VapidKeys) {
+	const match = /^vapid t=([^,]+), k=(.+)$/.exec(header);
+	expect(match, header).not.toBeNull();
+	expect(match![2]).toBe(vapid.publicKey);
+	const [h, p, s] = match![1].split('.');
+	const raw = Buffer.from(vapid.publicKey, 'base64url');
+	const key = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: b64url(raw.subarray(1, 33)), y: b64url(raw.subarray(33, 65)) }, format: 'jwk' });
+	expect(verify('sha256', Buffer.from(`${h}.${p}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(s, 'base64url')), 'the VAPID signature holds').toBe(true);
+	return JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as { aud: string; exp: number; sub: string };
+}
+
+describe(`web push on ${process.env.TEST_DB}`, () => {
+	let dataDir: string;
+	beforeAll(async () => {
+		dataDir = mkdtempSync(join(tmpdir(), 'tablee-vapid-'));
+		server = createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on('data', (c) => chunks.push(c));
+			req.on('end', () => {
+				received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
+				res.statusCode = req.url?.startsWith('/gone') ? 410 : 201;
+				res.end();
+			});
+		});
+		await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+		const address = server.address();
+		base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+	});
+	afterAll(async () => {
+		await new Promise((done) => server.close(done));
+		rmSync(dataDir, { recursive: true, force: true });
+	});
+
+	it('keeps one VAPID key pair in the data directory', () => {
+		const first = loadOrCreateVapidKeys(dataDir, {});
+		const second = loadOrCreateVapidKeys(dataDir, {});
+		expect(second.publicKey).toBe(first.publicKey);
+		expect(Buffer.from(first.publicKey, 'base64url')).toHaveLength(65);
+	});
+
+	it('encrypts and signs each push for each subscriber, and drops subscriptions the service says are gone', async () => {
+		const vapid = loadOrCreateVapidKeys(dataDir, {});
+		await db.updateTable('notification').set({ pushed_at: NOW }).where('pushed_at', 'is', null).execute();
+		const phones = [0, 1].map(() => {
+			const ecdh = createECDH('prime256v1');
+			ecdh.generateKeys();
+			return { ecdh, auth: randomBytes(16) };
+		});
+		await savePushSubscription(db, actors.participantA, { endpoint: `${base}/ok/phone-1`, keys: { p256dh: b64url(phones[0].ecdh.getPublicKey()), auth: b64url(phones[0].auth) } });
+		await savePushSubscription(db, actors.participantA, { endpoint: `${base}/ok/phone-2`, keys: { p256dh: b64url(phones[1].ecdh.getPublicKey()), auth: b64url(phones[1].auth) } });
+		await savePushSubscription(db, actors.participantB, { endpoint: `${base}/gone/phone-3`, keys: { p256dh: b64url(phones[0].ecdh.getPublicKey()), auth: b64url(phones[0].auth) } });
+		await notify(db, { userId: actors.participantA.id, kind: 'reminder_soon', params: { title: 'Atelier CV' }, href: '/me' });
+		await notify(db, { userId: actors.participantB.id, kind: 'reminder_soon', params: { title: 'Autre' }, href: '/me' });
+		const render = (kind: string, params: Record<string, string | number>) => ({ title: 'Tablée', body: `${kind}: ${params.title}` });
+
+		const sent = await deliverPendingPushes(db, vapid, render);
+		expect(sent).toBe(2);
+		const toA = received.filter((r) => r.path.startsWith('/ok/'));
+		expect(toA.map((r) => r.path).sort()).toEqual(['/ok/phone-1', '/ok/phone-2']);
+		for (const request of toA) {
+			expect(request.headers['content-encoding']).toBe('aes128gcm');
+			expect(Number(request.headers['ttl'])).toBeGreaterThan(0);
+			const claims = vapidClaims(String(request.headers['authorization']), vapid);
+			expect(claims.aud).toBe(base);
+			expect(claims.exp * 1000).toBeGreaterThan(Date.now());
+			const phone = phones[request.path.endsWith('1') ? 0 : 1];
+			expect(JSON.parse(decrypt(request.body, phone.ecdh, phone.auth))).toEqual({ title: 'Tablée', body: 'reminder_soon: Atelier CV', href: '/me' });
+		}
+		// B's subscription answered 410: it is gone, and nothing is pushed twice.
+		expect(await db.selectFrom('push_subscription').select('endpoint').where('user_id', '=', actors.participantB.id).execute()).toEqual([]);
+		expect(await deliverPendingPushes(db, vapid, render)).toBe(0);
+		expect(received).toHaveLength(3);
+	});
+});
+
+describe(`calendar feeds on ${process.env.TEST_DB}`, () => {
+	it('holds only that person’s activities, parses back, and stops at revocation or renewal', async () => {
+		const token = await renewCalendarFeed(db, actors.participantA);
+		const text = await calendarFeedText(db, token, 'https://club.example');
+		expect(text).not.toBeNull();
+		const calendar = new ICAL.Component(ICAL.parse(text!));
+		const events = calendar.getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
+		const expected = await db.selectFrom('activity').select(['id', 'title', 'starts_at']).where('cohort_id', '=', actors.cohortA.id).where('cancelled_at', 'is', null).execute();
+		expect(events.map((e) => e.uid).sort()).toEqual(expected.map((a) => `${a.id}@tablee`).sort());
+		const first = expected.sort((a, b) => a.starts_at - b.starts_at)[0];
+		const event = events.find((e) => e.uid === `${first.id}@tablee`)!;
+		expect(event.summary).toBe(first.title);
+		expect(event.startDate.toJSDate().getTime()).toBe(first.starts_at);
+		const others = await db.selectFrom('activity').select('id').where('cohort_id', '=', actors.cohortB.id).execute();
+		expect(events.some((e) => others.some((o) => e.uid.startsWith(o.id)))).toBe(false);
+
+		const renewed = await renewCalendarFeed(db, actors.participantA);
+		expect(await calendarFeedText(db, token, 'https://club.example')).toBeNull();
+		expect(await calendarFeedText(db, renewed, 'https://club.example')).not.toBeNull();
+		await revokeCalendarFeed(db, actors.participantA);
+		expect(await calendarFeedText(db, renewed, 'https://club.example')).toBeNull();
+		expect(await calendarFeedText(db, 'not-a-token', 'https://club.example')).toBeNull();
+	});
+});

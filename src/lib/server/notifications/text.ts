@@ -1,0 +1,42 @@
+import { m } from '$lib/paraglide/messages';
+
+type Locale = 'fr' | 'en';
+type Params = Record<string, string | number>;
+
+/** "demain, lundi 24 novembre à 09:30" as a notification says it, in the club's time zone. */
+function when(params: Params, locale: Locale): string {
+	const at = Number(params.at);
+	if (!Number.isFinite(at)) return '';
+	return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+		timeZone: String(params.timeZone ?? 'Europe/Paris'),
+		weekday: 'long',
+		day: 'numeric',
+		month: 'long',
+		hour: '2-digit',
+		minute: '2-digit'
+	}).format(at);
+}
+
+/**
+ * The text of a notification, from its kind and parameters, in `locale`. Unknown kinds (added by a
+ * newer version) read as a generic "something new" rather than failing.
+ */
+export function notificationText(kind: string, params: Params, locale: Locale): string {
+	const options = { locale };
+	const title = String(params.title ?? '');
+	switch (kind) {
+		case 'reminder_evening':
+			return m.notification_reminder_evening({ title, when: when(params, locale) }, options);
+		case 'reminder_soon':
+			return m.notification_reminder_soon({ title }, options);
+		case 'reminder_due':
+			return m.notification_reminder_due({ title, when: when(params, locale) }, options);
+		default: {
+			const message = (m as unknown as Record<string, ((p: Params, o: { locale: Locale }) => string) | undefined>)[`notification_${kind}`];
+			return message ? message(params, options) : m.notification_generic({}, options);
+		}
+	}
+}
+
+/** What a phone shows: the app's name and the notification's text (French: the club's language). */
+export const pushMessage = (kind: string, params: Params) => ({ title: 'Tablée', body: notificationText(kind, params, 'fr') });

@@ -1,0 +1,32 @@
+import * as v from 'valibot';
+import { getLocale } from '$lib/paraglide/runtime';
+import { invalid, requireActor } from '$lib/server/http';
+import { listNotifications, markRead } from '$lib/server/notifications/notifications';
+import { pushPublicKey } from '$lib/server/notifications/vapid';
+import { notificationText } from '$lib/server/notifications/text';
+import { id, parseForm } from '$lib/server/validation';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	const locale = getLocale();
+	const notifications = await listNotifications(event.locals.db, actor);
+	return {
+		notifications: notifications.map((n) => ({ id: n.id, text: notificationText(n.kind, n.params, locale), href: n.href, at: n.created_at, unread: n.read_at === null })),
+		vapidPublicKey: pushPublicKey()
+	};
+};
+
+export const actions: Actions = {
+	readAll: async (event) => {
+		await markRead(event.locals.db, requireActor(event), 'all');
+		return { saved: true };
+	},
+	read: async (event) => {
+		const actor = requireActor(event);
+		const parsed = parseForm(v.object({ notificationId: id }), await event.request.formData());
+		if (!parsed.ok) return invalid(parsed);
+		await markRead(event.locals.db, actor, parsed.data.notificationId);
+		return { saved: true };
+	}
+};

@@ -1,0 +1,7 @@
+import * as v from 'valibot';
+import { jsonEndpoint, readJson } from '$lib/server/http';
+import { removePushSubscription } from '$lib/server/notifications/push';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = (event) =>
+	jsonEndpoint(event, async (actor) => removePushSubscription(event.locals.db, actor, (await readJson(event.request, v.object({ endpoint: v.pipe(v.string(), v.maxLength(1000)) }))).endpoint));
