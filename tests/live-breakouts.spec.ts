@@ -30,10 +30,16 @@ test('the facilitator splits three participants into two breakout rooms and brin
 		await test.step('split into 2 groups', async () => {
 			await club!.facilitator.page.getByLabel(t('room_breakout_count')).selectOption('2');
 			await club!.facilitator.page.getByRole('button', { name: t('room_breakout_split') }).click();
-			const db = e2eDb();
-			const groups = db.prepare('select user_id, group_number, room_name from breakout where activity_id = ?').all(club!.activityId) as { user_id: string; group_number: number; room_name: string }[];
-			db.close();
-			expect(groups).toHaveLength(3);
+			const readGroups = () => {
+				const db = e2eDb();
+				try {
+					return db.prepare('select user_id, group_number, room_name from breakout where activity_id = ?').all(club!.activityId) as { user_id: string; group_number: number; room_name: string }[];
+				} finally {
+					db.close();
+				}
+			};
+			await expect.poll(() => readGroups().length, { timeout: 15_000 }).toBe(3);
+			const groups = readGroups();
 			expect(new Set(groups.map((g) => g.group_number))).toEqual(new Set([1, 2]));
 			for (const p of club!.participants) {
 				const group = groups.find((g) => g.user_id === p.id)!;
