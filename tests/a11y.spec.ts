@@ -154,7 +154,10 @@ const PAGES: PageCase[] = [
 	{ name: 'live room, facilitator console', who: 'facilitator', path: () => `/rooms/${world.liveActivityId}`, prepare: (p) => roomIn('connected').then((f) => f(p)) },
 	{ name: '/me with a live activity to join', who: 'newcomer', path: () => '/me', prepare: async (p) => { await expect(p.getByRole('link', { name: t('me_join') })).toBeVisible(); } },
 	{ name: 'salon de thé', who: 'newcomer', path: () => `/salon/${world.cohortId}`, prepare: async (p) => { await expect(p.locator('.live-room')).toHaveAttribute('data-phase', /check|lobby/); } },
-	{ name: 'attendance sheet', who: 'facilitator', path: () => `/activities/${world.liveActivityId}/attendance` }
+	{ name: 'attendance sheet', who: 'facilitator', path: () => `/activities/${world.liveActivityId}/attendance` },
+	{ name: 'notifications', who: 'participant', path: () => '/notifications' },
+	{ name: 'account with a new calendar link', who: 'newcomer', path: () => '/account', prepare: async (p) => { await p.getByRole('button', { name: t('calendar_create') }).click(); await expect(p.getByTestId('calendar-url')).toBeVisible(); } },
+	{ name: 'offline page', who: 'anonymous', path: () => '/offline' }
 ];
 
 /** axe's findings, one readable line per rule and offending element. */
