@@ -69,7 +69,14 @@ export class UploadStore {
 
 	/** Moves committed files from tmp to their place. */
 	async promote(ids: string[]): Promise<void> {
-		for (const id of ids) await rename(this.tmpPath(id), this.path(id));
+		for (const id of ids) {
+			try {
+				await rename(this.tmpPath(id), this.path(id));
+			} catch (e) {
+				// The sweep may have finished this move already.
+				if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || !(await stat(this.path(id)).catch(() => null))) throw e;
+			}
+		}
 	}
 
 	async discardTemp(ids: string[]): Promise<void> {

@@ -1,11 +1,23 @@
 // Small real files for the upload tests: a PNG, a JPEG header, a PDF, a zip-based office document.
-import { crc32 } from 'node:zlib';
-import { PNG } from 'pngjs';
+import { crc32, deflateSync } from 'node:zlib';
 
+/** A grey RGB PNG of the given size. */
 export function pngBytes(width: number, height: number): Buffer {
-	const png = new PNG({ width, height });
-	png.data.fill(200);
-	return PNG.sync.write(png);
+	const chunk = (type: string, data: Buffer) => {
+		const head = Buffer.alloc(8);
+		head.writeUInt32BE(data.length, 0);
+		head.write(type, 4, 'latin1');
+		const crc = Buffer.alloc(4);
+		crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])));
+		return Buffer.concat([head, data, crc]);
+	};
+	const ihdr = Buffer.alloc(13);
+	ihdr.writeUInt32BE(width, 0);
+	ihdr.writeUInt32BE(height, 4);
+	ihdr.set([8, 2, 0, 0, 0], 8);
+	const rows = Buffer.alloc((width * 3 + 1) * height, 200);
+	for (let y = 0; y < height; y++) rows[y * (width * 3 + 1)] = 0;
+	return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
 }
 
 /** The start of a baseline JPEG: SOI, a JFIF APP0 segment, then a SOF0 frame header. Enough for type and size. */
