@@ -147,8 +147,7 @@ describe(`assignments on ${process.env.TEST_DB}`, () => {
 		// A file id that is already taken makes the second file row fail after the submission row went in.
 		const taken = (await db.selectFrom('submission_file').select('id').executeTakeFirstOrThrow()).id;
 		writeFileSync(store.tmpPath(clash.id), 'x');
-		const status = await refusal(submitWork(db, other, activityId, { text: 'Mon travail', clientRef: '', files: [first, { ...clash, id: taken }] }, store, NOW));
-		expect(status).not.toBe('allowed');
+		await expect(submitWork(db, other, activityId, { text: 'Mon travail', clientRef: '', files: [first, { ...clash, id: taken }] }, store, NOW)).rejects.toThrow(/unique|duplicate/i);
 		expect(await db.selectFrom('submission').select('id').where('user_id', '=', other.id).execute()).toEqual([]);
 		expect(await db.selectFrom('skill_evidence').select('id').where('user_id', '=', other.id).execute()).toEqual([]);
 		expect(tmpFiles()).toEqual([clash.id]);
