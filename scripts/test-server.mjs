@@ -21,7 +21,9 @@ const env = {
 	// Every test browser comes from 127.0.0.1: the per-address limit is tested at the domain level.
 	LOGIN_IP_MAX_FAILURES: '100000',
 	// Presences are checked against LiveKit every 2 s (15 s in production), so the fault spec is short.
-	LIVEKIT_RECONCILE_MS: '2000'
+	LIVEKIT_RECONCILE_MS: '2000',
+	// Uploads: 5 files of 10 MB at most (src/lib/assignments/rules.ts); other routes keep to 512 KB.
+	BODY_SIZE_LIMIT: '52M'
 };
 
 const seed = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], { stdio: 'inherit', env });

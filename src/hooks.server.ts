@@ -6,13 +6,21 @@ import { appDb } from '$lib/server/db/instance';
 import { livekit } from '$lib/server/livekit/config';
 import { startReconciler } from '$lib/server/livekit/reconcile';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionToken } from '$lib/server/auth/session';
+import { startUploadSweeper } from '$lib/server/assignments/files';
+import { bodyTooLarge } from '$lib/server/uploads/limits';
+import { uploadStore } from '$lib/server/uploads/store';
 
 // Migrations run before the first request is served; presences are then kept in step with LiveKit.
 export const init: ServerInit = async () => {
 	const db = await appDb();
 	const lk = livekit();
 	if (lk) startReconciler(db, lk.rooms, Number(process.env.LIVEKIT_RECONCILE_MS ?? 15_000));
+	startUploadSweeper(db, uploadStore());
 };
+
+// Only upload routes take large bodies (see uploads/limits.ts).
+const handleBodySize: Handle = ({ event, resolve }) =>
+	bodyTooLarge(event) ? new Response('Payload Too Large', { status: 413 }) : resolve(event);
 
 const handleLocale: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -43,4 +51,4 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleLocale, handleSession);
+export const handle = sequence(handleBodySize, handleLocale, handleSession);

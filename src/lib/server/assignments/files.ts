@@ -83,3 +83,10 @@ export async function sweepUploads(db: Db, store: UploadStore, now = Date.now(),
 	}
 	return result;
 }
+
+/** Sweeps the upload store now and then every `everyMs` (each app instance may: the work is idempotent). */
+export function startUploadSweeper(db: Db, store: UploadStore, everyMs = 60 * 60_000) {
+	const run = () => void sweepUploads(db, store).catch((e) => console.error('upload sweep failed', e));
+	run();
+	setInterval(run, everyMs).unref();
+}

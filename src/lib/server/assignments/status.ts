@@ -1,11 +1,7 @@
+import type { AssignmentState } from '../../assignments/states.ts';
 import type { SubmissionStatus } from '../db/schema-assignments.ts';
 
-/**
- * Where a participant stands with one assignment:
- * todo (nothing sent, still time) · late (nothing sent, due date passed) · sent (waiting for
- * feedback) · reviewed (feedback received) · redo (a new version is asked for).
- */
-export type AssignmentState = 'todo' | 'late' | 'sent' | 'reviewed' | 'redo';
+export type { AssignmentState };
 
 export interface LatestSubmission {
 	status: SubmissionStatus;

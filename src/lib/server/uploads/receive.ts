@@ -40,6 +40,8 @@ export interface ReceiveOptions {
 
 /** A refusal to show next to a field (`_form` for the whole form), with a message key. */
 export class UploadRefused extends DomainError {
+	/** The plain fields read, so the form can show again what was typed. */
+	fields: Record<string, string> = {};
 	constructor(
 		status: 400 | 413 | 415,
 		messageKey: string,
@@ -94,7 +96,8 @@ export async function receiveForm(request: Request, store: UploadStore, options:
 	try {
 		for await (const part of readMultipart(request.body, boundary)) {
 			if (options.signal?.aborted) throw new UploadAborted('request aborted');
-			if (refusal) continue;
+			// After a refusal, files are skipped but fields still read (to show them again).
+			if (refusal && part.filename !== null) continue;
 			if (part.filename === null) {
 				const chunks: Uint8Array[] = [];
 				let size = 0;
@@ -103,7 +106,7 @@ export async function receiveForm(request: Request, store: UploadStore, options:
 					if (size > maxFieldBytes) break;
 					chunks.push(chunk);
 				}
-				if (size > maxFieldBytes) refusal = new UploadRefused(413, 'error_bad_request', part.name, `field ${part.name} over ${maxFieldBytes} bytes`);
+				if (size > maxFieldBytes) refusal ??= new UploadRefused(413, 'error_bad_request', part.name, `field ${part.name} over ${maxFieldBytes} bytes`);
 				else fields[part.name] = Buffer.concat(chunks).toString('utf8');
 				continue;
 			}
@@ -136,7 +139,10 @@ export async function receiveForm(request: Request, store: UploadStore, options:
 			files.push({ id, field: part.name, originalName: cleanFileName(part.filename), mime: type.mime, size: written.size, sha256: written.sha256, width: size?.width ?? null, height: size?.height ?? null });
 		}
 		if (options.signal?.aborted) throw new UploadAborted('request aborted');
-		if (refusal) throw refusal;
+		if (refusal) {
+			refusal.fields = fields;
+			throw refusal;
+		}
 		return { fields, files };
 	} catch (e) {
 		await store.discardTemp(staged);
