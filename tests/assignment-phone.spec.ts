@@ -4,7 +4,8 @@
  * camera button; the browser downscales it, the progress bar shows, and the STORED file is at most
  * 1600 px on its long side (read from its JPEG bytes on the server's disk). The facilitator sees it,
  * answers and asks for a new version; the participant sees the feedback on /me and sends version 2.
- * Then: a draft is kept on the phone when the connection drops, and leaves when it comes back.
+ * Then: a draft is kept on the phone when the connection drops, and leaves when it comes back; a
+ * send whose answer is lost is stored once when the phone tries again.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -186,4 +187,26 @@ test('a draft stays on the phone when the connection drops, and leaves by itself
 		// Nothing is left of the draft on the phone.
 		expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tablee:draft:')))).toEqual([]);
 	});
+});
+
+test('a send whose answer is lost on the way is stored once, when the phone tries again', async ({ browser, page }) => {
+	test.setTimeout(90_000);
+	const { firstName, cookies } = await joinClub(browser, club, 'Chaima');
+	await page.context().addCookies(cookies);
+	await openFromMe(page);
+	// The work reaches the server, but its answer never reaches the phone.
+	let reached = 0;
+	await page.route('**/upload', async (route) => {
+		reached++;
+		await route.fetch();
+		await route.abort('connectionreset');
+	}, { times: 1 });
+	await page.getByLabel(t('assignment_field_text'), { exact: true }).fill('Envoyé dans un tunnel.');
+	await page.getByRole('button', { name: t('assignment_send') }).click();
+	await expect(page.locator('.send-state')).toHaveAttribute('data-phase', 'offline');
+	expect(reached).toBe(1);
+	// The phone tries again by itself; the server knows this draft and answers with what it stored.
+	await expect(page.getByText(t('assignment_sent'))).toBeVisible({ timeout: 20_000 });
+	const rows = query<{ text: string }>('select s.text from submission s where s.user_id = ? and s.activity_id = ?', userIdOf(firstName, club.cohortId), club.activityId);
+	expect(rows).toEqual([{ text: 'Envoyé dans un tunnel.' }]);
 });

@@ -8,11 +8,13 @@ export type SendOutcome =
  * Posts the form with XMLHttpRequest rather than fetch: only XHR reports upload progress.
  * `onProgress` gets the share sent, from 0 to 1.
  */
-export function sendWork(url: string, body: FormData, onProgress: (share: number) => void, fallbackMessage: string): Promise<SendOutcome> {
+export function sendWork(url: string, body: FormData, draftRef: string, onProgress: (share: number) => void, fallbackMessage: string): Promise<SendOutcome> {
 	return new Promise((resolve) => {
 		const xhr = new XMLHttpRequest();
 		xhr.open('POST', url);
 		xhr.setRequestHeader('accept', 'application/json');
+		// Sent again after a lost answer, the server knows this draft before reading the files.
+		xhr.setRequestHeader('x-draft-ref', draftRef);
 		xhr.upload.onprogress = (e) => {
 			if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
 		};

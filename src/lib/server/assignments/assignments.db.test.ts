@@ -112,7 +112,7 @@ describe(`assignments on ${process.env.TEST_DB}`, () => {
 			{ field: 'photos', bytes: jpegHeader(1600, 1200), name: 'IMG_2041.jpg' },
 			{ field: 'files', bytes: pdfBytes(), name: 'lettre.pdf' }
 		]);
-		await requireSubmitter(db, actors.participantA, activityId);
+		expect(await requireSubmitter(db, actors.participantA, activityId, 'draft-aaaa-1111')).toBeNull();
 		const sent = await submitWork(db, actors.participantA, activityId, { text: 'Voici mon CV.', clientRef: 'draft-aaaa-1111', files }, store, NOW);
 		expect(sent).toMatchObject({ version: 1, repeated: false });
 		expect(tmpFiles()).toEqual([]);
@@ -132,8 +132,11 @@ describe(`assignments on ${process.env.TEST_DB}`, () => {
 		// The same draft sent again (its answer was lost): the first submission, nothing more.
 		const again = await staged([{ field: 'files', bytes: pdfBytes(), name: 'lettre.pdf' }]);
 		expect(await submitWork(db, actors.participantA, activityId, { text: 'Voici mon CV.', clientRef: 'draft-aaaa-1111', files: again }, store, NOW)).toEqual({ ...sent, repeated: true });
+		// Known before the body is read, too.
+		expect(await requireSubmitter(db, actors.participantA, activityId, 'draft-aaaa-1111')).toEqual({ submissionId: sent.submissionId, version: 1 });
 		// Another send while version 1 waits for feedback is refused, its files deleted.
 		expect(await refusal(requireSubmitter(db, actors.participantA, activityId))).toBe(409);
+		expect(await refusal(requireSubmitter(db, actors.participantA, activityId, 'draft-bbbb-2222'))).toBe(409);
 		const late = await staged([{ field: 'files', bytes: pdfBytes(), name: 'encore.pdf' }]);
 		expect(await refusal(submitWork(db, actors.participantA, activityId, { text: 'Encore', clientRef: '', files: late }, store, NOW))).toBe(409);
 		expect(tmpFiles()).toEqual([]);

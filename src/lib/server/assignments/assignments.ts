@@ -186,12 +186,21 @@ export async function participantAssignment(db: Db, actor: Actor, activityId: st
 	};
 }
 
-/** Checks, before a byte of an upload is read, that this participant may send work for this activity now. */
-export async function requireSubmitter(db: Db, actor: Actor, activityId: string): Promise<void> {
+/**
+ * Checks, before a byte of an upload is read, that this participant may send work for this activity
+ * now. A draft sent again (its first answer was lost on the way) names the submission it already
+ * made: that one is returned, and nothing needs reading.
+ */
+export async function requireSubmitter(db: Db, actor: Actor, activityId: string, clientRef = ''): Promise<{ submissionId: string; version: number } | null> {
 	const activity = await asyncActivity(db, activityId);
 	await requireParticipantOf(db, actor, activity);
+	if (clientRef) {
+		const same = await db.selectFrom('submission').select(['id', 'version']).where('activity_id', '=', activityId).where('user_id', '=', actor.id).where('client_ref', '=', clientRef).executeTakeFirst();
+		if (same) return { submissionId: same.id, version: same.version };
+	}
 	const latest = await db.selectFrom('submission').select(['status', 'submitted_at']).where('activity_id', '=', activityId).where('user_id', '=', actor.id).orderBy('version', 'desc').executeTakeFirst();
 	if (!maySubmit(latest)) throw new DomainError(409, 'assignment_already_sent', `user ${actor.id} has a version of ${activityId} waiting`);
+	return null;
 }
 
 /**
