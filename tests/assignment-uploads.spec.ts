@@ -3,7 +3,8 @@
  * temporary one); a file over the limit or of a forbidden type (judged by its bytes, not its name)
  * is refused with a translated message next to the field, writing nothing; nobody reads a
  * participant's file by guessing its URL — not another participant of the same cohort, not the
- * facilitator of another cohort. And the form still works with JavaScript off.
+ * facilitator of another cohort. And the form still works with JavaScript off; the facilitator's
+ * attachment to the instructions goes through the same checks.
  */
 import { request as httpRequest } from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { expect, request, test, type APIRequestContext } from '@playwright/test'
 import { baseURL, PORT } from '../playwright.config';
 import { unique } from './builders';
 import { buildAssignmentClub, joinClub, query, storedFiles, userIdOf, type AssignmentClub } from './assignment-helpers';
-import { STAFF, STAFF_PASSWORD, t } from './helpers';
+import { hydrated, STAFF, STAFF_PASSWORD, t } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -195,4 +196,45 @@ test('with JavaScript off, the plain form sends the text and the file', async ({
 	);
 	expect(rows).toEqual([{ text: 'Envoyé sans JavaScript.', mime: 'application/pdf', source: 'file' }]);
 	await context.close();
+});
+
+test('the facilitator attaches a document to the instructions: a forbidden one is refused next to its field, a PDF reaches the cohort only', async ({ browser, page }) => {
+	await page.context().addCookies(club.facilitatorCookies);
+	await page.goto(`/cohorts/${club.cohortId}`);
+	const prefix = `as-${club.activityId}`;
+	const form = () => page.locator(`form[action="?/saveAssignment"]:has(input[name=activityId][value="${club.activityId}"])`);
+	await hydrated(page);
+	await form().evaluate((f) => f.closest('details')?.setAttribute('open', ''));
+
+	await test.step('a program named modele.pdf is refused, and the instructions typed stay', async () => {
+		await form().getByLabel(t('assignment_field_instructions'), { exact: true }).fill(`${club.instructions} Utilisez le modèle joint.`);
+		await form().locator('input[type=file]').setInputFiles({ name: 'modele.pdf', mimeType: 'application/pdf', buffer: disguisedProgram() });
+		await form().getByRole('button', { name: t('assignment_save') }).click();
+		await expect(page.locator(`[id="${prefix}-attachment-error"]`)).toHaveText(t('assignment_file_type'));
+		await expect(form().getByLabel(t('assignment_field_instructions'), { exact: true })).toHaveValue(`${club.instructions} Utilisez le modèle joint.`);
+		expect(query('select attachment_id from assignment where activity_id = ? and attachment_id is not null', club.activityId)).toEqual([]);
+	});
+
+	await test.step('a PDF is kept, and the cohort’s participants download it', async () => {
+		await form().locator('input[type=file]').setInputFiles({ name: 'modèle de CV.pdf', mimeType: 'application/pdf', buffer: pdf(50_000) });
+		await form().getByRole('button', { name: t('assignment_save') }).click();
+		await expect(page.getByRole('status')).toHaveText(t('saved'));
+		const [row] = query<{ attachment_id: string; attachment_name: string; instructions: string }>('select attachment_id, attachment_name, instructions from assignment where activity_id = ?', club.activityId);
+		expect(row).toMatchObject({ attachment_name: 'modèle de CV.pdf', instructions: `${club.instructions} Utilisez le modèle joint.` });
+		expect(storedFiles().stored).toContain(row.attachment_id);
+
+		const participant = await browser.newContext();
+		await participant.addCookies(bruno.cookies);
+		const phone = await participant.newPage();
+		await phone.goto(`/me/assignments/${club.activityId}`);
+		const link = phone.getByRole('link', { name: t('assignment_attachment_download', { name: 'modèle de CV.pdf' }) });
+		await expect(link).toHaveAttribute('href', `/files/${row.attachment_id}`);
+		const download = await phone.request.get(`/files/${row.attachment_id}`);
+		expect(download.status()).toBe(200);
+		expect(download.headers()['content-disposition']).toBe(`attachment; filename="modele de CV.pdf"; filename*=UTF-8''${encodeURIComponent('modèle de CV.pdf')}`);
+		await participant.close();
+		const julien = await staffApi(STAFF.julien);
+		expect([403, 404]).toContain((await julien.get(`/files/${row.attachment_id}`, { maxRedirects: 0 })).status());
+		await julien.dispose();
+	});
 });
