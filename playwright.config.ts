@@ -32,7 +32,8 @@ export default defineConfig({
 	timeout: 60_000,
 	use: { baseURL, locale: 'fr-FR', timezoneId: 'Europe/Paris', trace: 'retain-on-failure' },
 	projects: [
-		{ name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions } },
+		// Specs about a phone (*phone.spec.ts) run in the phone project only.
+		{ name: 'desktop', testIgnore: /phone\.spec\.ts/, use: { ...devices['Desktop Chrome'], launchOptions } },
 		// The phone project runs the specs that are about what a phone shows.
 		{ name: 'phone', testMatch: /(a11y|phone)\.spec\.ts/, use: { ...devices['Pixel 7'], launchOptions } }
 	],

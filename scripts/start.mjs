@@ -6,6 +6,8 @@ import { startLivekit } from './livekit.mjs';
 const env = { ...process.env, DATA_DIR: process.env.DATA_DIR ?? './data', HOST: process.env.HOST ?? '127.0.0.1', PORT: process.env.PORT ?? '3000' };
 // adapter-node assumes https unless told the public origin; locally we serve plain http.
 env.ORIGIN ??= `http://${env.HOST}:${env.PORT}`;
+// Uploads: 5 files of 10 MB at most (src/lib/assignments/rules.ts); other routes keep to 512 KB.
+env.BODY_SIZE_LIMIT ??= '52M';
 
 const seed = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], { stdio: 'inherit', env });
 if (seed.status !== 0) process.exit(seed.status ?? 1);

@@ -23,7 +23,9 @@ const env = {
 	// Presences are checked against LiveKit every 2 s (15 s in production), so the fault spec is short.
 	LIVEKIT_RECONCILE_MS: '2000',
 	// Reminders and pushes every 2 s (30 s in production), so the notification spec is short.
-	NOTIFIER_EVERY_MS: '2000'
+	NOTIFIER_EVERY_MS: '2000',
+	// Uploads: 5 files of 10 MB at most (src/lib/assignments/rules.ts); other routes keep to 512 KB.
+	BODY_SIZE_LIMIT: '52M'
 };
 
 const seed = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], { stdio: 'inherit', env });

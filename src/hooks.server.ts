@@ -8,6 +8,9 @@ import { startReconciler } from '$lib/server/livekit/reconcile';
 import { startNotifier } from '$lib/server/notifications/scheduler';
 import { appVapidKeys } from '$lib/server/notifications/vapid';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionToken } from '$lib/server/auth/session';
+import { startUploadSweeper } from '$lib/server/assignments/files';
+import { bodyTooLarge } from '$lib/server/uploads/limits';
+import { uploadStore } from '$lib/server/uploads/store';
 
 // Migrations run before the first request is served; then presences are kept in step with LiveKit,
 // and reminders and web pushes go out in the background.
@@ -16,7 +19,12 @@ export const init: ServerInit = async () => {
 	const lk = livekit();
 	if (lk) startReconciler(db, lk.rooms, Number(process.env.LIVEKIT_RECONCILE_MS ?? 15_000));
 	startNotifier(db, appVapidKeys(), Number(process.env.NOTIFIER_EVERY_MS ?? 30_000));
+	startUploadSweeper(db, uploadStore());
 };
+
+// Only upload routes take large bodies (see uploads/limits.ts).
+const handleBodySize: Handle = ({ event, resolve }) =>
+	bodyTooLarge(event) ? new Response('Payload Too Large', { status: 413 }) : resolve(event);
 
 const handleLocale: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -47,4 +55,4 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleLocale, handleSession);
+export const handle = sequence(handleBodySize, handleLocale, handleSession);

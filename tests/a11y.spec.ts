@@ -9,7 +9,7 @@ import { addBlock, createCohort, createInvite, createProgramme, joinWithInvite, 
 import { parisClock } from './live-helpers';
 import { DEMO_COHORTS, DEMO_PROGRAMME, hydrated, loginParticipant, loginStaff, STAFF, t } from './helpers';
 
-type Who = 'anonymous' | 'facilitator' | 'participant' | 'newcomer';
+type Who = 'anonymous' | 'facilitator' | 'participant' | 'newcomer' | 'writer';
 interface World {
 	facilitatorCookies: Awaited<ReturnType<import('@playwright/test').BrowserContext['cookies']>>;
 	cohortId: string;
@@ -21,11 +21,17 @@ interface World {
 	newcomerCookies: Awaited<ReturnType<import('@playwright/test').BrowserContext['cookies']>>;
 	/** A live activity of the spec's cohort, running now. */
 	liveActivityId: string;
+	/** The async activity of the spec's cohort (an assignment). */
+	asyncActivityId: string;
+	/** A participant who handed in a photo there and was asked for a new version, and their id. */
+	writerCookies: Awaited<ReturnType<import('@playwright/test').BrowserContext['cookies']>>;
+	writerId: string;
 }
 let world: World;
 
 // The spec's own programme, cohort and invite (pages with errors are shown on them, never on the seed).
 test.beforeAll(async ({ browser }) => {
+	test.setTimeout(120_000);
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	await loginStaff(page, STAFF.claire);
@@ -55,6 +61,30 @@ test.beforeAll(async ({ browser }) => {
 	const newcomerCookies = await newcomer.cookies();
 	await newcomer.close();
 
+	// An assignment: its instructions, a participant who hands in a photo, feedback asking for a new version.
+	await page.goto(`/cohorts/${cohort.id}`);
+	const asyncActivityId = (await page.locator('form[action="?/saveAssignment"] input[name=activityId]').first().getAttribute('value')) ?? '';
+	const writer = await browser.newContext();
+	const writerPage = await writer.newPage();
+	const writerName = `Plume${uniqueLetters()}`.slice(0, 20);
+	await joinWithInvite(writerPage, inviteLink, writerName, '1357');
+	const sent = await writerPage.request.post(`/me/assignments/${asyncActivityId}/upload`, {
+		headers: { origin: new URL(page.url()).origin },
+		multipart: { text: 'Voici mon CV.', photos: { name: 'cv.png', mimeType: 'image/png', buffer: Buffer.from(TINY_PNG, 'base64') } }
+	});
+	expect(sent.status(), 'the writer hands in a photo').toBe(200);
+	const writerCookies = await writer.cookies();
+	await writer.close();
+	await page.goto(`/assignments/${asyncActivityId}`);
+	await page.locator('tr', { hasText: writerName }).getByRole('link').click();
+	await page.waitForURL(/\/people\/[a-z2-7]{16}$/);
+	const writerId = page.url().split('/').pop() ?? '';
+	const feedback = page.locator('form[action="?/feedback"]');
+	await feedback.getByLabel(t('assignment_field_feedback'), { exact: true }).fill('Bien. Ajoutez votre numéro de téléphone.');
+	await feedback.getByLabel(t('assignment_field_new_version'), { exact: true }).check();
+	await feedback.getByRole('button').click();
+	await expect(page.getByRole('status')).toHaveText(t('assignment_feedback_saved'));
+
 	// The seeded cohort and programme are only read: they are the richest pages (every kind, many weeks).
 	await page.goto('/cohorts');
 	await page.locator('main a.name').first().waitFor();
@@ -77,8 +107,13 @@ test.beforeAll(async ({ browser }) => {
 		demoCohortId,
 		demoProgrammeId: demoProgrammeHref?.split('/').pop() ?? '',
 		newcomerCookies,
-		liveActivityId: liveHref?.split('/').pop() ?? ''
+		liveActivityId: liveHref?.split('/').pop() ?? '',
+		asyncActivityId,
+		writerCookies,
+		writerId
 	};
+	expect(world.asyncActivityId).toMatch(/^[a-z2-7]{16}$/);
+	expect(world.writerId).toMatch(/^[a-z2-7]{16}$/);
 	expect(world.liveActivityId).toMatch(/^[a-z2-7]{16}$/);
 	await context.close();
 });
@@ -87,6 +122,23 @@ async function signIn(page: Page, who: Who) {
 	if (who === 'facilitator') await page.context().addCookies(world.facilitatorCookies);
 	if (who === 'participant') await loginParticipant(page, DEMO_COHORTS.now.participant, DEMO_COHORTS.now.code);
 	if (who === 'newcomer') await page.context().addCookies(world.newcomerCookies);
+	if (who === 'writer') await page.context().addCookies(world.writerCookies);
+}
+
+/** A 1 × 1 PNG. */
+const TINY_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+/** Sends a form with its text fields emptied (forms with a file input: submitEmpty cannot fill those). */
+function sendEmptied(formSelector: string) {
+	return async (page: Page) => {
+		const form = page.locator(formSelector);
+		await hydrated(page);
+		await form.evaluate((f) => f.closest('details')?.setAttribute('open', ''));
+		for (const field of await form.locator('input:not([type=hidden]):not([type=checkbox]):not([type=file]), textarea').all()) await field.fill('');
+		await form.locator('button:not([type=button])').last().click();
+		await page.waitForLoadState();
+		await expect(page.locator('.field-error').first(), 'the page shows field errors').toBeVisible();
+	};
 }
 
 /** The room page in the given phase: the device check, or inside the room once connected. */
@@ -157,7 +209,26 @@ const PAGES: PageCase[] = [
 	{ name: 'attendance sheet', who: 'facilitator', path: () => `/activities/${world.liveActivityId}/attendance` },
 	{ name: 'notifications', who: 'participant', path: () => '/notifications' },
 	{ name: 'account with a new calendar link', who: 'newcomer', path: () => '/account', prepare: async (p) => { await p.getByRole('button', { name: t('calendar_create') }).click(); await expect(p.getByTestId('calendar-url')).toBeVisible(); } },
-	{ name: 'offline page', who: 'anonymous', path: () => '/offline' }
+	{ name: 'offline page', who: 'anonymous', path: () => '/offline' },
+	{ name: 'cohort timeline, assignment instructions with errors', who: 'facilitator', path: () => `/cohorts/${world.cohortId}`, prepare: sendEmptied('form[action="?/saveAssignment"] >> nth=0') },
+	{ name: '/me with an assignment to redo and its feedback', who: 'writer', path: () => '/me', prepare: async (p) => { await expect(p.locator('li.due-item[data-state=redo] .due-feedback')).toBeVisible(); } },
+	{ name: 'assignment, participant page', who: 'newcomer', path: () => `/me/assignments/${world.asyncActivityId}`, prepare: async (p) => { await expect(p.locator('form[action="?/submit"]')).toBeVisible(); } },
+	{ name: 'assignment, participant page sent empty', who: 'newcomer', path: () => `/me/assignments/${world.asyncActivityId}`, prepare: sendEmptied('form[action="?/submit"]') },
+	{
+		name: 'assignment, participant page with feedback, a photo chosen and a refused file',
+		who: 'writer',
+		path: () => `/me/assignments/${world.asyncActivityId}`,
+		prepare: async (p) => {
+			await hydrated(p);
+			await p.locator('input#photos').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from(TINY_PNG, 'base64') });
+			await expect(p.locator('ul.chosen li[data-ready=true]')).toHaveCount(1);
+			await p.locator('input#files').setInputFiles({ name: 'programme.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') });
+			await expect(p.locator('#files-error')).toHaveText(t('assignment_file_type'));
+		}
+	},
+	{ name: 'assignment, who handed in (facilitator)', who: 'facilitator', path: () => `/assignments/${world.asyncActivityId}`, prepare: async (p) => { await expect(p.locator('tr[data-state=redo]')).toHaveCount(1); } },
+	{ name: 'assignment, one person’s work and the feedback form', who: 'facilitator', path: () => `/assignments/${world.asyncActivityId}/people/${world.writerId}`, prepare: async (p) => { await expect(p.locator('figure img')).toBeVisible(); } },
+	{ name: 'assignment, feedback with errors', who: 'facilitator', path: () => `/assignments/${world.asyncActivityId}/people/${world.writerId}`, prepare: (p) => submitEmpty(p, 'form[action="?/feedback"]') }
 ];
 
 /** axe's findings, one readable line per rule and offending element. */

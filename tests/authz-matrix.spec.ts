@@ -68,6 +68,11 @@ const MATRIX: Record<string, Row> = {
 	'GET /calendar/[token].ics':                         [D,        D,     D,     D,    D,    D,        D],
 	// Signed by LiveKit or refused, whoever sends it.
 	'POST /api/livekit/webhook':                         [D,        D,     D,     D,    D,    D,        D],
+	// [assignmentId] = an async activity of cohort A (made by beforeAll, removed by afterAll); [userId] = participant A,
+	// who handed in a photo there. Someone's work: their cohort's facilitators read it, not directors or admins.
+	'GET /assignments/[assignmentId]':                   [D,        D,     D,     A,    D,    D,        D],
+	'GET /assignments/[assignmentId]/people/[userId]':   [D,        D,     D,     A,    D,    D,        D],
+	'POST /assignments/[assignmentId]/people/[userId]?/feedback': [D, D,   D,     A,    D,    D,        D],
 	'GET /cohorts':                                      [D,        D,     D,     A,    A,    A,        A],
 	'POST /cohorts?/create':                             [D,        D,     D,     A,    A,    D,        D],
 	// [cohortId] = cohort A (Claire's, DEMO26); the promises below check cohort B the other way round.
@@ -75,10 +80,13 @@ const MATRIX: Record<string, Row> = {
 	'POST /cohorts/[cohortId]?/addActivity':             [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]?/updateActivity':          [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]?/removeActivity':          [D,        D,     D,     A,    D,    D,        D],
+	'POST /cohorts/[cohortId]?/saveAssignment':          [D,        D,     D,     A,    D,    D,        D],
 	'GET /cohorts/[cohortId]/invites':                   [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]/invites?/create':          [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]/invites?/revoke':          [D,        D,     D,     A,    D,    D,        D],
 	// An unknown token: everyone gets the same "unknown invite" page.
+	// [fileId] = participant A's photo: theirs and their facilitators' only (the uploads spec checks a classmate).
+	'GET /files/[fileId]':                               [D,        A,     D,     A,    D,    D,        D],
 	'GET /invite/[token]':                               [A,        A,     A,     A,    A,    A,        A],
 	'POST /invite/[token]?/default':                     [A,        A,     A,     A,    A,    A,        A],
 	'GET /language':                                     [A,        A,     A,     A,    A,    A,        A],
@@ -93,6 +101,9 @@ const MATRIX: Record<string, Row> = {
 	'POST /notifications?/readAll':                      [D,        A,     A,     A,    A,    A,        A],
 	'POST /notifications?/read':                         [D,        A,     A,     A,    A,    A,        A],
 	'GET /offline':                                      [A,        A,     A,     A,    A,    A,        A],
+	'GET /me/assignments/[assignmentId]':                [D,        A,     D,     D,    D,    D,        D],
+	'POST /me/assignments/[assignmentId]?/submit':       [D,        A,     D,     D,    D,    D,        D],
+	'POST /me/assignments/[assignmentId]/upload':        [D,        A,     D,     D,    D,    D,        D],
 	'GET /programmes':                                   [D,        D,     D,     A,    A,    A,        A],
 	'POST /programmes?/create':                          [D,        D,     D,     A,    A,    D,        A],
 	// Programmes are the organisation's templates: facilitators and admins edit them, directors read them.
@@ -348,6 +359,11 @@ interface World {
 	activity: { A: string; B: string };
 	/** A live activity of each cohort, running now, made for this spec. */
 	live: { A: string; B: string };
+	/** An async activity of each cohort (an assignment), made for this spec. */
+	assignment: { A: string; B: string };
+	/** Participant A's submission to assignment A, and the photo in it. */
+	submissionA: string;
+	fileA: string;
 	/** Participant A's user id (Fatima). */
 	participantAId: string;
 	programmeId: string;
@@ -415,9 +431,19 @@ test.beforeAll(async ({}, testInfo) => {
 	expect(world.activity.B, 'an activity of cohort B').toBeTruthy();
 
 	world.live = { A: await addLiveActivity('A'), B: await addLiveActivity('B') };
+	world.assignment = { A: await addAsyncActivity('A'), B: await addAsyncActivity('B') };
 	const sheet = await html('facilitatorA', `/activities/${world.live.A}/attendance`);
 	world.participantAId = new RegExp(`data-user="${ID}"[^>]*>\\s*<th[^>]*>Fatima`).exec(sheet)?.[1] ?? '';
 	expect(world.participantAId, "Fatima's id on the attendance sheet").toBeTruthy();
+	// Participant A hands in a photo: the file the /files cells read, the submission the feedback cells aim at.
+	const sent = await ctx.participantA.post(`/me/assignments/${world.assignment.A}/upload`, {
+		headers: { accept: 'application/json' },
+		multipart: { text: 'Sonde de la matrice', photos: { name: 'sonde.png', mimeType: 'image/png', buffer: Buffer.from(TINY_PNG, 'base64') } }
+	});
+	expect(sent.status(), 'participant A hands in a photo').toBe(200);
+	world.submissionA = (await sent.json()).submissionId;
+	world.fileA = new RegExp(`href="/files/${ID}"`).exec(await html('facilitatorA', `/assignments/${world.assignment.A}/people/${world.participantAId}`))?.[1] ?? '';
+	expect(world.fileA, "participant A's photo on the facilitator's page").toBeTruthy();
 
 	const programmes = await html('facilitatorA', '/programmes');
 	const links = [...programmes.matchAll(new RegExp(`href="/programmes/${ID}"[^>]*>([^<]*)<`, 'g'))];
@@ -440,6 +466,8 @@ test.afterAll(async () => {
 	if (!world?.ctx) return;
 	for (const cohort of ['A', 'B'] as const) {
 		if (world.live?.[cohort]) await post(world.ctx[facilitatorOf(cohort)], `/cohorts/${world.cohort[cohort]}`, 'removeActivity', { activityId: world.live[cohort] });
+		// Its submission and file go with it.
+		if (world.assignment?.[cohort]) await post(world.ctx[facilitatorOf(cohort)], `/cohorts/${world.cohort[cohort]}`, 'removeActivity', { activityId: world.assignment[cohort] });
 	}
 	await Promise.all(Object.values(world.ctx).map((c) => c.dispose()));
 });
@@ -470,6 +498,25 @@ async function addLiveActivity(cohort: 'A' | 'B'): Promise<string> {
 	return id!;
 }
 
+/** The cohort's facilitator adds an async activity (an assignment) due tomorrow; returns its id. */
+async function addAsyncActivity(cohort: 'A' | 'B'): Promise<string> {
+	const title = `Travail de la matrice ${cohort} ${Date.now()}`;
+	const res = await post(world.ctx[facilitatorOf(cohort)], `/cohorts/${world.cohort[cohort]}`, 'addActivity', {
+		...activityBody(title),
+		kind: 'async',
+		...parisClock(Date.now() + 24 * 3600_000),
+		durationMinutes: '60'
+	});
+	expect(res.status, `async activity added to cohort ${cohort}`).toBe(200);
+	const page = await html(facilitatorOf(cohort), `/cohorts/${world.cohort[cohort]}`);
+	const id = new RegExp(`${title}<[^]{0,3000}?href="/assignments/${ID}"`).exec(unescape(page))?.[1];
+	expect(id, `the async activity of cohort ${cohort} links to its submissions`).toBeTruthy();
+	return id!;
+}
+
+/** A 1 × 1 PNG. */
+const TINY_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
 // ---------------------------------------------------------------------------------------------
 // Requests and how their outcome reads
 // ---------------------------------------------------------------------------------------------
@@ -490,7 +537,16 @@ function urlOf(routeId: string, params: Record<string, string>): string {
 }
 
 function paramsFor(cohort: 'A' | 'B' = 'A'): Record<string, string> {
-	return { cohortId: world.cohort[cohort], programmeId: world.programmeId, token: UNKNOWN_TOKEN, activityId: world.live[cohort] };
+	return {
+		cohortId: world.cohort[cohort],
+		programmeId: world.programmeId,
+		token: UNKNOWN_TOKEN,
+		activityId: world.live[cohort],
+		assignmentId: world.assignment[cohort],
+		// Participant A and their photo: the cells of cohort A are the ones run.
+		userId: world.participantAId,
+		fileId: world.fileA
+	};
 }
 
 function encode(body: Body): string {
@@ -571,6 +627,8 @@ interface Probe {
 }
 
 const activityBody = (title: string): Body => ({ kind: 'informal', title, date: '2020-01-06', time: '10:00', durationMinutes: '30', objectives: '', optional: '' });
+const assignmentBody = (instructions: string): Body => ({ instructions, link: '', dueDate: '2020-01-06', dueTime: '10:00', mode: 'individual', groupSize: '2', removeAttachment: '' });
+const workOfParticipantA = () => html('facilitatorA', `/assignments/${world.assignment.A}/people/${world.participantAId}`);
 const blockBody = (title: string, skills: string[] = []): Body => ({ kind: 'informal', title, dayOffset: '0', startTime: '10:00', durationMinutes: '30', objectives: '', optional: '', skills });
 const facilitatorOf = (cohort: 'A' | 'B'): Role => (cohort === 'A' ? 'facilitatorA' : 'facilitatorB');
 
@@ -642,6 +700,23 @@ const PROBES: Record<string, Probe> = {
 		body: (_role, outcome, _s, cohort) => ({ activityId: outcome === 'deny' ? world.activity[cohort] : UNKNOWN_ID }),
 		allowNotFound: true,
 		afterDenies: (_s, cohort) => expectCohortIntact(cohort)
+	},
+	'POST /cohorts/[cohortId]?/saveAssignment': {
+		// Denied roles write the instructions of the cohort's real assignment; the facilitator names an unknown one.
+		body: (role, outcome, _s, cohort) => ({ ...assignmentBody(`${PROBE} ${role}`), activityId: outcome === 'deny' ? world.assignment[cohort] : UNKNOWN_ID }),
+		allowNotFound: true,
+		afterDenies: (_s, cohort) => expectCohortIntact(cohort)
+	},
+	'POST /assignments/[assignmentId]/people/[userId]?/feedback': {
+		// Denied roles answer participant A's real submission; the facilitator names an unknown one (404 after authorization).
+		body: (role, outcome) => ({ submissionId: outcome === 'deny' ? world.submissionA : UNKNOWN_ID, feedback: `${PROBE} ${role}`, newVersion: '' }),
+		allowNotFound: true,
+		afterDenies: async () => expect(await workOfParticipantA(), 'no feedback was written').not.toContain(PROBE)
+	},
+	'POST /me/assignments/[assignmentId]?/submit': {
+		// Participant A's version waits for feedback: they are refused after authorization (409), nothing written.
+		body: (role) => ({ text: `${PROBE} ${role}` }),
+		afterDenies: async () => expect(await workOfParticipantA(), 'no work was handed in').not.toContain(PROBE)
 	},
 	'POST /cohorts/[cohortId]/invites?/create': {
 		// The facilitator really creates one invite (revoked again by the revoke probe): its id feeds the revoke cells.
@@ -743,6 +818,11 @@ const ENDPOINT_PROBES: Record<string, EndpointProbe> = {
 			expect(row, 'no presence came from an unsigned webhook').toMatch(/data-minutes="0"/);
 			expect(row, 'no presence came from an unsigned webhook').toMatch(/<td[^>]*>—<\/td>/);
 		}
+	},
+	// JSON is no upload: still, who sends is judged first. Participant A's version waits for feedback (409).
+	'POST /me/assignments/[assignmentId]/upload': {
+		body: () => ({ text: PROBE }),
+		allowed: (res) => res.status === 409 && JSON.parse(res.text).message === frMessage('assignment_already_sent')
 	},
 	'POST /rooms/[activityId]/breakouts': { body: () => ({ groups: 0 }) },
 	// Nobody is in the room: the facilitator is told so (404) after authorization.
@@ -944,6 +1024,7 @@ const COHORT_WRITES = [
 	'POST /cohorts/[cohortId]?/addActivity',
 	'POST /cohorts/[cohortId]?/updateActivity',
 	'POST /cohorts/[cohortId]?/removeActivity',
+	'POST /cohorts/[cohortId]?/saveAssignment',
 	'POST /cohorts/[cohortId]/invites?/create'
 ];
 

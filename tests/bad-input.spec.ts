@@ -23,7 +23,8 @@ import { hydrated, loginStaff, STAFF, t } from './helpers';
 // Field kinds and the bad values each must refuse
 // ---------------------------------------------------------------------------------------------
 type Kind =
-	| { t: 'text'; max: number; required: boolean }
+	| { t: 'text'; max: number; required: boolean; emptyMessage?: string }
+	| { t: 'url'; max: number }
 	| { t: 'name'; max: number }
 	| { t: 'int'; min: number; max: number }
 	| { t: 'date' }
@@ -56,8 +57,16 @@ function casesFor(kind: Kind): Case[] {
 	switch (kind.t) {
 		case 'text':
 			return [
-				...(kind.required ? [empty(), { label: 'only spaces', value: '    ', message: t('form_required') }] : []),
+				...(kind.required ? [empty(kind.emptyMessage), { label: 'only spaces', value: '    ', message: kind.emptyMessage ?? t('form_required') }] : []),
 				{ label: 'over-long', value: long('x'), message: t('form_too_long', { value: kind.max }) },
+				markup(t('form_no_markup'))
+			];
+		case 'url':
+			return [
+				{ label: 'over-long', value: long('https://exemple.fr/'), message: t('form_too_long', { value: kind.max }) },
+				{ label: 'not a link', value: 'pas un lien', message: t('assignment_link_invalid') },
+				{ label: 'a script link', value: 'javascript:alert(1)', message: t('assignment_link_invalid') },
+				{ label: 'another scheme', value: 'file:///etc/passwd', message: t('assignment_link_invalid') },
 				markup(t('form_no_markup'))
 			];
 		case 'name':
@@ -158,7 +167,7 @@ function casesFor(kind: Kind): Case[] {
 // ---------------------------------------------------------------------------------------------
 // The forms
 // ---------------------------------------------------------------------------------------------
-type Who = 'anonymous' | 'facilitator' | 'director' | 'participant' | 'admin';
+type Who = 'anonymous' | 'facilitator' | 'director' | 'participant' | 'admin' | 'writer';
 type Value = string | boolean | string[];
 interface Field {
 	name: string;
@@ -192,6 +201,9 @@ interface World {
 	blockId: string;
 	cohortId: string;
 	activityId: string;
+	/** The cohort's async activity (an assignment), a participant who handed in there, and their id. */
+	assignmentId: string;
+	reviewedId: string;
 	joinLink: string;
 	usedLink: string;
 	revokedLink: string;
@@ -223,6 +235,15 @@ const blockFields = (): Field[] => [
 const programmeFields = (title: string): Field[] => [
 	{ name: 'title', kind: { t: 'text', max: 120, required: true }, valid: title },
 	{ name: 'description', kind: { t: 'text', max: 2000, required: false }, valid: 'Un programme court, pour essayer.' }
+];
+
+const assignmentFields = (): Field[] => [
+	{ name: 'instructions', kind: { t: 'text', max: 4000, required: true }, valid: 'Écrivez trois lignes sur le métier que vous cherchez.' },
+	{ name: 'link', kind: { t: 'url', max: 500 }, valid: 'https://www.francetravail.fr/' },
+	{ name: 'dueDate', kind: { t: 'date' }, valid: parisDate(6) },
+	{ name: 'dueTime', kind: { t: 'time' }, valid: '17:30' },
+	{ name: 'mode', kind: { t: 'choice' }, valid: 'peers' },
+	{ name: 'groupSize', kind: { t: 'int', min: 2, max: 6 }, valid: '3' }
 ];
 
 const FORMS: FormSpec[] = [
@@ -324,6 +345,39 @@ const FORMS: FormSpec[] = [
 		fields: activityFields,
 		written: (probe) => probe.main('facilitator', `/cohorts/${world.cohortId}`),
 		accepted: savedStatus
+	},
+	{
+		name: 'assignment instructions (cohort page)',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}`,
+		form: () => `form[action="?/saveAssignment"]:has(input[name=activityId][value="${world.assignmentId}"])`,
+		prefix: () => `as-${world.assignmentId}`,
+		fields: assignmentFields,
+		written: (probe) => probe.main('facilitator', `/assignments/${world.assignmentId}`),
+		accepted: savedStatus
+	},
+	{
+		name: 'assignment, handing in (participant)',
+		who: 'writer',
+		path: () => `/me/assignments/${world.assignmentId}`,
+		form: () => 'form[action="?/submit"]',
+		// Empty is fine when a file goes with it: without one, the text is what is missing.
+		fields: () => [{ name: 'text', kind: { t: 'text', max: 4000, required: true, emptyMessage: t('assignment_empty') }, valid: 'Je cherche un emploi de vendeuse, à temps partiel.' }],
+		written: (probe) => probe.main('facilitator', `/assignments/${world.assignmentId}`),
+		accepted: async (page) => await expect(page.getByText(t('assignment_sent'))).toBeVisible()
+	},
+	{
+		name: 'assignment, feedback (facilitator)',
+		who: 'facilitator',
+		path: () => `/assignments/${world.assignmentId}/people/${world.reviewedId}`,
+		form: () => 'form[action="?/feedback"]',
+		prefix: () => 'fb',
+		fields: () => [
+			{ name: 'feedback', kind: { t: 'text', max: 2000, required: true }, valid: 'Très clair. Ajoutez votre numéro de téléphone.' },
+			{ name: 'newVersion', kind: { t: 'checkbox' }, valid: true }
+		],
+		written: (probe) => probe.main('facilitator', `/assignments/${world.assignmentId}/people/${world.reviewedId}`),
+		accepted: async (page) => await expect(page.getByRole('status')).toHaveText(t('assignment_feedback_saved'))
 	},
 	{
 		name: 'new invite',
@@ -559,8 +613,10 @@ test.beforeAll(async ({ browser }, testInfo) => {
 	const programmeId = await createProgramme(page, programmeTitle);
 	await addBlock(page, { kind: 'live', title: 'Accueil en visio', dayOffset: 0, startTime: '09:30', durationMinutes: 60, skills: [t('skill_join_video_call')] });
 	const blockId = (await page.locator('input[name=blockId]').first().getAttribute('value')) ?? '';
+	await addBlock(page, { kind: 'async', title: 'Mon métier en trois lignes', dayOffset: 1, startTime: '09:00', durationMinutes: 60 });
 	const cohort = await createCohort(page, { programmeTitle, name: `Groupe des mauvaises saisies ${run}`, startDate: parisDate(1), modality: 'hybrid' });
 	const activityId = (await page.locator('input[name=activityId]').first().getAttribute('value')) ?? '';
+	const assignmentId = (await page.locator('form[action="?/saveAssignment"] input[name=activityId]').getAttribute('value')) ?? '';
 
 	const joinLink = await createInvite(page, cohort.id, { maxUses: 10 });
 	const usedLink = await createInvite(page, cohort.id, { maxUses: 1 });
@@ -576,9 +632,21 @@ test.beforeAll(async ({ browser }, testInfo) => {
 	const directorContext = await browser.newContext();
 	await loginStaff(await directorContext.newPage(), director.email, director.password);
 
+	// Two more participants: one hands in through the form under test, one has handed in already (for the feedback form).
+	const writer = await browser.newContext();
+	await joinWithInvite(await writer.newPage(), joinLink, `Yanis ${uniqueLetters()}`, '1470');
+	const reviewed = await browser.newContext();
+	const reviewedPage = await reviewed.newPage();
+	const reviewedName = `Inès ${uniqueLetters()}`;
+	await joinWithInvite(reviewedPage, joinLink, reviewedName, '2580');
+	const sent = await reviewedPage.request.post(`/me/assignments/${assignmentId}/upload`, { headers: { origin: baseURL }, multipart: { text: 'Je cherche un emploi de cuisinière.' } });
+	expect(sent.status(), 'a participant hands in').toBe(200);
+	await page.goto(`/assignments/${assignmentId}`);
+	const reviewedHref = (await page.locator('tr', { hasText: reviewedName }).getByRole('link').getAttribute('href')) ?? '';
+
 	world = {
 		baseURL,
-		cookies: { admin: await admin.cookies(), facilitator: await staff.cookies(), director: await directorContext.cookies(), participant: await phone.cookies() },
+		cookies: { admin: await admin.cookies(), facilitator: await staff.cookies(), director: await directorContext.cookies(), participant: await phone.cookies(), writer: await writer.cookies() },
 		facilitator,
 		director,
 		participant,
@@ -586,12 +654,16 @@ test.beforeAll(async ({ browser }, testInfo) => {
 		blockId,
 		cohortId: cohort.id,
 		activityId,
+		assignmentId,
+		reviewedId: reviewedHref.split('/').pop() ?? '',
 		joinLink,
 		usedLink,
 		revokedLink
 	};
-	for (const context of [admin, staff, phone, directorContext]) await context.close();
+	for (const context of [admin, staff, phone, directorContext, writer, reviewed]) await context.close();
 	expect(blockId).toMatch(/^[a-z2-7]{16}$/);
+	expect(world.assignmentId).toMatch(/^[a-z2-7]{16}$/);
+	expect(world.reviewedId).toMatch(/^[a-z2-7]{16}$/);
 	expect(activityId).toMatch(/^[a-z2-7]{16}$/);
 });
 

@@ -4,7 +4,7 @@
  */
 export class DomainError extends Error {
 	constructor(
-		readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 429 | 503,
+		readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 429 | 503,
 		readonly messageKey: string,
 		context?: string
 	) {

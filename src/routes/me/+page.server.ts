@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { participantAgenda } from '$lib/server/activities/activities';
+import { myAssignments } from '$lib/server/assignments/assignments';
 import { listCohorts } from '$lib/server/cohorts/cohorts';
 import { requireActor, translate } from '$lib/server/http';
 import { OPENS_BEFORE_MS } from '$lib/server/livekit/tickets';
@@ -9,13 +10,15 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	if (actor.role !== 'participant') error(403, translate('error_participants_only'));
 	const now = Date.now();
-	const [agenda, cohorts] = await Promise.all([participantAgenda(event.locals.db, actor, now), listCohorts(event.locals.db, actor)]);
+	const [agenda, cohorts, due] = await Promise.all([participantAgenda(event.locals.db, actor, now), listCohorts(event.locals.db, actor), myAssignments(event.locals.db, actor, now)]);
 	const next = agenda.next;
 	return {
 		firstName: actor.first_name,
 		welcome: event.url.searchParams.has('welcome'),
 		cohorts: cohorts.map((c) => ({ id: c.id, name: c.name, code: c.code })),
 		...agenda,
+		// "À faire": each async activity with where the participant stands and the feedback received.
+		due,
 		// The big "Rejoindre" button shows from 15 minutes before a live activity until its end.
 		joinable: !!next && next.kind === 'live' && now >= next.starts_at - OPENS_BEFORE_MS.participant,
 		// The salon de thé is for the time between scheduled activities.

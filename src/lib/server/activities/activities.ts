@@ -6,6 +6,8 @@ import { organisationTimeZone } from '../cohorts/cohorts.ts';
 import { zonedInstant } from '../cohorts/local-time.ts';
 import type { ActivityInput } from './schemas.ts';
 import { groupByWeek } from './timeline.ts';
+import { activityFileIds } from '../assignments/files.ts';
+import { uploadStore } from '../uploads/store.ts';
 
 // Activities last at most 600 minutes (see the schemas), so older ones cannot still be running.
 const MAX_DURATION_MS = 600 * 60_000;
@@ -73,10 +75,13 @@ export async function updateActivity(db: Db, actor: Actor, cohortId: string, act
 		.execute();
 }
 
-export async function removeActivity(db: Db, actor: Actor, cohortId: string, activityId: string) {
+export async function removeActivity(db: Db, actor: Actor, cohortId: string, activityId: string, store = uploadStore()) {
 	await requireCohortFacilitator(db, actor, cohortId);
+	// Its submissions and assignment go with it (cascade); their files on disk are removed after.
+	const files = await activityFileIds(db, activityId);
 	const removed = await db.deleteFrom('activity').where('id', '=', activityId).where('cohort_id', '=', cohortId).executeTakeFirst();
 	if (Number(removed.numDeletedRows) !== 1) throw notFound(`activity ${activityId}`);
+	await store.remove(files);
 }
 
 /** One activity as its editor shows it (facilitators of the cohort only). */

@@ -1,17 +1,30 @@
+import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
+import { ACCEPT_ATTRIBUTE } from '$lib/assignments/rules';
 import { addActivity, cohortTimeline, removeActivity, updateActivity } from '$lib/server/activities/activities';
 import { activitySchema } from '$lib/server/activities/schemas';
+import { receiveAssignmentForm } from '$lib/server/assignment-routes';
+import { cohortAssignments, saveAssignment } from '$lib/server/assignments/assignments';
+import { assignmentSchema } from '$lib/server/assignments/schemas';
 import { getCohort } from '$lib/server/cohorts/cohorts';
-import { act, invalid, load as domainLoad, requireActor } from '$lib/server/http';
+import { act, invalid, load as domainLoad, requireActor, translateErrors, type FormFailure } from '$lib/server/http';
+import { UploadAborted } from '$lib/server/uploads/receive';
+import { uploadStore } from '$lib/server/uploads/store';
 import { id, parseForm } from '$lib/server/validation';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return domainLoad(async () => ({
-		...(await getCohort(event.locals.db, actor, event.params.cohortId)),
-		timeline: await cohortTimeline(event.locals.db, actor, event.params.cohortId)
-	}));
+	return domainLoad(async () => {
+		const cohort = await getCohort(event.locals.db, actor, event.params.cohortId);
+		return {
+			...cohort,
+			timeline: await cohortTimeline(event.locals.db, actor, event.params.cohortId),
+			// The instructions editor of each async activity, for the cohort's facilitators.
+			assignments: cohort.access === 'facilitator' ? await cohortAssignments(event.locals.db, actor, event.params.cohortId) : {},
+			attachmentAccept: ACCEPT_ATTRIBUTE
+		};
+	});
 };
 
 const withActivityId = v.object({ ...activitySchema.entries, activityId: id });
@@ -34,6 +47,33 @@ export const actions: Actions = {
 		const { activityId, ...input } = parsed.data;
 		const updated = await act(() => updateActivity(event.locals.db, actor, event.params.cohortId, activityId, input), parsed.values, formId);
 		if (!updated.ok) return updated.failure;
+		return { form: formId, saved: true };
+	},
+	saveAssignment: async (event) => {
+		const actor = requireActor(event);
+		const { db } = event.locals;
+		let received;
+		try {
+			received = await act(() => receiveAssignmentForm(db, actor, event.params.cohortId, event.request), {}, 'assignment');
+		} catch (e) {
+			// The upload was cut off: nothing was kept, and nobody waits for this page.
+			if (e instanceof UploadAborted) return fail(400, { form: 'assignment', values: {}, errors: {} } satisfies FormFailure as FormFailure);
+			throw e;
+		}
+		if (!received.ok) return received.failure;
+		const form = received.value;
+		const formId = `as-${form.ok ? (form.fields.activityId ?? '') : (form.values.activityId ?? '')}`;
+		if (!form.ok) return fail(form.status, { form: formId, values: form.values, errors: translateErrors(form.errors) } satisfies FormFailure as FormFailure);
+		const fields = new FormData();
+		for (const [key, value] of Object.entries(form.fields)) fields.append(key, value);
+		const parsed = parseForm(assignmentSchema, fields);
+		if (!parsed.ok) {
+			if (form.attachment) await uploadStore().discardTemp([form.attachment.id]);
+			return invalid(parsed, formId);
+		}
+		const { activityId, ...input } = parsed.data;
+		const saved = await act(() => saveAssignment(db, actor, event.params.cohortId, activityId, input, form.attachment, uploadStore()), parsed.values, formId);
+		if (!saved.ok) return saved.failure;
 		return { form: formId, saved: true };
 	},
 	removeActivity: async (event) => {

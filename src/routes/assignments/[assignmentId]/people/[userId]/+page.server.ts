@@ -1,0 +1,21 @@
+import { giveFeedback, participantWork } from '$lib/server/assignments/assignments';
+import { feedbackSchema } from '$lib/server/assignments/schemas';
+import { act, invalid, load as domainLoad, requireActor } from '$lib/server/http';
+import { parseForm } from '$lib/server/validation';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	return domainLoad(() => participantWork(event.locals.db, actor, event.params.assignmentId, event.params.userId));
+};
+
+export const actions: Actions = {
+	feedback: async (event) => {
+		const actor = requireActor(event);
+		const parsed = parseForm(feedbackSchema, await event.request.formData());
+		if (!parsed.ok) return invalid(parsed, 'feedback');
+		const given = await act(() => giveFeedback(event.locals.db, actor, event.params.assignmentId, event.params.userId, parsed.data), parsed.values, 'feedback');
+		if (!given.ok) return given.failure;
+		return { form: 'feedback', saved: true };
+	}
+};

@@ -1,0 +1,5 @@
+import { handInEndpoint } from '$lib/server/assignment-routes';
+import type { RequestHandler } from './$types';
+
+// The page's script sends the work here, so that it can show the upload's progress.
+export const POST: RequestHandler = (event) => handInEndpoint(event, event.params.assignmentId);
