@@ -36,16 +36,17 @@ export function feedChangeStream(bus: LiveBus, cohortId: string, options: { sign
 				clearInterval(heartbeat);
 				unsubscribe();
 			};
-			// Gone while we subscribed: let go at once.
-			if (stopped || options.signal?.aborted) return end();
-			options.signal?.addEventListener('abort', () => {
+			const finish = () => {
 				end();
 				try {
 					controller.close();
 				} catch {
-					// already closed
+					// already closed or cancelled
 				}
-			});
+			};
+			// Gone while we subscribed: let go at once.
+			if (stopped || options.signal?.aborted) return finish();
+			options.signal?.addEventListener('abort', finish);
 			// The first line sends the headers: the browser's `open` then means "listening".
 			send(`retry: ${RETRY_MS}\n: listening\n\n`);
 		},
