@@ -26,6 +26,8 @@ interface World {
 	/** A participant who handed in a photo there and was asked for a new version, and their id. */
 	writerCookies: Awaited<ReturnType<import('@playwright/test').BrowserContext['cookies']>>;
 	writerId: string;
+	/** The newcomer's user id (their participant file). */
+	newcomerId: string;
 }
 let world: World;
 
@@ -60,6 +62,14 @@ test.beforeAll(async ({ browser }) => {
 	await joinWithInvite(newcomerPage, inviteLink, `Nouvelle${uniqueLetters()}`.slice(0, 20), '2468');
 	const newcomerCookies = await newcomer.cookies();
 	await newcomer.close();
+	await page.goto(`/cohorts/${cohort.id}`);
+	const newcomerId = ((await page.locator(`main a[href^="/cohorts/${cohort.id}/people/"]`).first().getAttribute('href')) ?? '').split('/').pop() ?? '';
+	await fillFeed(page, cohort.id);
+	await page.goto(`/cohorts/${cohort.id}/people/${newcomerId}`);
+	const contact = page.locator('form[action="?/logContact"]');
+	await contact.getByLabel(t('contact_field_note'), { exact: true }).fill('Appel pour le rendez-vous de lundi : c’est noté.');
+	await contact.getByRole('button').click();
+	await expect(page.locator('li.contact')).toHaveCount(1);
 
 	// An assignment: its instructions, a participant who hands in a photo, feedback asking for a new version.
 	await page.goto(`/cohorts/${cohort.id}`);
@@ -110,13 +120,48 @@ test.beforeAll(async ({ browser }) => {
 		liveActivityId: liveHref?.split('/').pop() ?? '',
 		asyncActivityId,
 		writerCookies,
-		writerId
+		writerId,
+		newcomerId
 	};
 	expect(world.asyncActivityId).toMatch(/^[a-z2-7]{16}$/);
 	expect(world.writerId).toMatch(/^[a-z2-7]{16}$/);
+	expect(world.newcomerId).toMatch(/^[a-z2-7]{16}$/);
 	expect(world.liveActivityId).toMatch(/^[a-z2-7]{16}$/);
 	await context.close();
 });
+
+/** The spec cohort's feed, with a post of every kind, a pinned one, a hidden one and comments (one hidden). */
+async function fillFeed(page: Page, cohortId: string) {
+	await page.goto(`/cohorts/${cohortId}/feed`);
+	await hydrated(page);
+	const form = page.locator('form[action="?/post"]');
+	const posts: Record<string, string>[] = [
+		{ kind: 'job_offer', feed_field_title: 'Agent d’entretien', feed_field_place: 'Montreuil', feed_field_employer: 'Propreté Services', feed_field_contract: 'CDI, temps partiel', feed_field_link: 'https://exemple.fr/offres/agent-entretien-montreuil-temps-partiel-2026', feed_field_body: '' },
+		{ kind: 'event', feed_field_title: 'Forum de l’emploi', feed_field_place: 'Mairie', field_date: parisDate(5), field_start_time: '14:00', feed_field_body: 'Entrée libre, venez avec vos CV.' },
+		{ kind: 'reminder', feed_field_body: 'Demain, pensez à votre pièce d’identité.' },
+		{ kind: 'announcement', feed_field_body: 'Un message masqué par l’animatrice.' }
+	];
+	for (const post of posts) {
+		await form.getByLabel(t('feed_field_kind'), { exact: true }).selectOption(post.kind);
+		for (const [label, value] of Object.entries(post)) if (label !== 'kind') await form.getByLabel(t(label), { exact: true }).fill(value);
+		const count = await page.locator('article.post').count();
+		await form.getByRole('button', { name: t('feed_publish') }).click();
+		await expect(page.locator('article.post')).toHaveCount(count + 1);
+	}
+	const article = (text: string) => page.locator('article.post', { hasText: text });
+	await article('Agent d’entretien').getByRole('button', { name: new RegExp(`^${t('feed_pin')}`) }).click();
+	await expect(article('Agent d’entretien')).toContainText(t('feed_pinned'));
+	await article('Un message masqué').getByRole('button', { name: new RegExp(`^${t('feed_hide')}`) }).click();
+	await expect(article('Un message masqué')).toContainText(t('feed_hidden_note'));
+	for (const comment of ['J’y serai, merci !', 'Un commentaire masqué.']) {
+		await article('Forum de l’emploi').locator('details').evaluate((d) => d.setAttribute('open', ''));
+		await article('Forum de l’emploi').getByLabel(t('feed_comment_label'), { exact: true }).fill(comment);
+		await article('Forum de l’emploi').getByRole('button', { name: t('feed_comment_send') }).click();
+		await expect(article('Forum de l’emploi').locator('li.comment', { hasText: comment })).toBeVisible();
+	}
+	await article('Forum de l’emploi').locator('li.comment', { hasText: 'Un commentaire masqué.' }).getByRole('button').click();
+	await expect(article('Forum de l’emploi')).toContainText(t('feed_comment_hidden_note'));
+}
 
 async function signIn(page: Page, who: Who) {
 	if (who === 'facilitator') await page.context().addCookies(world.facilitatorCookies);
@@ -228,7 +273,27 @@ const PAGES: PageCase[] = [
 	},
 	{ name: 'assignment, who handed in (facilitator)', who: 'facilitator', path: () => `/assignments/${world.asyncActivityId}`, prepare: async (p) => { await expect(p.locator('tr[data-state=redo]')).toHaveCount(1); } },
 	{ name: 'assignment, one person’s work and the feedback form', who: 'facilitator', path: () => `/assignments/${world.asyncActivityId}/people/${world.writerId}`, prepare: async (p) => { await expect(p.locator('figure img')).toBeVisible(); } },
-	{ name: 'assignment, feedback with errors', who: 'facilitator', path: () => `/assignments/${world.asyncActivityId}/people/${world.writerId}`, prepare: (p) => submitEmpty(p, 'form[action="?/feedback"]') }
+	{ name: 'assignment, feedback with errors', who: 'facilitator', path: () => `/assignments/${world.asyncActivityId}/people/${world.writerId}`, prepare: (p) => submitEmpty(p, 'form[action="?/feedback"]') },
+	{ name: 'cohort feed, participant', who: 'newcomer', path: () => `/cohorts/${world.cohortId}/feed`, prepare: openEditors },
+	{ name: 'cohort feed, facilitator with its tools', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/feed`, prepare: openEditors },
+	{
+		name: 'cohort feed, new job offer with errors',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/feed`,
+		prepare: async (p) => {
+			// The fields of a job offer only (the event's are not shown), sent empty.
+			const form = p.locator('form[action="?/post"]');
+			await hydrated(p);
+			await form.locator('select[name=kind]').selectOption('job_offer');
+			await form.locator('[name=title]').fill('');
+			await form.locator('[name=link]').fill('pas une adresse');
+			await form.getByRole('button', { name: t('feed_publish') }).click();
+			await expect(form.locator('.field-error')).toHaveCount(2);
+		}
+	},
+	{ name: 'cohort feed, comment with errors', who: 'newcomer', path: () => `/cohorts/${world.cohortId}/feed`, prepare: (p) => submitEmpty(p, 'form[action="?/comment"] >> nth=0') },
+	{ name: 'participant file with its contact log', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}` },
+	{ name: 'participant file, new contact with errors', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}`, prepare: (p) => submitEmpty(p, 'form[action="?/logContact"]') }
 ];
 
 /** axe's findings, one readable line per rule and offending element. */

@@ -81,7 +81,21 @@ const MATRIX: Record<string, Row> = {
 	'POST /cohorts/[cohortId]?/updateActivity':          [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]?/removeActivity':          [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]?/saveAssignment':          [D,        D,     D,     A,    D,    D,        D],
+	// The feed is the cohort's members' (participants and facilitators); directors and admins see figures, not words.
+	// Participants of cohort A may not post: its "participants may post" setting is off (the seed's default).
+	'GET /cohorts/[cohortId]/feed':                      [D,        A,     D,     A,    D,    D,        D],
+	'POST /cohorts/[cohortId]/feed?/post':               [D,        D,     D,     A,    D,    D,        D],
+	'POST /cohorts/[cohortId]/feed?/comment':            [D,        A,     D,     A,    D,    D,        D],
+	'POST /cohorts/[cohortId]/feed?/pin':                [D,        D,     D,     A,    D,    D,        D],
+	'POST /cohorts/[cohortId]/feed?/hide':               [D,        D,     D,     A,    D,    D,        D],
+	'POST /cohorts/[cohortId]/feed?/hideComment':        [D,        D,     D,     A,    D,    D,        D],
+	'POST /cohorts/[cohortId]/feed?/settings':           [D,        D,     D,     A,    D,    D,        D],
+	// The feed's server-sent events: read by status and headers only (see getEndpoint()).
+	'GET /cohorts/[cohortId]/feed/stream':               [D,        A,     D,     A,    D,    D,        D],
 	'GET /cohorts/[cohortId]/invites':                   [D,        D,     D,     A,    D,    D,        D],
+	// [userId] = participant A (Fatima, of cohort A): her file is for cohort A's facilitators only.
+	'GET /cohorts/[cohortId]/people/[userId]':           [D,        D,     D,     A,    D,    D,        D],
+	'POST /cohorts/[cohortId]/people/[userId]?/logContact': [D,     D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]/invites?/create':          [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]/invites?/revoke':          [D,        D,     D,     A,    D,    D,        D],
 	// An unknown token: everyone gets the same "unknown invite" page.
@@ -543,7 +557,7 @@ function paramsFor(cohort: 'A' | 'B' = 'A'): Record<string, string> {
 		token: UNKNOWN_TOKEN,
 		activityId: world.live[cohort],
 		assignmentId: world.assignment[cohort],
-		// Participant A and their photo: the cells of cohort A are the ones run.
+		// Participant A (and their photo): the cells of cohort A are the ones run.
 		userId: world.participantAId,
 		fileId: world.fileA
 	};
@@ -565,6 +579,26 @@ interface Answer {
 async function get(ctx: APIRequestContext, url: string): Promise<Answer> {
 	const res = await ctx.get(url, { maxRedirects: 0 });
 	return { status: res.status(), location: res.headers()['location'] ?? '', text: await res.text() };
+}
+
+/**
+ * GET of a +server endpoint. A server-sent event stream never ends, and an APIRequestContext
+ * answers only once it has the whole body, so endpoints are read with fetch: the status and the
+ * headers, then the body only when it is not a stream (a stream is cancelled, which also exercises
+ * the server's clean-up on disconnect). The server is not asked to behave otherwise for tests (such
+ * as ending a stream at once for `accept: text/html`): production code stays free of test paths.
+ */
+async function getEndpoint(ctx: APIRequestContext, url: string): Promise<Answer & { stream: boolean }> {
+	const { cookies } = await ctx.storageState();
+	const res = await fetch(new URL(url, world.baseURL), {
+		redirect: 'manual',
+		headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; '), accept: 'text/event-stream, application/json, text/html' },
+		signal: AbortSignal.timeout(15_000)
+	});
+	const stream = (res.headers.get('content-type') ?? '').startsWith('text/event-stream');
+	const text = stream ? '' : await res.text();
+	if (stream) await res.body?.cancel();
+	return { status: res.status, location: res.headers.get('location') ?? '', text, stream };
 }
 
 /**
@@ -649,6 +683,21 @@ async function inviteRows(cohort: 'A' | 'B', maxUses: number) {
 }
 const DENIED_INVITE_USES = 42;
 const PROBE_INVITE_USES = 37;
+
+/** Cohort A's feed as a role sees it. */
+const feedOf = (role: Role) => html(role, `/cohorts/${world.cohort.A}/feed`);
+/** The HTML of one post of a feed page (up to the next post). */
+const articleOf = (page: string, postId: string) => unescape(page.split('<article ').find((a) => a.startsWith(`id="post-${postId}"`)) ?? '');
+const postIdWith = (page: string, text: string) =>
+	unescape(page)
+		.split('<article ')
+		.map((a) => ({ id: new RegExp(`^id="post-${ID}"`).exec(a)?.[1], a }))
+		.find((x) => x.id && x.a.includes(text))?.id;
+const need = (value: string | undefined, what: string) => {
+	if (!value) throw new Error(`the feed probes before this one left no ${what}`);
+	return value;
+};
+const participantFile = () => html('facilitatorA', `/cohorts/${world.cohort.A}/people/${world.participantAId}`);
 
 const PROBES: Record<string, Probe> = {
 	'POST /account?/password': {
@@ -742,6 +791,57 @@ const PROBES: Record<string, Probe> = {
 			const still = (await inviteRows('A', PROBE_INVITE_USES)).filter((r) => r.includes(`value="${state.inviteId}"`));
 			expect(still, 'the facilitator revoked the probe invite').toEqual([]);
 		}
+	},
+	// The feed probes run in this order and share their state: the facilitator really posts one probe
+	// post (participant A comments on it), then hides it and the comment again: participants end up
+	// seeing cohort A's feed as it was.
+	'POST /cohorts/[cohortId]/feed?/post': {
+		body: (role) => ({ kind: 'announcement', body: `${PROBE} ${role}` }),
+		afterDenies: async () => expect(unescape(await feedOf('facilitatorA')), 'no denied role posted').not.toContain(PROBE),
+		afterAllows: async (state) => {
+			state.postId = postIdWith(await feedOf('facilitatorA'), `${PROBE} facilitatorA`);
+			expect(state.postId, 'the probe post is in the feed').toBeTruthy();
+		}
+	},
+	'POST /cohorts/[cohortId]/feed?/comment': {
+		body: (role, _outcome, state) => ({ postId: need(state.postId, 'post'), body: `${PROBE} comment ${role}` }),
+		afterDenies: async (state) => {
+			const article = articleOf(await feedOf('facilitatorA'), need(state.postId, 'post'));
+			expect(article, 'no denied role commented').not.toContain(`${PROBE} comment`);
+		},
+		afterAllows: async (state) => {
+			const article = articleOf(await feedOf('facilitatorA'), need(state.postId, 'post'));
+			expect(article).toContain(`${PROBE} comment participantA`);
+			state.commentId = new RegExp(`id="comment-${ID}"`).exec(article)?.[1];
+			expect(state.commentId, 'the probe comment is listed').toBeTruthy();
+		}
+	},
+	'POST /cohorts/[cohortId]/feed?/pin': {
+		// Denied roles try to pin the probe post; the facilitator unpins it (it is not pinned: no change).
+		body: (_role, outcome, state) => ({ postId: need(state.postId, 'post'), pinned: outcome === 'deny' ? '1' : '0' }),
+		afterDenies: async (state) => expect(articleOf(await feedOf('facilitatorA'), need(state.postId, 'post')), 'nobody pinned it').not.toContain(frMessage('feed_pinned'))
+	},
+	'POST /cohorts/[cohortId]/feed?/hide': {
+		body: (_role, _outcome, state) => ({ postId: need(state.postId, 'post'), hidden: '1' }),
+		afterDenies: async (state) => expect(await feedOf('participantA'), 'participants still see the probe post').toContain(`id="post-${state.postId}"`),
+		afterAllows: async (state) => expect(await feedOf('participantA'), 'the facilitator hid the probe post').not.toContain(`id="post-${state.postId}"`)
+	},
+	'POST /cohorts/[cohortId]/feed?/hideComment': {
+		body: (_role, _outcome, state) => ({ commentId: need(state.commentId, 'comment'), hidden: '1' }),
+		afterDenies: async (state) =>
+			expect(articleOf(await feedOf('facilitatorA'), need(state.postId, 'post')), 'nobody hid the comment').not.toContain(frMessage('feed_comment_hidden_note')),
+		afterAllows: async (state) => expect(articleOf(await feedOf('facilitatorA'), need(state.postId, 'post'))).toContain(frMessage('feed_comment_hidden_note'))
+	},
+	'POST /cohorts/[cohortId]/feed?/settings': {
+		// Denied roles try to let participants post; the facilitator keeps it off (the seed's setting).
+		body: (_role, outcome) => ({ participantsMayPost: outcome === 'deny' ? 'on' : '' }),
+		afterDenies: async () => expect(await feedOf('participantA'), 'participants of cohort A still may not post').not.toContain('action="?/post"')
+	},
+	'POST /cohorts/[cohortId]/people/[userId]?/logContact': {
+		// Allowed: a contact dated in 2099, refused after authorization (400): nothing is written.
+		body: (role, outcome) => ({ channel: 'phone', date: outcome === 'deny' ? '2020-01-06' : '2099-01-06', time: '10:00', note: `${PROBE} ${role}` }),
+		afterDenies: async () => expect(await participantFile(), 'no contact was logged').not.toContain(PROBE),
+		afterAllows: async () => expect(await participantFile(), 'no contact was logged').not.toContain(PROBE)
 	},
 	'POST /invite/[token]?/default': { body: () => ({}) },
 	'POST /account?/calendarRenew': { body: () => ({}) },
@@ -881,7 +981,7 @@ async function runEntry(entry: Entry, cohort: 'A' | 'B' = 'A'): Promise<string[]
 	if (entry.method === 'GET') {
 		await Promise.all(
 			ROLES.map(async (role) => {
-				const res = await get(world.ctx[role], url);
+				const res = /\+server\.[jt]s$/.test(entry.file) ? await getEndpoint(world.ctx[role], url) : await get(world.ctx[role], url);
 				const s = seen(res);
 				const ok = expectation(role) === 'allow' ? s === 'passed' : s === 'login' || s === 'denied' || s === 'notFound';
 				if (!ok) failures.push(`GET ${url} as ${role}: expected ${expectation(role)}, got ${show(res)}`);
@@ -1046,9 +1146,10 @@ async function expectNoCohortWrites(role: Role, cohort: 'A' | 'B') {
 
 test.describe('the promises the matrix stands for', () => {
 	test('a participant of cohort A gets nothing of cohort B', async () => {
-		for (const path of [`/cohorts/${world.cohort.B}`, `/cohorts/${world.cohort.B}/invites`]) {
+		for (const path of [`/cohorts/${world.cohort.B}`, `/cohorts/${world.cohort.B}/invites`, `/cohorts/${world.cohort.B}/feed`]) {
 			expect((await get(world.ctx.participantA, path)).status, `participantA GET ${path}`).toBe(403);
 		}
+		expect((await getEndpoint(world.ctx.participantA, `/cohorts/${world.cohort.B}/feed/stream`)).status, "participantA listens to cohort B's feed").toBe(403);
 		await expectNoCohortWrites('participantA', 'B');
 		const me = await html('participantA', '/me');
 		expect(me, "participant A's home shows cohort A").toContain(COHORT_CODE.A);
@@ -1057,9 +1158,13 @@ test.describe('the promises the matrix stands for', () => {
 	});
 
 	test('a facilitator gets nothing of a cohort they do not run', async () => {
-		for (const path of [`/cohorts/${world.cohort.B}`, `/cohorts/${world.cohort.B}/invites`]) {
+		for (const path of [`/cohorts/${world.cohort.B}`, `/cohorts/${world.cohort.B}/invites`, `/cohorts/${world.cohort.B}/feed`]) {
 			expect((await get(world.ctx.facilitatorA, path)).status, `facilitatorA GET ${path}`).toBe(403);
 		}
+		expect((await getEndpoint(world.ctx.facilitatorA, `/cohorts/${world.cohort.B}/feed/stream`)).status, "facilitatorA listens to cohort B's feed").toBe(403);
+		// A participant's file is reached through their own cohort only.
+		expect((await get(world.ctx.facilitatorA, `/cohorts/${world.cohort.B}/people/${world.participantAId}`)).status, 'facilitatorA through cohort B').toBe(403);
+		expect((await get(world.ctx.facilitatorB, `/cohorts/${world.cohort.B}/people/${world.participantAId}`)).status, 'facilitatorB reading a participant of A').toBe(404);
 		await expectNoCohortWrites('facilitatorA', 'B');
 		const list = await html('facilitatorA', '/cohorts');
 		expect(list, "cohort B is not on facilitator A's list").not.toContain(world.cohort.B);

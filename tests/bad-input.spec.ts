@@ -9,6 +9,10 @@
  * a number field, 2026-02-30 in a date field, an option the select does not offer, 5000 characters
  * past a maxlength) are put into the form through the DOM, as a script or a tampered page would.
  *
+ * Messages people write to each other (feed posts and comments) are the exception to "no markup":
+ * '<' and '>' are kept as typed ("<3", "> 25 ans") and always shown as text; a test below proves a
+ * post and a comment full of HTML and script come back as text, live and on a fresh page.
+ *
  * An EXPIRED invite cannot be produced from here (the server's clock and database are out of reach):
  * that case is covered by the domain tests of src/lib/server/auth.
  *
@@ -37,7 +41,11 @@ type Kind =
 	| { t: 'newPassword' }
 	| { t: 'code' }
 	| { t: 'checkbox' }
-	| { t: 'skills' };
+	| { t: 'skills' }
+	/** A message (post, comment): any character but control ones, markup kept as text. */
+	| { t: 'message'; max: number; required: boolean }
+	/** An optional web address: http(s) only. */
+	| { t: 'link'; max: number };
 
 interface Case {
 	label: string;
@@ -154,6 +162,20 @@ function casesFor(kind: Kind): Case[] {
 				{ label: 'neither on nor off', value: 'peut-être', message: t('form_invalid_choice') },
 				markup(t('form_invalid_choice'))
 			];
+		case 'message':
+			return [
+				...(kind.required ? [empty(), { label: 'only spaces', value: '  \n  ', message: t('form_required') }] : []),
+				{ label: 'over-long', value: long('x'), message: t('form_too_long', { value: kind.max }) },
+				{ label: 'control character', value: 'Bonjour\u0007', message: t('form_invalid_type') }
+			];
+		case 'link':
+			return [
+				{ label: 'not an address', value: 'pas une adresse', message: t('feed_link_format') },
+				{ label: 'no scheme', value: 'exemple.fr/offre', message: t('feed_link_format') },
+				{ label: 'script address', value: 'javascript:alert(1)', message: t('feed_link_format') },
+				{ label: 'over-long', value: `https://exemple.fr/${long('a')}`, message: t('form_too_long', { value: kind.max }) },
+				markup(t('form_no_markup'))
+			];
 		case 'skills':
 			return [
 				{ label: 'over-long', value: long('a'), message: t('form_invalid_choice') },
@@ -167,7 +189,9 @@ function casesFor(kind: Kind): Case[] {
 // ---------------------------------------------------------------------------------------------
 // The forms
 // ---------------------------------------------------------------------------------------------
-type Who = 'anonymous' | 'facilitator' | 'director' | 'participant' | 'admin' | 'writer';
+// 'member': a second participant of the cohort (the PIN test ends the first one's other sessions);
+// 'writer': a participant who hands in through the assignment form under test.
+type Who = 'anonymous' | 'facilitator' | 'director' | 'participant' | 'member' | 'admin' | 'writer';
 type Value = string | boolean | string[];
 interface Field {
 	name: string;
@@ -207,8 +231,13 @@ interface World {
 	joinLink: string;
 	usedLink: string;
 	revokedLink: string;
+	/** A post of the cohort's feed (for the comment form) and the participant's user id (their file). */
+	postId: string;
+	participantId: string;
 }
 let world: World;
+const feedPath = () => `/cohorts/${world.cohortId}/feed`;
+const published = async (page: Page) => await expect(page.getByRole('status')).toHaveText(t('feed_published'));
 
 const savedStatus = async (page: Page) => await expect(page.getByRole('status')).toHaveText(t('saved'));
 const skillIds = ['join_video_call', 'use_chat'];
@@ -431,6 +460,90 @@ const FORMS: FormSpec[] = [
 		accepted: savedStatus
 	},
 	{
+		name: 'feed post, announcement',
+		who: 'facilitator',
+		path: feedPath,
+		form: () => 'form[action="?/post"]',
+		prefix: () => 'post',
+		fields: () => [
+			{ name: 'kind', kind: { t: 'choice' }, valid: 'announcement' },
+			{ name: 'body', kind: { t: 'message', max: 2000, required: true }, valid: `Atelier CV jeudi à 10 h, salle 2.\nApportez vos papiers. ${unique()}` }
+		],
+		written: (probe) => probe.main('facilitator', feedPath()),
+		accepted: published
+	},
+	{
+		name: 'feed post, job offer',
+		who: 'facilitator',
+		path: feedPath,
+		form: () => 'form[action="?/post"]',
+		prefix: () => 'post',
+		fields: () => [
+			{ name: 'kind', kind: { t: 'choice' }, valid: 'job_offer' },
+			{ name: 'title', kind: { t: 'text', max: 120, required: true }, valid: `Agent d’accueil ${unique()}` },
+			// Optional for a job offer; filled, so that an unknown kind (checked as an announcement) finds one.
+			{ name: 'body', kind: { t: 'message', max: 2000, required: false }, valid: 'Horaires du matin, débutants acceptés.' },
+			{ name: 'place', kind: { t: 'text', max: 120, required: false }, valid: 'Paris 20e' },
+			{ name: 'employer', kind: { t: 'text', max: 120, required: false }, valid: 'Mairie du 20e' },
+			{ name: 'contract', kind: { t: 'text', max: 80, required: false }, valid: 'CDD de 6 mois' },
+			{ name: 'link', kind: { t: 'link', max: 500 }, valid: 'https://exemple.fr/offres/42' }
+		],
+		written: (probe) => probe.main('facilitator', feedPath()),
+		accepted: published
+	},
+	{
+		name: 'feed post, event',
+		who: 'facilitator',
+		path: feedPath,
+		form: () => 'form[action="?/post"]',
+		prefix: () => 'post',
+		fields: () => [
+			{ name: 'kind', kind: { t: 'choice' }, valid: 'event' },
+			{ name: 'title', kind: { t: 'text', max: 120, required: true }, valid: `Forum de l’emploi ${unique()}` },
+			{ name: 'body', kind: { t: 'message', max: 2000, required: false }, valid: 'Entrée libre.' },
+			{ name: 'place', kind: { t: 'text', max: 120, required: false }, valid: 'Gymnase Ronsard' },
+			{ name: 'date', kind: { t: 'date' }, valid: parisDate(10) },
+			{ name: 'time', kind: { t: 'time' }, valid: '14:30' }
+		],
+		written: (probe) => probe.main('facilitator', feedPath()),
+		accepted: published
+	},
+	{
+		name: 'feed comment',
+		who: 'member',
+		path: feedPath,
+		form: () => `form[action="?/comment"]:has(input[name=postId][value="${world.postId}"])`,
+		prefix: () => `c-${world.postId}`,
+		fields: () => [{ name: 'body', kind: { t: 'message', max: 1000, required: true }, valid: `J’y serai. ${unique()}` }],
+		written: (probe) => probe.main('facilitator', feedPath()),
+		accepted: async (page) => await expect(page.locator(`#post-${world.postId} li.comment`)).toHaveCount(1)
+	},
+	{
+		name: 'feed settings',
+		who: 'facilitator',
+		path: feedPath,
+		form: () => 'form[action="?/settings"]',
+		prefix: () => 'settings',
+		fields: () => [{ name: 'participantsMayPost', kind: { t: 'checkbox' }, valid: true }],
+		written: (probe) => probe.main('facilitator', feedPath()),
+		accepted: savedStatus
+	},
+	{
+		name: 'contact log',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/people/${world.participantId}`,
+		form: () => 'form[action="?/logContact"]',
+		prefix: () => 'contact',
+		fields: () => [
+			{ name: 'channel', kind: { t: 'choice' }, valid: 'email' },
+			{ name: 'date', kind: { t: 'date' }, valid: parisDate(-1) },
+			{ name: 'time', kind: { t: 'time' }, valid: '09:00' },
+			{ name: 'note', kind: { t: 'text', max: 1000, required: false }, valid: 'Mail envoyé pour le rendez-vous de lundi.' }
+		],
+		written: (probe) => probe.main('facilitator', `/cohorts/${world.cohortId}/people/${world.participantId}`),
+		accepted: savedStatus
+	},
+	{
 		name: 'new staff account',
 		who: 'admin',
 		path: () => '/admin/staff',
@@ -644,9 +757,19 @@ test.beforeAll(async ({ browser }, testInfo) => {
 	await page.goto(`/assignments/${assignmentId}`);
 	const reviewedHref = (await page.locator('tr', { hasText: reviewedName }).getByRole('link').getAttribute('href')) ?? '';
 
+	// The feed: a member who comments, and one post to comment on; Zoé's file for the contact log.
+	const member = await browser.newContext();
+	await joinWithInvite(await member.newPage(), joinLink, `Malik ${uniqueLetters()}`, '1357');
+	await page.goto(`/cohorts/${cohort.id}`);
+	const participantId = ((await page.getByRole('link', { name: participant.firstName, exact: true }).getAttribute('href')) ?? '').split('/').pop() ?? '';
+	await page.goto(`/cohorts/${cohort.id}/feed`);
+	await page.locator('form[action="?/post"] [name=body]').fill('Bienvenue dans le groupe !');
+	await page.locator('form[action="?/post"]').getByRole('button').click();
+	const postId = ((await page.locator('article.post', { hasText: 'Bienvenue dans le groupe !' }).getAttribute('id')) ?? '').replace('post-', '');
+
 	world = {
 		baseURL,
-		cookies: { admin: await admin.cookies(), facilitator: await staff.cookies(), director: await directorContext.cookies(), participant: await phone.cookies(), writer: await writer.cookies() },
+		cookies: { admin: await admin.cookies(), facilitator: await staff.cookies(), director: await directorContext.cookies(), participant: await phone.cookies(), writer: await writer.cookies(), member: await member.cookies() },
 		facilitator,
 		director,
 		participant,
@@ -658,9 +781,13 @@ test.beforeAll(async ({ browser }, testInfo) => {
 		reviewedId: reviewedHref.split('/').pop() ?? '',
 		joinLink,
 		usedLink,
-		revokedLink
+		revokedLink,
+		postId,
+		participantId
 	};
-	for (const context of [admin, staff, phone, directorContext, writer, reviewed]) await context.close();
+	for (const context of [admin, staff, phone, directorContext, writer, reviewed, member]) await context.close();
+	expect(postId).toMatch(/^[a-z2-7]{16}$/);
+	expect(participantId).toMatch(/^[a-z2-7]{16}$/);
 	expect(blockId).toMatch(/^[a-z2-7]{16}$/);
 	expect(world.assignmentId).toMatch(/^[a-z2-7]{16}$/);
 	expect(world.reviewedId).toMatch(/^[a-z2-7]{16}$/);
@@ -732,6 +859,55 @@ for (const spec of FORMS) {
 		}
 	});
 }
+
+test('HTML and script in a post or a comment are kept as typed and shown as text, live and on a fresh page', async ({ browser, page }) => {
+	const dialogs: string[] = [];
+	const watch = (p: Page) =>
+		p.on('dialog', (dialog) => {
+			dialogs.push(dialog.message());
+			void dialog.dismiss();
+		});
+	await page.context().addCookies(world.cookies.facilitator);
+	watch(page);
+	const member = await browser.newContext();
+	try {
+		await member.addCookies(world.cookies.member);
+		const reader = await member.newPage();
+		watch(reader);
+		await reader.goto(feedPath());
+		await expect(reader.locator('[data-live]')).toHaveAttribute('data-live', 'open');
+
+		const run = unique();
+		const post = `<script>alert(1)</script><img src=x onerror="alert(2)"> <b>gras</b> <a href="javascript:alert(3)">lien</a> ${run}`;
+		const comment = `<i>merci</i> <script>alert(4)</script> <svg onload="alert(5)"></svg> ${run}`;
+		const markup = 'script, img, b, i, svg, a[href^="javascript"]';
+		await page.goto(feedPath());
+		await page.locator('form[action="?/post"] [name=body]').fill(post);
+		await page.locator('form[action="?/post"]').getByRole('button').click();
+		await published(page);
+
+		// Live: put on the reader's page by its scripts.
+		const live = reader.locator('article.post', { hasText: run });
+		await expect(live).toBeVisible({ timeout: 2000 });
+		await expect(live.locator(':scope > p.body')).toHaveText(post);
+		await expect(live.locator(markup)).toHaveCount(0);
+		await live.locator('details').evaluate((d) => d.setAttribute('open', ''));
+		await live.getByLabel(t('feed_comment_label'), { exact: true }).fill(comment);
+		await live.getByRole('button', { name: t('feed_comment_send') }).click();
+		await expect(live.locator('li.comment p.body')).toHaveText(comment);
+		await expect(live.locator(markup)).toHaveCount(0);
+
+		// A fresh page, rendered by the server.
+		await page.goto(feedPath());
+		const fresh = page.locator('article.post', { hasText: run });
+		await expect(fresh.locator(':scope > p.body')).toHaveText(post);
+		await expect(fresh.locator('li.comment p.body')).toHaveText(comment);
+		await expect(fresh.locator(markup)).toHaveCount(0);
+		expect(dialogs, 'no script ran').toEqual([]);
+	} finally {
+		await member.close();
+	}
+});
 
 test('an invite that was already used, revoked or never existed says so in plain words, and lets nobody in', async ({ browser, page }) => {
 	const probe = await openProbe(browser, page);
