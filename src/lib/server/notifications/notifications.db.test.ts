@@ -80,6 +80,15 @@ describe(`reminders on ${process.env.TEST_DB}`, () => {
 		await sendDueReminders(db, due - 24 * 60 * MIN + MIN);
 		const sent = await remindersFor(homework);
 		expect(sent.map((n) => n.kind)).toEqual(new Array((await participantsOf(actors.cohortA.id)).length).fill('reminder_due'));
+
+		// An assignment due three days after its session: reminded the day before that date, not before.
+		const later = await addActivity(db, actors.facilitatorA, actors.cohortA.id, { kind: 'async', title: 'Lettre', date: '2026-11-26', time: '14:00', durationMinutes: 60, objectives: '', optional: false }, NOW);
+		const dueAt = Date.parse('2026-11-29T17:00:00Z');
+		await db.insertInto('assignment').values({ activity_id: later, instructions: 'Écrire une lettre.', link: null, attachment_id: null, attachment_name: null, attachment_mime: null, attachment_size: null, attachment_sha256: null, due_at: dueAt, mode: 'individual', group_size: null, updated_by: actors.facilitatorA.id, updated_at: NOW }).execute();
+		await sendDueReminders(db, Date.parse('2026-11-26T12:00:00Z'));
+		expect(await remindersFor(later)).toEqual([]);
+		await sendDueReminders(db, dueAt - 24 * 60 * MIN + MIN);
+		expect(await remindersFor(later)).toHaveLength((await participantsOf(actors.cohortA.id)).length);
 	});
 
 	it('lists my notifications only, counts the unread ones, and marks them read', async () => {

@@ -8,20 +8,31 @@ import { notify } from './notifications.ts';
  * sends it once per participant (the notification's dedupe key makes a second send impossible,
  * whatever restarts or app instances happen in between).
  */
+const MINUTE = 60_000;
+
 export interface ReminderRule {
 	name: 'reminder_evening' | 'reminder_soon' | 'reminder_due';
 	kinds: BlockKind[];
-	at: (activity: { starts_at: number; duration_minutes: number }, timeZone: string) => number;
+	at: (activity: ReminderActivity, timeZone: string) => number;
 }
 
-const MINUTE = 60_000;
+interface ReminderActivity {
+	starts_at: number;
+	duration_minutes: number;
+	/** The assignment's due date, when the facilitator set one (async activities). */
+	due_at: number | null;
+}
+
+/** When async work is due: the assignment's date, else the activity's end. */
+const dueAt = (a: ReminderActivity) => a.due_at ?? a.starts_at + a.duration_minutes * MINUTE;
+
 export const REMINDER_RULES: ReminderRule[] = [
 	// The evening before, at 18:00 in the club's time zone: time to plan the morning.
 	{ name: 'reminder_evening', kinds: ['live', 'in_person'], at: (a, tz) => zonedInstant(addDays(zonedParts(a.starts_at, tz).date, -1), '18:00', tz) },
 	// A quarter of an hour before: time to find a quiet place and open the room.
 	{ name: 'reminder_soon', kinds: ['live', 'in_person'], at: (a) => a.starts_at - 15 * MINUTE },
-	// The day before something is due (async work is due at the activity's end).
-	{ name: 'reminder_due', kinds: ['async'], at: (a) => a.starts_at + a.duration_minutes * MINUTE - 24 * 60 * MINUTE }
+	// The day before something is due.
+	{ name: 'reminder_due', kinds: ['async'], at: (a) => dueAt(a) - 24 * 60 * MINUTE }
 ];
 
 /** A reminder found late (the app was down) is still worth sending within this window, not after. */
@@ -33,22 +44,29 @@ export const CATCH_UP_MS = 6 * 60 * MINUTE;
  * Returns how many notifications were created.
  */
 export async function sendDueReminders(db: Db, now = Date.now()): Promise<number> {
-	// Rule times fall at most a day and a half before the activity ends: look at activities around now.
+	// Rule times fall at most a day and a half before the activity (or what it asks for) is due:
+	// look only at activities starting, or due, around now.
+	const [from, to] = [now - 24 * 60 * MINUTE, now + 48 * 60 * MINUTE];
 	const activities = await db
 		.selectFrom('activity')
 		.innerJoin('cohort', 'cohort.id', 'activity.cohort_id')
 		.innerJoin('organisation', 'organisation.id', 'cohort.organisation_id')
-		.select(['activity.id', 'activity.cohort_id', 'activity.kind', 'activity.title', 'activity.starts_at', 'activity.duration_minutes', 'organisation.time_zone'])
+		.leftJoin('assignment', 'assignment.activity_id', 'activity.id')
+		.select(['activity.id', 'activity.cohort_id', 'activity.kind', 'activity.title', 'activity.starts_at', 'activity.duration_minutes', 'assignment.due_at', 'organisation.time_zone'])
 		.where('activity.cancelled_at', 'is', null)
-		.where('activity.starts_at', '>', now - 24 * 60 * MINUTE)
-		.where('activity.starts_at', '<', now + 48 * 60 * MINUTE)
+		.where((eb) =>
+			eb.or([
+				eb.and([eb('activity.starts_at', '>', from), eb('activity.starts_at', '<', to)]),
+				eb.and([eb('assignment.due_at', '>', from), eb('assignment.due_at', '<', to)])
+			])
+		)
 		.execute();
 	let sent = 0;
 	for (const activity of activities) {
 		for (const rule of REMINDER_RULES) {
 			if (!rule.kinds.includes(activity.kind)) continue;
 			const at = rule.at(activity, activity.time_zone);
-			const moment = activity.kind === 'async' ? activity.starts_at + activity.duration_minutes * MINUTE : activity.starts_at;
+			const moment = activity.kind === 'async' ? dueAt(activity) : activity.starts_at;
 			if (at > now || at < now - CATCH_UP_MS || moment <= now) continue;
 			const participants = await db
 				.selectFrom('cohort_member')
