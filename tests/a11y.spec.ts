@@ -28,6 +28,8 @@ let world: World;
 
 // The spec's own programme, cohort and invite (pages with errors are shown on them, never on the seed).
 test.beforeAll(async ({ browser }) => {
+	// A club with a live activity, a newcomer, a feed and a contact: more than a minute on a busy machine.
+	test.setTimeout(180_000);
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	await loginStaff(page, STAFF.claire);
