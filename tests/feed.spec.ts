@@ -10,8 +10,8 @@
  * SQLite database, read-only (as the live-room specs read attendance).
  */
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { addBlock, createCohort, createInvite, createProgramme, joinWithInvite, parisDate, unique, uniqueLetters } from './builders';
-import { loginStaff, STAFF, t } from './helpers';
+import { createCohort, createInvite, joinWithInvite, parisDate, unique, uniqueLetters } from './builders';
+import { DEMO_PROGRAMME, loginStaff, STAFF, t } from './helpers';
 import { e2eDb } from './live-helpers';
 
 type Cookies = Awaited<ReturnType<BrowserContext['cookies']>>;
@@ -30,11 +30,9 @@ test.beforeAll(async ({ browser }) => {
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	await loginStaff(page, STAFF.claire);
-	const programmeTitle = `Programme du fil ${run}`;
-	await createProgramme(page, programmeTitle);
-	await addBlock(page, { kind: 'in_person', title: 'Accueil', dayOffset: 0, startTime: '09:30', durationMinutes: 60 });
+	// From the demo programme: a new programme would show in other specs' programme lists while they compare them.
 	const cohortName = `Groupe du fil ${run}`;
-	const cohort = await createCohort(page, { programmeTitle, name: cohortName, startDate: parisDate(0), modality: 'hybrid' });
+	const cohort = await createCohort(page, { programmeTitle: DEMO_PROGRAMME, name: cohortName, startDate: parisDate(0), modality: 'hybrid' });
 	const link = await createInvite(page, cohort.id, { maxUses: 2 });
 	const people: World['people'] = [];
 	for (const first of ['Nadia', 'Omar']) {
@@ -200,6 +198,28 @@ test('moderation reaches open pages live: a hidden post leaves, a pinned one goe
 		await expect(participant.locator('article.post').first()).toContainText(t('feed_pinned'));
 		await postCard(facilitator, `Second ${run}`).getByRole('button', { name: new RegExp(`^${t('feed_unpin')}`) }).click();
 		await expect(postCard(participant, `Second ${run}`)).not.toContainText(t('feed_pinned'), { timeout: 2000 });
+	} finally {
+		await participant.context().close();
+		await facilitator.context().close();
+	}
+});
+
+test('a comment being written stays open, with its text, while new posts arrive live', async ({ browser }) => {
+	const participant = await open(browser, world.people[1].cookies);
+	const facilitator = await open(browser, world.facilitator);
+	try {
+		const run = unique();
+		await facilitator.goto(feedPath());
+		await publish(facilitator, { body: `À commenter ${run}` });
+		await expect(postCard(facilitator, `À commenter ${run}`)).toBeVisible();
+		await openLiveFeed(participant);
+		const card = postCard(participant, `À commenter ${run}`);
+		await card.locator('summary').click();
+		await card.getByLabel(t('feed_comment_label'), { exact: true }).fill('Je suis en train d’écrire');
+		await publish(facilitator, { body: `Nouveau ${run}` });
+		await expect(postCard(participant, `Nouveau ${run}`)).toBeVisible({ timeout: 2000 });
+		await expect(card.getByLabel(t('feed_comment_label'), { exact: true })).toBeVisible();
+		await expect(card.getByLabel(t('feed_comment_label'), { exact: true })).toHaveValue('Je suis en train d’écrire');
 	} finally {
 		await participant.context().close();
 		await facilitator.context().close();
