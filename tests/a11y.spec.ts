@@ -33,8 +33,8 @@ let world: World;
 
 // The spec's own programme, cohort and invite (pages with errors are shown on them, never on the seed).
 test.beforeAll(async ({ browser }) => {
-	// A club with a live activity, an assignment handed in, a feed and a contact: minutes on a busy machine.
-	test.setTimeout(180_000);
+	// A club with a live activity, an assignment handed in, a feed and a contact: minutes on a busy 2-core machine.
+	test.setTimeout(300_000);
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	await loginStaff(page, STAFF.claire);
