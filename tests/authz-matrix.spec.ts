@@ -23,6 +23,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { expect, request, test, type APIRequestContext } from '@playwright/test';
+import { parisClock } from './live-helpers';
 
 // ---------------------------------------------------------------------------------------------
 // Roles
@@ -485,16 +486,6 @@ test.afterAll(async () => {
 	}
 	await Promise.all(Object.values(world.ctx).map((c) => c.dispose()));
 });
-
-/** Paris wall-clock date and time of `instant`, as the activity form takes them. */
-function parisClock(instant: number) {
-	const parts = Object.fromEntries(
-		new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-			.formatToParts(instant)
-			.map((p) => [p.type, p.value])
-	);
-	return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
-}
 
 /** The cohort's facilitator adds a live activity that started a minute ago; returns its id. */
 async function addLiveActivity(cohort: 'A' | 'B'): Promise<string> {

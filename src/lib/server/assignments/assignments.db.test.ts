@@ -7,8 +7,7 @@ import { addActivity, removeActivity } from '../activities/activities.ts';
 import type { Actor } from '../auth/policy.ts';
 import type { Db } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
-import { openTestDb } from '../db/test-db.ts';
-import { DomainError } from '../errors.ts';
+import { openTestDb, refusal } from '../db/test-db.ts';
 import { demoActors } from '../seed/demo-actors.ts';
 import { seedDemo } from '../seed/demo.ts';
 import { receiveForm } from '../uploads/receive.ts';
@@ -45,16 +44,6 @@ afterAll(async () => {
 	await drop();
 	rmSync(dir, { recursive: true, force: true });
 });
-
-const refusal = async (work: Promise<unknown>) => {
-	try {
-		await work;
-		return 'allowed';
-	} catch (e) {
-		if (e instanceof DomainError) return e.status;
-		throw e;
-	}
-};
 
 /** Files received as the upload endpoint receives them: staged in the store's tmp directory. */
 async function staged(files: { field: 'photos' | 'files'; bytes: Buffer; name: string }[]) {

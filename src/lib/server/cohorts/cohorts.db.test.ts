@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
-import { openTestDb } from '../db/test-db.ts';
-import { DomainError } from '../errors.ts';
+import { openTestDb, refusal } from '../db/test-db.ts';
 import { addActivity, cohortTimeline, participantAgenda, removeActivity, updateActivity } from '../activities/activities.ts';
 import { addBlock, createProgramme, getProgramme, listProgrammes, removeBlock, updateBlock } from '../programmes/programmes.ts';
 import { demoActors } from '../seed/demo-actors.ts';
@@ -20,16 +19,6 @@ beforeAll(async () => {
 	actors = await demoActors(db);
 });
 afterAll(() => drop());
-
-const refusal = async (work: Promise<unknown>) => {
-	try {
-		await work;
-		return 'allowed';
-	} catch (e) {
-		if (e instanceof DomainError) return e.status;
-		throw e;
-	}
-};
 
 const block = { kind: 'live' as const, title: 'Visio', dayOffset: 0, startTime: '09:30', durationMinutes: 60, objectives: '', optional: false, skills: ['join_video_call'] };
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createDb, migrateToLatest, type Db } from './index.ts';
 import { newId } from './ids.ts';
+import { DomainError } from '../errors.ts';
 
 /** The PostgreSQL that `.ci/run` starts; override with TEST_DATABASE_URL. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://tablee:tablee@127.0.0.1:5432/tablee_test';
@@ -41,4 +42,26 @@ export async function openTestDb(): Promise<{ db: Db; engine: 'sqlite' | 'postgr
 			rmSync(dir, { recursive: true, force: true });
 		}
 	};
+}
+
+/** How a domain call ends, for authorization tests: 'allowed', or the DomainError's status. */
+export async function refusal(work: Promise<unknown>): Promise<'allowed' | number> {
+	try {
+		await work;
+		return 'allowed';
+	} catch (e) {
+		if (e instanceof DomainError) return e.status;
+		throw e;
+	}
+}
+
+/** The same, with the message the person would read: 'allowed' or '403 error_forbidden'. */
+export async function refusalWithKey(work: Promise<unknown>): Promise<string> {
+	try {
+		await work;
+		return 'allowed';
+	} catch (e) {
+		if (e instanceof DomainError) return `${e.status} ${e.messageKey}`;
+		throw e;
+	}
 }

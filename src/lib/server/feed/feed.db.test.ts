@@ -3,8 +3,7 @@
 // announced to open pages. tests/feed.spec.ts proves the same through browsers, live.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
-import { openTestDb } from '../db/test-db.ts';
-import { DomainError } from '../errors.ts';
+import { openTestDb, refusal } from '../db/test-db.ts';
 import { createInvite, redeemInvite } from '../auth/invites.ts';
 import type { Actor } from '../auth/policy.ts';
 import { demoActors } from '../seed/demo-actors.ts';
@@ -27,16 +26,6 @@ beforeAll(async () => {
 	actors = await demoActors(db);
 });
 afterAll(() => drop());
-
-const refusal = async (work: Promise<unknown>) => {
-	try {
-		await work;
-		return 'allowed';
-	} catch (e) {
-		if (e instanceof DomainError) return e.status;
-		throw e;
-	}
-};
 
 const member = async (cohortId: string, firstName: string): Promise<Actor> =>
 	db

@@ -10,8 +10,7 @@ import { AccessToken, RoomServiceClient, TokenVerifier, TrackSource, WebhookRece
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLivekit } from '../../../../scripts/livekit.mjs';
 import type { Db } from '../db/index.ts';
-import { openTestDb } from '../db/test-db.ts';
-import { DomainError } from '../errors.ts';
+import { openTestDb, refusalWithKey as refusal } from '../db/test-db.ts';
 import { addActivity } from '../activities/activities.ts';
 import { markAttendance, attendanceSheet } from '../attendance/attendance.ts';
 import { demoActors } from '../seed/demo-actors.ts';
@@ -61,16 +60,6 @@ afterAll(async () => {
 });
 
 const config = (): LivekitConfig => ({ url: livekit.url, apiUrl: livekit.url.replace('ws', 'http'), apiKey: API_KEY, apiSecret: SECRET, loopbackOnly: true });
-
-const refusal = async (work: Promise<unknown>) => {
-	try {
-		await work;
-		return 'allowed';
-	} catch (e) {
-		if (e instanceof DomainError) return `${e.status} ${e.messageKey}`;
-		throw e;
-	}
-};
 
 let eventCounter = 0;
 /** A webhook as livekit-server sends it: protobuf JSON body, JWT whose sha256 claim is the body's hash. */

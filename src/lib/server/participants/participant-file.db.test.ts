@@ -2,7 +2,7 @@
 // participant of this cohort only, contacts in the club's time zone, never in the future.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
-import { openTestDb } from '../db/test-db.ts';
+import { openTestDb, refusal } from '../db/test-db.ts';
 import { DomainError } from '../errors.ts';
 import { demoActors } from '../seed/demo-actors.ts';
 import { seedDemo } from '../seed/demo.ts';
@@ -19,16 +19,6 @@ beforeAll(async () => {
 	actors = await demoActors(db);
 });
 afterAll(() => drop());
-
-const refusal = async (work: Promise<unknown>) => {
-	try {
-		await work;
-		return 'allowed';
-	} catch (e) {
-		if (e instanceof DomainError) return e.status;
-		throw e;
-	}
-};
 
 const call = { channel: 'phone' as const, date: '2026-11-21', time: '16:30', note: 'Absente lundi : rendez-vous CAF. Revient mercredi.' };
 
