@@ -4,6 +4,7 @@ import type { AttendanceMode } from '../../room/contract.ts';
 export type { AttendanceMode };
 import type { AssignmentTables } from './schema-assignments.ts';
 import type { FeedTables } from './schema-feed.ts';
+import type { CharterTables } from './schema-charter.ts';
 
 /**
  * One schema for SQLite and PostgreSQL. Portable choices:
@@ -286,7 +287,7 @@ export interface CalendarFeedTable {
 	created_at: number;
 }
 
-export interface Database extends AssignmentTables, FeedTables {
+export interface Database extends AssignmentTables, FeedTables, CharterTables {
 	organisation: OrganisationTable;
 	user: UserTable;
 	session: SessionTable;

@@ -7,6 +7,7 @@ import { createCohort } from '../cohorts/cohorts.ts';
 import { addDays, weekStart, zonedParts } from '../cohorts/local-time.ts';
 import type { BlockKind, Role } from '../db/schema.ts';
 import { addBlock, createProgramme } from '../programmes/programmes.ts';
+import { seedDemoCharter } from './demo-charter.ts';
 
 /** Demo logins, listed in the README. */
 export const DEMO_PASSWORD = 'tablee-demo-2026';
@@ -93,5 +94,6 @@ export async function seedDemo(db: Db, now = Date.now()): Promise<boolean> {
 		.where('cohort_member.name_key', '=', 'sophie')
 		.executeTakeFirstOrThrow();
 	await db.updateTable('cohort_member').set({ peer_ambassador: 1 }).where('cohort_id', '=', ambassador.cohort_id).where('user_id', '=', ambassador.user_id).execute();
+	await seedDemoCharter(db, { now: actors.facilitatorNow.id, lastYear: actors.facilitatorLastYear.id }, now);
 	return true;
 }

@@ -1,0 +1,35 @@
+import type { Db } from '../db/index.ts';
+import { notFound } from '../errors.ts';
+import { cohortAccess, requireCohortFacilitator, type Actor } from '../auth/policy.ts';
+
+/** A newcomer is shown the group's ambassadors during their first three weeks. */
+export const NEWCOMER_MS = 21 * 24 * 3_600_000;
+
+/** Marks or unmarks a participant of the cohort as a peer ambassador (a facilitator of the cohort). */
+export async function setPeerAmbassador(db: Db, actor: Actor, cohortId: string, userId: string, ambassador: boolean): Promise<void> {
+	await requireCohortFacilitator(db, actor, cohortId);
+	const updated = await db
+		.updateTable('cohort_member')
+		.set({ peer_ambassador: ambassador ? 1 : 0 })
+		.where('cohort_id', '=', cohortId)
+		.where('user_id', '=', userId)
+		.where('role', '=', 'participant')
+		.executeTakeFirst();
+	if (Number(updated.numUpdatedRows) === 0) throw notFound(`participant ${userId} in cohort ${cohortId}`);
+}
+
+/** The ambassadors a member of the cohort can turn to (first names only), the viewer excluded. */
+export async function cohortAmbassadors(db: Db, actor: Actor, cohortId: string): Promise<Array<{ id: string; firstName: string }>> {
+	await cohortAccess(db, actor, cohortId);
+	const rows = await db
+		.selectFrom('cohort_member')
+		.innerJoin('user', 'user.id', 'cohort_member.user_id')
+		.select(['user.id', 'user.first_name'])
+		.where('cohort_member.cohort_id', '=', cohortId)
+		.where('cohort_member.role', '=', 'participant')
+		.where('cohort_member.peer_ambassador', '=', 1)
+		.where('user.id', '!=', actor.id)
+		.orderBy('user.first_name')
+		.execute();
+	return rows.map((r) => ({ id: r.id, firstName: r.first_name }));
+}
