@@ -82,6 +82,10 @@ const MATRIX: Record<string, Row> = {
 	'POST /cohorts/[cohortId]?/updateActivity':          [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]?/removeActivity':          [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]?/saveAssignment':          [D,        D,     D,     A,    D,    D,        D],
+	// The charter: written by the cohort's facilitators, agreed to by its participants; ambassadors named by the facilitators.
+	'POST /cohorts/[cohortId]?/saveCharter':             [D,        D,     D,     A,    D,    D,        D],
+	'POST /cohorts/[cohortId]?/acceptCharter':           [D,        A,     D,     D,    D,    D,        D],
+	'POST /cohorts/[cohortId]?/setAmbassador':           [D,        D,     D,     A,    D,    D,        D],
 	// The feed is the cohort's members' (participants and facilitators); directors and admins see figures, not words.
 	// Participants of cohort A may not post: its "participants may post" setting is off (the seed's default).
 	'GET /cohorts/[cohortId]/feed':                      [D,        A,     D,     A,    D,    D,        D],
@@ -747,6 +751,29 @@ const PROBES: Record<string, Probe> = {
 		allowNotFound: true,
 		afterDenies: (_s, cohort) => expectCohortIntact(cohort)
 	},
+	'POST /cohorts/[cohortId]?/saveCharter': {
+		// Denied roles write a charter into the cohort (it would show on its page); the allowed one sends an empty text (400).
+		body: (role, outcome) => ({ body: outcome === 'deny' ? `${PROBE} ${role}` : '' }),
+		weakAllow: true,
+		afterDenies: (_s, cohort) => expectCohortIntact(cohort)
+	},
+	'POST /cohorts/[cohortId]?/acceptCharter': {
+		// Denied roles agree to the cohort's real version; participant A names a version that does not exist:
+		// refused after the authorization check (409, "the charter changed"), so Fatima still has to agree.
+		body: (_role, outcome) => ({ version: outcome === 'deny' ? '1' : '999999' }),
+		afterDenies: async (_s, cohort) => {
+			if (cohort === 'A') expect(unescape(await html('facilitatorA', `/cohorts/${world.cohort.A}`)), 'Fatima has not agreed').toMatch(/Pas encore d'accord[^<]*Fatima/);
+		}
+	},
+	'POST /cohorts/[cohortId]?/setAmbassador': {
+		// Denied roles make Fatima an ambassador; the facilitator names an unknown person (404 after authorization).
+		body: (_role, outcome) => ({ userId: outcome === 'deny' ? world.participantAId : UNKNOWN_ID, ambassador: 'yes' }),
+		allowNotFound: true,
+		afterDenies: async () => {
+			const page = await html('facilitatorA', `/cohorts/${world.cohort.A}`);
+			expect(page, 'Fatima is not an ambassador').toMatch(new RegExp(`value="${world.participantAId}"[^<]*<input[^>]*name="ambassador" value="yes"`));
+		}
+	},
 	'POST /assignments/[assignmentId]/people/[userId]?/feedback': {
 		// Denied roles answer participant A's real submission; the facilitator names an unknown one (404 after authorization).
 		body: (role, outcome) => ({ submissionId: outcome === 'deny' ? world.submissionA : UNKNOWN_ID, feedback: `${PROBE} ${role}`, newVersion: '' }),
@@ -1116,6 +1143,8 @@ const COHORT_WRITES = [
 	'POST /cohorts/[cohortId]?/updateActivity',
 	'POST /cohorts/[cohortId]?/removeActivity',
 	'POST /cohorts/[cohortId]?/saveAssignment',
+	'POST /cohorts/[cohortId]?/saveCharter',
+	'POST /cohorts/[cohortId]?/setAmbassador',
 	'POST /cohorts/[cohortId]/invites?/create'
 ];
 

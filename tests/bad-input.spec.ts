@@ -529,6 +529,16 @@ const FORMS: FormSpec[] = [
 		accepted: savedStatus
 	},
 	{
+		name: 'group charter',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}`,
+		form: () => 'form[action="?/saveCharter"]',
+		prefix: () => 'charter',
+		fields: () => [{ name: 'body', kind: { t: 'text', max: 4000, required: true }, valid: 'On arrive à l’heure.\nOn s’écoute sans se couper.' }],
+		written: (probe) => probe.main('facilitator', `/cohorts/${world.cohortId}`),
+		accepted: savedStatus
+	},
+	{
 		name: 'contact log',
 		who: 'facilitator',
 		path: () => `/cohorts/${world.cohortId}/people/${world.participantId}`,

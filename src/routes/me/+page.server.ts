@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { participantAgenda } from '$lib/server/activities/activities';
 import { myAssignments } from '$lib/server/assignments/assignments';
+import { participantWelcome } from '$lib/server/cohorts/ambassadors';
 import { listCohorts } from '$lib/server/cohorts/cohorts';
 import { requireActor, translate } from '$lib/server/http';
 import { OPENS_BEFORE_MS } from '$lib/server/livekit/tickets';
@@ -10,12 +11,17 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	if (actor.role !== 'participant') error(403, translate('error_participants_only'));
 	const now = Date.now();
-	const [agenda, cohorts, due] = await Promise.all([participantAgenda(event.locals.db, actor, now), listCohorts(event.locals.db, actor), myAssignments(event.locals.db, actor, now)]);
+	const [agenda, cohorts, due, welcome] = await Promise.all([
+		participantAgenda(event.locals.db, actor, now),
+		listCohorts(event.locals.db, actor),
+		myAssignments(event.locals.db, actor, now),
+		participantWelcome(event.locals.db, actor, now)
+	]);
 	const next = agenda.next;
 	return {
 		firstName: actor.first_name,
 		welcome: event.url.searchParams.has('welcome'),
-		cohorts: cohorts.map((c) => ({ id: c.id, name: c.name, code: c.code })),
+		cohorts: cohorts.map((c) => ({ id: c.id, name: c.name, code: c.code, ...welcome.find((w) => w.cohortId === c.id) })),
 		...agenda,
 		// "À faire": each async activity with where the participant stands and the feedback received.
 		due,

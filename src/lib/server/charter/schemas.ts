@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { choice, id, requiredText } from '../validation.ts';
 
-export const CHARTER_MAX_LENGTH = 5000;
+export const CHARTER_MAX_LENGTH = 4000;
 
 export const charterSchema = v.object({ body: requiredText(CHARTER_MAX_LENGTH) });
 export const acceptCharterSchema = v.object({ version: v.pipe(v.string('form_invalid_type'), v.regex(/^\d{1,6}$/, 'form_invalid_number'), v.transform(Number)) });

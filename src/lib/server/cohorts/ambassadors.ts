@@ -33,3 +33,28 @@ export async function cohortAmbassadors(db: Db, actor: Actor, cohortId: string):
 		.execute();
 	return rows.map((r) => ({ id: r.id, firstName: r.first_name }));
 }
+
+/**
+ * What /me shows a participant about their groups' welcome: whether the charter waits for their
+ * agreement, and — during their first weeks — the ambassadors they can turn to.
+ */
+export async function participantWelcome(db: Db, actor: Actor, now = Date.now()) {
+	if (actor.role !== 'participant') return [];
+	const memberships = await db
+		.selectFrom('cohort_member')
+		.leftJoin('charter', 'charter.cohort_id', 'cohort_member.cohort_id')
+		.leftJoin('charter_acceptance', (join) =>
+			join.onRef('charter_acceptance.cohort_id', '=', 'cohort_member.cohort_id').onRef('charter_acceptance.user_id', '=', 'cohort_member.user_id')
+		)
+		.select(['cohort_member.cohort_id', 'cohort_member.joined_at', 'charter.version as charterVersion', 'charter_acceptance.version as acceptedVersion'])
+		.where('cohort_member.user_id', '=', actor.id)
+		.where('cohort_member.role', '=', 'participant')
+		.execute();
+	return Promise.all(
+		memberships.map(async (m) => ({
+			cohortId: m.cohort_id,
+			charterPending: m.charterVersion !== null && m.acceptedVersion !== m.charterVersion,
+			ambassadors: now - m.joined_at < NEWCOMER_MS ? await cohortAmbassadors(db, actor, m.cohort_id) : []
+		}))
+	);
+}

@@ -6,6 +6,9 @@ import { activitySchema } from '$lib/server/activities/schemas';
 import { receiveAssignmentForm } from '$lib/server/assignment-routes';
 import { cohortAssignments, saveAssignment } from '$lib/server/assignments/assignments';
 import { assignmentSchema } from '$lib/server/assignments/schemas';
+import { acceptCharter, cohortCharter, saveCharter } from '$lib/server/charter/charter';
+import { acceptCharterSchema, ambassadorSchema, charterSchema } from '$lib/server/charter/schemas';
+import { cohortAmbassadors, setPeerAmbassador } from '$lib/server/cohorts/ambassadors';
 import { getCohort } from '$lib/server/cohorts/cohorts';
 import { act, invalid, load as domainLoad, requireActor, translateErrors, type FormFailure } from '$lib/server/http';
 import { UploadAborted } from '$lib/server/uploads/receive';
@@ -22,6 +25,8 @@ export const load: PageServerLoad = async (event) => {
 			timeline: await cohortTimeline(event.locals.db, actor, event.params.cohortId),
 			// The instructions editor of each async activity, for the cohort's facilitators.
 			assignments: cohort.access === 'facilitator' ? await cohortAssignments(event.locals.db, actor, event.params.cohortId) : {},
+			charter: await cohortCharter(event.locals.db, actor, event.params.cohortId),
+			ambassadors: cohort.access === 'participant' ? await cohortAmbassadors(event.locals.db, actor, event.params.cohortId) : [],
 			attachmentAccept: ACCEPT_ATTRIBUTE
 		};
 	});
@@ -75,6 +80,28 @@ export const actions: Actions = {
 		const saved = await act(() => saveAssignment(db, actor, event.params.cohortId, activityId, input, form.attachment, uploadStore()), parsed.values, formId);
 		if (!saved.ok) return saved.failure;
 		return { form: formId, saved: true };
+	},
+	saveCharter: async (event) => {
+		const actor = requireActor(event);
+		const parsed = parseForm(charterSchema, await event.request.formData());
+		if (!parsed.ok) return invalid(parsed, 'charter');
+		const saved = await act(() => saveCharter(event.locals.db, actor, event.params.cohortId, parsed.data), parsed.values, 'charter');
+		return saved.ok ? { form: 'charter', saved: true } : saved.failure;
+	},
+	acceptCharter: async (event) => {
+		const actor = requireActor(event);
+		const parsed = parseForm(acceptCharterSchema, await event.request.formData());
+		if (!parsed.ok) return invalid(parsed, 'charter');
+		const accepted = await act(() => acceptCharter(event.locals.db, actor, event.params.cohortId, parsed.data.version), parsed.values, 'charter');
+		return accepted.ok ? { form: 'charter', saved: true } : accepted.failure;
+	},
+	setAmbassador: async (event) => {
+		const actor = requireActor(event);
+		const parsed = parseForm(ambassadorSchema, await event.request.formData());
+		if (!parsed.ok) return invalid(parsed, 'ambassador');
+		const { userId, ambassador } = parsed.data;
+		const set = await act(() => setPeerAmbassador(event.locals.db, actor, event.params.cohortId, userId, ambassador === 'yes'), parsed.values, 'ambassador');
+		return set.ok ? { form: 'ambassador', saved: true } : set.failure;
 	},
 	removeActivity: async (event) => {
 		const actor = requireActor(event);
