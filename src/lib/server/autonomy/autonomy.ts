@@ -3,6 +3,7 @@ import { newId } from '../db/ids.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { requireCohortFacilitator, requireRole, type Actor } from '../auth/policy.ts';
 import type { PersonDataSection } from '../privacy/person-data.ts';
+import { organisationTimeZone } from '../cohorts/cohorts.ts';
 import type { AutonomyStage } from '../db/schema-autonomy.ts';
 import { AUTONOMY_DIMENSIONS, AUTONOMY_STAGES, isDimension, type AutonomyDimension } from '../../autonomy/ladder.ts';
 import { distanceTravelled } from '../../autonomy/distance.ts';
@@ -71,6 +72,7 @@ export async function personAutonomy(db: Db, actor: Actor, cohortId: string, per
 	return {
 		cohort: { id: cohort.id, name: cohort.name },
 		person: { id: person.id, firstName: person.first_name, lastName: person.last_name },
+		timeZone: await organisationTimeZone(db, cohort.organisation_id),
 		assessments,
 		journeys: distanceTravelled(assessments),
 		observations: await observationsOf(db, cohortId, personId)
