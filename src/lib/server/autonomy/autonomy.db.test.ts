@@ -96,6 +96,16 @@ describe(`the autonomy ladder on ${process.env.TEST_DB}`, () => {
 		expect((await paperworkOf(cohortA.id, participantA.id)).points[0].self).toBe(2);
 	});
 
+	it('seeds last year’s journey for the demo (Yasmina: three stages, her own view at intake)', async () => {
+		const [mine] = await myAutonomy(db, actors.participantB);
+		expect(mine.assessments.map((a) => a.stage)).toEqual(['intake', 'mid', 'end']);
+		const paperwork = mine.journeys.find((j) => j.dimension === 'paperwork')!;
+		expect(paperwork.facilitatorLevels).toEqual([1, 3, 4]);
+		expect(paperwork.selfLevels).toEqual([2]);
+		expect(mine.observations).toHaveLength(1);
+		expect((await personAutonomy(db, actors.facilitatorB, actors.cohortB.id, actors.participantB.id)).journeys).toEqual(mine.journeys);
+	});
+
 	it('exports the person’s ladder and, on erasure, keeps the levels but not the notes', async () => {
 		const { participantA } = actors;
 		const exported = (await autonomyPersonData.collect(db, participantA.id)) as { assessments: { note: string; scores: unknown[] }[]; observations: unknown[] };
