@@ -317,7 +317,7 @@ const PAGES: PageCase[] = [
 		path: () => '/me/autonomy',
 		prepare: async (p) => {
 			// A value the radios never offer, as a tampered page would send.
-			const form = p.locator('form[action="?/selfView"]').first();
+			const form = p.locator('details[open] form[action="?/selfView"]').first();
 			await form.locator('input[name=self_paperwork]').first().evaluate((radio: HTMLInputElement) => ((radio.value = '9'), (radio.checked = true)));
 			await form.getByRole('button', { name: t('autonomy_me_save') }).click();
 			await expect(p.locator('.field-error').first()).toHaveText(t('form_invalid_choice'));

@@ -120,7 +120,13 @@ test('on the phone, the participant gives their own view beside the facilitator�
 	await expect(page.getByRole('heading', { level: 1 })).toContainText(t('autonomy_me_title'));
 	await expect(chart(page, 'paperwork').locator('circle.point-facilitator')).toHaveCount(3);
 
-	const intake = page.getByRole('region', { name: t('autonomy_me_my_view_title', { stage: t('autonomy_stage_intake') }) });
+	// Each assessment's own-view form folds away; the latest one still waiting for a view is open.
+	const views = page.locator('details.view');
+	await expect(views).toHaveCount(3);
+	await expect(views.nth(2)).toHaveAttribute('open', '');
+	await expect(views.nth(0)).not.toHaveAttribute('open', '');
+	const intake = views.filter({ has: page.getByRole('heading', { name: t('autonomy_me_my_view_title', { stage: t('autonomy_stage_intake') }) }) });
+	await intake.locator('summary').click();
 	const paperwork = intake.getByRole('group', { name: t('autonomy_dim_paperwork') });
 	await expect(paperwork).toContainText(t('autonomy_me_facilitator_said', { level: `1 · ${t('autonomy_level_1')}` }));
 	await paperwork.getByRole('radio', { name: new RegExp(`^2 · ${t('autonomy_level_2')}`) }).check();

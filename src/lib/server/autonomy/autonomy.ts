@@ -93,9 +93,12 @@ export async function myAutonomy(db: Db, actor: Actor) {
 	return Promise.all(
 		cohorts.map(async (cohort) => {
 			const assessments = await assessmentsOf(db, cohort.id, actor.id);
+			const waiting = assessments.filter((a) => !Object.values(a.levels).some((l) => l?.self != null));
 			return {
 				cohort: { id: cohort.id, name: cohort.name },
 				assessments,
+				// The latest assessment still waiting for the person's own view opens first.
+				openId: waiting.at(-1)?.id ?? null,
 				journeys: distanceTravelled(assessments),
 				observations: await observationsOf(db, cohort.id, actor.id)
 			};
