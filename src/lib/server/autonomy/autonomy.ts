@@ -90,6 +90,7 @@ export async function myAutonomy(db: Db, actor: Actor) {
 		.where('cohort_member.role', '=', 'participant')
 		.orderBy('cohort.start_date', 'desc')
 		.execute();
+	const timeZone = await organisationTimeZone(db, actor.organisation_id);
 	return Promise.all(
 		cohorts.map(async (cohort) => {
 			const assessments = await assessmentsOf(db, cohort.id, actor.id);
@@ -97,6 +98,7 @@ export async function myAutonomy(db: Db, actor: Actor) {
 			return {
 				cohort: { id: cohort.id, name: cohort.name },
 				assessments,
+				timeZone,
 				// The latest assessment still waiting for the person's own view opens first.
 				openId: waiting.at(-1)?.id ?? null,
 				journeys: distanceTravelled(assessments),
