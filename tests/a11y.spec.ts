@@ -9,7 +9,7 @@ import { addBlock, createCohort, createInvite, createProgramme, joinWithInvite, 
 import { parisClock } from './live-helpers';
 import { DEMO_COHORTS, DEMO_PROGRAMME, hydrated, loginParticipant, loginStaff, STAFF, t } from './helpers';
 
-type Who = 'anonymous' | 'facilitator' | 'participant' | 'newcomer' | 'writer';
+type Who = 'anonymous' | 'facilitator' | 'participant' | 'newcomer' | 'writer' | 'lastYear';
 interface World {
 	facilitatorCookies: Awaited<ReturnType<import('@playwright/test').BrowserContext['cookies']>>;
 	cohortId: string;
@@ -169,6 +169,8 @@ async function signIn(page: Page, who: Who) {
 	if (who === 'participant') await loginParticipant(page, DEMO_COHORTS.now.participant, DEMO_COHORTS.now.code);
 	if (who === 'newcomer') await page.context().addCookies(world.newcomerCookies);
 	if (who === 'writer') await page.context().addCookies(world.writerCookies);
+	// Last year's demo participant: her autonomy ladder is seeded (three assessments).
+	if (who === 'lastYear') await loginParticipant(page, DEMO_COHORTS.lastYear.participant, DEMO_COHORTS.lastYear.code);
 }
 
 /** A 1 × 1 PNG. */
@@ -294,8 +296,47 @@ const PAGES: PageCase[] = [
 	},
 	{ name: 'cohort feed, comment with errors', who: 'newcomer', path: () => `/cohorts/${world.cohortId}/feed`, prepare: (p) => submitEmpty(p, 'form[action="?/comment"] >> nth=0') },
 	{ name: 'participant file with its contact log', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}` },
-	{ name: 'participant file, new contact with errors', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}`, prepare: (p) => submitEmpty(p, 'form[action="?/logContact"]') }
+	{ name: 'participant file, new contact with errors', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}`, prepare: (p) => submitEmpty(p, 'form[action="?/logContact"]') },
+	{ name: 'autonomy ladder, facilitator, after an assessment and an observation', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}/autonomy?stage=intake`, prepare: recordAutonomy },
+	{
+		name: 'autonomy ladder, assessment with errors',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}/autonomy`,
+		prepare: async (p) => {
+			const form = p.locator('form[action="?/assess"]');
+			await form.locator('input[name=day]').fill('');
+			await form.getByRole('button', { name: t('autonomy_assess_save') }).click();
+			await expect(p.locator('.field-error').first()).toBeVisible();
+		}
+	},
+	{ name: '/me with the distance travelled', who: 'lastYear', path: () => '/me', prepare: async (p) => { await expect(p.getByRole('region', { name: t('autonomy_me_summary_title') })).toBeVisible(); } },
+	{ name: 'autonomy ladder, participant (mon chemin parcouru)', who: 'lastYear', path: () => '/me/autonomy', prepare: async (p) => { await expect(p.locator('circle.point-facilitator')).toHaveCount(18); } },
+	{
+		name: 'autonomy ladder, participant own view with errors',
+		who: 'lastYear',
+		path: () => '/me/autonomy',
+		prepare: async (p) => {
+			// A value the radios never offer, as a tampered page would send.
+			const form = p.locator('details[open] form[action="?/selfView"]').first();
+			await form.locator('input[name=self_paperwork]').first().evaluate((radio: HTMLInputElement) => ((radio.value = '9'), (radio.checked = true)));
+			await form.getByRole('button', { name: t('autonomy_me_save') }).click();
+			await expect(p.locator('.field-error').first()).toHaveText(t('form_invalid_choice'));
+		}
+	}
 ];
+
+/** Records an intake assessment (one level) and an observation on the newcomer's ladder, through the forms. */
+async function recordAutonomy(page: Page) {
+	const assess = page.locator('form[action="?/assess"]');
+	await assess.getByRole('group', { name: t('autonomy_dim_paperwork') }).getByRole('radio', { name: /^2 · / }).check();
+	await assess.getByRole('button', { name: t('autonomy_assess_save') }).click();
+	await expect(page.getByRole('status')).toHaveText(t('saved'));
+	const observe = page.locator('form[action="?/observe"]');
+	await observe.getByLabel(t('autonomy_field_observation'), { exact: true }).fill('A trouvé seul son rendez-vous');
+	await observe.getByRole('button', { name: t('autonomy_observe_save') }).click();
+	await expect(page.getByRole('status')).toHaveText(t('saved'));
+	await expect(page.locator('circle.point-facilitator').first()).toBeVisible();
+}
 
 /** axe's findings, one readable line per rule and offending element. */
 async function axeFindings(page: Page): Promise<string[]> {

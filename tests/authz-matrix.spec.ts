@@ -101,6 +101,10 @@ const MATRIX: Record<string, Row> = {
 	// [userId] = participant A (Fatima, of cohort A): her file is for cohort A's facilitators only.
 	'GET /cohorts/[cohortId]/people/[userId]':           [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]/people/[userId]?/logContact': [D,     D,     D,     A,    D,    D,        D],
+	// Her autonomy ladder: cohort A's facilitators assess and observe; she reads it on /me/autonomy.
+	'GET /cohorts/[cohortId]/people/[userId]/autonomy':  [D,        D,     D,     A,    D,    D,        D],
+	'POST /cohorts/[cohortId]/people/[userId]/autonomy?/assess': [D, D,    D,     A,    D,    D,        D],
+	'POST /cohorts/[cohortId]/people/[userId]/autonomy?/observe': [D, D,   D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]/invites?/create':          [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]/invites?/revoke':          [D,        D,     D,     A,    D,    D,        D],
 	// An unknown token: everyone gets the same "unknown invite" page.
@@ -116,6 +120,9 @@ const MATRIX: Record<string, Row> = {
 	'GET /logout':                                       [A,        A,     A,     A,    A,    A,        A],
 	'POST /logout?/default':                             [A,        A,     A,     A,    A,    A,        A],
 	'GET /me':                                           [D,        A,     A,     D,    D,    D,        D],
+	// Each participant's own ladder; their own view goes on their own assessments only (the domain 404s the others').
+	'GET /me/autonomy':                                  [D,        A,     A,     D,    D,    D,        D],
+	'POST /me/autonomy?/selfView':                       [D,        A,     A,     D,    D,    D,        D],
 	'GET /notifications':                                [D,        A,     A,     A,    A,    A,        A],
 	'POST /notifications?/readAll':                      [D,        A,     A,     A,    A,    A,        A],
 	'POST /notifications?/read':                         [D,        A,     A,     A,    A,    A,        A],
@@ -389,6 +396,8 @@ interface World {
 	blockId: string;
 	directorId: string;
 	adminId: string;
+	/** Participant B's (Yasmina's, seeded) intake autonomy assessment, and the own view she gave on it. */
+	autonomyB: { assessmentId: string; ownView: string };
 	notFoundMessages: string[];
 }
 let world: World;
@@ -479,6 +488,11 @@ test.beforeAll(async ({}, testInfo) => {
 	// The page offers no form for the admin's own row; its id travels with the page data (selfId).
 	world.adminId = new RegExp(`selfId:\\s*"${ID}"`).exec(staff)?.[1] ?? '';
 	expect(world.adminId, "the admin's own id in the page data of /admin/staff").toBeTruthy();
+
+	const ladderB = await html('participantB', '/me/autonomy');
+	world.autonomyB = { assessmentId: hiddenIds(ladderB, 'assessmentId')[0], ownView: ownViewOf(ladderB) };
+	expect(world.autonomyB.assessmentId, "Yasmina's seeded intake assessment on /me/autonomy").toBeTruthy();
+	expect(world.autonomyB.ownView, 'the own view Yasmina gave at intake').not.toBe('');
 });
 
 test.afterAll(async () => {
@@ -693,6 +707,11 @@ const need = (value: string | undefined, what: string) => {
 	return value;
 };
 const participantFile = () => html('facilitatorA', `/cohorts/${world.cohort.A}/people/${world.participantAId}`);
+const autonomyOfParticipantA = () => html('facilitatorA', `/cohorts/${world.cohort.A}/people/${world.participantAId}/autonomy`);
+/** The levels a person ticked as their own view, on their /me/autonomy page. */
+function ownViewOf(page: string): string {
+	return [...page.matchAll(/name="(self_[a-z_]+)" value="(\d)" checked/g)].map((m) => `${m[1]}=${m[2]}`).join(' ');
+}
 
 const PROBES: Record<string, Probe> = {
 	'POST /account?/password': {
@@ -860,6 +879,24 @@ const PROBES: Record<string, Probe> = {
 		body: (role, outcome) => ({ channel: 'phone', date: outcome === 'deny' ? '2020-01-06' : '2099-01-06', time: '10:00', note: `${PROBE} ${role}` }),
 		afterDenies: async () => expect(await participantFile(), 'no contact was logged').not.toContain(PROBE),
 		afterAllows: async () => expect(await participantFile(), 'no contact was logged').not.toContain(PROBE)
+	},
+	'POST /cohorts/[cohortId]/people/[userId]/autonomy?/assess': {
+		// Denied roles send a full assessment; the facilitator sends one without any level, refused after authorization (400).
+		body: (role, outcome) => ({ stage: 'end', day: '2020-01-06', note: `${PROBE} ${role}`, level_paperwork: outcome === 'deny' ? '5' : '' }),
+		afterDenies: async () => expect(await autonomyOfParticipantA(), 'no assessment was recorded').not.toContain(PROBE),
+		afterAllows: async () => expect(await autonomyOfParticipantA(), 'no assessment was recorded').not.toContain(PROBE)
+	},
+	'POST /cohorts/[cohortId]/people/[userId]/autonomy?/observe': {
+		// Every valid observation is written, so the allow cell sends an empty note (400): it shows the action was reached.
+		body: (role, outcome) => ({ dimension: 'paperwork', note: outcome === 'deny' ? `${PROBE} ${role}` : '' }),
+		weakAllow: true,
+		afterDenies: async () => expect(await autonomyOfParticipantA(), 'no observation was recorded').not.toContain(PROBE)
+	},
+	'POST /me/autonomy?/selfView': {
+		// Denied roles aim at Yasmina's real assessment; participants send an unknown one (404 after authorization).
+		body: (_role, outcome) => ({ assessmentId: outcome === 'deny' ? world.autonomyB.assessmentId : UNKNOWN_ID, self_paperwork: '5', self_digital: '5' }),
+		allowNotFound: true,
+		afterDenies: async () => expect(ownViewOf(await html('participantB', '/me/autonomy')), "Yasmina's own view is unchanged").toBe(world.autonomyB.ownView)
 	},
 	'POST /invite/[token]?/default': { body: () => ({}) },
 	'POST /account?/calendarRenew': { body: () => ({}) },

@@ -554,6 +554,34 @@ const FORMS: FormSpec[] = [
 		accepted: savedStatus
 	},
 	{
+		// Editing the intake recorded in beforeAll (its level stays ticked; the levels are radios, checked in the a11y and domain tests).
+		name: 'autonomy assessment',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/people/${world.participantId}/autonomy?stage=intake`,
+		form: () => 'form[action="?/assess"]',
+		prefix: () => 'assess',
+		fields: () => [
+			{ name: 'stage', kind: { t: 'choice' }, valid: 'intake' },
+			{ name: 'day', kind: { t: 'date' }, valid: parisDate(-1) },
+			{ name: 'note', kind: { t: 'text', max: 1000, required: false }, valid: 'Premier échange : à l’aise à l’oral, moins avec les papiers.' }
+		],
+		written: (probe) => probe.main('facilitator', `/cohorts/${world.cohortId}/people/${world.participantId}/autonomy?stage=intake`),
+		accepted: savedStatus
+	},
+	{
+		name: 'autonomy observation',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/people/${world.participantId}/autonomy`,
+		form: () => 'form[action="?/observe"]',
+		prefix: () => 'observe',
+		fields: () => [
+			{ name: 'dimension', kind: { t: 'choice' }, valid: 'paperwork' },
+			{ name: 'note', kind: { t: 'text', max: 280, required: true }, valid: 'A rempli seule sa demande de carte Vitale.' }
+		],
+		written: (probe) => probe.main('facilitator', `/cohorts/${world.cohortId}/people/${world.participantId}/autonomy`),
+		accepted: savedStatus
+	},
+	{
 		name: 'new staff account',
 		who: 'admin',
 		path: () => '/admin/staff',
@@ -772,6 +800,11 @@ test.beforeAll(async ({ browser }, testInfo) => {
 	await joinWithInvite(await member.newPage(), joinLink, `Malik ${uniqueLetters()}`, '1357');
 	await page.goto(`/cohorts/${cohort.id}`);
 	const participantId = ((await page.getByRole('link', { name: participant.firstName, exact: true }).getAttribute('href')) ?? '').split('/').pop() ?? '';
+	// Zoé's intake on the autonomy ladder, with one level: the assessment form under test edits it.
+	await page.goto(`/cohorts/${cohort.id}/people/${participantId}/autonomy?stage=intake`);
+	await page.locator('form[action="?/assess"]').getByRole('group', { name: t('autonomy_dim_paperwork') }).getByRole('radio', { name: /^2 · / }).check();
+	await page.locator('form[action="?/assess"]').getByRole('button').click();
+	await expect(page.getByRole('status')).toHaveText(t('saved'));
 	await page.goto(`/cohorts/${cohort.id}/feed`);
 	await page.locator('form[action="?/post"] [name=body]').fill('Bienvenue dans le groupe !');
 	await page.locator('form[action="?/post"]').getByRole('button').click();

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { participantAgenda } from '$lib/server/activities/activities';
 import { myAssignments } from '$lib/server/assignments/assignments';
+import { myAutonomy } from '$lib/server/autonomy/autonomy';
 import { participantWelcome } from '$lib/server/cohorts/ambassadors';
 import { listCohorts } from '$lib/server/cohorts/cohorts';
 import { requireActor, translate } from '$lib/server/http';
@@ -11,11 +12,12 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	if (actor.role !== 'participant') error(403, translate('error_participants_only'));
 	const now = Date.now();
-	const [agenda, cohorts, due, welcome] = await Promise.all([
+	const [agenda, cohorts, due, welcome, autonomy] = await Promise.all([
 		participantAgenda(event.locals.db, actor, now),
 		listCohorts(event.locals.db, actor),
 		myAssignments(event.locals.db, actor, now),
-		participantWelcome(event.locals.db, actor, now)
+		participantWelcome(event.locals.db, actor, now),
+		myAutonomy(event.locals.db, actor)
 	]);
 	const next = agenda.next;
 	return {
@@ -25,6 +27,10 @@ export const load: PageServerLoad = async (event) => {
 		...agenda,
 		// "À faire": each async activity with where the participant stands and the feedback received.
 		due,
+		// "Mon chemin parcouru" in one line per dimension (the latest cohort): first level → latest level.
+		autonomy: (autonomy[0]?.journeys ?? [])
+			.filter((j) => j.facilitatorLevels.length > 0)
+			.map((j) => ({ dimension: j.dimension, first: j.facilitatorLevels[0], last: j.facilitatorLevels[j.facilitatorLevels.length - 1], change: j.change })),
 		// The big "Rejoindre" button shows from 15 minutes before a live activity until its end.
 		joinable: !!next && next.kind === 'live' && now >= next.starts_at - OPENS_BEFORE_MS.participant,
 		// The salon de thé is for the time between scheduled activities.

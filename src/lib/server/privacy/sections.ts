@@ -1,3 +1,4 @@
+import { autonomyPersonData } from '../autonomy/autonomy.ts';
 import { charterPersonData } from '../charter/charter.ts';
 import type { PersonDataSection } from './person-data.ts';
 
@@ -5,4 +6,4 @@ import type { PersonDataSection } from './person-data.ts';
  * Every domain's share of a person's data, in export order. A domain that stores personal data
  * adds its section here (the export and the erasure both walk this list).
  */
-export const PERSON_DATA_SECTIONS: PersonDataSection[] = [charterPersonData];
+export const PERSON_DATA_SECTIONS: PersonDataSection[] = [charterPersonData, autonomyPersonData];

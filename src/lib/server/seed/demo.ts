@@ -8,6 +8,7 @@ import { addDays, weekStart, zonedParts } from '../cohorts/local-time.ts';
 import type { BlockKind, Role } from '../db/schema.ts';
 import { addBlock, createProgramme } from '../programmes/programmes.ts';
 import { seedDemoCharter } from './demo-charter.ts';
+import { seedDemoAutonomy } from './demo-autonomy.ts';
 
 /** Demo logins, listed in the README. */
 export const DEMO_PASSWORD = 'tablee-demo-2026';
@@ -95,5 +96,6 @@ export async function seedDemo(db: Db, now = Date.now()): Promise<boolean> {
 		.executeTakeFirstOrThrow();
 	await db.updateTable('cohort_member').set({ peer_ambassador: 1 }).where('cohort_id', '=', ambassador.cohort_id).where('user_id', '=', ambassador.user_id).execute();
 	await seedDemoCharter(db, { now: actors.facilitatorNow.id, lastYear: actors.facilitatorLastYear.id }, now);
+	await seedDemoAutonomy(db, actors.facilitatorLastYear.id, now);
 	return true;
 }

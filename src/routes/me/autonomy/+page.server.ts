@@ -1,0 +1,29 @@
+import { act, invalid, load as domainLoad, requireActor } from '$lib/server/http';
+import { giveOwnView, myAutonomy, type OwnViewChanges } from '$lib/server/autonomy/autonomy';
+import { levelsFrom, selfViewSchema } from '$lib/server/autonomy/schemas';
+import { isDimension } from '$lib/autonomy/ladder';
+import { parseForm } from '$lib/server/validation';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	return { journeys: await domainLoad(() => myAutonomy(event.locals.db, actor)) };
+};
+
+export const actions: Actions = {
+	selfView: async (event) => {
+		const actor = requireActor(event);
+		const body = await event.request.formData();
+		const parsed = parseForm(selfViewSchema, body);
+		if (!parsed.ok) return invalid(parsed, 'self');
+		// Whatever else the form carries about the facilitator's side goes to the domain, which refuses it.
+		const changes: OwnViewChanges = { self: levelsFrom(parsed.data, 'self_') };
+		const facilitator = Object.fromEntries(
+			[...body.keys()].filter((k) => k.startsWith('level_') && isDimension(k.slice(6))).map((k) => [k.slice(6), Number(body.get(k))])
+		);
+		if (Object.keys(facilitator).length) changes.facilitator = facilitator;
+		if (body.has('note')) changes.note = String(body.get('note'));
+		const done = await act(() => giveOwnView(event.locals.db, actor, parsed.data.assessmentId, changes), parsed.values, 'self');
+		return done.ok ? { form: 'self', saved: true, assessmentId: parsed.data.assessmentId } : done.failure;
+	}
+};
