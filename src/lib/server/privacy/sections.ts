@@ -1,8 +1,9 @@
 import { charterPersonData } from '../charter/charter.ts';
+import { skillsPersonData } from '../skills/skills.ts';
 import type { PersonDataSection } from './person-data.ts';
 
 /**
  * Every domain's share of a person's data, in export order. A domain that stores personal data
  * adds its section here (the export and the erasure both walk this list).
  */
-export const PERSON_DATA_SECTIONS: PersonDataSection[] = [charterPersonData];
+export const PERSON_DATA_SECTIONS: PersonDataSection[] = [charterPersonData, skillsPersonData];
