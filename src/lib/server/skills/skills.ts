@@ -5,6 +5,7 @@ import { notFound } from '../errors.ts';
 import { requireCohortFacilitator, requireRole, type Actor } from '../auth/policy.ts';
 import type { PersonDataSection } from '../privacy/person-data.ts';
 import { parseRoomName } from '../livekit/room-names.ts';
+import { organisationTimeZone } from '../cohorts/cohorts.ts';
 import { decideLevel, type EvidenceSource } from './rules.ts';
 
 /** The first skills of the "first morning" path, in the order a new participant meets them. */
@@ -179,6 +180,7 @@ export async function participantSkills(db: Db, actor: Actor, cohortId: string, 
 	return {
 		cohort: { id: cohort.id, name: cohort.name },
 		person: { id: person.id, firstName: person.first_name, lastName: person.last_name },
+		timeZone: await organisationTimeZone(db, cohort.organisation_id),
 		skills: await skillsOfPerson(db, userId)
 	};
 }
@@ -188,6 +190,9 @@ export async function mySkills(db: Db, actor: Actor): Promise<PersonSkill[]> {
 	requireRole(actor, 'participant');
 	return skillsOfPerson(db, actor.id);
 }
+
+/** The time zone of the actor's organisation, to show when things happened. */
+export const myTimeZone = (db: Db, actor: Actor) => organisationTimeZone(db, actor.organisation_id);
 
 async function requireSkill(db: Db, skillId: string) {
 	const skill = await db.selectFrom('digital_skill').select('id').where('id', '=', skillId).executeTakeFirst();
