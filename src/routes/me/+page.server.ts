@@ -4,6 +4,7 @@ import { myAssignments } from '$lib/server/assignments/assignments';
 import { listCohorts } from '$lib/server/cohorts/cohorts';
 import { requireActor, translate } from '$lib/server/http';
 import { OPENS_BEFORE_MS } from '$lib/server/livekit/tickets';
+import { needsOnboarding } from '$lib/server/skills/skills';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -19,6 +20,8 @@ export const load: PageServerLoad = async (event) => {
 		...agenda,
 		// "À faire": each async activity with where the participant stands and the feedback received.
 		due,
+		// A participant who has not been through the "first morning" path is invited to it.
+		firstSteps: await needsOnboarding(event.locals.db, actor),
 		// The big "Rejoindre" button shows from 15 minutes before a live activity until its end.
 		joinable: !!next && next.kind === 'live' && now >= next.starts_at - OPENS_BEFORE_MS.participant,
 		// The salon de thé is for the time between scheduled activities.

@@ -27,3 +27,20 @@ export function eventLabel(event: string): string {
 	const message = (m as unknown as Record<string, (() => string) | undefined>)[`skills_event_${event}`];
 	return message ? message() : m.skills_event_other();
 }
+
+/** A pictogram per skill of the catalogue. */
+export const SKILL_ICONS: Record<string, string> = {
+	join_video_call: '🎥',
+	camera_mic_toggle: '📷',
+	use_chat: '💬',
+	raise_hand: '✋',
+	share_screen: '🖥️',
+	send_document: '📤',
+	photo_document: '📸',
+	read_answer_message: '✉️',
+	add_calendar_event: '📅',
+	install_app: '📲',
+	fill_online_form: '📝',
+	email_address: '📧',
+	apply_online: '💼'
+};

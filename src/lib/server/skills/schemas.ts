@@ -22,3 +22,7 @@ export const declareSchema = v.object({ skillId: choice(SKILL_IDS), level: choic
 
 /** A facilitator's adjustment of one skill, with a short note. */
 export const overrideSchema = v.object({ skillId: choice(SKILL_IDS), level: choice(['not_yet', 'with_help', 'autonomous']), note: text(200) });
+
+/** An answer to one step of the "first morning" path. */
+export const ONBOARDING_SKILLS = ['install_app', 'camera_mic_toggle', 'join_video_call', 'use_chat', 'raise_hand', 'photo_document', 'read_answer_message'] as const;
+export const onboardingAnswerSchema = v.object({ skillId: choice(ONBOARDING_SKILLS), level: choice(['with_help', 'autonomous']) });

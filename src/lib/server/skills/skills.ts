@@ -7,9 +7,10 @@ import type { PersonDataSection } from '../privacy/person-data.ts';
 import { parseRoomName } from '../livekit/room-names.ts';
 import { organisationTimeZone } from '../cohorts/cohorts.ts';
 import { decideLevel, type EvidenceSource } from './rules.ts';
+import { ONBOARDING_SKILLS } from './schemas.ts';
 
 /** The first skills of the "first morning" path, in the order a new participant meets them. */
-export const ONBOARDING_STEPS = ['install_app', 'camera_mic_toggle', 'join_video_call', 'use_chat', 'raise_hand', 'photo_document', 'read_answer_message'] as const;
+export const ONBOARDING_STEPS = ONBOARDING_SKILLS;
 
 export interface SkillEvidenceView {
 	id: string;
