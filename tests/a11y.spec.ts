@@ -294,7 +294,23 @@ const PAGES: PageCase[] = [
 	},
 	{ name: 'cohort feed, comment with errors', who: 'newcomer', path: () => `/cohorts/${world.cohortId}/feed`, prepare: (p) => submitEmpty(p, 'form[action="?/comment"] >> nth=0') },
 	{ name: 'participant file with its contact log', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}` },
-	{ name: 'participant file, new contact with errors', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}`, prepare: (p) => submitEmpty(p, 'form[action="?/logContact"]') }
+	{ name: 'participant file, new contact with errors', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}`, prepare: (p) => submitEmpty(p, 'form[action="?/logContact"]') },
+	{ name: 'digital skills grid', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/skills`, prepare: async (p) => { await expect(p.locator('table.grid tbody tr').first()).toBeVisible(); } },
+	{ name: 'one person’s digital skills with evidence', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.writerId}/skills`, prepare: async (p) => { await expect(p.locator('li.skill[data-skill=send_document] .evidence li').first()).toBeVisible(); } },
+	{
+		name: 'one person’s digital skills, adjustment with errors',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/people/${world.writerId}/skills`,
+		prepare: async (p) => {
+			const form = p.locator('form[action="?/override"]');
+			await form.locator('[name=note]').evaluate((el) => el.removeAttribute('maxlength'));
+			await form.locator('[name=note]').fill('x'.repeat(250));
+			await form.locator('button').click();
+			await expect(form.locator('.field-error')).toBeVisible();
+		}
+	},
+	{ name: 'what I can do (/me/skills)', who: 'newcomer', path: () => '/me/skills' },
+	{ name: 'first morning path (/me/start)', who: 'newcomer', path: () => '/me/start', prepare: async (p) => { await expect(p.locator('li.step')).toHaveCount(7); } }
 ];
 
 /** axe's findings, one readable line per rule and offending element. */
