@@ -61,6 +61,11 @@ test('camera, chat and a document observed without facilitator action; an adjust
 	expect(asyncId).toMatch(/^[a-z2-7]{16}$/);
 
 	await test.step('the participant passes the device check, enters with the camera on and writes in the chat', async () => {
+		// The device check: the page sees the (fake) camera and microphone work before the answer.
+		await page.goto(`/rooms/${club.activityId}`);
+		await expect(page.locator('.live-room')).toHaveAttribute('data-phase', 'check');
+		await expect(page.locator('input[type=hidden][name=camera]')).toHaveCount(1, { timeout: 15_000 });
+		await expect(page.locator('input[type=hidden][name=microphone]')).toHaveCount(1, { timeout: 15_000 });
 		await enterRoom(page, club.activityId);
 		const cameraOn = page.getByRole('button', { name: t('room_camera_on') });
 		if (await cameraOn.isVisible()) await cameraOn.click();
