@@ -303,8 +303,12 @@ const PAGES: PageCase[] = [
 		path: () => `/cohorts/${world.cohortId}/people/${world.writerId}/skills`,
 		prepare: async (p) => {
 			const form = p.locator('form[action="?/override"]');
-			await form.locator('[name=note]').evaluate((el) => el.removeAttribute('maxlength'));
-			await form.locator('[name=note]').fill('x'.repeat(250));
+			await hydrated(p);
+			// Past the field's maxlength, as a tampered page would send it.
+			await form.locator('[name=note]').evaluate((el: HTMLInputElement) => {
+				el.removeAttribute('maxlength');
+				el.value = 'x'.repeat(250);
+			});
 			await form.locator('button').click();
 			await expect(form.locator('.field-error')).toBeVisible();
 		}
