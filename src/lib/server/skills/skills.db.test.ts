@@ -7,6 +7,9 @@ import type { Actor } from '../auth/policy.ts';
 import { openTestDb, refusalWithKey as refusal } from '../db/test-db.ts';
 import { demoActors } from '../seed/demo-actors.ts';
 import { seedDemo } from '../seed/demo.ts';
+import { calendarFeedText, renewCalendarFeed } from '../calendar/calendar.ts';
+import { addComment, createPost } from '../feed/feed.ts';
+import type { FeedPublisher } from '../live/bus.ts';
 import { recordDeviceCheck } from './device-check.ts';
 import { recordObservedEvidence } from './evidence.ts';
 import { cohortSkillGrid, declareSkill, mySkills, needsOnboarding, onboardingPath, overrideSkill, participantSkills, skillsPersonData } from './skills.ts';
@@ -111,5 +114,23 @@ describe(`digital skills on ${process.env.TEST_DB}`, () => {
 		const after = (await skillsPersonData.collect(db, thierry.id)) as Array<{ note: string | null; level: string }>;
 		expect(after).toHaveLength(exported.length);
 		expect(after.every((r) => r.note === null)).toBe(true);
+	});
+
+	it('sees a participant answer a message of the feed, and a calendar app fetch their private calendar', async () => {
+		const samir = await participant('Samir');
+		const live: FeedPublisher = { publish: async () => {} };
+		const postId = await createPost(db, live, actors.facilitatorA, actors.cohortA.id, { kind: 'announcement', body: 'Bonjour à tous' } as never, NOW);
+		const commentId = await addComment(db, live, samir, actors.cohortA.id, postId, 'Bonjour !', NOW + 1);
+		await addComment(db, live, actors.facilitatorA, actors.cohortA.id, postId, 'Bienvenue', NOW + 2);
+		const skill = (await mySkills(db, samir)).find((s) => s.id === 'read_answer_message')!;
+		expect(skill).toMatchObject({ level: 'autonomous', source: 'observed' });
+		expect(skill.evidence[0]).toMatchObject({ event: 'feed_comment', place: { kind: 'comment', cohortId: actors.cohortA.id, postId } });
+		expect((await db.selectFrom('skill_evidence').select('event_ref').where('event', '=', 'feed_comment').execute()).map((r) => r.event_ref)).toEqual([commentId]);
+
+		const token = await renewCalendarFeed(db, samir, NOW);
+		await calendarFeedText(db, token, 'http://localhost', { fromCalendarApp: false });
+		expect((await mySkills(db, samir)).find((s) => s.id === 'add_calendar_event')!.level).toBe('not_yet');
+		await calendarFeedText(db, token, 'http://localhost', { fromCalendarApp: true, now: NOW + 3 });
+		expect((await mySkills(db, samir)).find((s) => s.id === 'add_calendar_event')).toMatchObject({ level: 'autonomous', source: 'observed', decidedBy: { event: 'calendar_fetched' } });
 	});
 });

@@ -21,7 +21,12 @@ export interface SkillEvidenceView {
 	recordedBy: string | null;
 	note: string | null;
 	/** What proved it, when the app can point to it. */
-	place: { kind: 'activity'; activityId: string; title: string } | { kind: 'salon' } | { kind: 'submission'; activityId: string; title: string } | null;
+	place:
+		| { kind: 'activity'; activityId: string; title: string }
+		| { kind: 'salon' }
+		| { kind: 'submission'; activityId: string; title: string }
+		| { kind: 'comment'; cohortId: string; postId: string }
+		| null;
 }
 
 export interface PersonSkill {
@@ -81,6 +86,13 @@ async function places(db: Db, rows: Array<{ event: string; event_ref: string | n
 		if (target?.kind === 'salon') out.set(ref, { kind: 'salon' });
 		else if (target) activityOfRef.set(ref, { id: target.activityId, submission: false });
 	}
+	const comments = await db
+		.selectFrom('feed_comment')
+		.innerJoin('feed_post', 'feed_post.id', 'feed_comment.post_id')
+		.select(['feed_comment.id', 'feed_comment.post_id', 'feed_post.cohort_id'])
+		.where('feed_comment.id', 'in', refs)
+		.execute();
+	for (const c of comments) out.set(c.id, { kind: 'comment', cohortId: c.cohort_id, postId: c.post_id });
 	for (const s of await db.selectFrom('submission').select(['id', 'activity_id']).where('id', 'in', refs).execute()) activityOfRef.set(s.id, { id: s.activity_id, submission: true });
 	const activityIds = [...new Set([...activityOfRef.values()].map((a) => a.id))];
 	const titles = new Map<string, string>();
