@@ -5,6 +5,7 @@
  * those skills at "autonomous", seen by Tablée, and the evidence links lead to the events (the
  * activity's register, the submission). Then the facilitator adjusts one skill: the grid and the
  * person's page show it as the facilitator's, and it stays so after a newer observation.
+ * (A raised hand is observed too, through LiveKit's participant attributes.)
  */
 import { expect, test, type BrowserContext } from '@playwright/test';
 import { parisDate, uniqueLetters } from './builders';
@@ -74,10 +75,13 @@ test('camera, chat and a document observed without facilitator action; an adjust
 		await page.getByLabel(t('room_chat_label')).fill('Bonjour à tous !');
 		await page.getByRole('button', { name: t('room_chat_send') }).click();
 		await expect(page.getByText('Bonjour à tous !').first()).toBeVisible();
-		// track_published (camera) and the chat report reach the server.
+		// A raised hand is a participant attribute the server reads back from LiveKit (reconciliation).
+		await page.getByRole('button', { name: t('room_hand_raise') }).click();
+		await expect(page.getByRole('button', { name: t('room_hand_lower') })).toBeVisible();
+		// track_published (camera), the chat report and the hand reach the server.
 		await expect
-			.poll(() => observed(participant.id).map((e) => e.event).sort(), { timeout: 20_000, message: 'observed: device check, room joined, camera published, chat message' })
-			.toEqual(expect.arrayContaining(['camera_published', 'chat_message', 'device_check', 'room_joined']));
+			.poll(() => observed(participant.id).map((e) => e.event).sort(), { timeout: 20_000, message: 'observed: device check, room joined, camera published, chat message, hand raised' })
+			.toEqual(expect.arrayContaining(['camera_published', 'chat_message', 'device_check', 'hand_raised', 'room_joined']));
 	});
 
 	await test.step('the participant hands in a document', async () => {
@@ -90,7 +94,7 @@ test('camera, chat and a document observed without facilitator action; an adjust
 	const row = fPage.locator(`table.grid tr[data-person="${participant.id}"]`);
 	await test.step('the grid shows camera, chat and document at autonomous, seen by Tablée', async () => {
 		await fPage.goto(`/cohorts/${club.cohortId}/skills`);
-		for (const skill of ['camera_mic_toggle', 'use_chat', 'send_document', 'join_video_call']) {
+		for (const skill of ['camera_mic_toggle', 'use_chat', 'send_document', 'join_video_call', 'raise_hand']) {
 			const cell = row.locator(`td[data-skill=${skill}]`);
 			await expect(cell, skill).toHaveAttribute('data-level', 'autonomous');
 			await expect(cell, skill).toHaveAttribute('data-source', 'observed');
