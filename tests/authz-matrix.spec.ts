@@ -121,6 +121,7 @@ const MATRIX: Record<string, Row> = {
 	'POST /me/skills?/declare':                          [D,        A,     A,     D,    D,    D,        D],
 	'GET /me/start':                                     [D,        A,     A,     D,    D,    D,        D],
 	'POST /me/start?/answer':                            [D,        A,     A,     D,    D,    D,        D],
+	'POST /me/start?/installed':                         [D,        A,     A,     D,    D,    D,        D],
 	'GET /notifications':                                [D,        A,     A,     A,    A,    A,        A],
 	'POST /notifications?/readAll':                      [D,        A,     A,     A,    A,    A,        A],
 	'POST /notifications?/read':                         [D,        A,     A,     A,    A,    A,        A],
@@ -853,6 +854,8 @@ const PROBES: Record<string, Probe> = {
 	// Staff may not declare skills; participants name an unknown skill (404 after authorization).
 	'POST /me/skills?/declare': { body: (_role, outcome) => ({ skillId: outcome === 'deny' ? 'use_chat' : 'no_such_skill', level: 'autonomous' }), allowNotFound: true },
 	'POST /me/start?/answer': { body: (_role, outcome) => ({ skillId: outcome === 'deny' ? 'use_chat' : 'no_such_skill', level: 'with_help' }), allowNotFound: true },
+	// The home-screen report: a participant's own skill evidence, nothing to aim at someone else.
+	'POST /me/start?/installed': { body: () => ({}) },
 	'POST /invite/[token]?/default': { body: () => ({}) },
 	'POST /account?/calendarRenew': { body: () => ({}) },
 	'POST /account?/calendarRevoke': { body: () => ({}) },

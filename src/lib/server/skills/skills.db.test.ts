@@ -12,7 +12,7 @@ import { addComment, createPost } from '../feed/feed.ts';
 import type { FeedPublisher } from '../live/bus.ts';
 import { recordDeviceCheck } from './device-check.ts';
 import { recordObservedEvidence } from './evidence.ts';
-import { cohortSkillGrid, declareSkill, mySkills, needsOnboarding, onboardingPath, overrideSkill, participantSkills, skillsPersonData } from './skills.ts';
+import { cohortSkillGrid, declareSkill, mySkills, needsOnboarding, onboardingPath, overrideSkill, participantSkills, recordAppInstalled, skillsPersonData } from './skills.ts';
 
 let db: Db;
 let drop: () => Promise<void>;
@@ -132,5 +132,14 @@ describe(`digital skills on ${process.env.TEST_DB}`, () => {
 		expect((await mySkills(db, samir)).find((s) => s.id === 'add_calendar_event')!.level).toBe('not_yet');
 		await calendarFeedText(db, token, 'http://localhost', { fromCalendarApp: true, now: NOW + 3 });
 		expect((await mySkills(db, samir)).find((s) => s.id === 'add_calendar_event')).toMatchObject({ level: 'autonomous', source: 'observed', decidedBy: { event: 'calendar_fetched' } });
+	});
+
+	it('takes the home-screen report from participants only, once', async () => {
+		const ines = await participant('Inès');
+		await recordAppInstalled(db, ines, NOW);
+		await recordAppInstalled(db, ines, NOW + 1);
+		expect((await onboardingPath(db, ines)).steps.find((s) => s.skillId === 'install_app')).toMatchObject({ done: true, observed: true, level: 'autonomous' });
+		expect(await db.selectFrom('skill_evidence').select('id').where('user_id', '=', ines.id).where('event', '=', 'standalone_opened').execute()).toHaveLength(1);
+		expect(await refusal(recordAppInstalled(db, actors.facilitatorA))).toBe('403 error_forbidden');
 	});
 });

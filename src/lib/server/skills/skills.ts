@@ -8,6 +8,7 @@ import { parseRoomName } from '../livekit/room-names.ts';
 import { organisationTimeZone } from '../cohorts/cohorts.ts';
 import { decideLevel, type EvidenceSource } from './rules.ts';
 import { ONBOARDING_SKILLS } from './schemas.ts';
+import { recordObservedEvidence } from './evidence.ts';
 
 /** The first skills of the "first morning" path, in the order a new participant meets them. */
 export const ONBOARDING_STEPS = ONBOARDING_SKILLS;
@@ -219,6 +220,15 @@ export async function declareSkill(db: Db, actor: Actor, skillId: string, level:
 	const id = newId();
 	await db.insertInto('skill_evidence').values({ id, user_id: actor.id, skill_id: skillId, level, source: 'self', event: 'declared', event_ref: null, recorded_by: actor.id, at: now }).execute();
 	return id;
+}
+
+/**
+ * The page found itself opened from the home screen (display-mode standalone): the app is installed.
+ * The browser says so, not the server, so it is the page's report, taken from a signed-in participant only.
+ */
+export async function recordAppInstalled(db: Db, actor: Actor, now = Date.now()): Promise<void> {
+	requireRole(actor, 'participant');
+	await recordObservedEvidence(db, { userId: actor.id, skillId: 'install_app', level: 'autonomous', event: 'standalone_opened', eventRef: null, at: now });
 }
 
 /** A facilitator of the person's cohort sets the level, with a short note; it decides until another facilitator word. */
