@@ -322,7 +322,27 @@ const PAGES: PageCase[] = [
 			await form.getByRole('button', { name: t('autonomy_me_save') }).click();
 			await expect(p.locator('.field-error').first()).toHaveText(t('form_invalid_choice'));
 		}
-	}
+	},
+	{ name: 'digital skills grid', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/skills`, prepare: async (p) => { await expect(p.locator('table.grid tbody tr').first()).toBeVisible(); } },
+	{ name: 'one person’s digital skills with evidence', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.writerId}/skills`, prepare: async (p) => { await expect(p.locator('li.skill[data-skill=send_document] .evidence li').first()).toBeVisible(); } },
+	{
+		name: 'one person’s digital skills, adjustment with errors',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/people/${world.writerId}/skills`,
+		prepare: async (p) => {
+			const form = p.locator('form[action="?/override"]');
+			await hydrated(p);
+			// Past the field's maxlength, as a tampered page would send it.
+			await form.locator('[name=note]').evaluate((el: HTMLInputElement) => {
+				el.removeAttribute('maxlength');
+				el.value = 'x'.repeat(250);
+			});
+			await form.locator('button').click();
+			await expect(form.locator('.field-error')).toBeVisible();
+		}
+	},
+	{ name: 'what I can do (/me/skills)', who: 'newcomer', path: () => '/me/skills' },
+	{ name: 'first morning path (/me/start)', who: 'newcomer', path: () => '/me/start', prepare: async (p) => { await expect(p.locator('li.step')).toHaveCount(7); } }
 ];
 
 /** Records an intake assessment (one level) and an observation on the newcomer's ladder, through the forms. */

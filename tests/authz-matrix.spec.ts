@@ -105,6 +105,10 @@ const MATRIX: Record<string, Row> = {
 	'GET /cohorts/[cohortId]/people/[userId]/autonomy':  [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]/people/[userId]/autonomy?/assess': [D, D,    D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]/people/[userId]/autonomy?/observe': [D, D,   D,     A,    D,    D,        D],
+	// Digital skills: a person's evidence is for their cohort's facilitators; directors see aggregates only.
+	'GET /cohorts/[cohortId]/skills':                    [D,        D,     D,     A,    D,    D,        D],
+	'GET /cohorts/[cohortId]/people/[userId]/skills':    [D,        D,     D,     A,    D,    D,        D],
+	'POST /cohorts/[cohortId]/people/[userId]/skills?/override': [D, D,    D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]/invites?/create':          [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]/invites?/revoke':          [D,        D,     D,     A,    D,    D,        D],
 	// An unknown token: everyone gets the same "unknown invite" page.
@@ -123,6 +127,12 @@ const MATRIX: Record<string, Row> = {
 	// Each participant's own ladder; their own view goes on their own assessments only (the domain 404s the others').
 	'GET /me/autonomy':                                  [D,        A,     A,     D,    D,    D,        D],
 	'POST /me/autonomy?/selfView':                       [D,        A,     A,     D,    D,    D,        D],
+	// "What I can do" and the first-morning path: each participant their own.
+	'GET /me/skills':                                    [D,        A,     A,     D,    D,    D,        D],
+	'POST /me/skills?/declare':                          [D,        A,     A,     D,    D,    D,        D],
+	'GET /me/start':                                     [D,        A,     A,     D,    D,    D,        D],
+	'POST /me/start?/answer':                            [D,        A,     A,     D,    D,    D,        D],
+	'POST /me/start?/installed':                         [D,        A,     A,     D,    D,    D,        D],
 	'GET /notifications':                                [D,        A,     A,     A,    A,    A,        A],
 	'POST /notifications?/readAll':                      [D,        A,     A,     A,    A,    A,        A],
 	'POST /notifications?/read':                         [D,        A,     A,     A,    A,    A,        A],
@@ -898,6 +908,18 @@ const PROBES: Record<string, Probe> = {
 		allowNotFound: true,
 		afterDenies: async () => expect(ownViewOf(await html('participantB', '/me/autonomy')), "Yasmina's own view is unchanged").toBe(world.autonomyB.ownView)
 	},
+	'POST /cohorts/[cohortId]/people/[userId]/skills?/override': {
+		// Denied roles adjust a real skill of participant A. Any valid body would write for the facilitator,
+		// so the allow case sends an unknown skill: refused by validation (400), the action was reached.
+		body: (role, outcome) => ({ skillId: outcome === 'deny' ? 'use_chat' : 'no_such_skill', level: 'not_yet', note: `${PROBE} ${role}` }),
+		weakAllow: true,
+		afterDenies: async () => expect(await html('facilitatorA', `/cohorts/${world.cohort.A}/people/${world.participantAId}/skills`), 'no level was adjusted').not.toContain(PROBE)
+	},
+	// Staff may not declare skills; participants name an unknown skill (404 after authorization).
+	'POST /me/skills?/declare': { body: (_role, outcome) => ({ skillId: outcome === 'deny' ? 'use_chat' : 'no_such_skill', level: 'autonomous' }), allowNotFound: true },
+	'POST /me/start?/answer': { body: (_role, outcome) => ({ skillId: outcome === 'deny' ? 'use_chat' : 'no_such_skill', level: 'with_help' }), allowNotFound: true },
+	// The home-screen report: a participant's own skill evidence, nothing to aim at someone else.
+	'POST /me/start?/installed': { body: () => ({}) },
 	'POST /invite/[token]?/default': { body: () => ({}) },
 	'POST /account?/calendarRenew': { body: () => ({}) },
 	'POST /account?/calendarRevoke': { body: () => ({}) },

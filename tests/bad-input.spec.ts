@@ -582,6 +582,20 @@ const FORMS: FormSpec[] = [
 		accepted: savedStatus
 	},
 	{
+		name: 'digital skill adjustment',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/people/${world.participantId}/skills`,
+		form: () => 'form[action="?/override"]',
+		prefix: () => 'override',
+		fields: () => [
+			{ name: 'skillId', kind: { t: 'choice' }, valid: 'fill_online_form' },
+			{ name: 'level', kind: { t: 'choice' }, valid: 'with_help' },
+			{ name: 'note', kind: { t: 'text', max: 200, required: false }, valid: 'A rempli le formulaire avec Sophie.' }
+		],
+		written: (probe) => probe.main('facilitator', `/cohorts/${world.cohortId}/people/${world.participantId}/skills`),
+		accepted: savedStatus
+	},
+	{
 		name: 'new staff account',
 		who: 'admin',
 		path: () => '/admin/staff',

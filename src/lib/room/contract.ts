@@ -34,6 +34,8 @@ export interface RoomTicket {
 export interface RoomReport {
 	mode: MediaMode;
 	quality: ConnectionQualityReport;
+	/** The page just sent a chat message (the server cannot see the data channel). */
+	chatSent?: boolean;
 }
 
 /** POST /rooms/[activityId]/moderate (JSON), facilitators only. */

@@ -6,6 +6,7 @@ import { participantWelcome } from '$lib/server/cohorts/ambassadors';
 import { listCohorts } from '$lib/server/cohorts/cohorts';
 import { requireActor, translate } from '$lib/server/http';
 import { OPENS_BEFORE_MS } from '$lib/server/livekit/tickets';
+import { needsOnboarding } from '$lib/server/skills/skills';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -31,6 +32,8 @@ export const load: PageServerLoad = async (event) => {
 		autonomy: (autonomy[0]?.journeys ?? [])
 			.filter((j) => j.facilitatorLevels.length > 0)
 			.map((j) => ({ dimension: j.dimension, first: j.facilitatorLevels[0], last: j.facilitatorLevels[j.facilitatorLevels.length - 1], change: j.change })),
+		// A participant who has not been through the "first morning" path is invited to it.
+		firstSteps: await needsOnboarding(event.locals.db, actor),
 		// The big "Rejoindre" button shows from 15 minutes before a live activity until its end.
 		joinable: !!next && next.kind === 'live' && now >= next.starts_at - OPENS_BEFORE_MS.participant,
 		// The salon de thé is for the time between scheduled activities.

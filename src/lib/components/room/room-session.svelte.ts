@@ -84,6 +84,7 @@ export class RoomSession {
 	#reportTimer: ReturnType<typeof setInterval> | undefined;
 	#refreshQueued = false;
 	#chatSeq = 0;
+	#chatReported = false;
 
 	constructor(
 		private readonly base: string,
@@ -186,6 +187,11 @@ export class RoomSession {
 		if (!room || !body) return;
 		await room.localParticipant.sendText(body, { topic: CHAT_TOPIC });
 		this.#addChat(this.me.firstName, body, true);
+		// The first message of this visit tells the app (skill evidence); the text never leaves the room.
+		if (!this.#chatReported) {
+			this.#chatReported = true;
+			sendReport(this.base, { mode: this.mode, quality: this.quality, chatSent: true });
+		}
 	}
 
 	async setPin(identity: string): Promise<void> {

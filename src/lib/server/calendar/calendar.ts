@@ -3,6 +3,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import { createEvents, type EventAttributes } from 'ics';
 import type { Db } from '../db/index.ts';
 import type { Actor } from '../auth/policy.ts';
+import { recordObservedEvidence } from '../skills/evidence.ts';
 
 const hash = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 
@@ -40,10 +41,14 @@ const toUtcArray = (instant: number): [number, number, number, number, number] =
  * The .ics text of the person a feed token belongs to: the activities of their cohorts (as a
  * participant or as a facilitator), cancelled ones left out. null when the token is unknown or revoked.
  */
-export async function calendarFeedText(db: Db, token: string, origin: string): Promise<string | null> {
+export async function calendarFeedText(db: Db, token: string, origin: string, options: { fromCalendarApp?: boolean; now?: number } = {}): Promise<string | null> {
 	if (!TOKEN.test(token)) return null;
 	const feed = await db.selectFrom('calendar_feed').select('user_id').where('token_hash', '=', hash(token)).executeTakeFirst();
 	if (!feed) return null;
+	// Fetched without a session (a calendar app subscribed to it): the person added the club's dates to their calendar.
+	if (options.fromCalendarApp) {
+		await recordObservedEvidence(db, { userId: feed.user_id, skillId: 'add_calendar_event', level: 'autonomous', event: 'calendar_fetched', eventRef: null, at: options.now ?? Date.now() });
+	}
 	const activities = await db
 		.selectFrom('activity')
 		.innerJoin('cohort_member', 'cohort_member.cohort_id', 'activity.cohort_id')

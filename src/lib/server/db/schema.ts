@@ -6,6 +6,7 @@ import type { AssignmentTables } from './schema-assignments.ts';
 import type { FeedTables } from './schema-feed.ts';
 import type { CharterTables } from './schema-charter.ts';
 import type { AutonomyTables } from './schema-autonomy.ts';
+import type { SkillsTables } from './schema-skills.ts';
 
 /**
  * One schema for SQLite and PostgreSQL. Portable choices:
@@ -288,7 +289,7 @@ export interface CalendarFeedTable {
 	created_at: number;
 }
 
-export interface Database extends AssignmentTables, FeedTables, CharterTables, AutonomyTables {
+export interface Database extends AssignmentTables, FeedTables, CharterTables, AutonomyTables, SkillsTables {
 	organisation: OrganisationTable;
 	user: UserTable;
 	session: SessionTable;

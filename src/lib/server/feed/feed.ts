@@ -9,6 +9,7 @@ import { notify } from '../notifications/notifications.ts';
 import type { FeedChange, FeedPublisher } from '../live/bus.ts';
 import { findMentions } from './mentions.ts';
 import type { PostInput } from './schemas.ts';
+import { recordObservedEvidence } from '../skills/evidence.ts';
 
 /** How many posts the feed shows (pinned ones always, on top of these). */
 export const FEED_LIMIT = 50;
@@ -189,6 +190,10 @@ export async function addComment(db: Db, live: FeedPublisher, actor: Actor, coho
 	await db.transaction().execute(async (trx) => {
 		await trx.insertInto('feed_comment').values({ id, post_id: postId, author_id: actor.id, body, created_at: now, hidden_at: null, hidden_by: null }).execute();
 		await notifyMentions(trx, actor, cohort, postId, id, body, now);
+		// A participant who answers a message of the feed has read it and answered: skill evidence.
+		if (access === 'participant') {
+			await recordObservedEvidence(trx, { userId: actor.id, skillId: 'read_answer_message', level: 'autonomous', event: 'feed_comment', eventRef: id, at: now });
+		}
 	});
 	await announce(live, { cohortId, postId, change: 'comment' });
 	return id;

@@ -4,7 +4,7 @@ import { recomputeAttendance } from '../attendance/attendance.ts';
 import { parseRoomName } from './room-names.ts';
 
 /** Where a room belongs, when `userId` is a member of that cohort; null for rooms or people we do not know. */
-async function placeOf(db: Db, roomName: string, userId: string) {
+export async function placeOf(db: Db, roomName: string, userId: string) {
 	const target = parseRoomName(roomName);
 	if (!target) return null;
 	let cohortId: string;
@@ -81,5 +81,5 @@ export async function peopleGone(db: Db, roomName: string, userIds: string[], no
 
 /** Rooms where someone is believed present, with who. */
 export async function openPresences(db: Db) {
-	return db.selectFrom('presence').select(['room_name', 'user_id', 'activity_id']).where('left_at', 'is', null).execute();
+	return db.selectFrom('presence').select(['id', 'room_name', 'user_id', 'activity_id']).where('left_at', 'is', null).execute();
 }

@@ -1,6 +1,8 @@
 import type { RoomServiceClient } from 'livekit-server-sdk';
 import type { Db } from '../db/index.ts';
 import { recomputeAttendance } from '../attendance/attendance.ts';
+import { ATTR_HAND } from '../../room/contract.ts';
+import { recordObservedEvidence } from '../skills/evidence.ts';
 import { openPresences, peopleGone, peopleSeen } from './presence.ts';
 
 /**
@@ -15,8 +17,11 @@ export async function reconcilePresences(db: Db, rooms: RoomServiceClient, now =
 	for (const p of open) byRoom.set(p.room_name, [...(byRoom.get(p.room_name) ?? []), p]);
 	for (const [roomName, presences] of byRoom) {
 		let identities: Set<string>;
+		const handsUp = new Set<string>();
 		try {
-			identities = new Set((await rooms.listParticipants(roomName)).map((p) => p.identity));
+			const listed = await rooms.listParticipants(roomName);
+			identities = new Set(listed.map((p) => p.identity));
+			for (const p of listed) if (p.attributes?.[ATTR_HAND]) handsUp.add(p.identity);
 		} catch (e) {
 			if (!/not.?found|does not exist/i.test(String((e as Error).message))) continue; // LiveKit unreachable: wait
 			identities = new Set();
@@ -24,6 +29,10 @@ export async function reconcilePresences(db: Db, rooms: RoomServiceClient, now =
 		const seen = presences.filter((p) => identities.has(p.user_id));
 		await peopleSeen(db, roomName, seen.map((p) => p.user_id), now);
 		for (const p of seen) if (p.activity_id) await recomputeAttendance(db, p.activity_id, p.user_id, now);
+		// A hand up is a participant attribute LiveKit holds: seen here, it is evidence of "raise a hand".
+		for (const p of seen) {
+			if (handsUp.has(p.user_id)) await recordObservedEvidence(db, { userId: p.user_id, skillId: 'raise_hand', level: 'autonomous', event: 'hand_raised', eventRef: p.id, at: now });
+		}
 		await peopleGone(db, roomName, presences.filter((p) => !identities.has(p.user_id)).map((p) => p.user_id), now);
 	}
 }

@@ -4,6 +4,7 @@ import { recomputeAttendance } from '../attendance/attendance.ts';
 import type { RoomReport } from '../../room/contract.ts';
 import { roomActivity, salonCohort, type RoomRequest } from './tickets.ts';
 import { activityRoomName, salonRoomName } from './room-names.ts';
+import { recordObservedEvidence } from '../skills/evidence.ts';
 
 /**
  * A room page says how it takes part (video, low data, audio only) and how its connection holds.
@@ -38,4 +39,22 @@ export async function recordRoomReport(db: Db, actor: Actor, request: RoomReques
 		)
 		.execute();
 	if (activityId) await recomputeAttendance(db, activityId, actor.id, now);
+	if (report.chatSent) await recordChatSent(db, actor.id, roomName, now);
+}
+
+/**
+ * Chat goes over LiveKit's data channel, which the server never sees. The page says it sent a
+ * message; the claim is taken only while the server holds an open presence of this person in this
+ * room — a presence opened by LiveKit's signed webhook — and the evidence points to that presence.
+ */
+async function recordChatSent(db: Db, userId: string, roomName: string, now: number): Promise<void> {
+	const presence = await db
+		.selectFrom('presence')
+		.select('id')
+		.where('room_name', '=', roomName)
+		.where('user_id', '=', userId)
+		.where('left_at', 'is', null)
+		.orderBy('joined_at', 'desc')
+		.executeTakeFirst();
+	if (presence) await recordObservedEvidence(db, { userId, skillId: 'use_chat', level: 'autonomous', event: 'chat_message', eventRef: presence.id, at: now });
 }

@@ -16,6 +16,7 @@ import { markAttendance, attendanceSheet } from '../attendance/attendance.ts';
 import { demoActors } from '../seed/demo-actors.ts';
 import { seedDemo } from '../seed/demo.ts';
 import { recordDeviceCheck } from '../skills/device-check.ts';
+import { recordRoomReport } from './reports.ts';
 import type { LivekitConfig } from './config.ts';
 import { moderate, setBreakouts } from './moderation.ts';
 import { peopleSeen } from './presence.ts';
@@ -63,13 +64,14 @@ const config = (): LivekitConfig => ({ url: livekit.url, apiUrl: livekit.url.rep
 
 let eventCounter = 0;
 /** A webhook as livekit-server sends it: protobuf JSON body, JWT whose sha256 claim is the body's hash. */
-async function webhook(event: string, identity: string | null, at: number, options: { room?: string; secret?: string; id?: string } = {}) {
+async function webhook(event: string, identity: string | null, at: number, options: { room?: string; secret?: string; id?: string; track?: { sid: string; source: string; type: string } } = {}) {
 	const body = JSON.stringify({
 		event,
 		id: options.id ?? `EV_test_${++eventCounter}_${at}`,
 		createdAt: String(Math.floor(at / 1000)),
 		room: { name: options.room ?? roomName },
-		...(identity ? { participant: { identity, sid: `PA_${identity}` } } : {})
+		...(identity ? { participant: { identity, sid: `PA_${identity}` } } : {}),
+		...(options.track ? { track: options.track } : {})
 	});
 	const token = new AccessToken(API_KEY, options.secret ?? SECRET);
 	token.sha256 = createHash('sha256').update(body).digest('base64');
@@ -234,5 +236,30 @@ describe(`device check on ${process.env.TEST_DB}`, () => {
 		const evidence = await db.selectFrom('skill_evidence').selectAll().where('user_id', '=', actors.participantA.id).where('skill_id', '=', 'camera_mic_toggle').execute();
 		expect(evidence).toMatchObject([{ level: 'with_help', source: 'observed', event: 'device_check' }]);
 		expect(await refusal(recordDeviceCheck(db, actors.director, { result: 'ok', camera: true, microphone: true, speaker: true }))).toBe('403 error_forbidden');
+	});
+
+	it('records a camera published in the room (signed track_published) as observed evidence linked to the webhook', async () => {
+		const [who] = (await othersOfCohortA()).slice(5, 6);
+		const t0 = NOW + 2 * MIN;
+		await deliver(await webhook('participant_joined', who, t0), t0);
+		const published = await deliver(await webhook('track_published', who, t0 + 1000, { track: { sid: 'TR_cam', source: 'CAMERA', type: 'VIDEO' } }), t0 + 1000);
+		await deliver(await webhook('track_published', who, t0 + 2000, { track: { sid: 'TR_mic', source: 'MICROPHONE', type: 'AUDIO' } }), t0 + 2000);
+		// Someone who is not a member of this cohort: nothing recorded.
+		await deliver(await webhook('track_published', actors.participantB.id, t0 + 3000, { track: { sid: 'TR_b', source: 'CAMERA', type: 'VIDEO' } }), t0 + 3000);
+		const evidence = await db.selectFrom('skill_evidence').select(['skill_id', 'event', 'event_ref', 'level', 'source']).where('user_id', 'in', [who, actors.participantB.id]).where('event', '=', 'camera_published').execute();
+		expect(evidence).toEqual([{ skill_id: 'camera_mic_toggle', event: 'camera_published', event_ref: published.id, level: 'autonomous', source: 'observed' }]);
+	});
+
+	it('takes a chat report only while LiveKit vouches for the person in the room', async () => {
+		const [who] = (await othersOfCohortA()).slice(6, 7);
+		const actor = { ...actors.participantA, id: who };
+		const t0 = NOW + 3 * MIN;
+		await recordRoomReport(db, actor, { activityId }, { mode: 'video', quality: 'good', chatSent: true }, t0);
+		const chat = () => db.selectFrom('skill_evidence').select(['event', 'event_ref']).where('user_id', '=', who).where('skill_id', '=', 'use_chat').execute();
+		expect(await chat()).toEqual([]);
+		await deliver(await webhook('participant_joined', who, t0), t0);
+		await recordRoomReport(db, actor, { activityId }, { mode: 'video', quality: 'good', chatSent: true }, t0 + 1000);
+		const presence = await db.selectFrom('presence').select('id').where('user_id', '=', who).where('left_at', 'is', null).executeTakeFirstOrThrow();
+		expect(await chat()).toEqual([{ event: 'chat_message', event_ref: presence.id }]);
 	});
 });

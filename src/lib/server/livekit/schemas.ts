@@ -6,7 +6,8 @@ const identity = v.pipe(v.string(), v.regex(/^[a-z2-7]{16}$/));
 
 export const roomReportSchema = v.object({
 	mode: v.picklist(['video', 'low_data', 'audio']),
-	quality: v.picklist(['excellent', 'good', 'poor', 'lost', 'unknown'])
+	quality: v.picklist(['excellent', 'good', 'poor', 'lost', 'unknown']),
+	chatSent: v.optional(v.boolean())
 });
 export const moderationSchema = v.object({ action: v.picklist(['mute', 'remove']), identity });
 export const breakoutSchema = v.object({ groups: v.pipe(v.number(), v.integer(), v.check((n) => n === 0 || (n >= 2 && n <= 6))) });

@@ -1,9 +1,9 @@
-import type { WebhookEvent, WebhookReceiver } from 'livekit-server-sdk';
+import { TrackSource, type WebhookEvent, type WebhookReceiver } from 'livekit-server-sdk';
 import type { Db } from '../db/index.ts';
 import { DomainError } from '../errors.ts';
 import { recordObservedEvidence } from '../skills/evidence.ts';
 import { parseRoomName } from './room-names.ts';
-import { personJoined, personLeft, roomFinished } from './presence.ts';
+import { personJoined, personLeft, placeOf, roomFinished } from './presence.ts';
 
 /** A webhook older than this is refused even with a valid signature (a replay of an old one). */
 export const WEBHOOK_MAX_AGE_MS = 10 * 60_000;
@@ -47,6 +47,15 @@ export async function ingestWebhook(db: Db, receiver: WebhookReceiver, body: str
 			case 'participant_connection_aborted':
 				if (identity) await personLeft(trx, roomName, identity, createdAt, now);
 				break;
+			case 'track_published': {
+				// Signed by livekit-server: the person's camera (or screen) really went out to the room.
+				const source = event.track?.source;
+				const skill = source === TrackSource.CAMERA ? { skillId: 'camera_mic_toggle', event: 'camera_published' } : source === TrackSource.SCREEN_SHARE ? { skillId: 'share_screen', event: 'screen_shared' } : null;
+				if (identity && skill && (await placeOf(trx, roomName, identity))) {
+					await recordObservedEvidence(trx, { userId: identity, skillId: skill.skillId, level: 'autonomous', event: skill.event, eventRef: event.id, at: createdAt });
+				}
+				break;
+			}
 			case 'room_finished':
 				await roomFinished(trx, roomName, createdAt, now);
 				break;

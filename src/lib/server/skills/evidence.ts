@@ -4,7 +4,8 @@ import type { SkillLevel } from '../db/schema.ts';
 
 /**
  * Records that the app itself saw a person use a skill (source "observed"): the first time only for
- * a given skill and level, so repeated events (every room join) do not pile up evidence.
+ * a given skill, level and kind of event, so repeated events (every room join) do not pile up
+ * evidence, while different proofs (a device check, then a camera published in a room) are each kept.
  */
 export async function recordObservedEvidence(
 	db: Db,
@@ -17,6 +18,7 @@ export async function recordObservedEvidence(
 		.where('skill_id', '=', input.skillId)
 		.where('source', '=', 'observed')
 		.where('level', '=', input.level)
+		.where('event', '=', input.event)
 		.executeTakeFirst();
 	if (already) return;
 	await db

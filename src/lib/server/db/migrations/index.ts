@@ -5,6 +5,7 @@ import * as assignments from './0003-assignments.ts';
 import * as feed from './0004-feed.ts';
 import * as notifications from './0005-notifications.ts';
 import * as autonomy from './0007-autonomy.ts';
+import * as skills from './0008-skills.ts';
 import * as charter from './0010-charter.ts';
 
 /** Every migration, in order. Imported statically so the built server carries them. */
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
 	'0004-feed': feed,
 	'0005-notifications': notifications,
 	'0007-autonomy': autonomy,
+	'0008-skills': skills,
 	'0010-charter': charter
 };

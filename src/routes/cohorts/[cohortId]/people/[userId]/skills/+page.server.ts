@@ -1,0 +1,20 @@
+import { act, invalid, load as domainLoad, requireActor } from '$lib/server/http';
+import { overrideSchema } from '$lib/server/skills/schemas';
+import { overrideSkill, participantSkills } from '$lib/server/skills/skills';
+import { parseForm } from '$lib/server/validation';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	return domainLoad(() => participantSkills(event.locals.db, actor, event.params.cohortId, event.params.userId));
+};
+
+export const actions: Actions = {
+	override: async (event) => {
+		const actor = requireActor(event);
+		const parsed = parseForm(overrideSchema, await event.request.formData());
+		if (!parsed.ok) return invalid(parsed, 'override');
+		const done = await act(() => overrideSkill(event.locals.db, actor, event.params.cohortId, event.params.userId, parsed.data), parsed.values, 'override');
+		return done.ok ? { form: 'override', saved: true } : done.failure;
+	}
+};
