@@ -2,7 +2,7 @@ import type { Db } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import type { GoalStatus } from '../db/schema-moments.ts';
 import { forbidden, notFound } from '../errors.ts';
-import { requireCohortFacilitator, type Actor } from '../auth/policy.ts';
+import { requireCohortFacilitator, requireRole, type Actor } from '../auth/policy.ts';
 import type { PersonDataSection } from '../privacy/person-data.ts';
 import type { GoalInput, OwnStepInput } from './schemas.ts';
 
@@ -171,6 +171,7 @@ export async function pendingCelebrations(db: Db, actor: Actor) {
 
 /** The person closed the banner: it is not shown again. */
 export async function closeCelebration(db: Db, actor: Actor, goalId: string, now = Date.now()): Promise<void> {
+	requireRole(actor, 'participant');
 	const goal = await goalOf(db, goalId);
 	if (!goal || goal.user_id !== actor.id) throw notFound(`goal ${goalId}`);
 	await db.updateTable('goal').set({ celebration_seen_at: now }).where('id', '=', goalId).execute();
