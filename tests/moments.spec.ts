@@ -122,3 +122,38 @@ test('an achieved goal is celebrated on /me until the person closes the banner',
 	await facilitator.goto(`/cohorts/${club.cohortId}/people/${person.id}/goals`);
 	await expect(facilitator.locator('li.goal', { hasText: title })).toHaveAttribute('data-status', 'achieved');
 });
+
+test('the moment form refuses bad input with a message by the field, keeps what was typed and writes nothing', async () => {
+	test.setTimeout(60_000);
+	const [person] = club.participants;
+	const page = club.facilitator.page;
+	await page.goto(`/cohorts/${club.cohortId}/moments`);
+	const before = await page.locator('li.moment').count();
+	const form = page.locator('form[action="?/logMoment"]');
+	const send = async (values: { date?: string; time?: string; duration?: string; note?: string; tick?: boolean }) => {
+		await form.getByLabel(t('field_date'), { exact: true }).fill(values.date ?? parisClock(Date.now() - 3_600_000).date);
+		await form.getByLabel(t('moment_field_time'), { exact: true }).fill(values.time ?? parisClock(Date.now() - 3_600_000).time);
+		await form.getByLabel(t('moment_field_duration'), { exact: true }).fill(values.duration ?? '30');
+		await form.getByLabel(t('moment_field_note'), { exact: true }).fill(values.note ?? 'Repas ensemble.');
+		if (values.tick ?? true) await form.getByLabel(person.name).check();
+		else await form.getByLabel(person.name).uncheck();
+		await form.getByRole('button', { name: t('moment_save') }).click();
+		await page.waitForLoadState();
+	};
+	// Nobody ticked.
+	await send({ tick: false, note: 'Personne ?' });
+	await expect(page.locator('#moment-people-error')).toHaveText(t('moment_people_required'));
+	await expect(form.getByLabel(t('moment_field_note'), { exact: true })).toHaveValue('Personne ?');
+	// A duration out of range, and markup in the note: one message each, by the field.
+	await send({ duration: '0' });
+	await expect(page.locator('#moment-durationMinutes-error')).toHaveText(t('form_number_range', { value: '1–600' }));
+	await expect(form.getByLabel(person.name)).toBeChecked();
+	await send({ note: '<script>alert(1)</script>' });
+	await expect(page.locator('#moment-note-error')).toHaveText(t('form_no_markup'));
+	// A moment tomorrow: refused for the whole form.
+	await send({ date: parisClock(Date.now() + 2 * 864e5).date, note: 'Demain' });
+	await expect(form.locator('p.form-error[role=alert]')).toHaveText(t('moment_in_future'));
+	await expect(form.getByLabel(t('moment_field_note'), { exact: true })).toHaveValue('Demain');
+	await page.goto(`/cohorts/${club.cohortId}/moments`);
+	await expect(page.locator('li.moment')).toHaveCount(before);
+});
