@@ -8,7 +8,7 @@ import { demoActors } from '../seed/demo-actors.ts';
 import { DEMO_COHORTS, seedDemo } from '../seed/demo.ts';
 import { getParticipantFile } from '../participants/participant-file.ts';
 import { cohortTimeline } from '../activities/activities.ts';
-import { cohortMoments, informalMinutesByPerson, logMoment, momentsPersonData, withMoments } from './moments.ts';
+import { cohortMoments, informalMinutesByPerson, logMoment, momentsPersonData, myInformalMinutes, withMoments } from './moments.ts';
 import { momentSchema } from './schemas.ts';
 import { parseForm } from '../validation.ts';
 
@@ -53,6 +53,8 @@ describe(`informal moments on ${process.env.TEST_DB}`, () => {
 		expect(await informalMinutesByPerson(db, facilitatorA, cohortA.id)).toEqual({ [participantA.id]: 20 + 15, [second.id]: 20 + 15 });
 		const file = await getParticipantFile(db, facilitatorA, cohortA.id, participantA.id);
 		expect(file.informal.totalMinutes).toBe(35);
+		expect(await myInformalMinutes(db, participantA)).toBe(35);
+		expect(await refusal(myInformalMinutes(db, facilitatorA))).toBe(403);
 		expect(file.informal.moments.map((mo) => [mo.kind, mo.date, mo.minutes])).toEqual([
 			['salon', '2026-11-21', 15],
 			['conversation', '2026-11-20', 20]

@@ -136,6 +136,21 @@ export async function personMoments(db: Db, cohortId: string, userId: string, ti
 	};
 }
 
+/** A participant's own informal time (salon + logged), over their cohorts: minutes only, never others' notes. */
+export async function myInformalMinutes(db: Db, actor: Actor): Promise<number> {
+	if (actor.role !== 'participant') throw new DomainError(403, 'error_forbidden', `role ${actor.role} has no informal time of their own`);
+	const cohorts = await db
+		.selectFrom('cohort_member')
+		.innerJoin('cohort', 'cohort.id', 'cohort_member.cohort_id')
+		.select(['cohort.id', 'cohort.organisation_id'])
+		.where('cohort_member.user_id', '=', actor.id)
+		.where('cohort_member.role', '=', 'participant')
+		.execute();
+	let total = 0;
+	for (const c of cohorts) total += (await personMoments(db, c.id, actor.id, await organisationTimeZone(db, c.organisation_id))).totalMinutes;
+	return total;
+}
+
 /** Per-person informal minutes of a cohort (salon + logged), for its facilitators. */
 export async function informalMinutesByPerson(db: Db, actor: Actor, cohortId: string): Promise<Record<string, number>> {
 	const { moments } = await cohortMoments(db, actor, cohortId);

@@ -1,12 +1,13 @@
 import { addOwnStep, markOwnStepAchieved, myGoals } from '$lib/server/goals/goals';
 import { goalIdSchema, ownStepSchema } from '$lib/server/goals/schemas';
 import { act, invalid, load as domainLoad, requireActor } from '$lib/server/http';
+import { myInformalMinutes } from '$lib/server/moments/moments';
 import { parseForm } from '$lib/server/validation';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return domainLoad(() => myGoals(event.locals.db, actor));
+	return domainLoad(async () => ({ ...(await myGoals(event.locals.db, actor)), informalMinutes: await myInformalMinutes(event.locals.db, actor) }));
 };
 
 export const actions: Actions = {
