@@ -86,6 +86,10 @@ test('salon-de-thé time and a coffee break logged by hand show on the timeline 
 	await expect(moments.and(facilitator.locator('[data-moment-kind=coffee_break]'))).toContainText('aidé un voisin');
 	await expect(moments.and(facilitator.locator('[data-moment-kind=salon]'))).toContainText(t('moment_their_minutes', { minutes: 1 }));
 
+	// The moments page counts each person's informal time.
+	await facilitator.goto(`/cohorts/${club.cohortId}/moments`);
+	await expect(facilitator.locator('.per-person li', { hasText: person.name })).toContainText(t('duration_minutes', { minutes: 21 }));
+
 	// The person sees their own informal time (minutes only) on /me/goals.
 	await person.page.goto('/me/goals');
 	await expect(person.page.getByText(t('moment_me_total', { minutes: 21 }))).toBeVisible();

@@ -151,10 +151,10 @@ export async function myInformalMinutes(db: Db, actor: Actor): Promise<number> {
 	return total;
 }
 
-/** Per-person informal minutes of a cohort (salon + logged), for its facilitators. */
+/** Per-person informal minutes of a cohort (salon + logged), for its facilitators only. */
 export async function informalMinutesByPerson(db: Db, actor: Actor, cohortId: string): Promise<Record<string, number>> {
+	await requireCohortFacilitator(db, actor, cohortId);
 	const { moments } = await cohortMoments(db, actor, cohortId);
-	if (moments.some((mo) => mo.peopleCount && !mo.people.length)) throw new DomainError(403, 'error_forbidden');
 	const totals: Record<string, number> = {};
 	for (const mo of moments) for (const p of mo.people) totals[p.id] = (totals[p.id] ?? 0) + p.minutes;
 	return totals;

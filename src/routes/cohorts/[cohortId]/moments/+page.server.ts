@@ -1,6 +1,6 @@
 import { zonedParts } from '$lib/server/cohorts/local-time';
 import { act, invalid, load as domainLoad, requireActor } from '$lib/server/http';
-import { cohortMoments, logMoment, momentCandidates } from '$lib/server/moments/moments';
+import { cohortMoments, informalMinutesByPerson, logMoment, momentCandidates } from '$lib/server/moments/moments';
 import { momentSchema } from '$lib/server/moments/schemas';
 import { requireCohortFacilitator } from '$lib/server/auth/policy';
 import { parseForm } from '$lib/server/validation';
@@ -13,7 +13,13 @@ export const load: PageServerLoad = async (event) => {
 		await requireCohortFacilitator(event.locals.db, actor, event.params.cohortId);
 		const { cohort, moments, timeZone } = await cohortMoments(event.locals.db, actor, event.params.cohortId);
 		const people = await momentCandidates(event.locals.db, actor, event.params.cohortId);
-		return { cohort, moments: moments.reverse(), timeZone, people, now: zonedParts(Date.now(), timeZone) };
+		const minutes = await informalMinutesByPerson(event.locals.db, actor, event.params.cohortId);
+		// Informal time per person: the cohort's participants, most time first.
+		const perPerson = people
+			.filter((p) => p.role === 'participant')
+			.map((p) => ({ id: p.id, name: [p.firstName, p.lastName].filter(Boolean).join(' '), minutes: minutes[p.id] ?? 0 }))
+			.sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name));
+		return { cohort, moments: moments.reverse(), timeZone, people, perPerson, now: zonedParts(Date.now(), timeZone) };
 	});
 };
 
