@@ -71,6 +71,19 @@ test.beforeAll(async ({ browser }) => {
 	await contact.getByLabel(t('contact_field_note'), { exact: true }).fill('Appel pour le rendez-vous de lundi : c’est noté.');
 	await contact.getByRole('button').click();
 	await expect(page.locator('li.contact')).toHaveCount(1);
+	// An informal moment logged by hand for the newcomer, and an achieved goal (celebrated on their /me).
+	await page.goto(`/cohorts/${cohort.id}/moments`);
+	const moment = page.locator('form[action="?/logMoment"]');
+	await moment.locator('input[name=people]').first().check();
+	await moment.getByLabel(t('moment_field_note'), { exact: true }).fill('Café avant l’atelier.');
+	await moment.getByRole('button').click();
+	await expect(page.locator('li.moment')).toHaveCount(1);
+	await page.goto(`/cohorts/${cohort.id}/people/${newcomerId}/goals`);
+	const goal = page.locator('form[action="?/createGoal"]');
+	await goal.getByLabel(t('goal_field_title'), { exact: true }).fill('Finir mon CV');
+	await goal.getByLabel(t('goal_field_status'), { exact: true }).selectOption('achieved');
+	await goal.getByRole('button').click();
+	await expect(page.locator('li.goal')).toHaveCount(1);
 
 	// An assignment: its instructions, a participant who hands in a photo, feedback asking for a new version.
 	await page.goto(`/cohorts/${cohort.id}`);
@@ -295,6 +308,14 @@ const PAGES: PageCase[] = [
 		}
 	},
 	{ name: 'cohort feed, comment with errors', who: 'newcomer', path: () => `/cohorts/${world.cohortId}/feed`, prepare: (p) => submitEmpty(p, 'form[action="?/comment"] >> nth=0') },
+	{ name: 'informal moments', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/moments` },
+	{ name: 'informal moments, new moment with errors', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/moments`, prepare: (p) => submitEmpty(p, 'form[action="?/logMoment"]') },
+	{ name: 'cohort timeline with an informal moment, participant', who: 'newcomer', path: () => `/cohorts/${world.cohortId}`, prepare: async (p) => { await expect(p.locator('li.moment')).toHaveCount(1); } },
+	{ name: 'goals of a participant with their editors', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}/goals`, prepare: openEditors },
+	{ name: 'goals of a participant, new goal with errors', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}/goals`, prepare: (p) => submitEmpty(p, 'form[action="?/createGoal"]') },
+	{ name: '/me/goals', who: 'newcomer', path: () => '/me/goals' },
+	{ name: '/me/goals, new step with errors', who: 'newcomer', path: () => '/me/goals', prepare: (p) => submitEmpty(p, 'form[action="?/addStep"]') },
+	{ name: '/me with a goal to celebrate', who: 'newcomer', path: () => '/me', prepare: async (p) => { await expect(p.locator('.celebration')).toBeVisible(); } },
 	{ name: 'participant file with its contact log', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}` },
 	{ name: 'participant file, new contact with errors', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}`, prepare: (p) => submitEmpty(p, 'form[action="?/logContact"]') },
 	{ name: 'autonomy ladder, facilitator, after an assessment and an observation', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}/autonomy?stage=intake`, prepare: recordAutonomy },

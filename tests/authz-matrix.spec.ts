@@ -109,6 +109,12 @@ const MATRIX: Record<string, Row> = {
 	'GET /cohorts/[cohortId]/skills':                    [D,        D,     D,     A,    D,    D,        D],
 	'GET /cohorts/[cohortId]/people/[userId]/skills':    [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]/people/[userId]/skills?/override': [D, D,    D,     A,    D,    D,        D],
+	// Goals and informal moments: written by the cohort's facilitators; the person sees and adds their own steps on /me/goals.
+	'GET /cohorts/[cohortId]/people/[userId]/goals':     [D,        D,     D,     A,    D,    D,        D],
+	'POST /cohorts/[cohortId]/people/[userId]/goals?/createGoal': [D, D,   D,     A,    D,    D,        D],
+	'POST /cohorts/[cohortId]/people/[userId]/goals?/updateGoal': [D, D,   D,     A,    D,    D,        D],
+	'GET /cohorts/[cohortId]/moments':                   [D,        D,     D,     A,    D,    D,        D],
+	'POST /cohorts/[cohortId]/moments?/logMoment':       [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]/invites?/create':          [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]/invites?/revoke':          [D,        D,     D,     A,    D,    D,        D],
 	// An unknown token: everyone gets the same "unknown invite" page.
@@ -133,6 +139,10 @@ const MATRIX: Record<string, Row> = {
 	'GET /me/start':                                     [D,        A,     A,     D,    D,    D,        D],
 	'POST /me/start?/answer':                            [D,        A,     A,     D,    D,    D,        D],
 	'POST /me/start?/installed':                         [D,        A,     A,     D,    D,    D,        D],
+	'POST /me?/closeCelebration':                        [D,        A,     A,     D,    D,    D,        D],
+	'GET /me/goals':                                     [D,        A,     A,     D,    D,    D,        D],
+	'POST /me/goals?/addStep':                           [D,        A,     A,     D,    D,    D,        D],
+	'POST /me/goals?/markDone':                          [D,        A,     A,     D,    D,    D,        D],
 	'GET /notifications':                                [D,        A,     A,     A,    A,    A,        A],
 	'POST /notifications?/readAll':                      [D,        A,     A,     A,    A,    A,        A],
 	'POST /notifications?/read':                         [D,        A,     A,     A,    A,    A,        A],
@@ -716,6 +726,7 @@ const need = (value: string | undefined, what: string) => {
 	if (!value) throw new Error(`the feed probes before this one left no ${what}`);
 	return value;
 };
+const goalsOfParticipantA = () => html('facilitatorA', `/cohorts/${world.cohort.A}/people/${world.participantAId}/goals`);
 const participantFile = () => html('facilitatorA', `/cohorts/${world.cohort.A}/people/${world.participantAId}`);
 const autonomyOfParticipantA = () => html('facilitatorA', `/cohorts/${world.cohort.A}/people/${world.participantAId}/autonomy`);
 /** The levels a person ticked as their own view, on their /me/autonomy page. */
@@ -920,6 +931,31 @@ const PROBES: Record<string, Probe> = {
 	'POST /me/start?/answer': { body: (_role, outcome) => ({ skillId: outcome === 'deny' ? 'use_chat' : 'no_such_skill', level: 'with_help' }), allowNotFound: true },
 	// The home-screen report: a participant's own skill evidence, nothing to aim at someone else.
 	'POST /me/start?/installed': { body: () => ({}) },
+	'POST /cohorts/[cohortId]/people/[userId]/goals?/createGoal': {
+		// Allowed: an incomplete goal (400), so that nothing is written in the seeded club.
+		body: (role, outcome): Body => (outcome === 'deny' ? { kind: 'step', category: 'cv', title: `${PROBE} ${role}`, targetDate: '', status: 'planned' } : {}),
+		weakAllow: true,
+		afterDenies: async () => expect(await goalsOfParticipantA(), 'no goal was written').not.toContain(PROBE)
+	},
+	'POST /cohorts/[cohortId]/people/[userId]/goals?/updateGoal': {
+		// No goal is seeded: an unknown one, "not found" once authorization passed.
+		body: (role) => ({ goalId: UNKNOWN_ID, kind: 'step', category: 'cv', title: `${PROBE} ${role}`, targetDate: '', status: 'achieved' }),
+		allowNotFound: true,
+		afterDenies: async () => expect(await goalsOfParticipantA(), 'no goal was written').not.toContain(PROBE)
+	},
+	'POST /cohorts/[cohortId]/moments?/logMoment': {
+		// Allowed: a moment in 2099, refused after authorization (400): nothing is written.
+		body: (role, outcome) => ({ kind: 'coffee_break', date: outcome === 'deny' ? '2020-01-06' : '2099-01-06', time: '10:00', durationMinutes: '15', people: [world.participantAId], note: `${PROBE} ${role}` }),
+		afterDenies: async () => expect(await html('facilitatorA', `/cohorts/${world.cohort.A}/moments`), 'no moment was logged').not.toContain(PROBE),
+		afterAllows: async () => expect(await html('facilitatorA', `/cohorts/${world.cohort.A}/moments`), 'no moment was logged').not.toContain(PROBE)
+	},
+	'POST /me?/closeCelebration': { body: () => ({ goalId: UNKNOWN_ID }), allowNotFound: true },
+	'POST /me/goals?/addStep': {
+		// Allowed: an empty step (400), so that nothing is written in the seeded club.
+		body: (role, outcome): Body => (outcome === 'deny' ? { category: 'cv', title: `${PROBE} ${role}`, targetDate: '' } : {}),
+		weakAllow: true
+	},
+	'POST /me/goals?/markDone': { body: () => ({ goalId: UNKNOWN_ID }), allowNotFound: true },
 	'POST /invite/[token]?/default': { body: () => ({}) },
 	'POST /account?/calendarRenew': { body: () => ({}) },
 	'POST /account?/calendarRevoke': { body: () => ({}) },

@@ -596,6 +596,35 @@ const FORMS: FormSpec[] = [
 		accepted: savedStatus
 	},
 	{
+		name: 'goal of a participant (facilitator)',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/people/${world.participantId}/goals`,
+		form: () => 'form[action="?/createGoal"]',
+		prefix: () => 'goal',
+		// The target date is optional (left empty here); its bad values are the domain tests' (goals.db.test.ts).
+		fields: () => [
+			{ name: 'kind', kind: { t: 'choice' }, valid: 'end' },
+			{ name: 'category', kind: { t: 'choice' }, valid: 'job' },
+			{ name: 'title', kind: { t: 'text', max: 200, required: true }, valid: 'Un emploi d’agent d’accueil' },
+			{ name: 'status', kind: { t: 'choice' }, valid: 'in_progress' }
+		],
+		written: (probe) => probe.main('facilitator', `/cohorts/${world.cohortId}/people/${world.participantId}/goals`),
+		accepted: savedStatus
+	},
+	{
+		name: 'own small step (/me/goals)',
+		who: 'member',
+		path: () => '/me/goals',
+		form: () => 'form[action="?/addStep"]',
+		prefix: () => 'step',
+		fields: () => [
+			{ name: 'title', kind: { t: 'text', max: 200, required: true }, valid: 'Créer mon adresse e-mail' },
+			{ name: 'category', kind: { t: 'choice' }, valid: 'digital' }
+		],
+		written: (probe) => probe.main('member', '/me/goals'),
+		accepted: savedStatus
+	},
+	{
 		name: 'new staff account',
 		who: 'admin',
 		path: () => '/admin/staff',
@@ -618,7 +647,7 @@ const FORMS: FormSpec[] = [
 // ---------------------------------------------------------------------------------------------
 interface Probe {
 	/** The text of `main` on a page, as another signed-in person reads it. */
-	main(who: 'facilitator' | 'admin', path: string): Promise<string>;
+	main(who: Exclude<Who, 'anonymous'>, path: string): Promise<string>;
 	/** Whether the form's own browser holds a session (a login or a join went through). */
 	hasSession(): Promise<boolean>;
 	/** Whether these credentials open a session, from a fresh client. */

@@ -3,27 +3,33 @@ import { participantAgenda } from '$lib/server/activities/activities';
 import { myAssignments } from '$lib/server/assignments/assignments';
 import { myAutonomy } from '$lib/server/autonomy/autonomy';
 import { participantWelcome } from '$lib/server/cohorts/ambassadors';
+import { closeCelebration, pendingCelebrations } from '$lib/server/goals/goals';
+import { goalIdSchema } from '$lib/server/goals/schemas';
 import { listCohorts } from '$lib/server/cohorts/cohorts';
-import { requireActor, translate } from '$lib/server/http';
+import { act, invalid, requireActor, translate } from '$lib/server/http';
 import { OPENS_BEFORE_MS } from '$lib/server/livekit/tickets';
 import { needsOnboarding } from '$lib/server/skills/skills';
-import type { PageServerLoad } from './$types';
+import { parseForm } from '$lib/server/validation';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	if (actor.role !== 'participant') error(403, translate('error_participants_only'));
 	const now = Date.now();
-	const [agenda, cohorts, due, welcome, autonomy] = await Promise.all([
+	const [agenda, cohorts, due, welcome, autonomy, celebrations] = await Promise.all([
 		participantAgenda(event.locals.db, actor, now),
 		listCohorts(event.locals.db, actor),
 		myAssignments(event.locals.db, actor, now),
 		participantWelcome(event.locals.db, actor, now),
-		myAutonomy(event.locals.db, actor)
+		myAutonomy(event.locals.db, actor),
+		pendingCelebrations(event.locals.db, actor)
 	]);
 	const next = agenda.next;
 	return {
 		firstName: actor.first_name,
 		welcome: event.url.searchParams.has('welcome'),
+		// "Bravo !" for each goal achieved, until the person closes it.
+		celebrations,
 		cohorts: cohorts.map((c) => ({ id: c.id, name: c.name, code: c.code, ...welcome.find((w) => w.cohortId === c.id) })),
 		...agenda,
 		// "À faire": each async activity with where the participant stands and the feedback received.
@@ -39,4 +45,14 @@ export const load: PageServerLoad = async (event) => {
 		// The salon de thé is for the time between scheduled activities.
 		liveNow: !!next && next.kind === 'live' && now >= next.starts_at
 	};
+};
+
+export const actions: Actions = {
+	closeCelebration: async (event) => {
+		const actor = requireActor(event);
+		const parsed = parseForm(goalIdSchema, await event.request.formData());
+		if (!parsed.ok) return invalid(parsed, 'celebration');
+		const done = await act(() => closeCelebration(event.locals.db, actor, parsed.data.goalId), parsed.values, 'celebration');
+		return done.ok ? { form: 'celebration', saved: true } : done.failure;
+	}
 };

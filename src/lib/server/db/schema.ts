@@ -7,6 +7,7 @@ import type { FeedTables } from './schema-feed.ts';
 import type { CharterTables } from './schema-charter.ts';
 import type { AutonomyTables } from './schema-autonomy.ts';
 import type { SkillsTables } from './schema-skills.ts';
+import type { MomentTables } from './schema-moments.ts';
 
 /**
  * One schema for SQLite and PostgreSQL. Portable choices:
@@ -289,7 +290,7 @@ export interface CalendarFeedTable {
 	created_at: number;
 }
 
-export interface Database extends AssignmentTables, FeedTables, CharterTables, AutonomyTables, SkillsTables {
+export interface Database extends AssignmentTables, FeedTables, CharterTables, AutonomyTables, SkillsTables, MomentTables {
 	organisation: OrganisationTable;
 	user: UserTable;
 	session: SessionTable;

@@ -4,6 +4,7 @@ import { DomainError, notFound } from '../errors.ts';
 import { requireCohortFacilitator, type Actor } from '../auth/policy.ts';
 import { organisationTimeZone } from '../cohorts/cohorts.ts';
 import { zonedInstant } from '../cohorts/local-time.ts';
+import { personMoments } from '../moments/moments.ts';
 import type { ContactInput } from './schemas.ts';
 
 // A contact a few minutes "ahead" is a clock difference, not a contact in the future.
@@ -39,11 +40,14 @@ export async function getParticipantFile(db: Db, actor: Actor, cohortId: string,
 		.orderBy('contact_log.at', 'desc')
 		.orderBy('contact_log.id')
 		.execute();
+	const timeZone = await organisationTimeZone(db, cohort.organisation_id);
 	return {
 		cohort: { id: cohort.id, name: cohort.name },
 		person: { id: person.id, firstName: person.first_name, lastName: person.last_name, peerAmbassador: person.peer_ambassador === 1, joinedAt: person.joined_at },
-		timeZone: await organisationTimeZone(db, cohort.organisation_id),
-		contacts
+		timeZone,
+		contacts,
+		// Informal moments (salon de thé + logged by hand) and their total time.
+		informal: await personMoments(db, cohort.id, person.id, timeZone)
 	};
 }
 

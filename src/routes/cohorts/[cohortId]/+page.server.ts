@@ -10,6 +10,7 @@ import { acceptCharter, cohortCharter, saveCharter } from '$lib/server/charter/c
 import { acceptCharterSchema, ambassadorSchema, charterSchema } from '$lib/server/charter/schemas';
 import { cohortAmbassadors, setPeerAmbassador } from '$lib/server/cohorts/ambassadors';
 import { getCohort } from '$lib/server/cohorts/cohorts';
+import { cohortMoments, withMoments } from '$lib/server/moments/moments';
 import { act, invalid, load as domainLoad, requireActor, translateErrors, type FormFailure } from '$lib/server/http';
 import { UploadAborted } from '$lib/server/uploads/receive';
 import { uploadStore } from '$lib/server/uploads/store';
@@ -20,9 +21,12 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	return domainLoad(async () => {
 		const cohort = await getCohort(event.locals.db, actor, event.params.cohortId);
+		const timeline = await cohortTimeline(event.locals.db, actor, event.params.cohortId);
+		// Informal moments (salon de thé, logged by hand) on their day, beside the curriculum blocks.
+		const { moments } = await cohortMoments(event.locals.db, actor, event.params.cohortId);
 		return {
 			...cohort,
-			timeline: await cohortTimeline(event.locals.db, actor, event.params.cohortId),
+			timeline: { ...timeline, weeks: withMoments(timeline.weeks, moments, cohort.cohort.start_date) },
 			// The instructions editor of each async activity, for the cohort's facilitators.
 			assignments: cohort.access === 'facilitator' ? await cohortAssignments(event.locals.db, actor, event.params.cohortId) : {},
 			charter: await cohortCharter(event.locals.db, actor, event.params.cohortId),

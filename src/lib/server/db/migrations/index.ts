@@ -6,6 +6,7 @@ import * as feed from './0004-feed.ts';
 import * as notifications from './0005-notifications.ts';
 import * as autonomy from './0007-autonomy.ts';
 import * as skills from './0008-skills.ts';
+import * as moments from './0009-moments.ts';
 import * as charter from './0010-charter.ts';
 
 /** Every migration, in order. Imported statically so the built server carries them. */
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
 	'0005-notifications': notifications,
 	'0007-autonomy': autonomy,
 	'0008-skills': skills,
+	'0009-moments': moments,
 	'0010-charter': charter
 };

@@ -1,0 +1,191 @@
+import type { Db } from '../db/index.ts';
+import { newId } from '../db/ids.ts';
+import type { GoalStatus } from '../db/schema-moments.ts';
+import { forbidden, notFound } from '../errors.ts';
+import { requireCohortFacilitator, requireRole, type Actor } from '../auth/policy.ts';
+import type { PersonDataSection } from '../privacy/person-data.ts';
+import type { GoalInput, OwnStepInput } from './schemas.ts';
+
+const goalColumns = ['id', 'cohort_id', 'user_id', 'kind', 'category', 'title', 'target_date', 'status', 'achieved_at', 'created_by', 'created_at', 'celebration_seen_at'] as const;
+
+/** A participant of this cohort, for its facilitators only (anyone else in the cohort is "not found"). */
+async function requireParticipant(db: Db, actor: Actor, cohortId: string, userId: string) {
+	const cohort = await requireCohortFacilitator(db, actor, cohortId);
+	const person = await db
+		.selectFrom('cohort_member')
+		.innerJoin('user', 'user.id', 'cohort_member.user_id')
+		.select(['user.id', 'user.first_name', 'user.last_name'])
+		.where('cohort_member.cohort_id', '=', cohortId)
+		.where('cohort_member.user_id', '=', userId)
+		.where('cohort_member.role', '=', 'participant')
+		.executeTakeFirst();
+	if (!person) throw notFound(`participant ${userId} in cohort ${cohortId}`);
+	return { cohort, person };
+}
+
+/** achieved_at follows the status: set when it becomes achieved, kept while it stays so, cleared otherwise. */
+function achievedAt(status: GoalStatus, previous: number | null, now: number): number | null {
+	if (status !== 'achieved') return null;
+	return previous ?? now;
+}
+
+/** A person's goals in a cohort, for the cohort's facilitators: end situations first, then steps by target date. */
+export async function personGoals(db: Db, actor: Actor, cohortId: string, userId: string) {
+	const { cohort, person } = await requireParticipant(db, actor, cohortId, userId);
+	const goals = await db
+		.selectFrom('goal')
+		.select(goalColumns)
+		.where('cohort_id', '=', cohortId)
+		.where('user_id', '=', userId)
+		.orderBy('kind')
+		.orderBy('created_at')
+		.orderBy('id')
+		.execute();
+	return { cohort: { id: cohort.id, name: cohort.name }, person: { id: person.id, firstName: person.first_name, lastName: person.last_name }, goals };
+}
+
+export async function createGoal(db: Db, actor: Actor, cohortId: string, userId: string, input: GoalInput, now = Date.now()): Promise<string> {
+	await requireParticipant(db, actor, cohortId, userId);
+	const id = newId();
+	await db
+		.insertInto('goal')
+		.values({
+			id,
+			cohort_id: cohortId,
+			user_id: userId,
+			kind: input.kind,
+			category: input.category,
+			title: input.title,
+			target_date: input.targetDate,
+			status: input.status,
+			achieved_at: achievedAt(input.status, null, now),
+			created_by: actor.id,
+			created_at: now,
+			updated_at: now,
+			celebration_seen_at: null
+		})
+		.execute();
+	return id;
+}
+
+async function goalOf(db: Db, goalId: string) {
+	return db.selectFrom('goal').select(goalColumns).where('id', '=', goalId).executeTakeFirst();
+}
+
+/** A facilitator of the goal's cohort edits it (a goal of another cohort, or of another person, is "not found"). */
+export async function updateGoal(db: Db, actor: Actor, cohortId: string, userId: string, goalId: string, input: GoalInput, now = Date.now()): Promise<void> {
+	await requireParticipant(db, actor, cohortId, userId);
+	const goal = await goalOf(db, goalId);
+	if (!goal || goal.cohort_id !== cohortId || goal.user_id !== userId) throw notFound(`goal ${goalId}`);
+	const achieved = achievedAt(input.status, goal.achieved_at, now);
+	await db
+		.updateTable('goal')
+		.set({
+			kind: input.kind,
+			category: input.category,
+			title: input.title,
+			target_date: input.targetDate,
+			status: input.status,
+			achieved_at: achieved,
+			// A new achievement is celebrated again.
+			celebration_seen_at: achieved === goal.achieved_at ? goal.celebration_seen_at : null,
+			updated_at: now
+		})
+		.where('id', '=', goalId)
+		.execute();
+}
+
+/** The cohorts the actor takes part in, newest first. */
+async function participantCohorts(db: Db, actor: Actor) {
+	if (actor.role !== 'participant') throw forbidden(`role ${actor.role} has no goals of their own`);
+	return db
+		.selectFrom('cohort_member')
+		.innerJoin('cohort', 'cohort.id', 'cohort_member.cohort_id')
+		.select(['cohort.id', 'cohort.name'])
+		.where('cohort_member.user_id', '=', actor.id)
+		.where('cohort_member.role', '=', 'participant')
+		.orderBy('cohort.start_date', 'desc')
+		.orderBy('cohort.id')
+		.execute();
+}
+
+/** The participant's own goals (all their cohorts), for /me/goals. */
+export async function myGoals(db: Db, actor: Actor) {
+	const cohorts = await participantCohorts(db, actor);
+	const goals = await db.selectFrom('goal').select(goalColumns).where('user_id', '=', actor.id).orderBy('kind').orderBy('created_at').orderBy('id').execute();
+	return { cohort: cohorts[0] ?? null, goals };
+}
+
+/** The person adds a small step of their own, in their current cohort. */
+export async function addOwnStep(db: Db, actor: Actor, input: OwnStepInput, now = Date.now()): Promise<string> {
+	const [cohort] = await participantCohorts(db, actor);
+	if (!cohort) throw forbidden(`participant ${actor.id} has no cohort`);
+	const id = newId();
+	await db
+		.insertInto('goal')
+		.values({
+			id,
+			cohort_id: cohort.id,
+			user_id: actor.id,
+			kind: 'step',
+			category: input.category,
+			title: input.title,
+			target_date: input.targetDate,
+			status: 'planned',
+			achieved_at: null,
+			created_by: actor.id,
+			created_at: now,
+			updated_at: now,
+			celebration_seen_at: null
+		})
+		.execute();
+	return id;
+}
+
+/**
+ * The person marks one of their own small steps as achieved (whoever wrote it). End situations
+ * (a job, a training…) are confirmed by a facilitator. Someone else's goal is "not found".
+ */
+export async function markOwnStepAchieved(db: Db, actor: Actor, goalId: string, now = Date.now()): Promise<void> {
+	await participantCohorts(db, actor);
+	const goal = await goalOf(db, goalId);
+	if (!goal || goal.user_id !== actor.id) throw notFound(`goal ${goalId}`);
+	if (goal.kind !== 'step') throw forbidden(`goal ${goalId} is an end situation`);
+	if (goal.status === 'achieved') return;
+	await db.updateTable('goal').set({ status: 'achieved', achieved_at: now, celebration_seen_at: null, updated_at: now }).where('id', '=', goalId).execute();
+}
+
+/** Achievements the person has not closed the "Bravo" banner of yet, newest first. */
+export async function pendingCelebrations(db: Db, actor: Actor) {
+	if (actor.role !== 'participant') return [];
+	return db
+		.selectFrom('goal')
+		.select(['id', 'title', 'kind', 'category', 'achieved_at'])
+		.where('user_id', '=', actor.id)
+		.where('status', '=', 'achieved')
+		.where('celebration_seen_at', 'is', null)
+		.orderBy('achieved_at', 'desc')
+		.orderBy('id')
+		.execute();
+}
+
+/** The person closed the banner: it is not shown again. */
+export async function closeCelebration(db: Db, actor: Actor, goalId: string, now = Date.now()): Promise<void> {
+	requireRole(actor, 'participant');
+	const goal = await goalOf(db, goalId);
+	if (!goal || goal.user_id !== actor.id) throw notFound(`goal ${goalId}`);
+	await db.updateTable('goal').set({ celebration_seen_at: now }).where('id', '=', goalId).execute();
+}
+
+/** Goals are about their person: exported whole; erased to their category and status (counts of goals met stay). */
+export const goalsPersonData: PersonDataSection = {
+	key: 'goals',
+	async collect(db, userId) {
+		return db.selectFrom('goal').select(goalColumns).where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
+	},
+	async erase(trx, userId) {
+		await trx.updateTable('goal').set({ title: '', target_date: null, created_by: null }).where('user_id', '=', userId).execute();
+		// Goals this person wrote for others stay, without their author.
+		await trx.updateTable('goal').set({ created_by: null }).where('created_by', '=', userId).execute();
+	}
+};

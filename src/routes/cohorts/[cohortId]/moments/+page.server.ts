@@ -1,0 +1,34 @@
+import { zonedParts } from '$lib/server/cohorts/local-time';
+import { act, invalid, load as domainLoad, requireActor } from '$lib/server/http';
+import { cohortMoments, informalMinutesByPerson, logMoment, momentCandidates } from '$lib/server/moments/moments';
+import { momentSchema } from '$lib/server/moments/schemas';
+import { requireCohortFacilitator } from '$lib/server/auth/policy';
+import { parseForm } from '$lib/server/validation';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	return domainLoad(async () => {
+		// The page is the facilitators' tool; the cohort page shows everyone the moments on the timeline.
+		await requireCohortFacilitator(event.locals.db, actor, event.params.cohortId);
+		const { cohort, moments, timeZone } = await cohortMoments(event.locals.db, actor, event.params.cohortId);
+		const people = await momentCandidates(event.locals.db, actor, event.params.cohortId);
+		const minutes = await informalMinutesByPerson(event.locals.db, actor, event.params.cohortId);
+		// Informal time per person: the cohort's participants, most time first.
+		const perPerson = people
+			.filter((p) => p.role === 'participant')
+			.map((p) => ({ id: p.id, name: [p.firstName, p.lastName].filter(Boolean).join(' '), minutes: minutes[p.id] ?? 0 }))
+			.sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name));
+		return { cohort, moments: moments.reverse(), timeZone, people, perPerson, now: zonedParts(Date.now(), timeZone) };
+	});
+};
+
+export const actions: Actions = {
+	logMoment: async (event) => {
+		const actor = requireActor(event);
+		const parsed = parseForm(momentSchema, await event.request.formData(), ['people']);
+		if (!parsed.ok) return invalid(parsed, 'moment');
+		const done = await act(() => logMoment(event.locals.db, actor, event.params.cohortId, parsed.data), parsed.values, 'moment');
+		return done.ok ? { form: 'moment', saved: true } : done.failure;
+	}
+};

@@ -1,0 +1,30 @@
+import { createGoal, personGoals, updateGoal } from '$lib/server/goals/goals';
+import { goalSchema, goalUpdateSchema } from '$lib/server/goals/schemas';
+import { act, invalid, load as domainLoad, requireActor } from '$lib/server/http';
+import { parseForm } from '$lib/server/validation';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	return domainLoad(() => personGoals(event.locals.db, actor, event.params.cohortId, event.params.userId));
+};
+
+export const actions: Actions = {
+	createGoal: async (event) => {
+		const actor = requireActor(event);
+		const parsed = parseForm(goalSchema, await event.request.formData());
+		if (!parsed.ok) return invalid(parsed, 'goal');
+		const done = await act(() => createGoal(event.locals.db, actor, event.params.cohortId, event.params.userId, parsed.data), parsed.values, 'goal');
+		return done.ok ? { form: 'goal', saved: true } : done.failure;
+	},
+	updateGoal: async (event) => {
+		const actor = requireActor(event);
+		const data = await event.request.formData();
+		const formId = `g-${String(data.get('goalId') ?? '')}`;
+		const parsed = parseForm(goalUpdateSchema, data);
+		if (!parsed.ok) return invalid(parsed, formId);
+		const { goalId, ...input } = parsed.data;
+		const done = await act(() => updateGoal(event.locals.db, actor, event.params.cohortId, event.params.userId, goalId, input), parsed.values, formId);
+		return done.ok ? { form: formId, saved: true } : done.failure;
+	}
+};
