@@ -5,6 +5,7 @@ export type { AttendanceMode };
 import type { AssignmentTables } from './schema-assignments.ts';
 import type { FeedTables } from './schema-feed.ts';
 import type { CharterTables } from './schema-charter.ts';
+import type { PrivacyTables } from './schema-privacy.ts';
 
 /**
  * One schema for SQLite and PostgreSQL. Portable choices:
@@ -287,7 +288,7 @@ export interface CalendarFeedTable {
 	created_at: number;
 }
 
-export interface Database extends AssignmentTables, FeedTables, CharterTables {
+export interface Database extends AssignmentTables, FeedTables, CharterTables, PrivacyTables {
 	organisation: OrganisationTable;
 	user: UserTable;
 	session: SessionTable;

@@ -4,6 +4,7 @@ import * as liveRooms from './0002-live-rooms.ts';
 import * as assignments from './0003-assignments.ts';
 import * as feed from './0004-feed.ts';
 import * as notifications from './0005-notifications.ts';
+import * as privacy from './0006-privacy.ts';
 import * as charter from './0010-charter.ts';
 
 /** Every migration, in order. Imported statically so the built server carries them. */
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
 	'0003-assignments': assignments,
 	'0004-feed': feed,
 	'0005-notifications': notifications,
+	'0006-privacy': privacy,
 	'0010-charter': charter
 };

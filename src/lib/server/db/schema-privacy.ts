@@ -1,0 +1,28 @@
+/** The intake profile (migration 0006-privacy). Sensitive: read and written only through src/lib/server/profiles. */
+export interface ProfileTable {
+	user_id: string;
+	age_band: string | null;
+	education_level: string | null;
+	out_of_work: string | null;
+	/** JSON array of benefit codes. */
+	benefits: string;
+	referred_by: string | null;
+	referred_note: string;
+	/** JSON array of obstacle codes. */
+	obstacles: string;
+	obstacles_note: string;
+	mobility_km: number | null;
+	preferences: string;
+	target: string | null;
+	target_note: string;
+	consent: number;
+	consent_at: number | null;
+	consent_how: string | null;
+	consent_by: string | null;
+	updated_at: number;
+	updated_by: string;
+}
+
+export interface PrivacyTables {
+	profile: ProfileTable;
+}
