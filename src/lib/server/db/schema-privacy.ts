@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** The intake profile (migration 0006-privacy). Sensitive: read and written only through src/lib/server/profiles. */
 export interface ProfileTable {
 	user_id: string;
@@ -5,17 +7,17 @@ export interface ProfileTable {
 	education_level: string | null;
 	out_of_work: string | null;
 	/** JSON array of benefit codes. */
-	benefits: string;
+	benefits: Generated<string>;
 	referred_by: string | null;
-	referred_note: string;
+	referred_note: Generated<string>;
 	/** JSON array of obstacle codes. */
-	obstacles: string;
-	obstacles_note: string;
+	obstacles: Generated<string>;
+	obstacles_note: Generated<string>;
 	mobility_km: number | null;
-	preferences: string;
+	preferences: Generated<string>;
 	target: string | null;
-	target_note: string;
-	consent: number;
+	target_note: Generated<string>;
+	consent: Generated<number>;
 	consent_at: number | null;
 	consent_how: string | null;
 	consent_by: string | null;

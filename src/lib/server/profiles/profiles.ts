@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.ts';
+import type { Selectable } from 'kysely';
 import type { ProfileTable } from '../db/schema-privacy.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { requireCohortFacilitator, type Actor } from '../auth/policy.ts';
@@ -24,7 +25,7 @@ const parseList = (json: string): string[] => {
 	}
 };
 
-function toProfile(row: ProfileTable | undefined) {
+function toProfile(row: Selectable<ProfileTable> | undefined) {
 	return {
 		exists: !!row,
 		ageBand: row?.age_band ?? null,
@@ -63,6 +64,11 @@ export async function requireFacilitatorOfPerson(db: Db, actor: Actor, cohortId:
 	return { cohort, person };
 }
 
+async function firstNameOf(db: Db, userId: string | null): Promise<string | null> {
+	if (!userId) return null;
+	return (await db.selectFrom('user').select('first_name').where('id', '=', userId).executeTakeFirst())?.first_name ?? null;
+}
+
 async function readRow(db: Db, userId: string) {
 	return db.selectFrom('profile').selectAll().where('user_id', '=', userId).executeTakeFirst();
 }
@@ -71,11 +77,13 @@ async function readRow(db: Db, userId: string) {
 export async function getProfile(db: Db, actor: Actor, cohortId: string, userId: string, now = Date.now()) {
 	const { cohort, person } = await requireFacilitatorOfPerson(db, actor, cohortId, userId);
 	await audit(db, { actorId: actor.id, action: 'profile.read', subjectType: 'person', subjectId: userId, detail: cohortId }, now);
+	const profile = toProfile(await readRow(db, userId));
 	return {
 		cohort: { id: cohort.id, name: cohort.name },
 		person: { id: person.id, firstName: person.first_name, lastName: person.last_name, erased: person.disabled_at !== null && person.first_name === ERASED_NAME },
 		timeZone: await organisationTimeZone(db, cohort.organisation_id),
-		profile: toProfile(await readRow(db, userId)),
+		profile,
+		consentByName: await firstNameOf(db, profile.consentBy),
 		history: await auditTrail(db, 'person', userId, 10)
 	};
 }
@@ -85,10 +93,7 @@ export async function getMyProfile(db: Db, actor: Actor, now = Date.now()) {
 	if (actor.role !== 'participant') throw forbidden(`${actor.role} has no intake profile`);
 	await audit(db, { actorId: actor.id, action: 'profile.read', subjectType: 'person', subjectId: actor.id, detail: 'self' }, now);
 	const profile = toProfile(await readRow(db, actor.id));
-	const consentBy = profile.consentBy
-		? ((await db.selectFrom('user').select('first_name').where('id', '=', profile.consentBy).executeTakeFirst())?.first_name ?? null)
-		: null;
-	return { profile, consentByName: consentBy, timeZone: await organisationTimeZone(db, actor.organisation_id) };
+	return { profile, consentByName: await firstNameOf(db, profile.consentBy), timeZone: await organisationTimeZone(db, actor.organisation_id) };
 }
 
 /** Saves the profile (facilitator of the person's cohort): criteria, profiling and the consent they recorded. */
