@@ -29,6 +29,8 @@ async function collectPerson(db: Db, userId: string, now: number, sections: Pers
 
 /** The person's own data, for them to download. */
 export async function exportMyData(db: Db, actor: Actor, now = Date.now(), sections = PERSON_DATA_SECTIONS) {
+	// Like /me: for participants (staff accounts are managed by the admin).
+	if (actor.role !== 'participant') throw forbidden(`${actor.role} exports through the admin`);
 	const data = await collectPerson(db, actor.id, now, sections);
 	await audit(db, { actorId: actor.id, action: 'person.export', subjectType: 'person', subjectId: actor.id, detail: 'self' }, now);
 	return data;

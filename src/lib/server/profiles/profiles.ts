@@ -1,7 +1,7 @@
 import type { Db } from '../db/index.ts';
 import type { Selectable } from 'kysely';
 import type { ProfileTable } from '../db/schema-privacy.ts';
-import { forbidden, notFound } from '../errors.ts';
+import { DomainError, forbidden, notFound } from '../errors.ts';
 import { requireCohortFacilitator, type Actor } from '../auth/policy.ts';
 import { organisationTimeZone } from '../cohorts/cohorts.ts';
 import type { PersonDataSection } from '../privacy/person-data.ts';
@@ -101,6 +101,9 @@ export async function saveProfile(db: Db, actor: Actor, cohortId: string, userId
 	await requireFacilitatorOfPerson(db, actor, cohortId, userId);
 	await db.transaction().execute(async (trx) => {
 		const before = await readRow(trx, userId);
+		if (input.seenUpdatedAt !== undefined && input.seenUpdatedAt !== (before ? Number(before.updated_at) : null)) {
+			throw new DomainError(409, 'profile_changed_meanwhile', `profile of ${userId} changed since ${input.seenUpdatedAt}`);
+		}
 		const consentChanged = (before?.consent === 1) !== input.consent || (input.consent && before?.consent_how !== input.consentHow);
 		const values = {
 			age_band: input.ageBand,
@@ -133,6 +136,7 @@ export async function setMyConsent(db: Db, actor: Actor, given: boolean, now = D
 	await db.transaction().execute(async (trx) => {
 		const consent = { consent: given ? 1 : 0, consent_at: now, consent_how: given ? 'app' : null, consent_by: actor.id };
 		const before = await readRow(trx, actor.id);
+		if ((before?.consent === 1) === given) throw new DomainError(409, 'privacy_consent_unchanged', `consent already ${given}`);
 		if (before) await trx.updateTable('profile').set({ ...consent, updated_at: now, updated_by: actor.id }).where('user_id', '=', actor.id).execute();
 		else await trx.insertInto('profile').values({ user_id: actor.id, ...consent, updated_at: now, updated_by: actor.id }).execute();
 		await audit(trx, { actorId: actor.id, action: 'profile.consent', subjectType: 'person', subjectId: actor.id, detail: given ? 'given' : 'withdrawn' }, now);

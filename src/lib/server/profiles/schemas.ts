@@ -50,7 +50,14 @@ export const profileSchema = v.pipe(
 		target: optionalChoice(TARGETS),
 		targetNote: text(500),
 		consent: checkbox,
-		consentHow: optionalChoice(CONSENT_HOWS)
+		consentHow: optionalChoice(CONSENT_HOWS),
+		// The profile's updated_at when the form was loaded ('' for a new profile): a save over someone else's change is refused.
+		seenUpdatedAt: v.pipe(
+			v.optional(v.string('form_invalid_type'), ''),
+			v.trim(),
+			v.regex(/^\d{0,15}$/, 'form_invalid_number'),
+			v.transform((s) => (s === '' ? null : Number(s)))
+		)
 	}),
 	v.forward(
 		v.check((p) => !p.consent || p.consentHow !== null, 'profile_consent_how_required'),
@@ -60,7 +67,8 @@ export const profileSchema = v.pipe(
 
 export const PROFILE_ARRAYS = ['benefits', 'obstacles'];
 
-export type ProfileInput = v.InferOutput<typeof profileSchema>;
+/** What a save carries; without `seenUpdatedAt` (domain callers), no check of concurrent changes. */
+export type ProfileInput = Omit<v.InferOutput<typeof profileSchema>, 'seenUpdatedAt'> & { seenUpdatedAt?: number | null };
 
 export const consentSchema = v.object({ consent: checkbox });
 
