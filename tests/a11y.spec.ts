@@ -294,7 +294,22 @@ const PAGES: PageCase[] = [
 	},
 	{ name: 'cohort feed, comment with errors', who: 'newcomer', path: () => `/cohorts/${world.cohortId}/feed`, prepare: (p) => submitEmpty(p, 'form[action="?/comment"] >> nth=0') },
 	{ name: 'participant file with its contact log', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}` },
-	{ name: 'participant file, new contact with errors', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}`, prepare: (p) => submitEmpty(p, 'form[action="?/logContact"]') }
+	{ name: 'participant file, new contact with errors', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}`, prepare: (p) => submitEmpty(p, 'form[action="?/logContact"]') },
+	{ name: 'intake profile with its access history', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}/profile` },
+	{
+		name: 'intake profile with errors',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}/profile`,
+		prepare: async (p) => {
+			await hydrated(p);
+			await p.locator('form[action="?/save"] input[name=mobilityKm]').fill('loin');
+			await p.locator('form[action="?/save"] button').last().click();
+			await p.waitForLoadState();
+			await expect(p.locator('.field-error').first()).toBeVisible();
+		}
+	},
+	{ name: 'intake profile, erase with errors', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}/profile`, prepare: (p) => submitEmpty(p, 'form[action="?/erase"]') },
+	{ name: 'what the club knows about me', who: 'newcomer', path: () => '/me/profile' }
 ];
 
 /** axe's findings, one readable line per rule and offending element. */

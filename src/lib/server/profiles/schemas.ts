@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { checkbox, text } from '../validation.ts';
+import { checkbox, requiredText, text } from '../validation.ts';
 
 export const AGE_BANDS = ['under_26', '26_34', '35_44', '45_54', '55_plus'] as const;
 export const EDUCATION_LEVELS = ['none', 'cap_bep', 'bac', 'bac_2', 'bac_3_plus'] as const;
@@ -72,4 +72,4 @@ export type ProfileInput = Omit<v.InferOutput<typeof profileSchema>, 'seenUpdate
 
 export const consentSchema = v.object({ consent: checkbox });
 
-export const eraseSchema = v.object({ confirmName: v.pipe(v.string('form_invalid_type'), v.trim(), v.nonEmpty('form_required'), v.maxLength(80, 'form_too_long|80')) });
+export const eraseSchema = v.object({ confirmName: requiredText(80) });
