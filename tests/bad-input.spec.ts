@@ -593,7 +593,7 @@ const FORMS: FormSpec[] = [
 // ---------------------------------------------------------------------------------------------
 interface Probe {
 	/** The text of `main` on a page, as another signed-in person reads it. */
-	main(who: 'facilitator' | 'admin', path: string): Promise<string>;
+	main(who: 'facilitator' | 'admin' | 'participant', path: string): Promise<string>;
 	/** Whether the form's own browser holds a session (a login or a join went through). */
 	hasSession(): Promise<boolean>;
 	/** Whether these credentials open a session, from a fresh client. */
