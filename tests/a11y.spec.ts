@@ -363,7 +363,22 @@ const PAGES: PageCase[] = [
 		}
 	},
 	{ name: 'what I can do (/me/skills)', who: 'newcomer', path: () => '/me/skills' },
-	{ name: 'first morning path (/me/start)', who: 'newcomer', path: () => '/me/start', prepare: async (p) => { await expect(p.locator('li.step')).toHaveCount(7); } }
+	{ name: 'first morning path (/me/start)', who: 'newcomer', path: () => '/me/start', prepare: async (p) => { await expect(p.locator('li.step')).toHaveCount(7); } },
+	{ name: 'intake profile with its access history', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}/profile` },
+	{
+		name: 'intake profile with errors',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}/profile`,
+		prepare: async (p) => {
+			await hydrated(p);
+			await p.locator('form[action="?/save"] input[name=mobilityKm]').fill('loin');
+			await p.locator('form[action="?/save"] button').last().click();
+			await p.waitForLoadState();
+			await expect(p.locator('.field-error').first()).toBeVisible();
+		}
+	},
+	{ name: 'intake profile, erase with errors', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}/profile`, prepare: (p) => submitEmpty(p, 'form[action="?/erase"]') },
+	{ name: 'what the club knows about me', who: 'newcomer', path: () => '/me/profile' }
 ];
 
 /** Records an intake assessment (one level) and an observation on the newcomer's ladder, through the forms. */

@@ -115,6 +115,11 @@ const MATRIX: Record<string, Row> = {
 	'POST /cohorts/[cohortId]/people/[userId]/goals?/updateGoal': [D, D,   D,     A,    D,    D,        D],
 	'GET /cohorts/[cohortId]/moments':                   [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]/moments?/logMoment':       [D,        D,     D,     A,    D,    D,        D],
+	// Her intake profile and her data: cohort A's facilitators only (never a director, another facilitator, a classmate).
+	'GET /cohorts/[cohortId]/people/[userId]/profile':   [D,        D,     D,     A,    D,    D,        D],
+	'POST /cohorts/[cohortId]/people/[userId]/profile?/save': [D,   D,     D,     A,    D,    D,        D],
+	'POST /cohorts/[cohortId]/people/[userId]/profile?/erase': [D,  D,     D,     A,    D,    D,        D],
+	'GET /cohorts/[cohortId]/people/[userId]/export':    [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]/invites?/create':          [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]/invites?/revoke':          [D,        D,     D,     A,    D,    D,        D],
 	// An unknown token: everyone gets the same "unknown invite" page.
@@ -143,6 +148,10 @@ const MATRIX: Record<string, Row> = {
 	'GET /me/goals':                                     [D,        A,     A,     D,    D,    D,        D],
 	'POST /me/goals?/addStep':                           [D,        A,     A,     D,    D,    D,        D],
 	'POST /me/goals?/markDone':                          [D,        A,     A,     D,    D,    D,        D],
+	// What the club knows about me, my consent and my data: each participant, about themselves.
+	'GET /me/profile':                                   [D,        A,     A,     D,    D,    D,        D],
+	'POST /me/profile?/consent':                         [D,        A,     A,     D,    D,    D,        D],
+	'GET /me/export':                                    [D,        A,     A,     D,    D,    D,        D],
 	'GET /notifications':                                [D,        A,     A,     A,    A,    A,        A],
 	'POST /notifications?/readAll':                      [D,        A,     A,     A,    A,    A,        A],
 	'POST /notifications?/read':                         [D,        A,     A,     A,    A,    A,        A],
@@ -733,6 +742,7 @@ const autonomyOfParticipantA = () => html('facilitatorA', `/cohorts/${world.coho
 function ownViewOf(page: string): string {
 	return [...page.matchAll(/name="(self_[a-z_]+)" value="(\d)" checked/g)].map((m) => `${m[1]}=${m[2]}`).join(' ');
 }
+const profileOfParticipantA = async () => unescape(await html('facilitatorA', `/cohorts/${world.cohort.A}/people/${world.participantAId}/profile`));
 
 const PROBES: Record<string, Probe> = {
 	'POST /account?/password': {
@@ -956,6 +966,20 @@ const PROBES: Record<string, Probe> = {
 		weakAllow: true
 	},
 	'POST /me/goals?/markDone': { body: () => ({ goalId: UNKNOWN_ID }), allowNotFound: true },
+	'POST /cohorts/[cohortId]/people/[userId]/profile?/save': {
+		// Allowed: a save over a change it never saw (seenUpdatedAt 1), refused after authorization (409): nothing is written.
+		body: (role) => ({ ageBand: '', educationLevel: '', outOfWork: '', referredBy: '', referredNote: '', obstaclesNote: `${PROBE} ${role}`, mobilityKm: '', preferences: '', target: '', targetNote: '', consentHow: '', seenUpdatedAt: '1', benefits: [], obstacles: [] }),
+		afterDenies: async () => expect(await profileOfParticipantA(), 'no profile was written').not.toContain(PROBE),
+		afterAllows: async () => expect(await profileOfParticipantA(), 'no profile was written').not.toContain(PROBE)
+	},
+	'POST /cohorts/[cohortId]/people/[userId]/profile?/erase': {
+		// Allowed: a confirmation that is not her first name, refused after authorization (400): Fatima stays.
+		body: () => ({ confirmName: 'Pas-son-prenom' }),
+		afterDenies: async () => expect(await participantFile(), 'Fatima is still there').toContain('Fatima'),
+		afterAllows: async () => expect(await participantFile(), 'Fatima is still there').toContain('Fatima')
+	},
+	// Withdrawing a consent never given: refused after authorization (409), for each participant about themselves.
+	'POST /me/profile?/consent': { body: () => ({}) },
 	'POST /invite/[token]?/default': { body: () => ({}) },
 	'POST /account?/calendarRenew': { body: () => ({}) },
 	'POST /account?/calendarRevoke': { body: () => ({}) },

@@ -625,6 +625,23 @@ const FORMS: FormSpec[] = [
 		accepted: savedStatus
 	},
 	{
+		// The intake profile's free text (its lists and checkboxes only offer valid codes); what was written is read
+		// back on the person's own page, which never changes by being read (the facilitator's shows who looked).
+		name: 'intake profile',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/people/${world.participantId}/profile`,
+		form: () => 'form[action="?/save"]',
+		prefix: () => 'profile',
+		fields: () => [
+			{ name: 'referredNote', kind: { t: 'text', max: 200, required: false }, valid: 'Conseillère France Travail de Roubaix' },
+			{ name: 'obstaclesNote', kind: { t: 'text', max: 1000, required: false }, valid: 'Cherche une solution de garde le matin.' },
+			{ name: 'preferences', kind: { t: 'text', max: 1000, required: false }, valid: 'Horaires de journée, près du tram.' },
+			{ name: 'targetNote', kind: { t: 'text', max: 500, required: false }, valid: 'Agent de restauration collective' }
+		],
+		written: (probe) => probe.main('participant', '/me/profile'),
+		accepted: savedStatus
+	},
+	{
 		name: 'new staff account',
 		who: 'admin',
 		path: () => '/admin/staff',

@@ -8,6 +8,7 @@ import type { CharterTables } from './schema-charter.ts';
 import type { AutonomyTables } from './schema-autonomy.ts';
 import type { SkillsTables } from './schema-skills.ts';
 import type { MomentTables } from './schema-moments.ts';
+import type { PrivacyTables } from './schema-privacy.ts';
 
 /**
  * One schema for SQLite and PostgreSQL. Portable choices:
@@ -290,7 +291,7 @@ export interface CalendarFeedTable {
 	created_at: number;
 }
 
-export interface Database extends AssignmentTables, FeedTables, CharterTables, AutonomyTables, SkillsTables, MomentTables {
+export interface Database extends AssignmentTables, FeedTables, CharterTables, AutonomyTables, SkillsTables, MomentTables, PrivacyTables {
 	organisation: OrganisationTable;
 	user: UserTable;
 	session: SessionTable;

@@ -12,7 +12,8 @@ import { addComment, createPost } from '../feed/feed.ts';
 import type { FeedPublisher } from '../live/bus.ts';
 import { recordDeviceCheck } from './device-check.ts';
 import { recordObservedEvidence } from './evidence.ts';
-import { cohortSkillGrid, declareSkill, mySkills, needsOnboarding, onboardingPath, overrideSkill, participantSkills, recordAppInstalled, skillsPersonData } from './skills.ts';
+import { cohortSkillGrid, declareSkill, mySkills, needsOnboarding, onboardingPath, overrideSkill, participantSkills, recordAppInstalled } from './skills.ts';
+import { skillsPersonData } from './person-data.ts';
 
 let db: Db;
 let drop: () => Promise<void>;
@@ -108,10 +109,11 @@ describe(`digital skills on ${process.env.TEST_DB}`, () => {
 
 	it('exports the evidence and erases the notes, keeping the levels', async () => {
 		const thierry = await participant('Thierry');
-		const exported = (await skillsPersonData.collect(db, thierry.id)) as Array<{ note: string | null; source: string }>;
+		type Exported = { evidence: Array<{ note: string | null; source: string; level: string }> };
+		const exported = ((await skillsPersonData.collect(db, thierry.id)) as Exported).evidence;
 		expect(exported.find((r) => r.source === 'facilitator')?.note).toBe('Avec l’aide de Sophie');
 		await db.transaction().execute((trx) => skillsPersonData.erase(trx, thierry.id, NOW));
-		const after = (await skillsPersonData.collect(db, thierry.id)) as Array<{ note: string | null; level: string }>;
+		const after = ((await skillsPersonData.collect(db, thierry.id)) as Exported).evidence;
 		expect(after).toHaveLength(exported.length);
 		expect(after.every((r) => r.note === null)).toBe(true);
 	});

@@ -3,7 +3,6 @@ import { newId } from '../db/ids.ts';
 import type { SkillLevel } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
 import { requireCohortFacilitator, requireRole, type Actor } from '../auth/policy.ts';
-import type { PersonDataSection } from '../privacy/person-data.ts';
 import { parseRoomName } from '../livekit/room-names.ts';
 import { organisationTimeZone } from '../cohorts/cohorts.ts';
 import { decideLevel, type EvidenceSource } from './rules.ts';
@@ -271,25 +270,3 @@ export async function needsOnboarding(db: Db, actor: Actor): Promise<boolean> {
 	const any = await db.selectFrom('skill_evidence').select('id').where('user_id', '=', actor.id).where('source', '=', 'self').executeTakeFirst();
 	return !any;
 }
-
-/**
- * Skill evidence in the GDPR export; on erasure the levels stay (cohort aggregates) but the free
- * text written about the person, or by them as a facilitator, goes.
- */
-export const skillsPersonData: PersonDataSection = {
-	key: 'digitalSkills',
-	collect: async (db, userId) => {
-		const rows = await db
-			.selectFrom('skill_evidence')
-			.leftJoin('skill_evidence_note', 'skill_evidence_note.evidence_id', 'skill_evidence.id')
-			.select(['skill_evidence.skill_id', 'skill_evidence.level', 'skill_evidence.source', 'skill_evidence.event', 'skill_evidence.at', 'skill_evidence_note.note'])
-			.where('skill_evidence.user_id', '=', userId)
-			.orderBy('skill_evidence.at')
-			.execute();
-		return rows.map((r) => ({ ...r, at: Number(r.at) }));
-	},
-	erase: async (trx, userId) => {
-		const ids = trx.selectFrom('skill_evidence').select('id').where((eb) => eb.or([eb('user_id', '=', userId), eb('recorded_by', '=', userId)]));
-		await trx.deleteFrom('skill_evidence_note').where('evidence_id', 'in', ids).execute();
-	}
-};

@@ -4,6 +4,7 @@ import * as liveRooms from './0002-live-rooms.ts';
 import * as assignments from './0003-assignments.ts';
 import * as feed from './0004-feed.ts';
 import * as notifications from './0005-notifications.ts';
+import * as privacy from './0006-privacy.ts';
 import * as autonomy from './0007-autonomy.ts';
 import * as skills from './0008-skills.ts';
 import * as moments from './0009-moments.ts';
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
 	'0003-assignments': assignments,
 	'0004-feed': feed,
 	'0005-notifications': notifications,
+	'0006-privacy': privacy,
 	'0007-autonomy': autonomy,
 	'0008-skills': skills,
 	'0009-moments': moments,

@@ -9,7 +9,7 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const file = await domainLoad(() => getParticipantFile(event.locals.db, actor, event.params.cohortId, event.params.userId));
 	// The contact form starts at "now" in the club's time zone: most contacts are logged right after.
-	return { ...file, now: zonedParts(Date.now(), file.timeZone) };
+	return { ...file, now: zonedParts(Date.now(), file.timeZone), erased: event.url.searchParams.has('erased') };
 };
 
 export const actions: Actions = {

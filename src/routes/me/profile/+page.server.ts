@@ -1,0 +1,20 @@
+import { act, invalid, load as domainLoad, requireActor } from '$lib/server/http';
+import { getMyProfile, setMyConsent } from '$lib/server/profiles/profiles';
+import { consentSchema } from '$lib/server/profiles/schemas';
+import { parseForm } from '$lib/server/validation';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	return domainLoad(() => getMyProfile(event.locals.db, actor));
+};
+
+export const actions: Actions = {
+	consent: async (event) => {
+		const actor = requireActor(event);
+		const parsed = parseForm(consentSchema, await event.request.formData());
+		if (!parsed.ok) return invalid(parsed, 'consent');
+		const done = await act(() => setMyConsent(event.locals.db, actor, parsed.data.consent), parsed.values, 'consent');
+		return done.ok ? { form: 'consent', saved: true } : done.failure;
+	}
+};
