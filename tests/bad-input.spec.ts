@@ -234,6 +234,8 @@ interface World {
 	/** A post of the cohort's feed (for the comment form) and the participant's user id (their file). */
 	postId: string;
 	participantId: string;
+	/** Malik, the 'member': his intake profile is the one under test (he keeps his session all along). */
+	memberId: string;
 }
 let world: World;
 const feedPath = () => `/cohorts/${world.cohortId}/feed`;
@@ -629,7 +631,7 @@ const FORMS: FormSpec[] = [
 		// back on the person's own page, which never changes by being read (the facilitator's shows who looked).
 		name: 'intake profile',
 		who: 'facilitator',
-		path: () => `/cohorts/${world.cohortId}/people/${world.participantId}/profile`,
+		path: () => `/cohorts/${world.cohortId}/people/${world.memberId}/profile`,
 		form: () => 'form[action="?/save"]',
 		prefix: () => 'profile',
 		fields: () => [
@@ -638,7 +640,7 @@ const FORMS: FormSpec[] = [
 			{ name: 'preferences', kind: { t: 'text', max: 1000, required: false }, valid: 'Horaires de journée, près du tram.' },
 			{ name: 'targetNote', kind: { t: 'text', max: 500, required: false }, valid: 'Agent de restauration collective' }
 		],
-		written: (probe) => probe.main('participant', '/me/profile'),
+		written: (probe) => probe.main('member', '/me/profile'),
 		accepted: savedStatus
 	},
 	{
@@ -857,9 +859,11 @@ test.beforeAll(async ({ browser }, testInfo) => {
 
 	// The feed: a member who comments, and one post to comment on; Zoé's file for the contact log.
 	const member = await browser.newContext();
-	await joinWithInvite(await member.newPage(), joinLink, `Malik ${uniqueLetters()}`, '1357');
+	const memberName = `Malik ${uniqueLetters()}`;
+	await joinWithInvite(await member.newPage(), joinLink, memberName, '1357');
 	await page.goto(`/cohorts/${cohort.id}`);
 	const participantId = ((await page.getByRole('link', { name: participant.firstName, exact: true }).getAttribute('href')) ?? '').split('/').pop() ?? '';
+	const memberId = ((await page.getByRole('link', { name: memberName, exact: true }).getAttribute('href')) ?? '').split('/').pop() ?? '';
 	// Zoé's intake on the autonomy ladder, with one level: the assessment form under test edits it.
 	await page.goto(`/cohorts/${cohort.id}/people/${participantId}/autonomy?stage=intake`);
 	await page.locator('form[action="?/assess"]').getByRole('group', { name: t('autonomy_dim_paperwork') }).getByRole('radio', { name: /^2 · / }).check();
@@ -886,11 +890,13 @@ test.beforeAll(async ({ browser }, testInfo) => {
 		usedLink,
 		revokedLink,
 		postId,
-		participantId
+		participantId,
+		memberId
 	};
 	for (const context of [admin, staff, phone, directorContext, writer, reviewed, member]) await context.close();
 	expect(postId).toMatch(/^[a-z2-7]{16}$/);
 	expect(participantId).toMatch(/^[a-z2-7]{16}$/);
+	expect(memberId).toMatch(/^[a-z2-7]{16}$/);
 	expect(blockId).toMatch(/^[a-z2-7]{16}$/);
 	expect(world.assignmentId).toMatch(/^[a-z2-7]{16}$/);
 	expect(world.reviewedId).toMatch(/^[a-z2-7]{16}$/);
