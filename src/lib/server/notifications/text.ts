@@ -1,3 +1,4 @@
+import { ERASED_NAME } from '$lib/names';
 import { m } from '$lib/paraglide/messages';
 
 type Locale = 'fr' | 'en';
@@ -33,7 +34,9 @@ export function notificationText(kind: string, params: Params, locale: Locale): 
 			return m.notification_reminder_due({ title, when: when(params, locale) }, options);
 		default: {
 			const message = (m as unknown as Record<string, ((p: Params, o: { locale: Locale }) => string) | undefined>)[`notification_${kind}`];
-			return message ? message(params, options) : m.notification_generic({}, options);
+			// A notice naming someone since erased says "Personne effacée", not the stored marker.
+			const named = params.author === ERASED_NAME ? { ...params, author: m.privacy_erased_person({}, options) } : params;
+			return message ? message(named, options) : m.notification_generic({}, options);
 		}
 	}
 }
