@@ -73,7 +73,7 @@ export async function erasePerson(
 			.set({ first_name: ERASED_NAME, last_name: null, email: null, pin_hash: null, password_hash: null, disabled_at: now })
 			.where('id', '=', userId)
 			.execute();
-		await trx.updateTable('cohort_member').set({ name_key: null }).where('user_id', '=', userId).execute();
+		await trx.updateTable('cohort_member').set({ name_key: null, peer_ambassador: 0 }).where('user_id', '=', userId).execute();
 		await trx.deleteFrom('session').where('user_id', '=', userId).execute();
 		await audit(trx, { actorId: actor.id, action: 'person.erase', subjectType: 'person', subjectId: userId, detail: cohortId }, now);
 	});
