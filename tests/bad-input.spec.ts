@@ -428,7 +428,10 @@ const FORMS: FormSpec[] = [
 		path: () => '/programmes',
 		form: () => 'form[action="?/create"]',
 		fields: () => programmeFields(`Programme de printemps ${unique()}`),
-		written: (probe) => probe.main('facilitator', '/programmes'),
+		// Other specs create programmes and blocks meanwhile: what this form could have written is a
+		// programme titled with one of the bad values (empty, blank, over-long, markup).
+		written: async (probe) =>
+			(await probe.texts('facilitator', '/programmes', 'a.name')).filter((title) => title.trim() === '' || title.startsWith('xxxxxxxxxx') || title.includes('<script')),
 		accepted: async (page) => await expect(page).toHaveURL(/\/programmes\/[a-z2-7]{16}$/)
 	},
 	{
@@ -667,6 +670,8 @@ const FORMS: FormSpec[] = [
 interface Probe {
 	/** The text of `main` on a page, as another signed-in person reads it. */
 	main(who: Exclude<Who, 'anonymous'>, path: string): Promise<string>;
+	/** The texts of the elements matching `selector` on a page, as another signed-in person reads it. */
+	texts(who: Exclude<Who, 'anonymous'>, path: string, selector: string): Promise<string[]>;
 	/** Whether the form's own browser holds a session (a login or a join went through). */
 	hasSession(): Promise<boolean>;
 	/** Whether these credentials open a session, from a fresh client. */
@@ -676,18 +681,24 @@ interface Probe {
 async function openProbe(browser: Browser, formPage: Page): Promise<Probe & { close(): Promise<void> }> {
 	const pages = new Map<string, Page>();
 	const clients: APIRequestContext[] = [];
+	async function open(who: Exclude<Who, 'anonymous'>, path: string): Promise<Page> {
+		let page = pages.get(who);
+		if (!page) {
+			const context = await browser.newContext();
+			await context.addCookies(world.cookies[who]);
+			page = await context.newPage();
+			pages.set(who, page);
+		}
+		await page.goto(path);
+		await expect(page).toHaveURL(new RegExp(`${path.replace(/[?]/g, '\\?')}$`));
+		return page;
+	}
 	return {
 		async main(who, path) {
-			let page = pages.get(who);
-			if (!page) {
-				const context = await browser.newContext();
-				await context.addCookies(world.cookies[who]);
-				page = await context.newPage();
-				pages.set(who, page);
-			}
-			await page.goto(path);
-			await expect(page).toHaveURL(new RegExp(`${path.replace(/[?]/g, '\\?')}$`));
-			return page.locator('main').innerText();
+			return (await open(who, path)).locator('main').innerText();
+		},
+		async texts(who, path, selector) {
+			return (await open(who, path)).locator(selector).allInnerTexts();
 		},
 		async hasSession() {
 			return (await formPage.context().cookies()).some((c) => c.name === 'tablee_session');

@@ -15,6 +15,7 @@ export function formatDate(date: string): string {
 	return new Intl.DateTimeFormat(tag(), { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(Date.parse(`${date}T00:00:00Z`));
 }
 
-export function formatInstant(instant: number): string {
-	return new Intl.DateTimeFormat(tag(), { dateStyle: 'medium', timeStyle: 'short' }).format(instant);
+/** "23 nov. 2026, 09:30" in the club's time zone (the same on the server and in the browser). */
+export function formatInstant(instant: number, timeZone: string): string {
+	return new Intl.DateTimeFormat(tag(), { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(instant);
 }

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { getLocale } from '$lib/paraglide/runtime';
+import { organisationTimeZone } from '$lib/server/cohorts/cohorts';
 import { invalid, requireActor } from '$lib/server/http';
 import { listNotifications, markRead } from '$lib/server/notifications/notifications';
 import { pushPublicKey } from '$lib/server/notifications/vapid';
@@ -13,7 +14,8 @@ export const load: PageServerLoad = async (event) => {
 	const notifications = await listNotifications(event.locals.db, actor);
 	return {
 		notifications: notifications.map((n) => ({ id: n.id, text: notificationText(n.kind, n.params, locale), href: n.href, at: n.created_at, unread: n.read_at === null })),
-		vapidPublicKey: pushPublicKey()
+		vapidPublicKey: pushPublicKey(),
+		timeZone: await organisationTimeZone(event.locals.db, actor.organisation_id)
 	};
 };
 

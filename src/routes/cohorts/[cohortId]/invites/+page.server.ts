@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import * as v from 'valibot';
 import { createInvite, listInvites, revokeInvite } from '$lib/server/auth/invites';
-import { getCohort } from '$lib/server/cohorts/cohorts';
+import { getCohort, organisationTimeZone } from '$lib/server/cohorts/cohorts';
 import { inviteSchema } from '$lib/server/cohorts/schemas';
 import { act, invalid, load as domainLoad, requireActor } from '$lib/server/http';
 import { id, parseForm } from '$lib/server/validation';
@@ -12,7 +12,7 @@ export const load: PageServerLoad = async (event) => {
 	return domainLoad(async () => {
 		const invites = await listInvites(event.locals.db, actor, event.params.cohortId);
 		const { cohort } = await getCohort(event.locals.db, actor, event.params.cohortId);
-		return { cohort: { id: cohort.id, name: cohort.name, code: cohort.code }, invites, now: Date.now() };
+		return { cohort: { id: cohort.id, name: cohort.name, code: cohort.code }, invites, now: Date.now(), timeZone: await organisationTimeZone(event.locals.db, cohort.organisation_id) };
 	});
 };
 

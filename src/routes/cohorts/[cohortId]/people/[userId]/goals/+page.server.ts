@@ -1,12 +1,16 @@
 import { createGoal, personGoals, updateGoal } from '$lib/server/goals/goals';
 import { goalSchema, goalUpdateSchema } from '$lib/server/goals/schemas';
+import { organisationTimeZone } from '$lib/server/cohorts/cohorts';
 import { act, invalid, load as domainLoad, requireActor } from '$lib/server/http';
 import { parseForm } from '$lib/server/validation';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return domainLoad(() => personGoals(event.locals.db, actor, event.params.cohortId, event.params.userId));
+	return domainLoad(async () => ({
+		...(await personGoals(event.locals.db, actor, event.params.cohortId, event.params.userId)),
+		timeZone: await organisationTimeZone(event.locals.db, actor.organisation_id)
+	}));
 };
 
 export const actions: Actions = {
