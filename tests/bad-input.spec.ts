@@ -428,10 +428,12 @@ const FORMS: FormSpec[] = [
 		path: () => '/programmes',
 		form: () => 'form[action="?/create"]',
 		fields: () => programmeFields(`Programme de printemps ${unique()}`),
-		// Other specs create programmes and blocks meanwhile: what this form could have written is a
-		// programme titled with one of the bad values (empty, blank, over-long, markup).
+		// Other specs create programmes and blocks meanwhile: what this form can write is a programme of
+		// this spec's ("Programme de printemps …") or one titled with a bad value (empty, blank, over-long, markup).
 		written: async (probe) =>
-			(await probe.texts('facilitator', '/programmes', 'a.name')).filter((title) => title.trim() === '' || title.startsWith('xxxxxxxxxx') || title.includes('<script')),
+			(await probe.texts('facilitator', '/programmes', 'a.name')).filter(
+				(title) => title.startsWith('Programme de printemps') || title.trim() === '' || title.startsWith('xxxxxxxxxx') || title.includes('<script')
+			),
 		accepted: async (page) => await expect(page).toHaveURL(/\/programmes\/[a-z2-7]{16}$/)
 	},
 	{
