@@ -44,3 +44,21 @@ export async function requireCohortFacilitator(db: Db, actor: Actor, cohortId: s
 	if (access !== 'facilitator') throw forbidden(`user ${actor.id} does not run cohort ${cohortId}`);
 	return cohort;
 }
+
+/**
+ * A participant of a cohort, for that cohort's facilitators only: anyone else is refused (403), and
+ * a person who is not a participant of this cohort is "not found" (their existence stays hidden).
+ */
+export async function requireFacilitatedParticipant(db: Db, actor: Actor, cohortId: string, userId: string) {
+	const cohort = await requireCohortFacilitator(db, actor, cohortId);
+	const person = await db
+		.selectFrom('cohort_member')
+		.innerJoin('user', 'user.id', 'cohort_member.user_id')
+		.select(['user.id', 'user.first_name', 'user.last_name', 'user.disabled_at', 'cohort_member.peer_ambassador', 'cohort_member.joined_at'])
+		.where('cohort_member.cohort_id', '=', cohortId)
+		.where('cohort_member.user_id', '=', userId)
+		.where('cohort_member.role', '=', 'participant')
+		.executeTakeFirst();
+	if (!person) throw notFound(`participant ${userId} in cohort ${cohortId}`);
+	return { cohort, person };
+}

@@ -1,7 +1,7 @@
 import type { Db } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import { DomainError, notFound } from '../errors.ts';
-import { requireCohortFacilitator, requireRole, type Actor } from '../auth/policy.ts';
+import { requireFacilitatedParticipant, requireRole, type Actor } from '../auth/policy.ts';
 import type { PersonDataSection } from '../privacy/person-data.ts';
 import { organisationTimeZone } from '../cohorts/cohorts.ts';
 import type { AutonomyStage } from '../db/schema-autonomy.ts';
@@ -9,20 +9,6 @@ import { AUTONOMY_DIMENSIONS, AUTONOMY_STAGES, isDimension, type AutonomyDimensi
 import { distanceTravelled } from '../../autonomy/distance.ts';
 import type { AssessmentInput, Levels, ObservationInput } from './schemas.ts';
 
-/** A participant of this cohort, for its facilitators only (a person of another cohort is "not found"). */
-async function requireParticipantOfCohort(db: Db, actor: Actor, cohortId: string, personId: string) {
-	const cohort = await requireCohortFacilitator(db, actor, cohortId);
-	const person = await db
-		.selectFrom('cohort_member')
-		.innerJoin('user', 'user.id', 'cohort_member.user_id')
-		.select(['user.id', 'user.first_name', 'user.last_name'])
-		.where('cohort_member.cohort_id', '=', cohortId)
-		.where('cohort_member.user_id', '=', personId)
-		.where('cohort_member.role', '=', 'participant')
-		.executeTakeFirst();
-	if (!person) throw notFound(`participant ${personId} in cohort ${cohortId}`);
-	return { cohort, person };
-}
 
 /** Every assessment of a person in a cohort, in stage order, with a level pair per dimension. */
 async function assessmentsOf(db: Db, cohortId: string, personId: string) {
@@ -67,7 +53,7 @@ async function observationsOf(db: Db, cohortId: string, personId: string) {
 
 /** A person's autonomy ladder as the cohort's facilitators see it: assessments, journeys, observations. */
 export async function personAutonomy(db: Db, actor: Actor, cohortId: string, personId: string) {
-	const { cohort, person } = await requireParticipantOfCohort(db, actor, cohortId, personId);
+	const { cohort, person } = await requireFacilitatedParticipant(db, actor, cohortId, personId);
 	const assessments = await assessmentsOf(db, cohortId, personId);
 	return {
 		cohort: { id: cohort.id, name: cohort.name },
@@ -113,7 +99,7 @@ export async function myAutonomy(db: Db, actor: Actor) {
  * edited: the facilitator's levels and note change, the person's own view stays as they gave it.
  */
 export async function saveAssessment(db: Db, actor: Actor, cohortId: string, personId: string, input: AssessmentInput, now = Date.now()): Promise<string> {
-	await requireParticipantOfCohort(db, actor, cohortId, personId);
+	await requireFacilitatedParticipant(db, actor, cohortId, personId);
 	if (!AUTONOMY_DIMENSIONS.some((d) => input.levels[d] != null)) throw new DomainError(400, 'autonomy_need_one_level', 'no level given');
 	return db.transaction().execute(async (trx) => {
 		const existing = await trx
@@ -175,7 +161,7 @@ export async function giveOwnView(db: Db, actor: Actor, assessmentId: string, ch
 
 /** A quick observation during a task ("a rempli seul son dossier"), by a facilitator of the cohort. */
 export async function recordObservation(db: Db, actor: Actor, cohortId: string, personId: string, input: ObservationInput, now = Date.now()): Promise<string> {
-	await requireParticipantOfCohort(db, actor, cohortId, personId);
+	await requireFacilitatedParticipant(db, actor, cohortId, personId);
 	const id = newId();
 	await db.insertInto('autonomy_observation').values({ id, cohort_id: cohortId, person_id: personId, dimension: input.dimension, note: input.note, observed_at: now, observer_id: actor.id }).execute();
 	return id;

@@ -2,26 +2,12 @@ import type { Db } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import type { GoalStatus } from '../db/schema-moments.ts';
 import { forbidden, notFound } from '../errors.ts';
-import { requireCohortFacilitator, requireRole, type Actor } from '../auth/policy.ts';
+import { requireFacilitatedParticipant, requireRole, type Actor } from '../auth/policy.ts';
 import type { PersonDataSection } from '../privacy/person-data.ts';
 import type { GoalInput, OwnStepInput } from './schemas.ts';
 
 const goalColumns = ['id', 'cohort_id', 'user_id', 'kind', 'category', 'title', 'target_date', 'status', 'achieved_at', 'created_by', 'created_at', 'celebration_seen_at'] as const;
 
-/** A participant of this cohort, for its facilitators only (anyone else in the cohort is "not found"). */
-async function requireParticipant(db: Db, actor: Actor, cohortId: string, userId: string) {
-	const cohort = await requireCohortFacilitator(db, actor, cohortId);
-	const person = await db
-		.selectFrom('cohort_member')
-		.innerJoin('user', 'user.id', 'cohort_member.user_id')
-		.select(['user.id', 'user.first_name', 'user.last_name'])
-		.where('cohort_member.cohort_id', '=', cohortId)
-		.where('cohort_member.user_id', '=', userId)
-		.where('cohort_member.role', '=', 'participant')
-		.executeTakeFirst();
-	if (!person) throw notFound(`participant ${userId} in cohort ${cohortId}`);
-	return { cohort, person };
-}
 
 /** achieved_at follows the status: set when it becomes achieved, kept while it stays so, cleared otherwise. */
 function achievedAt(status: GoalStatus, previous: number | null, now: number): number | null {
@@ -31,7 +17,7 @@ function achievedAt(status: GoalStatus, previous: number | null, now: number): n
 
 /** A person's goals in a cohort, for the cohort's facilitators: end situations first, then steps by target date. */
 export async function personGoals(db: Db, actor: Actor, cohortId: string, userId: string) {
-	const { cohort, person } = await requireParticipant(db, actor, cohortId, userId);
+	const { cohort, person } = await requireFacilitatedParticipant(db, actor, cohortId, userId);
 	const goals = await db
 		.selectFrom('goal')
 		.select(goalColumns)
@@ -45,7 +31,7 @@ export async function personGoals(db: Db, actor: Actor, cohortId: string, userId
 }
 
 export async function createGoal(db: Db, actor: Actor, cohortId: string, userId: string, input: GoalInput, now = Date.now()): Promise<string> {
-	await requireParticipant(db, actor, cohortId, userId);
+	await requireFacilitatedParticipant(db, actor, cohortId, userId);
 	const id = newId();
 	await db
 		.insertInto('goal')
@@ -74,7 +60,7 @@ async function goalOf(db: Db, goalId: string) {
 
 /** A facilitator of the goal's cohort edits it (a goal of another cohort, or of another person, is "not found"). */
 export async function updateGoal(db: Db, actor: Actor, cohortId: string, userId: string, goalId: string, input: GoalInput, now = Date.now()): Promise<void> {
-	await requireParticipant(db, actor, cohortId, userId);
+	await requireFacilitatedParticipant(db, actor, cohortId, userId);
 	const goal = await goalOf(db, goalId);
 	if (!goal || goal.cohort_id !== cohortId || goal.user_id !== userId) throw notFound(`goal ${goalId}`);
 	const achieved = achievedAt(input.status, goal.achieved_at, now);

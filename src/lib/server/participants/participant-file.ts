@@ -1,7 +1,7 @@
 import type { Db } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
-import { DomainError, notFound } from '../errors.ts';
-import { requireCohortFacilitator, type Actor } from '../auth/policy.ts';
+import { DomainError } from '../errors.ts';
+import { requireFacilitatedParticipant, type Actor } from '../auth/policy.ts';
 import { organisationTimeZone } from '../cohorts/cohorts.ts';
 import { zonedInstant } from '../cohorts/local-time.ts';
 import { personMoments } from '../moments/moments.ts';
@@ -10,27 +10,13 @@ import type { ContactInput } from './schemas.ts';
 // A contact a few minutes "ahead" is a clock difference, not a contact in the future.
 const CLOCK_SLACK_MS = 5 * 60_000;
 
-/** A participant of this cohort, for its facilitators only (a person of another cohort is "not found"). */
-async function requireParticipantOfCohort(db: Db, actor: Actor, cohortId: string, participantId: string) {
-	const cohort = await requireCohortFacilitator(db, actor, cohortId);
-	const person = await db
-		.selectFrom('cohort_member')
-		.innerJoin('user', 'user.id', 'cohort_member.user_id')
-		.select(['user.id', 'user.first_name', 'user.last_name', 'cohort_member.peer_ambassador', 'cohort_member.joined_at'])
-		.where('cohort_member.cohort_id', '=', cohortId)
-		.where('cohort_member.user_id', '=', participantId)
-		.where('cohort_member.role', '=', 'participant')
-		.executeTakeFirst();
-	if (!person) throw notFound(`participant ${participantId} in cohort ${cohortId}`);
-	return { cohort, person };
-}
 
 /**
  * A participant's file as the cohort's facilitators see it. For now: who they are and the contacts
  * made with them outside the app, newest first (later issues add the rest of the file here).
  */
 export async function getParticipantFile(db: Db, actor: Actor, cohortId: string, participantId: string) {
-	const { cohort, person } = await requireParticipantOfCohort(db, actor, cohortId, participantId);
+	const { cohort, person } = await requireFacilitatedParticipant(db, actor, cohortId, participantId);
 	const contacts = await db
 		.selectFrom('contact_log')
 		.innerJoin('user', 'user.id', 'contact_log.facilitator_id')
@@ -53,7 +39,7 @@ export async function getParticipantFile(db: Db, actor: Actor, cohortId: string,
 
 /** Logs a contact made outside the app (phone, SMS, e-mail, in person), at a local date and time of the club. */
 export async function logContact(db: Db, actor: Actor, cohortId: string, participantId: string, input: ContactInput, now = Date.now()): Promise<string> {
-	const { cohort } = await requireParticipantOfCohort(db, actor, cohortId, participantId);
+	const { cohort } = await requireFacilitatedParticipant(db, actor, cohortId, participantId);
 	const at = zonedInstant(input.date, input.time, await organisationTimeZone(db, cohort.organisation_id));
 	if (at > now + CLOCK_SLACK_MS) throw new DomainError(400, 'contact_in_future', `contact at ${at} is after ${now}`);
 	const id = newId();

@@ -1,7 +1,7 @@
 import type { Db } from '../db/index.ts';
 import { DomainError, forbidden } from '../errors.ts';
-import type { Actor } from '../auth/policy.ts';
-import { requireFacilitatorOfPerson, ERASED_NAME } from '../profiles/profiles.ts';
+import { requireFacilitatedParticipant, type Actor } from '../auth/policy.ts';
+import { ERASED_NAME } from '../profiles/profiles.ts';
 import { uploadedFileIds } from '../assignments/person-data.ts';
 import type { UploadStore } from '../uploads/store.ts';
 import { audit } from './audit.ts';
@@ -38,7 +38,7 @@ export async function exportMyData(db: Db, actor: Actor, now = Date.now(), secti
 
 /** A participant's data, downloaded by a facilitator of their cohort acting on their request. */
 export async function exportPersonData(db: Db, actor: Actor, cohortId: string, userId: string, now = Date.now(), sections = PERSON_DATA_SECTIONS) {
-	await requireFacilitatorOfPerson(db, actor, cohortId, userId);
+	await requireFacilitatedParticipant(db, actor, cohortId, userId);
 	const data = await collectPerson(db, userId, now, sections);
 	await audit(db, { actorId: actor.id, action: 'person.export', subjectType: 'person', subjectId: userId, detail: cohortId }, now);
 	return data;
@@ -61,7 +61,7 @@ export async function erasePerson(
 	options: { now?: number; store?: UploadStore; sections?: PersonDataSection[] } = {}
 ): Promise<void> {
 	const now = options.now ?? Date.now();
-	const { person } = await requireFacilitatorOfPerson(db, actor, cohortId, userId);
+	const { person } = await requireFacilitatedParticipant(db, actor, cohortId, userId);
 	if (person.first_name === ERASED_NAME && person.disabled_at !== null) throw new DomainError(409, 'privacy_already_erased', userId);
 	if (fold(confirmName) !== fold(person.first_name)) throw new DomainError(400, 'privacy_erase_confirm_mismatch', 'confirmation does not match');
 	if (actor.id === userId) throw forbidden('no self-erasure');

@@ -1,8 +1,8 @@
 import type { Db } from '../db/index.ts';
 import type { Selectable } from 'kysely';
 import type { ProfileTable } from '../db/schema-privacy.ts';
-import { DomainError, forbidden, notFound } from '../errors.ts';
-import { requireCohortFacilitator, type Actor } from '../auth/policy.ts';
+import { DomainError, forbidden } from '../errors.ts';
+import { requireFacilitatedParticipant, type Actor } from '../auth/policy.ts';
 import { organisationTimeZone } from '../cohorts/cohorts.ts';
 import type { PersonDataSection } from '../privacy/person-data.ts';
 import { audit, auditTrail } from '../privacy/audit.ts';
@@ -49,20 +49,6 @@ function toProfile(row: Selectable<ProfileTable> | undefined) {
 	};
 }
 
-/** A participant of this cohort, for its facilitators only (a person of another cohort is "not found"). */
-export async function requireFacilitatorOfPerson(db: Db, actor: Actor, cohortId: string, userId: string) {
-	const cohort = await requireCohortFacilitator(db, actor, cohortId);
-	const person = await db
-		.selectFrom('cohort_member')
-		.innerJoin('user', 'user.id', 'cohort_member.user_id')
-		.select(['user.id', 'user.first_name', 'user.last_name', 'user.disabled_at'])
-		.where('cohort_member.cohort_id', '=', cohortId)
-		.where('cohort_member.user_id', '=', userId)
-		.where('cohort_member.role', '=', 'participant')
-		.executeTakeFirst();
-	if (!person) throw notFound(`participant ${userId} in cohort ${cohortId}`);
-	return { cohort, person };
-}
 
 async function firstNameOf(db: Db, userId: string | null): Promise<string | null> {
 	if (!userId) return null;
@@ -75,7 +61,7 @@ async function readRow(db: Db, userId: string) {
 
 /** The profile as the cohort's facilitators see it, with its recent access history (the read is logged first). */
 export async function getProfile(db: Db, actor: Actor, cohortId: string, userId: string, now = Date.now()) {
-	const { cohort, person } = await requireFacilitatorOfPerson(db, actor, cohortId, userId);
+	const { cohort, person } = await requireFacilitatedParticipant(db, actor, cohortId, userId);
 	await audit(db, { actorId: actor.id, action: 'profile.read', subjectType: 'person', subjectId: userId, detail: cohortId }, now);
 	const profile = toProfile(await readRow(db, userId));
 	return {
@@ -98,7 +84,7 @@ export async function getMyProfile(db: Db, actor: Actor, now = Date.now()) {
 
 /** Saves the profile (facilitator of the person's cohort): criteria, profiling and the consent they recorded. */
 export async function saveProfile(db: Db, actor: Actor, cohortId: string, userId: string, input: ProfileInput, now = Date.now()): Promise<void> {
-	await requireFacilitatorOfPerson(db, actor, cohortId, userId);
+	await requireFacilitatedParticipant(db, actor, cohortId, userId);
 	await db.transaction().execute(async (trx) => {
 		const before = await readRow(trx, userId);
 		if (input.seenUpdatedAt !== undefined && input.seenUpdatedAt !== (before ? Number(before.updated_at) : null)) {

@@ -2,7 +2,7 @@ import type { Db } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import type { SkillLevel } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
-import { requireCohortFacilitator, requireRole, type Actor } from '../auth/policy.ts';
+import { requireCohortFacilitator, requireFacilitatedParticipant, requireRole, type Actor } from '../auth/policy.ts';
 import { parseRoomName } from '../livekit/room-names.ts';
 import { organisationTimeZone } from '../cohorts/cohorts.ts';
 import { decideLevel, type EvidenceSource } from './rules.ts';
@@ -165,22 +165,6 @@ export async function cohortSkillGrid(db: Db, actor: Actor, cohortId: string) {
 	};
 }
 
-/**
- * A participant of a cohort, for its facilitators; a person of another cohort is "not found".
- */
-async function requireParticipantOfCohort(db: Db, actor: Actor, cohortId: string, userId: string) {
-	const cohort = await requireCohortFacilitator(db, actor, cohortId);
-	const person = await db
-		.selectFrom('cohort_member')
-		.innerJoin('user', 'user.id', 'cohort_member.user_id')
-		.select(['user.id', 'user.first_name', 'user.last_name'])
-		.where('cohort_member.cohort_id', '=', cohortId)
-		.where('cohort_member.user_id', '=', userId)
-		.where('cohort_member.role', '=', 'participant')
-		.executeTakeFirst();
-	if (!person) throw notFound(`participant ${userId} in cohort ${cohortId}`);
-	return { cohort, person };
-}
 
 async function skillsOfPerson(db: Db, userId: string): Promise<PersonSkill[]> {
 	const rows = await evidenceRows(db, [userId]);
@@ -189,7 +173,7 @@ async function skillsOfPerson(db: Db, userId: string): Promise<PersonSkill[]> {
 
 /** One participant's skills with all their evidence, for the facilitators of their cohort. */
 export async function participantSkills(db: Db, actor: Actor, cohortId: string, userId: string) {
-	const { cohort, person } = await requireParticipantOfCohort(db, actor, cohortId, userId);
+	const { cohort, person } = await requireFacilitatedParticipant(db, actor, cohortId, userId);
 	return {
 		cohort: { id: cohort.id, name: cohort.name },
 		person: { id: person.id, firstName: person.first_name, lastName: person.last_name },
@@ -239,7 +223,7 @@ export async function overrideSkill(
 	input: { skillId: string; level: SkillLevel; note: string },
 	now = Date.now()
 ): Promise<string> {
-	await requireParticipantOfCohort(db, actor, cohortId, userId);
+	await requireFacilitatedParticipant(db, actor, cohortId, userId);
 	await requireSkill(db, input.skillId);
 	const id = newId();
 	await db.transaction().execute(async (trx) => {
