@@ -1,8 +1,8 @@
 // Pictograms and words of the digital-skill levels and sources, shared by the skills pages.
 import { m } from '$lib/paraglide/messages';
+import type { SkillLevel as Level, EvidenceSource as Source } from '$lib/skills/contract';
 
-export type Level = 'not_yet' | 'with_help' | 'autonomous';
-export type Source = 'observed' | 'self' | 'facilitator';
+export type { Level, Source };
 
 export const LEVELS: Record<Level, { icon: string; label: () => string }> = {
 	not_yet: { icon: '○', label: m.skills_level_not_yet },

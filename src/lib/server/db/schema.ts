@@ -1,7 +1,8 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { AttendanceMode } from '../../room/contract.ts';
+import type { EvidenceSource, SkillLevel } from '../../skills/contract.ts';
 
-export type { AttendanceMode };
+export type { AttendanceMode, EvidenceSource, SkillLevel };
 import type { AssignmentTables } from './schema-assignments.ts';
 import type { FeedTables } from './schema-feed.ts';
 import type { CharterTables } from './schema-charter.ts';
@@ -171,8 +172,6 @@ export interface AuditLogTable {
 
 export type AttendanceSource = 'livekit' | 'manual';
 export type PresenceKind = 'activity' | 'salon';
-export type SkillLevel = 'not_yet' | 'with_help' | 'autonomous';
-export type EvidenceSource = 'observed' | 'self' | 'facilitator';
 
 /** Append-only log of verified LiveKit webhooks. */
 export interface RoomEventTable {

@@ -1,6 +1,6 @@
-import type { SkillLevel } from '../db/schema.ts';
+import type { EvidenceSource, SkillLevel } from '../../skills/contract.ts';
 
-export type EvidenceSource = 'observed' | 'self' | 'facilitator';
+export type { EvidenceSource };
 
 /** One piece of evidence as the rules need it. */
 export interface EvidenceFact {

@@ -1,6 +1,6 @@
 import type { Db } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
-import type { SkillLevel } from '../db/schema.ts';
+import type { SkillEvidenceView, SkillLevel } from '../../skills/contract.ts';
 import { notFound } from '../errors.ts';
 import { requireCohortFacilitator, requireFacilitatedParticipant, requireRole, type Actor } from '../auth/policy.ts';
 import { parseRoomName } from '../livekit/room-names.ts';
@@ -9,25 +9,7 @@ import { decideLevel, type EvidenceSource } from './rules.ts';
 import { ONBOARDING_SKILLS } from './schemas.ts';
 import { recordObservedEvidence } from './evidence.ts';
 
-/** The first skills of the "first morning" path, in the order a new participant meets them. */
-export const ONBOARDING_STEPS = ONBOARDING_SKILLS;
-
-export interface SkillEvidenceView {
-	id: string;
-	level: SkillLevel;
-	source: EvidenceSource;
-	event: string;
-	at: number;
-	recordedBy: string | null;
-	note: string | null;
-	/** What proved it, when the app can point to it. */
-	place:
-		| { kind: 'activity'; activityId: string; title: string }
-		| { kind: 'salon' }
-		| { kind: 'submission'; activityId: string; title: string }
-		| { kind: 'comment'; cohortId: string; postId: string }
-		| null;
-}
+export type { SkillEvidenceView };
 
 export interface PersonSkill {
 	id: string;
@@ -239,7 +221,7 @@ export async function overrideSkill(
 /** The "first morning" path of the actor: its steps, each done when any evidence exists. */
 export async function onboardingPath(db: Db, actor: Actor) {
 	const skills = await mySkills(db, actor);
-	const steps = ONBOARDING_STEPS.map((id) => {
+	const steps = ONBOARDING_SKILLS.map((id) => {
 		const skill = skills.find((s) => s.id === id);
 		const observed = !!skill?.evidence.some((e) => e.source === 'observed');
 		const declared = skill?.evidence.find((e) => e.source === 'self') ?? null;
