@@ -693,6 +693,8 @@ async function openProbe(browser: Browser, formPage: Page): Promise<Probe & { cl
 		}
 		await page.goto(path);
 		await expect(page).toHaveURL(new RegExp(`${path.replace(/[?]/g, '\\?')}$`));
+		// Read the page as it stands once hydrated: some parts (read-aloud buttons) appear only then.
+		await hydrated(page);
 		return page;
 	}
 	return {
@@ -1034,8 +1036,9 @@ test('HTML and script in a post or a comment are kept as typed and shown as text
 test('an invite that was already used, revoked or never existed says so in plain words, and lets nobody in', async ({ browser, page }) => {
 	const probe = await openProbe(browser, page);
 	try {
-		const people = () => probe.main('facilitator', `/cohorts/${world.cohortId}`);
+		const people = () => probe.texts('facilitator', `/cohorts/${world.cohortId}`, 'ul.people-manage > li > a');
 		const before = await people();
+		expect(before.length, 'the probe reads the cohort\'s people').toBeGreaterThan(0);
 		const CASES = [
 			{ label: 'used (single use, already redeemed)', link: world.usedLink, message: t('invite_used'), status: 410 },
 			{ label: 'revoked', link: world.revokedLink, message: t('invite_revoked'), status: 410 },
