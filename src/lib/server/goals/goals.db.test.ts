@@ -83,6 +83,18 @@ describe(`goals on ${process.env.TEST_DB}`, () => {
 		if (!parsed.ok) expect(parsed.errors).toEqual({ kind: 'form_invalid_choice', title: 'form_required', targetDate: 'form_invalid_date', status: 'form_invalid_choice' });
 	});
 
+	it('seeds last year’s goals for the demo (Yasmina reached her training; celebrations already seen)', async () => {
+		const { cohortB, facilitatorB, participantB } = actors;
+		const { goals } = await personGoals(db, facilitatorB, cohortB.id, participantB.id);
+		expect(goals.map((g) => [g.kind, g.category, g.status])).toEqual([
+			['end', 'training', 'achieved'],
+			['step', 'cv', 'achieved'],
+			['step', 'interview', 'achieved']
+		]);
+		expect(goals.every((g) => g.achieved_at !== null && g.achieved_at < Date.parse(`${cohortB.end_date}T23:59:59Z`))).toBe(true);
+		expect(await pendingCelebrations(db, participantB)).toEqual([]);
+	});
+
 	it('exports the person’s goals; erasure removes titles and dates but keeps how many were met', async () => {
 		const { participantA } = actors;
 		expect(await goalsPersonData.collect(db, participantA.id)).toHaveLength(3);

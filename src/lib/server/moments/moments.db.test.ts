@@ -85,13 +85,22 @@ describe(`informal moments on ${process.env.TEST_DB}`, () => {
 	it('is refused to anyone but the cohort’s facilitators, and to people outside the cohort', async () => {
 		const { cohortA, cohortB, facilitatorA, facilitatorB, participantA, participantB, director, admin } = actors;
 		const input = { ...late, people: [participantA.id] };
+		const logged = () => db.selectFrom('informal_moment').select('id').execute();
+		const before = await logged();
 		for (const actor of [participantA, facilitatorB, director, admin]) expect(await refusal(logMoment(db, actor, cohortA.id, input, NOW))).toBe(403);
 		expect(await refusal(cohortMoments(db, participantB, cohortA.id))).toBe(403);
 		expect(await refusal(cohortMoments(db, facilitatorB, cohortA.id))).toBe(403);
 		expect(await refusalWithKey(logMoment(db, facilitatorA, cohortA.id, { ...late, people: [participantB.id] }, NOW))).toBe('400 moment_person_unknown');
 		expect(await refusalWithKey(logMoment(db, facilitatorA, cohortA.id, { ...late, date: '2026-11-22', time: '12:00', people: [participantA.id] }, NOW))).toBe('400 moment_in_future');
 		expect(await refusalWithKey(logMoment(db, facilitatorB, cohortB.id, { ...late, people: [] }, NOW))).toBe('400 moment_people_required');
-		expect(await db.selectFrom('informal_moment').select('id').execute()).toHaveLength(1);
+		expect(await logged(), 'nothing refused was written').toEqual(before);
+	});
+
+	it('seeds last year’s moments for the demo, dated in that cohort, with Yasmina’s informal minutes', async () => {
+		const { cohortB, facilitatorB, participantB } = actors;
+		const { moments } = await cohortMoments(db, facilitatorB, cohortB.id);
+		expect(moments.map((mo) => mo.kind)).toEqual(['ice_breaker', 'lunch', 'peer_help', 'coffee_break']);
+		expect((await informalMinutesByPerson(db, facilitatorB, cohortB.id))[participantB.id]).toBe(20 + 60 + 25);
 	});
 
 	it('validates the form: kind, date, time, duration, at least one person, plain text', () => {

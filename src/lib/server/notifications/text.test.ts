@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ERASED_NAME } from '$lib/names';
+import { ERASED_NAME } from '$lib/erased';
 import { notificationText } from './text.ts';
 
 describe('notification texts', () => {

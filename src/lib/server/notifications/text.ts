@@ -1,4 +1,4 @@
-import { ERASED_NAME } from '$lib/names';
+import { ERASED_NAME } from '$lib/erased';
 import { m } from '$lib/paraglide/messages';
 
 type Locale = 'fr' | 'en';

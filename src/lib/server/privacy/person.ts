@@ -1,7 +1,7 @@
 import type { Db } from '../db/index.ts';
 import { DomainError, forbidden } from '../errors.ts';
 import { requireFacilitatedParticipant, type Actor } from '../auth/policy.ts';
-import { ERASED_NAME } from '../profiles/profiles.ts';
+import { ERASED_NAME } from '../../erased.ts';
 import { uploadedFileIds } from '../assignments/person-data.ts';
 import type { UploadStore } from '../uploads/store.ts';
 import { audit } from './audit.ts';

@@ -6,6 +6,7 @@ import { requireFacilitatedParticipant, type Actor } from '../auth/policy.ts';
 import { organisationTimeZone } from '../cohorts/cohorts.ts';
 import type { PersonDataSection } from '../privacy/person-data.ts';
 import { audit, auditTrail } from '../privacy/audit.ts';
+import { ERASED_NAME } from '../../erased.ts';
 import type { ProfileInput } from './schemas.ts';
 
 /**
@@ -128,9 +129,6 @@ export async function setMyConsent(db: Db, actor: Actor, given: boolean, now = D
 		await audit(trx, { actorId: actor.id, action: 'profile.consent', subjectType: 'person', subjectId: actor.id, detail: given ? 'given' : 'withdrawn' }, now);
 	});
 }
-
-/** The neutral marker an erased person's first name becomes (shown as a translated "erased person"). */
-export const ERASED_NAME = '∅';
 
 /** The profile's share of a person's data: all of it in the export; the free text goes on erasure (closed lists stay for the figures). */
 export const profilePersonData: PersonDataSection = {

@@ -9,6 +9,7 @@ import type { BlockKind, Role } from '../db/schema.ts';
 import { addBlock, createProgramme } from '../programmes/programmes.ts';
 import { seedDemoCharter } from './demo-charter.ts';
 import { seedDemoAutonomy } from './demo-autonomy.ts';
+import { seedDemoFollowing } from './demo-following.ts';
 
 /** Demo logins, listed in the README. */
 export const DEMO_PASSWORD = 'tablee-demo-2026';
@@ -97,5 +98,6 @@ export async function seedDemo(db: Db, now = Date.now()): Promise<boolean> {
 	await db.updateTable('cohort_member').set({ peer_ambassador: 1 }).where('cohort_id', '=', ambassador.cohort_id).where('user_id', '=', ambassador.user_id).execute();
 	await seedDemoCharter(db, { now: actors.facilitatorNow.id, lastYear: actors.facilitatorLastYear.id }, now);
 	await seedDemoAutonomy(db, actors.facilitatorLastYear.id, now);
+	await seedDemoFollowing(db, actors.facilitatorLastYear, now);
 	return true;
 }
