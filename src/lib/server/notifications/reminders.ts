@@ -41,6 +41,8 @@ export const CATCH_UP_MS = 6 * 60 * MINUTE;
 /**
  * Sends the reminders due at `now`: for every activity not cancelled whose rule time has come
  * (within the catch-up window) and whose moment has not passed, one notification per participant.
+ * When several rules are due at once (an activity added late in the evening for just after midnight,
+ * or an app that was down), only the latest one is sent: it says the same thing, closer to the moment.
  * Returns how many notifications were created.
  */
 export async function sendDueReminders(db: Db, now = Date.now()): Promise<number> {
@@ -63,11 +65,14 @@ export async function sendDueReminders(db: Db, now = Date.now()): Promise<number
 		.execute();
 	let sent = 0;
 	for (const activity of activities) {
-		for (const rule of REMINDER_RULES) {
-			if (!rule.kinds.includes(activity.kind)) continue;
-			const at = rule.at(activity, activity.time_zone);
-			const moment = activity.kind === 'async' ? dueAt(activity) : activity.starts_at;
-			if (at > now || at < now - CATCH_UP_MS || moment <= now) continue;
+		const moment = activity.kind === 'async' ? dueAt(activity) : activity.starts_at;
+		if (moment <= now) continue;
+		const due = REMINDER_RULES.filter((rule) => rule.kinds.includes(activity.kind))
+			.map((rule) => ({ rule, at: rule.at(activity, activity.time_zone) }))
+			.filter(({ at }) => at <= now && at >= now - CATCH_UP_MS)
+			.sort((a, b) => b.at - a.at)
+			.slice(0, 1);
+		for (const { rule } of due) {
 			const participants = await db
 				.selectFrom('cohort_member')
 				.select('user_id')
