@@ -281,6 +281,8 @@ export interface PushSubscriptionTable {
 	created_at: number;
 	last_sent_at: number | null;
 	failures: number;
+	/** The language of the page the subscription was made from: the pushes' language. */
+	locale: string;
 }
 
 /** A person's private calendar feed: the URL holds a token, the database its hash. */

@@ -12,7 +12,7 @@ export const notificationsPersonData: PersonDataSection = {
 			.orderBy('created_at')
 			.execute(),
 		// A phone's push address is a secret of that phone: only when it was registered.
-		pushSubscriptions: await db.selectFrom('push_subscription').select(['created_at', 'last_sent_at']).where('user_id', '=', userId).execute()
+		pushSubscriptions: await db.selectFrom('push_subscription').select(['created_at', 'last_sent_at', 'locale']).where('user_id', '=', userId).execute()
 	}),
 	erase: async (trx, userId) => {
 		await trx.deleteFrom('notification').where('user_id', '=', userId).execute();

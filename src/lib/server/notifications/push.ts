@@ -32,12 +32,15 @@ export interface PushSubscriptionInput {
 	keys: { p256dh: string; auth: string };
 }
 
-/** Keeps this device's push subscription for the signed-in person (the same endpoint moves to them). */
-export async function savePushSubscription(db: Db, actor: Actor, input: PushSubscriptionInput, now = Date.now()): Promise<void> {
+/**
+ * Keeps this device's push subscription for the signed-in person (the same endpoint moves to them),
+ * with the language its pushes are to be written in.
+ */
+export async function savePushSubscription(db: Db, actor: Actor, input: PushSubscriptionInput, locale: string, now = Date.now()): Promise<void> {
 	await db
 		.insertInto('push_subscription')
-		.values({ id: newId(), user_id: actor.id, endpoint: input.endpoint, p256dh: input.keys.p256dh, auth: input.keys.auth, created_at: now, last_sent_at: null, failures: 0 })
-		.onConflict((oc) => oc.column('endpoint').doUpdateSet({ user_id: actor.id, p256dh: input.keys.p256dh, auth: input.keys.auth, failures: 0 }))
+		.values({ id: newId(), user_id: actor.id, endpoint: input.endpoint, p256dh: input.keys.p256dh, auth: input.keys.auth, created_at: now, last_sent_at: null, failures: 0, locale })
+		.onConflict((oc) => oc.column('endpoint').doUpdateSet({ user_id: actor.id, p256dh: input.keys.p256dh, auth: input.keys.auth, failures: 0, locale }))
 		.execute();
 }
 
@@ -60,17 +63,23 @@ const MAX_FAILURES = 5;
  * A push service answering 404/410 means the subscription is gone: it is deleted.
  * Notifications are marked pushed whatever happens: a phone that missed one still sees it in the app.
  */
-export async function deliverPendingPushes(db: Db, vapid: VapidKeys, render: (kind: string, params: Record<string, string | number>) => PushMessage | null, now = Date.now()): Promise<number> {
+export async function deliverPendingPushes(
+	db: Db,
+	vapid: VapidKeys,
+	render: (kind: string, params: Record<string, string | number>, locale: string) => PushMessage | null,
+	now = Date.now()
+): Promise<number> {
 	const pending = await db.selectFrom('notification').select(['id', 'user_id', 'kind', 'params', 'href']).where('pushed_at', 'is', null).orderBy('created_at').limit(200).execute();
 	let sent = 0;
 	for (const notification of pending) {
 		// Claimed atomically: with several app instances, only one pushes a given notification.
 		const claimed = await db.updateTable('notification').set({ pushed_at: now }).where('id', '=', notification.id).where('pushed_at', 'is', null).executeTakeFirst();
 		if (Number(claimed.numUpdatedRows) !== 1) continue;
-		const message = render(notification.kind, JSON.parse(notification.params));
-		if (!message) continue;
+		const params = JSON.parse(notification.params);
 		const subscriptions = await db.selectFrom('push_subscription').selectAll().where('user_id', '=', notification.user_id).execute();
 		for (const sub of subscriptions) {
+			const message = render(notification.kind, params, sub.locale);
+			if (!message) continue;
 			const request = webPush.generateRequestDetails(
 				{ endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
 				JSON.stringify({ ...message, href: notification.href }),

@@ -41,5 +41,5 @@ export function notificationText(kind: string, params: Params, locale: Locale): 
 	}
 }
 
-/** What a phone shows: the app's name and the notification's text (French: the club's language). */
-export const pushMessage = (kind: string, params: Params) => ({ title: 'Tablée', body: notificationText(kind, params, 'fr') });
+/** What a phone shows: the app's name and the notification's text, in the device's language (French unless English). */
+export const pushMessage = (kind: string, params: Params, locale: string) => ({ title: 'Tablée', body: notificationText(kind, params, locale === 'en' ? 'en' : 'fr') });

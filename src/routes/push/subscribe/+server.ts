@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { getLocale } from '$lib/paraglide/runtime';
 import { jsonEndpoint, readJson } from '$lib/server/http';
 import { savePushSubscription } from '$lib/server/notifications/push';
 import type { RequestHandler } from './$types';
@@ -9,6 +10,6 @@ const subscriptionSchema = v.object({
 	keys: v.object({ p256dh: base64url, auth: base64url })
 });
 
-/** This device's web push subscription, for the signed-in person. */
+/** This device's web push subscription, for the signed-in person, in the language they use the app in. */
 export const POST: RequestHandler = (event) =>
-	jsonEndpoint(event, async (actor) => savePushSubscription(event.locals.db, actor, await readJson(event.request, subscriptionSchema)));
+	jsonEndpoint(event, async (actor) => savePushSubscription(event.locals.db, actor, await readJson(event.request, subscriptionSchema), getLocale()));

@@ -9,6 +9,7 @@ import * as autonomy from './0007-autonomy.ts';
 import * as skills from './0008-skills.ts';
 import * as moments from './0009-moments.ts';
 import * as charter from './0010-charter.ts';
+import * as pushLocale from './0011-push-locale.ts';
 
 /** Every migration, in order. Imported statically so the built server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
 	'0007-autonomy': autonomy,
 	'0008-skills': skills,
 	'0009-moments': moments,
-	'0010-charter': charter
+	'0010-charter': charter,
+	'0011-push-locale': pushLocale
 };
