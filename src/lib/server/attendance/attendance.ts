@@ -76,19 +76,24 @@ export async function markAttendance(db: Db, actor: Actor, activityId: string, u
 		.execute();
 }
 
-/** Everyone of the activity's cohort with what the server knows of their attendance (facilitators). */
-export async function activityRoster(db: Db, actor: Actor, activityId: string): Promise<RosterEntry[]> {
-	const activity = await activityOf(db, activityId);
-	await requireCohortFacilitator(db, actor, activity.cohort_id);
-	const rows = await db
+/** The activity's cohort members (facilitators first, then by first name), each with their attendance row for it, if any. */
+function membersWithAttendance(db: Db, activity: { id: string; cohort_id: string }) {
+	return db
 		.selectFrom('cohort_member')
 		.innerJoin('user', 'user.id', 'cohort_member.user_id')
-		.leftJoin('attendance', (join) => join.onRef('attendance.user_id', '=', 'user.id').on('attendance.activity_id', '=', activityId))
-		.select(['user.id', 'user.first_name', 'cohort_member.role', 'attendance.mode', 'attendance.source', 'attendance.seconds'])
+		.leftJoin('attendance', (join) => join.onRef('attendance.user_id', '=', 'user.id').on('attendance.activity_id', '=', activity.id))
+		.select(['user.id', 'user.first_name', 'user.last_name', 'cohort_member.role', 'attendance.mode', 'attendance.source', 'attendance.seconds', 'attendance.first_joined_at'])
 		.where('cohort_member.cohort_id', '=', activity.cohort_id)
 		.orderBy('cohort_member.role')
 		.orderBy('user.first_name')
 		.execute();
+}
+
+/** Everyone of the activity's cohort with what the server knows of their attendance (facilitators). */
+export async function activityRoster(db: Db, actor: Actor, activityId: string): Promise<RosterEntry[]> {
+	const activity = await activityOf(db, activityId);
+	await requireCohortFacilitator(db, actor, activity.cohort_id);
+	const rows = await membersWithAttendance(db, activity);
 	const reports = await db
 		.selectFrom('room_report')
 		.select(['user_id', 'quality', 'at'])
@@ -111,15 +116,7 @@ export async function activityRoster(db: Db, actor: Actor, activityId: string): 
 export async function attendanceSheet(db: Db, actor: Actor, activityId: string) {
 	const activity = await activityOf(db, activityId);
 	const cohort = await requireCohortFacilitator(db, actor, activity.cohort_id);
-	const rows = await db
-		.selectFrom('cohort_member')
-		.innerJoin('user', 'user.id', 'cohort_member.user_id')
-		.leftJoin('attendance', (join) => join.onRef('attendance.user_id', '=', 'user.id').on('attendance.activity_id', '=', activityId))
-		.select(['user.id', 'user.first_name', 'user.last_name', 'attendance.mode', 'attendance.source', 'attendance.seconds', 'attendance.first_joined_at'])
-		.where('cohort_member.cohort_id', '=', activity.cohort_id)
-		.where('cohort_member.role', '=', 'participant')
-		.orderBy('user.first_name')
-		.execute();
+	const rows = (await membersWithAttendance(db, activity)).filter((r) => r.role === 'participant');
 	const manualOnly = (mode: string | null) => mode === 'absent' || mode === 'excused';
 	return {
 		cohort: { id: cohort.id, name: cohort.name, code: cohort.code },
