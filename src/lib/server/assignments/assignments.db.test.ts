@@ -7,9 +7,8 @@ import { addActivity, removeActivity } from '../activities/activities.ts';
 import type { Actor } from '../auth/policy.ts';
 import type { Db } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
-import { openTestDb, refusal } from '../db/test-db.ts';
-import { demoActors } from '../seed/demo-actors.ts';
-import { seedDemo } from '../seed/demo.ts';
+import { seededTestDb, refusal } from '../db/test-db.ts';
+import type { DemoActors } from '../seed/demo-actors.ts';
 import { receiveForm } from '../uploads/receive.ts';
 import { UploadStore } from '../uploads/store.ts';
 import { jpegHeader, pdfBytes, pngBytes } from '../uploads/test-files.ts';
@@ -18,7 +17,7 @@ import { activityFileIds, openFile, sweepUploads } from './files.ts';
 
 let db: Db;
 let drop: () => Promise<void>;
-let actors: Awaited<ReturnType<typeof demoActors>>;
+let actors: DemoActors;
 let other: Actor; // a second participant of cohort A
 let activityId: string;
 const dir = mkdtempSync(join(tmpdir(), 'tablee-store-'));
@@ -27,9 +26,7 @@ const NOW = Date.parse('2026-11-22T10:00:00Z');
 const HOUR = 3600_000;
 
 beforeAll(async () => {
-	({ db, drop } = await openTestDb());
-	await seedDemo(db, NOW);
-	actors = await demoActors(db);
+	({ db, drop, actors } = await seededTestDb(NOW));
 	other = await db
 		.selectFrom('user')
 		.innerJoin('cohort_member', 'cohort_member.user_id', 'user.id')

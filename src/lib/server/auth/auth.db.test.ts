@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
-import { openTestDb } from '../db/test-db.ts';
-import { demoActors } from '../seed/demo-actors.ts';
-import { DEMO_PASSWORD, DEMO_PIN, seedDemo } from '../seed/demo.ts';
+import { seededTestDb } from '../db/test-db.ts';
+import type { DemoActors } from '../seed/demo-actors.ts';
+import { DEMO_PASSWORD, DEMO_PIN } from '../seed/demo.ts';
 import { changeOwnSecret } from './account.ts';
 import { createInvite, inspectInvite, redeemInvite, revokeInvite } from './invites.ts';
 import { loginParticipant, loginStaff } from './login.ts';
@@ -12,13 +12,11 @@ import { DomainError } from '../errors.ts';
 
 let db: Db;
 let drop: () => Promise<void>;
-let actors: Awaited<ReturnType<typeof demoActors>>;
+let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
 beforeAll(async () => {
-	({ db, drop } = await openTestDb());
-	await seedDemo(db, NOW);
-	actors = await demoActors(db);
+	({ db, drop, actors } = await seededTestDb(NOW));
 });
 afterAll(() => drop());
 

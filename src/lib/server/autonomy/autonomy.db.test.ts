@@ -2,21 +2,18 @@
 // their own ladder and adds their own view beside the facilitator's, never changing it; nobody else.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
-import { openTestDb, refusal, refusalWithKey } from '../db/test-db.ts';
-import { demoActors } from '../seed/demo-actors.ts';
-import { seedDemo } from '../seed/demo.ts';
+import { seededTestDb, refusal, refusalWithKey } from '../db/test-db.ts';
+import type { DemoActors } from '../seed/demo-actors.ts';
 import { autonomyPersonData, giveOwnView, myAutonomy, personAutonomy, recordObservation, saveAssessment } from './autonomy.ts';
 
 let db: Db;
 let drop: () => Promise<void>;
-let actors: Awaited<ReturnType<typeof demoActors>>;
+let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 const none = { job_search: null, paperwork: null, digital: null, mobility: null, time: null, group: null };
 
 beforeAll(async () => {
-	({ db, drop } = await openTestDb());
-	await seedDemo(db, NOW);
-	actors = await demoActors(db);
+	({ db, drop, actors } = await seededTestDb(NOW));
 });
 afterAll(() => drop());
 

@@ -2,22 +2,19 @@
 // accept the version they read, directors see the text and the count, nobody else.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
-import { openTestDb, refusal, refusalWithKey } from '../db/test-db.ts';
+import { seededTestDb, refusal, refusalWithKey } from '../db/test-db.ts';
 import { cohortAmbassadors, setPeerAmbassador } from '../cohorts/ambassadors.ts';
-import { demoActors } from '../seed/demo-actors.ts';
-import { seedDemo } from '../seed/demo.ts';
+import type { DemoActors } from '../seed/demo-actors.ts';
 import { acceptCharter, cohortCharter, saveCharter } from './charter.ts';
 
 let db: Db;
 let drop: () => Promise<void>;
-let actors: Awaited<ReturnType<typeof demoActors>>;
+let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 const RULES = 'On arrive à l’heure ou on prévient.\nOn écoute sans couper la parole.\nCe qui se dit ici reste ici.';
 
 beforeAll(async () => {
-	({ db, drop } = await openTestDb());
-	await seedDemo(db, NOW);
-	actors = await demoActors(db);
+	({ db, drop, actors } = await seededTestDb(NOW));
 });
 afterAll(() => drop());
 

@@ -1,22 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
-import { openTestDb, refusal } from '../db/test-db.ts';
+import { seededTestDb, refusal } from '../db/test-db.ts';
 import { addActivity, cohortTimeline, participantAgenda, removeActivity, updateActivity } from '../activities/activities.ts';
 import { addBlock, createProgramme, getProgramme, listProgrammes, removeBlock, updateBlock } from '../programmes/programmes.ts';
-import { demoActors } from '../seed/demo-actors.ts';
-import { seedDemo } from '../seed/demo.ts';
+import type { DemoActors } from '../seed/demo-actors.ts';
 import { createCohort, getCohort, listCohorts } from './cohorts.ts';
 import { zonedParts } from './local-time.ts';
 
 let db: Db;
 let drop: () => Promise<void>;
-let actors: Awaited<ReturnType<typeof demoActors>>;
+let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
 beforeAll(async () => {
-	({ db, drop } = await openTestDb());
-	await seedDemo(db, NOW);
-	actors = await demoActors(db);
+	({ db, drop, actors } = await seededTestDb(NOW));
 });
 afterAll(() => drop());
 

@@ -5,6 +5,8 @@ import pg from 'pg';
 import { createDb, migrateToLatest, type Db } from './index.ts';
 import { newId } from './ids.ts';
 import { DomainError } from '../errors.ts';
+import { demoActors, type DemoActors } from '../seed/demo-actors.ts';
+import { seedDemo } from '../seed/demo.ts';
 
 /** The PostgreSQL that `.ci/run` starts; override with TEST_DATABASE_URL. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://tablee:tablee@127.0.0.1:5432/tablee_test';
@@ -42,6 +44,13 @@ export async function openTestDb(): Promise<{ db: Db; engine: 'sqlite' | 'postgr
 			rmSync(dir, { recursive: true, force: true });
 		}
 	};
+}
+
+/** The same database with the demo club seeded as of `now`, and its people as actors: how most data-layer tests start. */
+export async function seededTestDb(now: number): Promise<Awaited<ReturnType<typeof openTestDb>> & { actors: DemoActors }> {
+	const opened = await openTestDb();
+	await seedDemo(opened.db, now);
+	return { ...opened, actors: await demoActors(opened.db) };
 }
 
 /** How a domain call ends, for authorization tests: 'allowed', or the DomainError's status. */

@@ -3,17 +3,16 @@
 // announced to open pages. tests/feed.spec.ts proves the same through browsers, live.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
-import { openTestDb, refusal } from '../db/test-db.ts';
+import { seededTestDb, refusal } from '../db/test-db.ts';
 import { createInvite, redeemInvite } from '../auth/invites.ts';
 import type { Actor } from '../auth/policy.ts';
-import { demoActors } from '../seed/demo-actors.ts';
-import { seedDemo } from '../seed/demo.ts';
+import type { DemoActors } from '../seed/demo-actors.ts';
 import type { FeedChange, FeedPublisher } from '../live/bus.ts';
 import { addComment, createPost, getFeed, setCommentHidden, setParticipantsMayPost, setPostHidden, setPostPinned } from './feed.ts';
 
 let db: Db;
 let drop: () => Promise<void>;
-let actors: Awaited<ReturnType<typeof demoActors>>;
+let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
 /** Records what the domain announces, as the live bus would carry it. */
@@ -21,9 +20,7 @@ const announced: FeedChange[] = [];
 const live: FeedPublisher = { publish: async (change) => void announced.push(change) };
 
 beforeAll(async () => {
-	({ db, drop } = await openTestDb());
-	await seedDemo(db, NOW);
-	actors = await demoActors(db);
+	({ db, drop, actors } = await seededTestDb(NOW));
 });
 afterAll(() => drop());
 

@@ -2,24 +2,21 @@
 // person, the "Bravo" banner until closed, refusals for everyone else, erasure keeping counts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
-import { openTestDb, refusal, refusalWithKey } from '../db/test-db.ts';
-import { demoActors } from '../seed/demo-actors.ts';
-import { seedDemo } from '../seed/demo.ts';
+import { seededTestDb, refusal, refusalWithKey } from '../db/test-db.ts';
+import type { DemoActors } from '../seed/demo-actors.ts';
 import { parseForm } from '../validation.ts';
 import { addOwnStep, closeCelebration, createGoal, goalsPersonData, markOwnStepAchieved, myGoals, pendingCelebrations, personGoals, updateGoal } from './goals.ts';
 import { goalSchema } from './schemas.ts';
 
 let db: Db;
 let drop: () => Promise<void>;
-let actors: Awaited<ReturnType<typeof demoActors>>;
+let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 const job = { kind: 'end' as const, category: 'job' as const, title: 'Un CDI d’aide-soignante', targetDate: '2027-03-01', status: 'planned' as const };
 const cv = { kind: 'step' as const, category: 'cv' as const, title: 'Finir mon CV', targetDate: null, status: 'in_progress' as const };
 
 beforeAll(async () => {
-	({ db, drop } = await openTestDb());
-	await seedDemo(db, NOW);
-	actors = await demoActors(db);
+	({ db, drop, actors } = await seededTestDb(NOW));
 });
 afterAll(() => drop());
 

@@ -5,22 +5,19 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
-import { openTestDb, TEST_DATABASE_URL } from '../db/test-db.ts';
-import { demoActors } from '../seed/demo-actors.ts';
-import { seedDemo } from '../seed/demo.ts';
+import { seededTestDb, TEST_DATABASE_URL } from '../db/test-db.ts';
+import type { DemoActors } from '../seed/demo-actors.ts';
 import { createPost, getFeed } from '../feed/feed.ts';
 import { MemoryBus, PostgresBus, type FeedChange, type LiveBus } from './bus.ts';
 
 let db: Db;
 let engine: 'sqlite' | 'postgres';
 let drop: () => Promise<void>;
-let actors: Awaited<ReturnType<typeof demoActors>>;
+let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
 beforeAll(async () => {
-	({ db, engine, drop } = await openTestDb());
-	await seedDemo(db, NOW);
-	actors = await demoActors(db);
+	({ db, engine, drop, actors } = await seededTestDb(NOW));
 });
 afterAll(() => drop());
 

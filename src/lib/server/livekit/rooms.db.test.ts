@@ -10,11 +10,10 @@ import { AccessToken, RoomServiceClient, TokenVerifier, TrackSource, WebhookRece
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLivekit } from '../../../../scripts/livekit.mjs';
 import type { Db } from '../db/index.ts';
-import { openTestDb, refusalWithKey as refusal } from '../db/test-db.ts';
+import { seededTestDb, refusalWithKey as refusal } from '../db/test-db.ts';
 import { addActivity } from '../activities/activities.ts';
 import { markAttendance, attendanceSheet } from '../attendance/attendance.ts';
-import { demoActors } from '../seed/demo-actors.ts';
-import { seedDemo } from '../seed/demo.ts';
+import type { DemoActors } from '../seed/demo-actors.ts';
 import { recordDeviceCheck } from '../skills/device-check.ts';
 import { recordRoomReport } from './reports.ts';
 import type { LivekitConfig } from './config.ts';
@@ -35,7 +34,7 @@ const NOW = Date.parse('2026-11-22T10:00:00Z');
 
 let db: Db;
 let drop: () => Promise<void>;
-let actors: Awaited<ReturnType<typeof demoActors>>;
+let actors: DemoActors;
 let activityId: string;
 let roomName: string;
 let livekit: NonNullable<Awaited<ReturnType<typeof startLivekit>>>;
@@ -43,9 +42,7 @@ let lkDir: string;
 const receiver = new WebhookReceiver(API_KEY, SECRET);
 
 beforeAll(async () => {
-	({ db, drop } = await openTestDb());
-	await seedDemo(db, NOW);
-	actors = await demoActors(db);
+	({ db, drop, actors } = await seededTestDb(NOW));
 	activityId = await addActivity(db, actors.facilitatorA, actors.cohortA.id, { kind: 'live', title: 'Visio du matin', date: '2026-11-22', time: '11:00', durationMinutes: 60, objectives: '', optional: false }, NOW);
 	roomName = `activity-${activityId}`;
 	lkDir = mkdtempSync(join(tmpdir(), 'tablee-lk-'));

@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
-import { openTestDb, refusal, refusalWithKey } from '../db/test-db.ts';
-import { demoActors } from '../seed/demo-actors.ts';
-import { DEMO_COHORTS, seedDemo } from '../seed/demo.ts';
+import { seededTestDb, refusal, refusalWithKey } from '../db/test-db.ts';
+import type { DemoActors } from '../seed/demo-actors.ts';
+import { DEMO_COHORTS } from '../seed/demo.ts';
 import { getParticipantFile } from '../participants/participant-file.ts';
 import { cohortTimeline } from '../activities/activities.ts';
 import { cohortMoments, informalMinutesByPerson, logMoment, momentsPersonData, myInformalMinutes, withMoments } from './moments.ts';
@@ -14,14 +14,12 @@ import { parseForm } from '../validation.ts';
 
 let db: Db;
 let drop: () => Promise<void>;
-let actors: Awaited<ReturnType<typeof demoActors>>;
+let actors: DemoActors;
 let second: { id: string };
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
 beforeAll(async () => {
-	({ db, drop } = await openTestDb());
-	await seedDemo(db, NOW);
-	actors = await demoActors(db);
+	({ db, drop, actors } = await seededTestDb(NOW));
 	second = await db
 		.selectFrom('user')
 		.innerJoin('cohort_member', 'cohort_member.user_id', 'user.id')

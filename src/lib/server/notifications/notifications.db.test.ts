@@ -9,11 +9,10 @@ import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
-import { openTestDb } from '../db/test-db.ts';
+import { seededTestDb } from '../db/test-db.ts';
 import { addActivity } from '../activities/activities.ts';
 import { calendarFeedText, renewCalendarFeed, revokeCalendarFeed } from '../calendar/calendar.ts';
-import { demoActors } from '../seed/demo-actors.ts';
-import { seedDemo } from '../seed/demo.ts';
+import type { DemoActors } from '../seed/demo-actors.ts';
 import { listNotifications, markRead, notify, unreadCount } from './notifications.ts';
 import { deliverPendingPushes, loadOrCreateVapidKeys, savePushSubscription, type VapidKeys } from './push.ts';
 import { sendDueReminders } from './reminders.ts';
@@ -23,12 +22,10 @@ const NOW = Date.parse('2026-11-22T10:00:00Z');
 
 let db: Db;
 let drop: () => Promise<void>;
-let actors: Awaited<ReturnType<typeof demoActors>>;
+let actors: DemoActors;
 
 beforeAll(async () => {
-	({ db, drop } = await openTestDb());
-	await seedDemo(db, NOW);
-	actors = await demoActors(db);
+	({ db, drop, actors } = await seededTestDb(NOW));
 });
 afterAll(() => drop());
 
@@ -89,6 +86,17 @@ describe(`reminders on ${process.env.TEST_DB}`, () => {
 		expect(await remindersFor(later)).toEqual([]);
 		await sendDueReminders(db, dueAt - 24 * 60 * MIN + MIN);
 		expect(await remindersFor(later)).toHaveLength((await participantsOf(actors.cohortA.id)).length);
+	});
+
+	it('sends only the latest reminder when two are due at once: an activity added at 23:50 for just after midnight', async () => {
+		// Wednesday 25 November 2026, 00:04 Paris (Tuesday 23:04 UTC); added on Tuesday at 23:50 Paris,
+		// when both its evening-before reminder (Tuesday 18:00) and its 15-minute one are due.
+		const addedAt = Date.parse('2026-11-24T22:50:00Z');
+		const id = await addActivity(db, actors.facilitatorA, actors.cohortA.id, { kind: 'live', title: 'Minuit', date: '2026-11-25', time: '00:04', durationMinutes: 30, objectives: '', optional: false }, addedAt);
+		await sendDueReminders(db, addedAt);
+		await sendDueReminders(db, addedAt + 5 * MIN);
+		const sent = await remindersFor(id);
+		expect(sent.map((n) => n.kind)).toEqual(new Array((await participantsOf(actors.cohortA.id)).length).fill('reminder_soon'));
 	});
 
 	it('lists my notifications only, counts the unread ones, and marks them read', async () => {
@@ -186,12 +194,13 @@ describe(`web push on ${process.env.TEST_DB}`, () => {
 			ecdh.generateKeys();
 			return { ecdh, auth: randomBytes(16) };
 		});
-		await savePushSubscription(db, actors.participantA, { endpoint: `${base}/ok/phone-1`, keys: { p256dh: b64url(phones[0].ecdh.getPublicKey()), auth: b64url(phones[0].auth) } });
-		await savePushSubscription(db, actors.participantA, { endpoint: `${base}/ok/phone-2`, keys: { p256dh: b64url(phones[1].ecdh.getPublicKey()), auth: b64url(phones[1].auth) } });
-		await savePushSubscription(db, actors.participantB, { endpoint: `${base}/gone/phone-3`, keys: { p256dh: b64url(phones[0].ecdh.getPublicKey()), auth: b64url(phones[0].auth) } });
+		await savePushSubscription(db, actors.participantA, { endpoint: `${base}/ok/phone-1`, keys: { p256dh: b64url(phones[0].ecdh.getPublicKey()), auth: b64url(phones[0].auth) } }, 'fr');
+		// The same person's second phone was set up from the English pages: its pushes are in English.
+		await savePushSubscription(db, actors.participantA, { endpoint: `${base}/ok/phone-2`, keys: { p256dh: b64url(phones[1].ecdh.getPublicKey()), auth: b64url(phones[1].auth) } }, 'en');
+		await savePushSubscription(db, actors.participantB, { endpoint: `${base}/gone/phone-3`, keys: { p256dh: b64url(phones[0].ecdh.getPublicKey()), auth: b64url(phones[0].auth) } }, 'fr');
 		await notify(db, { userId: actors.participantA.id, kind: 'reminder_soon', params: { title: 'Atelier CV' }, href: '/me' });
 		await notify(db, { userId: actors.participantB.id, kind: 'reminder_soon', params: { title: 'Autre' }, href: '/me' });
-		const render = (kind: string, params: Record<string, string | number>) => ({ title: 'Tablée', body: `${kind}: ${params.title}` });
+		const render = (kind: string, params: Record<string, string | number>, locale: string) => ({ title: 'Tablée', body: `${locale} ${kind}: ${params.title}` });
 
 		const sent = await deliverPendingPushes(db, vapid, render);
 		expect(sent).toBe(2);
@@ -203,8 +212,9 @@ describe(`web push on ${process.env.TEST_DB}`, () => {
 			const claims = vapidClaims(String(request.headers['authorization']), vapid);
 			expect(claims.aud).toBe(base);
 			expect(claims.exp * 1000).toBeGreaterThan(Date.now());
-			const phone = phones[request.path.endsWith('1') ? 0 : 1];
-			expect(JSON.parse(decrypt(request.body, phone.ecdh, phone.auth))).toEqual({ title: 'Tablée', body: 'reminder_soon: Atelier CV', href: '/me' });
+			const first = request.path.endsWith('1');
+			const phone = phones[first ? 0 : 1];
+			expect(JSON.parse(decrypt(request.body, phone.ecdh, phone.auth))).toEqual({ title: 'Tablée', body: `${first ? 'fr' : 'en'} reminder_soon: Atelier CV`, href: '/me' });
 		}
 		// B's subscription answered 410: it is gone, and nothing is pushed twice.
 		expect(await db.selectFrom('push_subscription').select('endpoint').where('user_id', '=', actors.participantB.id).execute()).toEqual([]);

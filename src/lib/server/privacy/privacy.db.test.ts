@@ -5,9 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy.ts';
 import type { Db } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
-import { openTestDb, refusal, refusalWithKey } from '../db/test-db.ts';
-import { demoActors } from '../seed/demo-actors.ts';
-import { seedDemo } from '../seed/demo.ts';
+import { seededTestDb, refusal, refusalWithKey } from '../db/test-db.ts';
+import type { DemoActors } from '../seed/demo-actors.ts';
 import { getMyProfile, getProfile, saveProfile, setMyConsent } from '../profiles/profiles.ts';
 import type { ProfileInput } from '../profiles/schemas.ts';
 import { auditTrail } from './audit.ts';
@@ -17,7 +16,7 @@ import { PERSON_DATA_SECTIONS } from './sections.ts';
 let db: Db;
 let drop: () => Promise<void>;
 let engine: 'sqlite' | 'postgres';
-let actors: Awaited<ReturnType<typeof demoActors>>;
+let actors: DemoActors;
 let zoe: Actor;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 const FIRST = 'Zénobie';
@@ -87,9 +86,7 @@ async function seedPerson(): Promise<Actor> {
 }
 
 beforeAll(async () => {
-	({ db, drop, engine } = await openTestDb());
-	await seedDemo(db, NOW);
-	actors = await demoActors(db);
+	({ db, drop, engine, actors } = await seededTestDb(NOW));
 	zoe = await seedPerson();
 });
 afterAll(() => drop());

@@ -2,22 +2,19 @@
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
-import { openTestDb, refusalWithKey } from '../db/test-db.ts';
-import { demoActors } from '../seed/demo-actors.ts';
-import { seedDemo } from '../seed/demo.ts';
+import { seededTestDb, refusalWithKey } from '../db/test-db.ts';
+import type { DemoActors } from '../seed/demo-actors.ts';
 import { parseForm } from '../validation.ts';
 import { getMyProfile, getProfile, saveProfile, setMyConsent } from './profiles.ts';
 import { PROFILE_ARRAYS, profileSchema } from './schemas.ts';
 
 let db: Db;
 let drop: () => Promise<void>;
-let actors: Awaited<ReturnType<typeof demoActors>>;
+let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
 beforeAll(async () => {
-	({ db, drop } = await openTestDb());
-	await seedDemo(db, NOW);
-	actors = await demoActors(db);
+	({ db, drop, actors } = await seededTestDb(NOW));
 });
 afterAll(() => drop());
 

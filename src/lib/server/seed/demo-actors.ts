@@ -29,3 +29,5 @@ export async function demoActors(db: Db) {
 		participantB: await participant(cohortB.id, DEMO_COHORTS.lastYear.participants[0])
 	};
 }
+
+export type DemoActors = Awaited<ReturnType<typeof demoActors>>;

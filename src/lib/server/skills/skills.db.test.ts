@@ -4,9 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
 import type { Actor } from '../auth/policy.ts';
-import { openTestDb, refusalWithKey as refusal } from '../db/test-db.ts';
-import { demoActors } from '../seed/demo-actors.ts';
-import { seedDemo } from '../seed/demo.ts';
+import { seededTestDb, refusalWithKey as refusal } from '../db/test-db.ts';
+import type { DemoActors } from '../seed/demo-actors.ts';
 import { calendarFeedText, renewCalendarFeed } from '../calendar/calendar.ts';
 import { addComment, createPost } from '../feed/feed.ts';
 import type { FeedPublisher } from '../live/bus.ts';
@@ -17,13 +16,11 @@ import { skillsPersonData } from './person-data.ts';
 
 let db: Db;
 let drop: () => Promise<void>;
-let actors: Awaited<ReturnType<typeof demoActors>>;
+let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
 beforeAll(async () => {
-	({ db, drop } = await openTestDb());
-	await seedDemo(db, NOW);
-	actors = await demoActors(db);
+	({ db, drop, actors } = await seededTestDb(NOW));
 });
 afterAll(() => drop());
 
