@@ -1069,7 +1069,7 @@ test('an invite that was already used, revoked or never existed says so in plain
 	}
 });
 
-test('what a person types before the page’s scripts arrive is kept when they do', async ({ page }) => {
+test('what a person types or picks before the page’s scripts arrive is kept when they do', async ({ page }) => {
 	// Hold the app's scripts back, as a slow phone network does, and count what was held.
 	// (Routing also turns the browser's cache off, so every page asks for its scripts again.)
 	let scriptsArrive = Promise.resolve();
@@ -1121,5 +1121,15 @@ test('what a person types before the page’s scripts arrive is kept when they d
 		await expect(form.getByLabel(t('field_objectives'), { exact: true })).toHaveValue('Se retrouver entre pairs.');
 		await expect(form.getByLabel(t('field_optional'), { exact: true })).toBeChecked();
 		await expect(form.getByLabel(t('skill_use_chat'), { exact: true })).toBeChecked();
+	});
+
+	await test.step('a file chosen on the hand-in page is listed, then sent', async () => {
+		await page.context().addCookies(world.cookies.member);
+		await typeThenHydrate(`/me/assignments/${world.assignmentId}`, async () => {
+			await page.locator('input#files').setInputFiles({ name: 'mon-cv.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+		});
+		await expect(page.getByRole('list', { name: t('assignment_files_chosen') }).locator('li[data-ready=true]')).toContainText('mon-cv.pdf');
+		await page.getByRole('button', { name: t('assignment_send') }).click();
+		await expect(page.getByText(t('assignment_sent'))).toBeVisible();
 	});
 });
