@@ -26,7 +26,10 @@ export default defineConfig({
 	testDir: 'tests',
 	fullyParallel: false,
 	workers: 2,
-	retries: 0,
+	// On CI a failed case runs once more and, if it passes, is reported as "flaky" in the summary: a
+	// race to find and fix (each one found so far was: a page read mid-hydration, a file picked before
+	// the scripts, a reminder rule at 23:50), not a pass to forget. Locally, never.
+	retries: process.env.CI ? 1 : 0,
 	forbidOnly: true,
 	reporter: [['list']],
 	timeout: 60_000,
