@@ -8,50 +8,51 @@ import type { GoalInput, OwnStepInput } from './schemas.ts';
 
 const goalColumns = ['id', 'cohort_id', 'user_id', 'kind', 'category', 'title', 'target_date', 'status', 'achieved_at', 'created_by', 'created_at', 'celebration_seen_at'] as const;
 
-
 /** achieved_at follows the status: set when it becomes achieved, kept while it stays so, cleared otherwise. */
 function achievedAt(status: GoalStatus, previous: number | null, now: number): number | null {
 	if (status !== 'achieved') return null;
 	return previous ?? now;
 }
 
-/** A person's goals in a cohort, for the cohort's facilitators: end situations first, then steps by target date. */
-export async function personGoals(db: Db, actor: Actor, cohortId: string, userId: string) {
-	const { cohort, person } = await requireFacilitatedParticipant(db, actor, cohortId, userId);
-	const goals = await db
-		.selectFrom('goal')
-		.select(goalColumns)
-		.where('cohort_id', '=', cohortId)
-		.where('user_id', '=', userId)
-		.orderBy('kind')
-		.orderBy('created_at')
-		.orderBy('id')
-		.execute();
-	return { cohort: { id: cohort.id, name: cohort.name }, person: { id: person.id, firstName: person.first_name, lastName: person.last_name }, goals };
+/** A person's goals as pages list them: end situations first, then steps, each in the order they were written. */
+function goalsOf(db: Db, userId: string) {
+	return db.selectFrom('goal').select(goalColumns).where('user_id', '=', userId).orderBy('kind').orderBy('created_at').orderBy('id');
 }
 
-export async function createGoal(db: Db, actor: Actor, cohortId: string, userId: string, input: GoalInput, now = Date.now()): Promise<string> {
-	await requireFacilitatedParticipant(db, actor, cohortId, userId);
+/** Writes a new goal; achieved_at follows its status. */
+async function insertGoal(db: Db, goal: GoalInput & { cohortId: string; userId: string; createdBy: string }, now: number): Promise<string> {
 	const id = newId();
 	await db
 		.insertInto('goal')
 		.values({
 			id,
-			cohort_id: cohortId,
-			user_id: userId,
-			kind: input.kind,
-			category: input.category,
-			title: input.title,
-			target_date: input.targetDate,
-			status: input.status,
-			achieved_at: achievedAt(input.status, null, now),
-			created_by: actor.id,
+			cohort_id: goal.cohortId,
+			user_id: goal.userId,
+			kind: goal.kind,
+			category: goal.category,
+			title: goal.title,
+			target_date: goal.targetDate,
+			status: goal.status,
+			achieved_at: achievedAt(goal.status, null, now),
+			created_by: goal.createdBy,
 			created_at: now,
 			updated_at: now,
 			celebration_seen_at: null
 		})
 		.execute();
 	return id;
+}
+
+/** A person's goals in a cohort, for the cohort's facilitators: end situations first, then steps. */
+export async function personGoals(db: Db, actor: Actor, cohortId: string, userId: string) {
+	const { cohort, person } = await requireFacilitatedParticipant(db, actor, cohortId, userId);
+	const goals = await goalsOf(db, userId).where('cohort_id', '=', cohortId).execute();
+	return { cohort: { id: cohort.id, name: cohort.name }, person: { id: person.id, firstName: person.first_name, lastName: person.last_name }, goals };
+}
+
+export async function createGoal(db: Db, actor: Actor, cohortId: string, userId: string, input: GoalInput, now = Date.now()): Promise<string> {
+	await requireFacilitatedParticipant(db, actor, cohortId, userId);
+	return insertGoal(db, { ...input, cohortId, userId, createdBy: actor.id }, now);
 }
 
 async function goalOf(db: Db, goalId: string) {
@@ -98,7 +99,7 @@ async function participantCohorts(db: Db, actor: Actor) {
 /** The participant's own goals (all their cohorts), for /me/goals. */
 export async function myGoals(db: Db, actor: Actor) {
 	const cohorts = await participantCohorts(db, actor);
-	const goals = await db.selectFrom('goal').select(goalColumns).where('user_id', '=', actor.id).orderBy('kind').orderBy('created_at').orderBy('id').execute();
+	const goals = await goalsOf(db, actor.id).execute();
 	return { cohort: cohorts[0] ?? null, goals };
 }
 
@@ -106,26 +107,7 @@ export async function myGoals(db: Db, actor: Actor) {
 export async function addOwnStep(db: Db, actor: Actor, input: OwnStepInput, now = Date.now()): Promise<string> {
 	const [cohort] = await participantCohorts(db, actor);
 	if (!cohort) throw forbidden(`participant ${actor.id} has no cohort`);
-	const id = newId();
-	await db
-		.insertInto('goal')
-		.values({
-			id,
-			cohort_id: cohort.id,
-			user_id: actor.id,
-			kind: 'step',
-			category: input.category,
-			title: input.title,
-			target_date: input.targetDate,
-			status: 'planned',
-			achieved_at: null,
-			created_by: actor.id,
-			created_at: now,
-			updated_at: now,
-			celebration_seen_at: null
-		})
-		.execute();
-	return id;
+	return insertGoal(db, { ...input, kind: 'step', status: 'planned', cohortId: cohort.id, userId: actor.id, createdBy: actor.id }, now);
 }
 
 /**
