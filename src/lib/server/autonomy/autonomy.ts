@@ -9,7 +9,6 @@ import { AUTONOMY_DIMENSIONS, AUTONOMY_STAGES, isDimension, type AutonomyDimensi
 import { distanceTravelled } from '../../autonomy/distance.ts';
 import type { AssessmentInput, Levels, ObservationInput } from './schemas.ts';
 
-
 /** Every assessment of a person in a cohort, in stage order, with a level pair per dimension. */
 async function assessmentsOf(db: Db, cohortId: string, personId: string) {
 	const rows = await db

@@ -67,32 +67,31 @@ export async function sendDueReminders(db: Db, now = Date.now()): Promise<number
 	for (const activity of activities) {
 		const moment = activity.kind === 'async' ? dueAt(activity) : activity.starts_at;
 		if (moment <= now) continue;
-		const due = REMINDER_RULES.filter((rule) => rule.kinds.includes(activity.kind))
+		// The latest rule whose time has come (within the catch-up window), if any.
+		const [latest] = REMINDER_RULES.filter((rule) => rule.kinds.includes(activity.kind))
 			.map((rule) => ({ rule, at: rule.at(activity, activity.time_zone) }))
 			.filter(({ at }) => at <= now && at >= now - CATCH_UP_MS)
-			.sort((a, b) => b.at - a.at)
-			.slice(0, 1);
-		for (const { rule } of due) {
-			const participants = await db
-				.selectFrom('cohort_member')
-				.select('user_id')
-				.where('cohort_id', '=', activity.cohort_id)
-				.where('role', '=', 'participant')
-				.execute();
-			for (const { user_id } of participants) {
-				const id = await notify(
-					db,
-					{
-						userId: user_id,
-						kind: rule.name,
-						params: { title: activity.title, at: moment, timeZone: activity.time_zone },
-						href: activity.kind === 'live' ? `/rooms/${activity.id}` : '/me',
-						dedupeKey: `${rule.name}:${activity.id}:${user_id}`
-					},
-					now
-				);
-				if (id) sent++;
-			}
+			.sort((a, b) => b.at - a.at);
+		if (!latest) continue;
+		const participants = await db
+			.selectFrom('cohort_member')
+			.select('user_id')
+			.where('cohort_id', '=', activity.cohort_id)
+			.where('role', '=', 'participant')
+			.execute();
+		for (const { user_id } of participants) {
+			const id = await notify(
+				db,
+				{
+					userId: user_id,
+					kind: latest.rule.name,
+					params: { title: activity.title, at: moment, timeZone: activity.time_zone },
+					href: activity.kind === 'live' ? `/rooms/${activity.id}` : '/me',
+					dedupeKey: `${latest.rule.name}:${activity.id}:${user_id}`
+				},
+				now
+			);
+			if (id) sent++;
 		}
 	}
 	return sent;
