@@ -1,5 +1,5 @@
 // `npm run db:migrate`: applies pending migrations to DATABASE_URL (PostgreSQL) or DATA_DIR's SQLite file.
-import { createDb, dbConfigFromEnv, migrateToLatest } from '../src/lib/server/db/index.ts';
+import { createDb, dbConfigFromEnv, migrateToLatest } from '#lib/server/db/index.ts';
 
 const db = createDb(dbConfigFromEnv());
 try {

@@ -1,6 +1,6 @@
 // `npm run db:seed`: migrates, then seeds the demo club if the database is empty.
-import { createDb, dbConfigFromEnv, migrateToLatest } from '../src/lib/server/db/index.ts';
-import { seedDemo } from '../src/lib/server/seed/demo.ts';
+import { createDb, dbConfigFromEnv, migrateToLatest } from '#lib/server/db/index.ts';
+import { seedDemo } from '#lib/server/seed/demo.ts';
 
 const db = createDb(dbConfigFromEnv());
 try {

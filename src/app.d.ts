@@ -1,6 +1,6 @@
-import type { Db } from '$lib/server/db/index';
-import type { SessionUser } from '$lib/server/auth/session';
-import type { Session } from '$lib/server/db/schema';
+import type { Db } from '#lib/server/db/index.ts';
+import type { SessionUser } from '#lib/server/auth/session.ts';
+import type { Session } from '#lib/server/db/schema.ts';
 
 declare global {
 	namespace App {

@@ -1,16 +1,16 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { dev } from '$app/environment';
-import { paraglideMiddleware } from '$lib/paraglide/server';
-import { appDb } from '$lib/server/db/instance';
-import { livekit } from '$lib/server/livekit/config';
-import { startReconciler } from '$lib/server/livekit/reconcile';
-import { startNotifier } from '$lib/server/notifications/scheduler';
-import { appVapidKeys } from '$lib/server/notifications/vapid';
-import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionToken } from '$lib/server/auth/session';
-import { startUploadSweeper } from '$lib/server/assignments/files';
-import { bodyTooLarge } from '$lib/server/uploads/limits';
-import { uploadStore } from '$lib/server/uploads/store';
+import { paraglideMiddleware } from '#lib/paraglide/server.js';
+import { appDb } from '#lib/server/db/instance.ts';
+import { livekit } from '#lib/server/livekit/config.ts';
+import { startReconciler } from '#lib/server/livekit/reconcile.ts';
+import { startNotifier } from '#lib/server/notifications/scheduler.ts';
+import { appVapidKeys } from '#lib/server/notifications/vapid.ts';
+import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionToken } from '#lib/server/auth/session.ts';
+import { startUploadSweeper } from '#lib/server/assignments/files.ts';
+import { bodyTooLarge } from '#lib/server/uploads/limits.ts';
+import { uploadStore } from '#lib/server/uploads/store.ts';
 
 // Migrations run before the first request is served; then presences are kept in step with LiveKit,
 // and reminders and web pushes go out in the background.

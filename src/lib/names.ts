@@ -1,5 +1,5 @@
-import { m } from '$lib/paraglide/messages';
-import { ERASED_NAME } from './erased';
+import { m } from '#lib/paraglide/messages.js';
+import { ERASED_NAME } from './erased.ts';
 
 /** A person's name as shown: an erased person reads "Personne effacée". */
 export function personName(firstName: string | null | undefined, lastName?: string | null): string {

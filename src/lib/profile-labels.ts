@@ -1,4 +1,4 @@
-import { m } from '$lib/paraglide/messages';
+import { m } from '#lib/paraglide/messages.js';
 
 /** The intake profile's closed lists, code → label (codes as in src/lib/server/profiles/schemas.ts). */
 type Labels = Record<string, () => string>;

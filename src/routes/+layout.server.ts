@@ -1,4 +1,4 @@
-import { unreadCount } from '$lib/server/notifications/notifications';
+import { unreadCount } from '#lib/server/notifications/notifications.ts';
 import type { LayoutServerLoad } from './$types';
 
 // Reads url so that it runs on every navigation: the unread count stays current.

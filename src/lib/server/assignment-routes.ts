@@ -2,17 +2,17 @@
 // JSON to the page's script, the form action answers the page when JavaScript is off) and the
 // limits of every upload.
 import { json, type RequestEvent } from '@sveltejs/kit';
-import { m } from '$lib/paraglide/messages';
-import { ACCEPTED_TYPES, MAX_FILE_BYTES, MAX_FILES } from '$lib/assignments/rules';
-import type { Actor } from './auth/policy';
-import { requireCohortFacilitator } from './auth/policy';
-import { requireSubmitter, submitWork } from './assignments/assignments';
-import { parseSubmission } from './assignments/schemas';
-import type { Db } from './db/index';
-import { DomainError } from './errors';
-import { translate, translateErrors } from './http';
-import { receiveForm, UploadAborted, UploadRefused, type ReceiveOptions, type StagedFile } from './uploads/receive';
-import { uploadStore } from './uploads/store';
+import { m } from '#lib/paraglide/messages.js';
+import { ACCEPTED_TYPES, MAX_FILE_BYTES, MAX_FILES } from '#lib/assignments/rules.ts';
+import type { Actor } from '#lib/server/auth/policy.ts';
+import { requireCohortFacilitator } from '#lib/server/auth/policy.ts';
+import { requireSubmitter, submitWork } from '#lib/server/assignments/assignments.ts';
+import { parseSubmission } from '#lib/server/assignments/schemas.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { DomainError } from './errors.ts';
+import { translate, translateErrors } from './http.ts';
+import { receiveForm, UploadAborted, UploadRefused, type ReceiveOptions, type StagedFile } from '#lib/server/uploads/receive.ts';
+import { uploadStore } from '#lib/server/uploads/store.ts';
 
 /** A participant's work: text in `text`, camera photos in `photos`, other files in `files`. */
 export const SUBMISSION_UPLOAD: ReceiveOptions = { fileFields: ['photos', 'files'], maxFiles: MAX_FILES, maxFileBytes: MAX_FILE_BYTES, accepted: ACCEPTED_TYPES, fileErrorField: 'files' };

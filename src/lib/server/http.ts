@@ -1,11 +1,11 @@
 import { error, fail, json, redirect, type RequestEvent } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { dev } from '$app/environment';
-import { m } from '$lib/paraglide/messages';
-import { createSession, generateSessionToken, setSessionCookie } from './auth/session';
-import type { Actor } from './auth/policy';
-import { DomainError } from './errors';
-import type { FieldErrors, Parsed } from './validation';
+import { m } from '#lib/paraglide/messages.js';
+import { createSession, generateSessionToken, setSessionCookie } from '#lib/server/auth/session.ts';
+import type { Actor } from '#lib/server/auth/policy.ts';
+import { DomainError } from './errors.ts';
+import type { FieldErrors, Parsed } from './validation.ts';
 
 /** Translates a message key (optionally 'key|param') from the domain or a schema into the request's language. */
 export function translate(key: string): string {

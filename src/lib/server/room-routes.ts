@@ -1,14 +1,14 @@
 // What the room routes (/rooms/[activityId]/…, /salon/[cohortId]/…) share: the device-check form
 // action and the JSON endpoints for a ticket and a report. Both kinds of room answer alike.
 import type { RequestEvent } from '@sveltejs/kit';
-import { act, invalid, jsonEndpoint, readJson, requireActor } from './http';
-import { livekit } from './livekit/config';
-import { recordRoomReport } from './livekit/reports';
-import { deviceCheckSchema, roomReportSchema } from './livekit/schemas';
-import { issueTicket, requireRoomMember, type RoomRequest } from './livekit/tickets';
-import { DomainError } from './errors';
-import { recordDeviceCheck } from './skills/device-check';
-import { parseForm } from './validation';
+import { act, invalid, jsonEndpoint, readJson, requireActor } from './http.ts';
+import { livekit } from '#lib/server/livekit/config.ts';
+import { recordRoomReport } from '#lib/server/livekit/reports.ts';
+import { deviceCheckSchema, roomReportSchema } from '#lib/server/livekit/schemas.ts';
+import { issueTicket, requireRoomMember, type RoomRequest } from '#lib/server/livekit/tickets.ts';
+import { DomainError } from './errors.ts';
+import { recordDeviceCheck } from '#lib/server/skills/device-check.ts';
+import { parseForm } from './validation.ts';
 
 /** The device check, from the page of a room this person may enter. */
 export async function deviceCheckAction(event: RequestEvent, request: RoomRequest) {

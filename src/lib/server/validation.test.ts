@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { blockSchema } from './programmes/schemas.ts';
-import { joinSchema } from './auth/schemas.ts';
+import { blockSchema } from '#lib/server/programmes/schemas.ts';
+import { joinSchema } from '#lib/server/auth/schemas.ts';
 import { parseForm } from './validation.ts';
 
 const form = (entries: Record<string, string | string[]>) => {

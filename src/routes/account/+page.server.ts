@@ -1,9 +1,9 @@
 import { error } from '@sveltejs/kit';
-import { changeOwnSecret } from '$lib/server/auth/account';
-import { hasCalendarFeed, renewCalendarFeed, revokeCalendarFeed } from '$lib/server/calendar/calendar';
-import { changePasswordSchema, changePinSchema } from '$lib/server/auth/schemas';
-import { act, invalid, openSession, requireActor, translate } from '$lib/server/http';
-import { parseForm } from '$lib/server/validation';
+import { changeOwnSecret } from '#lib/server/auth/account.ts';
+import { hasCalendarFeed, renewCalendarFeed, revokeCalendarFeed } from '#lib/server/calendar/calendar.ts';
+import { changePasswordSchema, changePinSchema } from '#lib/server/auth/schemas.ts';
+import { act, invalid, openSession, requireActor, translate } from '#lib/server/http.ts';
+import { parseForm } from '#lib/server/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,9 +1,9 @@
 import { error, redirect } from '@sveltejs/kit';
-import { createCohort, listCohorts } from '$lib/server/cohorts/cohorts';
-import { cohortSchema } from '$lib/server/cohorts/schemas';
-import { listProgrammes } from '$lib/server/programmes/programmes';
-import { act, invalid, load as domainLoad, requireActor, translate } from '$lib/server/http';
-import { parseForm } from '$lib/server/validation';
+import { createCohort, listCohorts } from '#lib/server/cohorts/cohorts.ts';
+import { cohortSchema } from '#lib/server/cohorts/schemas.ts';
+import { listProgrammes } from '#lib/server/programmes/programmes.ts';
+import { act, invalid, load as domainLoad, requireActor, translate } from '#lib/server/http.ts';
+import { parseForm } from '#lib/server/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { dev } from '$app/environment';
-import { deleteSessionCookie, invalidateSession } from '$lib/server/auth/session';
+import { deleteSessionCookie, invalidateSession } from '#lib/server/auth/session.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => redirect(303, '/');

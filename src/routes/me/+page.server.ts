@@ -1,15 +1,15 @@
 import { error } from '@sveltejs/kit';
-import { participantAgenda } from '$lib/server/activities/activities';
-import { myAssignments } from '$lib/server/assignments/assignments';
-import { myAutonomy } from '$lib/server/autonomy/autonomy';
-import { participantWelcome } from '$lib/server/cohorts/ambassadors';
-import { closeCelebration, pendingCelebrations } from '$lib/server/goals/goals';
-import { goalIdSchema } from '$lib/server/goals/schemas';
-import { listCohorts } from '$lib/server/cohorts/cohorts';
-import { act, invalid, requireActor, translate } from '$lib/server/http';
-import { OPENS_BEFORE_MS } from '$lib/server/livekit/tickets';
-import { needsOnboarding } from '$lib/server/skills/skills';
-import { parseForm } from '$lib/server/validation';
+import { participantAgenda } from '#lib/server/activities/activities.ts';
+import { myAssignments } from '#lib/server/assignments/assignments.ts';
+import { myAutonomy } from '#lib/server/autonomy/autonomy.ts';
+import { participantWelcome } from '#lib/server/cohorts/ambassadors.ts';
+import { closeCelebration, pendingCelebrations } from '#lib/server/goals/goals.ts';
+import { goalIdSchema } from '#lib/server/goals/schemas.ts';
+import { listCohorts } from '#lib/server/cohorts/cohorts.ts';
+import { act, invalid, requireActor, translate } from '#lib/server/http.ts';
+import { OPENS_BEFORE_MS } from '#lib/server/livekit/tickets.ts';
+import { needsOnboarding } from '#lib/server/skills/skills.ts';
+import { parseForm } from '#lib/server/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,8 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
-import { createProgramme, listProgrammes } from '$lib/server/programmes/programmes';
-import { programmeSchema } from '$lib/server/programmes/schemas';
-import { act, invalid, load as domainLoad, requireActor, translate } from '$lib/server/http';
-import { parseForm } from '$lib/server/validation';
+import { createProgramme, listProgrammes } from '#lib/server/programmes/programmes.ts';
+import { programmeSchema } from '#lib/server/programmes/schemas.ts';
+import { act, invalid, load as domainLoad, requireActor, translate } from '#lib/server/http.ts';
+import { parseForm } from '#lib/server/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

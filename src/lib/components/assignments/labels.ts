@@ -1,5 +1,5 @@
-import { m } from '$lib/paraglide/messages';
-import type { AssignmentState } from '$lib/assignments/states';
+import { m } from '#lib/paraglide/messages.js';
+import type { AssignmentState } from '#lib/assignments/states.ts';
 
 /** Each state has its own picture and words, so it reads without colour. */
 export const STATE_ICONS: Record<AssignmentState, string> = { todo: '📝', late: '⏰', sent: '✅', reviewed: '💬', redo: '🔁' };

@@ -1,5 +1,5 @@
 import libURL from 'browser-image-compression/dist/browser-image-compression.js?url';
-import { isImageType, looksAccepted } from '$lib/assignments/rules';
+import { isImageType, looksAccepted } from '#lib/assignments/rules.ts';
 
 export type Prepared = { ok: true; file: File } | { ok: false; reason: 'type' | 'size' | 'unreadable' };
 

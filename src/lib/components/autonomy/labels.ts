@@ -1,5 +1,5 @@
-import { m } from '$lib/paraglide/messages';
-import type { AutonomyDimension } from '$lib/autonomy/ladder';
+import { m } from '#lib/paraglide/messages.js';
+import type { AutonomyDimension } from '#lib/autonomy/ladder.ts';
 
 /** The words of the autonomy ladder, from the message catalogue. */
 export const DIMENSION_LABEL: Record<AutonomyDimension, () => string> = {

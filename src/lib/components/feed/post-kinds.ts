@@ -1,4 +1,4 @@
-import { m } from '$lib/paraglide/messages';
+import { m } from '#lib/paraglide/messages.js';
 
 export type PostKind = 'announcement' | 'job_offer' | 'event' | 'reminder';
 

@@ -1,4 +1,4 @@
-import { m } from '$lib/paraglide/messages';
+import { m } from '#lib/paraglide/messages.js';
 
 export const GOAL_KIND_LABELS = { step: m.goal_kind_step, end: m.goal_kind_end } as const;
 export const GOAL_CATEGORY_LABELS = {

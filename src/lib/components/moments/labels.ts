@@ -1,4 +1,4 @@
-import { m } from '$lib/paraglide/messages';
+import { m } from '#lib/paraglide/messages.js';
 
 /** Pictogram and label of each kind of informal moment. */
 export const MOMENT_KINDS = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handFromAttribute, modeFromAttribute, pinnedIdentity, raisedHands, roleFromMetadata, stageIdentity, type ParticipantView } from './participants';
+import { handFromAttribute, modeFromAttribute, pinnedIdentity, raisedHands, roleFromMetadata, stageIdentity, type ParticipantView } from './participants.ts';
 
 const view = (identity: string, over: Partial<ParticipantView> = {}): ParticipantView => ({
 	identity,

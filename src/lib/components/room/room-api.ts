@@ -2,8 +2,8 @@
  * The room page's calls to its own server endpoints (`/rooms/[activityId]/…` or
  * `/salon/[cohortId]/…`). Every failure carries the server's translated message when it sent one.
  */
-import type { BreakoutRequest, ModerationRequest, RoomPageData, RoomReport, RoomTicket } from '$lib/room/contract';
-import { m } from '$lib/paraglide/messages';
+import type { BreakoutRequest, ModerationRequest, RoomPageData, RoomReport, RoomTicket } from '#lib/room/contract.ts';
+import { m } from '#lib/paraglide/messages.js';
 
 /** A failed call: `message` is ready to show to the person. */
 export class RoomApiError extends Error {

@@ -15,10 +15,10 @@ import {
 	VideoQuality,
 	type RemoteTrackPublication
 } from 'livekit-client';
-import { ATTR_HAND, ATTR_MODE, TOPIC_MOVE, type ConnectionQualityReport, type MediaMode, type RoomTicket } from '$lib/room/contract';
-import { m } from '$lib/paraglide/messages';
-import { fetchTicket, requestBreakouts, moderate, RoomApiError, sendReport } from './room-api';
-import { ATTR_PIN, qualityReport, viewOf, type ParticipantView } from './participants';
+import { ATTR_HAND, ATTR_MODE, TOPIC_MOVE, type ConnectionQualityReport, type MediaMode, type RoomTicket } from '#lib/room/contract.ts';
+import { m } from '#lib/paraglide/messages.js';
+import { fetchTicket, requestBreakouts, moderate, RoomApiError, sendReport } from './room-api.ts';
+import { ATTR_PIN, qualityReport, viewOf, type ParticipantView } from './participants.ts';
 
 export type RoomState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 /** Why we are out of the room and must not come back by ourselves. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { RosterEntry } from '$lib/room/contract';
-import type { ParticipantView } from './participants';
-import { rosterState } from './roster-state';
+import type { RosterEntry } from '#lib/room/contract.ts';
+import type { ParticipantView } from './participants.ts';
+import { rosterState } from './roster-state.ts';
 
 const entry = (mode: RosterEntry['mode']): RosterEntry => ({ userId: 'u', firstName: 'Ana', role: 'participant', mode, source: mode ? 'manual' : null, minutes: 0, quality: null });
 const live = (mode: ParticipantView['mode']) => ({ mode }) as ParticipantView;

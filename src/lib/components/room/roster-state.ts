@@ -1,8 +1,8 @@
 /** The facilitator's hybrid roster: what state each person of the cohort is in, live first. */
-import type { ConnectionQualityReport, RosterEntry } from '$lib/room/contract';
-import { m } from '$lib/paraglide/messages';
-import { attendanceModeLabel } from '../attendance/labels';
-import type { ParticipantView } from './participants';
+import type { ConnectionQualityReport, RosterEntry } from '#lib/room/contract.ts';
+import { m } from '#lib/paraglide/messages.js';
+import { attendanceModeLabel } from '#lib/components/attendance/labels.ts';
+import type { ParticipantView } from './participants.ts';
 
 export type RosterState = 'video' | 'audio' | 'in_person' | 'phone' | 'absent' | 'excused' | 'elsewhere' | 'unknown';
 

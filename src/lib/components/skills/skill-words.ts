@@ -1,6 +1,6 @@
 // Pictograms and words of the digital-skill levels and sources, shared by the skills pages.
-import { m } from '$lib/paraglide/messages';
-import type { SkillLevel as Level, EvidenceSource as Source } from '$lib/skills/contract';
+import { m } from '#lib/paraglide/messages.js';
+import type { SkillLevel as Level, EvidenceSource as Source } from '#lib/skills/contract.ts';
 
 export type { Level, Source };
 

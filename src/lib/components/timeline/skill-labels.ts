@@ -1,4 +1,4 @@
-import { m } from '$lib/paraglide/messages';
+import { m } from '#lib/paraglide/messages.js';
 
 // Plain-language labels of the DigComp-mapped catalogue (ids are seeded by the first migration).
 const labels: Record<string, () => string> = {

@@ -1,13 +1,13 @@
-import type { Db } from '../db/index.ts';
-import { newId } from '../db/ids.ts';
-import { notFound } from '../errors.ts';
-import { cohortAccess, requireCohortFacilitator, type Actor } from '../auth/policy.ts';
-import { organisationTimeZone } from '../cohorts/cohorts.ts';
-import { zonedInstant } from '../cohorts/local-time.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { newId } from '#lib/server/db/ids.ts';
+import { notFound } from '#lib/server/errors.ts';
+import { cohortAccess, requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
+import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
+import { zonedInstant } from '#lib/server/cohorts/local-time.ts';
 import type { ActivityInput } from './schemas.ts';
 import { groupByWeek } from './timeline.ts';
-import { activityFileIds } from '../assignments/files.ts';
-import { uploadStore } from '../uploads/store.ts';
+import { activityFileIds } from '#lib/server/assignments/files.ts';
+import { uploadStore } from '#lib/server/uploads/store.ts';
 
 // Activities last at most 600 minutes (see the schemas), so older ones cannot still be running.
 const MAX_DURATION_MS = 600 * 60_000;

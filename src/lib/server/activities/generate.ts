@@ -1,5 +1,5 @@
-import type { BlockKind } from '../db/schema.ts';
-import { addDays, zonedInstant } from '../cohorts/local-time.ts';
+import type { BlockKind } from '#lib/server/db/schema.ts';
+import { addDays, zonedInstant } from '#lib/server/cohorts/local-time.ts';
 
 export interface BlockTemplate {
 	id: string;

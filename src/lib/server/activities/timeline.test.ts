@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { zonedInstant } from '../cohorts/local-time.ts';
+import { zonedInstant } from '#lib/server/cohorts/local-time.ts';
 import { groupByWeek } from './timeline.ts';
 
 const at = (date: string, time: string) => zonedInstant(date, time, 'Europe/Paris');

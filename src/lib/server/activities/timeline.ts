@@ -1,5 +1,5 @@
-import type { Activity } from '../db/schema.ts';
-import { weekStart, zonedParts } from '../cohorts/local-time.ts';
+import type { Activity } from '#lib/server/db/schema.ts';
+import { weekStart, zonedParts } from '#lib/server/cohorts/local-time.ts';
 
 export type TimelineActivity = Pick<Activity, 'id' | 'kind' | 'title' | 'starts_at' | 'duration_minutes' | 'objectives' | 'optional' | 'room_name'> & {
 	date: string;

@@ -2,16 +2,16 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCEPTED_TYPES } from '../../assignments/rules.ts';
-import { addActivity, removeActivity } from '../activities/activities.ts';
-import type { Actor } from '../auth/policy.ts';
-import type { Db } from '../db/index.ts';
-import { newId } from '../db/ids.ts';
-import { seededTestDb, refusal } from '../db/test-db.ts';
-import type { DemoActors } from '../seed/demo-actors.ts';
-import { receiveForm } from '../uploads/receive.ts';
-import { UploadStore } from '../uploads/store.ts';
-import { jpegHeader, pdfBytes, pngBytes } from '../uploads/test-files.ts';
+import { ACCEPTED_TYPES } from '#lib/assignments/rules.ts';
+import { addActivity, removeActivity } from '#lib/server/activities/activities.ts';
+import type { Actor } from '#lib/server/auth/policy.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { newId } from '#lib/server/db/ids.ts';
+import { seededTestDb, refusal } from '#lib/server/db/test-db.ts';
+import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
+import { receiveForm } from '#lib/server/uploads/receive.ts';
+import { UploadStore } from '#lib/server/uploads/store.ts';
+import { jpegHeader, pdfBytes, pngBytes } from '#lib/server/uploads/test-files.ts';
 import { assignmentOverview, cohortAssignments, giveFeedback, myAssignments, participantAssignment, participantWork, requireSubmitter, saveAssignment, submitWork } from './assignments.ts';
 import { activityFileIds, openFile, sweepUploads } from './files.ts';
 

@@ -1,15 +1,15 @@
-import type { Db } from '../db/index.ts';
-import { newId } from '../db/ids.ts';
-import type { Activity } from '../db/schema.ts';
-import type { Assignment, Submission } from '../db/schema-assignments.ts';
-import { cohortAccess, requireCohortFacilitator, type Actor } from '../auth/policy.ts';
-import { DomainError, forbidden, notFound } from '../errors.ts';
-import { organisationTimeZone } from '../cohorts/cohorts.ts';
-import { zonedInstant, zonedParts } from '../cohorts/local-time.ts';
-import { notify } from '../notifications/notifications.ts';
-import { recordObservedEvidence } from '../skills/evidence.ts';
-import type { StagedFile } from '../uploads/receive.ts';
-import type { UploadStore } from '../uploads/store.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { newId } from '#lib/server/db/ids.ts';
+import type { Activity } from '#lib/server/db/schema.ts';
+import type { Assignment, Submission } from '#lib/server/db/schema-assignments.ts';
+import { cohortAccess, requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
+import { DomainError, forbidden, notFound } from '#lib/server/errors.ts';
+import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
+import { zonedInstant, zonedParts } from '#lib/server/cohorts/local-time.ts';
+import { notify } from '#lib/server/notifications/notifications.ts';
+import { recordObservedEvidence } from '#lib/server/skills/evidence.ts';
+import type { StagedFile } from '#lib/server/uploads/receive.ts';
+import type { UploadStore } from '#lib/server/uploads/store.ts';
 import type { AssignmentInput, FeedbackInput } from './schemas.ts';
 import { assignmentState, byUrgency, latestBy, maySubmit, type AssignmentState } from './status.ts';
 

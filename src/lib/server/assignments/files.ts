@@ -1,7 +1,7 @@
-import type { Db } from '../db/index.ts';
-import { cohortAccess, requireCohortFacilitator, type Actor } from '../auth/policy.ts';
-import { forbidden, notFound } from '../errors.ts';
-import type { UploadStore } from '../uploads/store.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { cohortAccess, requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
+import { forbidden, notFound } from '#lib/server/errors.ts';
+import type { UploadStore } from '#lib/server/uploads/store.ts';
 
 /**
  * One stored file, for whoever may read it: a submission's file for the participant who sent it

@@ -1,5 +1,5 @@
-import type { Db } from '../db/index.ts';
-import type { PersonDataSection } from '../privacy/person-data.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 
 /** The ids of the files the person uploaded (removed from disk once the erasure is committed). */
 export async function uploadedFileIds(db: Db, userId: string): Promise<string[]> {

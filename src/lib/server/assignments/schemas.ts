@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { MAX_TEXT } from '../../assignments/rules.ts';
-import { checkbox, choice, clockTime, id, integer, isoDate, requiredText, text, type Parsed } from '../validation.ts';
+import { MAX_TEXT } from '#lib/assignments/rules.ts';
+import { checkbox, choice, clockTime, id, integer, isoDate, requiredText, text, type Parsed } from '#lib/server/validation.ts';
 
 export const ASSIGNMENT_MODES = ['individual', 'peers'] as const;
 

@@ -1,5 +1,5 @@
-import type { AssignmentState } from '../../assignments/states.ts';
-import type { SubmissionStatus } from '../db/schema-assignments.ts';
+import type { AssignmentState } from '#lib/assignments/states.ts';
+import type { SubmissionStatus } from '#lib/server/db/schema-assignments.ts';
 
 export type { AssignmentState };
 

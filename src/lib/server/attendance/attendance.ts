@@ -1,9 +1,9 @@
-import type { Db } from '../db/index.ts';
-import type { AttendanceMode } from '../db/schema.ts';
-import { requireCohortFacilitator, type Actor } from '../auth/policy.ts';
-import { DomainError, notFound } from '../errors.ts';
-import { organisationTimeZone } from '../cohorts/cohorts.ts';
-import type { ManualMode, RosterEntry } from '../../room/contract.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import type { AttendanceMode } from '#lib/server/db/schema.ts';
+import { requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
+import { DomainError, notFound } from '#lib/server/errors.ts';
+import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
+import type { ManualMode, RosterEntry } from '#lib/room/contract.ts';
 import { coveredMilliseconds, presenceStatus, roundedMinutes } from './minutes.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { PersonDataSection } from '../privacy/person-data.ts';
+import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 
 /**
  * Attendance and presence in rooms. Kept on erasure: they hold only ids and times, and the cohort's

@@ -1,10 +1,10 @@
-import type { Db } from '../db/index.ts';
-import { newId } from '../db/ids.ts';
-import { DomainError, notFound } from '../errors.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { newId } from '#lib/server/db/ids.ts';
+import { DomainError, notFound } from '#lib/server/errors.ts';
 import { requireRole, type Actor } from './policy.ts';
 import { hashSecret, verifySecret } from './secrets.ts';
 import { invalidateUserSessions } from './session.ts';
-import type { Role } from '../db/schema.ts';
+import type { Role } from '#lib/server/db/schema.ts';
 
 /**
  * Changes the actor's own password (staff) or PIN (participant) after checking the current one.

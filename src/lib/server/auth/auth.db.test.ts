@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../db/index.ts';
-import { seededTestDb } from '../db/test-db.ts';
-import type { DemoActors } from '../seed/demo-actors.ts';
-import { DEMO_PASSWORD, DEMO_PIN } from '../seed/demo.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { seededTestDb } from '#lib/server/db/test-db.ts';
+import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
+import { DEMO_PASSWORD, DEMO_PIN } from '#lib/server/seed/demo.ts';
 import { changeOwnSecret } from './account.ts';
 import { createInvite, inspectInvite, redeemInvite, revokeInvite } from './invites.ts';
 import { loginParticipant, loginStaff } from './login.ts';
 import { SESSION_TTL, createSession, generateSessionToken, invalidateSession, sessionIdFromToken, validateSessionToken } from './session.ts';
 import { LOCK_MS } from './throttle.ts';
-import { DomainError } from '../errors.ts';
+import { DomainError } from '#lib/server/errors.ts';
 
 let db: Db;
 let drop: () => Promise<void>;

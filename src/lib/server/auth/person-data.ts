@@ -1,4 +1,4 @@
-import type { PersonDataSection } from '../privacy/person-data.ts';
+import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 
 /** Sign-in traces: how many sessions are open (never their tokens) and the login throttle of the account. */
 export const authPersonData: PersonDataSection = {

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { email, firstName, pin, requiredText } from '../validation.ts';
+import { email, firstName, pin, requiredText } from '#lib/server/validation.ts';
 
 export const staffLoginSchema = v.object({ email, password: requiredText(200) });
 

@@ -1,8 +1,8 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase64url, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Cookies } from '@sveltejs/kit';
-import type { Db } from '../db/index.ts';
-import type { Session, User } from '../db/schema.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import type { Session, User } from '#lib/server/db/schema.ts';
 
 // Sessions as Lucia's guide describes: the cookie holds a random token, the database only its hash.
 const DAY = 24 * 60 * 60 * 1000;

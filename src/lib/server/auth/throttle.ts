@@ -1,4 +1,4 @@
-import type { Db } from '../db/index.ts';
+import type { Db } from '#lib/server/db/index.ts';
 
 /**
  * Login throttling, per account and per client address. An account locks after 5 consecutive

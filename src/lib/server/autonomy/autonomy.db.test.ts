@@ -1,9 +1,9 @@
 // The autonomy ladder on both engines: the cohort's facilitators assess and observe, the person reads
 // their own ladder and adds their own view beside the facilitator's, never changing it; nobody else.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../db/index.ts';
-import { seededTestDb, refusal, refusalWithKey } from '../db/test-db.ts';
-import type { DemoActors } from '../seed/demo-actors.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { seededTestDb, refusal, refusalWithKey } from '#lib/server/db/test-db.ts';
+import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { autonomyPersonData, giveOwnView, myAutonomy, personAutonomy, recordObservation, saveAssessment } from './autonomy.ts';
 
 let db: Db;

@@ -1,12 +1,12 @@
-import type { Db } from '../db/index.ts';
-import { newId } from '../db/ids.ts';
-import { DomainError, notFound } from '../errors.ts';
-import { requireFacilitatedParticipant, requireRole, type Actor } from '../auth/policy.ts';
-import type { PersonDataSection } from '../privacy/person-data.ts';
-import { organisationTimeZone } from '../cohorts/cohorts.ts';
-import type { AutonomyStage } from '../db/schema-autonomy.ts';
-import { AUTONOMY_DIMENSIONS, AUTONOMY_STAGES, isDimension, type AutonomyDimension } from '../../autonomy/ladder.ts';
-import { distanceTravelled } from '../../autonomy/distance.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { newId } from '#lib/server/db/ids.ts';
+import { DomainError, notFound } from '#lib/server/errors.ts';
+import { requireFacilitatedParticipant, requireRole, type Actor } from '#lib/server/auth/policy.ts';
+import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
+import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
+import type { AutonomyStage } from '#lib/server/db/schema-autonomy.ts';
+import { AUTONOMY_DIMENSIONS, AUTONOMY_STAGES, isDimension, type AutonomyDimension } from '#lib/autonomy/ladder.ts';
+import { distanceTravelled } from '#lib/autonomy/distance.ts';
 import type { AssessmentInput, Levels, ObservationInput } from './schemas.ts';
 
 /** Every assessment of a person in a cohort, in stage order, with a level pair per dimension. */

@@ -1,9 +1,9 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { createEvents, type EventAttributes } from 'ics';
-import type { Db } from '../db/index.ts';
-import type { Actor } from '../auth/policy.ts';
-import { recordObservedEvidence } from '../skills/evidence.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import type { Actor } from '#lib/server/auth/policy.ts';
+import { recordObservedEvidence } from '#lib/server/skills/evidence.ts';
 
 const hash = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 

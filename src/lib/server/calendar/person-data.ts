@@ -1,4 +1,4 @@
-import type { PersonDataSection } from '../privacy/person-data.ts';
+import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 
 /** Whether the person has a private calendar feed (never its token); it goes on erasure. */
 export const calendarPersonData: PersonDataSection = {

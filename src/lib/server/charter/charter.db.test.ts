@@ -1,10 +1,10 @@
 // The group's charter and its peer ambassadors on both engines: facilitators write, participants
 // accept the version they read, directors see the text and the count, nobody else.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../db/index.ts';
-import { seededTestDb, refusal, refusalWithKey } from '../db/test-db.ts';
-import { cohortAmbassadors, setPeerAmbassador } from '../cohorts/ambassadors.ts';
-import type { DemoActors } from '../seed/demo-actors.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { seededTestDb, refusal, refusalWithKey } from '#lib/server/db/test-db.ts';
+import { cohortAmbassadors, setPeerAmbassador } from '#lib/server/cohorts/ambassadors.ts';
+import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { acceptCharter, cohortCharter, saveCharter } from './charter.ts';
 
 let db: Db;

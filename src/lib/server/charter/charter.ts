@@ -1,7 +1,7 @@
-import type { Db } from '../db/index.ts';
-import { DomainError, forbidden } from '../errors.ts';
-import { cohortAccess, requireCohortFacilitator, type Actor } from '../auth/policy.ts';
-import type { PersonDataSection } from '../privacy/person-data.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { DomainError, forbidden } from '#lib/server/errors.ts';
+import { cohortAccess, requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
+import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 import type { CharterInput } from './schemas.ts';
 
 /**

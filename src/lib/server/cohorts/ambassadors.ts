@@ -1,6 +1,6 @@
-import type { Db } from '../db/index.ts';
-import { notFound } from '../errors.ts';
-import { cohortAccess, requireCohortFacilitator, type Actor } from '../auth/policy.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { notFound } from '#lib/server/errors.ts';
+import { cohortAccess, requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
 
 /** A newcomer is shown the group's ambassadors during their first three weeks. */
 export const NEWCOMER_MS = 21 * 24 * 3_600_000;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../db/index.ts';
-import { seededTestDb, refusal } from '../db/test-db.ts';
-import { addActivity, cohortTimeline, participantAgenda, removeActivity, updateActivity } from '../activities/activities.ts';
-import { addBlock, createProgramme, getProgramme, listProgrammes, removeBlock, updateBlock } from '../programmes/programmes.ts';
-import type { DemoActors } from '../seed/demo-actors.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { seededTestDb, refusal } from '#lib/server/db/test-db.ts';
+import { addActivity, cohortTimeline, participantAgenda, removeActivity, updateActivity } from '#lib/server/activities/activities.ts';
+import { addBlock, createProgramme, getProgramme, listProgrammes, removeBlock, updateBlock } from '#lib/server/programmes/programmes.ts';
+import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { createCohort, getCohort, listCohorts } from './cohorts.ts';
 import { zonedParts } from './local-time.ts';
 

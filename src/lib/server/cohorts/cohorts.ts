@@ -1,9 +1,9 @@
-import type { Db } from '../db/index.ts';
-import { newId } from '../db/ids.ts';
-import { DomainError } from '../errors.ts';
-import { cohortAccess, requireRole, type Actor } from '../auth/policy.ts';
-import { getProgramme } from '../programmes/programmes.ts';
-import { cohortEndDate, planActivities } from '../activities/generate.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { newId } from '#lib/server/db/ids.ts';
+import { DomainError } from '#lib/server/errors.ts';
+import { cohortAccess, requireRole, type Actor } from '#lib/server/auth/policy.ts';
+import { getProgramme } from '#lib/server/programmes/programmes.ts';
+import { cohortEndDate, planActivities } from '#lib/server/activities/generate.ts';
 import { newCohortCode } from './codes.ts';
 import type { CohortInput } from './schemas.ts';
 

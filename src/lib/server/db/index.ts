@@ -3,7 +3,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvide
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { migrations } from './migrations/index.ts';
+import { migrations } from '#lib/server/db/migrations/index.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { migrateToLatest, type Db } from './index.ts';
-import { migrations } from './migrations/index.ts';
+import { migrations } from '#lib/server/db/migrations/index.ts';
 import { openTestDb } from './test-db.ts';
-import { seedDemo } from '../seed/demo.ts';
-import { DEMO_COHORTS } from '../seed/demo.ts';
+import { seedDemo } from '#lib/server/seed/demo.ts';
+import { DEMO_COHORTS } from '#lib/server/seed/demo.ts';
 
 let db: Db;
 let drop: () => Promise<void>;

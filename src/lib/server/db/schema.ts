@@ -1,6 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { AttendanceMode } from '../../room/contract.ts';
-import type { EvidenceSource, SkillLevel } from '../../skills/contract.ts';
+import type { AttendanceMode } from '#lib/room/contract.ts';
+import type { EvidenceSource, SkillLevel } from '#lib/skills/contract.ts';
 
 export type { AttendanceMode, EvidenceSource, SkillLevel };
 import type { AssignmentTables } from './schema-assignments.ts';

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createDb, migrateToLatest, type Db } from './index.ts';
 import { newId } from './ids.ts';
-import { DomainError } from '../errors.ts';
-import { demoActors, type DemoActors } from '../seed/demo-actors.ts';
-import { seedDemo } from '../seed/demo.ts';
+import { DomainError } from '#lib/server/errors.ts';
+import { demoActors, type DemoActors } from '#lib/server/seed/demo-actors.ts';
+import { seedDemo } from '#lib/server/seed/demo.ts';
 
 /** The PostgreSQL that `.ci/run` starts; override with TEST_DATABASE_URL. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://tablee:tablee@127.0.0.1:5432/tablee_test';

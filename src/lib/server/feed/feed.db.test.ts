@@ -2,12 +2,12 @@
 // @mentions turned into notifications (for the named member only, once per post), and the changes
 // announced to open pages. tests/feed.spec.ts proves the same through browsers, live.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../db/index.ts';
-import { seededTestDb, refusal } from '../db/test-db.ts';
-import { createInvite, redeemInvite } from '../auth/invites.ts';
-import type { Actor } from '../auth/policy.ts';
-import type { DemoActors } from '../seed/demo-actors.ts';
-import type { FeedChange, FeedPublisher } from '../live/bus.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { seededTestDb, refusal } from '#lib/server/db/test-db.ts';
+import { createInvite, redeemInvite } from '#lib/server/auth/invites.ts';
+import type { Actor } from '#lib/server/auth/policy.ts';
+import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
+import type { FeedChange, FeedPublisher } from '#lib/server/live/bus.ts';
 import { addComment, createPost, getFeed, setCommentHidden, setParticipantsMayPost, setPostHidden, setPostPinned } from './feed.ts';
 
 let db: Db;

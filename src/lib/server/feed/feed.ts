@@ -1,15 +1,15 @@
-import type { Db } from '../db/index.ts';
-import { newId } from '../db/ids.ts';
-import type { Cohort } from '../db/schema.ts';
-import { DomainError, forbidden, notFound } from '../errors.ts';
-import { cohortAccess, requireCohortFacilitator, type Actor } from '../auth/policy.ts';
-import { organisationTimeZone } from '../cohorts/cohorts.ts';
-import { zonedInstant } from '../cohorts/local-time.ts';
-import { notify } from '../notifications/notifications.ts';
-import type { FeedChange, FeedPublisher } from '../live/bus.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { newId } from '#lib/server/db/ids.ts';
+import type { Cohort } from '#lib/server/db/schema.ts';
+import { DomainError, forbidden, notFound } from '#lib/server/errors.ts';
+import { cohortAccess, requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
+import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
+import { zonedInstant } from '#lib/server/cohorts/local-time.ts';
+import { notify } from '#lib/server/notifications/notifications.ts';
+import type { FeedChange, FeedPublisher } from '#lib/server/live/bus.ts';
 import { findMentions } from './mentions.ts';
 import type { PostInput } from './schemas.ts';
-import { recordObservedEvidence } from '../skills/evidence.ts';
+import { recordObservedEvidence } from '#lib/server/skills/evidence.ts';
 
 /** How many posts the feed shows (pinned ones always, on top of these). */
 export const FEED_LIMIT = 50;

@@ -1,4 +1,4 @@
-import { nameKey } from '../auth/names.ts';
+import { nameKey } from '#lib/server/auth/names.ts';
 
 export interface Mentionable {
 	id: string;

@@ -1,10 +1,10 @@
 // Goals on both engines: written by the cohort's facilitators, small steps added and achieved by the
 // person, the "Bravo" banner until closed, refusals for everyone else, erasure keeping counts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../db/index.ts';
-import { seededTestDb, refusal, refusalWithKey } from '../db/test-db.ts';
-import type { DemoActors } from '../seed/demo-actors.ts';
-import { parseForm } from '../validation.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { seededTestDb, refusal, refusalWithKey } from '#lib/server/db/test-db.ts';
+import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
+import { parseForm } from '#lib/server/validation.ts';
 import { addOwnStep, closeCelebration, createGoal, goalsPersonData, markOwnStepAchieved, myGoals, pendingCelebrations, personGoals, updateGoal } from './goals.ts';
 import { goalSchema } from './schemas.ts';
 

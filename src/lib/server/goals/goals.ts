@@ -1,9 +1,9 @@
-import type { Db } from '../db/index.ts';
-import { newId } from '../db/ids.ts';
-import type { GoalStatus } from '../db/schema-moments.ts';
-import { forbidden, notFound } from '../errors.ts';
-import { requireFacilitatedParticipant, requireRole, type Actor } from '../auth/policy.ts';
-import type { PersonDataSection } from '../privacy/person-data.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { newId } from '#lib/server/db/ids.ts';
+import type { GoalStatus } from '#lib/server/db/schema-moments.ts';
+import { forbidden, notFound } from '#lib/server/errors.ts';
+import { requireFacilitatedParticipant, requireRole, type Actor } from '#lib/server/auth/policy.ts';
+import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 import type { GoalInput, OwnStepInput } from './schemas.ts';
 
 const goalColumns = ['id', 'cohort_id', 'user_id', 'kind', 'category', 'title', 'target_date', 'status', 'achieved_at', 'created_by', 'created_at', 'celebration_seen_at'] as const;

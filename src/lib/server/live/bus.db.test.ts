@@ -3,11 +3,11 @@
 // through LISTEN/NOTIFY, and a listener that loses its connection comes back and says "read again".
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Db } from '../db/index.ts';
-import { newId } from '../db/ids.ts';
-import { seededTestDb, TEST_DATABASE_URL } from '../db/test-db.ts';
-import type { DemoActors } from '../seed/demo-actors.ts';
-import { createPost, getFeed } from '../feed/feed.ts';
+import { createDb, type Db } from '#lib/server/db/index.ts';
+import { newId } from '#lib/server/db/ids.ts';
+import { seededTestDb, TEST_DATABASE_URL } from '#lib/server/db/test-db.ts';
+import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
+import { createPost, getFeed } from '#lib/server/feed/feed.ts';
 import { MemoryBus, PostgresBus, type FeedChange, type LiveBus } from './bus.ts';
 
 let db: Db;

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { sql } from 'kysely';
 import pg from 'pg';
-import type { Db } from '../db/index.ts';
+import type { Db } from '#lib/server/db/index.ts';
 
 /**
  * What changed in a cohort's feed. Only ids travel: each open page then reads again, through its

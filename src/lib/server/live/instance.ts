@@ -1,5 +1,5 @@
-import { dbConfigFromEnv, isPostgresUrl, type Db, type DbConfig } from '../db/index.ts';
-import { appDb } from '../db/instance.ts';
+import { dbConfigFromEnv, isPostgresUrl, type Db, type DbConfig } from '#lib/server/db/index.ts';
+import { appDb } from '#lib/server/db/instance.ts';
 import { MemoryBus, PostgresBus, type LiveBus } from './bus.ts';
 
 /** PostgreSQL (possibly several instances): LISTEN/NOTIFY; SQLite (one instance): in process. */

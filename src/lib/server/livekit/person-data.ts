@@ -1,5 +1,5 @@
-import type { Db } from '../db/index.ts';
-import type { PersonDataSection } from '../privacy/person-data.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 
 /** Replaces every whole occurrence of the person's names in a text by a neutral marker. */
 export function withoutNames(text: string, names: string[], marker = '∅'): string {

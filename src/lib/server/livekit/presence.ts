@@ -1,6 +1,6 @@
-import type { Db } from '../db/index.ts';
-import { newId } from '../db/ids.ts';
-import { recomputeAttendance } from '../attendance/attendance.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { newId } from '#lib/server/db/ids.ts';
+import { recomputeAttendance } from '#lib/server/attendance/attendance.ts';
 import { parseRoomName } from './room-names.ts';
 
 /** Where a room belongs, when `userId` is a member of that cohort; null for rooms or people we do not know. */

@@ -1,8 +1,8 @@
 import type { RoomServiceClient } from 'livekit-server-sdk';
-import type { Db } from '../db/index.ts';
-import { recomputeAttendance } from '../attendance/attendance.ts';
-import { ATTR_HAND } from '../../room/contract.ts';
-import { recordObservedEvidence } from '../skills/evidence.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { recomputeAttendance } from '#lib/server/attendance/attendance.ts';
+import { ATTR_HAND } from '#lib/room/contract.ts';
+import { recordObservedEvidence } from '#lib/server/skills/evidence.ts';
 import { openPresences, peopleGone, peopleSeen } from './presence.ts';
 
 /**

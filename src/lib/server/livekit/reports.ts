@@ -1,10 +1,10 @@
-import type { Db } from '../db/index.ts';
-import type { Actor } from '../auth/policy.ts';
-import { recomputeAttendance } from '../attendance/attendance.ts';
-import type { RoomReport } from '../../room/contract.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import type { Actor } from '#lib/server/auth/policy.ts';
+import { recomputeAttendance } from '#lib/server/attendance/attendance.ts';
+import type { RoomReport } from '#lib/room/contract.ts';
 import { roomActivity, salonCohort, type RoomRequest } from './tickets.ts';
 import { activityRoomName, salonRoomName } from './room-names.ts';
-import { recordObservedEvidence } from '../skills/evidence.ts';
+import { recordObservedEvidence } from '#lib/server/skills/evidence.ts';
 
 /**
  * A room page says how it takes part (video, low data, audio only) and how its connection holds.

@@ -1,9 +1,9 @@
-import type { Db } from '../db/index.ts';
-import type { Actor } from '../auth/policy.ts';
-import { activityRoster } from '../attendance/attendance.ts';
-import { organisationTimeZone } from '../cohorts/cohorts.ts';
-import { hasDoneDeviceCheck } from '../skills/device-check.ts';
-import type { RoomPageData } from '../../room/contract.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import type { Actor } from '#lib/server/auth/policy.ts';
+import { activityRoster } from '#lib/server/attendance/attendance.ts';
+import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
+import { hasDoneDeviceCheck } from '#lib/server/skills/device-check.ts';
+import type { RoomPageData } from '#lib/room/contract.ts';
 import { livekit } from './config.ts';
 import { roomActivity, salonCohort, type RoomRequest } from './tickets.ts';
 

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { MANUAL_MODES } from '../../room/contract.ts';
-import { choice, id } from '../validation.ts';
+import { MANUAL_MODES } from '#lib/room/contract.ts';
+import { choice, id } from '#lib/server/validation.ts';
 
 const identity = v.pipe(v.string(), v.regex(/^[a-z2-7]{16}$/));
 

@@ -1,8 +1,8 @@
 import { AccessToken, TrackSource } from 'livekit-server-sdk';
-import type { Db } from '../db/index.ts';
-import { cohortAccess, type Actor } from '../auth/policy.ts';
-import { DomainError, forbidden, notFound } from '../errors.ts';
-import type { RoomTicket } from '../../room/contract.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { cohortAccess, type Actor } from '#lib/server/auth/policy.ts';
+import { DomainError, forbidden, notFound } from '#lib/server/errors.ts';
+import type { RoomTicket } from '#lib/room/contract.ts';
 import type { LivekitConfig } from './config.ts';
 import { activityRoomName, salonRoomName } from './room-names.ts';
 

@@ -1,7 +1,7 @@
 import { TrackSource, type WebhookEvent, type WebhookReceiver } from 'livekit-server-sdk';
-import type { Db } from '../db/index.ts';
-import { DomainError } from '../errors.ts';
-import { recordObservedEvidence } from '../skills/evidence.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { DomainError } from '#lib/server/errors.ts';
+import { recordObservedEvidence } from '#lib/server/skills/evidence.ts';
 import { parseRoomName } from './room-names.ts';
 import { personJoined, personLeft, placeOf, roomFinished } from './presence.ts';
 

@@ -1,16 +1,16 @@
 // Informal moments on both engines: logged by the cohort's facilitators only, on the right local day,
 // salon-de-thé moments read from presences, per-person minutes, what participants may see, erasure.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../db/index.ts';
-import { newId } from '../db/ids.ts';
-import { seededTestDb, refusal, refusalWithKey } from '../db/test-db.ts';
-import type { DemoActors } from '../seed/demo-actors.ts';
-import { DEMO_COHORTS } from '../seed/demo.ts';
-import { getParticipantFile } from '../participants/participant-file.ts';
-import { cohortTimeline } from '../activities/activities.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { newId } from '#lib/server/db/ids.ts';
+import { seededTestDb, refusal, refusalWithKey } from '#lib/server/db/test-db.ts';
+import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
+import { DEMO_COHORTS } from '#lib/server/seed/demo.ts';
+import { getParticipantFile } from '#lib/server/participants/participant-file.ts';
+import { cohortTimeline } from '#lib/server/activities/activities.ts';
 import { cohortMoments, informalMinutesByPerson, logMoment, momentsPersonData, myInformalMinutes, withMoments } from './moments.ts';
 import { momentSchema } from './schemas.ts';
-import { parseForm } from '../validation.ts';
+import { parseForm } from '#lib/server/validation.ts';
 
 let db: Db;
 let drop: () => Promise<void>;

@@ -1,11 +1,11 @@
-import type { Db } from '../db/index.ts';
-import { newId } from '../db/ids.ts';
-import type { MomentKind } from '../db/schema-moments.ts';
-import { DomainError } from '../errors.ts';
-import { cohortAccess, requireCohortFacilitator, type Actor } from '../auth/policy.ts';
-import { organisationTimeZone } from '../cohorts/cohorts.ts';
-import { weekStart, zonedInstant, zonedParts } from '../cohorts/local-time.ts';
-import type { PersonDataSection } from '../privacy/person-data.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { newId } from '#lib/server/db/ids.ts';
+import type { MomentKind } from '#lib/server/db/schema-moments.ts';
+import { DomainError } from '#lib/server/errors.ts';
+import { cohortAccess, requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
+import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
+import { weekStart, zonedInstant, zonedParts } from '#lib/server/cohorts/local-time.ts';
+import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 import { groupSalonPresences } from './salon.ts';
 import type { MomentInput } from './schemas.ts';
 

@@ -1,6 +1,6 @@
-import type { Db } from '../db/index.ts';
-import { newId } from '../db/ids.ts';
-import type { Actor } from '../auth/policy.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { newId } from '#lib/server/db/ids.ts';
+import type { Actor } from '#lib/server/auth/policy.ts';
 
 export interface NewNotification {
 	userId: string;

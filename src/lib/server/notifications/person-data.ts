@@ -1,5 +1,5 @@
-import type { PersonDataSection } from '../privacy/person-data.ts';
-import { namesOf, withoutNames } from '../livekit/person-data.ts';
+import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
+import { namesOf, withoutNames } from '#lib/server/livekit/person-data.ts';
 
 /** The person's notices and the phones they receive them on. Both go on erasure (nothing to count). */
 export const notificationsPersonData: PersonDataSection = {

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import webPush from 'web-push';
-import type { Db } from '../db/index.ts';
-import { newId } from '../db/ids.ts';
-import type { Actor } from '../auth/policy.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { newId } from '#lib/server/db/ids.ts';
+import type { Actor } from '#lib/server/auth/policy.ts';
 
 export interface VapidKeys {
 	publicKey: string;

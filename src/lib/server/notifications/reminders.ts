@@ -1,6 +1,6 @@
-import type { Db } from '../db/index.ts';
-import type { BlockKind } from '../db/schema.ts';
-import { addDays, zonedInstant, zonedParts } from '../cohorts/local-time.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import type { BlockKind } from '#lib/server/db/schema.ts';
+import { addDays, zonedInstant, zonedParts } from '#lib/server/cohorts/local-time.ts';
 import { notify } from './notifications.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Db } from '../db/index.ts';
+import type { Db } from '#lib/server/db/index.ts';
 import { deliverPendingPushes, type VapidKeys } from './push.ts';
 import { sendDueReminders } from './reminders.ts';
 import { pushMessage } from './text.ts';

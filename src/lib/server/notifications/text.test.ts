@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ERASED_NAME } from '$lib/erased';
+import { ERASED_NAME } from '#lib/erased.ts';
 import { notificationText, pushMessage } from './text.ts';
 
 describe('notification texts', () => {

@@ -1,5 +1,5 @@
-import { ERASED_NAME } from '$lib/erased';
-import { m } from '$lib/paraglide/messages';
+import { ERASED_NAME } from '#lib/erased.ts';
+import { m } from '#lib/paraglide/messages.js';
 
 type Locale = 'fr' | 'en';
 type Params = Record<string, string | number>;

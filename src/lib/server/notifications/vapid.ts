@@ -1,4 +1,4 @@
-import { dbConfigFromEnv } from '../db/index.ts';
+import { dbConfigFromEnv } from '#lib/server/db/index.ts';
 import { loadOrCreateVapidKeys, type VapidKeys } from './push.ts';
 
 let keys: VapidKeys | undefined;

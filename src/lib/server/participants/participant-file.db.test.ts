@@ -1,10 +1,10 @@
 // The participant file and its contact log on both engines: facilitators of the cohort only, a
 // participant of this cohort only, contacts in the club's time zone, never in the future.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../db/index.ts';
-import { seededTestDb, refusal } from '../db/test-db.ts';
-import { DomainError } from '../errors.ts';
-import type { DemoActors } from '../seed/demo-actors.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { seededTestDb, refusal } from '#lib/server/db/test-db.ts';
+import { DomainError } from '#lib/server/errors.ts';
+import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { getParticipantFile, logContact } from './participant-file.ts';
 
 let db: Db;

@@ -1,10 +1,10 @@
-import type { Db } from '../db/index.ts';
-import { newId } from '../db/ids.ts';
-import { DomainError } from '../errors.ts';
-import { requireFacilitatedParticipant, type Actor } from '../auth/policy.ts';
-import { organisationTimeZone } from '../cohorts/cohorts.ts';
-import { zonedInstant } from '../cohorts/local-time.ts';
-import { personMoments } from '../moments/moments.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { newId } from '#lib/server/db/ids.ts';
+import { DomainError } from '#lib/server/errors.ts';
+import { requireFacilitatedParticipant, type Actor } from '#lib/server/auth/policy.ts';
+import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
+import { zonedInstant } from '#lib/server/cohorts/local-time.ts';
+import { personMoments } from '#lib/server/moments/moments.ts';
 import type { ContactInput } from './schemas.ts';
 
 // A contact a few minutes "ahead" is a clock difference, not a contact in the future.

@@ -1,5 +1,5 @@
-import type { Db } from '../db/index.ts';
-import { newId } from '../db/ids.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { newId } from '#lib/server/db/ids.ts';
 
 /** What the audit log records; rows name only ids (never a person's name or what was read). */
 export type AuditAction = 'profile.read' | 'profile.write' | 'profile.consent' | 'person.export' | 'person.erase';

@@ -1,4 +1,4 @@
-import type { Db } from '../db/index.ts';
+import type { Db } from '#lib/server/db/index.ts';
 
 /**
  * One domain's share of a person's data, for the GDPR rights (issue 5):

@@ -1,9 +1,9 @@
-import type { Db } from '../db/index.ts';
-import { DomainError, forbidden } from '../errors.ts';
-import { requireFacilitatedParticipant, type Actor } from '../auth/policy.ts';
-import { ERASED_NAME } from '../../erased.ts';
-import { uploadedFileIds } from '../assignments/person-data.ts';
-import type { UploadStore } from '../uploads/store.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { DomainError, forbidden } from '#lib/server/errors.ts';
+import { requireFacilitatedParticipant, type Actor } from '#lib/server/auth/policy.ts';
+import { ERASED_NAME } from '#lib/erased.ts';
+import { uploadedFileIds } from '#lib/server/assignments/person-data.ts';
+import type { UploadStore } from '#lib/server/uploads/store.ts';
 import { audit } from './audit.ts';
 import type { PersonDataSection } from './person-data.ts';
 import { PERSON_DATA_SECTIONS } from './sections.ts';

@@ -2,13 +2,13 @@
 // allowed access in the audit log), the GDPR export, and the erasure that keeps the cohort's figures.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../auth/policy.ts';
-import type { Db } from '../db/index.ts';
-import { newId } from '../db/ids.ts';
-import { seededTestDb, refusal, refusalWithKey } from '../db/test-db.ts';
-import type { DemoActors } from '../seed/demo-actors.ts';
-import { getMyProfile, getProfile, saveProfile, setMyConsent } from '../profiles/profiles.ts';
-import type { ProfileInput } from '../profiles/schemas.ts';
+import type { Actor } from '#lib/server/auth/policy.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { newId } from '#lib/server/db/ids.ts';
+import { seededTestDb, refusal, refusalWithKey } from '#lib/server/db/test-db.ts';
+import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
+import { getMyProfile, getProfile, saveProfile, setMyConsent } from '#lib/server/profiles/profiles.ts';
+import type { ProfileInput } from '#lib/server/profiles/schemas.ts';
 import { auditTrail } from './audit.ts';
 import { erasePerson, exportMyData, exportPersonData } from './person.ts';
 import { PERSON_DATA_SECTIONS } from './sections.ts';

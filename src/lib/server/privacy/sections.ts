@@ -1,16 +1,16 @@
-import { submissionsPersonData } from '../assignments/person-data.ts';
-import { attendancePersonData } from '../attendance/person-data.ts';
-import { authPersonData } from '../auth/person-data.ts';
-import { autonomyPersonData } from '../autonomy/autonomy.ts';
-import { calendarPersonData } from '../calendar/person-data.ts';
-import { charterPersonData } from '../charter/charter.ts';
-import { feedPersonData } from '../feed/person-data.ts';
-import { goalsPersonData } from '../goals/goals.ts';
-import { roomEventPersonData } from '../livekit/person-data.ts';
-import { momentsPersonData } from '../moments/moments.ts';
-import { notificationsPersonData } from '../notifications/person-data.ts';
-import { profilePersonData } from '../profiles/profiles.ts';
-import { skillsPersonData } from '../skills/person-data.ts';
+import { submissionsPersonData } from '#lib/server/assignments/person-data.ts';
+import { attendancePersonData } from '#lib/server/attendance/person-data.ts';
+import { authPersonData } from '#lib/server/auth/person-data.ts';
+import { autonomyPersonData } from '#lib/server/autonomy/autonomy.ts';
+import { calendarPersonData } from '#lib/server/calendar/person-data.ts';
+import { charterPersonData } from '#lib/server/charter/charter.ts';
+import { feedPersonData } from '#lib/server/feed/person-data.ts';
+import { goalsPersonData } from '#lib/server/goals/goals.ts';
+import { roomEventPersonData } from '#lib/server/livekit/person-data.ts';
+import { momentsPersonData } from '#lib/server/moments/moments.ts';
+import { notificationsPersonData } from '#lib/server/notifications/person-data.ts';
+import { profilePersonData } from '#lib/server/profiles/profiles.ts';
+import { skillsPersonData } from '#lib/server/skills/person-data.ts';
 import type { PersonDataSection } from './person-data.ts';
 
 /**

@@ -1,10 +1,10 @@
 // The intake profile on both engines: its form schema, saves over someone else's change, consent in the app.
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../db/index.ts';
-import { seededTestDb, refusalWithKey } from '../db/test-db.ts';
-import type { DemoActors } from '../seed/demo-actors.ts';
-import { parseForm } from '../validation.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { seededTestDb, refusalWithKey } from '#lib/server/db/test-db.ts';
+import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
+import { parseForm } from '#lib/server/validation.ts';
 import { getMyProfile, getProfile, saveProfile, setMyConsent } from './profiles.ts';
 import { PROFILE_ARRAYS, profileSchema } from './schemas.ts';
 

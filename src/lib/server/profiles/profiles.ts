@@ -1,12 +1,12 @@
-import type { Db } from '../db/index.ts';
+import type { Db } from '#lib/server/db/index.ts';
 import type { Selectable } from 'kysely';
-import type { ProfileTable } from '../db/schema-privacy.ts';
-import { DomainError, forbidden } from '../errors.ts';
-import { requireFacilitatedParticipant, type Actor } from '../auth/policy.ts';
-import { organisationTimeZone } from '../cohorts/cohorts.ts';
-import type { PersonDataSection } from '../privacy/person-data.ts';
-import { audit, auditTrail } from '../privacy/audit.ts';
-import { ERASED_NAME } from '../../erased.ts';
+import type { ProfileTable } from '#lib/server/db/schema-privacy.ts';
+import { DomainError, forbidden } from '#lib/server/errors.ts';
+import { requireFacilitatedParticipant, type Actor } from '#lib/server/auth/policy.ts';
+import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
+import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
+import { audit, auditTrail } from '#lib/server/privacy/audit.ts';
+import { ERASED_NAME } from '#lib/erased.ts';
 import type { ProfileInput } from './schemas.ts';
 
 /**

@@ -1,7 +1,7 @@
-import type { Db } from '../db/index.ts';
-import { newId } from '../db/ids.ts';
-import { DomainError, notFound } from '../errors.ts';
-import { requireRole, type Actor } from '../auth/policy.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { newId } from '#lib/server/db/ids.ts';
+import { DomainError, notFound } from '#lib/server/errors.ts';
+import { requireRole, type Actor } from '#lib/server/auth/policy.ts';
 import type { BlockInput, ProgrammeInput } from './schemas.ts';
 
 // Programmes are the organisation's templates: facilitators and admins edit them, directors read them.

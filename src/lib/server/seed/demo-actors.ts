@@ -1,5 +1,5 @@
-import type { Db } from '../db/index.ts';
-import type { Actor } from '../auth/policy.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import type { Actor } from '#lib/server/auth/policy.ts';
 import { DEMO_COHORTS, DEMO_STAFF } from './demo.ts';
 
 const actorColumns = ['user.id', 'user.organisation_id', 'user.role', 'user.first_name', 'user.last_name', 'user.email'] as const;

@@ -1,7 +1,7 @@
-import type { Db } from '../db/index.ts';
-import { newId } from '../db/ids.ts';
-import { addDays } from '../cohorts/local-time.ts';
-import { AUTONOMY_DIMENSIONS } from '../../autonomy/ladder.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { newId } from '#lib/server/db/ids.ts';
+import { addDays } from '#lib/server/cohorts/local-time.ts';
+import { AUTONOMY_DIMENSIONS } from '#lib/autonomy/ladder.ts';
 import { DEMO_COHORTS } from './demo.ts';
 
 type Ladder = [intake: number, mid: number, end: number];

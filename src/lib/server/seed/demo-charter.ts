@@ -1,4 +1,4 @@
-import type { Db } from '../db/index.ts';
+import type { Db } from '#lib/server/db/index.ts';
 import { DEMO_COHORTS } from './demo.ts';
 
 const DEMO_CHARTER = [

@@ -1,11 +1,11 @@
-import type { Db } from '../db/index.ts';
-import type { Actor } from '../auth/policy.ts';
-import { addDays } from '../cohorts/local-time.ts';
-import { createGoal } from '../goals/goals.ts';
-import type { GoalInput } from '../goals/schemas.ts';
-import { logMoment } from '../moments/moments.ts';
-import type { MomentInput } from '../moments/schemas.ts';
-import { saveProfile } from '../profiles/profiles.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import type { Actor } from '#lib/server/auth/policy.ts';
+import { addDays } from '#lib/server/cohorts/local-time.ts';
+import { createGoal } from '#lib/server/goals/goals.ts';
+import type { GoalInput } from '#lib/server/goals/schemas.ts';
+import { logMoment } from '#lib/server/moments/moments.ts';
+import type { MomentInput } from '#lib/server/moments/schemas.ts';
+import { saveProfile } from '#lib/server/profiles/profiles.ts';
 import { DEMO_COHORTS } from './demo.ts';
 
 type DemoGoal = [nameKey: string, day: number, goal: GoalInput];

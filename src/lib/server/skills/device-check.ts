@@ -1,6 +1,6 @@
-import type { Db } from '../db/index.ts';
-import { newId } from '../db/ids.ts';
-import { requireRole, type Actor } from '../auth/policy.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { newId } from '#lib/server/db/ids.ts';
+import { requireRole, type Actor } from '#lib/server/auth/policy.ts';
 import { recordObservedEvidence } from './evidence.ts';
 
 export interface DeviceCheckInput {

@@ -1,6 +1,6 @@
-import type { Db } from '../db/index.ts';
-import { newId } from '../db/ids.ts';
-import type { SkillLevel } from '../db/schema.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { newId } from '#lib/server/db/ids.ts';
+import type { SkillLevel } from '#lib/server/db/schema.ts';
 
 /**
  * Records that the app itself saw a person use a skill (source "observed"): the first time only for

@@ -1,4 +1,4 @@
-import type { PersonDataSection } from '../privacy/person-data.ts';
+import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 
 /**
  * Device checks and digital-skill evidence (with the facilitators' notes on adjustments). On erasure

@@ -1,4 +1,4 @@
-import type { EvidenceSource, SkillLevel } from '../../skills/contract.ts';
+import type { EvidenceSource, SkillLevel } from '#lib/skills/contract.ts';
 
 export type { EvidenceSource };
 

@@ -2,13 +2,13 @@
 // facilitators only, declarations by the person, a facilitator's adjustment kept as such after new
 // observations, observed evidence recorded once per proof, and the GDPR section.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../db/index.ts';
-import type { Actor } from '../auth/policy.ts';
-import { seededTestDb, refusalWithKey as refusal } from '../db/test-db.ts';
-import type { DemoActors } from '../seed/demo-actors.ts';
-import { calendarFeedText, renewCalendarFeed } from '../calendar/calendar.ts';
-import { addComment, createPost } from '../feed/feed.ts';
-import type { FeedPublisher } from '../live/bus.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import type { Actor } from '#lib/server/auth/policy.ts';
+import { seededTestDb, refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
+import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
+import { calendarFeedText, renewCalendarFeed } from '#lib/server/calendar/calendar.ts';
+import { addComment, createPost } from '#lib/server/feed/feed.ts';
+import type { FeedPublisher } from '#lib/server/live/bus.ts';
 import { recordDeviceCheck } from './device-check.ts';
 import { recordObservedEvidence } from './evidence.ts';
 import { cohortSkillGrid, declareSkill, mySkills, needsOnboarding, onboardingPath, overrideSkill, participantSkills, recordAppInstalled } from './skills.ts';

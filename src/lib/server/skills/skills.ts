@@ -1,10 +1,10 @@
-import type { Db } from '../db/index.ts';
-import { newId } from '../db/ids.ts';
-import type { SkillEvidenceView, SkillLevel } from '../../skills/contract.ts';
-import { notFound } from '../errors.ts';
-import { requireCohortFacilitator, requireFacilitatedParticipant, requireRole, type Actor } from '../auth/policy.ts';
-import { parseRoomName } from '../livekit/room-names.ts';
-import { organisationTimeZone } from '../cohorts/cohorts.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { newId } from '#lib/server/db/ids.ts';
+import type { SkillEvidenceView, SkillLevel } from '#lib/skills/contract.ts';
+import { notFound } from '#lib/server/errors.ts';
+import { requireCohortFacilitator, requireFacilitatedParticipant, requireRole, type Actor } from '#lib/server/auth/policy.ts';
+import { parseRoomName } from '#lib/server/livekit/room-names.ts';
+import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
 import { decideLevel, type EvidenceSource } from './rules.ts';
 import { ONBOARDING_SKILLS } from './schemas.ts';
 import { recordObservedEvidence } from './evidence.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ACCEPTED_TYPES } from '../../assignments/rules.ts';
+import { ACCEPTED_TYPES } from '#lib/assignments/rules.ts';
 import { receiveForm, UploadAborted, UploadRefused, type ReceiveOptions } from './receive.ts';
 import { UploadStore } from './store.ts';
 import { docxBytes, jpegHeader, pdfBytes, pngBytes } from './test-files.ts';

@@ -1,6 +1,6 @@
 import { fileTypeFromFile } from 'file-type';
-import { newId } from '../db/ids.ts';
-import { DomainError } from '../errors.ts';
+import { newId } from '#lib/server/db/ids.ts';
+import { DomainError } from '#lib/server/errors.ts';
 import { imageSize } from './image-size.ts';
 import { boundaryOf, MultipartError, readMultipart } from './multipart.ts';
 import type { UploadStore } from './store.ts';

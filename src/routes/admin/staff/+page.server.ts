@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import { createStaff, listStaff, setStaffDisabled } from '$lib/server/auth/account';
-import { staffSchema } from '$lib/server/auth/schemas';
-import { act, invalid, load as domainLoad, requireActor } from '$lib/server/http';
-import { id, parseForm } from '$lib/server/validation';
+import { createStaff, listStaff, setStaffDisabled } from '#lib/server/auth/account.ts';
+import { staffSchema } from '#lib/server/auth/schemas.ts';
+import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { id, parseForm } from '#lib/server/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,5 +1,5 @@
-import { assignmentOverview } from '$lib/server/assignments/assignments';
-import { load as domainLoad, requireActor } from '$lib/server/http';
+import { assignmentOverview } from '#lib/server/assignments/assignments.ts';
+import { load as domainLoad, requireActor } from '#lib/server/http.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { calendarFeedText } from '$lib/server/calendar/calendar';
+import { calendarFeedText } from '#lib/server/calendar/calendar.ts';
 import type { RequestHandler } from './$types';
 
 /** A person's private calendar: the token in the URL is the only key (calendar apps send no cookie). */

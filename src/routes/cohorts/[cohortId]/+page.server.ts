@@ -1,20 +1,20 @@
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { ACCEPT_ATTRIBUTE } from '$lib/assignments/rules';
-import { addActivity, cohortTimeline, removeActivity, updateActivity } from '$lib/server/activities/activities';
-import { activitySchema } from '$lib/server/activities/schemas';
-import { receiveAssignmentForm } from '$lib/server/assignment-routes';
-import { cohortAssignments, saveAssignment } from '$lib/server/assignments/assignments';
-import { assignmentSchema } from '$lib/server/assignments/schemas';
-import { acceptCharter, cohortCharter, saveCharter } from '$lib/server/charter/charter';
-import { acceptCharterSchema, ambassadorSchema, charterSchema } from '$lib/server/charter/schemas';
-import { cohortAmbassadors, setPeerAmbassador } from '$lib/server/cohorts/ambassadors';
-import { getCohort } from '$lib/server/cohorts/cohorts';
-import { cohortMoments, withMoments } from '$lib/server/moments/moments';
-import { act, invalid, load as domainLoad, requireActor, translateErrors, type FormFailure } from '$lib/server/http';
-import { UploadAborted } from '$lib/server/uploads/receive';
-import { uploadStore } from '$lib/server/uploads/store';
-import { id, parseForm } from '$lib/server/validation';
+import { ACCEPT_ATTRIBUTE } from '#lib/assignments/rules.ts';
+import { addActivity, cohortTimeline, removeActivity, updateActivity } from '#lib/server/activities/activities.ts';
+import { activitySchema } from '#lib/server/activities/schemas.ts';
+import { receiveAssignmentForm } from '#lib/server/assignment-routes.ts';
+import { cohortAssignments, saveAssignment } from '#lib/server/assignments/assignments.ts';
+import { assignmentSchema } from '#lib/server/assignments/schemas.ts';
+import { acceptCharter, cohortCharter, saveCharter } from '#lib/server/charter/charter.ts';
+import { acceptCharterSchema, ambassadorSchema, charterSchema } from '#lib/server/charter/schemas.ts';
+import { cohortAmbassadors, setPeerAmbassador } from '#lib/server/cohorts/ambassadors.ts';
+import { getCohort } from '#lib/server/cohorts/cohorts.ts';
+import { cohortMoments, withMoments } from '#lib/server/moments/moments.ts';
+import { act, invalid, load as domainLoad, requireActor, translateErrors, type FormFailure } from '#lib/server/http.ts';
+import { UploadAborted } from '#lib/server/uploads/receive.ts';
+import { uploadStore } from '#lib/server/uploads/store.ts';
+import { id, parseForm } from '#lib/server/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -2,10 +2,10 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { error } from '@sveltejs/kit';
-import { openFile } from '$lib/server/assignments/files';
-import { load, requireActor } from '$lib/server/http';
-import { uploadStore } from '$lib/server/uploads/store';
-import { m } from '$lib/paraglide/messages';
+import { openFile } from '#lib/server/assignments/files.ts';
+import { load, requireActor } from '#lib/server/http.ts';
+import { uploadStore } from '#lib/server/uploads/store.ts';
+import { m } from '#lib/paraglide/messages.js';
 import type { RequestHandler } from './$types';
 
 /** RFC 6266: an ASCII name for old clients, the real one in UTF-8. */

@@ -1,8 +1,8 @@
-import { act, invalid, load as domainLoad, requireActor } from '$lib/server/http';
-import { giveOwnView, myAutonomy, type OwnViewChanges } from '$lib/server/autonomy/autonomy';
-import { levelsFrom, selfViewSchema } from '$lib/server/autonomy/schemas';
-import { isDimension } from '$lib/autonomy/ladder';
-import { parseForm } from '$lib/server/validation';
+import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { giveOwnView, myAutonomy, type OwnViewChanges } from '#lib/server/autonomy/autonomy.ts';
+import { levelsFrom, selfViewSchema } from '#lib/server/autonomy/schemas.ts';
+import { isDimension } from '#lib/autonomy/ladder.ts';
+import { parseForm } from '#lib/server/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,5 +1,5 @@
-import { load as domainLoad, requireActor } from '$lib/server/http';
-import { exportMyData } from '$lib/server/privacy/person';
+import { load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { exportMyData } from '#lib/server/privacy/person.ts';
 import type { RequestHandler } from './$types';
 
 /** The person's own data (GDPR access and portability), as a JSON download. */

@@ -1,8 +1,8 @@
-import { addOwnStep, markOwnStepAchieved, myGoals } from '$lib/server/goals/goals';
-import { goalIdSchema, ownStepSchema } from '$lib/server/goals/schemas';
-import { act, invalid, load as domainLoad, requireActor } from '$lib/server/http';
-import { myInformalMinutes } from '$lib/server/moments/moments';
-import { parseForm } from '$lib/server/validation';
+import { addOwnStep, markOwnStepAchieved, myGoals } from '#lib/server/goals/goals.ts';
+import { goalIdSchema, ownStepSchema } from '#lib/server/goals/schemas.ts';
+import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { myInformalMinutes } from '#lib/server/moments/moments.ts';
+import { parseForm } from '#lib/server/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,7 +1,7 @@
-import { act, invalid, load as domainLoad, requireActor } from '$lib/server/http';
-import { getMyProfile, setMyConsent } from '$lib/server/profiles/profiles';
-import { consentSchema } from '$lib/server/profiles/schemas';
-import { parseForm } from '$lib/server/validation';
+import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { getMyProfile, setMyConsent } from '#lib/server/profiles/profiles.ts';
+import { consentSchema } from '#lib/server/profiles/schemas.ts';
+import { parseForm } from '#lib/server/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,7 +1,7 @@
-import { act, invalid, load as domainLoad, requireActor } from '$lib/server/http';
-import { onboardingAnswerSchema } from '$lib/server/skills/schemas';
-import { declareSkill, onboardingPath, recordAppInstalled } from '$lib/server/skills/skills';
-import { parseForm } from '$lib/server/validation';
+import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { onboardingAnswerSchema } from '#lib/server/skills/schemas.ts';
+import { declareSkill, onboardingPath, recordAppInstalled } from '#lib/server/skills/skills.ts';
+import { parseForm } from '#lib/server/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

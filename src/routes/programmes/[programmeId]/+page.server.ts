@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import { addBlock, getProgramme, listDigitalSkills, removeBlock, updateBlock, updateProgramme } from '$lib/server/programmes/programmes';
-import { blockSchema, programmeSchema } from '$lib/server/programmes/schemas';
-import { act, invalid, load as domainLoad, requireActor } from '$lib/server/http';
-import { id, parseForm } from '$lib/server/validation';
+import { addBlock, getProgramme, listDigitalSkills, removeBlock, updateBlock, updateProgramme } from '#lib/server/programmes/programmes.ts';
+import { blockSchema, programmeSchema } from '#lib/server/programmes/schemas.ts';
+import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { id, parseForm } from '#lib/server/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

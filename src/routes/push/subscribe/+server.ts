@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { getLocale } from '$lib/paraglide/runtime';
-import { jsonEndpoint, readJson } from '$lib/server/http';
-import { savePushSubscription } from '$lib/server/notifications/push';
+import { getLocale } from '#lib/paraglide/runtime.js';
+import { jsonEndpoint, readJson } from '#lib/server/http.ts';
+import { savePushSubscription } from '#lib/server/notifications/push.ts';
 import type { RequestHandler } from './$types';
 
 const base64url = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,200}$/));

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { jsonEndpoint, readJson } from '$lib/server/http';
-import { removePushSubscription } from '$lib/server/notifications/push';
+import { jsonEndpoint, readJson } from '#lib/server/http.ts';
+import { removePushSubscription } from '#lib/server/notifications/push.ts';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = (event) =>

@@ -1,10 +1,10 @@
-import { markAttendance } from '$lib/server/attendance/attendance';
-import { act, invalid, load as domainLoad, requireActor } from '$lib/server/http';
-import { markSchema } from '$lib/server/livekit/schemas';
-import { roomPageData } from '$lib/server/livekit/room-page';
-import { deviceCheckAction } from '$lib/server/room-routes';
-import { parseForm } from '$lib/server/validation';
-import { m } from '$lib/paraglide/messages';
+import { markAttendance } from '#lib/server/attendance/attendance.ts';
+import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { markSchema } from '#lib/server/livekit/schemas.ts';
+import { roomPageData } from '#lib/server/livekit/room-page.ts';
+import { deviceCheckAction } from '#lib/server/room-routes.ts';
+import { parseForm } from '#lib/server/validation.ts';
+import { m } from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,7 +1,7 @@
-import { load as domainLoad, requireActor } from '$lib/server/http';
-import { roomPageData } from '$lib/server/livekit/room-page';
-import { deviceCheckAction } from '$lib/server/room-routes';
-import { m } from '$lib/paraglide/messages';
+import { load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { roomPageData } from '#lib/server/livekit/room-page.ts';
+import { deviceCheckAction } from '#lib/server/room-routes.ts';
+import { m } from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

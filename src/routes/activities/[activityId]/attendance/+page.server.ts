@@ -1,5 +1,5 @@
-import { attendanceSheet } from '$lib/server/attendance/attendance';
-import { load as domainLoad, requireActor } from '$lib/server/http';
+import { attendanceSheet } from '#lib/server/attendance/attendance.ts';
+import { load as domainLoad, requireActor } from '#lib/server/http.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

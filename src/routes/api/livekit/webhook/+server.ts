@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { DomainError } from '$lib/server/errors';
-import { livekit } from '$lib/server/livekit/config';
-import { ingestWebhook } from '$lib/server/livekit/webhook';
+import { DomainError } from '#lib/server/errors.ts';
+import { livekit } from '#lib/server/livekit/config.ts';
+import { ingestWebhook } from '#lib/server/livekit/webhook.ts';
 import type { RequestHandler } from './$types';
 
 /** LiveKit's webhooks: verified on the raw body, stored once, applied to presences and attendance. */

@@ -1,8 +1,8 @@
-import { addComment, createPost, getFeed, setCommentHidden, setParticipantsMayPost, setPostHidden, setPostPinned } from '$lib/server/feed/feed';
-import { commentSchema, feedSettingsSchema, hideCommentSchema, hidePostSchema, pinSchema, postSchema } from '$lib/server/feed/schemas';
-import { act, invalid, load as domainLoad, requireActor } from '$lib/server/http';
-import { appLiveBus } from '$lib/server/live/instance';
-import { parseForm } from '$lib/server/validation';
+import { addComment, createPost, getFeed, setCommentHidden, setParticipantsMayPost, setPostHidden, setPostPinned } from '#lib/server/feed/feed.ts';
+import { commentSchema, feedSettingsSchema, hideCommentSchema, hidePostSchema, pinSchema, postSchema } from '#lib/server/feed/schemas.ts';
+import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { appLiveBus } from '#lib/server/live/instance.ts';
+import { parseForm } from '#lib/server/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

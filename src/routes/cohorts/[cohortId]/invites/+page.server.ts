@@ -1,10 +1,10 @@
 import QRCode from 'qrcode';
 import * as v from 'valibot';
-import { createInvite, listInvites, revokeInvite } from '$lib/server/auth/invites';
-import { getCohort, organisationTimeZone } from '$lib/server/cohorts/cohorts';
-import { inviteSchema } from '$lib/server/cohorts/schemas';
-import { act, invalid, load as domainLoad, requireActor } from '$lib/server/http';
-import { id, parseForm } from '$lib/server/validation';
+import { createInvite, listInvites, revokeInvite } from '#lib/server/auth/invites.ts';
+import { getCohort, organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
+import { inviteSchema } from '#lib/server/cohorts/schemas.ts';
+import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { id, parseForm } from '#lib/server/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,9 +1,9 @@
-import { zonedParts } from '$lib/server/cohorts/local-time';
-import { act, invalid, load as domainLoad, requireActor } from '$lib/server/http';
-import { cohortMoments, informalMinutesByPerson, logMoment, momentCandidates } from '$lib/server/moments/moments';
-import { momentSchema } from '$lib/server/moments/schemas';
-import { requireCohortFacilitator } from '$lib/server/auth/policy';
-import { parseForm } from '$lib/server/validation';
+import { zonedParts } from '#lib/server/cohorts/local-time.ts';
+import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { cohortMoments, informalMinutesByPerson, logMoment, momentCandidates } from '#lib/server/moments/moments.ts';
+import { momentSchema } from '#lib/server/moments/schemas.ts';
+import { requireCohortFacilitator } from '#lib/server/auth/policy.ts';
+import { parseForm } from '#lib/server/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

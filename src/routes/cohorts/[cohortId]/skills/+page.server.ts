@@ -1,5 +1,5 @@
-import { load as domainLoad, requireActor } from '$lib/server/http';
-import { cohortSkillGrid } from '$lib/server/skills/skills';
+import { load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { cohortSkillGrid } from '#lib/server/skills/skills.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,9 +1,9 @@
 import { fail } from '@sveltejs/kit';
-import { ACCEPT_ATTRIBUTE, MAX_FILE_BYTES, MAX_FILES, MAX_IMAGE_SIDE, MAX_TEXT } from '$lib/assignments/rules';
-import { participantAssignment } from '$lib/server/assignments/assignments';
-import { handInWork } from '$lib/server/assignment-routes';
-import { UploadAborted } from '$lib/server/uploads/receive';
-import { act, load as domainLoad, requireActor, translateErrors, type FormFailure } from '$lib/server/http';
+import { ACCEPT_ATTRIBUTE, MAX_FILE_BYTES, MAX_FILES, MAX_IMAGE_SIDE, MAX_TEXT } from '#lib/assignments/rules.ts';
+import { participantAssignment } from '#lib/server/assignments/assignments.ts';
+import { handInWork } from '#lib/server/assignment-routes.ts';
+import { UploadAborted } from '#lib/server/uploads/receive.ts';
+import { act, load as domainLoad, requireActor, translateErrors, type FormFailure } from '#lib/server/http.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

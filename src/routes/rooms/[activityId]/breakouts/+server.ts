@@ -1,8 +1,8 @@
-import { DomainError } from '$lib/server/errors';
-import { jsonEndpoint, readJson } from '$lib/server/http';
-import { livekit } from '$lib/server/livekit/config';
-import { setBreakouts } from '$lib/server/livekit/moderation';
-import { breakoutSchema } from '$lib/server/livekit/schemas';
+import { DomainError } from '#lib/server/errors.ts';
+import { jsonEndpoint, readJson } from '#lib/server/http.ts';
+import { livekit } from '#lib/server/livekit/config.ts';
+import { setBreakouts } from '#lib/server/livekit/moderation.ts';
+import { breakoutSchema } from '#lib/server/livekit/schemas.ts';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = (event) =>

@@ -1,7 +1,7 @@
-import { giveFeedback, participantWork } from '$lib/server/assignments/assignments';
-import { feedbackSchema } from '$lib/server/assignments/schemas';
-import { act, invalid, load as domainLoad, requireActor } from '$lib/server/http';
-import { parseForm } from '$lib/server/validation';
+import { giveFeedback, participantWork } from '#lib/server/assignments/assignments.ts';
+import { feedbackSchema } from '#lib/server/assignments/schemas.ts';
+import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { parseForm } from '#lib/server/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,10 +1,10 @@
 import { text } from '@sveltejs/kit';
-import { m } from '$lib/paraglide/messages';
-import { DomainError } from '$lib/server/errors';
-import { requireFeedMember } from '$lib/server/feed/feed';
-import { translate } from '$lib/server/http';
-import { appLiveBus } from '$lib/server/live/instance';
-import { feedChangeStream } from '$lib/server/live/sse';
+import { m } from '#lib/paraglide/messages.js';
+import { DomainError } from '#lib/server/errors.ts';
+import { requireFeedMember } from '#lib/server/feed/feed.ts';
+import { translate } from '#lib/server/http.ts';
+import { appLiveBus } from '#lib/server/live/instance.ts';
+import { feedChangeStream } from '#lib/server/live/sse.ts';
 import type { RequestHandler } from './$types';
 
 // GET: the live changes of one cohort's feed, for its members (the feed page's EventSource).

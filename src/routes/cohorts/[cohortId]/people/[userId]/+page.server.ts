@@ -1,8 +1,8 @@
-import { zonedParts } from '$lib/server/cohorts/local-time';
-import { act, invalid, load as domainLoad, requireActor } from '$lib/server/http';
-import { getParticipantFile, logContact } from '$lib/server/participants/participant-file';
-import { contactSchema } from '$lib/server/participants/schemas';
-import { parseForm } from '$lib/server/validation';
+import { zonedParts } from '#lib/server/cohorts/local-time.ts';
+import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { getParticipantFile, logContact } from '#lib/server/participants/participant-file.ts';
+import { contactSchema } from '#lib/server/participants/schemas.ts';
+import { parseForm } from '#lib/server/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,9 +1,9 @@
-import { zonedParts } from '$lib/server/cohorts/local-time';
-import { act, invalid, load as domainLoad, requireActor } from '$lib/server/http';
-import { personAutonomy, recordObservation, saveAssessment } from '$lib/server/autonomy/autonomy';
-import { assessmentSchema, levelsFrom, observationSchema } from '$lib/server/autonomy/schemas';
-import { AUTONOMY_STAGES } from '$lib/autonomy/ladder';
-import { parseForm } from '$lib/server/validation';
+import { zonedParts } from '#lib/server/cohorts/local-time.ts';
+import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { personAutonomy, recordObservation, saveAssessment } from '#lib/server/autonomy/autonomy.ts';
+import { assessmentSchema, levelsFrom, observationSchema } from '#lib/server/autonomy/schemas.ts';
+import { AUTONOMY_STAGES } from '#lib/autonomy/ladder.ts';
+import { parseForm } from '#lib/server/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,5 +1,5 @@
-import { load as domainLoad, requireActor } from '$lib/server/http';
-import { exportPersonData } from '$lib/server/privacy/person';
+import { load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { exportPersonData } from '#lib/server/privacy/person.ts';
 import type { RequestHandler } from './$types';
 
 /** A participant's data (GDPR access), for a facilitator of their cohort acting on their request. */

@@ -1,8 +1,8 @@
-import { createGoal, personGoals, updateGoal } from '$lib/server/goals/goals';
-import { goalSchema, goalUpdateSchema } from '$lib/server/goals/schemas';
-import { organisationTimeZone } from '$lib/server/cohorts/cohorts';
-import { act, invalid, load as domainLoad, requireActor } from '$lib/server/http';
-import { parseForm } from '$lib/server/validation';
+import { createGoal, personGoals, updateGoal } from '#lib/server/goals/goals.ts';
+import { goalSchema, goalUpdateSchema } from '#lib/server/goals/schemas.ts';
+import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
+import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { parseForm } from '#lib/server/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

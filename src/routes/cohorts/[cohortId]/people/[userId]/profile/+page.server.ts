@@ -1,10 +1,10 @@
 import { redirect } from '@sveltejs/kit';
-import { act, invalid, load as domainLoad, requireActor } from '$lib/server/http';
-import { getProfile, saveProfile } from '$lib/server/profiles/profiles';
-import { eraseSchema, profileSchema, PROFILE_ARRAYS } from '$lib/server/profiles/schemas';
-import { erasePerson } from '$lib/server/privacy/person';
-import { uploadStore } from '$lib/server/uploads/store';
-import { parseForm } from '$lib/server/validation';
+import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { getProfile, saveProfile } from '#lib/server/profiles/profiles.ts';
+import { eraseSchema, profileSchema, PROFILE_ARRAYS } from '#lib/server/profiles/schemas.ts';
+import { erasePerson } from '#lib/server/privacy/person.ts';
+import { uploadStore } from '#lib/server/uploads/store.ts';
+import { parseForm } from '#lib/server/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
