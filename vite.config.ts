@@ -19,8 +19,26 @@ export default defineConfig({
 		// club (argon2 hashes for every account): generous hook time on a busy 2-core machine.
 		projects: [
 			{ extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/**/*.db.test.ts'] } },
-			{ extends: true, test: { name: 'sqlite', include: ['src/**/*.db.test.ts'], env: { TEST_DB: 'sqlite' }, testTimeout: 20_000, hookTimeout: 60_000 } },
-			{ extends: true, test: { name: 'postgres', include: ['src/**/*.db.test.ts'], env: { TEST_DB: 'postgres' }, testTimeout: 20_000, hookTimeout: 60_000 } }
+			{
+				extends: true,
+				test: {
+					name: 'sqlite',
+					include: ['src/**/*.db.test.ts'],
+					env: { TEST_DB: 'sqlite' },
+					testTimeout: 20_000,
+					hookTimeout: 60_000
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'postgres',
+					include: ['src/**/*.db.test.ts'],
+					env: { TEST_DB: 'postgres' },
+					testTimeout: 20_000,
+					hookTimeout: 60_000
+				}
+			}
 		]
 	},
 	preview: { host: '127.0.0.1' }

@@ -15,7 +15,10 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 
 if (process.getuid?.() === 0 && !process.env.BENCH_IN_NAMESPACE) {
 	// Same rule as the test suite: nothing leaves loopback.
-	const inner = spawn('unshare', ['-n', 'sh', '-c', `ip link set lo up && exec npx tsx ${process.argv[1]}`], { stdio: 'inherit', env: { ...process.env, BENCH_IN_NAMESPACE: '1' } });
+	const inner = spawn('unshare', ['-n', 'sh', '-c', `ip link set lo up && exec npx tsx ${process.argv[1]}`], {
+		stdio: 'inherit',
+		env: { ...process.env, BENCH_IN_NAMESPACE: '1' }
+	});
 	inner.on('exit', (code) => process.exit(code ?? 1));
 } else {
 	await main();
@@ -28,7 +31,10 @@ async function main() {
 	const { buildLiveClub, closeClub, enterRoom } = await import('../tests/live-helpers.ts');
 	const { t } = await import('../tests/helpers.ts');
 
-	const server = spawn(process.execPath, ['scripts/test-server.mjs'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, E2E_PORT: PORT } });
+	const server = spawn(process.execPath, ['scripts/test-server.mjs'], {
+		stdio: ['ignore', 'ignore', 'inherit'],
+		env: { ...process.env, E2E_PORT: PORT }
+	});
 	const stop = () => server.kill('SIGTERM');
 	process.on('exit', stop);
 	for (let i = 0; ; i++) {
@@ -41,7 +47,10 @@ async function main() {
 		await new Promise((r) => setTimeout(r, 200));
 	}
 
-	const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumFlags });
+	const browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: chromiumFlags
+	});
 	const club = await buildLiveClub(browser, 1, { phones: true });
 	try {
 		const [participant] = club.participants;
@@ -75,13 +84,18 @@ async function main() {
 
 		// First frame: the facilitator publishes video; the participant joins RUNS times.
 		await enterRoom(club.facilitator.page, club.activityId);
-		const facilitatorId = await club.facilitator.page.evaluate(() => window.__tableeRoom?.localParticipant.identity ?? '');
+		const facilitatorId = await club.facilitator.page.evaluate(
+			() => window.__tableeRoom?.localParticipant.identity ?? ''
+		);
 		await enterRoom(page, club.activityId); // the device check, once
 		await page.getByRole('button', { name: t('room_leave') }).click();
 		const times: number[] = [];
 		for (let run = 0; run < RUNS; run++) {
 			await page.goto(`/rooms/${club.activityId}`);
-			await page.locator('.lobby').getByRole('button', { name: t('room_join') }).waitFor();
+			await page
+				.locator('.lobby')
+				.getByRole('button', { name: t('room_join') })
+				.waitFor();
 			// A string, not a function: tsx would wrap named closures in a helper the page does not have.
 			const ms = (await page.evaluate(`new Promise((resolve, reject) => {
 				const button = [...document.querySelectorAll('.lobby button')].find((b) => b.textContent.includes(${JSON.stringify(t('room_join'))}));
@@ -104,10 +118,14 @@ async function main() {
 		const pct = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)];
 		const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 		console.log(`\n"Rejoindre" → first remote video frame, ${RUNS} runs on loopback (Pixel 7 viewport, fake camera):`);
-		console.log(`  p50 ${pct(50).toFixed(0)} ms · p95 ${pct(95).toFixed(0)} ms · min ${times[0].toFixed(0)} ms · max ${times.at(-1)!.toFixed(0)} ms`);
+		console.log(
+			`  p50 ${pct(50).toFixed(0)} ms · p95 ${pct(95).toFixed(0)} ms · min ${times[0].toFixed(0)} ms · max ${times.at(-1)!.toFixed(0)} ms`
+		);
 		console.log(`\nJavaScript, gzip:`);
 		console.log(`  /me (participant home):          ${kb(sum(me))} in ${me.size} files`);
-		console.log(`  a room page, on top of that:     ${kb(sum(extra))} in ${extra.size} files (livekit-client's chunk: ${kb(livekitChunk)})`);
+		console.log(
+			`  a room page, on top of that:     ${kb(sum(extra))} in ${extra.size} files (livekit-client's chunk: ${kb(livekitChunk)})`
+		);
 		console.log(`  a room page in all:              ${kb(sum(roomSizes))}`);
 		console.log(`  livekit-client loaded by /me:    ${[...me.keys()].some((u) => livekitFiles.has(u)) ? 'YES' : 'no'}`);
 	} finally {

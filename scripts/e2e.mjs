@@ -2,7 +2,10 @@
 // can leave the machine. Needs root (CI is root); elsewhere it says so and runs without the namespace.
 import { spawnSync } from 'node:child_process';
 
-const args = process.argv.slice(2).map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+const args = process.argv
+	.slice(2)
+	.map((a) => `'${a.replace(/'/g, `'\\''`)}'`)
+	.join(' ');
 const inner = `ip link set lo up && exec npx playwright test ${args}`;
 const isRoot = process.getuid?.() === 0;
 const result = isRoot

@@ -9,7 +9,17 @@
 // STUN servers.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+	accessSync,
+	chmodSync,
+	closeSync,
+	constants,
+	existsSync,
+	mkdirSync,
+	openSync,
+	readFileSync,
+	writeFileSync
+} from 'node:fs';
 import { connect } from 'node:net';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -107,7 +117,9 @@ export function loadOrCreateLivekitSecret(dataDir) {
 	if (existsSync(file)) {
 		const secret = readFileSync(file, 'utf8').trim();
 		if (secret.length < MIN_SECRET_LENGTH) {
-			throw new Error(`${file} holds a secret shorter than ${MIN_SECRET_LENGTH} characters: delete it to get a new one.`);
+			throw new Error(
+				`${file} holds a secret shorter than ${MIN_SECRET_LENGTH} characters: delete it to get a new one.`
+			);
 		}
 		return secret;
 	}
@@ -127,7 +139,14 @@ const q = (value) => JSON.stringify(value);
  * @param {{ dataDir: string, port?: number, udpPort?: number, appPort?: number, apiKey?: string, apiSecret: string }} options
  * @returns {string}
  */
-export function writeLivekitConfig({ dataDir, port = 7880, udpPort = 7882, appPort = 3000, apiKey = DEFAULT_API_KEY, apiSecret }) {
+export function writeLivekitConfig({
+	dataDir,
+	port = 7880,
+	udpPort = 7882,
+	appPort = 3000,
+	apiKey = DEFAULT_API_KEY,
+	apiSecret
+}) {
 	if (!apiSecret || apiSecret.length < MIN_SECRET_LENGTH) {
 		throw new Error(`The LiveKit API secret must be at least ${MIN_SECRET_LENGTH} characters long.`);
 	}
@@ -192,7 +211,8 @@ function tail(file, lines) {
 function serverEnv() {
 	const env = { ...process.env };
 	for (const name of Object.keys(env)) {
-		if (name.startsWith('LIVEKIT_') || ['NODE_IP', 'UDP_PORT', 'REDIS_HOST', 'REDIS_PASSWORD'].includes(name)) delete env[name];
+		if (name.startsWith('LIVEKIT_') || ['NODE_IP', 'UDP_PORT', 'REDIS_HOST', 'REDIS_PASSWORD'].includes(name))
+			delete env[name];
 	}
 	return env;
 }
@@ -215,7 +235,13 @@ function serverEnv() {
  *   log: 'file' (default) appends the server's output to `<dataDir>/livekit.log`.
  * @returns {Promise<RunningLivekit | null>}
  */
-export async function startLivekit({ dataDir = './data', appPort = 3000, port = 7880, udpPort = 7882, log = 'file' } = {}) {
+export async function startLivekit({
+	dataDir = './data',
+	appPort = 3000,
+	port = 7880,
+	udpPort = 7882,
+	log = 'file'
+} = {}) {
 	const binary = findLivekitBinary();
 	if (!binary) {
 		console.log('LiveKit server not found (run `node scripts/livekit.mjs install`): video is off.');
@@ -261,7 +287,9 @@ export async function startLivekit({ dataDir = './data', appPort = 3000, port = 
 
 	const failure = (/** @type {string} */ why) => {
 		const logTail = logFile ? tail(logFile, 20) : '';
-		return new Error(`LiveKit server did not start: ${why}.${logTail ? `\nLast lines of ${logFile}:\n${logTail}` : ''}`);
+		return new Error(
+			`LiveKit server did not start: ${why}.${logTail ? `\nLast lines of ${logFile}:\n${logTail}` : ''}`
+		);
 	};
 
 	const deadline = Date.now() + START_TIMEOUT_MS;

@@ -3,7 +3,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { startLivekit } from './livekit.mjs';
 
-const env = { ...process.env, DATA_DIR: process.env.DATA_DIR ?? './data', HOST: process.env.HOST ?? '127.0.0.1', PORT: process.env.PORT ?? '3000' };
+const env = {
+	...process.env,
+	DATA_DIR: process.env.DATA_DIR ?? './data',
+	HOST: process.env.HOST ?? '127.0.0.1',
+	PORT: process.env.PORT ?? '3000'
+};
 // adapter-node assumes https unless told the public origin; locally we serve plain http.
 env.ORIGIN ??= `http://${env.HOST}:${env.PORT}`;
 // Uploads: 5 files of 10 MB at most (src/lib/assignments/rules.ts); other routes keep to 512 KB.
@@ -14,7 +19,11 @@ if (seed.status !== 0) process.exit(seed.status ?? 1);
 
 const livekit = await startLivekit({ dataDir: env.DATA_DIR, appPort: Number(env.PORT) });
 if (livekit) {
-	Object.assign(env, { LIVEKIT_URL: livekit.url, LIVEKIT_API_KEY: livekit.apiKey, LIVEKIT_API_SECRET: livekit.apiSecret });
+	Object.assign(env, {
+		LIVEKIT_URL: livekit.url,
+		LIVEKIT_API_KEY: livekit.apiKey,
+		LIVEKIT_API_SECRET: livekit.apiSecret
+	});
 } else {
 	console.log('LiveKit is not available: the app runs with video off.');
 }

@@ -31,13 +31,22 @@ const env = {
 const seed = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], { stdio: 'inherit', env });
 if (seed.status !== 0) process.exit(seed.status ?? 1);
 
-const livekit = await startLivekit({ dataDir, appPort: Number(port), port: E2E_LIVEKIT_PORT, udpPort: E2E_LIVEKIT_UDP_PORT });
+const livekit = await startLivekit({
+	dataDir,
+	appPort: Number(port),
+	port: E2E_LIVEKIT_PORT,
+	udpPort: E2E_LIVEKIT_UDP_PORT
+});
 if (!livekit) {
 	console.error('The end-to-end suite needs a LiveKit server: run `node scripts/livekit.mjs install`.');
 	process.exit(1);
 }
 writeFileSync(`${dataDir}/livekit.pid`, String(livekit.process.pid));
-Object.assign(env, { LIVEKIT_URL: livekit.url, LIVEKIT_API_KEY: livekit.apiKey, LIVEKIT_API_SECRET: livekit.apiSecret });
+Object.assign(env, {
+	LIVEKIT_URL: livekit.url,
+	LIVEKIT_API_KEY: livekit.apiKey,
+	LIVEKIT_API_SECRET: livekit.apiSecret
+});
 
 const app = spawn(process.execPath, ['build'], { stdio: 'inherit', env });
 /** Stops whichever LiveKit server runs now (the fault spec may have replaced the first one). */

@@ -7,7 +7,12 @@ import { livekit } from '#lib/server/livekit/config.ts';
 import { startReconciler } from '#lib/server/livekit/reconcile.ts';
 import { startNotifier } from '#lib/server/notifications/scheduler.ts';
 import { appVapidKeys } from '#lib/server/notifications/vapid.ts';
-import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionToken } from '#lib/server/auth/session.ts';
+import {
+	SESSION_COOKIE,
+	deleteSessionCookie,
+	setSessionCookie,
+	validateSessionToken
+} from '#lib/server/auth/session.ts';
 import { startUploadSweeper } from '#lib/server/assignments/files.ts';
 import { bodyTooLarge } from '#lib/server/uploads/limits.ts';
 import { uploadStore } from '#lib/server/uploads/store.ts';

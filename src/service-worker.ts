@@ -45,7 +45,13 @@ sw.addEventListener('push', (event) => {
 	} catch {
 		message.body = event.data?.text() ?? '';
 	}
-	event.waitUntil(sw.registration.showNotification(message.title, { body: message.body, icon: '/icons/icon-192.png', data: { href: message.href } }));
+	event.waitUntil(
+		sw.registration.showNotification(message.title, {
+			body: message.body,
+			icon: '/icons/icon-192.png',
+			data: { href: message.href }
+		})
+	);
 });
 
 sw.addEventListener('notificationclick', (event) => {

@@ -5,7 +5,16 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { addBlock, createCohort, createInvite, createProgramme, joinWithInvite, parisDate, unique, uniqueLetters } from './builders';
+import {
+	addBlock,
+	createCohort,
+	createInvite,
+	createProgramme,
+	joinWithInvite,
+	parisDate,
+	unique,
+	uniqueLetters
+} from './builders';
 import { parisClock } from './live-helpers';
 import { DEMO_COHORTS, DEMO_PROGRAMME, hydrated, loginParticipant, loginStaff, STAFF, t } from './helpers';
 
@@ -41,11 +50,37 @@ test.beforeAll(async ({ browser }) => {
 	const run = unique();
 	const programmeTitle = `Programme accessible ${run}`;
 	const programmeId = await createProgramme(page, programmeTitle, 'Pour vérifier l’accessibilité.');
-	await addBlock(page, { kind: 'live', title: 'Accueil en visio', dayOffset: 0, startTime: '09:30', durationMinutes: 60, objectives: 'Se présenter.', skills: [t('skill_join_video_call')] });
-	await addBlock(page, { kind: 'in_person', title: 'Atelier sur place', dayOffset: 1, startTime: '10:00', durationMinutes: 120, optional: true });
-	await addBlock(page, { kind: 'async', title: 'Travail chez soi', dayOffset: 2, startTime: '09:00', durationMinutes: 60 });
+	await addBlock(page, {
+		kind: 'live',
+		title: 'Accueil en visio',
+		dayOffset: 0,
+		startTime: '09:30',
+		durationMinutes: 60,
+		objectives: 'Se présenter.',
+		skills: [t('skill_join_video_call')]
+	});
+	await addBlock(page, {
+		kind: 'in_person',
+		title: 'Atelier sur place',
+		dayOffset: 1,
+		startTime: '10:00',
+		durationMinutes: 120,
+		optional: true
+	});
+	await addBlock(page, {
+		kind: 'async',
+		title: 'Travail chez soi',
+		dayOffset: 2,
+		startTime: '09:00',
+		durationMinutes: 60
+	});
 	await addBlock(page, { kind: 'informal', title: 'Café', dayOffset: 3, startTime: '10:00', durationMinutes: 30 });
-	const cohort = await createCohort(page, { programmeTitle, name: `Groupe accessible ${run}`, startDate: parisDate(1), modality: 'hybrid' });
+	const cohort = await createCohort(page, {
+		programmeTitle,
+		name: `Groupe accessible ${run}`,
+		startDate: parisDate(1),
+		modality: 'hybrid'
+	});
 	const inviteLink = await createInvite(page, cohort.id, { maxUses: 5, validDays: 7 });
 	const liveTitle = `Visio accessible ${run}`;
 	await page.goto(`/cohorts/${cohort.id}`);
@@ -57,18 +92,26 @@ test.beforeAll(async ({ browser }) => {
 	await addForm.getByLabel(t('field_start_time'), { exact: true }).fill(now.time);
 	await addForm.getByLabel(t('field_duration'), { exact: true }).fill('120');
 	await addForm.locator('button').last().click();
-	const liveHref = await page.locator('li.activity', { hasText: liveTitle }).locator('a[href^="/rooms/"]').getAttribute('href');
+	const liveHref = await page
+		.locator('li.activity', { hasText: liveTitle })
+		.locator('a[href^="/rooms/"]')
+		.getAttribute('href');
 	const newcomer = await browser.newContext();
 	const newcomerPage = await newcomer.newPage();
 	await joinWithInvite(newcomerPage, inviteLink, `Nouvelle${uniqueLetters()}`.slice(0, 20), '2468');
 	const newcomerCookies = await newcomer.cookies();
 	await newcomer.close();
 	await page.goto(`/cohorts/${cohort.id}`);
-	const newcomerId = ((await page.locator(`main a[href^="/cohorts/${cohort.id}/people/"]`).first().getAttribute('href')) ?? '').split('/').pop() ?? '';
+	const newcomerId =
+		((await page.locator(`main a[href^="/cohorts/${cohort.id}/people/"]`).first().getAttribute('href')) ?? '')
+			.split('/')
+			.pop() ?? '';
 	await fillFeed(page, cohort.id);
 	await page.goto(`/cohorts/${cohort.id}/people/${newcomerId}`);
 	const contact = page.locator('form[action="?/logContact"]');
-	await contact.getByLabel(t('contact_field_note'), { exact: true }).fill('Appel pour le rendez-vous de lundi : c’est noté.');
+	await contact
+		.getByLabel(t('contact_field_note'), { exact: true })
+		.fill('Appel pour le rendez-vous de lundi : c’est noté.');
 	await contact.getByRole('button').click();
 	await expect(page.locator('li.contact')).toHaveCount(1);
 	// An informal moment logged by hand for the newcomer, and an achieved goal (celebrated on their /me).
@@ -87,14 +130,18 @@ test.beforeAll(async ({ browser }) => {
 
 	// An assignment: its instructions, a participant who hands in a photo, feedback asking for a new version.
 	await page.goto(`/cohorts/${cohort.id}`);
-	const asyncActivityId = (await page.locator('form[action="?/saveAssignment"] input[name=activityId]').first().getAttribute('value')) ?? '';
+	const asyncActivityId =
+		(await page.locator('form[action="?/saveAssignment"] input[name=activityId]').first().getAttribute('value')) ?? '';
 	const writer = await browser.newContext();
 	const writerPage = await writer.newPage();
 	const writerName = `Plume${uniqueLetters()}`.slice(0, 20);
 	await joinWithInvite(writerPage, inviteLink, writerName, '1357');
 	const sent = await writerPage.request.post(`/me/assignments/${asyncActivityId}/upload`, {
 		headers: { origin: new URL(page.url()).origin },
-		multipart: { text: 'Voici mon CV.', photos: { name: 'cv.png', mimeType: 'image/png', buffer: Buffer.from(TINY_PNG, 'base64') } }
+		multipart: {
+			text: 'Voici mon CV.',
+			photos: { name: 'cv.png', mimeType: 'image/png', buffer: Buffer.from(TINY_PNG, 'base64') }
+		}
 	});
 	expect(sent.status(), 'the writer hands in a photo').toBe(200);
 	const writerCookies = await writer.cookies();
@@ -104,7 +151,9 @@ test.beforeAll(async ({ browser }) => {
 	await page.waitForURL(/\/people\/[a-z2-7]{16}$/);
 	const writerId = page.url().split('/').pop() ?? '';
 	const feedback = page.locator('form[action="?/feedback"]');
-	await feedback.getByLabel(t('assignment_field_feedback'), { exact: true }).fill('Bien. Ajoutez votre numéro de téléphone.');
+	await feedback
+		.getByLabel(t('assignment_field_feedback'), { exact: true })
+		.fill('Bien. Ajoutez votre numéro de téléphone.');
 	await feedback.getByLabel(t('assignment_field_new_version'), { exact: true }).check();
 	await feedback.getByRole('button').click();
 	await expect(page.getByRole('status')).toHaveText(t('assignment_feedback_saved'));
@@ -113,7 +162,9 @@ test.beforeAll(async ({ browser }) => {
 	await page.goto('/cohorts');
 	await page.locator('main a.name').first().waitFor();
 	let demoCohortId = '';
-	for (const href of await page.locator('main a.name').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))) {
+	for (const href of await page
+		.locator('main a.name')
+		.evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))) {
 		await page.goto(href);
 		if ((await page.locator('strong.code').textContent())?.trim() === DEMO_COHORTS.now.code) {
 			demoCohortId = href.split('/').pop() ?? '';
@@ -150,30 +201,57 @@ async function fillFeed(page: Page, cohortId: string) {
 	await hydrated(page);
 	const form = page.locator('form[action="?/post"]');
 	const posts: Record<string, string>[] = [
-		{ kind: 'job_offer', feed_field_title: 'Agent d’entretien', feed_field_place: 'Montreuil', feed_field_employer: 'Propreté Services', feed_field_contract: 'CDI, temps partiel', feed_field_link: 'https://exemple.fr/offres/agent-entretien-montreuil-temps-partiel-2026', feed_field_body: '' },
-		{ kind: 'event', feed_field_title: 'Forum de l’emploi', feed_field_place: 'Mairie', field_date: parisDate(5), field_start_time: '14:00', feed_field_body: 'Entrée libre, venez avec vos CV.' },
+		{
+			kind: 'job_offer',
+			feed_field_title: 'Agent d’entretien',
+			feed_field_place: 'Montreuil',
+			feed_field_employer: 'Propreté Services',
+			feed_field_contract: 'CDI, temps partiel',
+			feed_field_link: 'https://exemple.fr/offres/agent-entretien-montreuil-temps-partiel-2026',
+			feed_field_body: ''
+		},
+		{
+			kind: 'event',
+			feed_field_title: 'Forum de l’emploi',
+			feed_field_place: 'Mairie',
+			field_date: parisDate(5),
+			field_start_time: '14:00',
+			feed_field_body: 'Entrée libre, venez avec vos CV.'
+		},
 		{ kind: 'reminder', feed_field_body: 'Demain, pensez à votre pièce d’identité.' },
 		{ kind: 'announcement', feed_field_body: 'Un message masqué par l’animatrice.' }
 	];
 	for (const post of posts) {
 		await form.getByLabel(t('feed_field_kind'), { exact: true }).selectOption(post.kind);
-		for (const [label, value] of Object.entries(post)) if (label !== 'kind') await form.getByLabel(t(label), { exact: true }).fill(value);
+		for (const [label, value] of Object.entries(post))
+			if (label !== 'kind') await form.getByLabel(t(label), { exact: true }).fill(value);
 		const count = await page.locator('article.post').count();
 		await form.getByRole('button', { name: t('feed_publish') }).click();
 		await expect(page.locator('article.post')).toHaveCount(count + 1);
 	}
 	const article = (text: string) => page.locator('article.post', { hasText: text });
-	await article('Agent d’entretien').getByRole('button', { name: new RegExp(`^${t('feed_pin')}`) }).click();
+	await article('Agent d’entretien')
+		.getByRole('button', { name: new RegExp(`^${t('feed_pin')}`) })
+		.click();
 	await expect(article('Agent d’entretien')).toContainText(t('feed_pinned'));
-	await article('Un message masqué').getByRole('button', { name: new RegExp(`^${t('feed_hide')}`) }).click();
+	await article('Un message masqué')
+		.getByRole('button', { name: new RegExp(`^${t('feed_hide')}`) })
+		.click();
 	await expect(article('Un message masqué')).toContainText(t('feed_hidden_note'));
 	for (const comment of ['J’y serai, merci !', 'Un commentaire masqué.']) {
-		await article('Forum de l’emploi').locator('details').evaluate((d) => d.setAttribute('open', ''));
+		await article('Forum de l’emploi')
+			.locator('details')
+			.evaluate((d) => d.setAttribute('open', ''));
 		await article('Forum de l’emploi').getByLabel(t('feed_comment_label'), { exact: true }).fill(comment);
-		await article('Forum de l’emploi').getByRole('button', { name: t('feed_comment_send') }).click();
+		await article('Forum de l’emploi')
+			.getByRole('button', { name: t('feed_comment_send') })
+			.click();
 		await expect(article('Forum de l’emploi').locator('li.comment', { hasText: comment })).toBeVisible();
 	}
-	await article('Forum de l’emploi').locator('li.comment', { hasText: 'Un commentaire masqué.' }).getByRole('button').click();
+	await article('Forum de l’emploi')
+		.locator('li.comment', { hasText: 'Un commentaire masqué.' })
+		.getByRole('button')
+		.click();
 	await expect(article('Forum de l’emploi')).toContainText(t('feed_comment_hidden_note'));
 }
 
@@ -195,7 +273,10 @@ function sendEmptied(formSelector: string) {
 		const form = page.locator(formSelector);
 		await hydrated(page);
 		await form.evaluate((f) => f.closest('details')?.setAttribute('open', ''));
-		for (const field of await form.locator('input:not([type=hidden]):not([type=checkbox]):not([type=file]), textarea').all()) await field.fill('');
+		for (const field of await form
+			.locator('input:not([type=hidden]):not([type=checkbox]):not([type=file]), textarea')
+			.all())
+			await field.fill('');
 		await form.locator('button:not([type=button])').last().click();
 		await page.waitForLoadState();
 		await expect(page.locator('.field-error').first(), 'the page shows field errors').toBeVisible();
@@ -212,8 +293,12 @@ async function roomIn(phase: 'check' | 'connected') {
 			await expect(page.locator('[data-device="camera"][data-ok="true"]')).toBeVisible({ timeout: 15_000 });
 			return;
 		}
-		if ((await room.getAttribute('data-phase')) === 'check') await page.getByRole('button', { name: t('device_ok') }).click();
-		await page.locator('.lobby').getByRole('button', { name: t('room_join') }).click();
+		if ((await room.getAttribute('data-phase')) === 'check')
+			await page.getByRole('button', { name: t('device_ok') }).click();
+		await page
+			.locator('.lobby')
+			.getByRole('button', { name: t('room_join') })
+			.click();
 		await expect(room).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
 	};
 }
@@ -223,7 +308,8 @@ async function submitEmpty(page: Page, formSelector: string) {
 	const form = page.locator(formSelector);
 	await hydrated(page);
 	await form.evaluate((f) => f.closest('details')?.setAttribute('open', ''));
-	for (const field of await form.locator('input:not([type=hidden]):not([type=checkbox]), textarea').all()) await field.fill('');
+	for (const field of await form.locator('input:not([type=hidden]):not([type=checkbox]), textarea').all())
+		await field.fill('');
 	await form.locator('button').last().click();
 	await page.waitForLoadState();
 	await expect(page.locator('.field-error').first(), 'the page shows field errors').toBeVisible();
@@ -246,52 +332,209 @@ interface PageCase {
 
 const PAGES: PageCase[] = [
 	{ name: 'login', who: 'anonymous', path: () => '/login' },
-	{ name: 'login, participant form with errors', who: 'anonymous', path: () => '/login', prepare: (p) => submitEmpty(p, 'form[action="?/participant"]') },
-	{ name: 'login, staff form with errors', who: 'anonymous', path: () => '/login', prepare: (p) => submitEmpty(p, 'form[action="?/staff"]') },
+	{
+		name: 'login, participant form with errors',
+		who: 'anonymous',
+		path: () => '/login',
+		prepare: (p) => submitEmpty(p, 'form[action="?/participant"]')
+	},
+	{
+		name: 'login, staff form with errors',
+		who: 'anonymous',
+		path: () => '/login',
+		prepare: (p) => submitEmpty(p, 'form[action="?/staff"]')
+	},
 	{ name: 'invite', who: 'anonymous', path: () => world.inviteLink },
-	{ name: 'invite with errors', who: 'anonymous', path: () => world.inviteLink, prepare: (p) => submitEmpty(p, 'main form') },
+	{
+		name: 'invite with errors',
+		who: 'anonymous',
+		path: () => world.inviteLink,
+		prepare: (p) => submitEmpty(p, 'main form')
+	},
 	{ name: 'invite that cannot be used', who: 'anonymous', path: () => '/invite/aaaaaaaaaaaaaaaa' },
 	{ name: '/me', who: 'participant', path: () => '/me' },
 	{ name: 'cohort list', who: 'facilitator', path: () => '/cohorts' },
-	{ name: 'cohort list, new cohort with errors', who: 'facilitator', path: () => '/cohorts', prepare: (p) => submitEmpty(p, 'form[action="?/create"]') },
-	{ name: 'cohort timeline with its editors', who: 'facilitator', path: () => `/cohorts/${world.demoCohortId}`, prepare: openEditors },
-	{ name: 'cohort timeline, new activity with errors', who: 'facilitator', path: () => `/cohorts/${world.cohortId}`, prepare: (p) => submitEmpty(p, 'form[action="?/addActivity"]') },
-	{ name: 'cohort timeline, edited activity with errors', who: 'facilitator', path: () => `/cohorts/${world.cohortId}`, prepare: (p) => submitEmpty(p, 'form[action="?/updateActivity"] >> nth=0') },
-	{ name: 'cohort invites with a new QR code', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/invites`, prepare: async (p) => { await p.locator('form[action="?/create"] button').click(); await expect(p.locator('a[data-testid=invite-link]')).toBeVisible(); } },
-	{ name: 'programme editor with its editors', who: 'facilitator', path: () => `/programmes/${world.demoProgrammeId}`, prepare: openEditors },
-	{ name: 'programme editor, new block with errors', who: 'facilitator', path: () => `/programmes/${world.programmeId}`, prepare: (p) => submitEmpty(p, 'form[action="?/addBlock"]') },
-	{ name: 'programme editor, edited block with errors', who: 'facilitator', path: () => `/programmes/${world.programmeId}`, prepare: (p) => submitEmpty(p, 'form[action="?/updateBlock"] >> nth=0') },
-	{ name: 'programme editor, title with errors', who: 'facilitator', path: () => `/programmes/${world.programmeId}`, prepare: (p) => submitEmpty(p, 'form[action="?/update"]') },
-	{ name: 'live room, device check', who: 'newcomer', path: () => `/rooms/${world.liveActivityId}`, prepare: (p) => roomIn('check').then((f) => f(p)) },
-	{ name: 'live room, participant inside', who: 'newcomer', path: () => `/rooms/${world.liveActivityId}`, prepare: (p) => roomIn('connected').then((f) => f(p)) },
-	{ name: 'live room, facilitator console', who: 'facilitator', path: () => `/rooms/${world.liveActivityId}`, prepare: (p) => roomIn('connected').then((f) => f(p)) },
-	{ name: '/me with a live activity to join', who: 'newcomer', path: () => '/me', prepare: async (p) => { await expect(p.getByRole('link', { name: t('me_join') })).toBeVisible(); } },
-	{ name: 'salon de thé', who: 'newcomer', path: () => `/salon/${world.cohortId}`, prepare: async (p) => { await expect(p.locator('.live-room')).toHaveAttribute('data-phase', /check|lobby/); } },
+	{
+		name: 'cohort list, new cohort with errors',
+		who: 'facilitator',
+		path: () => '/cohorts',
+		prepare: (p) => submitEmpty(p, 'form[action="?/create"]')
+	},
+	{
+		name: 'cohort timeline with its editors',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.demoCohortId}`,
+		prepare: openEditors
+	},
+	{
+		name: 'cohort timeline, new activity with errors',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}`,
+		prepare: (p) => submitEmpty(p, 'form[action="?/addActivity"]')
+	},
+	{
+		name: 'cohort timeline, edited activity with errors',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}`,
+		prepare: (p) => submitEmpty(p, 'form[action="?/updateActivity"] >> nth=0')
+	},
+	{
+		name: 'cohort invites with a new QR code',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/invites`,
+		prepare: async (p) => {
+			await p.locator('form[action="?/create"] button').click();
+			await expect(p.locator('a[data-testid=invite-link]')).toBeVisible();
+		}
+	},
+	{
+		name: 'programme editor with its editors',
+		who: 'facilitator',
+		path: () => `/programmes/${world.demoProgrammeId}`,
+		prepare: openEditors
+	},
+	{
+		name: 'programme editor, new block with errors',
+		who: 'facilitator',
+		path: () => `/programmes/${world.programmeId}`,
+		prepare: (p) => submitEmpty(p, 'form[action="?/addBlock"]')
+	},
+	{
+		name: 'programme editor, edited block with errors',
+		who: 'facilitator',
+		path: () => `/programmes/${world.programmeId}`,
+		prepare: (p) => submitEmpty(p, 'form[action="?/updateBlock"] >> nth=0')
+	},
+	{
+		name: 'programme editor, title with errors',
+		who: 'facilitator',
+		path: () => `/programmes/${world.programmeId}`,
+		prepare: (p) => submitEmpty(p, 'form[action="?/update"]')
+	},
+	{
+		name: 'live room, device check',
+		who: 'newcomer',
+		path: () => `/rooms/${world.liveActivityId}`,
+		prepare: (p) => roomIn('check').then((f) => f(p))
+	},
+	{
+		name: 'live room, participant inside',
+		who: 'newcomer',
+		path: () => `/rooms/${world.liveActivityId}`,
+		prepare: (p) => roomIn('connected').then((f) => f(p))
+	},
+	{
+		name: 'live room, facilitator console',
+		who: 'facilitator',
+		path: () => `/rooms/${world.liveActivityId}`,
+		prepare: (p) => roomIn('connected').then((f) => f(p))
+	},
+	{
+		name: '/me with a live activity to join',
+		who: 'newcomer',
+		path: () => '/me',
+		prepare: async (p) => {
+			await expect(p.getByRole('link', { name: t('me_join') })).toBeVisible();
+		}
+	},
+	{
+		name: 'salon de thé',
+		who: 'newcomer',
+		path: () => `/salon/${world.cohortId}`,
+		prepare: async (p) => {
+			await expect(p.locator('.live-room')).toHaveAttribute('data-phase', /check|lobby/);
+		}
+	},
 	{ name: 'attendance sheet', who: 'facilitator', path: () => `/activities/${world.liveActivityId}/attendance` },
 	{ name: 'notifications', who: 'participant', path: () => '/notifications' },
-	{ name: 'account with a new calendar link', who: 'newcomer', path: () => '/account', prepare: async (p) => { await p.getByRole('button', { name: t('calendar_create') }).click(); await expect(p.getByTestId('calendar-url')).toBeVisible(); } },
+	{
+		name: 'account with a new calendar link',
+		who: 'newcomer',
+		path: () => '/account',
+		prepare: async (p) => {
+			await p.getByRole('button', { name: t('calendar_create') }).click();
+			await expect(p.getByTestId('calendar-url')).toBeVisible();
+		}
+	},
 	{ name: 'offline page', who: 'anonymous', path: () => '/offline' },
-	{ name: 'cohort timeline, assignment instructions with errors', who: 'facilitator', path: () => `/cohorts/${world.cohortId}`, prepare: sendEmptied('form[action="?/saveAssignment"] >> nth=0') },
-	{ name: '/me with an assignment to redo and its feedback', who: 'writer', path: () => '/me', prepare: async (p) => { await expect(p.locator('li.due-item[data-state=redo] .due-feedback')).toBeVisible(); } },
-	{ name: 'assignment, participant page', who: 'newcomer', path: () => `/me/assignments/${world.asyncActivityId}`, prepare: async (p) => { await expect(p.locator('form[action="?/submit"]')).toBeVisible(); } },
-	{ name: 'assignment, participant page sent empty', who: 'newcomer', path: () => `/me/assignments/${world.asyncActivityId}`, prepare: sendEmptied('form[action="?/submit"]') },
+	{
+		name: 'cohort timeline, assignment instructions with errors',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}`,
+		prepare: sendEmptied('form[action="?/saveAssignment"] >> nth=0')
+	},
+	{
+		name: '/me with an assignment to redo and its feedback',
+		who: 'writer',
+		path: () => '/me',
+		prepare: async (p) => {
+			await expect(p.locator('li.due-item[data-state=redo] .due-feedback')).toBeVisible();
+		}
+	},
+	{
+		name: 'assignment, participant page',
+		who: 'newcomer',
+		path: () => `/me/assignments/${world.asyncActivityId}`,
+		prepare: async (p) => {
+			await expect(p.locator('form[action="?/submit"]')).toBeVisible();
+		}
+	},
+	{
+		name: 'assignment, participant page sent empty',
+		who: 'newcomer',
+		path: () => `/me/assignments/${world.asyncActivityId}`,
+		prepare: sendEmptied('form[action="?/submit"]')
+	},
 	{
 		name: 'assignment, participant page with feedback, a photo chosen and a refused file',
 		who: 'writer',
 		path: () => `/me/assignments/${world.asyncActivityId}`,
 		prepare: async (p) => {
 			await hydrated(p);
-			await p.locator('input#photos').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from(TINY_PNG, 'base64') });
+			await p
+				.locator('input#photos')
+				.setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from(TINY_PNG, 'base64') });
 			await expect(p.locator('ul.chosen li[data-ready=true]')).toHaveCount(1);
-			await p.locator('input#files').setInputFiles({ name: 'programme.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') });
+			await p
+				.locator('input#files')
+				.setInputFiles({ name: 'programme.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') });
 			await expect(p.locator('#files-error')).toHaveText(t('assignment_file_type'));
 		}
 	},
-	{ name: 'assignment, who handed in (facilitator)', who: 'facilitator', path: () => `/assignments/${world.asyncActivityId}`, prepare: async (p) => { await expect(p.locator('tr[data-state=redo]')).toHaveCount(1); } },
-	{ name: 'assignment, one person’s work and the feedback form', who: 'facilitator', path: () => `/assignments/${world.asyncActivityId}/people/${world.writerId}`, prepare: async (p) => { await expect(p.locator('figure img')).toBeVisible(); } },
-	{ name: 'assignment, feedback with errors', who: 'facilitator', path: () => `/assignments/${world.asyncActivityId}/people/${world.writerId}`, prepare: (p) => submitEmpty(p, 'form[action="?/feedback"]') },
-	{ name: 'cohort feed, participant', who: 'newcomer', path: () => `/cohorts/${world.cohortId}/feed`, prepare: openEditors },
-	{ name: 'cohort feed, facilitator with its tools', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/feed`, prepare: openEditors },
+	{
+		name: 'assignment, who handed in (facilitator)',
+		who: 'facilitator',
+		path: () => `/assignments/${world.asyncActivityId}`,
+		prepare: async (p) => {
+			await expect(p.locator('tr[data-state=redo]')).toHaveCount(1);
+		}
+	},
+	{
+		name: 'assignment, one person’s work and the feedback form',
+		who: 'facilitator',
+		path: () => `/assignments/${world.asyncActivityId}/people/${world.writerId}`,
+		prepare: async (p) => {
+			await expect(p.locator('figure img')).toBeVisible();
+		}
+	},
+	{
+		name: 'assignment, feedback with errors',
+		who: 'facilitator',
+		path: () => `/assignments/${world.asyncActivityId}/people/${world.writerId}`,
+		prepare: (p) => submitEmpty(p, 'form[action="?/feedback"]')
+	},
+	{
+		name: 'cohort feed, participant',
+		who: 'newcomer',
+		path: () => `/cohorts/${world.cohortId}/feed`,
+		prepare: openEditors
+	},
+	{
+		name: 'cohort feed, facilitator with its tools',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/feed`,
+		prepare: openEditors
+	},
 	{
 		name: 'cohort feed, new job offer with errors',
 		who: 'facilitator',
@@ -307,18 +550,71 @@ const PAGES: PageCase[] = [
 			await expect(form.locator('.field-error')).toHaveCount(2);
 		}
 	},
-	{ name: 'cohort feed, comment with errors', who: 'newcomer', path: () => `/cohorts/${world.cohortId}/feed`, prepare: (p) => submitEmpty(p, 'form[action="?/comment"] >> nth=0') },
+	{
+		name: 'cohort feed, comment with errors',
+		who: 'newcomer',
+		path: () => `/cohorts/${world.cohortId}/feed`,
+		prepare: (p) => submitEmpty(p, 'form[action="?/comment"] >> nth=0')
+	},
 	{ name: 'informal moments', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/moments` },
-	{ name: 'informal moments, new moment with errors', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/moments`, prepare: (p) => submitEmpty(p, 'form[action="?/logMoment"]') },
-	{ name: 'cohort timeline with an informal moment, participant', who: 'newcomer', path: () => `/cohorts/${world.cohortId}`, prepare: async (p) => { await expect(p.locator('li.moment')).toHaveCount(1); } },
-	{ name: 'goals of a participant with their editors', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}/goals`, prepare: openEditors },
-	{ name: 'goals of a participant, new goal with errors', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}/goals`, prepare: (p) => submitEmpty(p, 'form[action="?/createGoal"]') },
+	{
+		name: 'informal moments, new moment with errors',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/moments`,
+		prepare: (p) => submitEmpty(p, 'form[action="?/logMoment"]')
+	},
+	{
+		name: 'cohort timeline with an informal moment, participant',
+		who: 'newcomer',
+		path: () => `/cohorts/${world.cohortId}`,
+		prepare: async (p) => {
+			await expect(p.locator('li.moment')).toHaveCount(1);
+		}
+	},
+	{
+		name: 'goals of a participant with their editors',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}/goals`,
+		prepare: openEditors
+	},
+	{
+		name: 'goals of a participant, new goal with errors',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}/goals`,
+		prepare: (p) => submitEmpty(p, 'form[action="?/createGoal"]')
+	},
 	{ name: '/me/goals', who: 'newcomer', path: () => '/me/goals' },
-	{ name: '/me/goals, new step with errors', who: 'newcomer', path: () => '/me/goals', prepare: (p) => submitEmpty(p, 'form[action="?/addStep"]') },
-	{ name: '/me with a goal to celebrate', who: 'newcomer', path: () => '/me', prepare: async (p) => { await expect(p.locator('.celebration')).toBeVisible(); } },
-	{ name: 'participant file with its contact log', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}` },
-	{ name: 'participant file, new contact with errors', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}`, prepare: (p) => submitEmpty(p, 'form[action="?/logContact"]') },
-	{ name: 'autonomy ladder, facilitator, after an assessment and an observation', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}/autonomy?stage=intake`, prepare: recordAutonomy },
+	{
+		name: '/me/goals, new step with errors',
+		who: 'newcomer',
+		path: () => '/me/goals',
+		prepare: (p) => submitEmpty(p, 'form[action="?/addStep"]')
+	},
+	{
+		name: '/me with a goal to celebrate',
+		who: 'newcomer',
+		path: () => '/me',
+		prepare: async (p) => {
+			await expect(p.locator('.celebration')).toBeVisible();
+		}
+	},
+	{
+		name: 'participant file with its contact log',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}`
+	},
+	{
+		name: 'participant file, new contact with errors',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}`,
+		prepare: (p) => submitEmpty(p, 'form[action="?/logContact"]')
+	},
+	{
+		name: 'autonomy ladder, facilitator, after an assessment and an observation',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}/autonomy?stage=intake`,
+		prepare: recordAutonomy
+	},
 	{
 		name: 'autonomy ladder, assessment with errors',
 		who: 'facilitator',
@@ -330,8 +626,22 @@ const PAGES: PageCase[] = [
 			await expect(p.locator('.field-error').first()).toBeVisible();
 		}
 	},
-	{ name: '/me with the distance travelled', who: 'lastYear', path: () => '/me', prepare: async (p) => { await expect(p.getByRole('region', { name: t('autonomy_me_summary_title') })).toBeVisible(); } },
-	{ name: 'autonomy ladder, participant (mon chemin parcouru)', who: 'lastYear', path: () => '/me/autonomy', prepare: async (p) => { await expect(p.locator('circle.point-facilitator')).toHaveCount(18); } },
+	{
+		name: '/me with the distance travelled',
+		who: 'lastYear',
+		path: () => '/me',
+		prepare: async (p) => {
+			await expect(p.getByRole('region', { name: t('autonomy_me_summary_title') })).toBeVisible();
+		}
+	},
+	{
+		name: 'autonomy ladder, participant (mon chemin parcouru)',
+		who: 'lastYear',
+		path: () => '/me/autonomy',
+		prepare: async (p) => {
+			await expect(p.locator('circle.point-facilitator')).toHaveCount(18);
+		}
+	},
 	{
 		name: 'autonomy ladder, participant own view with errors',
 		who: 'lastYear',
@@ -339,13 +649,30 @@ const PAGES: PageCase[] = [
 		prepare: async (p) => {
 			// A value the radios never offer, as a tampered page would send.
 			const form = p.locator('details[open] form[action="?/selfView"]').first();
-			await form.locator('input[name=self_paperwork]').first().evaluate((radio: HTMLInputElement) => ((radio.value = '9'), (radio.checked = true)));
+			await form
+				.locator('input[name=self_paperwork]')
+				.first()
+				.evaluate((radio: HTMLInputElement) => ((radio.value = '9'), (radio.checked = true)));
 			await form.getByRole('button', { name: t('autonomy_me_save') }).click();
 			await expect(p.locator('.field-error').first()).toHaveText(t('form_invalid_choice'));
 		}
 	},
-	{ name: 'digital skills grid', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/skills`, prepare: async (p) => { await expect(p.locator('table.grid tbody tr').first()).toBeVisible(); } },
-	{ name: 'one person’s digital skills with evidence', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.writerId}/skills`, prepare: async (p) => { await expect(p.locator('li.skill[data-skill=send_document] .evidence li').first()).toBeVisible(); } },
+	{
+		name: 'digital skills grid',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/skills`,
+		prepare: async (p) => {
+			await expect(p.locator('table.grid tbody tr').first()).toBeVisible();
+		}
+	},
+	{
+		name: 'one person’s digital skills with evidence',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/people/${world.writerId}/skills`,
+		prepare: async (p) => {
+			await expect(p.locator('li.skill[data-skill=send_document] .evidence li').first()).toBeVisible();
+		}
+	},
 	{
 		name: 'one person’s digital skills, adjustment with errors',
 		who: 'facilitator',
@@ -363,8 +690,19 @@ const PAGES: PageCase[] = [
 		}
 	},
 	{ name: 'what I can do (/me/skills)', who: 'newcomer', path: () => '/me/skills' },
-	{ name: 'first morning path (/me/start)', who: 'newcomer', path: () => '/me/start', prepare: async (p) => { await expect(p.locator('li.step')).toHaveCount(7); } },
-	{ name: 'intake profile with its access history', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}/profile` },
+	{
+		name: 'first morning path (/me/start)',
+		who: 'newcomer',
+		path: () => '/me/start',
+		prepare: async (p) => {
+			await expect(p.locator('li.step')).toHaveCount(7);
+		}
+	},
+	{
+		name: 'intake profile with its access history',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}/profile`
+	},
 	{
 		name: 'intake profile with errors',
 		who: 'facilitator',
@@ -377,14 +715,22 @@ const PAGES: PageCase[] = [
 			await expect(p.locator('.field-error').first()).toBeVisible();
 		}
 	},
-	{ name: 'intake profile, erase with errors', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}/profile`, prepare: (p) => submitEmpty(p, 'form[action="?/erase"]') },
+	{
+		name: 'intake profile, erase with errors',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}/profile`,
+		prepare: (p) => submitEmpty(p, 'form[action="?/erase"]')
+	},
 	{ name: 'what the club knows about me', who: 'newcomer', path: () => '/me/profile' }
 ];
 
 /** Records an intake assessment (one level) and an observation on the newcomer's ladder, through the forms. */
 async function recordAutonomy(page: Page) {
 	const assess = page.locator('form[action="?/assess"]');
-	await assess.getByRole('group', { name: t('autonomy_dim_paperwork') }).getByRole('radio', { name: /^2 · / }).check();
+	await assess
+		.getByRole('group', { name: t('autonomy_dim_paperwork') })
+		.getByRole('radio', { name: /^2 · / })
+		.check();
 	await assess.getByRole('button', { name: t('autonomy_assess_save') }).click();
 	await expect(page.getByRole('status')).toHaveText(t('saved'));
 	const observe = page.locator('form[action="?/observe"]');
@@ -398,7 +744,10 @@ async function recordAutonomy(page: Page) {
 async function axeFindings(page: Page): Promise<string[]> {
 	const { violations } = await new AxeBuilder({ page }).analyze();
 	return violations.flatMap((v) =>
-		v.nodes.map((node) => `${v.id} [${v.impact}] ${v.help} — ${node.target.join(' ')}\n    ${node.failureSummary?.replace(/\n/g, '\n    ')}\n    ${node.html}`)
+		v.nodes.map(
+			(node) =>
+				`${v.id} [${v.impact}] ${v.help} — ${node.target.join(' ')}\n    ${node.failureSummary?.replace(/\n/g, '\n    ')}\n    ${node.html}`
+		)
 	);
 }
 
@@ -415,15 +764,24 @@ for (const pageCase of PAGES) {
 
 		const width = page.viewportSize()!.width;
 		expect(await axeFindings(page), `axe on "${pageCase.name}" (${testInfo.project.name}, ${width} px)`).toEqual([]);
-		const overflow = await page.evaluate((width) => ({
-			scrollWidth: document.documentElement.scrollWidth,
-			// What sticks out, to make a failure readable.
-			wide: [...document.querySelectorAll('body *')]
-				.filter((el) => el.getBoundingClientRect().right > width + 0.5)
-				.slice(0, 5)
-				.map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${[...el.classList].map((c) => '.' + c).join('')} → ${Math.round(el.getBoundingClientRect().right)} px`)
-		}), width);
-		expect(overflow.scrollWidth, `no horizontal scroll at ${width} px; too wide: ${overflow.wide.join(', ')}`).toBeLessThanOrEqual(width);
+		const overflow = await page.evaluate(
+			(width) => ({
+				scrollWidth: document.documentElement.scrollWidth,
+				// What sticks out, to make a failure readable.
+				wide: [...document.querySelectorAll('body *')]
+					.filter((el) => el.getBoundingClientRect().right > width + 0.5)
+					.slice(0, 5)
+					.map(
+						(el) =>
+							`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${[...el.classList].map((c) => '.' + c).join('')} → ${Math.round(el.getBoundingClientRect().right)} px`
+					)
+			}),
+			width
+		);
+		expect(
+			overflow.scrollWidth,
+			`no horizontal scroll at ${width} px; too wide: ${overflow.wide.join(', ')}`
+		).toBeLessThanOrEqual(width);
 		if (testInfo.project.name === 'phone') expect(width).toBe(PHONE_WIDTH);
 	});
 }

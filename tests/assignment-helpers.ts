@@ -6,7 +6,15 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { addBlock, createCohort, createInvite, createProgramme, joinWithInvite, parisDate, uniqueLetters } from './builders';
+import {
+	addBlock,
+	createCohort,
+	createInvite,
+	createProgramme,
+	joinWithInvite,
+	parisDate,
+	uniqueLetters
+} from './builders';
 import { hydrated, loginStaff, STAFF, t } from './helpers';
 import { DATA_DIR, e2eDb } from './live-helpers';
 
@@ -24,7 +32,11 @@ export interface AssignmentClub {
 }
 
 /** Fills and saves the instructions editor of an async activity (the page on its cohort, as its facilitator). */
-export async function saveInstructions(page: Page, activityId: string, values: { instructions: string; dueDate: string; dueTime: string; link?: string }) {
+export async function saveInstructions(
+	page: Page,
+	activityId: string,
+	values: { instructions: string; dueDate: string; dueTime: string; link?: string }
+) {
 	const form = page.locator(`form[action="?/saveAssignment"]:has(input[name=activityId][value="${activityId}"])`);
 	await hydrated(page);
 	await form.evaluate((f) => f.closest('details')?.setAttribute('open', ''));
@@ -47,9 +59,23 @@ export async function buildAssignmentClub(browser: Browser, run: string): Promis
 	const title = `Mon CV en photo ${run}`;
 	const programmeTitle = `Programme des travaux ${run}`;
 	await createProgramme(page, programmeTitle);
-	await addBlock(page, { kind: 'async', title, dayOffset: 0, startTime: '09:00', durationMinutes: 60, objectives: 'Envoyer son CV.', skills: [t('skill_send_document')] });
-	const cohort = await createCohort(page, { programmeTitle, name: `Groupe des travaux ${run}`, startDate: parisDate(1), modality: 'hybrid' });
-	const activityId = (await page.locator('form[action="?/saveAssignment"] input[name=activityId]').getAttribute('value')) ?? '';
+	await addBlock(page, {
+		kind: 'async',
+		title,
+		dayOffset: 0,
+		startTime: '09:00',
+		durationMinutes: 60,
+		objectives: 'Envoyer son CV.',
+		skills: [t('skill_send_document')]
+	});
+	const cohort = await createCohort(page, {
+		programmeTitle,
+		name: `Groupe des travaux ${run}`,
+		startDate: parisDate(1),
+		modality: 'hybrid'
+	});
+	const activityId =
+		(await page.locator('form[action="?/saveAssignment"] input[name=activityId]').getAttribute('value')) ?? '';
 	expect(activityId).toMatch(/^[a-z2-7]{16}$/);
 	const instructions = `Prenez votre CV en photo et envoyez-le. Ajoutez une phrase pour dire ce que vous cherchez. (${run})`;
 	await saveInstructions(page, activityId, { instructions, dueDate: parisDate(2), dueTime: '18:00' });
@@ -60,7 +86,11 @@ export async function buildAssignmentClub(browser: Browser, run: string): Promis
 }
 
 /** A participant joins the club with its invite, in a context of their own; returns the context's cookies. */
-export async function joinClub(browser: Browser, club: AssignmentClub, prefix: string): Promise<{ firstName: string; cookies: Cookies }> {
+export async function joinClub(
+	browser: Browser,
+	club: AssignmentClub,
+	prefix: string
+): Promise<{ firstName: string; cookies: Cookies }> {
 	const context = await browser.newContext();
 	const firstName = `${prefix}${uniqueLetters()}`.slice(0, 20);
 	await joinWithInvite(await context.newPage(), club.inviteLink, firstName, '2468');
@@ -84,7 +114,8 @@ export async function canvasJpeg(page: Page, width: number, height: number): Pro
 			ctx.fillRect(0, 0, width, height);
 			ctx.fillStyle = '#1b1f24';
 			ctx.font = `${Math.round(height / 22)}px sans-serif`;
-			for (let line = 0; line < 12; line++) ctx.fillText(`Curriculum vitae — ligne ${line + 1}`, width * 0.08, height * (0.12 + line * 0.065));
+			for (let line = 0; line < 12; line++)
+				ctx.fillText(`Curriculum vitae — ligne ${line + 1}`, width * 0.08, height * (0.12 + line * 0.065));
 			const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/jpeg', 0.92));
 			const bytes = new Uint8Array(await blob.arrayBuffer());
 			let binary = '';
@@ -107,7 +138,8 @@ export function jpegSize(bytes: Buffer): { width: number; height: number } {
 			at++;
 			continue;
 		}
-		if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) return { height: bytes.readUInt16BE(at + 5), width: bytes.readUInt16BE(at + 7) };
+		if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker))
+			return { height: bytes.readUInt16BE(at + 5), width: bytes.readUInt16BE(at + 7) };
 		at += 2 + bytes.readUInt16BE(at + 2);
 	}
 	throw new Error('no frame header in this JPEG');
@@ -124,13 +156,19 @@ export function query<T>(sql: string, ...params: unknown[]): T[] {
 }
 
 export const userIdOf = (firstName: string, cohortId: string) =>
-	query<{ id: string }>('select user.id from user join cohort_member on cohort_member.user_id = user.id where cohort_member.cohort_id = ? and user.first_name = ?', cohortId, firstName)[0]?.id ?? '';
+	query<{ id: string }>(
+		'select user.id from user join cohort_member on cohort_member.user_id = user.id where cohort_member.cohort_id = ? and user.first_name = ?',
+		cohortId,
+		firstName
+	)[0]?.id ?? '';
 
 /** Files in the upload store and in its tmp directory. */
 export function storedFiles(): { stored: string[]; tmp: string[] } {
 	const list = (dir: string) => {
 		try {
-			return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+			return readdirSync(dir, { withFileTypes: true })
+				.filter((e) => e.isFile())
+				.map((e) => e.name);
 		} catch {
 			return [];
 		}

@@ -11,7 +11,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { unique } from './builders';
-import { buildAssignmentClub, canvasJpeg, joinClub, jpegSize, query, storedFiles, UPLOADS_DIR, userIdOf, type AssignmentClub } from './assignment-helpers';
+import {
+	buildAssignmentClub,
+	canvasJpeg,
+	joinClub,
+	jpegSize,
+	query,
+	storedFiles,
+	UPLOADS_DIR,
+	userIdOf,
+	type AssignmentClub
+} from './assignment-helpers';
 import { t } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
@@ -43,7 +53,10 @@ async function openFromMe(page: Page) {
 	return item;
 }
 
-test('a participant sends a photo of a document from the phone; it is stored downscaled; the feedback comes back to /me', async ({ browser, page }) => {
+test('a participant sends a photo of a document from the phone; it is stored downscaled; the feedback comes back to /me', async ({
+	browser,
+	page
+}) => {
 	test.setTimeout(120_000);
 	const { firstName, cookies } = await joinClub(browser, club, 'Awa');
 	await page.context().addCookies(cookies);
@@ -60,16 +73,22 @@ test('a participant sends a photo of a document from the phone; it is stored dow
 
 	await test.step('the instructions are read aloud in French', async () => {
 		await page.getByRole('button', { name: t('assignment_read_aloud') }).click();
-		expect(await page.evaluate(() => (window as unknown as { __said: unknown[] }).__said)).toEqual([{ text: club.instructions, lang: 'fr-FR' }]);
+		expect(await page.evaluate(() => (window as unknown as { __said: unknown[] }).__said)).toEqual([
+			{ text: club.instructions, lang: 'fr-FR' }
+		]);
 	});
 
 	let original: Buffer = Buffer.alloc(0);
 	await test.step('a 2400 × 1800 photo taken with the camera button is downscaled before it leaves the phone', async () => {
 		original = await canvasJpeg(page, 2400, 1800);
 		expect(jpegSize(original)).toEqual({ width: 2400, height: 1800 });
-		await page.getByLabel(t('assignment_field_text'), { exact: true }).fill('Voici mon CV. Je cherche un poste de vendeuse.');
+		await page
+			.getByLabel(t('assignment_field_text'), { exact: true })
+			.fill('Voici mon CV. Je cherche un poste de vendeuse.');
 		await expect(page.locator('label[for=photos]')).toHaveText(new RegExp(t('assignment_take_photo')));
-		await page.locator('input#photos').setInputFiles({ name: 'IMG_2041.jpg', mimeType: 'image/jpeg', buffer: original });
+		await page
+			.locator('input#photos')
+			.setInputFiles({ name: 'IMG_2041.jpg', mimeType: 'image/jpeg', buffer: original });
 		const chosen = page.locator('ul.chosen li');
 		await expect(chosen).toHaveCount(1);
 		await expect(chosen).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
@@ -80,7 +99,12 @@ test('a participant sends a photo of a document from the phone; it is stored dow
 		// A slow upload (as on a weak phone connection), so the progress can be seen.
 		const cdp = await page.context().newCDPSession(page);
 		await cdp.send('Network.enable');
-		await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 50, downloadThroughput: -1, uploadThroughput: 96 * 1024 });
+		await cdp.send('Network.emulateNetworkConditions', {
+			offline: false,
+			latency: 50,
+			downloadThroughput: -1,
+			uploadThroughput: 96 * 1024
+		});
 		await page.getByRole('button', { name: t('assignment_send') }).click();
 		await expect(page.locator('progress#send-progress')).toBeVisible();
 		await expect(page.locator('.send-state')).toContainText(/Envoi en cours : \d+ %/);
@@ -94,7 +118,15 @@ test('a participant sends a photo of a document from the phone; it is stored dow
 
 	await test.step('the stored file is a JPEG at most 1600 px on its long side, with no row or file left half-done', async () => {
 		const userId = userIdOf(firstName, club.cohortId);
-		const files = query<{ id: string; mime: string; width: number; height: number; size: number; source: string; version: number }>(
+		const files = query<{
+			id: string;
+			mime: string;
+			width: number;
+			height: number;
+			size: number;
+			source: string;
+			version: number;
+		}>(
 			'select f.id, f.mime, f.width, f.height, f.size, f.source, s.version from submission_file f join submission s on s.id = f.submission_id where s.user_id = ? and s.activity_id = ?',
 			userId,
 			club.activityId
@@ -104,10 +136,20 @@ test('a participant sends a photo of a document from the phone; it is stored dow
 		const size = jpegSize(stored);
 		expect(Math.max(size.width, size.height), 'long side of the stored photo').toBeLessThanOrEqual(1600);
 		expect(size, 'downscaled, not cropped: 4:3 as the photo').toEqual({ width: 1600, height: 1200 });
-		expect(files[0]).toMatchObject({ mime: 'image/jpeg', width: 1600, height: 1200, size: stored.length, source: 'camera', version: 1 });
+		expect(files[0]).toMatchObject({
+			mime: 'image/jpeg',
+			width: 1600,
+			height: 1200,
+			size: stored.length,
+			source: 'camera',
+			version: 1
+		});
 		expect(stored.length).toBeLessThan(original.length);
 		expect(storedFiles().tmp.filter((f) => f === files[0].id)).toEqual([]);
-		const evidence = query<{ skill_id: string; event: string }>("select skill_id, event from skill_evidence where user_id = ? and source = 'observed' order by skill_id", userId);
+		const evidence = query<{ skill_id: string; event: string }>(
+			"select skill_id, event from skill_evidence where user_id = ? and source = 'observed' order by skill_id",
+			userId
+		);
 		expect(evidence).toEqual([
 			{ skill_id: 'photo_document', event: 'first_upload' },
 			{ skill_id: 'send_document', event: 'first_upload' }
@@ -131,7 +173,9 @@ test('a participant sends a photo of a document from the phone; it is stored dow
 		await expect(photo).toBeVisible();
 		await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1600);
 		const form = staff.locator('form[action="?/feedback"]');
-		await form.getByLabel(t('assignment_field_feedback'), { exact: true }).fill('Votre CV est très lisible. Ajoutez votre numéro de téléphone, puis renvoyez-le.');
+		await form
+			.getByLabel(t('assignment_field_feedback'), { exact: true })
+			.fill('Votre CV est très lisible. Ajoutez votre numéro de téléphone, puis renvoyez-le.');
 		await form.getByLabel(t('assignment_field_new_version'), { exact: true }).check();
 		await form.getByRole('button', { name: t('assignment_feedback_send') }).click();
 		await expect(staff.getByRole('status')).toHaveText(t('assignment_feedback_saved'));
@@ -149,7 +193,9 @@ test('a participant sends a photo of a document from the phone; it is stored dow
 		await openFromMe(page);
 		await expect(page.locator('section.feedback')).toContainText('Ajoutez votre numéro de téléphone');
 		await expect(page.getByRole('heading', { name: t('assignment_send_version', { version: 2 }) })).toBeVisible();
-		await page.getByLabel(t('assignment_field_text'), { exact: true }).fill('Voici mon CV avec mon numéro : 06 12 34 56 78.');
+		await page
+			.getByLabel(t('assignment_field_text'), { exact: true })
+			.fill('Voici mon CV avec mon numéro : 06 12 34 56 78.');
 		await page.getByRole('button', { name: t('assignment_send') }).click();
 		await expect(page.getByText(t('assignment_sent'))).toBeVisible();
 		await expect(page.locator('ol.versions > li')).toHaveCount(2);
@@ -158,7 +204,10 @@ test('a participant sends a photo of a document from the phone; it is stored dow
 	});
 });
 
-test('a draft stays on the phone when the connection drops, and leaves by itself when it comes back', async ({ browser, page }) => {
+test('a draft stays on the phone when the connection drops, and leaves by itself when it comes back', async ({
+	browser,
+	page
+}) => {
 	test.setTimeout(90_000);
 	const { firstName, cookies } = await joinClub(browser, club, 'Binta');
 	await page.context().addCookies(cookies);
@@ -168,7 +217,9 @@ test('a draft stays on the phone when the connection drops, and leaves by itself
 		await page.getByLabel(t('assignment_field_text'), { exact: true }).fill('Ma réponse, écrite dans le bus.');
 		await expect(page.locator('.send-state')).toHaveText(t('assignment_draft_saved'));
 		await page.reload();
-		await expect(page.getByLabel(t('assignment_field_text'), { exact: true })).toHaveValue('Ma réponse, écrite dans le bus.');
+		await expect(page.getByLabel(t('assignment_field_text'), { exact: true })).toHaveValue(
+			'Ma réponse, écrite dans le bus.'
+		);
 	});
 
 	await test.step('sent while offline, it waits on the phone and says so', async () => {
@@ -176,16 +227,24 @@ test('a draft stays on the phone when the connection drops, and leaves by itself
 		await page.getByRole('button', { name: t('assignment_send') }).click();
 		await expect(page.locator('.send-state')).toHaveText(t('assignment_offline'));
 		await expect(page.locator('.send-state')).toHaveAttribute('data-phase', 'offline');
-		expect(query('select s.id from submission s join user u on u.id = s.user_id where u.first_name = ?', firstName)).toEqual([]);
+		expect(
+			query('select s.id from submission s join user u on u.id = s.user_id where u.first_name = ?', firstName)
+		).toEqual([]);
 	});
 
 	await test.step('when the connection comes back, it is sent once', async () => {
 		await page.context().setOffline(false);
 		await expect(page.getByText(t('assignment_sent'))).toBeVisible({ timeout: 15_000 });
-		const rows = query<{ text: string; version: number }>('select s.text, s.version from submission s where s.user_id = ? and s.activity_id = ?', userIdOf(firstName, club.cohortId), club.activityId);
+		const rows = query<{ text: string; version: number }>(
+			'select s.text, s.version from submission s where s.user_id = ? and s.activity_id = ?',
+			userIdOf(firstName, club.cohortId),
+			club.activityId
+		);
 		expect(rows).toEqual([{ text: 'Ma réponse, écrite dans le bus.', version: 1 }]);
 		// Nothing is left of the draft on the phone.
-		expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tablee:draft:')))).toEqual([]);
+		expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tablee:draft:')))).toEqual(
+			[]
+		);
 	});
 });
 
@@ -196,17 +255,25 @@ test('a send whose answer is lost on the way is stored once, when the phone trie
 	await openFromMe(page);
 	// The work reaches the server, but its answer never reaches the phone.
 	let reached = 0;
-	await page.route('**/upload', async (route) => {
-		reached++;
-		await route.fetch();
-		await route.abort('connectionreset');
-	}, { times: 1 });
+	await page.route(
+		'**/upload',
+		async (route) => {
+			reached++;
+			await route.fetch();
+			await route.abort('connectionreset');
+		},
+		{ times: 1 }
+	);
 	await page.getByLabel(t('assignment_field_text'), { exact: true }).fill('Envoyé dans un tunnel.');
 	await page.getByRole('button', { name: t('assignment_send') }).click();
 	await expect(page.locator('.send-state')).toHaveAttribute('data-phase', 'offline');
 	expect(reached).toBe(1);
 	// The phone tries again by itself; the server knows this draft and answers with what it stored.
 	await expect(page.getByText(t('assignment_sent'))).toBeVisible({ timeout: 20_000 });
-	const rows = query<{ text: string }>('select s.text from submission s where s.user_id = ? and s.activity_id = ?', userIdOf(firstName, club.cohortId), club.activityId);
+	const rows = query<{ text: string }>(
+		'select s.text from submission s where s.user_id = ? and s.activity_id = ?',
+		userIdOf(firstName, club.cohortId),
+		club.activityId
+	);
 	expect(rows).toEqual([{ text: 'Envoyé dans un tunnel.' }]);
 });

@@ -32,14 +32,27 @@ test.beforeAll(async ({ browser }) => {
 const en: Record<string, string> = JSON.parse(readFileSync(join(process.cwd(), 'messages', 'en.json'), 'utf8'));
 const uploadUrl = () => `/me/assignments/${club.activityId}/upload`;
 const cookieHeader = (cookies: Cookies) => cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-const pdf = (bytes: number) => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(Math.max(0, bytes - 16), 0x20), Buffer.from('\n%%EOF\n')]);
+const pdf = (bytes: number) =>
+	Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(Math.max(0, bytes - 16), 0x20), Buffer.from('\n%%EOF\n')]);
 /** A Windows program, named and labelled as a PDF. */
 const disguisedProgram = () => Buffer.concat([Buffer.from('MZ'), Buffer.alloc(2048, 0x90)]);
-const submissionsOf = (firstName: string) => query<{ id: string }>('select id from submission where user_id = ? and activity_id = ?', userIdOf(firstName, club.cohortId), club.activityId);
+const submissionsOf = (firstName: string) =>
+	query<{ id: string }>(
+		'select id from submission where user_id = ? and activity_id = ?',
+		userIdOf(firstName, club.cohortId),
+		club.activityId
+	);
 
 /** Requests as the owner of these cookies (in English when asked). */
 async function apiAs(cookies: Cookies, locale?: 'en'): Promise<APIRequestContext> {
-	const cookie = cookieHeader(locale ? [...cookies.filter((c) => c.name !== 'PARAGLIDE_LOCALE'), { ...cookies[0], name: 'PARAGLIDE_LOCALE', value: locale }] : cookies);
+	const cookie = cookieHeader(
+		locale
+			? [
+					...cookies.filter((c) => c.name !== 'PARAGLIDE_LOCALE'),
+					{ ...cookies[0], name: 'PARAGLIDE_LOCALE', value: locale }
+				]
+			: cookies
+	);
 	return request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL, cookie } });
 }
 
@@ -64,7 +77,12 @@ test('an upload cut off halfway leaves no submission row and no file behind', as
 		port: PORT,
 		method: 'POST',
 		path: uploadUrl(),
-		headers: { origin: baseURL, cookie: cookieHeader(alice.cookies), 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': body.length }
+		headers: {
+			origin: baseURL,
+			cookie: cookieHeader(alice.cookies),
+			'content-type': `multipart/form-data; boundary=${boundary}`,
+			'content-length': body.length
+		}
 	});
 	req.on('error', () => {}); // the connection is cut on purpose
 	req.write(body.subarray(0, Math.floor(body.length / 2)));
@@ -72,24 +90,33 @@ test('an upload cut off halfway leaves no submission row and no file behind', as
 	// The server is writing the file: a temporary file appears and grows.
 	let staged = '';
 	await expect
-		.poll(() => (staged = storedFiles().tmp.find((f) => !before.has(f)) ?? ''), { message: 'a temporary file is being written', timeout: 10_000 })
+		.poll(() => (staged = storedFiles().tmp.find((f) => !before.has(f)) ?? ''), {
+			message: 'a temporary file is being written',
+			timeout: 10_000
+		})
 		.not.toBe('');
 	req.destroy();
 
-	await expect.poll(() => storedFiles().tmp.includes(staged), { message: 'the temporary file is deleted', timeout: 10_000 }).toBe(false);
+	await expect
+		.poll(() => storedFiles().tmp.includes(staged), { message: 'the temporary file is deleted', timeout: 10_000 })
+		.toBe(false);
 	expect(storedFiles().stored, 'nothing was moved into the store').not.toContain(staged);
 	expect(submissionsOf(alice.firstName), 'no submission row').toEqual([]);
 	expect(query('select id from submission_file where id = ?', staged)).toEqual([]);
 
 	// Nothing is stuck either: the same upload, whole, goes through.
 	const api = await apiAs(alice.cookies);
-	const res = await api.post(uploadUrl(), { multipart: { text: 'Mon CV', files: { name: 'cv.pdf', mimeType: 'application/pdf', buffer: pdf(200_000) } } });
+	const res = await api.post(uploadUrl(), {
+		multipart: { text: 'Mon CV', files: { name: 'cv.pdf', mimeType: 'application/pdf', buffer: pdf(200_000) } }
+	});
 	expect(res.status()).toBe(200);
 	expect(submissionsOf(alice.firstName)).toHaveLength(1);
 	await api.dispose();
 });
 
-test('a file over the limit or of a forbidden type is refused with a clear translated message, and nothing is written', async ({ page }) => {
+test('a file over the limit or of a forbidden type is refused with a clear translated message, and nothing is written', async ({
+	page
+}) => {
 	await page.context().addCookies(bruno.cookies);
 	const before = storedFiles();
 	await page.goto(`/me/assignments/${club.activityId}`);
@@ -97,7 +124,9 @@ test('a file over the limit or of a forbidden type is refused with a clear trans
 	const filesError = page.locator('#files-error');
 
 	await test.step('the phone says at once that a file is too heavy, before sending anything', async () => {
-		await page.locator('input#files').setInputFiles({ name: 'gros dossier.pdf', mimeType: 'application/pdf', buffer: pdf(11 * 1024 * 1024) });
+		await page
+			.locator('input#files')
+			.setInputFiles({ name: 'gros dossier.pdf', mimeType: 'application/pdf', buffer: pdf(11 * 1024 * 1024) });
 		await expect(filesError).toHaveText(t('assignment_file_too_big', { value: 10 }));
 		await expect(page.locator('fieldset.files')).toHaveAttribute('aria-describedby', /files-error/);
 		await expect(page.locator('ul.chosen li')).toHaveCount(0);
@@ -105,7 +134,9 @@ test('a file over the limit or of a forbidden type is refused with a clear trans
 
 	await test.step('a program named cv.pdf is refused by the server, which looks at its bytes; what was typed stays', async () => {
 		await text.fill('Mon CV, en PDF.');
-		await page.locator('input#files').setInputFiles({ name: 'cv.pdf', mimeType: 'application/pdf', buffer: disguisedProgram() });
+		await page
+			.locator('input#files')
+			.setInputFiles({ name: 'cv.pdf', mimeType: 'application/pdf', buffer: disguisedProgram() });
 		await expect(page.locator('ul.chosen li[data-ready=true]')).toHaveCount(1);
 		await page.getByRole('button', { name: t('assignment_send') }).click();
 		await expect(filesError).toHaveText(t('assignment_file_type'));
@@ -115,20 +146,39 @@ test('a file over the limit or of a forbidden type is refused with a clear trans
 
 	await test.step('sent directly, over the limit, too many, or forbidden: refused in the reader’s language', async () => {
 		const api = await apiAs(bruno.cookies);
-		const big = await api.post(uploadUrl(), { multipart: { text: 'x', files: { name: 'gros.pdf', mimeType: 'application/pdf', buffer: pdf(10 * 1024 * 1024 + 1) } } });
+		const big = await api.post(uploadUrl(), {
+			multipart: {
+				text: 'x',
+				files: { name: 'gros.pdf', mimeType: 'application/pdf', buffer: pdf(10 * 1024 * 1024 + 1) }
+			}
+		});
 		expect(big.status()).toBe(413);
-		expect(await big.json()).toMatchObject({ message: t('assignment_file_too_big', { value: 10 }), errors: { files: t('assignment_file_too_big', { value: 10 }) } });
+		expect(await big.json()).toMatchObject({
+			message: t('assignment_file_too_big', { value: 10 }),
+			errors: { files: t('assignment_file_too_big', { value: 10 }) }
+		});
 		const six = new FormData();
-		for (let i = 0; i < 6; i++) six.append('files', new Blob([new Uint8Array(pdf(1000))], { type: 'application/pdf' }), `${i}.pdf`);
+		for (let i = 0; i < 6; i++)
+			six.append('files', new Blob([new Uint8Array(pdf(1000))], { type: 'application/pdf' }), `${i}.pdf`);
 		const many = await api.post(uploadUrl(), { multipart: six });
 		expect(many.status()).toBe(413);
 		expect((await many.json()).message).toBe(t('assignment_too_many_files', { value: 5 }));
-		const html = await api.post(uploadUrl(), { multipart: { files: { name: 'page.png', mimeType: 'image/png', buffer: Buffer.from('<html><script>alert(1)</script></html>') } } });
+		const html = await api.post(uploadUrl(), {
+			multipart: {
+				files: {
+					name: 'page.png',
+					mimeType: 'image/png',
+					buffer: Buffer.from('<html><script>alert(1)</script></html>')
+				}
+			}
+		});
 		expect(html.status()).toBe(415);
 		expect((await html.json()).message).toBe(t('assignment_file_type'));
 		await api.dispose();
 		const english = await apiAs(bruno.cookies, 'en');
-		const program = await english.post(uploadUrl(), { multipart: { files: { name: 'cv.pdf', mimeType: 'application/pdf', buffer: disguisedProgram() } } });
+		const program = await english.post(uploadUrl(), {
+			multipart: { files: { name: 'cv.pdf', mimeType: 'application/pdf', buffer: disguisedProgram() } }
+		});
 		expect(program.status()).toBe(415);
 		expect((await program.json()).message).toBe(en.assignment_file_type);
 		await english.dispose();
@@ -138,7 +188,10 @@ test('a file over the limit or of a forbidden type is refused with a clear trans
 		expect(submissionsOf(bruno.firstName)).toEqual([]);
 		await expect.poll(() => storedFiles().tmp.filter((f) => !before.tmp.includes(f))).toEqual([]);
 		const known = new Set(query<{ id: string }>('select id from submission_file').map((r) => r.id));
-		expect(storedFiles().stored.filter((f) => !before.stored.includes(f) && !known.has(f)), 'every new stored file has its row').toEqual([]);
+		expect(
+			storedFiles().stored.filter((f) => !before.stored.includes(f) && !known.has(f)),
+			'every new stored file has its row'
+		).toEqual([]);
 	});
 });
 
@@ -154,7 +207,11 @@ test('nobody reads a participant’s file by guessing its URL: not another parti
 	const owner = await apiAs(alice.cookies);
 	const mine = await owner.get(url, { maxRedirects: 0 });
 	expect(mine.status()).toBe(200);
-	expect(mine.headers()).toMatchObject({ 'content-type': 'application/pdf', 'x-content-type-options': 'nosniff', 'content-disposition': 'attachment; filename="cv.pdf"; filename*=UTF-8\'\'cv.pdf' });
+	expect(mine.headers()).toMatchObject({
+		'content-type': 'application/pdf',
+		'x-content-type-options': 'nosniff',
+		'content-disposition': 'attachment; filename="cv.pdf"; filename*=UTF-8\'\'cv.pdf'
+	});
 	expect((await mine.body()).subarray(0, 5).toString()).toBe('%PDF-');
 	const facilitator = await apiAs(club.facilitatorCookies);
 	expect((await facilitator.get(url, { maxRedirects: 0 })).status(), 'the cohort’s facilitator').toBe(200);
@@ -163,13 +220,25 @@ test('nobody reads a participant’s file by guessing its URL: not another parti
 	const julien = await staffApi(STAFF.julien);
 	const director = await staffApi(STAFF.director);
 	const anonymous = await request.newContext({ baseURL });
-	for (const [who, ctx] of [['another participant of the cohort', classmate], ['the facilitator of another cohort', julien], ['the director', director]] as const) {
+	for (const [who, ctx] of [
+		['another participant of the cohort', classmate],
+		['the facilitator of another cohort', julien],
+		['the director', director]
+	] as const) {
 		const res = await ctx.get(url, { maxRedirects: 0 });
 		expect([403, 404], `${who} GET ${url}`).toContain(res.status());
 		expect(await res.text()).not.toContain('%PDF');
 		// Nor the facilitator's pages about it.
-		expect([403, 404], `${who} reads the list`).toContain((await ctx.get(`/assignments/${club.activityId}`, { maxRedirects: 0 })).status());
-		expect([403, 404], `${who} reads Alice's work`).toContain((await ctx.get(`/assignments/${club.activityId}/people/${userIdOf(alice.firstName, club.cohortId)}`, { maxRedirects: 0 })).status());
+		expect([403, 404], `${who} reads the list`).toContain(
+			(await ctx.get(`/assignments/${club.activityId}`, { maxRedirects: 0 })).status()
+		);
+		expect([403, 404], `${who} reads Alice's work`).toContain(
+			(
+				await ctx.get(`/assignments/${club.activityId}/people/${userIdOf(alice.firstName, club.cohortId)}`, {
+					maxRedirects: 0
+				})
+			).status()
+		);
 	}
 	const nobody = await anonymous.get(url, { maxRedirects: 0 });
 	expect(nobody.status()).toBe(303);
@@ -185,7 +254,9 @@ test('with JavaScript off, the plain form sends the text and the file', async ({
 	const page = await context.newPage();
 	await page.goto(`/me/assignments/${club.activityId}`);
 	await page.getByLabel(t('assignment_field_text'), { exact: true }).fill('Envoyé sans JavaScript.');
-	await page.locator('input#files').setInputFiles({ name: 'lettre.pdf', mimeType: 'application/pdf', buffer: pdf(30_000) });
+	await page
+		.locator('input#files')
+		.setInputFiles({ name: 'lettre.pdf', mimeType: 'application/pdf', buffer: pdf(30_000) });
 	await page.getByRole('button', { name: t('assignment_send') }).click();
 	await expect(page.getByText(t('assignment_sent'))).toBeVisible();
 	await expect(page.locator('ol.versions')).toContainText('lettre.pdf');
@@ -198,29 +269,53 @@ test('with JavaScript off, the plain form sends the text and the file', async ({
 	await context.close();
 });
 
-test('the facilitator attaches a document to the instructions: a forbidden one is refused next to its field, a PDF reaches the cohort only', async ({ browser, page }) => {
+test('the facilitator attaches a document to the instructions: a forbidden one is refused next to its field, a PDF reaches the cohort only', async ({
+	browser,
+	page
+}) => {
 	await page.context().addCookies(club.facilitatorCookies);
 	await page.goto(`/cohorts/${club.cohortId}`);
 	const prefix = `as-${club.activityId}`;
-	const form = () => page.locator(`form[action="?/saveAssignment"]:has(input[name=activityId][value="${club.activityId}"])`);
+	const form = () =>
+		page.locator(`form[action="?/saveAssignment"]:has(input[name=activityId][value="${club.activityId}"])`);
 	await hydrated(page);
 	await form().evaluate((f) => f.closest('details')?.setAttribute('open', ''));
 
 	await test.step('a program named modele.pdf is refused, and the instructions typed stay', async () => {
-		await form().getByLabel(t('assignment_field_instructions'), { exact: true }).fill(`${club.instructions} Utilisez le modèle joint.`);
-		await form().locator('input[type=file]').setInputFiles({ name: 'modele.pdf', mimeType: 'application/pdf', buffer: disguisedProgram() });
-		await form().getByRole('button', { name: t('assignment_save') }).click();
+		await form()
+			.getByLabel(t('assignment_field_instructions'), { exact: true })
+			.fill(`${club.instructions} Utilisez le modèle joint.`);
+		await form()
+			.locator('input[type=file]')
+			.setInputFiles({ name: 'modele.pdf', mimeType: 'application/pdf', buffer: disguisedProgram() });
+		await form()
+			.getByRole('button', { name: t('assignment_save') })
+			.click();
 		await expect(page.locator(`[id="${prefix}-attachment-error"]`)).toHaveText(t('assignment_file_type'));
-		await expect(form().getByLabel(t('assignment_field_instructions'), { exact: true })).toHaveValue(`${club.instructions} Utilisez le modèle joint.`);
-		expect(query('select attachment_id from assignment where activity_id = ? and attachment_id is not null', club.activityId)).toEqual([]);
+		await expect(form().getByLabel(t('assignment_field_instructions'), { exact: true })).toHaveValue(
+			`${club.instructions} Utilisez le modèle joint.`
+		);
+		expect(
+			query('select attachment_id from assignment where activity_id = ? and attachment_id is not null', club.activityId)
+		).toEqual([]);
 	});
 
 	await test.step('a PDF is kept, and the cohort’s participants download it', async () => {
-		await form().locator('input[type=file]').setInputFiles({ name: 'modèle de CV.pdf', mimeType: 'application/pdf', buffer: pdf(50_000) });
-		await form().getByRole('button', { name: t('assignment_save') }).click();
+		await form()
+			.locator('input[type=file]')
+			.setInputFiles({ name: 'modèle de CV.pdf', mimeType: 'application/pdf', buffer: pdf(50_000) });
+		await form()
+			.getByRole('button', { name: t('assignment_save') })
+			.click();
 		await expect(page.getByRole('status')).toHaveText(t('saved'));
-		const [row] = query<{ attachment_id: string; attachment_name: string; instructions: string }>('select attachment_id, attachment_name, instructions from assignment where activity_id = ?', club.activityId);
-		expect(row).toMatchObject({ attachment_name: 'modèle de CV.pdf', instructions: `${club.instructions} Utilisez le modèle joint.` });
+		const [row] = query<{ attachment_id: string; attachment_name: string; instructions: string }>(
+			'select attachment_id, attachment_name, instructions from assignment where activity_id = ?',
+			club.activityId
+		);
+		expect(row).toMatchObject({
+			attachment_name: 'modèle de CV.pdf',
+			instructions: `${club.instructions} Utilisez le modèle joint.`
+		});
 		expect(storedFiles().stored).toContain(row.attachment_id);
 
 		const participant = await browser.newContext();
@@ -231,7 +326,9 @@ test('the facilitator attaches a document to the instructions: a forbidden one i
 		await expect(link).toHaveAttribute('href', `/files/${row.attachment_id}`);
 		const download = await phone.request.get(`/files/${row.attachment_id}`);
 		expect(download.status()).toBe(200);
-		expect(download.headers()['content-disposition']).toBe(`attachment; filename="modele de CV.pdf"; filename*=UTF-8''${encodeURIComponent('modèle de CV.pdf')}`);
+		expect(download.headers()['content-disposition']).toBe(
+			`attachment; filename="modele de CV.pdf"; filename*=UTF-8''${encodeURIComponent('modèle de CV.pdf')}`
+		);
 		await participant.close();
 		const julien = await staffApi(STAFF.julien);
 		expect([403, 404]).toContain((await julien.get(`/files/${row.attachment_id}`, { maxRedirects: 0 })).status());

@@ -28,7 +28,15 @@ import { parisClock } from './live-helpers';
 // ---------------------------------------------------------------------------------------------
 // Roles
 // ---------------------------------------------------------------------------------------------
-const ROLES = ['anonymous', 'participantA', 'participantB', 'facilitatorA', 'facilitatorB', 'director', 'admin'] as const;
+const ROLES = [
+	'anonymous',
+	'participantA',
+	'participantB',
+	'facilitatorA',
+	'facilitatorB',
+	'director',
+	'admin'
+] as const;
 type Role = (typeof ROLES)[number];
 type Outcome = 'allow' | 'deny';
 type Row = readonly [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
@@ -222,7 +230,12 @@ export function endpointMethods(source: string): string[] {
 	}
 	for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) {
 		for (const part of m[1].split(',')) {
-			const name = part.trim().split(/\s+as\s+/).pop()?.trim() ?? '';
+			const name =
+				part
+					.trim()
+					.split(/\s+as\s+/)
+					.pop()
+					?.trim() ?? '';
 			if (HTTP_METHODS.includes(name)) methods.add(name);
 		}
 	}
@@ -284,8 +297,7 @@ export function actionNames(source: string): string[] | null {
 			else if (c === '/' && !inClass) {
 				while (/[a-z]/i.test(source[j + 1] ?? '')) j++;
 				return j;
-			}
-			else if (c === '\n') break;
+			} else if (c === '\n') break;
 		}
 		throw new Error('unterminated regular expression in actions');
 	};
@@ -325,13 +337,17 @@ export function actionNames(source: string): string[] | null {
 			continue;
 		}
 		if (c === '/') {
-			const regexAllowed = prev === '' || '(,=:[!&|?{};+-*%<>~^'.includes(prev) || (prev === 'w' && ['return', 'typeof', 'case', 'in', 'of', 'void', 'await', 'yield'].includes(prevWord));
+			const regexAllowed =
+				prev === '' ||
+				'(,=:[!&|?{};+-*%<>~^'.includes(prev) ||
+				(prev === 'w' && ['return', 'typeof', 'case', 'in', 'of', 'void', 'await', 'yield'].includes(prevWord));
 			if (regexAllowed) i = skipRegex(i);
 			prev = '/';
 			continue;
 		}
 		if (c === '{' || c === '(' || c === '[') {
-			if (c === '[' && depth === 1 && expectKey) throw new Error('computed action names cannot be checked: name each action literally');
+			if (c === '[' && depth === 1 && expectKey)
+				throw new Error('computed action names cannot be checked: name each action literally');
 			depth++;
 			if (depth === 1) expectKey = true;
 			prev = c;
@@ -391,11 +407,13 @@ function enumerate(): Entry[] {
 		for (const f of files.filter((f) => /^\+page\.server\.[jt]s$/.test(f))) {
 			const file = join(dir, f);
 			const names = actionNames(readFileSync(file, 'utf8')) ?? [];
-			for (const action of names) entries.push({ key: `POST ${routeId}?/${action}`, routeId, method: 'POST', action, file });
+			for (const action of names)
+				entries.push({ key: `POST ${routeId}?/${action}`, routeId, method: 'POST', action, file });
 		}
 		for (const f of files.filter((f) => ENDPOINT_FILES.includes(f))) {
 			const file = join(dir, f);
-			for (const method of endpointMethods(readFileSync(file, 'utf8'))) entries.push({ key: `${method} ${routeId}`, routeId, method, file });
+			for (const method of endpointMethods(readFileSync(file, 'utf8')))
+				entries.push({ key: `${method} ${routeId}`, routeId, method, file });
 		}
 	}
 	return entries;
@@ -437,9 +455,18 @@ const UNKNOWN_TOKEN = 'authzprobe234567';
 const PROBE = 'AUTHZ-PROBE';
 const ID = '([a-z2-7]{16})';
 
-const unescape = (html: string) => html.replace(/&#39;|&#x27;|&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
-const hiddenIds = (html: string, name: string) => [...html.matchAll(new RegExp(`name="${name}" value="${ID}"`, 'g'))].map((m) => m[1]);
-const rows = (html: string) => html.split(/<tr[\s>]/).slice(1).map((r) => r.split('</tr>')[0]);
+const unescape = (html: string) =>
+	html
+		.replace(/&#39;|&#x27;|&apos;/g, "'")
+		.replace(/&quot;/g, '"')
+		.replace(/&amp;/g, '&');
+const hiddenIds = (html: string, name: string) =>
+	[...html.matchAll(new RegExp(`name="${name}" value="${ID}"`, 'g'))].map((m) => m[1]);
+const rows = (html: string) =>
+	html
+		.split(/<tr[\s>]/)
+		.slice(1)
+		.map((r) => r.split('</tr>')[0]);
 
 async function newContext(baseURL: string): Promise<APIRequestContext> {
 	return request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL, accept: 'text/html' } });
@@ -477,12 +504,20 @@ test.beforeAll(async ({}, testInfo) => {
 			if (role !== 'anonymous') await logIn(ctx[role], role);
 		})
 	);
-	const messages = ['fr', 'en'].map((l) => JSON.parse(readFileSync(join(process.cwd(), 'messages', `${l}.json`), 'utf8')).error_not_found as string);
+	const messages = ['fr', 'en'].map(
+		(l) => JSON.parse(readFileSync(join(process.cwd(), 'messages', `${l}.json`), 'utf8')).error_not_found as string
+	);
 	world = { baseURL, ctx, notFoundMessages: messages } as World;
 
-	const [cohortA, cohortB] = await Promise.all([findCohort('facilitatorA', COHORT_CODE.A), findCohort('facilitatorB', COHORT_CODE.B)]);
+	const [cohortA, cohortB] = await Promise.all([
+		findCohort('facilitatorA', COHORT_CODE.A),
+		findCohort('facilitatorB', COHORT_CODE.B)
+	]);
 	world.cohort = { A: cohortA, B: cohortB };
-	const [pageA, pageB] = await Promise.all([html('facilitatorA', `/cohorts/${cohortA}`), html('facilitatorB', `/cohorts/${cohortB}`)]);
+	const [pageA, pageB] = await Promise.all([
+		html('facilitatorA', `/cohorts/${cohortA}`),
+		html('facilitatorB', `/cohorts/${cohortB}`)
+	]);
 	world.activity = { A: hiddenIds(pageA, 'activityId')[0], B: hiddenIds(pageB, 'activityId')[0] };
 	expect(world.activity.A, 'an activity of cohort A').toBeTruthy();
 	expect(world.activity.B, 'an activity of cohort B').toBeTruthy();
@@ -495,11 +530,17 @@ test.beforeAll(async ({}, testInfo) => {
 	// Participant A hands in a photo: the file the /files cells read, the submission the feedback cells aim at.
 	const sent = await ctx.participantA.post(`/me/assignments/${world.assignment.A}/upload`, {
 		headers: { accept: 'application/json' },
-		multipart: { text: 'Sonde de la matrice', photos: { name: 'sonde.png', mimeType: 'image/png', buffer: Buffer.from(TINY_PNG, 'base64') } }
+		multipart: {
+			text: 'Sonde de la matrice',
+			photos: { name: 'sonde.png', mimeType: 'image/png', buffer: Buffer.from(TINY_PNG, 'base64') }
+		}
 	});
 	expect(sent.status(), 'participant A hands in a photo').toBe(200);
 	world.submissionA = (await sent.json()).submissionId;
-	world.fileA = new RegExp(`href="/files/${ID}"`).exec(await html('facilitatorA', `/assignments/${world.assignment.A}/people/${world.participantAId}`))?.[1] ?? '';
+	world.fileA =
+		new RegExp(`href="/files/${ID}"`).exec(
+			await html('facilitatorA', `/assignments/${world.assignment.A}/people/${world.participantAId}`)
+		)?.[1] ?? '';
 	expect(world.fileA, "participant A's photo on the facilitator's page").toBeTruthy();
 
 	const programmes = await html('facilitatorA', '/programmes');
@@ -527,9 +568,15 @@ test.beforeAll(async ({}, testInfo) => {
 test.afterAll(async () => {
 	if (!world?.ctx) return;
 	for (const cohort of ['A', 'B'] as const) {
-		if (world.live?.[cohort]) await post(world.ctx[facilitatorOf(cohort)], `/cohorts/${world.cohort[cohort]}`, 'removeActivity', { activityId: world.live[cohort] });
+		if (world.live?.[cohort])
+			await post(world.ctx[facilitatorOf(cohort)], `/cohorts/${world.cohort[cohort]}`, 'removeActivity', {
+				activityId: world.live[cohort]
+			});
 		// Its submission and file go with it.
-		if (world.assignment?.[cohort]) await post(world.ctx[facilitatorOf(cohort)], `/cohorts/${world.cohort[cohort]}`, 'removeActivity', { activityId: world.assignment[cohort] });
+		if (world.assignment?.[cohort])
+			await post(world.ctx[facilitatorOf(cohort)], `/cohorts/${world.cohort[cohort]}`, 'removeActivity', {
+				activityId: world.assignment[cohort]
+			});
 	}
 	await Promise.all(Object.values(world.ctx).map((c) => c.dispose()));
 });
@@ -581,7 +628,10 @@ function urlOf(routeId: string, params: Record<string, string>): string {
 		.filter((s) => s && !/^\(.*\)$/.test(s))
 		.map((s) =>
 			s.replace(/\[\[?(?:\.\.\.)?([^\]=]+)(?:=[^\]]+)?\]?\]/g, (_, name: string) => {
-				if (!(name in params)) throw new Error(`No value for route parameter [${name}] of ${routeId}: add one to paramsFor() in tests/authz-matrix.spec.ts`);
+				if (!(name in params))
+					throw new Error(
+						`No value for route parameter [${name}] of ${routeId}: add one to paramsFor() in tests/authz-matrix.spec.ts`
+					);
 				return params[name];
 			})
 		);
@@ -630,7 +680,10 @@ async function getEndpoint(ctx: APIRequestContext, url: string): Promise<Answer 
 	const { cookies } = await ctx.storageState();
 	const res = await fetch(new URL(url, world.baseURL), {
 		redirect: 'manual',
-		headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; '), accept: 'text/event-stream, application/json, text/html' },
+		headers: {
+			cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; '),
+			accept: 'text/event-stream, application/json, text/html'
+		},
 		signal: AbortSignal.timeout(15_000)
 	});
 	const stream = (res.headers.get('content-type') ?? '').startsWith('text/event-stream');
@@ -695,13 +748,43 @@ interface Probe {
 	/** Checks that nothing changed after the denied requests. */
 	afterDenies?: (state: ProbeState, cohort: 'A' | 'B') => Promise<void>;
 	/** Runs after the allowed requests (with their responses, by role). */
-	afterAllows?: (state: ProbeState, responses: Partial<Record<Role, string>>, ctxs: Partial<Record<Role, APIRequestContext>>) => Promise<void>;
+	afterAllows?: (
+		state: ProbeState,
+		responses: Partial<Record<Role, string>>,
+		ctxs: Partial<Record<Role, APIRequestContext>>
+	) => Promise<void>;
 }
 
-const activityBody = (title: string): Body => ({ kind: 'informal', title, date: '2020-01-06', time: '10:00', durationMinutes: '30', objectives: '', optional: '' });
-const assignmentBody = (instructions: string): Body => ({ instructions, link: '', dueDate: '2020-01-06', dueTime: '10:00', mode: 'individual', groupSize: '2', removeAttachment: '' });
-const workOfParticipantA = () => html('facilitatorA', `/assignments/${world.assignment.A}/people/${world.participantAId}`);
-const blockBody = (title: string, skills: string[] = []): Body => ({ kind: 'informal', title, dayOffset: '0', startTime: '10:00', durationMinutes: '30', objectives: '', optional: '', skills });
+const activityBody = (title: string): Body => ({
+	kind: 'informal',
+	title,
+	date: '2020-01-06',
+	time: '10:00',
+	durationMinutes: '30',
+	objectives: '',
+	optional: ''
+});
+const assignmentBody = (instructions: string): Body => ({
+	instructions,
+	link: '',
+	dueDate: '2020-01-06',
+	dueTime: '10:00',
+	mode: 'individual',
+	groupSize: '2',
+	removeAttachment: ''
+});
+const workOfParticipantA = () =>
+	html('facilitatorA', `/assignments/${world.assignment.A}/people/${world.participantAId}`);
+const blockBody = (title: string, skills: string[] = []): Body => ({
+	kind: 'informal',
+	title,
+	dayOffset: '0',
+	startTime: '10:00',
+	durationMinutes: '30',
+	objectives: '',
+	optional: '',
+	skills
+});
 const facilitatorOf = (cohort: 'A' | 'B'): Role => (cohort === 'A' ? 'facilitatorA' : 'facilitatorB');
 
 async function expectCohortIntact(cohort: 'A' | 'B') {
@@ -725,7 +808,8 @@ const PROBE_INVITE_USES = 37;
 /** Cohort A's feed as a role sees it. */
 const feedOf = (role: Role) => html(role, `/cohorts/${world.cohort.A}/feed`);
 /** The HTML of one post of a feed page (up to the next post). */
-const articleOf = (page: string, postId: string) => unescape(page.split('<article ').find((a) => a.startsWith(`id="post-${postId}"`)) ?? '');
+const articleOf = (page: string, postId: string) =>
+	unescape(page.split('<article ').find((a) => a.startsWith(`id="post-${postId}"`)) ?? '');
 const postIdWith = (page: string, text: string) =>
 	unescape(page)
 		.split('<article ')
@@ -735,14 +819,17 @@ const need = (value: string | undefined, what: string) => {
 	if (!value) throw new Error(`the feed probes before this one left no ${what}`);
 	return value;
 };
-const goalsOfParticipantA = () => html('facilitatorA', `/cohorts/${world.cohort.A}/people/${world.participantAId}/goals`);
+const goalsOfParticipantA = () =>
+	html('facilitatorA', `/cohorts/${world.cohort.A}/people/${world.participantAId}/goals`);
 const participantFile = () => html('facilitatorA', `/cohorts/${world.cohort.A}/people/${world.participantAId}`);
-const autonomyOfParticipantA = () => html('facilitatorA', `/cohorts/${world.cohort.A}/people/${world.participantAId}/autonomy`);
+const autonomyOfParticipantA = () =>
+	html('facilitatorA', `/cohorts/${world.cohort.A}/people/${world.participantAId}/autonomy`);
 /** The levels a person ticked as their own view, on their /me/autonomy page. */
 function ownViewOf(page: string): string {
 	return [...page.matchAll(/name="(self_[a-z_]+)" value="(\d)" checked/g)].map((m) => `${m[1]}=${m[2]}`).join(' ');
 }
-const profileOfParticipantA = async () => unescape(await html('facilitatorA', `/cohorts/${world.cohort.A}/people/${world.participantAId}/profile`));
+const profileOfParticipantA = async () =>
+	unescape(await html('facilitatorA', `/cohorts/${world.cohort.A}/people/${world.participantAId}/profile`));
 
 const PROBES: Record<string, Probe> = {
 	'POST /account?/password': {
@@ -761,7 +848,8 @@ const PROBES: Record<string, Probe> = {
 			role: 'admin',
 			password: 'authz-probe-password-2026'
 		}),
-		afterDenies: async () => expect(await html('admin', '/admin/staff'), 'no staff account was created').not.toContain('authz-probe-')
+		afterDenies: async () =>
+			expect(await html('admin', '/admin/staff'), 'no staff account was created').not.toContain('authz-probe-')
 	},
 	'POST /admin/staff?/disable': {
 		// Denied roles try to disable the director; the admin tries to disable themself (400 after authorization).
@@ -776,7 +864,12 @@ const PROBES: Record<string, Probe> = {
 		body: (_role, outcome) => ({ userId: outcome === 'deny' ? world.directorId : world.adminId })
 	},
 	'POST /cohorts?/create': {
-		body: (role, outcome) => ({ programmeId: outcome === 'deny' ? world.programmeId : UNKNOWN_ID, name: `${PROBE} ${role}`, startDate: '2020-01-06', modality: 'remote' }),
+		body: (role, outcome) => ({
+			programmeId: outcome === 'deny' ? world.programmeId : UNKNOWN_ID,
+			name: `${PROBE} ${role}`,
+			startDate: '2020-01-06',
+			modality: 'remote'
+		}),
 		allowNotFound: true,
 		afterDenies: async () => expect(await html('director', '/cohorts'), 'no cohort was created').not.toContain(PROBE)
 	},
@@ -786,7 +879,10 @@ const PROBES: Record<string, Probe> = {
 		afterDenies: (_s, cohort) => expectCohortIntact(cohort)
 	},
 	'POST /cohorts/[cohortId]?/updateActivity': {
-		body: (role, outcome, _s, cohort) => ({ ...activityBody(`${PROBE} ${role}`), activityId: outcome === 'deny' ? world.activity[cohort] : UNKNOWN_ID }),
+		body: (role, outcome, _s, cohort) => ({
+			...activityBody(`${PROBE} ${role}`),
+			activityId: outcome === 'deny' ? world.activity[cohort] : UNKNOWN_ID
+		}),
 		allowNotFound: true,
 		afterDenies: (_s, cohort) => expectCohortIntact(cohort)
 	},
@@ -797,7 +893,10 @@ const PROBES: Record<string, Probe> = {
 	},
 	'POST /cohorts/[cohortId]?/saveAssignment': {
 		// Denied roles write the instructions of the cohort's real assignment; the facilitator names an unknown one.
-		body: (role, outcome, _s, cohort) => ({ ...assignmentBody(`${PROBE} ${role}`), activityId: outcome === 'deny' ? world.assignment[cohort] : UNKNOWN_ID }),
+		body: (role, outcome, _s, cohort) => ({
+			...assignmentBody(`${PROBE} ${role}`),
+			activityId: outcome === 'deny' ? world.assignment[cohort] : UNKNOWN_ID
+		}),
 		allowNotFound: true,
 		afterDenies: (_s, cohort) => expectCohortIntact(cohort)
 	},
@@ -812,7 +911,10 @@ const PROBES: Record<string, Probe> = {
 		// refused after the authorization check (409, "the charter changed"), so Fatima still has to agree.
 		body: (_role, outcome) => ({ version: outcome === 'deny' ? '1' : '999999' }),
 		afterDenies: async (_s, cohort) => {
-			if (cohort === 'A') expect(unescape(await html('facilitatorA', `/cohorts/${world.cohort.A}`)), 'Fatima has not agreed').toMatch(/Pas encore d'accord[^<]*Fatima/);
+			if (cohort === 'A')
+				expect(unescape(await html('facilitatorA', `/cohorts/${world.cohort.A}`)), 'Fatima has not agreed').toMatch(
+					/Pas encore d'accord[^<]*Fatima/
+				);
 		}
 	},
 	'POST /cohorts/[cohortId]?/setAmbassador': {
@@ -821,12 +923,18 @@ const PROBES: Record<string, Probe> = {
 		allowNotFound: true,
 		afterDenies: async () => {
 			const page = await html('facilitatorA', `/cohorts/${world.cohort.A}`);
-			expect(page, 'Fatima is not an ambassador').toMatch(new RegExp(`value="${world.participantAId}"[^<]*<input[^>]*name="ambassador" value="yes"`));
+			expect(page, 'Fatima is not an ambassador').toMatch(
+				new RegExp(`value="${world.participantAId}"[^<]*<input[^>]*name="ambassador" value="yes"`)
+			);
 		}
 	},
 	'POST /assignments/[assignmentId]/people/[userId]?/feedback': {
 		// Denied roles answer participant A's real submission; the facilitator names an unknown one (404 after authorization).
-		body: (role, outcome) => ({ submissionId: outcome === 'deny' ? world.submissionA : UNKNOWN_ID, feedback: `${PROBE} ${role}`, newVersion: '' }),
+		body: (role, outcome) => ({
+			submissionId: outcome === 'deny' ? world.submissionA : UNKNOWN_ID,
+			feedback: `${PROBE} ${role}`,
+			newVersion: ''
+		}),
 		allowNotFound: true,
 		afterDenies: async () => expect(await workOfParticipantA(), 'no feedback was written').not.toContain(PROBE)
 	},
@@ -837,8 +945,12 @@ const PROBES: Record<string, Probe> = {
 	},
 	'POST /cohorts/[cohortId]/invites?/create': {
 		// The facilitator really creates one invite (revoked again by the revoke probe): its id feeds the revoke cells.
-		body: (_role, outcome) => ({ maxUses: String(outcome === 'deny' ? DENIED_INVITE_USES : PROBE_INVITE_USES), validDays: '1' }),
-		afterDenies: async (_s, cohort) => expect(await inviteRows(cohort, DENIED_INVITE_USES), 'no invite was created').toEqual([]),
+		body: (_role, outcome) => ({
+			maxUses: String(outcome === 'deny' ? DENIED_INVITE_USES : PROBE_INVITE_USES),
+			validDays: '1'
+		}),
+		afterDenies: async (_s, cohort) =>
+			expect(await inviteRows(cohort, DENIED_INVITE_USES), 'no invite was created').toEqual([]),
 		afterAllows: async (state, responses) => {
 			expect(responses.facilitatorA ?? '', 'the new invite link comes back once').toContain('/invite/');
 			const fresh = (await inviteRows('A', PROBE_INVITE_USES)).filter((r) => r.includes('action="?/revoke"'));
@@ -865,7 +977,8 @@ const PROBES: Record<string, Probe> = {
 	// seeing cohort A's feed as it was.
 	'POST /cohorts/[cohortId]/feed?/post': {
 		body: (role) => ({ kind: 'announcement', body: `${PROBE} ${role}` }),
-		afterDenies: async () => expect(unescape(await feedOf('facilitatorA')), 'no denied role posted').not.toContain(PROBE),
+		afterDenies: async () =>
+			expect(unescape(await feedOf('facilitatorA')), 'no denied role posted').not.toContain(PROBE),
 		afterAllows: async (state) => {
 			state.postId = postIdWith(await feedOf('facilitatorA'), `${PROBE} facilitatorA`);
 			expect(state.postId, 'the probe post is in the feed').toBeTruthy();
@@ -887,33 +1000,61 @@ const PROBES: Record<string, Probe> = {
 	'POST /cohorts/[cohortId]/feed?/pin': {
 		// Denied roles try to pin the probe post; the facilitator unpins it (it is not pinned: no change).
 		body: (_role, outcome, state) => ({ postId: need(state.postId, 'post'), pinned: outcome === 'deny' ? '1' : '0' }),
-		afterDenies: async (state) => expect(articleOf(await feedOf('facilitatorA'), need(state.postId, 'post')), 'nobody pinned it').not.toContain(frMessage('feed_pinned'))
+		afterDenies: async (state) =>
+			expect(articleOf(await feedOf('facilitatorA'), need(state.postId, 'post')), 'nobody pinned it').not.toContain(
+				frMessage('feed_pinned')
+			)
 	},
 	'POST /cohorts/[cohortId]/feed?/hide': {
 		body: (_role, _outcome, state) => ({ postId: need(state.postId, 'post'), hidden: '1' }),
-		afterDenies: async (state) => expect(await feedOf('participantA'), 'participants still see the probe post').toContain(`id="post-${state.postId}"`),
-		afterAllows: async (state) => expect(await feedOf('participantA'), 'the facilitator hid the probe post').not.toContain(`id="post-${state.postId}"`)
+		afterDenies: async (state) =>
+			expect(await feedOf('participantA'), 'participants still see the probe post').toContain(
+				`id="post-${state.postId}"`
+			),
+		afterAllows: async (state) =>
+			expect(await feedOf('participantA'), 'the facilitator hid the probe post').not.toContain(
+				`id="post-${state.postId}"`
+			)
 	},
 	'POST /cohorts/[cohortId]/feed?/hideComment': {
 		body: (_role, _outcome, state) => ({ commentId: need(state.commentId, 'comment'), hidden: '1' }),
 		afterDenies: async (state) =>
-			expect(articleOf(await feedOf('facilitatorA'), need(state.postId, 'post')), 'nobody hid the comment').not.toContain(frMessage('feed_comment_hidden_note')),
-		afterAllows: async (state) => expect(articleOf(await feedOf('facilitatorA'), need(state.postId, 'post'))).toContain(frMessage('feed_comment_hidden_note'))
+			expect(
+				articleOf(await feedOf('facilitatorA'), need(state.postId, 'post')),
+				'nobody hid the comment'
+			).not.toContain(frMessage('feed_comment_hidden_note')),
+		afterAllows: async (state) =>
+			expect(articleOf(await feedOf('facilitatorA'), need(state.postId, 'post'))).toContain(
+				frMessage('feed_comment_hidden_note')
+			)
 	},
 	'POST /cohorts/[cohortId]/feed?/settings': {
 		// Denied roles try to let participants post; the facilitator keeps it off (the seed's setting).
 		body: (_role, outcome) => ({ participantsMayPost: outcome === 'deny' ? 'on' : '' }),
-		afterDenies: async () => expect(await feedOf('participantA'), 'participants of cohort A still may not post').not.toContain('action="?/post"')
+		afterDenies: async () =>
+			expect(await feedOf('participantA'), 'participants of cohort A still may not post').not.toContain(
+				'action="?/post"'
+			)
 	},
 	'POST /cohorts/[cohortId]/people/[userId]?/logContact': {
 		// Allowed: a contact dated in 2099, refused after authorization (400): nothing is written.
-		body: (role, outcome) => ({ channel: 'phone', date: outcome === 'deny' ? '2020-01-06' : '2099-01-06', time: '10:00', note: `${PROBE} ${role}` }),
+		body: (role, outcome) => ({
+			channel: 'phone',
+			date: outcome === 'deny' ? '2020-01-06' : '2099-01-06',
+			time: '10:00',
+			note: `${PROBE} ${role}`
+		}),
 		afterDenies: async () => expect(await participantFile(), 'no contact was logged').not.toContain(PROBE),
 		afterAllows: async () => expect(await participantFile(), 'no contact was logged').not.toContain(PROBE)
 	},
 	'POST /cohorts/[cohortId]/people/[userId]/autonomy?/assess': {
 		// Denied roles send a full assessment; the facilitator sends one without any level, refused after authorization (400).
-		body: (role, outcome) => ({ stage: 'end', day: '2020-01-06', note: `${PROBE} ${role}`, level_paperwork: outcome === 'deny' ? '5' : '' }),
+		body: (role, outcome) => ({
+			stage: 'end',
+			day: '2020-01-06',
+			note: `${PROBE} ${role}`,
+			level_paperwork: outcome === 'deny' ? '5' : ''
+		}),
 		afterDenies: async () => expect(await autonomyOfParticipantA(), 'no assessment was recorded').not.toContain(PROBE),
 		afterAllows: async () => expect(await autonomyOfParticipantA(), 'no assessment was recorded').not.toContain(PROBE)
 	},
@@ -925,50 +1066,110 @@ const PROBES: Record<string, Probe> = {
 	},
 	'POST /me/autonomy?/selfView': {
 		// Denied roles aim at Yasmina's real assessment; participants send an unknown one (404 after authorization).
-		body: (_role, outcome) => ({ assessmentId: outcome === 'deny' ? world.autonomyB.assessmentId : UNKNOWN_ID, self_paperwork: '5', self_digital: '5' }),
+		body: (_role, outcome) => ({
+			assessmentId: outcome === 'deny' ? world.autonomyB.assessmentId : UNKNOWN_ID,
+			self_paperwork: '5',
+			self_digital: '5'
+		}),
 		allowNotFound: true,
-		afterDenies: async () => expect(ownViewOf(await html('participantB', '/me/autonomy')), "Yasmina's own view is unchanged").toBe(world.autonomyB.ownView)
+		afterDenies: async () =>
+			expect(ownViewOf(await html('participantB', '/me/autonomy')), "Yasmina's own view is unchanged").toBe(
+				world.autonomyB.ownView
+			)
 	},
 	'POST /cohorts/[cohortId]/people/[userId]/skills?/override': {
 		// Denied roles adjust a real skill of participant A. Any valid body would write for the facilitator,
 		// so the allow case sends an unknown skill: refused by validation (400), the action was reached.
-		body: (role, outcome) => ({ skillId: outcome === 'deny' ? 'use_chat' : 'no_such_skill', level: 'not_yet', note: `${PROBE} ${role}` }),
+		body: (role, outcome) => ({
+			skillId: outcome === 'deny' ? 'use_chat' : 'no_such_skill',
+			level: 'not_yet',
+			note: `${PROBE} ${role}`
+		}),
 		weakAllow: true,
-		afterDenies: async () => expect(await html('facilitatorA', `/cohorts/${world.cohort.A}/people/${world.participantAId}/skills`), 'no level was adjusted').not.toContain(PROBE)
+		afterDenies: async () =>
+			expect(
+				await html('facilitatorA', `/cohorts/${world.cohort.A}/people/${world.participantAId}/skills`),
+				'no level was adjusted'
+			).not.toContain(PROBE)
 	},
 	// Staff may not declare skills; participants name an unknown skill (404 after authorization).
-	'POST /me/skills?/declare': { body: (_role, outcome) => ({ skillId: outcome === 'deny' ? 'use_chat' : 'no_such_skill', level: 'autonomous' }), allowNotFound: true },
-	'POST /me/start?/answer': { body: (_role, outcome) => ({ skillId: outcome === 'deny' ? 'use_chat' : 'no_such_skill', level: 'with_help' }), allowNotFound: true },
+	'POST /me/skills?/declare': {
+		body: (_role, outcome) => ({ skillId: outcome === 'deny' ? 'use_chat' : 'no_such_skill', level: 'autonomous' }),
+		allowNotFound: true
+	},
+	'POST /me/start?/answer': {
+		body: (_role, outcome) => ({ skillId: outcome === 'deny' ? 'use_chat' : 'no_such_skill', level: 'with_help' }),
+		allowNotFound: true
+	},
 	// The home-screen report: a participant's own skill evidence, nothing to aim at someone else.
 	'POST /me/start?/installed': { body: () => ({}) },
 	'POST /cohorts/[cohortId]/people/[userId]/goals?/createGoal': {
 		// Allowed: an incomplete goal (400), so that nothing is written in the seeded club.
-		body: (role, outcome): Body => (outcome === 'deny' ? { kind: 'step', category: 'cv', title: `${PROBE} ${role}`, targetDate: '', status: 'planned' } : {}),
+		body: (role, outcome): Body =>
+			outcome === 'deny'
+				? { kind: 'step', category: 'cv', title: `${PROBE} ${role}`, targetDate: '', status: 'planned' }
+				: {},
 		weakAllow: true,
 		afterDenies: async () => expect(await goalsOfParticipantA(), 'no goal was written').not.toContain(PROBE)
 	},
 	'POST /cohorts/[cohortId]/people/[userId]/goals?/updateGoal': {
 		// No goal is seeded: an unknown one, "not found" once authorization passed.
-		body: (role) => ({ goalId: UNKNOWN_ID, kind: 'step', category: 'cv', title: `${PROBE} ${role}`, targetDate: '', status: 'achieved' }),
+		body: (role) => ({
+			goalId: UNKNOWN_ID,
+			kind: 'step',
+			category: 'cv',
+			title: `${PROBE} ${role}`,
+			targetDate: '',
+			status: 'achieved'
+		}),
 		allowNotFound: true,
 		afterDenies: async () => expect(await goalsOfParticipantA(), 'no goal was written').not.toContain(PROBE)
 	},
 	'POST /cohorts/[cohortId]/moments?/logMoment': {
 		// Allowed: a moment in 2099, refused after authorization (400): nothing is written.
-		body: (role, outcome) => ({ kind: 'coffee_break', date: outcome === 'deny' ? '2020-01-06' : '2099-01-06', time: '10:00', durationMinutes: '15', people: [world.participantAId], note: `${PROBE} ${role}` }),
-		afterDenies: async () => expect(await html('facilitatorA', `/cohorts/${world.cohort.A}/moments`), 'no moment was logged').not.toContain(PROBE),
-		afterAllows: async () => expect(await html('facilitatorA', `/cohorts/${world.cohort.A}/moments`), 'no moment was logged').not.toContain(PROBE)
+		body: (role, outcome) => ({
+			kind: 'coffee_break',
+			date: outcome === 'deny' ? '2020-01-06' : '2099-01-06',
+			time: '10:00',
+			durationMinutes: '15',
+			people: [world.participantAId],
+			note: `${PROBE} ${role}`
+		}),
+		afterDenies: async () =>
+			expect(await html('facilitatorA', `/cohorts/${world.cohort.A}/moments`), 'no moment was logged').not.toContain(
+				PROBE
+			),
+		afterAllows: async () =>
+			expect(await html('facilitatorA', `/cohorts/${world.cohort.A}/moments`), 'no moment was logged').not.toContain(
+				PROBE
+			)
 	},
 	'POST /me?/closeCelebration': { body: () => ({ goalId: UNKNOWN_ID }), allowNotFound: true },
 	'POST /me/goals?/addStep': {
 		// Allowed: an empty step (400), so that nothing is written in the seeded club.
-		body: (role, outcome): Body => (outcome === 'deny' ? { category: 'cv', title: `${PROBE} ${role}`, targetDate: '' } : {}),
+		body: (role, outcome): Body =>
+			outcome === 'deny' ? { category: 'cv', title: `${PROBE} ${role}`, targetDate: '' } : {},
 		weakAllow: true
 	},
 	'POST /me/goals?/markDone': { body: () => ({ goalId: UNKNOWN_ID }), allowNotFound: true },
 	'POST /cohorts/[cohortId]/people/[userId]/profile?/save': {
 		// Allowed: a save over a change it never saw (seenUpdatedAt 1), refused after authorization (409): nothing is written.
-		body: (role) => ({ ageBand: '', educationLevel: '', outOfWork: '', referredBy: '', referredNote: '', obstaclesNote: `${PROBE} ${role}`, mobilityKm: '', preferences: '', target: '', targetNote: '', consentHow: '', seenUpdatedAt: '1', benefits: [], obstacles: [] }),
+		body: (role) => ({
+			ageBand: '',
+			educationLevel: '',
+			outOfWork: '',
+			referredBy: '',
+			referredNote: '',
+			obstaclesNote: `${PROBE} ${role}`,
+			mobilityKm: '',
+			preferences: '',
+			target: '',
+			targetNote: '',
+			consentHow: '',
+			seenUpdatedAt: '1',
+			benefits: [],
+			obstacles: []
+		}),
 		afterDenies: async () => expect(await profileOfParticipantA(), 'no profile was written').not.toContain(PROBE),
 		afterAllows: async () => expect(await profileOfParticipantA(), 'no profile was written').not.toContain(PROBE)
 	},
@@ -993,7 +1194,9 @@ const PROBES: Record<string, Probe> = {
 			expect(sheet, 'nobody marked Fatima').not.toContain(frMessage('mode_excused'));
 		}
 	},
-	'POST /rooms/[activityId]?/deviceCheck': { body: () => ({ result: 'ok', camera: '1', microphone: '1', speaker: '1' }) },
+	'POST /rooms/[activityId]?/deviceCheck': {
+		body: () => ({ result: 'ok', camera: '1', microphone: '1', speaker: '1' })
+	},
 	'POST /salon/[cohortId]?/deviceCheck': { body: () => ({ result: 'ok', camera: '1', microphone: '1', speaker: '1' }) },
 	'POST /language?/default': { body: () => ({ locale: 'fr', back: '/' }) },
 	'POST /login?/staff': { body: () => ({}) },
@@ -1012,7 +1215,8 @@ const PROBES: Record<string, Probe> = {
 	'POST /programmes?/create': {
 		body: (role, outcome): Body => (outcome === 'deny' ? { title: `${PROBE} ${role}`, description: '' } : {}),
 		weakAllow: true,
-		afterDenies: async () => expect(await html('facilitatorA', '/programmes'), 'no programme was created').not.toContain(PROBE)
+		afterDenies: async () =>
+			expect(await html('facilitatorA', '/programmes'), 'no programme was created').not.toContain(PROBE)
 	},
 	'POST /programmes/[programmeId]?/update': {
 		body: (role, outcome): Body => (outcome === 'deny' ? { title: `${PROBE} ${role}`, description: '' } : {}),
@@ -1021,11 +1225,15 @@ const PROBES: Record<string, Probe> = {
 	},
 	'POST /programmes/[programmeId]?/addBlock': {
 		// Allowed roles name a skill that does not exist: refused after authorization (400), nothing written.
-		body: (role, outcome) => (outcome === 'deny' ? blockBody(`${PROBE} ${role}`) : blockBody('Sonde', ['zz_no_such_skill'])),
+		body: (role, outcome) =>
+			outcome === 'deny' ? blockBody(`${PROBE} ${role}`) : blockBody('Sonde', ['zz_no_such_skill']),
 		afterDenies: expectProgrammeIntact
 	},
 	'POST /programmes/[programmeId]?/updateBlock': {
-		body: (role, outcome) => ({ ...(outcome === 'deny' ? blockBody(`${PROBE} ${role}`) : blockBody('Sonde', ['zz_no_such_skill'])), blockId: world.blockId }),
+		body: (role, outcome) => ({
+			...(outcome === 'deny' ? blockBody(`${PROBE} ${role}`) : blockBody('Sonde', ['zz_no_such_skill'])),
+			blockId: world.blockId
+		}),
 		afterDenies: expectProgrammeIntact
 	},
 	'POST /programmes/[programmeId]?/removeBlock': {
@@ -1036,7 +1244,8 @@ const PROBES: Record<string, Probe> = {
 };
 
 /** A French message of the catalogue. */
-const frMessage = (key: string): string => JSON.parse(readFileSync(join(process.cwd(), 'messages', 'fr.json'), 'utf8'))[key];
+const frMessage = (key: string): string =>
+	JSON.parse(readFileSync(join(process.cwd(), 'messages', 'fr.json'), 'utf8'))[key];
 
 /** POST endpoints (+server.ts) take JSON: the body each role sends, and how an allowed answer reads. */
 interface EndpointProbe {
@@ -1048,7 +1257,13 @@ const roomReport = () => ({ mode: 'audio', quality: 'good' });
 const ENDPOINT_PROBES: Record<string, EndpointProbe> = {
 	// Unsigned: refused whoever sends it, and nothing is stored (the sheet is unchanged below).
 	'POST /api/livekit/webhook': {
-		body: () => ({ event: 'participant_joined', id: `EV_${PROBE}`, createdAt: String(Math.floor(Date.now() / 1000)), room: { name: `activity-${world.live.A}` }, participant: { identity: world.participantAId } }),
+		body: () => ({
+			event: 'participant_joined',
+			id: `EV_${PROBE}`,
+			createdAt: String(Math.floor(Date.now() / 1000)),
+			room: { name: `activity-${world.live.A}` },
+			participant: { identity: world.participantAId }
+		}),
 		afterDenies: async () => {
 			const sheet = await html('facilitatorA', `/activities/${world.live.A}/attendance`);
 			const row = rows(sheet).find((r) => r.includes(`data-user="${world.participantAId}"`)) ?? '';
@@ -1069,13 +1284,22 @@ const ENDPOINT_PROBES: Record<string, EndpointProbe> = {
 	},
 	'POST /rooms/[activityId]/report': { body: roomReport },
 	// A push service address that is never called in the namespace; the unsubscribe probe removes it again.
-	'POST /push/subscribe': { body: (role) => ({ endpoint: `https://push.invalid/${PROBE}-${role}`, keys: { p256dh: 'B'.repeat(87), auth: 'A'.repeat(22) } }) },
+	'POST /push/subscribe': {
+		body: (role) => ({
+			endpoint: `https://push.invalid/${PROBE}-${role}`,
+			keys: { p256dh: 'B'.repeat(87), auth: 'A'.repeat(22) }
+		})
+	},
 	'POST /push/unsubscribe': { body: (role) => ({ endpoint: `https://push.invalid/${PROBE}-${role}` }) },
 	'POST /salon/[cohortId]/report': { body: roomReport }
 };
 
 async function postJson(ctx: APIRequestContext, url: string, body: unknown): Promise<Answer> {
-	const res = await ctx.post(url, { maxRedirects: 0, headers: { 'content-type': 'application/json', accept: 'application/json' }, data: JSON.stringify(body) });
+	const res = await ctx.post(url, {
+		maxRedirects: 0,
+		headers: { 'content-type': 'application/json', accept: 'application/json' },
+		data: JSON.stringify(body)
+	});
 	return { status: res.status(), location: res.headers()['location'] ?? '', text: await res.text() };
 }
 
@@ -1086,18 +1310,23 @@ async function runEndpoint(entry: Entry, url: string, expectation: (role: Role) 
 	const failures: string[] = [];
 	for (const role of ROLES.filter((r) => expectation(r) === 'deny')) {
 		const res = await postJson(world.ctx[role], url, probe.body(role, 'deny'));
-		if (!['login', 'denied'].includes(seen(res))) failures.push(`POST ${url} as ${role}: expected deny, got ${show(res)}`);
+		if (!['login', 'denied'].includes(seen(res)))
+			failures.push(`POST ${url} as ${role}: expected deny, got ${show(res)}`);
 	}
-	await probe.afterDenies?.().catch((e: Error) => failures.push(`${entry.key}, after the denied requests: ${e.message.split('\n')[0]}`));
+	await probe
+		.afterDenies?.()
+		.catch((e: Error) => failures.push(`${entry.key}, after the denied requests: ${e.message.split('\n')[0]}`));
 	const allowedRoles = ROLES.filter((r) => expectation(r) === 'allow');
 	for (const role of allowedRoles) {
 		const res = await postJson(world.ctx[role], url, probe.body(role, 'allow'));
-		if (!(probe.allowed ? probe.allowed(res) : seen(res) === 'passed')) failures.push(`POST ${url} as ${role}: expected allow, got ${show(res)} ${res.text.slice(0, 200)}`);
+		if (!(probe.allowed ? probe.allowed(res) : seen(res) === 'passed'))
+			failures.push(`POST ${url} as ${role}: expected allow, got ${show(res)} ${res.text.slice(0, 200)}`);
 	}
 	const outsider = [...ROLES].reverse().find((r) => r !== 'anonymous' && expectation(r) === 'deny');
 	if (outsider && allowedRoles.length) {
 		const res = await postJson(world.ctx[outsider], url, probe.body(allowedRoles[0], 'allow'));
-		if (seen(res) !== 'denied') failures.push(`POST ${url} as ${outsider} with the allow body: expected 403, got ${show(res)}`);
+		if (seen(res) !== 'denied')
+			failures.push(`POST ${url} as ${outsider} with the allow body: expected 403, got ${show(res)}`);
 	}
 	return failures;
 }
@@ -1105,7 +1334,8 @@ async function runEndpoint(entry: Entry, url: string, expectation: (role: Role) 
 // ---------------------------------------------------------------------------------------------
 // Running the cells
 // ---------------------------------------------------------------------------------------------
-const missingRow = (key: string) => `'${key}' is on disk but not in MATRIX: add a row for it in tests/authz-matrix.spec.ts saying, for each role, whether it is allowed.`;
+const missingRow = (key: string) =>
+	`'${key}' is on disk but not in MATRIX: add a row for it in tests/authz-matrix.spec.ts saying, for each role, whether it is allowed.`;
 
 /** Runs one matrix entry for every role; returns the cells that disagree with the matrix. */
 async function runEntry(entry: Entry, cohort: 'A' | 'B' = 'A'): Promise<string[]> {
@@ -1118,7 +1348,9 @@ async function runEntry(entry: Entry, cohort: 'A' | 'B' = 'A'): Promise<string[]
 	if (entry.method === 'GET') {
 		await Promise.all(
 			ROLES.map(async (role) => {
-				const res = /\+server\.[jt]s$/.test(entry.file) ? await getEndpoint(world.ctx[role], url) : await get(world.ctx[role], url);
+				const res = /\+server\.[jt]s$/.test(entry.file)
+					? await getEndpoint(world.ctx[role], url)
+					: await get(world.ctx[role], url);
 				const s = seen(res);
 				const ok = expectation(role) === 'allow' ? s === 'passed' : s === 'login' || s === 'denied' || s === 'notFound';
 				if (!ok) failures.push(`GET ${url} as ${role}: expected ${expectation(role)}, got ${show(res)}`);
@@ -1127,9 +1359,13 @@ async function runEntry(entry: Entry, cohort: 'A' | 'B' = 'A'): Promise<string[]
 		return failures;
 	}
 	if (entry.method === 'POST' && !entry.action) return runEndpoint(entry, url, expectation);
-	if (entry.method !== 'POST' || !entry.action) return [`${entry.key}: ${entry.method} endpoints need a probe in runEntry() of tests/authz-matrix.spec.ts`];
+	if (entry.method !== 'POST' || !entry.action)
+		return [`${entry.key}: ${entry.method} endpoints need a probe in runEntry() of tests/authz-matrix.spec.ts`];
 	const probe = PROBES[entry.key];
-	if (!probe) return [`'${entry.key}' has no probe: add one to PROBES in tests/authz-matrix.spec.ts (a body that would succeed for the deny cells, a harmless one for the allow cells).`];
+	if (!probe)
+		return [
+			`'${entry.key}' has no probe: add one to PROBES in tests/authz-matrix.spec.ts (a body that would succeed for the deny cells, a harmless one for the allow cells).`
+		];
 
 	const state = probeStates.get(`${entry.routeId}|${cohort}`) ?? {};
 	probeStates.set(`${entry.routeId}|${cohort}`, state);
@@ -1152,11 +1388,14 @@ async function runEntry(entry: Entry, cohort: 'A' | 'B' = 'A'): Promise<string[]
 		for (const role of ROLES.filter((r) => expectation(r) === 'deny')) {
 			const res = await post(ctxOf(role), url, entry.action, probe.body(role, 'deny', state, cohort));
 			const s = seen(res);
-			if (s !== 'login' && s !== 'denied' && s !== 'notFound') failures.push(`${label(role)}: expected deny, got ${show(res)}`);
+			if (s !== 'login' && s !== 'denied' && s !== 'notFound')
+				failures.push(`${label(role)}: expected deny, got ${show(res)}`);
 		}
 		if (probe.afterDenies && ROLES.some((r) => expectation(r) === 'deny')) {
 			// Reported with the cells rather than thrown, so one run shows every cell that let a write through.
-			await probe.afterDenies(state, cohort).catch((e: Error) => failures.push(`${entry.key}, after the denied requests: ${e.message.split('\n')[0]}`));
+			await probe
+				.afterDenies(state, cohort)
+				.catch((e: Error) => failures.push(`${entry.key}, after the denied requests: ${e.message.split('\n')[0]}`));
 		}
 
 		const responses: Partial<Record<Role, string>> = {};
@@ -1167,7 +1406,8 @@ async function runEntry(entry: Entry, cohort: 'A' | 'B' = 'A'): Promise<string[]
 			responses[role] = text;
 			let ok: boolean;
 			if (probe.allowed) ok = probe.allowed(res);
-			else if (s === 'notFound' && probe.allowNotFound) ok = world.notFoundMessages.some((m) => unescape(text).includes(m));
+			else if (s === 'notFound' && probe.allowNotFound)
+				ok = world.notFoundMessages.some((m) => unescape(text).includes(m));
 			else ok = s === 'passed';
 			if (!ok) failures.push(`${label(role)}: expected allow, got ${show(res)}`);
 		}
@@ -1179,7 +1419,10 @@ async function runEntry(entry: Entry, cohort: 'A' | 'B' = 'A'): Promise<string[]
 		const someoneAllowed = ROLES.find((r) => expectation(r) === 'allow');
 		if (!probe.weakAllow && !probe.allowed && outsider && someoneAllowed) {
 			const res = await post(ctxOf(outsider), url, entry.action, probe.body(someoneAllowed, 'allow', state, cohort));
-			if (seen(res) !== 'denied') failures.push(`${label(outsider)} with the allow body: expected 403 (authorization before anything else), got ${show(res)}`);
+			if (seen(res) !== 'denied')
+				failures.push(
+					`${label(outsider)} with the allow body: expected 403 (authorization before anything else), got ${show(res)}`
+				);
 		}
 	} finally {
 		await Promise.all(fresh.map((c) => c.dispose()));
@@ -1208,11 +1451,11 @@ test.describe('the matrix covers every route', () => {
 		expect(actionNames(source)).toEqual(['first', 'second-one', 'third', 'fourth', 'fifth']);
 		expect(actionNames('export const load = () => ({});')).toBeNull();
 		expect(() => actionNames('export const actions = { ...shared, mine: async () => {} };')).toThrow(/spread/);
-		expect(endpointMethods('export const GET: RequestHandler = async () => {};\nexport async function POST() {}\nexport { handler as PUT };')).toEqual([
-			'GET',
-			'POST',
-			'PUT'
-		]);
+		expect(
+			endpointMethods(
+				'export const GET: RequestHandler = async () => {};\nexport async function POST() {}\nexport { handler as PUT };'
+			)
+		).toEqual(['GET', 'POST', 'PUT']);
 	});
 
 	test('every file with `export const actions` yields its actions', () => {
@@ -1236,9 +1479,16 @@ test.describe('the matrix covers every route', () => {
 		const missing = [...onDisk].filter((k) => !MATRIX[k]).map(missingRow);
 		const stale = Object.keys(MATRIX)
 			.filter((k) => !onDisk.has(k))
-			.map((k) => `'${k}' is in MATRIX but no longer on disk: remove its row (and its probe) from tests/authz-matrix.spec.ts.`);
-		const noProbe = ENTRIES.filter((e) => e.method === 'POST' && !(e.action ? PROBES : ENDPOINT_PROBES)[e.key]).map((e) => `'${e.key}' has no probe in ${e.action ? 'PROBES' : 'ENDPOINT_PROBES'}.`);
-		const staleProbe = [...Object.keys(PROBES), ...Object.keys(ENDPOINT_PROBES)].filter((k) => !onDisk.has(k)).map((k) => `'${k}' has a probe but is not on disk.`);
+			.map(
+				(k) =>
+					`'${k}' is in MATRIX but no longer on disk: remove its row (and its probe) from tests/authz-matrix.spec.ts.`
+			);
+		const noProbe = ENTRIES.filter((e) => e.method === 'POST' && !(e.action ? PROBES : ENDPOINT_PROBES)[e.key]).map(
+			(e) => `'${e.key}' has no probe in ${e.action ? 'PROBES' : 'ENDPOINT_PROBES'}.`
+		);
+		const staleProbe = [...Object.keys(PROBES), ...Object.keys(ENDPOINT_PROBES)]
+			.filter((k) => !onDisk.has(k))
+			.map((k) => `'${k}' has a probe but is not on disk.`);
 		expect([...missing, ...stale, ...noProbe, ...staleProbe]).toEqual([]);
 	});
 });
@@ -1277,7 +1527,9 @@ async function expectNoCohortWrites(role: Role, cohort: 'A' | 'B') {
 		expect(res.status, `${role}: ${key} on cohort ${cohort}`).toBe(403);
 	}
 	// No invite of the other cohort is visible, so revoking aims at an unknown id: still refused before any lookup.
-	const res = await post(world.ctx[role], `/cohorts/${world.cohort[cohort]}/invites`, 'revoke', { inviteId: UNKNOWN_ID });
+	const res = await post(world.ctx[role], `/cohorts/${world.cohort[cohort]}/invites`, 'revoke', {
+		inviteId: UNKNOWN_ID
+	});
 	expect(res.status, `${role}: revoke on cohort ${cohort}`).toBe(403);
 	await expectCohortIntact(cohort);
 	expect(await inviteRows(cohort, DENIED_INVITE_USES), `no invite was created in cohort ${cohort}`).toEqual([]);
@@ -1285,10 +1537,17 @@ async function expectNoCohortWrites(role: Role, cohort: 'A' | 'B') {
 
 test.describe('the promises the matrix stands for', () => {
 	test('a participant of cohort A gets nothing of cohort B', async () => {
-		for (const path of [`/cohorts/${world.cohort.B}`, `/cohorts/${world.cohort.B}/invites`, `/cohorts/${world.cohort.B}/feed`]) {
+		for (const path of [
+			`/cohorts/${world.cohort.B}`,
+			`/cohorts/${world.cohort.B}/invites`,
+			`/cohorts/${world.cohort.B}/feed`
+		]) {
 			expect((await get(world.ctx.participantA, path)).status, `participantA GET ${path}`).toBe(403);
 		}
-		expect((await getEndpoint(world.ctx.participantA, `/cohorts/${world.cohort.B}/feed/stream`)).status, "participantA listens to cohort B's feed").toBe(403);
+		expect(
+			(await getEndpoint(world.ctx.participantA, `/cohorts/${world.cohort.B}/feed/stream`)).status,
+			"participantA listens to cohort B's feed"
+		).toBe(403);
 		await expectNoCohortWrites('participantA', 'B');
 		const me = await html('participantA', '/me');
 		expect(me, "participant A's home shows cohort A").toContain(COHORT_CODE.A);
@@ -1297,19 +1556,35 @@ test.describe('the promises the matrix stands for', () => {
 	});
 
 	test('a facilitator gets nothing of a cohort they do not run', async () => {
-		for (const path of [`/cohorts/${world.cohort.B}`, `/cohorts/${world.cohort.B}/invites`, `/cohorts/${world.cohort.B}/feed`]) {
+		for (const path of [
+			`/cohorts/${world.cohort.B}`,
+			`/cohorts/${world.cohort.B}/invites`,
+			`/cohorts/${world.cohort.B}/feed`
+		]) {
 			expect((await get(world.ctx.facilitatorA, path)).status, `facilitatorA GET ${path}`).toBe(403);
 		}
-		expect((await getEndpoint(world.ctx.facilitatorA, `/cohorts/${world.cohort.B}/feed/stream`)).status, "facilitatorA listens to cohort B's feed").toBe(403);
+		expect(
+			(await getEndpoint(world.ctx.facilitatorA, `/cohorts/${world.cohort.B}/feed/stream`)).status,
+			"facilitatorA listens to cohort B's feed"
+		).toBe(403);
 		// A participant's file is reached through their own cohort only.
-		expect((await get(world.ctx.facilitatorA, `/cohorts/${world.cohort.B}/people/${world.participantAId}`)).status, 'facilitatorA through cohort B').toBe(403);
-		expect((await get(world.ctx.facilitatorB, `/cohorts/${world.cohort.B}/people/${world.participantAId}`)).status, 'facilitatorB reading a participant of A').toBe(404);
+		expect(
+			(await get(world.ctx.facilitatorA, `/cohorts/${world.cohort.B}/people/${world.participantAId}`)).status,
+			'facilitatorA through cohort B'
+		).toBe(403);
+		expect(
+			(await get(world.ctx.facilitatorB, `/cohorts/${world.cohort.B}/people/${world.participantAId}`)).status,
+			'facilitatorB reading a participant of A'
+		).toBe(404);
 		await expectNoCohortWrites('facilitatorA', 'B');
 		const list = await html('facilitatorA', '/cohorts');
 		expect(list, "cohort B is not on facilitator A's list").not.toContain(world.cohort.B);
 		// Through their own cohort, an activity of another cohort is out of reach too.
 		const own = `/cohorts/${world.cohort.B}`;
-		const update = await post(world.ctx.facilitatorB, own, 'updateActivity', { ...activityBody(`${PROBE} idor`), activityId: world.activity.A });
+		const update = await post(world.ctx.facilitatorB, own, 'updateActivity', {
+			...activityBody(`${PROBE} idor`),
+			activityId: world.activity.A
+		});
 		expect(update.status, 'facilitatorB updating an activity of A through cohort B').toBe(404);
 		const remove = await post(world.ctx.facilitatorB, own, 'removeActivity', { activityId: world.activity.A });
 		expect(remove.status, 'facilitatorB removing an activity of A through cohort B').toBe(404);
@@ -1338,11 +1613,17 @@ test.describe('the promises the matrix stands for', () => {
 
 	test('the admin manages staff; everyone else is refused', async () => {
 		const staff = await html('admin', '/admin/staff');
-		for (const email of ['claire@demo.tablee.fr', 'julien@demo.tablee.fr', 'direction@demo.tablee.fr']) expect(staff).toContain(email);
+		for (const email of ['claire@demo.tablee.fr', 'julien@demo.tablee.fr', 'direction@demo.tablee.fr'])
+			expect(staff).toContain(email);
 		for (const role of ROLES.filter((r) => r !== 'admin' && r !== 'anonymous')) {
 			expect((await get(world.ctx[role], '/admin/staff')).status, `${role} GET /admin/staff`).toBe(403);
 			for (const action of ['create', 'disable', 'enable']) {
-				const res = await post(world.ctx[role], '/admin/staff', action, PROBES[`POST /admin/staff?/${action}`].body(role, 'deny', {}, 'A'));
+				const res = await post(
+					world.ctx[role],
+					'/admin/staff',
+					action,
+					PROBES[`POST /admin/staff?/${action}`].body(role, 'deny', {}, 'A')
+				);
 				expect(res.status, `${role} POST /admin/staff?/${action}`).toBe(403);
 			}
 		}

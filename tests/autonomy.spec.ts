@@ -6,7 +6,16 @@
  * change the facilitator's level is refused and the level stays as it was.
  */
 import { devices, expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { addBlock, createCohort, createInvite, createProgramme, joinWithInvite, parisDate, unique, uniqueLetters } from './builders';
+import {
+	addBlock,
+	createCohort,
+	createInvite,
+	createProgramme,
+	joinWithInvite,
+	parisDate,
+	unique,
+	uniqueLetters
+} from './builders';
 import { loginStaff, STAFF, t } from './helpers';
 import { baseURL } from '../playwright.config';
 
@@ -26,8 +35,19 @@ async function buildClub(run: string) {
 	await loginStaff(page, STAFF.claire);
 	const programmeTitle = `Programme autonomie ${run}`;
 	await createProgramme(page, programmeTitle);
-	await addBlock(page, { kind: 'in_person', title: `Atelier démarches ${run}`, dayOffset: 0, startTime: '09:30', durationMinutes: 90 });
-	const cohort = await createCohort(page, { programmeTitle, name: `Groupe autonomie ${run}`, startDate: parisDate(-7), modality: 'hybrid' });
+	await addBlock(page, {
+		kind: 'in_person',
+		title: `Atelier démarches ${run}`,
+		dayOffset: 0,
+		startTime: '09:30',
+		durationMinutes: 90
+	});
+	const cohort = await createCohort(page, {
+		programmeTitle,
+		name: `Groupe autonomie ${run}`,
+		startDate: parisDate(-7),
+		modality: 'hybrid'
+	});
 	const link = await createInvite(page, cohort.id);
 	const firstName = `Nadia${uniqueLetters()}`.slice(0, 20);
 	await joinWithInvite(await phone.newPage(), link, firstName, '2468');
@@ -83,7 +103,9 @@ test('the facilitator records intake, mid-way and end; the chart shows the dista
 	const words = (stageLevels: number[]) =>
 		`${t('autonomy_stage_intake')} ${stageLevels[0]} → ${t('autonomy_stage_mid')} ${stageLevels[1]} → ${t('autonomy_stage_end')} ${stageLevels[2]}`;
 	await expect(chart(page, 'paperwork').locator('.facilitator-words')).toContainText(words([1, 3, 4]));
-	await expect(chart(page, 'paperwork').locator('.facilitator-words')).toContainText(`(${t('autonomy_change_up', { n: 3 })})`);
+	await expect(chart(page, 'paperwork').locator('.facilitator-words')).toContainText(
+		`(${t('autonomy_change_up', { n: 3 })})`
+	);
 	await expect(chart(page, 'digital').locator('.facilitator-words')).toContainText(`(${t('autonomy_change_none')})`);
 	// The figure is named by its dimension, for screen readers.
 	await expect(page.getByRole('figure', { name: t('autonomy_dim_paperwork') })).toHaveCount(1);
@@ -92,7 +114,9 @@ test('the facilitator records intake, mid-way and end; the chart shows the dista
 		await page.goto(`${autonomyPage()}?stage=mid`);
 		const form = page.locator('form[action="?/assess"]');
 		await expect(form.getByLabel(t('autonomy_field_stage'), { exact: true })).toHaveValue('mid');
-		await expect(form.getByRole('group', { name: t('autonomy_dim_paperwork') }).getByRole('radio', { name: /^3 · / })).toBeChecked();
+		await expect(
+			form.getByRole('group', { name: t('autonomy_dim_paperwork') }).getByRole('radio', { name: /^3 · / })
+		).toBeChecked();
 		await form.getByRole('button', { name: t('autonomy_assess_save') }).click();
 		await expect(page.getByRole('status')).toHaveText(t('saved'));
 		await expect(page.locator('li.assessment')).toHaveCount(3);
@@ -125,7 +149,9 @@ test('on the phone, the participant gives their own view beside the facilitator�
 	await expect(views).toHaveCount(3);
 	await expect(views.nth(2)).toHaveAttribute('open', '');
 	await expect(views.nth(0)).not.toHaveAttribute('open', '');
-	const intake = views.filter({ has: page.getByRole('heading', { name: t('autonomy_me_my_view_title', { stage: t('autonomy_stage_intake') }) }) });
+	const intake = views.filter({
+		has: page.getByRole('heading', { name: t('autonomy_me_my_view_title', { stage: t('autonomy_stage_intake') }) })
+	});
 	await intake.locator('summary').click();
 	const paperwork = intake.getByRole('group', { name: t('autonomy_dim_paperwork') });
 	await expect(paperwork).toContainText(t('autonomy_me_facilitator_said', { level: `1 · ${t('autonomy_level_1')}` }));
@@ -133,8 +159,12 @@ test('on the phone, the participant gives their own view beside the facilitator�
 	await intake.getByRole('button', { name: t('autonomy_me_save') }).click();
 	await expect(page.getByRole('status')).toHaveText(t('saved'));
 	await expect(chart(page, 'paperwork').locator('polygon.point-self')).toHaveCount(1);
-	await expect(chart(page, 'paperwork').locator('.self-words')).toContainText(`${t('autonomy_self_view_me')} : ${t('autonomy_stage_intake')} 2`);
-	await expect(chart(page, 'paperwork').locator('.facilitator-words')).toContainText(`${t('autonomy_stage_intake')} 1 →`);
+	await expect(chart(page, 'paperwork').locator('.self-words')).toContainText(
+		`${t('autonomy_self_view_me')} : ${t('autonomy_stage_intake')} 2`
+	);
+	await expect(chart(page, 'paperwork').locator('.facilitator-words')).toContainText(
+		`${t('autonomy_stage_intake')} 1 →`
+	);
 	// No horizontal scroll on the phone.
 	expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
@@ -157,8 +187,12 @@ test('on the phone, the participant gives their own view beside the facilitator�
 
 	const staff = await facilitator.newPage();
 	await staff.goto(autonomyPage());
-	await expect(chart(staff, 'paperwork').locator('.facilitator-words')).toContainText(`${t('autonomy_stage_intake')} 1 → ${t('autonomy_stage_mid')} 3`);
-	await expect(chart(staff, 'paperwork').locator('.self-words')).toContainText(`${t('autonomy_self_view')} : ${t('autonomy_stage_intake')} 2`);
+	await expect(chart(staff, 'paperwork').locator('.facilitator-words')).toContainText(
+		`${t('autonomy_stage_intake')} 1 → ${t('autonomy_stage_mid')} 3`
+	);
+	await expect(chart(staff, 'paperwork').locator('.self-words')).toContainText(
+		`${t('autonomy_self_view')} : ${t('autonomy_stage_intake')} 2`
+	);
 	await expect(staff.locator('li.assessment').first()).toContainText('Échange intake');
 	await expect(staff.locator('li.assessment').first()).not.toContainText('Tout va très bien');
 	await staff.close();

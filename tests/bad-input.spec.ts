@@ -20,7 +20,16 @@
  * programme, a cohort, invites, a participant); the seeded accounts are only used to log the admin in.
  */
 import { expect, request, test, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
-import { addBlock, createCohort, createInvite, createProgramme, joinWithInvite, parisDate, unique, uniqueLetters } from './builders';
+import {
+	addBlock,
+	createCohort,
+	createInvite,
+	createProgramme,
+	joinWithInvite,
+	parisDate,
+	unique,
+	uniqueLetters
+} from './builders';
 import { hydrated, loginStaff, STAFF, t } from './helpers';
 
 // ---------------------------------------------------------------------------------------------
@@ -65,7 +74,12 @@ function casesFor(kind: Kind): Case[] {
 	switch (kind.t) {
 		case 'text':
 			return [
-				...(kind.required ? [empty(kind.emptyMessage), { label: 'only spaces', value: '    ', message: kind.emptyMessage ?? t('form_required') }] : []),
+				...(kind.required
+					? [
+							empty(kind.emptyMessage),
+							{ label: 'only spaces', value: '    ', message: kind.emptyMessage ?? t('form_required') }
+						]
+					: []),
 				{ label: 'over-long', value: long('x'), message: t('form_too_long', { value: kind.max }) },
 				markup(t('form_no_markup'))
 			];
@@ -122,7 +136,11 @@ function casesFor(kind: Kind): Case[] {
 		case 'email':
 			return [
 				empty(),
-				{ label: 'over-long', value: `${long('a').slice(0, LONG - 12)}@exemple.fr`, message: t('form_too_long', { value: 254 }) },
+				{
+					label: 'over-long',
+					value: `${long('a').slice(0, LONG - 12)}@exemple.fr`,
+					message: t('form_too_long', { value: 254 })
+				},
 				{ label: 'not an address', value: 'pas-une-adresse', message: t('form_email') },
 				markup(t('form_no_markup'))
 			];
@@ -142,7 +160,11 @@ function casesFor(kind: Kind): Case[] {
 				markup(t('form_pin_mismatch'))
 			];
 		case 'secret':
-			return [empty(), { label: 'over-long', value: long('x'), message: t('form_too_long', { value: kind.max }) }, markup(t('form_no_markup'))];
+			return [
+				empty(),
+				{ label: 'over-long', value: long('x'), message: t('form_too_long', { value: kind.max }) },
+				markup(t('form_no_markup'))
+			];
 		case 'newPassword':
 			return [
 				empty(),
@@ -173,7 +195,11 @@ function casesFor(kind: Kind): Case[] {
 				{ label: 'not an address', value: 'pas une adresse', message: t('feed_link_format') },
 				{ label: 'no scheme', value: 'exemple.fr/offre', message: t('feed_link_format') },
 				{ label: 'script address', value: 'javascript:alert(1)', message: t('feed_link_format') },
-				{ label: 'over-long', value: `https://exemple.fr/${long('a')}`, message: t('form_too_long', { value: kind.max }) },
+				{
+					label: 'over-long',
+					value: `https://exemple.fr/${long('a')}`,
+					message: t('form_too_long', { value: kind.max })
+				},
 				markup(t('form_no_markup'))
 			];
 		case 'skills':
@@ -269,7 +295,11 @@ const programmeFields = (title: string): Field[] => [
 ];
 
 const assignmentFields = (): Field[] => [
-	{ name: 'instructions', kind: { t: 'text', max: 4000, required: true }, valid: 'Écrivez trois lignes sur le métier que vous cherchez.' },
+	{
+		name: 'instructions',
+		kind: { t: 'text', max: 4000, required: true },
+		valid: 'Écrivez trois lignes sur le métier que vous cherchez.'
+	},
 	{ name: 'link', kind: { t: 'url', max: 500 }, valid: 'https://www.francetravail.fr/' },
 	{ name: 'dueDate', kind: { t: 'date' }, valid: parisDate(6) },
 	{ name: 'dueTime', kind: { t: 'time' }, valid: '17:30' },
@@ -315,7 +345,11 @@ const FORMS: FormSpec[] = [
 			{ name: 'pin', kind: { t: 'pin' }, valid: '2468', secret: true },
 			{ name: 'pinConfirm', kind: { t: 'pinConfirm' }, valid: '2468', secret: true }
 		],
-		written: async (probe) => [await probe.hasSession(), await probe.main('facilitator', `/cohorts/${world.cohortId}`), await probe.main('facilitator', `/cohorts/${world.cohortId}/invites`)],
+		written: async (probe) => [
+			await probe.hasSession(),
+			await probe.main('facilitator', `/cohorts/${world.cohortId}`),
+			await probe.main('facilitator', `/cohorts/${world.cohortId}/invites`)
+		],
 		accepted: async (page) => await expect(page).toHaveURL(/\/me\?welcome=1$/)
 	},
 	{
@@ -328,7 +362,12 @@ const FORMS: FormSpec[] = [
 			{ name: 'pin', kind: { t: 'pin' }, valid: '97531', secret: true },
 			{ name: 'pinConfirm', kind: { t: 'pinConfirm' }, valid: '97531', secret: true }
 		],
-		written: (probe) => probe.canLogIn('participant', { firstName: world.participant.firstName, cohortCode: world.participant.code, pin: world.participant.pin }),
+		written: (probe) =>
+			probe.canLogIn('participant', {
+				firstName: world.participant.firstName,
+				cohortCode: world.participant.code,
+				pin: world.participant.pin
+			}),
 		accepted: async (page) => await expect(page.getByRole('status')).toHaveText(t('account_saved'))
 	},
 	{
@@ -393,7 +432,13 @@ const FORMS: FormSpec[] = [
 		path: () => `/me/assignments/${world.assignmentId}`,
 		form: () => 'form[action="?/submit"]',
 		// Empty is fine when a file goes with it: without one, the text is what is missing.
-		fields: () => [{ name: 'text', kind: { t: 'text', max: 4000, required: true, emptyMessage: t('assignment_empty') }, valid: 'Je cherche un emploi de vendeuse, à temps partiel.' }],
+		fields: () => [
+			{
+				name: 'text',
+				kind: { t: 'text', max: 4000, required: true, emptyMessage: t('assignment_empty') },
+				valid: 'Je cherche un emploi de vendeuse, à temps partiel.'
+			}
+		],
 		written: (probe) => probe.main('facilitator', `/assignments/${world.assignmentId}`),
 		accepted: async (page) => await expect(page.getByText(t('assignment_sent'))).toBeVisible()
 	},
@@ -404,7 +449,11 @@ const FORMS: FormSpec[] = [
 		form: () => 'form[action="?/feedback"]',
 		prefix: () => 'fb',
 		fields: () => [
-			{ name: 'feedback', kind: { t: 'text', max: 2000, required: true }, valid: 'Très clair. Ajoutez votre numéro de téléphone.' },
+			{
+				name: 'feedback',
+				kind: { t: 'text', max: 2000, required: true },
+				valid: 'Très clair. Ajoutez votre numéro de téléphone.'
+			},
 			{ name: 'newVersion', kind: { t: 'checkbox' }, valid: true }
 		],
 		written: (probe) => probe.main('facilitator', `/assignments/${world.assignmentId}/people/${world.reviewedId}`),
@@ -432,7 +481,11 @@ const FORMS: FormSpec[] = [
 		// this spec's ("Programme de printemps …") or one titled with a bad value (empty, blank, over-long, markup).
 		written: async (probe) =>
 			(await probe.texts('facilitator', '/programmes', 'a.name')).filter(
-				(title) => title.startsWith('Programme de printemps') || title.trim() === '' || title.startsWith('xxxxxxxxxx') || title.includes('<script')
+				(title) =>
+					title.startsWith('Programme de printemps') ||
+					title.trim() === '' ||
+					title.startsWith('xxxxxxxxxx') ||
+					title.includes('<script')
 			),
 		accepted: async (page) => await expect(page).toHaveURL(/\/programmes\/[a-z2-7]{16}$/)
 	},
@@ -474,7 +527,11 @@ const FORMS: FormSpec[] = [
 		prefix: () => 'post',
 		fields: () => [
 			{ name: 'kind', kind: { t: 'choice' }, valid: 'announcement' },
-			{ name: 'body', kind: { t: 'message', max: 2000, required: true }, valid: `Atelier CV jeudi à 10 h, salle 2.\nApportez vos papiers. ${unique()}` }
+			{
+				name: 'body',
+				kind: { t: 'message', max: 2000, required: true },
+				valid: `Atelier CV jeudi à 10 h, salle 2.\nApportez vos papiers. ${unique()}`
+			}
 		],
 		written: (probe) => probe.main('facilitator', feedPath()),
 		accepted: published
@@ -489,7 +546,11 @@ const FORMS: FormSpec[] = [
 			{ name: 'kind', kind: { t: 'choice' }, valid: 'job_offer' },
 			{ name: 'title', kind: { t: 'text', max: 120, required: true }, valid: `Agent d’accueil ${unique()}` },
 			// Optional for a job offer; filled, so that an unknown kind (checked as an announcement) finds one.
-			{ name: 'body', kind: { t: 'message', max: 2000, required: false }, valid: 'Horaires du matin, débutants acceptés.' },
+			{
+				name: 'body',
+				kind: { t: 'message', max: 2000, required: false },
+				valid: 'Horaires du matin, débutants acceptés.'
+			},
 			{ name: 'place', kind: { t: 'text', max: 120, required: false }, valid: 'Paris 20e' },
 			{ name: 'employer', kind: { t: 'text', max: 120, required: false }, valid: 'Mairie du 20e' },
 			{ name: 'contract', kind: { t: 'text', max: 80, required: false }, valid: 'CDD de 6 mois' },
@@ -521,7 +582,9 @@ const FORMS: FormSpec[] = [
 		path: feedPath,
 		form: () => `form[action="?/comment"]:has(input[name=postId][value="${world.postId}"])`,
 		prefix: () => `c-${world.postId}`,
-		fields: () => [{ name: 'body', kind: { t: 'message', max: 1000, required: true }, valid: `J’y serai. ${unique()}` }],
+		fields: () => [
+			{ name: 'body', kind: { t: 'message', max: 1000, required: true }, valid: `J’y serai. ${unique()}` }
+		],
 		written: (probe) => probe.main('facilitator', feedPath()),
 		accepted: async (page) => await expect(page.locator(`#post-${world.postId} li.comment`)).toHaveCount(1)
 	},
@@ -541,7 +604,13 @@ const FORMS: FormSpec[] = [
 		path: () => `/cohorts/${world.cohortId}`,
 		form: () => 'form[action="?/saveCharter"]',
 		prefix: () => 'charter',
-		fields: () => [{ name: 'body', kind: { t: 'text', max: 4000, required: true }, valid: 'On arrive à l’heure.\nOn s’écoute sans se couper.' }],
+		fields: () => [
+			{
+				name: 'body',
+				kind: { t: 'text', max: 4000, required: true },
+				valid: 'On arrive à l’heure.\nOn s’écoute sans se couper.'
+			}
+		],
 		written: (probe) => probe.main('facilitator', `/cohorts/${world.cohortId}`),
 		accepted: savedStatus
 	},
@@ -555,7 +624,11 @@ const FORMS: FormSpec[] = [
 			{ name: 'channel', kind: { t: 'choice' }, valid: 'email' },
 			{ name: 'date', kind: { t: 'date' }, valid: parisDate(-1) },
 			{ name: 'time', kind: { t: 'time' }, valid: '09:00' },
-			{ name: 'note', kind: { t: 'text', max: 1000, required: false }, valid: 'Mail envoyé pour le rendez-vous de lundi.' }
+			{
+				name: 'note',
+				kind: { t: 'text', max: 1000, required: false },
+				valid: 'Mail envoyé pour le rendez-vous de lundi.'
+			}
 		],
 		written: (probe) => probe.main('facilitator', `/cohorts/${world.cohortId}/people/${world.participantId}`),
 		accepted: savedStatus
@@ -570,9 +643,14 @@ const FORMS: FormSpec[] = [
 		fields: () => [
 			{ name: 'stage', kind: { t: 'choice' }, valid: 'intake' },
 			{ name: 'day', kind: { t: 'date' }, valid: parisDate(-1) },
-			{ name: 'note', kind: { t: 'text', max: 1000, required: false }, valid: 'Premier échange : à l’aise à l’oral, moins avec les papiers.' }
+			{
+				name: 'note',
+				kind: { t: 'text', max: 1000, required: false },
+				valid: 'Premier échange : à l’aise à l’oral, moins avec les papiers.'
+			}
 		],
-		written: (probe) => probe.main('facilitator', `/cohorts/${world.cohortId}/people/${world.participantId}/autonomy?stage=intake`),
+		written: (probe) =>
+			probe.main('facilitator', `/cohorts/${world.cohortId}/people/${world.participantId}/autonomy?stage=intake`),
 		accepted: savedStatus
 	},
 	{
@@ -583,7 +661,11 @@ const FORMS: FormSpec[] = [
 		prefix: () => 'observe',
 		fields: () => [
 			{ name: 'dimension', kind: { t: 'choice' }, valid: 'paperwork' },
-			{ name: 'note', kind: { t: 'text', max: 280, required: true }, valid: 'A rempli seule sa demande de carte Vitale.' }
+			{
+				name: 'note',
+				kind: { t: 'text', max: 280, required: true },
+				valid: 'A rempli seule sa demande de carte Vitale.'
+			}
 		],
 		written: (probe) => probe.main('facilitator', `/cohorts/${world.cohortId}/people/${world.participantId}/autonomy`),
 		accepted: savedStatus
@@ -640,9 +722,21 @@ const FORMS: FormSpec[] = [
 		form: () => 'form[action="?/save"]',
 		prefix: () => 'profile',
 		fields: () => [
-			{ name: 'referredNote', kind: { t: 'text', max: 200, required: false }, valid: 'Conseillère France Travail de Roubaix' },
-			{ name: 'obstaclesNote', kind: { t: 'text', max: 1000, required: false }, valid: 'Cherche une solution de garde le matin.' },
-			{ name: 'preferences', kind: { t: 'text', max: 1000, required: false }, valid: 'Horaires de journée, près du tram.' },
+			{
+				name: 'referredNote',
+				kind: { t: 'text', max: 200, required: false },
+				valid: 'Conseillère France Travail de Roubaix'
+			},
+			{
+				name: 'obstaclesNote',
+				kind: { t: 'text', max: 1000, required: false },
+				valid: 'Cherche une solution de garde le matin.'
+			},
+			{
+				name: 'preferences',
+				kind: { t: 'text', max: 1000, required: false },
+				valid: 'Horaires de journée, près du tram.'
+			},
 			{ name: 'targetNote', kind: { t: 'text', max: 500, required: false }, valid: 'Agent de restauration collective' }
 		],
 		written: (probe) => probe.main('member', '/me/profile'),
@@ -709,7 +803,10 @@ async function openProbe(browser: Browser, formPage: Page): Promise<Probe & { cl
 		},
 		async canLogIn(kind, form) {
 			// As a browser posts a form (text/html): the answer is the login's redirect, not SvelteKit's JSON.
-			const client = await request.newContext({ baseURL: world.baseURL, extraHTTPHeaders: { origin: world.baseURL, accept: 'text/html' } });
+			const client = await request.newContext({
+				baseURL: world.baseURL,
+				extraHTTPHeaders: { origin: world.baseURL, accept: 'text/html' }
+			});
 			clients.push(client);
 			const fields = kind === 'staff' ? { email: form.email, password: form.password } : form;
 			const res = await client.post(`/login?/${kind}`, { form: fields, maxRedirects: 0 });
@@ -728,7 +825,13 @@ async function openProbe(browser: Browser, formPage: Page): Promise<Probe & { cl
 // select's options), as a script or a tampered page would send it.
 // ---------------------------------------------------------------------------------------------
 async function fill(form: Locator, fields: Field[], bad?: { field: Field; value: string }) {
-	const values = fields.map((f) => ({ name: f.name, skills: f.kind.t === 'skills', value: bad?.field.name === f.name ? bad.value : f.valid, valid: f.valid, bad: bad?.field.name === f.name }));
+	const values = fields.map((f) => ({
+		name: f.name,
+		skills: f.kind.t === 'skills',
+		value: bad?.field.name === f.name ? bad.value : f.valid,
+		valid: f.valid,
+		bad: bad?.field.name === f.name
+	}));
 	await form.evaluate((formElement, values) => {
 		for (const { name, skills, value, valid, bad } of values) {
 			if (skills) {
@@ -742,7 +845,9 @@ async function fill(form: Locator, fields: Field[], bad?: { field: Field; value:
 				}
 				continue;
 			}
-			const el = formElement.querySelector<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(`[name="${name}"]`)!;
+			const el = formElement.querySelector<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(
+				`[name="${name}"]`
+			)!;
 			if (el instanceof HTMLInputElement && el.type === 'checkbox') {
 				if (typeof value === 'boolean') el.checked = value;
 				else {
@@ -769,15 +874,24 @@ async function fill(form: Locator, fields: Field[], bad?: { field: Field; value:
  * typed value goes through a field of the same type for the comparison.
  */
 async function shownAndTyped(form: Locator, fields: Field[], bad: { field: Field; value: string }) {
-	const typed = fields.map((f) => ({ name: f.name, skills: f.kind.t === 'skills', value: bad.field.name === f.name ? bad.value : f.valid }));
+	const typed = fields.map((f) => ({
+		name: f.name,
+		skills: f.kind.t === 'skills',
+		value: bad.field.name === f.name ? bad.value : f.valid
+	}));
 	return form.evaluate((formElement, typed) => {
 		const out: Record<string, { shown: unknown; typed: unknown }> = {};
 		for (const { name, skills, value } of typed) {
 			if (skills) {
-				out[name] = { shown: [...formElement.querySelectorAll<HTMLInputElement>('input[name=skills]:checked')].map((b) => b.value), typed: value };
+				out[name] = {
+					shown: [...formElement.querySelectorAll<HTMLInputElement>('input[name=skills]:checked')].map((b) => b.value),
+					typed: value
+				};
 				continue;
 			}
-			const el = formElement.querySelector<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(`[name="${name}"]`)!;
+			const el = formElement.querySelector<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(
+				`[name="${name}"]`
+			)!;
 			if (el instanceof HTMLInputElement && el.type === 'checkbox') out[name] = { shown: el.checked, typed: value };
 			else if (el instanceof HTMLInputElement) {
 				const twin = document.createElement('input');
@@ -791,7 +905,8 @@ async function shownAndTyped(form: Locator, fields: Field[], bad: { field: Field
 }
 
 /** The element the error must be tied to: the field, or the skills' fieldset. */
-const described = (form: Locator, field: Field) => (field.kind.t === 'skills' ? form.locator('fieldset.skills') : form.locator(`[name="${field.name}"]`));
+const described = (form: Locator, field: Field) =>
+	field.kind.t === 'skills' ? form.locator('fieldset.skills') : form.locator(`[name="${field.name}"]`);
 
 async function fillAndSend(page: Page, spec: FormSpec, fields: Field[], bad?: { field: Field; value: string }) {
 	const form = page.locator(spec.form());
@@ -822,7 +937,10 @@ test.beforeAll(async ({ browser }, testInfo) => {
 	const admin = await browser.newContext();
 	const adminPage = await admin.newPage();
 	await loginStaff(adminPage, STAFF.admin);
-	for (const [person, role, lastName] of [[facilitator, 'facilitator', 'Animatrice'], [director, 'director', 'Directrice']] as const) {
+	for (const [person, role, lastName] of [
+		[facilitator, 'facilitator', 'Animatrice'],
+		[director, 'director', 'Directrice']
+	] as const) {
 		await adminPage.goto('/admin/staff');
 		const form = adminPage.locator('form[action="?/create"]');
 		await form.locator('[name=firstName]').fill('Camille');
@@ -839,12 +957,31 @@ test.beforeAll(async ({ browser }, testInfo) => {
 	await loginStaff(page, facilitator.email, facilitator.password);
 	const programmeTitle = `Programme des mauvaises saisies ${run}`;
 	const programmeId = await createProgramme(page, programmeTitle);
-	await addBlock(page, { kind: 'live', title: 'Accueil en visio', dayOffset: 0, startTime: '09:30', durationMinutes: 60, skills: [t('skill_join_video_call')] });
+	await addBlock(page, {
+		kind: 'live',
+		title: 'Accueil en visio',
+		dayOffset: 0,
+		startTime: '09:30',
+		durationMinutes: 60,
+		skills: [t('skill_join_video_call')]
+	});
 	const blockId = (await page.locator('input[name=blockId]').first().getAttribute('value')) ?? '';
-	await addBlock(page, { kind: 'async', title: 'Mon métier en trois lignes', dayOffset: 1, startTime: '09:00', durationMinutes: 60 });
-	const cohort = await createCohort(page, { programmeTitle, name: `Groupe des mauvaises saisies ${run}`, startDate: parisDate(1), modality: 'hybrid' });
+	await addBlock(page, {
+		kind: 'async',
+		title: 'Mon métier en trois lignes',
+		dayOffset: 1,
+		startTime: '09:00',
+		durationMinutes: 60
+	});
+	const cohort = await createCohort(page, {
+		programmeTitle,
+		name: `Groupe des mauvaises saisies ${run}`,
+		startDate: parisDate(1),
+		modality: 'hybrid'
+	});
 	const activityId = (await page.locator('input[name=activityId]').first().getAttribute('value')) ?? '';
-	const assignmentId = (await page.locator('form[action="?/saveAssignment"] input[name=activityId]').getAttribute('value')) ?? '';
+	const assignmentId =
+		(await page.locator('form[action="?/saveAssignment"] input[name=activityId]').getAttribute('value')) ?? '';
 
 	const joinLink = await createInvite(page, cohort.id, { maxUses: 10 });
 	const usedLink = await createInvite(page, cohort.id, { maxUses: 1 });
@@ -854,7 +991,10 @@ test.beforeAll(async ({ browser }, testInfo) => {
 	await joinWithInvite(await phone.newPage(), usedLink, participant.firstName, participant.pin);
 	const revokedLink = await createInvite(page, cohort.id, { maxUses: 1 });
 	// The only invite still "0 / 1" is the one just made: revoke it.
-	await page.locator('tbody tr', { has: page.getByRole('cell', { name: '0 / 1', exact: true }) }).getByRole('button', { name: t('invite_revoke') }).click();
+	await page
+		.locator('tbody tr', { has: page.getByRole('cell', { name: '0 / 1', exact: true }) })
+		.getByRole('button', { name: t('invite_revoke') })
+		.click();
 	await expect(page.locator('tbody tr', { hasText: t('invite_status_revoked') })).toHaveCount(1);
 
 	const directorContext = await browser.newContext();
@@ -867,31 +1007,53 @@ test.beforeAll(async ({ browser }, testInfo) => {
 	const reviewedPage = await reviewed.newPage();
 	const reviewedName = `Inès ${uniqueLetters()}`;
 	await joinWithInvite(reviewedPage, joinLink, reviewedName, '2580');
-	const sent = await reviewedPage.request.post(`/me/assignments/${assignmentId}/upload`, { headers: { origin: baseURL }, multipart: { text: 'Je cherche un emploi de cuisinière.' } });
+	const sent = await reviewedPage.request.post(`/me/assignments/${assignmentId}/upload`, {
+		headers: { origin: baseURL },
+		multipart: { text: 'Je cherche un emploi de cuisinière.' }
+	});
 	expect(sent.status(), 'a participant hands in').toBe(200);
 	await page.goto(`/assignments/${assignmentId}`);
-	const reviewedHref = (await page.locator('tr', { hasText: reviewedName }).getByRole('link').getAttribute('href')) ?? '';
+	const reviewedHref =
+		(await page.locator('tr', { hasText: reviewedName }).getByRole('link').getAttribute('href')) ?? '';
 
 	// The feed: a member who comments, and one post to comment on; Zoé's file for the contact log.
 	const member = await browser.newContext();
 	const memberName = `Malik ${uniqueLetters()}`;
 	await joinWithInvite(await member.newPage(), joinLink, memberName, '1357');
 	await page.goto(`/cohorts/${cohort.id}`);
-	const participantId = ((await page.getByRole('link', { name: participant.firstName, exact: true }).getAttribute('href')) ?? '').split('/').pop() ?? '';
-	const memberId = ((await page.getByRole('link', { name: memberName, exact: true }).getAttribute('href')) ?? '').split('/').pop() ?? '';
+	const participantId =
+		((await page.getByRole('link', { name: participant.firstName, exact: true }).getAttribute('href')) ?? '')
+			.split('/')
+			.pop() ?? '';
+	const memberId =
+		((await page.getByRole('link', { name: memberName, exact: true }).getAttribute('href')) ?? '').split('/').pop() ??
+		'';
 	// Zoé's intake on the autonomy ladder, with one level: the assessment form under test edits it.
 	await page.goto(`/cohorts/${cohort.id}/people/${participantId}/autonomy?stage=intake`);
-	await page.locator('form[action="?/assess"]').getByRole('group', { name: t('autonomy_dim_paperwork') }).getByRole('radio', { name: /^2 · / }).check();
+	await page
+		.locator('form[action="?/assess"]')
+		.getByRole('group', { name: t('autonomy_dim_paperwork') })
+		.getByRole('radio', { name: /^2 · / })
+		.check();
 	await page.locator('form[action="?/assess"]').getByRole('button').click();
 	await expect(page.getByRole('status')).toHaveText(t('saved'));
 	await page.goto(`/cohorts/${cohort.id}/feed`);
 	await page.locator('form[action="?/post"] [name=body]').fill('Bienvenue dans le groupe !');
 	await page.locator('form[action="?/post"]').getByRole('button').click();
-	const postId = ((await page.locator('article.post', { hasText: 'Bienvenue dans le groupe !' }).getAttribute('id')) ?? '').replace('post-', '');
+	const postId = (
+		(await page.locator('article.post', { hasText: 'Bienvenue dans le groupe !' }).getAttribute('id')) ?? ''
+	).replace('post-', '');
 
 	world = {
 		baseURL,
-		cookies: { admin: await admin.cookies(), facilitator: await staff.cookies(), director: await directorContext.cookies(), participant: await phone.cookies(), writer: await writer.cookies(), member: await member.cookies() },
+		cookies: {
+			admin: await admin.cookies(),
+			facilitator: await staff.cookies(),
+			director: await directorContext.cookies(),
+			participant: await phone.cookies(),
+			writer: await writer.cookies(),
+			member: await member.cookies()
+		},
 		facilitator,
 		director,
 		participant,
@@ -950,26 +1112,36 @@ for (const spec of FORMS) {
 							const errorId = `${idPrefix}${field.name}-error`;
 							await expect(page.locator(`[id="${errorId}"]`), where).toHaveText(c.message);
 							await expect(form.locator('.field-error'), `${where}: the only error on the form`).toHaveCount(1);
-							await expect(described(form, field), where).toHaveAttribute('aria-describedby', new RegExp(`(^| )${errorId}( |$)`));
-							if (field.kind.t !== 'skills') await expect(described(form, field), where).toHaveAttribute('aria-invalid', 'true');
+							await expect(described(form, field), where).toHaveAttribute(
+								'aria-describedby',
+								new RegExp(`(^| )${errorId}( |$)`)
+							);
+							if (field.kind.t !== 'skills')
+								await expect(described(form, field), where).toHaveAttribute('aria-invalid', 'true');
 						}
 						// What was typed is still there; secrets are not.
 						const fieldsNow = await shownAndTyped(form, fields, { field, value: c.value });
 						for (const other of fields) {
 							const { shown, typed } = fieldsNow[other.name];
 							if (other.secret) expect(shown, `${where}: ${other.name} is a secret, not sent back`).toBe('');
-							else if (other.name === field.name && ['choice', 'checkbox', 'skills'].includes(other.kind.t)) continue; // not an offered choice: nothing to show
+							else if (other.name === field.name && ['choice', 'checkbox', 'skills'].includes(other.kind.t))
+								continue; // not an offered choice: nothing to show
 							else expect(shown, `${where}: ${other.name} keeps what was typed`).toEqual(typed);
 						}
 					});
 				}
 				await test.step(`${field.name}: nothing was written`, async () => {
-					expect(await spec.written(probe), `${spec.name}: nothing written after the bad ${field.name} values`).toEqual(before);
+					expect(await spec.written(probe), `${spec.name}: nothing written after the bad ${field.name} values`).toEqual(
+						before
+					);
 				});
 			}
 			expect(dialogs, 'no script ran').toEqual([]);
 			// The typed values travel in SvelteKit's page data, escaped; none may become a script of its own.
-			expect(await page.evaluate(() => [...document.scripts].some((s) => s.textContent?.trim() === 'alert(1)')), 'no typed script in the page').toBe(false);
+			expect(
+				await page.evaluate(() => [...document.scripts].some((s) => s.textContent?.trim() === 'alert(1)')),
+				'no typed script in the page'
+			).toBe(false);
 
 			await test.step('the valid values go through (so each refusal above was about its bad value)', async () => {
 				await fillAndSend(page, spec, fields);
@@ -984,7 +1156,10 @@ for (const spec of FORMS) {
 	});
 }
 
-test('HTML and script in a post or a comment are kept as typed and shown as text, live and on a fresh page', async ({ browser, page }) => {
+test('HTML and script in a post or a comment are kept as typed and shown as text, live and on a fresh page', async ({
+	browser,
+	page
+}) => {
 	const dialogs: string[] = [];
 	const watch = (p: Page) =>
 		p.on('dialog', (dialog) => {
@@ -1033,12 +1208,15 @@ test('HTML and script in a post or a comment are kept as typed and shown as text
 	}
 });
 
-test('an invite that was already used, revoked or never existed says so in plain words, and lets nobody in', async ({ browser, page }) => {
+test('an invite that was already used, revoked or never existed says so in plain words, and lets nobody in', async ({
+	browser,
+	page
+}) => {
 	const probe = await openProbe(browser, page);
 	try {
 		const people = () => probe.texts('facilitator', `/cohorts/${world.cohortId}`, 'ul.people-manage > li > a');
 		const before = await people();
-		expect(before.length, 'the probe reads the cohort\'s people').toBeGreaterThan(0);
+		expect(before.length, "the probe reads the cohort's people").toBeGreaterThan(0);
 		const CASES = [
 			{ label: 'used (single use, already redeemed)', link: world.usedLink, message: t('invite_used'), status: 410 },
 			{ label: 'revoked', link: world.revokedLink, message: t('invite_revoked'), status: 410 },
@@ -1126,9 +1304,13 @@ test('what a person types or picks before the page’s scripts arrive is kept wh
 	await test.step('a file chosen on the hand-in page is listed, then sent', async () => {
 		await page.context().addCookies(world.cookies.member);
 		await typeThenHydrate(`/me/assignments/${world.assignmentId}`, async () => {
-			await page.locator('input#files').setInputFiles({ name: 'mon-cv.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+			await page
+				.locator('input#files')
+				.setInputFiles({ name: 'mon-cv.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
 		});
-		await expect(page.getByRole('list', { name: t('assignment_files_chosen') }).locator('li[data-ready=true]')).toContainText('mon-cv.pdf');
+		await expect(
+			page.getByRole('list', { name: t('assignment_files_chosen') }).locator('li[data-ready=true]')
+		).toContainText('mon-cv.pdf');
 		await page.getByRole('button', { name: t('assignment_send') }).click();
 		await expect(page.getByText(t('assignment_sent'))).toBeVisible();
 	});

@@ -29,7 +29,12 @@ export const uniqueLetters = () =>
 
 /** The calendar date in Paris (the demo organisation's time zone), `days` from today. */
 export function parisDate(days = 0): string {
-	const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+	const today = new Intl.DateTimeFormat('en-CA', {
+		timeZone: 'Europe/Paris',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit'
+	}).format(new Date());
 	const date = new Date(`${today}T12:00:00Z`);
 	date.setUTCDate(date.getUTCDate() + days);
 	return date.toISOString().slice(0, 10);
@@ -42,7 +47,10 @@ const idFromUrl = (page: Page, prefix: string) => {
 };
 
 /** Fills the fields shared by the block and activity editors (ActivityFields). */
-async function fillActivityFields(form: Locator, values: { kind: Kind; title: string; durationMinutes: number; objectives?: string; optional?: boolean }) {
+async function fillActivityFields(
+	form: Locator,
+	values: { kind: Kind; title: string; durationMinutes: number; objectives?: string; optional?: boolean }
+) {
 	await form.getByLabel(t('field_kind'), { exact: true }).selectOption(values.kind);
 	await form.getByLabel(t('field_title'), { exact: true }).fill(values.title);
 	await form.getByLabel(t('field_duration'), { exact: true }).fill(String(values.durationMinutes));
@@ -94,7 +102,11 @@ export async function createCohort(
 }
 
 /** Creates an invite for a cohort the logged-in facilitator runs; returns the link it shows once. */
-export async function createInvite(page: Page, cohortId: string, options: { maxUses?: number; validDays?: number } = {}): Promise<string> {
+export async function createInvite(
+	page: Page,
+	cohortId: string,
+	options: { maxUses?: number; validDays?: number } = {}
+): Promise<string> {
 	await page.goto(`/cohorts/${cohortId}/invites`);
 	const form = page.locator('form[action="?/create"]');
 	await form.getByLabel(t('field_max_uses'), { exact: true }).fill(String(options.maxUses ?? 1));

@@ -8,12 +8,19 @@ import { expect, test } from '@playwright/test';
 import { createCohort, createInvite, joinWithInvite, parisDate, unique } from './builders';
 import { DEMO_PROGRAMME, loginStaff, STAFF, t } from './helpers';
 
-test('a facilitator writes the charter and names an ambassador; a newcomer agrees from /me and sees who can help', async ({ browser }) => {
+test('a facilitator writes the charter and names an ambassador; a newcomer agrees from /me and sees who can help', async ({
+	browser
+}) => {
 	test.setTimeout(120_000);
 	const staff = await browser.newContext();
 	const facilitator = await staff.newPage();
 	await loginStaff(facilitator, STAFF.claire);
-	const { id: cohortId } = await createCohort(facilitator, { programmeTitle: DEMO_PROGRAMME, name: `Charte ${unique()}`, startDate: parisDate(-2), modality: 'hybrid' });
+	const { id: cohortId } = await createCohort(facilitator, {
+		programmeTitle: DEMO_PROGRAMME,
+		name: `Charte ${unique()}`,
+		startDate: parisDate(-2),
+		modality: 'hybrid'
+	});
 	const invite = await createInvite(facilitator, cohortId, { maxUses: 2 });
 	const ambassadorContext = await browser.newContext();
 	await joinWithInvite(await ambassadorContext.newPage(), invite, 'Nadia', '4821');
@@ -53,7 +60,9 @@ test('a facilitator writes the charter and names an ambassador; a newcomer agree
 	await expect(charter).toContainText(t('charter_accepted_count', { accepted: 1, total: 2 }));
 	await expect(charter).toContainText(t('charter_pending', { names: 'Nadia' }));
 	await charter.getByText(t('charter_edit')).click();
-	await charter.getByLabel(t('charter_field_body')).fill('On arrive à l’heure.\nOn s’écoute sans se couper.\nOn s’entraide.');
+	await charter
+		.getByLabel(t('charter_field_body'))
+		.fill('On arrive à l’heure.\nOn s’écoute sans se couper.\nOn s’entraide.');
 	await charter.getByRole('button', { name: t('charter_save') }).click();
 	await expect(charter).toContainText(t('charter_accepted_count', { accepted: 0, total: 2 }));
 	await me.goto('/me');

@@ -5,7 +5,17 @@
  * spec's own data: the seeded accounts are only used to log the facilitator in.
  */
 import { devices, expect, test, type Page } from '@playwright/test';
-import { addBlock, createCohort, createInvite, createProgramme, joinWithInvite, parisDate, unique, updateActivity, type BlockSpec } from './builders';
+import {
+	addBlock,
+	createCohort,
+	createInvite,
+	createProgramme,
+	joinWithInvite,
+	parisDate,
+	unique,
+	updateActivity,
+	type BlockSpec
+} from './builders';
 import { loginParticipant, loginStaff, logout, STAFF, submitParticipantLogin, t } from './helpers';
 
 const run = unique();
@@ -14,9 +24,32 @@ const cohortName = `Groupe express ${run}`;
 // The cohort starts tomorrow (Paris), so its first block is still to come whatever the hour of the run.
 const startDate = parisDate(1);
 const BLOCKS: BlockSpec[] = [
-	{ kind: 'live', title: `Accueil en visio ${run}`, dayOffset: 0, startTime: '09:30', durationMinutes: 60, objectives: 'Se présenter ; tester caméra et micro.', skills: [t('skill_join_video_call')] },
-	{ kind: 'in_person', title: `Atelier CV sur place ${run}`, dayOffset: 1, startTime: '10:00', durationMinutes: 120, objectives: 'Construire un CV clair.' },
-	{ kind: 'async', title: `Mon CV chez moi ${run}`, dayOffset: 2, startTime: '09:00', durationMinutes: 60, objectives: 'Envoyer une première version.', skills: [t('skill_send_document')] }
+	{
+		kind: 'live',
+		title: `Accueil en visio ${run}`,
+		dayOffset: 0,
+		startTime: '09:30',
+		durationMinutes: 60,
+		objectives: 'Se présenter ; tester caméra et micro.',
+		skills: [t('skill_join_video_call')]
+	},
+	{
+		kind: 'in_person',
+		title: `Atelier CV sur place ${run}`,
+		dayOffset: 1,
+		startTime: '10:00',
+		durationMinutes: 120,
+		objectives: 'Construire un CV clair.'
+	},
+	{
+		kind: 'async',
+		title: `Mon CV chez moi ${run}`,
+		dayOffset: 2,
+		startTime: '09:00',
+		durationMinutes: 60,
+		objectives: 'Envoyer une première version.',
+		skills: [t('skill_send_document')]
+	}
 ];
 const [LIVE, IN_PERSON, ASYNC] = BLOCKS;
 const MOVED_TO = parisDate(1 + 4);
@@ -27,12 +60,19 @@ async function timelineDays(page: Page) {
 		items.map((item) => {
 			let day: Element | null = item.parentElement;
 			while (day && day.tagName !== 'H4') day = day.previousElementSibling;
-			return { kind: item.getAttribute('data-kind'), title: item.querySelector('p.title')?.textContent?.trim(), day: day?.textContent?.trim() };
+			return {
+				kind: item.getAttribute('data-kind'),
+				title: item.querySelector('p.title')?.textContent?.trim(),
+				day: day?.textContent?.trim()
+			};
 		})
 	);
 }
 
-test('a facilitator builds a club and a participant joins it from a phone, comes back with a PIN, and gets locked out after five wrong PINs', async ({ browser, page }) => {
+test('a facilitator builds a club and a participant joins it from a phone, comes back with a PIN, and gets locked out after five wrong PINs', async ({
+	browser,
+	page
+}) => {
 	test.setTimeout(90_000);
 	let cohort = { id: '', code: '' };
 	let inviteLink = '';
@@ -43,7 +83,9 @@ test('a facilitator builds a club and a participant joins it from a phone, comes
 		for (const block of BLOCKS) await addBlock(page, block);
 		await expect(page.locator('ol.blocks > li')).toHaveCount(3);
 		await page.goto('/programmes');
-		await expect(page.locator('li', { hasText: programmeTitle })).toContainText(t('programme_block_count', { count: 3 }));
+		await expect(page.locator('li', { hasText: programmeTitle })).toContainText(
+			t('programme_block_count', { count: 3 })
+		);
 		expect(programmeId).toMatch(/^[a-z2-7]{16}$/);
 	});
 
@@ -64,7 +106,11 @@ test('a facilitator builds a club and a participant joins it from a phone, comes
 		const looks = await activities.evaluateAll((items) =>
 			items.map((item) => {
 				const style = getComputedStyle(item);
-				return { colour: style.borderLeftColor, line: style.borderLeftStyle, badge: getComputedStyle(item.querySelector('.kind')!).backgroundColor };
+				return {
+					colour: style.borderLeftColor,
+					line: style.borderLeftStyle,
+					badge: getComputedStyle(item.querySelector('.kind')!).backgroundColor
+				};
 			})
 		);
 		for (const aspect of ['colour', 'line', 'badge'] as const) {
@@ -105,7 +151,9 @@ test('a facilitator builds a club and a participant joins it from a phone, comes
 			for (let attempt = 1; attempt <= 5; attempt++) {
 				await submitParticipantLogin(participant, firstName, cohort.code, `90${attempt}0`);
 				await expect(participant, `wrong PIN #${attempt} is refused`).toHaveURL(/\/login/);
-				await expect(form.locator('p.form-error[role=alert]'), `message after wrong PIN #${attempt}`).toHaveText(t(attempt < 5 ? 'login_invalid' : 'login_locked'));
+				await expect(form.locator('p.form-error[role=alert]'), `message after wrong PIN #${attempt}`).toHaveText(
+					t(attempt < 5 ? 'login_invalid' : 'login_locked')
+				);
 				// What was typed stays, except the secret.
 				await expect(form.getByLabel(t('field_first_name'), { exact: true })).toHaveValue(firstName);
 				await expect(form.getByLabel(t('field_cohort_code'), { exact: true })).toHaveValue(cohort.code);
@@ -116,8 +164,13 @@ test('a facilitator builds a club and a participant joins it from a phone, comes
 		await test.step('a sixth attempt with the RIGHT PIN is still refused during the lock', async () => {
 			await submitParticipantLogin(participant, firstName, cohort.code, pin);
 			await expect(participant).toHaveURL(/\/login/);
-			await expect(participant.locator('form[action="?/participant"] p.form-error[role=alert]')).toHaveText(t('login_locked'));
-			expect((await phone.cookies()).map((c) => c.name), 'no session was opened').not.toContain('tablee_session');
+			await expect(participant.locator('form[action="?/participant"] p.form-error[role=alert]')).toHaveText(
+				t('login_locked')
+			);
+			expect(
+				(await phone.cookies()).map((c) => c.name),
+				'no session was opened'
+			).not.toContain('tablee_session');
 			await participant.goto('/me');
 			await expect(participant).toHaveURL(/\/login/);
 		});
@@ -131,7 +184,9 @@ test('a facilitator builds a club and a participant joins it from a phone, comes
 		await updateActivity(page, IN_PERSON.title, { date: MOVED_TO, time: '14:00' });
 		const after = await timelineDays(page);
 		const moved = after.find((a) => a.title === IN_PERSON.title);
-		expect(moved?.day, 'the activity now sits on its new day').not.toBe(before.find((a) => a.title === IN_PERSON.title)?.day);
+		expect(moved?.day, 'the activity now sits on its new day').not.toBe(
+			before.find((a) => a.title === IN_PERSON.title)?.day
+		);
 		expect(after.filter((a) => a.title !== IN_PERSON.title)).toEqual(before.filter((a) => a.title !== IN_PERSON.title));
 		const item = page.locator('li.activity', { has: page.locator('p.title', { hasText: IN_PERSON.title }) });
 		await expect(item.locator('.time')).toContainText('14:00');
@@ -141,7 +196,9 @@ test('a facilitator builds a club and a participant joins it from a phone, comes
 		await page.goto('/programmes');
 		await page.getByRole('link', { name: programmeTitle }).click();
 		const block = page.locator('ol.blocks > li', { has: page.locator('p.title', { hasText: IN_PERSON.title }) });
-		await expect(block.locator('.row strong')).toHaveText(`${t('programme_day', { day: IN_PERSON.dayOffset + 1 })} · ${IN_PERSON.startTime} · ${t('duration_minutes', { minutes: IN_PERSON.durationMinutes })}`);
+		await expect(block.locator('.row strong')).toHaveText(
+			`${t('programme_day', { day: IN_PERSON.dayOffset + 1 })} · ${IN_PERSON.startTime} · ${t('duration_minutes', { minutes: IN_PERSON.durationMinutes })}`
+		);
 		await expect(block.getByLabel(t('field_day_offset'), { exact: true })).toHaveValue(String(IN_PERSON.dayOffset));
 		await expect(block.getByLabel(t('field_start_time'), { exact: true })).toHaveValue(IN_PERSON.startTime);
 	});

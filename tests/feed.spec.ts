@@ -32,7 +32,12 @@ test.beforeAll(async ({ browser }) => {
 	await loginStaff(page, STAFF.claire);
 	// From the demo programme: a new programme would show in other specs' programme lists while they compare them.
 	const cohortName = `Groupe du fil ${run}`;
-	const cohort = await createCohort(page, { programmeTitle: DEMO_PROGRAMME, name: cohortName, startDate: parisDate(0), modality: 'hybrid' });
+	const cohort = await createCohort(page, {
+		programmeTitle: DEMO_PROGRAMME,
+		name: cohortName,
+		startDate: parisDate(0),
+		modality: 'hybrid'
+	});
 	const link = await createInvite(page, cohort.id, { maxUses: 2 });
 	const people: World['people'] = [];
 	for (const first of ['Nadia', 'Omar']) {
@@ -60,7 +65,20 @@ async function openLiveFeed(page: Page) {
 const postCard = (page: Page, text: string) => page.locator('article.post', { hasText: text });
 
 /** Fills and sends the post form (its fields show by kind through CSS, with or without JavaScript). */
-async function publish(page: Page, post: { kind?: string; body?: string; title?: string; place?: string; employer?: string; contract?: string; link?: string; date?: string; time?: string }) {
+async function publish(
+	page: Page,
+	post: {
+		kind?: string;
+		body?: string;
+		title?: string;
+		place?: string;
+		employer?: string;
+		contract?: string;
+		link?: string;
+		date?: string;
+		time?: string;
+	}
+) {
 	const form = page.locator('form[action="?/post"]');
 	await form.getByLabel(t('feed_field_kind'), { exact: true }).selectOption(post.kind ?? 'announcement');
 	const fields: [string, string | undefined][] = [
@@ -73,7 +91,8 @@ async function publish(page: Page, post: { kind?: string; body?: string; title?:
 		['field_date', post.date],
 		['field_start_time', post.time]
 	];
-	for (const [label, value] of fields) if (value !== undefined) await form.getByLabel(t(label), { exact: true }).fill(value);
+	for (const [label, value] of fields)
+		if (value !== undefined) await form.getByLabel(t(label), { exact: true }).fill(value);
 	await form.getByRole('button', { name: t('feed_publish') }).click();
 }
 
@@ -81,7 +100,9 @@ function notifiedFor(postId: string): string[] {
 	const db = e2eDb();
 	try {
 		const rows = db
-			.prepare("select u.first_name as name from notification n join user u on u.id = n.user_id where n.kind = 'mention' and n.href like ? order by u.first_name")
+			.prepare(
+				"select u.first_name as name from notification n join user u on u.id = n.user_id where n.kind = 'mention' and n.href like ? order by u.first_name"
+			)
 			.all(`%#post-${postId}`) as { name: string }[];
 		return rows.map((r) => r.name);
 	} finally {
@@ -89,7 +110,9 @@ function notifiedFor(postId: string): string[] {
 	}
 }
 
-test('a facilitator’s post appears on a participant’s open feed within 2 s, without reloading; @mention notifies that member only', async ({ browser }) => {
+test('a facilitator’s post appears on a participant’s open feed within 2 s, without reloading; @mention notifies that member only', async ({
+	browser
+}) => {
 	const [nadia, omar] = world.people;
 	const participant = await open(browser, nadia.cookies);
 	const facilitator = await open(browser, world.facilitator);
@@ -105,10 +128,14 @@ test('a facilitator’s post appears on a participant’s open feed within 2 s, 
 		await publish(facilitator, { body });
 		expect((await sent).ok()).toBe(true);
 		const savedAt = Date.now();
-		await expect(postCard(participant, body), 'the post is on the participant’s page within 2 s').toBeVisible({ timeout: 2000 });
+		await expect(postCard(participant, body), 'the post is on the participant’s page within 2 s').toBeVisible({
+			timeout: 2000
+		});
 		expect(Date.now() - savedAt).toBeLessThan(2000);
 		expect(navigations, 'the participant’s page was not reloaded').toBe(0);
-		expect(await participant.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+		expect(await participant.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(
+			true
+		);
 		await expect(participant.locator('[aria-live=polite]')).toHaveText(t('feed_new_post'));
 
 		const postId = ((await postCard(participant, body).getAttribute('id')) ?? '').replace('post-', '');
@@ -119,9 +146,13 @@ test('a facilitator’s post appears on a participant’s open feed within 2 s, 
 		await openLiveFeed(facilitator);
 		const card = postCard(participant, body);
 		await card.locator('summary').click();
-		await card.getByLabel(t('feed_comment_label'), { exact: true }).fill(`Merci ! @${omar.name.toLowerCase()} tu viens ?`);
+		await card
+			.getByLabel(t('feed_comment_label'), { exact: true })
+			.fill(`Merci ! @${omar.name.toLowerCase()} tu viens ?`);
 		await card.getByRole('button', { name: t('feed_comment_send') }).click();
-		await expect(postCard(facilitator, body).locator('li.comment', { hasText: 'tu viens ?' })).toBeVisible({ timeout: 2000 });
+		await expect(postCard(facilitator, body).locator('li.comment', { hasText: 'tu viens ?' })).toBeVisible({
+			timeout: 2000
+		});
 		expect(notifiedFor(postId)).toEqual([nadia.name, omar.name].sort());
 	} finally {
 		await participant.context().close();
@@ -129,30 +160,60 @@ test('a facilitator’s post appears on a participant’s open feed within 2 s, 
 	}
 });
 
-test('the feed works without JavaScript: posts of each kind, comments, pinning, hiding, the participants’ setting', async ({ browser }) => {
+test('the feed works without JavaScript: posts of each kind, comments, pinning, hiding, the participants’ setting', async ({
+	browser
+}) => {
 	const [nadia] = world.people;
 	const facilitator = await open(browser, world.facilitator, { javaScript: false });
 	const participant = await open(browser, nadia.cookies, { javaScript: false });
 	try {
 		const run = unique();
 		await facilitator.goto(feedPath());
-		await publish(facilitator, { kind: 'job_offer', title: `Agent d’accueil ${run}`, employer: 'Mairie du 20e', contract: 'CDD 6 mois', place: 'Paris 20e', link: 'https://exemple.fr/offre', body: '' });
+		await publish(facilitator, {
+			kind: 'job_offer',
+			title: `Agent d’accueil ${run}`,
+			employer: 'Mairie du 20e',
+			contract: 'CDD 6 mois',
+			place: 'Paris 20e',
+			link: 'https://exemple.fr/offre',
+			body: ''
+		});
 		await expect(facilitator.getByRole('status')).toHaveText(t('feed_published'));
-		await publish(facilitator, { kind: 'event', title: `Forum de l’emploi ${run}`, date: parisDate(7), time: '14:00', place: 'Gymnase', body: 'Entrée libre.' });
+		await publish(facilitator, {
+			kind: 'event',
+			title: `Forum de l’emploi ${run}`,
+			date: parisDate(7),
+			time: '14:00',
+			place: 'Gymnase',
+			body: 'Entrée libre.'
+		});
 		await publish(facilitator, { kind: 'reminder', body: `Pensez à vos papiers ${run}` });
 
 		const job = postCard(facilitator, `Agent d’accueil ${run}`);
 		await expect(job).toContainText(t('feed_fact_employer', { employer: 'Mairie du 20e' }));
-		await expect(job.getByRole('link', { name: new RegExp(t('feed_link_open')) })).toHaveAttribute('href', 'https://exemple.fr/offre');
+		await expect(job.getByRole('link', { name: new RegExp(t('feed_link_open')) })).toHaveAttribute(
+			'href',
+			'https://exemple.fr/offre'
+		);
 		await expect(postCard(facilitator, `Forum de l’emploi ${run}`)).toContainText('14:00');
 		await job.getByRole('button', { name: new RegExp(`^${t('feed_pin')}`) }).click();
-		await postCard(facilitator, `Pensez à vos papiers ${run}`).getByRole('button', { name: new RegExp(`^${t('feed_hide')}`) }).click();
+		await postCard(facilitator, `Pensez à vos papiers ${run}`)
+			.getByRole('button', { name: new RegExp(`^${t('feed_hide')}`) })
+			.click();
 		await expect(postCard(facilitator, `Pensez à vos papiers ${run}`)).toContainText(t('feed_hidden_note'));
 
 		await participant.goto(feedPath());
-		await expect(participant.locator('article.post').first(), 'the pinned post comes first').toContainText(`Agent d’accueil ${run}`);
-		await expect(postCard(participant, `Pensez à vos papiers ${run}`), 'a hidden post is not shown to participants').toHaveCount(0);
-		await expect(participant.locator('form[action="?/post"]'), 'participants do not post unless the cohort allows it').toHaveCount(0);
+		await expect(participant.locator('article.post').first(), 'the pinned post comes first').toContainText(
+			`Agent d’accueil ${run}`
+		);
+		await expect(
+			postCard(participant, `Pensez à vos papiers ${run}`),
+			'a hidden post is not shown to participants'
+		).toHaveCount(0);
+		await expect(
+			participant.locator('form[action="?/post"]'),
+			'participants do not post unless the cohort allows it'
+		).toHaveCount(0);
 		await expect(participant.getByText(t('feed_cannot_post'))).toBeVisible();
 		const event = postCard(participant, `Forum de l’emploi ${run}`);
 		await event.locator('summary').click();
@@ -191,12 +252,18 @@ test('moderation reaches open pages live: a hidden post leaves, a pinned one goe
 		await openLiveFeed(participant);
 		await expect(postCard(participant, `Premier ${run}`)).toBeVisible();
 
-		await postCard(facilitator, `Premier ${run}`).getByRole('button', { name: new RegExp(`^${t('feed_hide')}`) }).click();
+		await postCard(facilitator, `Premier ${run}`)
+			.getByRole('button', { name: new RegExp(`^${t('feed_hide')}`) })
+			.click();
 		await expect(postCard(participant, `Premier ${run}`)).toHaveCount(0, { timeout: 2000 });
-		await postCard(facilitator, `Second ${run}`).getByRole('button', { name: new RegExp(`^${t('feed_pin')}`) }).click();
+		await postCard(facilitator, `Second ${run}`)
+			.getByRole('button', { name: new RegExp(`^${t('feed_pin')}`) })
+			.click();
 		await expect(participant.locator('article.post').first()).toContainText(`Second ${run}`, { timeout: 2000 });
 		await expect(participant.locator('article.post').first()).toContainText(t('feed_pinned'));
-		await postCard(facilitator, `Second ${run}`).getByRole('button', { name: new RegExp(`^${t('feed_unpin')}`) }).click();
+		await postCard(facilitator, `Second ${run}`)
+			.getByRole('button', { name: new RegExp(`^${t('feed_unpin')}`) })
+			.click();
 		await expect(postCard(participant, `Second ${run}`)).not.toContainText(t('feed_pinned'), { timeout: 2000 });
 	} finally {
 		await participant.context().close();
@@ -250,7 +317,9 @@ test('a facilitator logs a contact made outside the app on a participant’s fil
 		await expect(facilitator.getByText(t('contact_none'))).toBeVisible();
 		const form = facilitator.locator('form[action="?/logContact"]');
 		await form.getByLabel(t('contact_field_channel'), { exact: true }).selectOption('sms');
-		await form.getByLabel(t('contact_field_note'), { exact: true }).fill('Rappel du rendez-vous de jeudi, elle confirme.');
+		await form
+			.getByLabel(t('contact_field_note'), { exact: true })
+			.fill('Rappel du rendez-vous de jeudi, elle confirme.');
 		// Date and time start at "now": a contact is usually noted right after it happened.
 		await form.getByRole('button', { name: t('contact_save') }).click();
 		await expect(facilitator.getByRole('status')).toHaveText(t('saved'));

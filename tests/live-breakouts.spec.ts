@@ -9,14 +9,25 @@ import { RoomServiceClient } from 'livekit-server-sdk';
 import { expect, test } from '@playwright/test';
 import { E2E_LIVEKIT_PORT } from '../scripts/e2e-env.mjs';
 import { t } from './helpers';
-import { attendanceRow, buildLiveClub, closeClub, e2eDb, enterRoom, livekitServer, presences, type LiveClub } from './live-helpers';
+import {
+	attendanceRow,
+	buildLiveClub,
+	closeClub,
+	e2eDb,
+	enterRoom,
+	livekitServer,
+	presences,
+	type LiveClub
+} from './live-helpers';
 
 test.describe.configure({ mode: 'serial' });
 
 const rooms = () => new RoomServiceClient(`http://127.0.0.1:${E2E_LIVEKIT_PORT}`, 'devkey', livekitServer.secret());
 const identitiesIn = async (room: string) => (await rooms().listParticipants(room)).map((p) => p.identity).sort();
 
-test('the facilitator splits three participants into two breakout rooms and brings everyone back', async ({ browser }) => {
+test('the facilitator splits three participants into two breakout rooms and brings everyone back', async ({
+	browser
+}) => {
 	test.setTimeout(240_000);
 	let club: LiveClub | undefined;
 	try {
@@ -33,7 +44,9 @@ test('the facilitator splits three participants into two breakout rooms and brin
 			const readGroups = () => {
 				const db = e2eDb();
 				try {
-					return db.prepare('select user_id, group_number, room_name from breakout where activity_id = ?').all(club!.activityId) as { user_id: string; group_number: number; room_name: string }[];
+					return db
+						.prepare('select user_id, group_number, room_name from breakout where activity_id = ?')
+						.all(club!.activityId) as { user_id: string; group_number: number; room_name: string }[];
 				} finally {
 					db.close();
 				}
@@ -44,13 +57,19 @@ test('the facilitator splits three participants into two breakout rooms and brin
 			for (const p of club!.participants) {
 				const group = groups.find((g) => g.user_id === p.id)!;
 				expect(group, `${p.name} has a group`).toBeTruthy();
-				await expect(p.page.locator('.live-room'), `${p.name}'s page moved to group ${group.group_number}`).toHaveAttribute('data-room-name', group.room_name, { timeout: 20_000 });
+				await expect(
+					p.page.locator('.live-room'),
+					`${p.name}'s page moved to group ${group.group_number}`
+				).toHaveAttribute('data-room-name', group.room_name, { timeout: 20_000 });
 				await expect(p.page.locator('.live-room')).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
 				await expect(p.page.locator('[data-breakout]')).toHaveAttribute('data-breakout', String(group.group_number));
 			}
 			// LiveKit agrees: each group room holds exactly its members, the main room only the facilitator.
 			for (const room of new Set(groups.map((g) => g.room_name))) {
-				const members = groups.filter((g) => g.room_name === room).map((g) => g.user_id).sort();
+				const members = groups
+					.filter((g) => g.room_name === room)
+					.map((g) => g.user_id)
+					.sort();
 				await expect.poll(() => identitiesIn(room), { timeout: 20_000 }).toEqual(members);
 			}
 			await expect.poll(() => identitiesIn(main), { timeout: 20_000 }).toHaveLength(1);
@@ -59,7 +78,11 @@ test('the facilitator splits three participants into two breakout rooms and brin
 		await test.step('bring everyone back', async () => {
 			await club!.facilitator.page.getByRole('button', { name: t('room_breakout_gather') }).click();
 			for (const p of club!.participants) {
-				await expect(p.page.locator('.live-room'), `${p.name} is back in the main room`).toHaveAttribute('data-room-name', main, { timeout: 20_000 });
+				await expect(p.page.locator('.live-room'), `${p.name} is back in the main room`).toHaveAttribute(
+					'data-room-name',
+					main,
+					{ timeout: 20_000 }
+				);
 				await expect(p.page.locator('.live-room')).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
 				await expect(p.page.locator('[data-breakout]')).toHaveCount(0);
 			}
@@ -70,7 +93,9 @@ test('the facilitator splits three participants into two breakout rooms and brin
 	}
 });
 
-test('LiveKit killed mid-session and restarted: the pages reconnect by themselves and the gap is not counted', async ({ browser }) => {
+test('LiveKit killed mid-session and restarted: the pages reconnect by themselves and the gap is not counted', async ({
+	browser
+}) => {
 	test.setTimeout(240_000);
 	let club: LiveClub | undefined;
 	try {
@@ -86,29 +111,44 @@ test('LiveKit killed mid-session and restarted: the pages reconnect by themselve
 		const downAt = Date.now();
 		livekitServer.kill();
 		for (const page of pages) {
-			await expect(page.locator('.live-room'), 'the page says it is reconnecting').toHaveAttribute('data-state', 'reconnecting', { timeout: 20_000 });
+			await expect(page.locator('.live-room'), 'the page says it is reconnecting').toHaveAttribute(
+				'data-state',
+				'reconnecting',
+				{ timeout: 20_000 }
+			);
 			await expect(page.getByTestId('room-connection')).toContainText(t('room_status_reconnecting'));
 		}
 		await participant.page.waitForTimeout(12_000);
 		livekitServer.restart();
 		const upAt = Date.now();
 		for (const page of pages) {
-			await expect(page.locator('.live-room'), 'back in the room by itself').toHaveAttribute('data-state', 'connected', { timeout: 60_000 });
+			await expect(page.locator('.live-room'), 'back in the room by itself').toHaveAttribute(
+				'data-state',
+				'connected',
+				{ timeout: 60_000 }
+			);
 			await expect(page.locator('.live-room')).toHaveAttribute('data-room-name', `activity-${club.activityId}`);
 		}
 		// Both see each other again.
-		await expect(club.facilitator.page.locator(`[data-identity="${participant.id}"]`)).toHaveCount(1, { timeout: 20_000 });
+		await expect(club.facilitator.page.locator(`[data-identity="${participant.id}"]`)).toHaveCount(1, {
+			timeout: 20_000
+		});
 		await expect.poll(() => presences(club!.activityId, participant.id).length, { timeout: 20_000 }).toBe(2);
 		await participant.page.waitForTimeout(5_000);
 		await participant.page.getByRole('button', { name: t('room_leave') }).click();
 		const leftAt = Date.now();
-		await expect.poll(() => presences(club!.activityId, participant.id).every((p) => p.left_at !== null), { timeout: 15_000 }).toBe(true);
+		await expect
+			.poll(() => presences(club!.activityId, participant.id).every((p) => p.left_at !== null), { timeout: 15_000 })
+			.toBe(true);
 
 		const seconds = attendanceRow(club.activityId, participant.id)?.seconds ?? 0;
 		const wall = (leftAt - joinedAt) / 1000;
 		const gap = (upAt - downAt) / 1000;
 		// Present before the kill (≥ 5 s) and after the return (≥ 5 s); the gap (≥ 12 s) is not in it.
-		expect(seconds, `${seconds} s stored for ${wall.toFixed(1)} s in all with a ${gap.toFixed(1)} s outage`).toBeGreaterThanOrEqual(8);
+		expect(
+			seconds,
+			`${seconds} s stored for ${wall.toFixed(1)} s in all with a ${gap.toFixed(1)} s outage`
+		).toBeGreaterThanOrEqual(8);
 		expect(seconds).toBeLessThanOrEqual(wall - gap + 3);
 		const [first, second] = presences(club.activityId, participant.id);
 		expect(first.left_at!, 'the first presence ends by the time LiveKit died').toBeLessThanOrEqual(downAt + 1000);

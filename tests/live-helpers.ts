@@ -20,7 +20,15 @@ export const DATA_DIR = e2eDataDir(PORT);
 /** Paris wall-clock date and time of `instant`, as the activity form takes them. */
 export function parisClock(instant: number) {
 	const parts = Object.fromEntries(
-		new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+		new Intl.DateTimeFormat('en-CA', {
+			timeZone: 'Europe/Paris',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			hourCycle: 'h23'
+		})
 			.formatToParts(instant)
 			.map((p) => [p.type, p.value])
 	);
@@ -42,15 +50,29 @@ const KEEP_PEER_CONNECTIONS = () => {
 };
 
 export async function liveContext(browser: Browser, phone = false): Promise<BrowserContext> {
-	const context = await browser.newContext({ ...(phone ? devices['Pixel 7'] : devices['Desktop Chrome']), baseURL, locale: 'fr-FR', timezoneId: 'Europe/Paris', permissions: ['camera', 'microphone'] });
+	const context = await browser.newContext({
+		...(phone ? devices['Pixel 7'] : devices['Desktop Chrome']),
+		baseURL,
+		locale: 'fr-FR',
+		timezoneId: 'Europe/Paris',
+		permissions: ['camera', 'microphone']
+	});
 	await context.addInitScript(KEEP_PEER_CONNECTIONS);
 	return context;
 }
 
-const formHeaders = { origin: baseURL, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+const formHeaders = {
+	origin: baseURL,
+	'content-type': 'application/x-www-form-urlencoded',
+	accept: 'application/json'
+};
 
 async function postForm(context: BrowserContext, url: string, form: Record<string, string>) {
-	const res = await context.request.post(url, { headers: formHeaders, data: new URLSearchParams(form).toString(), maxRedirects: 0 });
+	const res = await context.request.post(url, {
+		headers: formHeaders,
+		data: new URLSearchParams(form).toString(),
+		maxRedirects: 0
+	});
 	return { status: res.status(), text: await res.text() };
 }
 
@@ -66,14 +88,26 @@ export interface LiveClub {
  * started a minute ago and `count` participants who joined with an invite, each in their own
  * browser (phones when `phones`). Everyone is logged in; nobody is in the room yet.
  */
-export async function buildLiveClub(browser: Browser, count: number, options: { phones?: boolean; durationMinutes?: number } = {}): Promise<LiveClub> {
+export async function buildLiveClub(
+	browser: Browser,
+	count: number,
+	options: { phones?: boolean; durationMinutes?: number } = {}
+): Promise<LiveClub> {
 	const facilitator = await liveContext(browser);
 	const login = await postForm(facilitator, '/login?/staff', { email: STAFF.claire, password: STAFF_PASSWORD });
 	expect(login.text, 'Claire logs in').toContain('redirect');
 	const fPage = await facilitator.newPage();
 	await fPage.goto('/cohorts');
-	const programmeId = await fPage.locator('select[name=programmeId] option', { hasText: DEMO_PROGRAMME }).first().getAttribute('value');
-	const created = await postForm(facilitator, '/cohorts?/create', { programmeId: programmeId ?? '', name: `Visio ${uniqueLetters()}`, startDate: parisDate(30), modality: 'hybrid' });
+	const programmeId = await fPage
+		.locator('select[name=programmeId] option', { hasText: DEMO_PROGRAMME })
+		.first()
+		.getAttribute('value');
+	const created = await postForm(facilitator, '/cohorts?/create', {
+		programmeId: programmeId ?? '',
+		name: `Visio ${uniqueLetters()}`,
+		startDate: parisDate(30),
+		modality: 'hybrid'
+	});
 	const cohortId = /\/cohorts\/([a-z2-7]{16})/.exec(created.text)?.[1];
 	expect(cohortId, `a cohort was created: ${created.text}`).toBeTruthy();
 	const title = `Visio en direct ${uniqueLetters()}`;
@@ -87,18 +121,28 @@ export async function buildLiveClub(browser: Browser, count: number, options: { 
 	});
 	expect(added.status).toBe(200);
 	await fPage.goto(`/cohorts/${cohortId}`);
-	const href = await fPage.locator('li.activity', { hasText: title }).locator('a[href^="/rooms/"]').getAttribute('href');
+	const href = await fPage
+		.locator('li.activity', { hasText: title })
+		.locator('a[href^="/rooms/"]')
+		.getAttribute('href');
 	const activityId = href?.split('/').pop() ?? '';
 	expect(activityId).toMatch(/^[a-z2-7]{16}$/);
 
 	const participants: LiveClub['participants'] = [];
 	for (let i = 0; i < count; i++) {
-		const invite = await postForm(facilitator, `/cohorts/${cohortId}/invites?/create`, { maxUses: '1', validDays: '1' });
+		const invite = await postForm(facilitator, `/cohorts/${cohortId}/invites?/create`, {
+			maxUses: '1',
+			validDays: '1'
+		});
 		const token = /\/invite\/([a-z2-7]{16})/.exec(invite.text)?.[1];
 		expect(token, 'an invite link').toBeTruthy();
 		const context = await liveContext(browser, options.phones);
 		const name = `Pers${uniqueLetters()}`.slice(0, 20);
-		const joined = await postForm(context, `/invite/${token}`, { firstName: name, pin: DEMO_PIN, pinConfirm: DEMO_PIN });
+		const joined = await postForm(context, `/invite/${token}`, {
+			firstName: name,
+			pin: DEMO_PIN,
+			pinConfirm: DEMO_PIN
+		});
 		expect(joined.text, `${name} joins with the invite`).toContain('/me?welcome=1');
 		const page = await context.newPage();
 		participants.push({ context, page, name, id: '' });
@@ -106,7 +150,13 @@ export async function buildLiveClub(browser: Browser, count: number, options: { 
 	const db = e2eDb();
 	try {
 		for (const p of participants) {
-			p.id = (db.prepare('select user.id from user join cohort_member on cohort_member.user_id = user.id where cohort_id = ? and first_name = ?').get(cohortId, p.name) as { id: string }).id;
+			p.id = (
+				db
+					.prepare(
+						'select user.id from user join cohort_member on cohort_member.user_id = user.id where cohort_id = ? and first_name = ?'
+					)
+					.get(cohortId, p.name) as { id: string }
+			).id;
 		}
 	} finally {
 		db.close();
@@ -115,7 +165,9 @@ export async function buildLiveClub(browser: Browser, count: number, options: { 
 }
 
 export async function closeClub(club: LiveClub) {
-	await Promise.all([club.facilitator.context, ...club.participants.map((p) => p.context)].map((c) => c.close().catch(() => {})));
+	await Promise.all(
+		[club.facilitator.context, ...club.participants.map((p) => p.context)].map((c) => c.close().catch(() => {}))
+	);
 }
 
 /** Goes to the room page; does the device check if it comes first; joins; waits until connected. */
@@ -127,7 +179,10 @@ export async function enterRoom(page: Page, activityId: string, options: { audio
 		await page.getByRole('button', { name: t('device_ok') }).click();
 	}
 	if (options.audioOnly) await page.getByLabel(t('room_join_audio_only')).check();
-	await page.locator('.lobby').getByRole('button', { name: t('room_join') }).click();
+	await page
+		.locator('.lobby')
+		.getByRole('button', { name: t('room_join') })
+		.click();
 	await expect(room).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
 }
 
@@ -157,11 +212,14 @@ export async function inbound(page: Page, kind: 'audio' | 'video'): Promise<Inbo
 
 /** Frames the <video> of `identity`'s tile has shown so far, and its size. */
 export async function tileFrames(page: Page, identity: string) {
-	return page.locator(`[data-identity="${identity}"] video`).first().evaluate((video: HTMLVideoElement) => ({
-		frames: video.getVideoPlaybackQuality().totalVideoFrames,
-		width: video.videoWidth,
-		paused: video.paused
-	}));
+	return page
+		.locator(`[data-identity="${identity}"] video`)
+		.first()
+		.evaluate((video: HTMLVideoElement) => ({
+			frames: video.getVideoPlaybackQuality().totalVideoFrames,
+			width: video.videoWidth,
+			paused: video.paused
+		}));
 }
 
 /** The e2e app's SQLite database, read-only (the app writes, the spec only looks). */
@@ -172,7 +230,8 @@ export function e2eDb() {
 export function attendanceRow(activityId: string, userId: string) {
 	const db = e2eDb();
 	try {
-		return db.prepare('select * from attendance where activity_id = ? and user_id = ?').get(activityId, userId) as { seconds: number; mode: string; source: string } | undefined;
+		return db.prepare('select * from attendance where activity_id = ? and user_id = ?').get(activityId, userId) as
+			{ seconds: number; mode: string; source: string } | undefined;
 	} finally {
 		db.close();
 	}
@@ -181,7 +240,9 @@ export function attendanceRow(activityId: string, userId: string) {
 export function presences(activityId: string, userId: string) {
 	const db = e2eDb();
 	try {
-		return db.prepare('select * from presence where activity_id = ? and user_id = ? order by joined_at').all(activityId, userId) as { joined_at: number; left_at: number | null; room_name: string }[];
+		return db
+			.prepare('select * from presence where activity_id = ? and user_id = ? order by joined_at')
+			.all(activityId, userId) as { joined_at: number; left_at: number | null; room_name: string }[];
 	} finally {
 		db.close();
 	}
@@ -200,7 +261,11 @@ export const livekitServer = {
 		if (!binary) throw new Error('no livekit-server binary');
 		const log = openSync(join(DATA_DIR, 'livekit.log'), 'a');
 		const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LIVEKIT_')));
-		const child = spawn(binary, ['--config', join(DATA_DIR, 'livekit.yaml')], { detached: true, stdio: ['ignore', log, log], env });
+		const child = spawn(binary, ['--config', join(DATA_DIR, 'livekit.yaml')], {
+			detached: true,
+			stdio: ['ignore', log, log],
+			env
+		});
 		closeSync(log);
 		child.unref();
 		writeFileSync(join(DATA_DIR, 'livekit.pid'), String(child.pid));

@@ -11,7 +11,18 @@ import { createHash } from 'node:crypto';
 import { AccessToken } from 'livekit-server-sdk';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_COHORTS, loginParticipant, t } from './helpers';
-import { attendanceRow, buildLiveClub, closeClub, e2eDb, enterRoom, inbound, livekitServer, presences, tileFrames, type LiveClub } from './live-helpers';
+import {
+	attendanceRow,
+	buildLiveClub,
+	closeClub,
+	e2eDb,
+	enterRoom,
+	inbound,
+	livekitServer,
+	presences,
+	tileFrames,
+	type LiveClub
+} from './live-helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -43,14 +54,24 @@ test('a facilitator and a participant on a phone see each other’s video playin
 		await enterRoom(participant.page, club.activityId);
 	});
 
-	const facilitatorIdentity = await club.facilitator.page.evaluate(() => window.__tableeRoom?.localParticipant.identity ?? '');
+	const facilitatorIdentity = await club.facilitator.page.evaluate(
+		() => window.__tableeRoom?.localParticipant.identity ?? ''
+	);
 	await test.step('each one’s <video> of the other shows new frames', async () => {
 		const fTile = club.facilitator.page.locator(`[data-identity="${participant.id}"] video`);
 		const pTile = participant.page.locator(`[data-identity="${facilitatorIdentity}"] video`);
 		await expect(fTile).toHaveCount(1, { timeout: 20_000 });
 		await expect(pTile).toHaveCount(1, { timeout: 20_000 });
-		await grows(async () => (await tileFrames(club.facilitator.page, participant.id)).frames, 'the facilitator sees the participant’s video frames', 10);
-		await grows(async () => (await tileFrames(participant.page, facilitatorIdentity)).frames, 'the participant sees the facilitator’s video frames', 10);
+		await grows(
+			async () => (await tileFrames(club.facilitator.page, participant.id)).frames,
+			'the facilitator sees the participant’s video frames',
+			10
+		);
+		await grows(
+			async () => (await tileFrames(participant.page, facilitatorIdentity)).frames,
+			'the participant sees the facilitator’s video frames',
+			10
+		);
 		expect((await tileFrames(participant.page, facilitatorIdentity)).width).toBeGreaterThan(0);
 	});
 
@@ -63,9 +84,19 @@ test('a facilitator and a participant on a phone see each other’s video playin
 
 	await test.step('the participant switches to audio only: the facilitator sees it, no video bytes arrive any more', async () => {
 		await participant.page.getByRole('button', { name: t('room_audio_only'), exact: true }).click();
-		await expect(participant.page.getByRole('button', { name: t('room_audio_only'), exact: true })).toHaveAttribute('aria-pressed', 'true');
-		await expect(club.facilitator.page.locator(`[data-identity="${participant.id}"]`)).toHaveAttribute('data-mode', 'audio', { timeout: 10_000 });
-		await expect(club.facilitator.page.locator(`[data-roster-user="${participant.id}"]`)).toHaveAttribute('data-roster-state', 'audio');
+		await expect(participant.page.getByRole('button', { name: t('room_audio_only'), exact: true })).toHaveAttribute(
+			'aria-pressed',
+			'true'
+		);
+		await expect(club.facilitator.page.locator(`[data-identity="${participant.id}"]`)).toHaveAttribute(
+			'data-mode',
+			'audio',
+			{ timeout: 10_000 }
+		);
+		await expect(club.facilitator.page.locator(`[data-roster-user="${participant.id}"]`)).toHaveAttribute(
+			'data-roster-state',
+			'audio'
+		);
 		// Unsubscribing takes a moment to reach the server; then nothing grows for 5 s.
 		await club.facilitator.page.waitForTimeout(2_000);
 		const before = await inbound(participant.page, 'video');
@@ -81,7 +112,9 @@ test('a facilitator and a participant on a phone see each other’s video playin
 	await test.step('the participant leaves', async () => {
 		await participant.page.getByRole('button', { name: t('room_leave') }).click();
 		await expect(state(participant.page)).toHaveAttribute('data-state', 'disconnected');
-		await expect.poll(() => presences(club.activityId, participant.id).every((p) => p.left_at !== null), { timeout: 15_000 }).toBe(true);
+		await expect
+			.poll(() => presences(club.activityId, participant.id).every((p) => p.left_at !== null), { timeout: 15_000 })
+			.toBe(true);
 	});
 });
 
@@ -99,12 +132,16 @@ test('attendance from LiveKit’s webhooks adds up join → leave → rejoin →
 			await page.getByRole('button', { name: t('room_rejoin') }).click();
 			await expect(state(page)).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
 			// LiveKit says "joined" once media flows: wait for that before counting time.
-			await expect.poll(() => presences(club.activityId, participant.id).length, { timeout: 15_000 }).toBe(beforeCount + round);
+			await expect
+				.poll(() => presences(club.activityId, participant.id).length, { timeout: 15_000 })
+				.toBe(beforeCount + round);
 			const joinedAt = Date.now();
 			await page.waitForTimeout(round === 1 ? 6_000 : 9_000);
 			await page.getByRole('button', { name: t('room_leave') }).click();
 			stays.push(Date.now() - joinedAt);
-			await expect.poll(() => presences(club.activityId, participant.id).every((p) => p.left_at !== null), { timeout: 15_000 }).toBe(true);
+			await expect
+				.poll(() => presences(club.activityId, participant.id).every((p) => p.left_at !== null), { timeout: 15_000 })
+				.toBe(true);
 			await page.waitForTimeout(3_000); // time away: not counted
 		});
 	}
@@ -118,7 +155,11 @@ test('attendance from LiveKit’s webhooks adds up join → leave → rejoin →
 
 	await test.step('a forged webhook is refused (401) and a replayed one too (409); nothing changes', async () => {
 		const db = e2eDb();
-		const last = db.prepare("select body from room_event where event = 'participant_left' and participant_identity = ? order by received_at desc").get(participant.id) as { body: string };
+		const last = db
+			.prepare(
+				"select body from room_event where event = 'participant_left' and participant_identity = ? order by received_at desc"
+			)
+			.get(participant.id) as { body: string };
 		const countBefore = (db.prepare('select count(*) as n from room_event').get() as { n: number }).n;
 		db.close();
 		const sign = async (body: string, secret: string) => {
@@ -127,11 +168,26 @@ test('attendance from LiveKit’s webhooks adds up join → leave → rejoin →
 			return token.toJwt();
 		};
 		const forgedBody = last.body.replace(/"id":"[^"]+"/, '"id":"EV_forged_1"');
-		const forged = await page.request.post('/api/livekit/webhook', { headers: { authorization: await sign(forgedBody, 'not-the-secret-of-this-server-0123456789'), 'content-type': 'application/webhook+json' }, data: forgedBody });
+		const forged = await page.request.post('/api/livekit/webhook', {
+			headers: {
+				authorization: await sign(forgedBody, 'not-the-secret-of-this-server-0123456789'),
+				'content-type': 'application/webhook+json'
+			},
+			data: forgedBody
+		});
 		expect(forged.status()).toBe(401);
-		const unsigned = await page.request.post('/api/livekit/webhook', { headers: { 'content-type': 'application/webhook+json' }, data: forgedBody });
+		const unsigned = await page.request.post('/api/livekit/webhook', {
+			headers: { 'content-type': 'application/webhook+json' },
+			data: forgedBody
+		});
 		expect(unsigned.status()).toBe(401);
-		const replayed = await page.request.post('/api/livekit/webhook', { headers: { authorization: await sign(last.body, livekitServer.secret()), 'content-type': 'application/webhook+json' }, data: last.body });
+		const replayed = await page.request.post('/api/livekit/webhook', {
+			headers: {
+				authorization: await sign(last.body, livekitServer.secret()),
+				'content-type': 'application/webhook+json'
+			},
+			data: last.body
+		});
 		expect(replayed.status()).toBe(409);
 		const after = e2eDb();
 		expect((after.prepare('select count(*) as n from room_event').get() as { n: number }).n).toBe(countBefore);
@@ -149,7 +205,9 @@ test('attendance from LiveKit’s webhooks adds up join → leave → rejoin →
 	});
 });
 
-test('tokens and moderation are refused to whoever may not have them, even when the UI is bypassed', async ({ browser }) => {
+test('tokens and moderation are refused to whoever may not have them, even when the UI is bypassed', async ({
+	browser
+}) => {
 	const [participant] = club.participants;
 	const other = await browser.newContext();
 	try {
@@ -163,7 +221,9 @@ test('tokens and moderation are refused to whoever may not have them, even when 
 	}
 	// A member outside the activity's window: the cohort's programme activities are a month away.
 	const db = e2eDb();
-	const later = db.prepare("select id from activity where cohort_id = ? and kind = 'live' and id != ? order by starts_at").get(club.cohortId, club.activityId) as { id: string };
+	const later = db
+		.prepare("select id from activity where cohort_id = ? and kind = 'live' and id != ? order by starts_at")
+		.get(club.cohortId, club.activityId) as { id: string };
 	db.close();
 	const closed = await participant.page.request.get(`/rooms/${later.id}/token`);
 	expect(closed.status(), 'outside the window').toBe(403);
@@ -194,7 +254,9 @@ test('the salon de thé is open to the cohort between activities, and time there
 	const salonPresences = () => {
 		const db = e2eDb();
 		try {
-			return db.prepare("select * from presence where kind = 'salon' and cohort_id = ? and user_id = ?").all(club.cohortId, participant.id) as { left_at: number | null; activity_id: string | null }[];
+			return db
+				.prepare("select * from presence where kind = 'salon' and cohort_id = ? and user_id = ?")
+				.all(club.cohortId, participant.id) as { left_at: number | null; activity_id: string | null }[];
 		} finally {
 			db.close();
 		}
@@ -209,6 +271,9 @@ test('the salon de thé is open to the cohort between activities, and time there
 /** Joins from the room page the browser is on (device check already done by this person). */
 async function enterRoomAt(page: Page) {
 	await expect(page.locator('.live-room')).toHaveAttribute('data-phase', 'lobby');
-	await page.locator('.lobby').getByRole('button', { name: t('room_join') }).click();
+	await page
+		.locator('.lobby')
+		.getByRole('button', { name: t('room_join') })
+		.click();
 	await expect(page.locator('.live-room')).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
 }

@@ -21,7 +21,9 @@ test.afterAll(async () => closeClub(club));
 const salonPresences = (cohortId: string, userId: string) => {
 	const db = e2eDb();
 	try {
-		return db.prepare("select * from presence where kind = 'salon' and cohort_id = ? and user_id = ?").all(cohortId, userId) as { left_at: number | null }[];
+		return db
+			.prepare("select * from presence where kind = 'salon' and cohort_id = ? and user_id = ?")
+			.all(cohortId, userId) as { left_at: number | null }[];
 	} finally {
 		db.close();
 	}
@@ -31,8 +33,12 @@ async function enterSalon(page: Page, cohortId: string) {
 	await page.goto(`/salon/${cohortId}`);
 	const room = page.locator('.live-room');
 	await expect(room).toHaveAttribute('data-phase', /check|lobby/, { timeout: 15_000 });
-	if ((await room.getAttribute('data-phase')) === 'check') await page.getByRole('button', { name: t('device_ok') }).click();
-	await page.locator('.lobby').getByRole('button', { name: t('room_join') }).click();
+	if ((await room.getAttribute('data-phase')) === 'check')
+		await page.getByRole('button', { name: t('device_ok') }).click();
+	await page
+		.locator('.lobby')
+		.getByRole('button', { name: t('room_join') })
+		.click();
 	await expect(room).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
 }
 
@@ -46,7 +52,9 @@ test('salon-de-thé time and a coffee break logged by hand show on the timeline 
 	await expect.poll(() => salonPresences(club.cohortId, person.id).length, { timeout: 15_000 }).toBe(1);
 	await person.page.waitForTimeout(3_000);
 	await person.page.getByRole('button', { name: t('room_leave') }).click();
-	await expect.poll(() => salonPresences(club.cohortId, person.id)[0]?.left_at ?? null, { timeout: 15_000 }).not.toBeNull();
+	await expect
+		.poll(() => salonPresences(club.cohortId, person.id)[0]?.left_at ?? null, { timeout: 15_000 })
+		.not.toBeNull();
 
 	// A coffee break for that person, ten minutes ago, twenty minutes long.
 	const when = parisClock(Date.now() - 10 * 60_000);
@@ -82,13 +90,19 @@ test('salon-de-thé time and a coffee break logged by hand show on the timeline 
 	await expect(facilitator.getByText(t('moment_total', { minutes: 21 }))).toBeVisible();
 	const moments = facilitator.locator('li.informal-moment');
 	await expect(moments).toHaveCount(2);
-	await expect(moments.and(facilitator.locator('[data-moment-kind=coffee_break]'))).toContainText(t('moment_their_minutes', { minutes: 20 }));
+	await expect(moments.and(facilitator.locator('[data-moment-kind=coffee_break]'))).toContainText(
+		t('moment_their_minutes', { minutes: 20 })
+	);
 	await expect(moments.and(facilitator.locator('[data-moment-kind=coffee_break]'))).toContainText('aidé un voisin');
-	await expect(moments.and(facilitator.locator('[data-moment-kind=salon]'))).toContainText(t('moment_their_minutes', { minutes: 1 }));
+	await expect(moments.and(facilitator.locator('[data-moment-kind=salon]'))).toContainText(
+		t('moment_their_minutes', { minutes: 1 })
+	);
 
 	// The moments page counts each person's informal time.
 	await facilitator.goto(`/cohorts/${club.cohortId}/moments`);
-	await expect(facilitator.locator('.per-person li', { hasText: person.name })).toContainText(t('duration_minutes', { minutes: 21 }));
+	await expect(facilitator.locator('.per-person li', { hasText: person.name })).toContainText(
+		t('duration_minutes', { minutes: 21 })
+	);
 
 	// The person sees their own informal time (minutes only) on /me/goals.
 	await person.page.goto('/me/goals');
@@ -114,7 +128,10 @@ test('an achieved goal is celebrated on /me until the person closes the banner',
 	await page.goto('/me');
 	await expect(page.locator('.celebration')).toHaveCount(0);
 	await page.goto('/me/goals');
-	await page.locator('li.goal', { hasText: title }).getByRole('button', { name: new RegExp(`^${t('goal_me_done')}`) }).click();
+	await page
+		.locator('li.goal', { hasText: title })
+		.getByRole('button', { name: new RegExp(`^${t('goal_me_done')}`) })
+		.click();
 	await expect(page.locator('li.goal', { hasText: title })).toHaveAttribute('data-status', 'achieved');
 
 	await page.goto('/me');
@@ -139,8 +156,12 @@ test('the moment form refuses bad input with a message by the field, keeps what 
 	const before = await page.locator('li.moment').count();
 	const form = page.locator('form[action="?/logMoment"]');
 	const send = async (values: { date?: string; time?: string; duration?: string; note?: string; tick?: boolean }) => {
-		await form.getByLabel(t('field_date'), { exact: true }).fill(values.date ?? parisClock(Date.now() - 3_600_000).date);
-		await form.getByLabel(t('moment_field_time'), { exact: true }).fill(values.time ?? parisClock(Date.now() - 3_600_000).time);
+		await form
+			.getByLabel(t('field_date'), { exact: true })
+			.fill(values.date ?? parisClock(Date.now() - 3_600_000).date);
+		await form
+			.getByLabel(t('moment_field_time'), { exact: true })
+			.fill(values.time ?? parisClock(Date.now() - 3_600_000).time);
 		await form.getByLabel(t('moment_field_duration'), { exact: true }).fill(values.duration ?? '30');
 		await form.getByLabel(t('moment_field_note'), { exact: true }).fill(values.note ?? 'Repas ensemble.');
 		if (values.tick ?? true) await form.getByLabel(person.name).check();

@@ -29,12 +29,17 @@ test('a reminder 15 minutes before a live session reaches each participant in th
 
 		for (const p of club.participants) {
 			await expect
-				.poll(async () => {
-					await p.page.goto('/notifications');
-					return p.page.locator('[data-notification]', { hasText: title }).count();
-				}, { timeout: 30_000, message: `${p.name} is reminded` })
+				.poll(
+					async () => {
+						await p.page.goto('/notifications');
+						return p.page.locator('[data-notification]', { hasText: title }).count();
+					},
+					{ timeout: 30_000, message: `${p.name} is reminded` }
+				)
 				.toBe(1);
-			await expect(p.page.locator('[data-notification]', { hasText: title })).toContainText(t('notification_reminder_soon', { title }));
+			await expect(p.page.locator('[data-notification]', { hasText: title })).toContainText(
+				t('notification_reminder_soon', { title })
+			);
 			// The nav shows the unread count; reading them all clears it.
 			await expect(p.page.locator('nav .count')).toBeVisible();
 			await p.page.getByRole('button', { name: t('notifications_mark_all') }).click();
@@ -43,7 +48,9 @@ test('a reminder 15 minutes before a live session reaches each participant in th
 		// Still once each after several scheduler runs; the facilitator got none.
 		await fPage.waitForTimeout(5_000);
 		const db = e2eDb();
-		const rows = db.prepare("select user_id from notification where kind = 'reminder_soon' and params like ?").all(`%${title}%`) as { user_id: string }[];
+		const rows = db
+			.prepare("select user_id from notification where kind = 'reminder_soon' and params like ?")
+			.all(`%${title}%`) as { user_id: string }[];
 		db.close();
 		expect(rows.map((r) => r.user_id).sort()).toEqual(club.participants.map((p) => p.id).sort());
 	} finally {
@@ -51,7 +58,9 @@ test('a reminder 15 minutes before a live session reaches each participant in th
 	}
 });
 
-test('a participant adds their sessions to their phone calendar, and a revoked link stops working', async ({ browser }) => {
+test('a participant adds their sessions to their phone calendar, and a revoked link stops working', async ({
+	browser
+}) => {
 	test.setTimeout(90_000);
 	const club = await buildLiveClub(browser, 1, { phones: true });
 	try {
@@ -64,9 +73,15 @@ test('a participant adds their sessions to their phone calendar, and a revoked l
 		const res = await page.context().request.fetch(url, { headers: { cookie: '' } });
 		expect(res.status()).toBe(200);
 		expect(res.headers()['content-type']).toContain('text/calendar');
-		const events = new ICAL.Component(ICAL.parse(await res.text())).getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
+		const events = new ICAL.Component(ICAL.parse(await res.text()))
+			.getAllSubcomponents('vevent')
+			.map((e) => new ICAL.Event(e));
 		const db = e2eDb();
-		const mine = (db.prepare('select id from activity where cohort_id = ? and cancelled_at is null').all(club.cohortId) as { id: string }[]).map((a) => `${a.id}@tablee`);
+		const mine = (
+			db.prepare('select id from activity where cohort_id = ? and cancelled_at is null').all(club.cohortId) as {
+				id: string;
+			}[]
+		).map((a) => `${a.id}@tablee`);
 		db.close();
 		expect(events.map((e) => e.uid).sort()).toEqual(mine.sort());
 
@@ -78,7 +93,10 @@ test('a participant adds their sessions to their phone calendar, and a revoked l
 	}
 });
 
-test('the app installs on a phone: manifest and icons, and an offline page when the network is gone', async ({ page, context }) => {
+test('the app installs on a phone: manifest and icons, and an offline page when the network is gone', async ({
+	page,
+	context
+}) => {
 	const manifest = await (await page.request.get('/manifest.webmanifest')).json();
 	expect(manifest).toMatchObject({ short_name: 'Tablée', start_url: '/me', display: 'standalone', lang: 'fr' });
 	for (const icon of manifest.icons as { src: string; sizes: string }[]) {

@@ -9,9 +9,16 @@ import { t } from './helpers';
 import { buildAssignmentClub, joinClub } from './assignment-helpers';
 
 const noSideScroll = async (page: Page) =>
-	expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 'no horizontal overflow').toBeLessThanOrEqual(0);
+	expect(
+		await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+		'no horizontal overflow'
+	).toBeLessThanOrEqual(0);
 
-test('a new participant walks the first-morning path with read-aloud and sees it on /me/skills', async ({ browser, page, context }) => {
+test('a new participant walks the first-morning path with read-aloud and sees it on /me/skills', async ({
+	browser,
+	page,
+	context
+}) => {
 	test.setTimeout(90_000);
 	const club = await buildAssignmentClub(browser, uniqueLetters());
 	const newcomer = await joinClub(browser, club, 'Matin');
@@ -44,7 +51,9 @@ test('a new participant walks the first-morning path with read-aloud and sees it
 		const box = await button.boundingBox();
 		expect(box!.height, 'a big enough target').toBeGreaterThanOrEqual(44);
 		await button.click();
-		await expect.poll(() => page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken.at(-1))).toBe(words);
+		await expect
+			.poll(() => page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken.at(-1)))
+			.toBe(words);
 	}
 
 	await test.step('"c\'est fait" on "raise your hand" records the person’s word', async () => {
@@ -52,7 +61,10 @@ test('a new participant walks the first-morning path with read-aloud and sees it
 		await step.getByRole('button', { name: new RegExp(`^${t('onboarding_done_button')}`) }).click();
 		await expect(page.locator('li.step[data-step=raise_hand]')).toHaveAttribute('data-done', '1');
 		await expect(page.getByTestId('onboarding-progress')).toHaveText(t('onboarding_progress', { done: 1, total: 7 }));
-		await page.locator('li.step[data-step=use_chat]').getByRole('button', { name: new RegExp(`^${t('onboarding_help_button')}`) }).click();
+		await page
+			.locator('li.step[data-step=use_chat]')
+			.getByRole('button', { name: new RegExp(`^${t('onboarding_help_button')}`) })
+			.click();
 		await expect(page.locator('li.step[data-step=use_chat]')).toContainText(t('onboarding_step_help'));
 		await noSideScroll(page);
 	});

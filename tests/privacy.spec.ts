@@ -25,10 +25,17 @@ async function participantPage(browser: Browser, firstName: string, code: string
 
 const status = async (ctx: APIRequestContext, path: string) => (await ctx.get(path, { maxRedirects: 0 })).status();
 
-test('the intake profile: filled by the facilitator, refused to others, every read logged, exported and erased', async ({ browser }) => {
+test('the intake profile: filled by the facilitator, refused to others, every read logged, exported and erased', async ({
+	browser
+}) => {
 	test.setTimeout(180_000);
 	const claire = await staffPage(browser, STAFF.claire);
-	const { id: cohortId, code } = await createCohort(claire, { programmeTitle: DEMO_PROGRAMME, name: `Profils ${unique()}`, startDate: parisDate(-1), modality: 'hybrid' });
+	const { id: cohortId, code } = await createCohort(claire, {
+		programmeTitle: DEMO_PROGRAMME,
+		name: `Profils ${unique()}`,
+		startDate: parisDate(-1),
+		modality: 'hybrid'
+	});
 	const invite = await createInvite(claire, cohortId, { maxUses: 2 });
 	const person = `Rosalie${uniqueLetters()}`.slice(0, 20);
 	const classmate = `Gaston${uniqueLetters()}`.slice(0, 20);
@@ -64,20 +71,31 @@ test('the intake profile: filled by the facilitator, refused to others, every re
 	await claire.goto(profilePath);
 	await expect(form.getByLabel(t('profile_field_obstacles_note'), { exact: true })).toHaveValue(NOTE);
 	await expect(form.getByLabel(t('profile_obstacle_childcare'), { exact: true })).toBeChecked();
-	await expect(claire.locator('section', { hasText: t('profile_history_title') }).getByText(`${t('profile_action_read')} par Claire`).first()).toBeVisible();
+	await expect(
+		claire
+			.locator('section', { hasText: t('profile_history_title') })
+			.getByText(`${t('profile_action_read')} par Claire`)
+			.first()
+	).toBeVisible();
 
 	// The audit log holds each of Claire's reads, with who and when.
 	const claireId = (() => {
 		const db = e2eDb();
 		try {
-			return (db.prepare("select id from user where email = ?").get(STAFF.claire) as { id: string }).id;
+			return (db.prepare('select id from user where email = ?').get(STAFF.claire) as { id: string }).id;
 		} finally {
 			db.close();
 		}
 	})();
 	const db = e2eDb();
-	const reads = db.prepare("select actor_id, at from audit_log where subject_type = 'person' and subject_id = ? and action = 'profile.read' order by at").all(userId) as { actor_id: string; at: number }[];
-	const writes = db.prepare("select actor_id from audit_log where subject_id = ? and action = 'profile.write'").all(userId) as { actor_id: string }[];
+	const reads = db
+		.prepare(
+			"select actor_id, at from audit_log where subject_type = 'person' and subject_id = ? and action = 'profile.read' order by at"
+		)
+		.all(userId) as { actor_id: string; at: number }[];
+	const writes = db
+		.prepare("select actor_id from audit_log where subject_id = ? and action = 'profile.write'")
+		.all(userId) as { actor_id: string }[];
 	db.close();
 	expect(reads.length).toBeGreaterThanOrEqual(3);
 	expect(reads.every((r) => r.actor_id === claireId && Math.abs(Number(r.at) - Date.now()) < 5 * 60_000)).toBe(true);
@@ -87,17 +105,29 @@ test('the intake profile: filled by the facilitator, refused to others, every re
 	const director = await staffPage(browser, STAFF.director);
 	const julien = await staffPage(browser, STAFF.julien);
 	const mate = await participantPage(browser, classmate, code);
-	for (const [who, page] of [['director', director], ['Julien', julien], ['classmate', mate]] as const) {
+	for (const [who, page] of [
+		['director', director],
+		['Julien', julien],
+		['classmate', mate]
+	] as const) {
 		expect(await status(page.request, profilePath), `${who} reads the profile`).toBe(403);
 		expect(await status(page.request, exportPath), `${who} exports the data`).toBe(403);
-		const post = await page.request.post(`${profilePath}?/save`, { form: { obstaclesNote: 'intrusion' }, headers: { accept: 'application/json', origin: new URL(page.url()).origin }, maxRedirects: 0 });
+		const post = await page.request.post(`${profilePath}?/save`, {
+			form: { obstaclesNote: 'intrusion' },
+			headers: { accept: 'application/json', origin: new URL(page.url()).origin },
+			maxRedirects: 0
+		});
 		expect(post.status(), `${who} writes the profile`).toBe(403);
 		expect((await post.json()).type).toBe('error');
 	}
 	const readsAfter = (() => {
 		const d = e2eDb();
 		try {
-			return (d.prepare("select count(*) as n from audit_log where subject_id = ? and action = 'profile.read'").get(userId) as { n: number }).n;
+			return (
+				d
+					.prepare("select count(*) as n from audit_log where subject_id = ? and action = 'profile.read'")
+					.get(userId) as { n: number }
+			).n;
 		} finally {
 			d.close();
 		}
@@ -118,7 +148,12 @@ test('the intake profile: filled by the facilitator, refused to others, every re
 	const { readFileSync } = await import('node:fs');
 	const data = JSON.parse(readFileSync(path, 'utf8'));
 	expect(data.user).toMatchObject({ id: userId, first_name: person });
-	expect(data.profile).toMatchObject({ obstaclesNote: NOTE, obstacles: ['childcare', 'mobility'], consent: true, consentHow: 'paper' });
+	expect(data.profile).toMatchObject({
+		obstaclesNote: NOTE,
+		obstacles: ['childcare', 'mobility'],
+		consent: true,
+		consentHow: 'paper'
+	});
 	expect(JSON.stringify(data)).not.toMatch(/pin_hash|password_hash|token_hash/);
 	const exported = await claire.request.get(exportPath);
 	expect(exported.status()).toBe(200);

@@ -21,9 +21,17 @@ test.beforeAll(async ({ browser }) => {
 });
 test.afterAll(async () => closeClub(club));
 
-const formHeaders = (baseURL: string) => ({ origin: baseURL, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' });
+const formHeaders = (baseURL: string) => ({
+	origin: baseURL,
+	'content-type': 'application/x-www-form-urlencoded',
+	accept: 'application/json'
+});
 async function postForm(context: BrowserContext, baseURL: string, url: string, form: Record<string, string>) {
-	const res = await context.request.post(url, { headers: formHeaders(baseURL), data: new URLSearchParams(form).toString(), maxRedirects: 0 });
+	const res = await context.request.post(url, {
+		headers: formHeaders(baseURL),
+		data: new URLSearchParams(form).toString(),
+		maxRedirects: 0
+	});
 	return { status: res.status(), text: await res.text() };
 }
 
@@ -31,15 +39,22 @@ async function postForm(context: BrowserContext, baseURL: string, url: string, f
 function observed(userId: string) {
 	const db = e2eDb();
 	try {
-		return db.prepare("select skill_id, event, event_ref from skill_evidence where user_id = ? and source = 'observed' order by at").all(userId) as { skill_id: string; event: string; event_ref: string }[];
+		return db
+			.prepare(
+				"select skill_id, event, event_ref from skill_evidence where user_id = ? and source = 'observed' order by at"
+			)
+			.all(userId) as { skill_id: string; event: string; event_ref: string }[];
 	} finally {
 		db.close();
 	}
 }
 
-const pdf = (bytes: number) => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(Math.max(0, bytes - 16), 0x20), Buffer.from('\n%%EOF\n')]);
+const pdf = (bytes: number) =>
+	Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(Math.max(0, bytes - 16), 0x20), Buffer.from('\n%%EOF\n')]);
 
-test('camera, chat and a document observed without facilitator action; an adjustment kept as the facilitator’s', async ({ baseURL }) => {
+test('camera, chat and a document observed without facilitator action; an adjustment kept as the facilitator’s', async ({
+	baseURL
+}) => {
 	test.setTimeout(180_000);
 	const [participant] = club.participants;
 	const page = participant.page;
@@ -58,7 +73,16 @@ test('camera, chat and a document observed without facilitator action; an adjust
 	});
 	expect(added.status).toBe(200);
 	await fPage.goto(`/cohorts/${club.cohortId}`);
-	const asyncId = ((await fPage.locator('li.activity', { hasText: asyncTitle }).locator('a[href^="/assignments/"]').first().getAttribute('href')) ?? '').split('/').pop() ?? '';
+	const asyncId =
+		(
+			(await fPage
+				.locator('li.activity', { hasText: asyncTitle })
+				.locator('a[href^="/assignments/"]')
+				.first()
+				.getAttribute('href')) ?? ''
+		)
+			.split('/')
+			.pop() ?? '';
 	expect(asyncId).toMatch(/^[a-z2-7]{16}$/);
 
 	await test.step('the participant passes the device check, enters with the camera on and writes in the chat', async () => {
@@ -71,7 +95,10 @@ test('camera, chat and a document observed without facilitator action; an adjust
 		const cameraOn = page.getByRole('button', { name: t('room_camera_on') });
 		if (await cameraOn.isVisible()) await cameraOn.click();
 		await expect(page.getByRole('button', { name: t('room_camera_off') })).toBeVisible({ timeout: 15_000 });
-		await page.getByRole('button', { name: new RegExp(t('room_chat')) }).first().click();
+		await page
+			.getByRole('button', { name: new RegExp(t('room_chat')) })
+			.first()
+			.click();
 		await page.getByLabel(t('room_chat_label')).fill('Bonjour à tous !');
 		await page.getByRole('button', { name: t('room_chat_send') }).click();
 		await expect(page.getByText('Bonjour à tous !').first()).toBeVisible();
@@ -80,13 +107,23 @@ test('camera, chat and a document observed without facilitator action; an adjust
 		await expect(page.getByRole('button', { name: t('room_hand_lower') })).toBeVisible();
 		// track_published (camera), the chat report and the hand reach the server.
 		await expect
-			.poll(() => observed(participant.id).map((e) => e.event).sort(), { timeout: 20_000, message: 'observed: device check, room joined, camera published, chat message, hand raised' })
-			.toEqual(expect.arrayContaining(['camera_published', 'chat_message', 'device_check', 'hand_raised', 'room_joined']));
+			.poll(
+				() =>
+					observed(participant.id)
+						.map((e) => e.event)
+						.sort(),
+				{ timeout: 20_000, message: 'observed: device check, room joined, camera published, chat message, hand raised' }
+			)
+			.toEqual(
+				expect.arrayContaining(['camera_published', 'chat_message', 'device_check', 'hand_raised', 'room_joined'])
+			);
 	});
 
 	await test.step('the participant hands in a document', async () => {
 		await page.goto(`/me/assignments/${asyncId}`);
-		await page.locator('input#files').setInputFiles({ name: 'cv.pdf', mimeType: 'application/pdf', buffer: pdf(20_000) });
+		await page
+			.locator('input#files')
+			.setInputFiles({ name: 'cv.pdf', mimeType: 'application/pdf', buffer: pdf(20_000) });
 		await page.getByRole('button', { name: t('assignment_send') }).click();
 		await expect(page.getByText(t('assignment_sent'))).toBeVisible();
 	});
@@ -109,7 +146,9 @@ test('camera, chat and a document observed without facilitator action; an adjust
 		await expect(fPage).toHaveURL(new RegExp(`${personPath}$`));
 		const camera = fPage.locator('li.skill[data-skill=camera_mic_toggle] .evidence li[data-event=camera_published] a');
 		await expect(camera).toHaveAttribute('href', `/activities/${club.activityId}/attendance`);
-		await expect(fPage.locator('li.skill[data-skill=camera_mic_toggle] .evidence li[data-event=device_check]')).toBeVisible();
+		await expect(
+			fPage.locator('li.skill[data-skill=camera_mic_toggle] .evidence li[data-event=device_check]')
+		).toBeVisible();
 		const chat = fPage.locator('li.skill[data-skill=use_chat] .evidence li[data-event=chat_message] a');
 		await expect(chat).toHaveAttribute('href', `/activities/${club.activityId}/attendance`);
 		const upload = fPage.locator('li.skill[data-skill=send_document] .evidence li[data-event=first_upload] a');
@@ -136,13 +175,20 @@ test('camera, chat and a document observed without facilitator action; an adjust
 		await expect(skill.locator('.adjusted')).toContainText('Claire');
 
 		// A newer observation: the participant does the device check again and asks for help.
-		const check = await postForm(participant.context, baseURL!, `/rooms/${club.activityId}?/deviceCheck`, { result: 'help', camera: '1', microphone: '1', speaker: '' });
+		const check = await postForm(participant.context, baseURL!, `/rooms/${club.activityId}?/deviceCheck`, {
+			result: 'help',
+			camera: '1',
+			microphone: '1',
+			speaker: ''
+		});
 		expect(check.status).toBe(200);
 		await fPage.reload();
 		await expect(skill).toHaveAttribute('data-source', 'facilitator');
 		await expect(skill).toHaveAttribute('data-level', 'with_help');
 		await expect(skill.locator('.evidence li').first()).toHaveAttribute('data-source', 'observed');
-		await expect(skill.locator('.evidence li[data-source=facilitator]')).toContainText('Coupe encore le micro par erreur.');
+		await expect(skill.locator('.evidence li[data-source=facilitator]')).toContainText(
+			'Coupe encore le micro par erreur.'
+		);
 
 		await fPage.goto(`/cohorts/${club.cohortId}/skills`);
 		const cell = row.locator('td[data-skill=camera_mic_toggle]');

@@ -70,7 +70,11 @@ export const AUDIT_ACTION_LABELS: Labels = {
 };
 
 /** A code's label, or "not known". */
-export const labelOf = (labels: Labels, code: string | null | undefined) => (code && labels[code] ? labels[code]() : m.profile_not_known());
+export const labelOf = (labels: Labels, code: string | null | undefined) =>
+	code && labels[code] ? labels[code]() : m.profile_not_known();
 
 /** Options of a select: "not known" first, then the list. */
-export const optionsOf = (labels: Labels) => [{ value: '', label: m.profile_not_known() }, ...Object.entries(labels).map(([value, label]) => ({ value, label: label() }))];
+export const optionsOf = (labels: Labels) => [
+	{ value: '', label: m.profile_not_known() },
+	...Object.entries(labels).map(([value, label]) => ({ value, label: label() }))
+];

@@ -21,7 +21,11 @@ export const ACCEPTED_TYPES: Record<string, string> = {
 };
 
 /** For the file chooser: extensions and types the server will take. */
-export const ACCEPT_ATTRIBUTE = [...Object.values(ACCEPTED_TYPES).map((ext) => `.${ext}`), '.jpeg', ...Object.keys(ACCEPTED_TYPES)].join(',');
+export const ACCEPT_ATTRIBUTE = [
+	...Object.values(ACCEPTED_TYPES).map((ext) => `.${ext}`),
+	'.jpeg',
+	...Object.keys(ACCEPTED_TYPES)
+].join(',');
 
 export const isImageType = (mime: string) => mime === 'image/jpeg' || mime === 'image/png' || mime === 'image/webp';
 

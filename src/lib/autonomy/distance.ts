@@ -36,6 +36,13 @@ export function distanceTravelled(assessments: StageLevels[]): DimensionJourney[
 		});
 		const facilitatorLevels = points.flatMap((p) => (p.facilitator === null ? [] : [p.facilitator]));
 		const selfLevels = points.flatMap((p) => (p.self === null ? [] : [p.self]));
-		return { dimension, points, facilitatorLevels, selfLevels, change: delta(facilitatorLevels), selfChange: delta(selfLevels) };
+		return {
+			dimension,
+			points,
+			facilitatorLevels,
+			selfLevels,
+			change: delta(facilitatorLevels),
+			selfChange: delta(selfLevels)
+		};
 	});
 }

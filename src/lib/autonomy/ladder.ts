@@ -14,4 +14,5 @@ export const AUTONOMY_LEVELS = [1, 2, 3, 4, 5] as const;
 export const LOWEST_LEVEL = 1;
 export const HIGHEST_LEVEL = 5;
 
-export const isDimension = (value: string): value is AutonomyDimension => (AUTONOMY_DIMENSIONS as readonly string[]).includes(value);
+export const isDimension = (value: string): value is AutonomyDimension =>
+	(AUTONOMY_DIMENSIONS as readonly string[]).includes(value);

@@ -11,13 +11,31 @@ import { parseSubmission } from '#lib/server/assignments/schemas.ts';
 import type { Db } from '#lib/server/db/index.ts';
 import { DomainError } from './errors.ts';
 import { translate, translateErrors } from './http.ts';
-import { receiveForm, UploadAborted, UploadRefused, type ReceiveOptions, type StagedFile } from '#lib/server/uploads/receive.ts';
+import {
+	receiveForm,
+	UploadAborted,
+	UploadRefused,
+	type ReceiveOptions,
+	type StagedFile
+} from '#lib/server/uploads/receive.ts';
 import { uploadStore } from '#lib/server/uploads/store.ts';
 
 /** A participant's work: text in `text`, camera photos in `photos`, other files in `files`. */
-export const SUBMISSION_UPLOAD: ReceiveOptions = { fileFields: ['photos', 'files'], maxFiles: MAX_FILES, maxFileBytes: MAX_FILE_BYTES, accepted: ACCEPTED_TYPES, fileErrorField: 'files' };
+export const SUBMISSION_UPLOAD: ReceiveOptions = {
+	fileFields: ['photos', 'files'],
+	maxFiles: MAX_FILES,
+	maxFileBytes: MAX_FILE_BYTES,
+	accepted: ACCEPTED_TYPES,
+	fileErrorField: 'files'
+};
 /** A facilitator's attachment to the instructions. */
-export const ATTACHMENT_UPLOAD: ReceiveOptions = { fileFields: ['attachment'], maxFiles: 1, maxFileBytes: MAX_FILE_BYTES, accepted: ACCEPTED_TYPES, fileErrorField: 'attachment' };
+export const ATTACHMENT_UPLOAD: ReceiveOptions = {
+	fileFields: ['attachment'],
+	maxFiles: 1,
+	maxFileBytes: MAX_FILE_BYTES,
+	accepted: ACCEPTED_TYPES,
+	fileErrorField: 'attachment'
+};
 
 export type HandIn =
 	| { ok: true; submissionId: string; version: number }
@@ -42,7 +60,13 @@ export async function handInWork(db: Db, actor: Actor, activityId: string, reque
 	try {
 		received = await receiveForm(request, store, { ...SUBMISSION_UPLOAD, signal: request.signal });
 	} catch (e) {
-		if (e instanceof UploadRefused) return { ok: false, status: e.status as 400 | 413 | 415, errors: { [e.field]: e.messageKey }, values: { text: e.fields.text ?? '' } };
+		if (e instanceof UploadRefused)
+			return {
+				ok: false,
+				status: e.status as 400 | 413 | 415,
+				errors: { [e.field]: e.messageKey },
+				values: { text: e.fields.text ?? '' }
+			};
 		throw e;
 	}
 	const parsed = parseSubmission(received.fields, received.files.length);
@@ -80,13 +104,22 @@ export type AssignmentForm =
  * known to run the cohort. A refused attachment comes back as an error on its field, with the
  * fields typed; the caller owns an accepted attachment (saveAssignment commits or deletes it).
  */
-export async function receiveAssignmentForm(db: Db, actor: Actor, cohortId: string, request: Request): Promise<AssignmentForm> {
+export async function receiveAssignmentForm(
+	db: Db,
+	actor: Actor,
+	cohortId: string,
+	request: Request
+): Promise<AssignmentForm> {
 	await requireCohortFacilitator(db, actor, cohortId);
 	try {
-		const { fields, files } = await receiveForm(request, uploadStore(), { ...ATTACHMENT_UPLOAD, signal: request.signal });
+		const { fields, files } = await receiveForm(request, uploadStore(), {
+			...ATTACHMENT_UPLOAD,
+			signal: request.signal
+		});
 		return { ok: true, fields, attachment: files[0] ?? null };
 	} catch (e) {
-		if (e instanceof UploadRefused) return { ok: false, status: e.status as 400 | 413 | 415, errors: { [e.field]: e.messageKey }, values: e.fields };
+		if (e instanceof UploadRefused)
+			return { ok: false, status: e.status as 400 | 413 | 415, errors: { [e.field]: e.messageKey }, values: e.fields };
 		throw e;
 	}
 }

@@ -46,7 +46,11 @@ export interface FormFailure {
 }
 
 export function invalid(parsed: Extract<Parsed<unknown>, { ok: false }>, form?: string) {
-	return fail(400, { form, values: parsed.values, errors: translateErrors(parsed.errors) } satisfies FormFailure as FormFailure);
+	return fail(400, {
+		form,
+		values: parsed.values,
+		errors: translateErrors(parsed.errors)
+	} satisfies FormFailure as FormFailure);
 }
 
 /** A refusal of the whole form, in the user's language. */
@@ -83,7 +87,10 @@ export function clientAddress(event: Pick<RequestEvent, 'getClientAddress'>): st
 }
 
 /** Opens a session for `userId` on this device (login, invite, after a secret change). */
-export async function openSession(event: Pick<RequestEvent, 'locals' | 'cookies' | 'url'>, userId: string): Promise<void> {
+export async function openSession(
+	event: Pick<RequestEvent, 'locals' | 'cookies' | 'url'>,
+	userId: string
+): Promise<void> {
 	const token = generateSessionToken();
 	const session = await createSession(event.locals.db, token, userId);
 	setSessionCookie(event.cookies, token, session.expires_at, !dev && event.url.protocol === 'https:');
@@ -98,7 +105,10 @@ export function safeNext(next: string | null | undefined, fallback: string): str
  * Runs the domain work of a JSON endpoint. Anonymous callers get 401; domain refusals become their
  * status with a translated `{ message }`; the result is sent as JSON.
  */
-export async function jsonEndpoint<T>(event: Pick<RequestEvent, 'locals'>, work: (actor: Actor) => Promise<T>): Promise<Response> {
+export async function jsonEndpoint<T>(
+	event: Pick<RequestEvent, 'locals'>,
+	work: (actor: Actor) => Promise<T>
+): Promise<Response> {
 	const actor = event.locals.user;
 	if (!actor) return json({ message: m.error_login_needed() }, { status: 401 });
 	try {

@@ -15,10 +15,14 @@ export async function deviceCheckAction(event: RequestEvent, request: RoomReques
 	const actor = requireActor(event);
 	const parsed = parseForm(deviceCheckSchema, await event.request.formData());
 	if (!parsed.ok) return invalid(parsed, 'deviceCheck');
-	const done = await act(async () => {
-		await requireRoomMember(event.locals.db, actor, request);
-		await recordDeviceCheck(event.locals.db, actor, parsed.data);
-	}, parsed.values, 'deviceCheck');
+	const done = await act(
+		async () => {
+			await requireRoomMember(event.locals.db, actor, request);
+			await recordDeviceCheck(event.locals.db, actor, parsed.data);
+		},
+		parsed.values,
+		'deviceCheck'
+	);
 	if (!done.ok) return done.failure;
 	return { form: 'deviceCheck', saved: true };
 }
@@ -34,5 +38,7 @@ export function ticketEndpoint(event: RequestEvent, request: RoomRequest) {
 
 /** POST …/report: media mode and connection quality from the room page. */
 export function reportEndpoint(event: RequestEvent, request: RoomRequest) {
-	return jsonEndpoint(event, async (actor) => recordRoomReport(event.locals.db, actor, request, await readJson(event.request, roomReportSchema)));
+	return jsonEndpoint(event, async (actor) =>
+		recordRoomReport(event.locals.db, actor, request, await readJson(event.request, roomReportSchema))
+	);
 }

@@ -9,12 +9,23 @@ const form = (entries: Record<string, string | string[]>) => {
 	for (const [key, value] of Object.entries(entries)) for (const item of [value].flat()) data.append(key, item);
 	return data;
 };
-const good = { kind: 'live', title: 'Visio', dayOffset: '2', startTime: '09:30', durationMinutes: '90', objectives: '', skills: ['use_chat'] };
+const good = {
+	kind: 'live',
+	title: 'Visio',
+	dayOffset: '2',
+	startTime: '09:30',
+	durationMinutes: '90',
+	objectives: '',
+	skills: ['use_chat']
+};
 
 describe('parseForm', () => {
 	it('turns a valid form into typed data', () => {
 		const parsed = parseForm(blockSchema, form({ ...good, optional: 'on' }), ['skills']);
-		expect(parsed).toMatchObject({ ok: true, data: { dayOffset: 2, durationMinutes: 90, optional: true, skills: ['use_chat'] } });
+		expect(parsed).toMatchObject({
+			ok: true,
+			data: { dayOffset: 2, durationMinutes: 90, optional: true, skills: ['use_chat'] }
+		});
 	});
 
 	it.each([
@@ -28,7 +39,9 @@ describe('parseForm', () => {
 		['impossible time', { startTime: '25:61' }, 'startTime', 'form_invalid_time'],
 		['bad checkbox value', { optional: 'maybe' }, 'optional', 'form_invalid_choice']
 	])('reports %s on its field and keeps what was typed', (_, change, field, message) => {
-		const entries = Object.fromEntries(Object.entries({ ...good, ...change }).filter(([, value]) => value !== undefined)) as Record<string, string | string[]>;
+		const entries = Object.fromEntries(
+			Object.entries({ ...good, ...change }).filter(([, value]) => value !== undefined)
+		) as Record<string, string | string[]>;
 		const parsed = parseForm(blockSchema, form(entries), ['skills']);
 		expect(parsed.ok).toBe(false);
 		if (parsed.ok) return;

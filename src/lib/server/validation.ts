@@ -8,7 +8,12 @@ const NO_MARKUP = /^[^<>\u0000-\u0008\u000b\u000c\u000e-\u001f]*$/;
 
 /** Free text: trimmed, bounded, never markup or control characters. */
 export const text = (max: number) =>
-	v.pipe(v.string('form_invalid_type'), v.trim(), v.maxLength(max, `form_too_long|${max}`), v.regex(NO_MARKUP, 'form_no_markup'));
+	v.pipe(
+		v.string('form_invalid_type'),
+		v.trim(),
+		v.maxLength(max, `form_too_long|${max}`),
+		v.regex(NO_MARKUP, 'form_no_markup')
+	);
 
 export const requiredText = (max: number) =>
 	v.pipe(
@@ -35,7 +40,10 @@ export const isoDate = v.pipe(
 	v.trim(),
 	v.nonEmpty('form_required'),
 	v.isoDate('form_invalid_date'),
-	v.check((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'form_invalid_date')
+	v.check(
+		(d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+		'form_invalid_date'
+	)
 );
 
 export const clockTime = v.pipe(
@@ -55,12 +63,14 @@ export const checkbox = v.pipe(
 	v.transform((s) => s !== '')
 );
 
-export const firstName = v.pipe(
-	requiredText(40),
-	v.regex(/^[\p{L}][\p{L}\p{M} .'’-]*$/u, 'form_name_chars')
-);
+export const firstName = v.pipe(requiredText(40), v.regex(/^[\p{L}][\p{L}\p{M} .'’-]*$/u, 'form_name_chars'));
 
-export const pin = v.pipe(v.string('form_invalid_type'), v.trim(), v.nonEmpty('form_required'), v.regex(/^\d{4,6}$/, 'form_pin_format'));
+export const pin = v.pipe(
+	v.string('form_invalid_type'),
+	v.trim(),
+	v.nonEmpty('form_required'),
+	v.regex(/^\d{4,6}$/, 'form_pin_format')
+);
 
 export const email = v.pipe(requiredText(254), v.toLowerCase(), v.email('form_email'));
 
@@ -68,7 +78,9 @@ export const id = v.pipe(v.string('form_invalid_type'), v.regex(/^[a-z2-7]{16}$/
 
 export type FieldErrors = Record<string, string>;
 
-export type Parsed<T> = { ok: true; data: T; values: Record<string, string | string[]> } | { ok: false; values: Record<string, string | string[]>; errors: FieldErrors };
+export type Parsed<T> =
+	| { ok: true; data: T; values: Record<string, string | string[]> }
+	| { ok: false; values: Record<string, string | string[]>; errors: FieldErrors };
 
 /**
  * Reads a form (or any string record) through a schema. Fields listed in `arrays` keep every value;
@@ -99,5 +111,7 @@ export function parseForm<S extends v.GenericSchema>(
 
 /** Secrets are never sent back to the page. */
 function withoutSecrets(values: Record<string, string | string[]>) {
-	return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, /pin|password/i.test(key) ? "" : value]));
+	return Object.fromEntries(
+		Object.entries(values).map(([key, value]) => [key, /pin|password/i.test(key) ? '' : value])
+	);
 }

@@ -8,7 +8,12 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return { role: actor.role, firstName: actor.first_name, email: actor.email, hasCalendar: await hasCalendarFeed(event.locals.db, actor) };
+	return {
+		role: actor.role,
+		firstName: actor.first_name,
+		email: actor.email,
+		hasCalendar: await hasCalendarFeed(event.locals.db, actor)
+	};
 };
 
 export const actions: Actions = {
@@ -17,7 +22,10 @@ export const actions: Actions = {
 		if (actor.role === 'participant') error(403, translate('error_forbidden'));
 		const parsed = parseForm(changePasswordSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed);
-		const done = await act(() => changeOwnSecret(event.locals.db, actor, parsed.data.currentPassword, parsed.data.password), parsed.values);
+		const done = await act(
+			() => changeOwnSecret(event.locals.db, actor, parsed.data.currentPassword, parsed.data.password),
+			parsed.values
+		);
 		if (!done.ok) return done.failure;
 		await openSession(event, actor.id);
 		return { saved: true };
@@ -27,7 +35,10 @@ export const actions: Actions = {
 		if (actor.role !== 'participant') error(403, translate('error_forbidden'));
 		const parsed = parseForm(changePinSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed);
-		const done = await act(() => changeOwnSecret(event.locals.db, actor, parsed.data.currentPin, parsed.data.pin), parsed.values);
+		const done = await act(
+			() => changeOwnSecret(event.locals.db, actor, parsed.data.currentPin, parsed.data.pin),
+			parsed.values
+		);
 		if (!done.ok) return done.failure;
 		await openSession(event, actor.id);
 		return { saved: true };

@@ -11,7 +11,10 @@ export const load: PageServerLoad = async (event) => {
 	if (actor.role === 'participant') error(403, translate('error_forbidden'));
 	return domainLoad(async () => ({
 		cohorts: await listCohorts(event.locals.db, actor),
-		programmes: actor.role === 'facilitator' ? (await listProgrammes(event.locals.db, actor)).map((p) => ({ id: p.id, title: p.title })) : [],
+		programmes:
+			actor.role === 'facilitator'
+				? (await listProgrammes(event.locals.db, actor)).map((p) => ({ id: p.id, title: p.title }))
+				: [],
 		canCreate: actor.role === 'facilitator'
 	}));
 };

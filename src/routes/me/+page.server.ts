@@ -30,14 +30,24 @@ export const load: PageServerLoad = async (event) => {
 		welcome: event.url.searchParams.has('welcome'),
 		// "Bravo !" for each goal achieved, until the person closes it.
 		celebrations,
-		cohorts: cohorts.map((c) => ({ id: c.id, name: c.name, code: c.code, ...welcome.find((w) => w.cohortId === c.id) })),
+		cohorts: cohorts.map((c) => ({
+			id: c.id,
+			name: c.name,
+			code: c.code,
+			...welcome.find((w) => w.cohortId === c.id)
+		})),
 		...agenda,
 		// "À faire": each async activity with where the participant stands and the feedback received.
 		due,
 		// "Mon chemin parcouru" in one line per dimension (the latest cohort): first level → latest level.
 		autonomy: (autonomy[0]?.journeys ?? [])
 			.filter((j) => j.facilitatorLevels.length > 0)
-			.map((j) => ({ dimension: j.dimension, first: j.facilitatorLevels[0], last: j.facilitatorLevels[j.facilitatorLevels.length - 1], change: j.change })),
+			.map((j) => ({
+				dimension: j.dimension,
+				first: j.facilitatorLevels[0],
+				last: j.facilitatorLevels[j.facilitatorLevels.length - 1],
+				change: j.change
+			})),
 		// A participant who has not been through the "first morning" path is invited to it.
 		firstSteps: await needsOnboarding(event.locals.db, actor),
 		// The big "Rejoindre" button shows from 15 minutes before a live activity until its end.
@@ -52,7 +62,11 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = parseForm(goalIdSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed, 'celebration');
-		const done = await act(() => closeCelebration(event.locals.db, actor, parsed.data.goalId), parsed.values, 'celebration');
+		const done = await act(
+			() => closeCelebration(event.locals.db, actor, parsed.data.goalId),
+			parsed.values,
+			'celebration'
+		);
 		return done.ok ? { form: 'celebration', saved: true } : done.failure;
 	}
 };

@@ -13,7 +13,13 @@ export const load: PageServerLoad = async (event) => {
 	const locale = getLocale();
 	const notifications = await listNotifications(event.locals.db, actor);
 	return {
-		notifications: notifications.map((n) => ({ id: n.id, text: notificationText(n.kind, n.params, locale), href: n.href, at: n.created_at, unread: n.read_at === null })),
+		notifications: notifications.map((n) => ({
+			id: n.id,
+			text: notificationText(n.kind, n.params, locale),
+			href: n.href,
+			at: n.created_at,
+			unread: n.read_at === null
+		})),
 		vapidPublicKey: pushPublicKey(),
 		timeZone: await organisationTimeZone(event.locals.db, actor.organisation_id)
 	};

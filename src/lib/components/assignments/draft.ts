@@ -69,7 +69,10 @@ export async function loadDraftFiles(key: string): Promise<DraftFile[]> {
 
 export async function saveDraftFiles(key: string, files: DraftFile[]): Promise<boolean> {
 	try {
-		await withFiles<unknown>('readwrite', (s) => (files.length ? s.put(files, key) : s.delete(key)) as IDBRequest<unknown>);
+		await withFiles<unknown>(
+			'readwrite',
+			(s) => (files.length ? s.put(files, key) : s.delete(key)) as IDBRequest<unknown>
+		);
 		return true;
 	} catch {
 		return false;

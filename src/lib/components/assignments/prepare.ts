@@ -10,7 +10,11 @@ const PHOTO = /\.(jpe?g|png|webp|heic|heif|gif|bmp)$/i;
  * `maxSide`, JPEG), which spares the person's data plan; a document is sent as it is. What the
  * server would refuse is said now, before a byte leaves the phone.
  */
-export async function prepareFile(file: File, limits: { maxImageSide: number; maxFileBytes: number }, onProgress?: (percent: number) => void): Promise<Prepared> {
+export async function prepareFile(
+	file: File,
+	limits: { maxImageSide: number; maxFileBytes: number },
+	onProgress?: (percent: number) => void
+): Promise<Prepared> {
 	const photo = file.type.startsWith('image/') || (!file.type && PHOTO.test(file.name));
 	if (!photo && !looksAccepted(file.name, file.type)) return { ok: false, reason: 'type' };
 	let prepared = file;
@@ -26,7 +30,10 @@ export async function prepareFile(file: File, limits: { maxImageSide: number; ma
 				libURL: new URL(libURL, location.href).href,
 				onProgress
 			});
-			prepared = new File([jpeg], `${file.name.replace(/\.[^.]*$/, '') || 'photo'}.jpg`, { type: 'image/jpeg', lastModified: file.lastModified });
+			prepared = new File([jpeg], `${file.name.replace(/\.[^.]*$/, '') || 'photo'}.jpg`, {
+				type: 'image/jpeg',
+				lastModified: file.lastModified
+			});
 		} catch {
 			return { ok: false, reason: 'unreadable' };
 		}

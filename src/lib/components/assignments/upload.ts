@@ -8,7 +8,13 @@ export type SendOutcome =
  * Posts the form with XMLHttpRequest rather than fetch: only XHR reports upload progress.
  * `onProgress` gets the share sent, from 0 to 1.
  */
-export function sendWork(url: string, body: FormData, draftRef: string, onProgress: (share: number) => void, fallbackMessage: string): Promise<SendOutcome> {
+export function sendWork(
+	url: string,
+	body: FormData,
+	draftRef: string,
+	onProgress: (share: number) => void,
+	fallbackMessage: string
+): Promise<SendOutcome> {
 	return new Promise((resolve) => {
 		const xhr = new XMLHttpRequest();
 		xhr.open('POST', url);

@@ -20,7 +20,11 @@ export const DIMENSION_ICON: Record<AutonomyDimension, string> = {
 	group: '👥'
 };
 
-export const STAGE_LABEL = { intake: m.autonomy_stage_intake, mid: m.autonomy_stage_mid, end: m.autonomy_stage_end } as const;
+export const STAGE_LABEL = {
+	intake: m.autonomy_stage_intake,
+	mid: m.autonomy_stage_mid,
+	end: m.autonomy_stage_end
+} as const;
 
 export const LEVEL_NAME: Record<number, () => string> = {
 	1: m.autonomy_level_1,
@@ -31,10 +35,34 @@ export const LEVEL_NAME: Record<number, () => string> = {
 };
 
 const DESCRIPTIONS: Record<AutonomyDimension, (() => string)[]> = {
-	job_search: [m.autonomy_job_search_1, m.autonomy_job_search_2, m.autonomy_job_search_3, m.autonomy_job_search_4, m.autonomy_job_search_5],
-	paperwork: [m.autonomy_paperwork_1, m.autonomy_paperwork_2, m.autonomy_paperwork_3, m.autonomy_paperwork_4, m.autonomy_paperwork_5],
-	digital: [m.autonomy_digital_1, m.autonomy_digital_2, m.autonomy_digital_3, m.autonomy_digital_4, m.autonomy_digital_5],
-	mobility: [m.autonomy_mobility_1, m.autonomy_mobility_2, m.autonomy_mobility_3, m.autonomy_mobility_4, m.autonomy_mobility_5],
+	job_search: [
+		m.autonomy_job_search_1,
+		m.autonomy_job_search_2,
+		m.autonomy_job_search_3,
+		m.autonomy_job_search_4,
+		m.autonomy_job_search_5
+	],
+	paperwork: [
+		m.autonomy_paperwork_1,
+		m.autonomy_paperwork_2,
+		m.autonomy_paperwork_3,
+		m.autonomy_paperwork_4,
+		m.autonomy_paperwork_5
+	],
+	digital: [
+		m.autonomy_digital_1,
+		m.autonomy_digital_2,
+		m.autonomy_digital_3,
+		m.autonomy_digital_4,
+		m.autonomy_digital_5
+	],
+	mobility: [
+		m.autonomy_mobility_1,
+		m.autonomy_mobility_2,
+		m.autonomy_mobility_3,
+		m.autonomy_mobility_4,
+		m.autonomy_mobility_5
+	],
 	time: [m.autonomy_time_1, m.autonomy_time_2, m.autonomy_time_3, m.autonomy_time_4, m.autonomy_time_5],
 	group: [m.autonomy_group_1, m.autonomy_group_2, m.autonomy_group_3, m.autonomy_group_4, m.autonomy_group_5]
 };

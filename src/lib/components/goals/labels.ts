@@ -17,5 +17,6 @@ export const GOAL_STATUS = {
 	dropped: { icon: '⏹️', label: m.goal_status_dropped }
 } as const;
 
-export const options = (labels: Record<string, () => string>) => Object.entries(labels).map(([value, label]) => ({ value, label: label() }));
+export const options = (labels: Record<string, () => string>) =>
+	Object.entries(labels).map(([value, label]) => ({ value, label: label() }));
 export const statusOptions = () => Object.entries(GOAL_STATUS).map(([value, s]) => ({ value, label: s.label() }));

@@ -4,7 +4,11 @@
 export const HEARD_THRESHOLD = 0.015;
 
 /** Calls `onLevel` with the microphone's RMS level (0–1) ten times a second; returns a stop function. */
-export function listenToMicrophone(context: AudioContext, stream: MediaStream, onLevel: (rms: number) => void): () => void {
+export function listenToMicrophone(
+	context: AudioContext,
+	stream: MediaStream,
+	onLevel: (rms: number) => void
+): () => void {
 	const source = context.createMediaStreamSource(stream);
 	const analyser = context.createAnalyser();
 	analyser.fftSize = 1024;

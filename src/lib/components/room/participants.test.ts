@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { handFromAttribute, modeFromAttribute, pinnedIdentity, raisedHands, roleFromMetadata, stageIdentity, type ParticipantView } from './participants.ts';
+import {
+	handFromAttribute,
+	modeFromAttribute,
+	pinnedIdentity,
+	raisedHands,
+	roleFromMetadata,
+	stageIdentity,
+	type ParticipantView
+} from './participants.ts';
 
 const view = (identity: string, over: Partial<ParticipantView> = {}): ParticipantView => ({
 	identity,

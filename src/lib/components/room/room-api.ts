@@ -17,14 +17,17 @@ export class RoomApiError extends Error {
 
 /** The page URL the endpoints hang under; built from the data, not from `location`, so a trailing slash cannot shift it. */
 export function roomBasePath(room: RoomPageData['room']): string {
-	return room.kind === 'salon' ? `/salon/${encodeURIComponent(room.cohortId)}` : `/rooms/${encodeURIComponent(room.activityId ?? '')}`;
+	return room.kind === 'salon'
+		? `/salon/${encodeURIComponent(room.cohortId)}`
+		: `/rooms/${encodeURIComponent(room.activityId ?? '')}`;
 }
 
 async function failure(response: Response): Promise<RoomApiError> {
 	let message: string = m.error_generic();
 	try {
 		const body: unknown = await response.json();
-		if (body && typeof body === 'object' && 'message' in body && typeof body.message === 'string' && body.message) message = body.message;
+		if (body && typeof body === 'object' && 'message' in body && typeof body.message === 'string' && body.message)
+			message = body.message;
 	} catch {
 		// not JSON: the generic message will do
 	}

@@ -15,7 +15,14 @@ import {
 	VideoQuality,
 	type RemoteTrackPublication
 } from 'livekit-client';
-import { ATTR_HAND, ATTR_MODE, TOPIC_MOVE, type ConnectionQualityReport, type MediaMode, type RoomTicket } from '#lib/room/contract.ts';
+import {
+	ATTR_HAND,
+	ATTR_MODE,
+	TOPIC_MOVE,
+	type ConnectionQualityReport,
+	type MediaMode,
+	type RoomTicket
+} from '#lib/room/contract.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { fetchTicket, requestBreakouts, moderate, RoomApiError, sendReport } from './room-api.ts';
 import { ATTR_PIN, qualityReport, viewOf, type ParticipantView } from './participants.ts';
@@ -238,7 +245,10 @@ export class RoomSession {
 				this.views = [];
 				return;
 			}
-			this.views = [viewOf(room.localParticipant, true), ...[...room.remoteParticipants.values()].map((p) => viewOf(p, false))];
+			this.views = [
+				viewOf(room.localParticipant, true),
+				...[...room.remoteParticipants.values()].map((p) => viewOf(p, false))
+			];
 			this.sharingScreen = room.localParticipant.isScreenShareEnabled;
 		});
 	}
@@ -305,7 +315,8 @@ export class RoomSession {
 				if (participant.isLocal) {
 					this.quality = qualityReport(quality);
 					this.#report();
-					if (quality === ConnectionQuality.Poor && this.mode !== 'audio' && !this.#poorDismissed) this.poorPrompt = true;
+					if (quality === ConnectionQuality.Poor && this.mode !== 'audio' && !this.#poorDismissed)
+						this.poorPrompt = true;
 				}
 				this.refresh();
 			})
@@ -494,7 +505,11 @@ export class RoomSession {
 			} else {
 				// Phones on small plans: 360p is plenty in a grid; 180p in low-data mode, one layer only.
 				const preset = this.mode === 'low_data' ? VideoPresets.h180 : VideoPresets.h360;
-				await lp.setCameraEnabled(true, { resolution: preset.resolution }, { videoEncoding: preset.encoding, simulcast: this.mode !== 'low_data' });
+				await lp.setCameraEnabled(
+					true,
+					{ resolution: preset.resolution },
+					{ videoEncoding: preset.encoding, simulcast: this.mode !== 'low_data' }
+				);
 				this.#cameraMode = this.mode;
 			}
 		} catch {

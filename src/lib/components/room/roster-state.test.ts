@@ -3,7 +3,15 @@ import type { RosterEntry } from '#lib/room/contract.ts';
 import type { ParticipantView } from './participants.ts';
 import { rosterState } from './roster-state.ts';
 
-const entry = (mode: RosterEntry['mode']): RosterEntry => ({ userId: 'u', firstName: 'Ana', role: 'participant', mode, source: mode ? 'manual' : null, minutes: 0, quality: null });
+const entry = (mode: RosterEntry['mode']): RosterEntry => ({
+	userId: 'u',
+	firstName: 'Ana',
+	role: 'participant',
+	mode,
+	source: mode ? 'manual' : null,
+	minutes: 0,
+	quality: null
+});
 const live = (mode: ParticipantView['mode']) => ({ mode }) as ParticipantView;
 
 describe('hybrid roster state', () => {

@@ -11,7 +11,16 @@ import { uploadStore } from '#lib/server/uploads/store.ts';
 
 // Activities last at most 600 minutes (see the schemas), so older ones cannot still be running.
 const MAX_DURATION_MS = 600 * 60_000;
-const timelineColumns = ['id', 'kind', 'title', 'starts_at', 'duration_minutes', 'objectives', 'optional', 'room_name'] as const;
+const timelineColumns = [
+	'id',
+	'kind',
+	'title',
+	'starts_at',
+	'duration_minutes',
+	'objectives',
+	'optional',
+	'room_name'
+] as const;
 
 /** The cohort's week-by-week timeline, for anyone who may see the cohort. */
 export async function cohortTimeline(db: Db, actor: Actor, cohortId: string) {
@@ -30,7 +39,8 @@ export async function cohortTimeline(db: Db, actor: Actor, cohortId: string) {
 async function activityRow(db: Db, cohortId: string, input: ActivityInput, now: number) {
 	const timeZone = await organisationTimeZone(
 		db,
-		(await db.selectFrom('cohort').select('organisation_id').where('id', '=', cohortId).executeTakeFirstOrThrow()).organisation_id
+		(await db.selectFrom('cohort').select('organisation_id').where('id', '=', cohortId).executeTakeFirstOrThrow())
+			.organisation_id
 	);
 	return {
 		kind: input.kind,
@@ -44,7 +54,13 @@ async function activityRow(db: Db, cohortId: string, input: ActivityInput, now: 
 }
 
 /** A dated activity added to one cohort only: the programme stays as it is. */
-export async function addActivity(db: Db, actor: Actor, cohortId: string, input: ActivityInput, now = Date.now()): Promise<string> {
+export async function addActivity(
+	db: Db,
+	actor: Actor,
+	cohortId: string,
+	input: ActivityInput,
+	now = Date.now()
+): Promise<string> {
 	await requireCohortFacilitator(db, actor, cohortId);
 	const id = newId();
 	await db
@@ -62,24 +78,49 @@ export async function addActivity(db: Db, actor: Actor, cohortId: string, input:
 	return id;
 }
 
-export async function updateActivity(db: Db, actor: Actor, cohortId: string, activityId: string, input: ActivityInput, now = Date.now()) {
+export async function updateActivity(
+	db: Db,
+	actor: Actor,
+	cohortId: string,
+	activityId: string,
+	input: ActivityInput,
+	now = Date.now()
+) {
 	await requireCohortFacilitator(db, actor, cohortId);
 	const row = await activityRow(db, cohortId, input, now);
-	const existing = await db.selectFrom('activity').select(['room_name']).where('id', '=', activityId).where('cohort_id', '=', cohortId).executeTakeFirst();
+	const existing = await db
+		.selectFrom('activity')
+		.select(['room_name'])
+		.where('id', '=', activityId)
+		.where('cohort_id', '=', cohortId)
+		.executeTakeFirst();
 	if (!existing) throw notFound(`activity ${activityId}`);
 	await db
 		.updateTable('activity')
-		.set({ ...row, room_name: input.kind === 'live' ? (existing.room_name ?? `activity-${activityId}`) : existing.room_name })
+		.set({
+			...row,
+			room_name: input.kind === 'live' ? (existing.room_name ?? `activity-${activityId}`) : existing.room_name
+		})
 		.where('id', '=', activityId)
 		.where('cohort_id', '=', cohortId)
 		.execute();
 }
 
-export async function removeActivity(db: Db, actor: Actor, cohortId: string, activityId: string, store = uploadStore()) {
+export async function removeActivity(
+	db: Db,
+	actor: Actor,
+	cohortId: string,
+	activityId: string,
+	store = uploadStore()
+) {
 	await requireCohortFacilitator(db, actor, cohortId);
 	// Its submissions and assignment go with it (cascade); their files on disk are removed after.
 	const files = await activityFileIds(db, activityId);
-	const removed = await db.deleteFrom('activity').where('id', '=', activityId).where('cohort_id', '=', cohortId).executeTakeFirst();
+	const removed = await db
+		.deleteFrom('activity')
+		.where('id', '=', activityId)
+		.where('cohort_id', '=', cohortId)
+		.executeTakeFirst();
 	if (Number(removed.numDeletedRows) !== 1) throw notFound(`activity ${activityId}`);
 	await store.remove(files);
 }
@@ -87,7 +128,12 @@ export async function removeActivity(db: Db, actor: Actor, cohortId: string, act
 /** One activity as its editor shows it (facilitators of the cohort only). */
 export async function getActivity(db: Db, actor: Actor, cohortId: string, activityId: string) {
 	await requireCohortFacilitator(db, actor, cohortId);
-	const activity = await db.selectFrom('activity').selectAll().where('id', '=', activityId).where('cohort_id', '=', cohortId).executeTakeFirst();
+	const activity = await db
+		.selectFrom('activity')
+		.selectAll()
+		.where('id', '=', activityId)
+		.where('cohort_id', '=', cohortId)
+		.executeTakeFirst();
 	if (!activity) throw notFound(`activity ${activityId}`);
 	return activity;
 }
@@ -98,7 +144,17 @@ export async function participantAgenda(db: Db, actor: Actor, now = Date.now()) 
 		.selectFrom('activity')
 		.innerJoin('cohort_member', 'cohort_member.cohort_id', 'activity.cohort_id')
 		.innerJoin('cohort', 'cohort.id', 'activity.cohort_id')
-		.select(['activity.id', 'activity.kind', 'activity.title', 'activity.starts_at', 'activity.duration_minutes', 'activity.objectives', 'activity.optional', 'cohort.name as cohortName', 'cohort.id as cohortId'])
+		.select([
+			'activity.id',
+			'activity.kind',
+			'activity.title',
+			'activity.starts_at',
+			'activity.duration_minutes',
+			'activity.objectives',
+			'activity.optional',
+			'cohort.name as cohortName',
+			'cohort.id as cohortId'
+		])
 		.where('cohort_member.user_id', '=', actor.id)
 		.where('cohort_member.role', '=', 'participant')
 		.where('activity.cancelled_at', 'is', null)

@@ -17,7 +17,11 @@ const activity = (id: string, startsAt: number) => ({
 describe('groupByWeek', () => {
 	it('numbers weeks from the cohort start and groups by local day', () => {
 		const weeks = groupByWeek(
-			[activity('w2', at('2026-11-24', '10:00')), activity('w1b', at('2026-11-18', '23:30')), activity('w1a', at('2026-11-18', '09:00'))],
+			[
+				activity('w2', at('2026-11-24', '10:00')),
+				activity('w1b', at('2026-11-18', '23:30')),
+				activity('w1a', at('2026-11-18', '09:00'))
+			],
 			'2026-11-16',
 			'Europe/Paris'
 		);

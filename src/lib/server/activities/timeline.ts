@@ -1,7 +1,10 @@
 import type { Activity } from '#lib/server/db/schema.ts';
 import { weekStart, zonedParts } from '#lib/server/cohorts/local-time.ts';
 
-export type TimelineActivity = Pick<Activity, 'id' | 'kind' | 'title' | 'starts_at' | 'duration_minutes' | 'objectives' | 'optional' | 'room_name'> & {
+export type TimelineActivity = Pick<
+	Activity,
+	'id' | 'kind' | 'title' | 'starts_at' | 'duration_minutes' | 'objectives' | 'optional' | 'room_name'
+> & {
 	date: string;
 	time: string;
 };
@@ -16,7 +19,10 @@ export interface TimelineWeek {
 
 /** Groups a cohort's activities by week and day, in the club's time zone. */
 export function groupByWeek(
-	activities: Pick<Activity, 'id' | 'kind' | 'title' | 'starts_at' | 'duration_minutes' | 'objectives' | 'optional' | 'room_name'>[],
+	activities: Pick<
+		Activity,
+		'id' | 'kind' | 'title' | 'starts_at' | 'duration_minutes' | 'objectives' | 'optional' | 'room_name'
+	>[],
 	cohortStart: string,
 	timeZone: string
 ): TimelineWeek[] {

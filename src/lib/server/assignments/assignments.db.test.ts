@@ -12,7 +12,17 @@ import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { receiveForm } from '#lib/server/uploads/receive.ts';
 import { UploadStore } from '#lib/server/uploads/store.ts';
 import { jpegHeader, pdfBytes, pngBytes } from '#lib/server/uploads/test-files.ts';
-import { assignmentOverview, cohortAssignments, giveFeedback, myAssignments, participantAssignment, participantWork, requireSubmitter, saveAssignment, submitWork } from './assignments.ts';
+import {
+	assignmentOverview,
+	cohortAssignments,
+	giveFeedback,
+	myAssignments,
+	participantAssignment,
+	participantWork,
+	requireSubmitter,
+	saveAssignment,
+	submitWork
+} from './assignments.ts';
 import { activityFileIds, openFile, sweepUploads } from './files.ts';
 
 let db: Db;
@@ -35,7 +45,21 @@ beforeAll(async () => {
 		.where('user.first_name', '=', 'Mamadou')
 		.executeTakeFirstOrThrow();
 	// Due on the 25th at 18:00 in Paris: still open at NOW.
-	activityId = await addActivity(db, actors.facilitatorA, actors.cohortA.id, { kind: 'async', title: 'Mon CV', date: '2026-11-24', time: '09:00', durationMinutes: 60, objectives: 'Envoyer son CV.', optional: false }, NOW);
+	activityId = await addActivity(
+		db,
+		actors.facilitatorA,
+		actors.cohortA.id,
+		{
+			kind: 'async',
+			title: 'Mon CV',
+			date: '2026-11-24',
+			time: '09:00',
+			durationMinutes: 60,
+			objectives: 'Envoyer son CV.',
+			optional: false
+		},
+		NOW
+	);
 });
 afterAll(async () => {
 	await drop();
@@ -47,7 +71,15 @@ async function staged(files: { field: 'photos' | 'files'; bytes: Buffer; name: s
 	const form = new FormData();
 	for (const f of files) form.append(f.field, new File([new Uint8Array(f.bytes)], f.name));
 	const request = new Request('http://x/', { method: 'POST', body: form });
-	return (await receiveForm(request, store, { fileFields: ['photos', 'files'], maxFiles: 5, maxFileBytes: 1 << 20, accepted: ACCEPTED_TYPES, fileErrorField: 'files' })).files;
+	return (
+		await receiveForm(request, store, {
+			fileFields: ['photos', 'files'],
+			maxFiles: 5,
+			maxFileBytes: 1 << 20,
+			accepted: ACCEPTED_TYPES,
+			fileErrorField: 'files'
+		})
+	).files;
 }
 const tmpFiles = () => readdirSync(store.tmpDir);
 const storedFiles = () => readdirSync(dir).filter((n) => n !== 'tmp');
@@ -55,14 +87,47 @@ const storedFiles = () => readdirSync(dir).filter((n) => n !== 'tmp');
 describe(`assignments on ${process.env.TEST_DB}`, () => {
 	it('stands in with the activity until the facilitator writes the assignment, then shows what was written', async () => {
 		const before = await participantAssignment(db, actors.participantA, activityId, NOW);
-		expect(before.assignment).toMatchObject({ instructions: 'Envoyer son CV.', link: null, attachment: null, mode: 'individual', dueAt: Date.parse('2026-11-24T09:00:00Z') });
+		expect(before.assignment).toMatchObject({
+			instructions: 'Envoyer son CV.',
+			link: null,
+			attachment: null,
+			mode: 'individual',
+			dueAt: Date.parse('2026-11-24T09:00:00Z')
+		});
 		expect([before.state, before.canSubmit, before.nextVersion]).toEqual(['todo', true, 1]);
 
 		const [attachment] = await staged([{ field: 'files', bytes: pdfBytes(), name: 'modèle de CV.pdf' }]);
-		await saveAssignment(db, actors.facilitatorA, actors.cohortA.id, activityId, { instructions: 'Prenez votre CV en photo.', link: 'https://www.example.org/cv', dueDate: '2026-11-25', dueTime: '18:00', mode: 'peers', groupSize: 3, removeAttachment: false }, attachment, store, NOW);
+		await saveAssignment(
+			db,
+			actors.facilitatorA,
+			actors.cohortA.id,
+			activityId,
+			{
+				instructions: 'Prenez votre CV en photo.',
+				link: 'https://www.example.org/cv',
+				dueDate: '2026-11-25',
+				dueTime: '18:00',
+				mode: 'peers',
+				groupSize: 3,
+				removeAttachment: false
+			},
+			attachment,
+			store,
+			NOW
+		);
 		const after = await participantAssignment(db, actors.participantA, activityId, NOW);
-		expect(after.assignment).toMatchObject({ instructions: 'Prenez votre CV en photo.', link: 'https://www.example.org/cv', mode: 'peers', groupSize: 3, dueAt: Date.parse('2026-11-25T17:00:00Z') });
-		expect(after.assignment.attachment).toMatchObject({ id: attachment.id, name: 'modèle de CV.pdf', mime: 'application/pdf' });
+		expect(after.assignment).toMatchObject({
+			instructions: 'Prenez votre CV en photo.',
+			link: 'https://www.example.org/cv',
+			mode: 'peers',
+			groupSize: 3,
+			dueAt: Date.parse('2026-11-25T17:00:00Z')
+		});
+		expect(after.assignment.attachment).toMatchObject({
+			id: attachment.id,
+			name: 'modèle de CV.pdf',
+			mime: 'application/pdf'
+		});
 		expect(existsSync(store.path(attachment.id))).toBe(true);
 		const editor = await cohortAssignments(db, actors.facilitatorA, actors.cohortA.id);
 		expect(editor[activityId]).toMatchObject({ dueDate: '2026-11-25', dueTime: '18:00', groupSize: 3 });
@@ -71,26 +136,63 @@ describe(`assignments on ${process.env.TEST_DB}`, () => {
 
 		// Participants of the cohort may read the attachment; nobody else.
 		expect((await openFile(db, other, attachment.id, store)).name).toBe('modèle de CV.pdf');
-		for (const outsider of [actors.participantB, actors.facilitatorB, actors.director]) expect(await refusal(openFile(db, outsider, attachment.id, store))).toBe(403);
+		for (const outsider of [actors.participantB, actors.facilitatorB, actors.director])
+			expect(await refusal(openFile(db, outsider, attachment.id, store))).toBe(403);
 		// Saving without a new file keeps it; asking to remove it removes the file too.
-		const input = { instructions: 'Prenez votre CV en photo.', link: '', dueDate: '2026-11-25', dueTime: '18:00', mode: 'individual' as const, groupSize: 2, removeAttachment: false };
+		const input = {
+			instructions: 'Prenez votre CV en photo.',
+			link: '',
+			dueDate: '2026-11-25',
+			dueTime: '18:00',
+			mode: 'individual' as const,
+			groupSize: 2,
+			removeAttachment: false
+		};
 		await saveAssignment(db, actors.facilitatorA, actors.cohortA.id, activityId, input, null, store, NOW);
-		expect((await participantAssignment(db, actors.participantA, activityId, NOW)).assignment).toMatchObject({ link: null, mode: 'individual', groupSize: null, attachment: { id: attachment.id } });
-		await saveAssignment(db, actors.facilitatorA, actors.cohortA.id, activityId, { ...input, removeAttachment: true }, null, store, NOW);
+		expect((await participantAssignment(db, actors.participantA, activityId, NOW)).assignment).toMatchObject({
+			link: null,
+			mode: 'individual',
+			groupSize: null,
+			attachment: { id: attachment.id }
+		});
+		await saveAssignment(
+			db,
+			actors.facilitatorA,
+			actors.cohortA.id,
+			activityId,
+			{ ...input, removeAttachment: true },
+			null,
+			store,
+			NOW
+		);
 		expect((await participantAssignment(db, actors.participantA, activityId, NOW)).assignment.attachment).toBeNull();
 		expect(existsSync(store.path(attachment.id))).toBe(false);
 	});
 
 	it('only the cohort’s facilitators write the assignment; a refused attachment is deleted', async () => {
-		const input = { instructions: 'Intrus', link: '', dueDate: '2026-11-25', dueTime: '18:00', mode: 'individual' as const, groupSize: 2, removeAttachment: false };
+		const input = {
+			instructions: 'Intrus',
+			link: '',
+			dueDate: '2026-11-25',
+			dueTime: '18:00',
+			mode: 'individual' as const,
+			groupSize: 2,
+			removeAttachment: false
+		};
 		for (const actor of [actors.facilitatorB, actors.participantA, actors.director, actors.admin]) {
 			const [file] = await staged([{ field: 'files', bytes: pdfBytes(), name: 'x.pdf' }]);
-			expect(await refusal(saveAssignment(db, actor, actors.cohortA.id, activityId, input, file, store, NOW))).toBe(403);
+			expect(await refusal(saveAssignment(db, actor, actors.cohortA.id, activityId, input, file, store, NOW))).toBe(
+				403
+			);
 		}
 		// Through their own cohort, a facilitator cannot reach another cohort's activity.
-		expect(await refusal(saveAssignment(db, actors.facilitatorB, actors.cohortB.id, activityId, input, null, store, NOW))).toBe(404);
+		expect(
+			await refusal(saveAssignment(db, actors.facilitatorB, actors.cohortB.id, activityId, input, null, store, NOW))
+		).toBe(404);
 		expect(tmpFiles()).toEqual([]);
-		expect((await participantAssignment(db, actors.participantA, activityId, NOW)).assignment.instructions).toBe('Prenez votre CV en photo.');
+		expect((await participantAssignment(db, actors.participantA, activityId, NOW)).assignment.instructions).toBe(
+			'Prenez votre CV en photo.'
+		);
 	});
 
 	it('stores a submission with its files in one go, records the skills it shows, and refuses a second one while it is read', async () => {
@@ -99,7 +201,14 @@ describe(`assignments on ${process.env.TEST_DB}`, () => {
 			{ field: 'files', bytes: pdfBytes(), name: 'lettre.pdf' }
 		]);
 		expect(await requireSubmitter(db, actors.participantA, activityId, 'draft-aaaa-1111')).toBeNull();
-		const sent = await submitWork(db, actors.participantA, activityId, { text: 'Voici mon CV.', clientRef: 'draft-aaaa-1111', files }, store, NOW);
+		const sent = await submitWork(
+			db,
+			actors.participantA,
+			activityId,
+			{ text: 'Voici mon CV.', clientRef: 'draft-aaaa-1111', files },
+			store,
+			NOW
+		);
 		expect(sent).toMatchObject({ version: 1, repeated: false });
 		expect(tmpFiles()).toEqual([]);
 		expect(storedFiles().sort()).toEqual(files.map((f) => f.id).sort());
@@ -109,7 +218,12 @@ describe(`assignments on ${process.env.TEST_DB}`, () => {
 			['IMG_2041.jpg', 'image/jpeg', 1600, 1200, 'camera'],
 			['lettre.pdf', 'application/pdf', null, null, 'file']
 		]);
-		const evidence = await db.selectFrom('skill_evidence').select(['skill_id', 'level', 'event', 'event_ref']).where('user_id', '=', actors.participantA.id).orderBy('skill_id').execute();
+		const evidence = await db
+			.selectFrom('skill_evidence')
+			.select(['skill_id', 'level', 'event', 'event_ref'])
+			.where('user_id', '=', actors.participantA.id)
+			.orderBy('skill_id')
+			.execute();
 		expect(evidence).toEqual([
 			{ skill_id: 'photo_document', level: 'autonomous', event: 'first_upload', event_ref: sent.submissionId },
 			{ skill_id: 'send_document', level: 'autonomous', event: 'first_upload', event_ref: sent.submissionId }
@@ -117,17 +231,35 @@ describe(`assignments on ${process.env.TEST_DB}`, () => {
 
 		// The same draft sent again (its answer was lost): the first submission, nothing more.
 		const again = await staged([{ field: 'files', bytes: pdfBytes(), name: 'lettre.pdf' }]);
-		expect(await submitWork(db, actors.participantA, activityId, { text: 'Voici mon CV.', clientRef: 'draft-aaaa-1111', files: again }, store, NOW)).toEqual({ ...sent, repeated: true });
+		expect(
+			await submitWork(
+				db,
+				actors.participantA,
+				activityId,
+				{ text: 'Voici mon CV.', clientRef: 'draft-aaaa-1111', files: again },
+				store,
+				NOW
+			)
+		).toEqual({ ...sent, repeated: true });
 		// Known before the body is read, too.
-		expect(await requireSubmitter(db, actors.participantA, activityId, 'draft-aaaa-1111')).toEqual({ submissionId: sent.submissionId, version: 1 });
+		expect(await requireSubmitter(db, actors.participantA, activityId, 'draft-aaaa-1111')).toEqual({
+			submissionId: sent.submissionId,
+			version: 1
+		});
 		// Another send while version 1 waits for feedback is refused, its files deleted.
 		expect(await refusal(requireSubmitter(db, actors.participantA, activityId))).toBe(409);
 		expect(await refusal(requireSubmitter(db, actors.participantA, activityId, 'draft-bbbb-2222'))).toBe(409);
 		const late = await staged([{ field: 'files', bytes: pdfBytes(), name: 'encore.pdf' }]);
-		expect(await refusal(submitWork(db, actors.participantA, activityId, { text: 'Encore', clientRef: '', files: late }, store, NOW))).toBe(409);
+		expect(
+			await refusal(
+				submitWork(db, actors.participantA, activityId, { text: 'Encore', clientRef: '', files: late }, store, NOW)
+			)
+		).toBe(409);
 		expect(tmpFiles()).toEqual([]);
 		expect(storedFiles()).toHaveLength(2);
-		expect(await db.selectFrom('submission').select('id').where('user_id', '=', actors.participantA.id).execute()).toHaveLength(1);
+		expect(
+			await db.selectFrom('submission').select('id').where('user_id', '=', actors.participantA.id).execute()
+		).toHaveLength(1);
 	});
 
 	it('writes nothing at all when the transaction fails halfway', async () => {
@@ -136,7 +268,16 @@ describe(`assignments on ${process.env.TEST_DB}`, () => {
 		// A file id that is already taken makes the second file row fail after the submission row went in.
 		const taken = (await db.selectFrom('submission_file').select('id').executeTakeFirstOrThrow()).id;
 		writeFileSync(store.tmpPath(clash.id), 'x');
-		await expect(submitWork(db, other, activityId, { text: 'Mon travail', clientRef: '', files: [first, { ...clash, id: taken }] }, store, NOW)).rejects.toThrow(/unique|duplicate/i);
+		await expect(
+			submitWork(
+				db,
+				other,
+				activityId,
+				{ text: 'Mon travail', clientRef: '', files: [first, { ...clash, id: taken }] },
+				store,
+				NOW
+			)
+		).rejects.toThrow(/unique|duplicate/i);
 		expect(await db.selectFrom('submission').select('id').where('user_id', '=', other.id).execute()).toEqual([]);
 		expect(await db.selectFrom('skill_evidence').select('id').where('user_id', '=', other.id).execute()).toEqual([]);
 		expect(tmpFiles()).toEqual([clash.id]);
@@ -155,11 +296,18 @@ describe(`assignments on ${process.env.TEST_DB}`, () => {
 		for (const outsider of [actors.participantB, actors.facilitatorB, actors.director]) {
 			expect(await refusal(participantAssignment(db, outsider, activityId, NOW))).toBe(403);
 			const files = await staged([{ field: 'files', bytes: pdfBytes(), name: 'x.pdf' }]);
-			expect(await refusal(submitWork(db, outsider, activityId, { text: 'x', clientRef: '', files }, store, NOW))).toBe(403);
+			expect(await refusal(submitWork(db, outsider, activityId, { text: 'x', clientRef: '', files }, store, NOW))).toBe(
+				403
+			);
 		}
 		expect(tmpFiles()).toEqual([]);
 		// Only async activities carry assignments.
-		const live = await db.selectFrom('activity').select('id').where('cohort_id', '=', actors.cohortA.id).where('kind', '=', 'live').executeTakeFirstOrThrow();
+		const live = await db
+			.selectFrom('activity')
+			.select('id')
+			.where('cohort_id', '=', actors.cohortA.id)
+			.where('kind', '=', 'live')
+			.executeTakeFirstOrThrow();
 		expect(await refusal(participantAssignment(db, actors.participantA, live.id, NOW))).toBe(404);
 	});
 
@@ -181,21 +329,77 @@ describe(`assignments on ${process.env.TEST_DB}`, () => {
 		const work = await participantWork(db, actors.facilitatorA, activityId, actors.participantA.id, NOW);
 		const submissionId = work.submissions[0].id;
 		for (const outsider of [actors.facilitatorB, actors.participantA, actors.director, actors.admin]) {
-			expect(await refusal(giveFeedback(db, outsider, activityId, actors.participantA.id, { submissionId, feedback: 'Intrus', newVersion: false }, NOW))).toBe(403);
+			expect(
+				await refusal(
+					giveFeedback(
+						db,
+						outsider,
+						activityId,
+						actors.participantA.id,
+						{ submissionId, feedback: 'Intrus', newVersion: false },
+						NOW
+					)
+				)
+			).toBe(403);
 		}
-		await giveFeedback(db, actors.facilitatorA, activityId, actors.participantA.id, { submissionId, feedback: 'Ajoutez votre numéro de téléphone.', newVersion: true }, NOW + HOUR);
+		await giveFeedback(
+			db,
+			actors.facilitatorA,
+			activityId,
+			actors.participantA.id,
+			{ submissionId, feedback: 'Ajoutez votre numéro de téléphone.', newVersion: true },
+			NOW + HOUR
+		);
 		const asked = await participantAssignment(db, actors.participantA, activityId, NOW + HOUR);
-		expect([asked.state, asked.canSubmit, asked.nextVersion, asked.submissions[0].feedback]).toEqual(['redo', true, 2, 'Ajoutez votre numéro de téléphone.']);
-		const notice = await db.selectFrom('notification').select(['kind', 'href', 'params']).where('user_id', '=', actors.participantA.id).executeTakeFirstOrThrow();
+		expect([asked.state, asked.canSubmit, asked.nextVersion, asked.submissions[0].feedback]).toEqual([
+			'redo',
+			true,
+			2,
+			'Ajoutez votre numéro de téléphone.'
+		]);
+		const notice = await db
+			.selectFrom('notification')
+			.select(['kind', 'href', 'params'])
+			.where('user_id', '=', actors.participantA.id)
+			.executeTakeFirstOrThrow();
 		expect(notice).toMatchObject({ kind: 'feedback', href: `/me/assignments/${activityId}` });
 
 		// Version 2 comes after the due date: sent late.
 		const lateAt = Date.parse('2026-11-26T08:00:00Z');
-		const v2 = await submitWork(db, actors.participantA, activityId, { text: 'Avec mon numéro.', clientRef: '', files: [] }, store, lateAt);
+		const v2 = await submitWork(
+			db,
+			actors.participantA,
+			activityId,
+			{ text: 'Avec mon numéro.', clientRef: '', files: [] },
+			store,
+			lateAt
+		);
 		expect(v2.version).toBe(2);
-		expect(await refusal(giveFeedback(db, actors.facilitatorA, activityId, actors.participantA.id, { submissionId, feedback: 'Sur l’ancienne', newVersion: false }, lateAt))).toBe(409);
-		expect((await assignmentOverview(db, actors.facilitatorA, activityId, lateAt)).lines.find((l) => l.userId === actors.participantA.id)).toMatchObject({ state: 'sent', version: 2, late: true });
-		await giveFeedback(db, actors.facilitatorA, activityId, actors.participantA.id, { submissionId: v2.submissionId, feedback: 'Parfait, bravo !', newVersion: false }, lateAt + HOUR);
+		expect(
+			await refusal(
+				giveFeedback(
+					db,
+					actors.facilitatorA,
+					activityId,
+					actors.participantA.id,
+					{ submissionId, feedback: 'Sur l’ancienne', newVersion: false },
+					lateAt
+				)
+			)
+		).toBe(409);
+		expect(
+			(await assignmentOverview(db, actors.facilitatorA, activityId, lateAt)).lines.find(
+				(l) => l.userId === actors.participantA.id
+			)
+		).toMatchObject({ state: 'sent', version: 2, late: true });
+		await giveFeedback(
+			db,
+			actors.facilitatorA,
+			activityId,
+			actors.participantA.id,
+			{ submissionId: v2.submissionId, feedback: 'Parfait, bravo !', newVersion: false },
+			lateAt + HOUR
+		);
 
 		const mine = await myAssignments(db, actors.participantA, lateAt + 2 * HOUR);
 		expect(mine.find((a) => a.id === activityId)).toMatchObject({ state: 'reviewed', feedback: 'Parfait, bravo !' });
@@ -207,7 +411,21 @@ describe(`assignments on ${process.env.TEST_DB}`, () => {
 	});
 
 	it('removes an activity’s files with it, and the sweep puts the store back in step after a crash', async () => {
-		const extra = await addActivity(db, actors.facilitatorA, actors.cohortA.id, { kind: 'async', title: 'À supprimer', date: '2026-11-24', time: '09:00', durationMinutes: 60, objectives: '', optional: false }, NOW);
+		const extra = await addActivity(
+			db,
+			actors.facilitatorA,
+			actors.cohortA.id,
+			{
+				kind: 'async',
+				title: 'À supprimer',
+				date: '2026-11-24',
+				time: '09:00',
+				durationMinutes: 60,
+				objectives: '',
+				optional: false
+			},
+			NOW
+		);
 		const files = await staged([{ field: 'files', bytes: pngBytes(4, 4), name: 'a.png' }]);
 		await submitWork(db, other, extra, { text: '', clientRef: '', files }, store, NOW);
 		expect(await activityFileIds(db, extra)).toEqual([files[0].id]);
@@ -219,7 +437,12 @@ describe(`assignments on ${process.env.TEST_DB}`, () => {
 		const [dead, orphan, arriving] = [newId(), newId(), newId()];
 		await store.promote([]);
 		rmSync(store.path(committed));
-		for (const [path, old] of [[store.tmpPath(committed), true], [store.tmpPath(dead), true], [store.path(orphan), true], [store.tmpPath(arriving), false]] as const) {
+		for (const [path, old] of [
+			[store.tmpPath(committed), true],
+			[store.tmpPath(dead), true],
+			[store.path(orphan), true],
+			[store.tmpPath(arriving), false]
+		] as const) {
 			writeFileSync(path, 'x');
 			const at = new Date(old ? NOW - 2 * HOUR : NOW - 60_000);
 			utimesSync(path, at, at);

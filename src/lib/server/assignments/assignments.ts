@@ -26,11 +26,26 @@ export interface AssignmentView {
 const activityEnd = (a: Pick<Activity, 'starts_at' | 'duration_minutes'>) => a.starts_at + a.duration_minutes * 60_000;
 
 function assignmentView(activity: Activity, row: Assignment | undefined): AssignmentView {
-	if (!row) return { instructions: activity.objectives, link: null, attachment: null, dueAt: activityEnd(activity), mode: 'individual', groupSize: null };
+	if (!row)
+		return {
+			instructions: activity.objectives,
+			link: null,
+			attachment: null,
+			dueAt: activityEnd(activity),
+			mode: 'individual',
+			groupSize: null
+		};
 	return {
 		instructions: row.instructions,
 		link: row.link,
-		attachment: row.attachment_id ? { id: row.attachment_id, name: row.attachment_name ?? 'document', mime: row.attachment_mime ?? '', size: row.attachment_size ?? 0 } : null,
+		attachment: row.attachment_id
+			? {
+					id: row.attachment_id,
+					name: row.attachment_name ?? 'document',
+					mime: row.attachment_mime ?? '',
+					size: row.attachment_size ?? 0
+				}
+			: null,
 		dueAt: row.due_at,
 		mode: row.mode,
 		groupSize: row.mode === 'peers' ? row.group_size : null
@@ -40,20 +55,29 @@ function assignmentView(activity: Activity, row: Assignment | undefined): Assign
 /** An async activity still on the timeline: the only kind that carries an assignment. */
 async function asyncActivity(db: Db, activityId: string): Promise<Activity> {
 	const activity = await db.selectFrom('activity').selectAll().where('id', '=', activityId).executeTakeFirst();
-	if (!activity || activity.kind !== 'async' || activity.cancelled_at !== null) throw notFound(`async activity ${activityId}`);
+	if (!activity || activity.kind !== 'async' || activity.cancelled_at !== null)
+		throw notFound(`async activity ${activityId}`);
 	return activity;
 }
 
 async function requireParticipantOf(db: Db, actor: Actor, activity: Activity) {
 	const { cohort, access } = await cohortAccess(db, actor, activity.cohort_id);
-	if (access !== 'participant') throw forbidden(`user ${actor.id} is not a participant of cohort ${activity.cohort_id}`);
+	if (access !== 'participant')
+		throw forbidden(`user ${actor.id} is not a participant of cohort ${activity.cohort_id}`);
 	return cohort;
 }
 
-const assignmentRow = (db: Db, activityId: string) => db.selectFrom('assignment').selectAll().where('activity_id', '=', activityId).executeTakeFirst();
+const assignmentRow = (db: Db, activityId: string) =>
+	db.selectFrom('assignment').selectAll().where('activity_id', '=', activityId).executeTakeFirst();
 
 async function submissionsWithFiles(db: Db, activityId: string, userId: string, dueAt: number) {
-	const submissions = await db.selectFrom('submission').selectAll().where('activity_id', '=', activityId).where('user_id', '=', userId).orderBy('version', 'desc').execute();
+	const submissions = await db
+		.selectFrom('submission')
+		.selectAll()
+		.where('activity_id', '=', activityId)
+		.where('user_id', '=', userId)
+		.orderBy('version', 'desc')
+		.execute();
 	const files = submissions.length
 		? await db
 				.selectFrom('submission_file')
@@ -77,7 +101,15 @@ async function submissionsWithFiles(db: Db, activityId: string, userId: string, 
 		feedbackAt: s.feedback_at,
 		files: files
 			.filter((f) => f.submission_id === s.id)
-			.map((f) => ({ id: f.id, name: f.original_name, mime: f.mime, size: f.size, width: f.width, height: f.height, source: f.source }))
+			.map((f) => ({
+				id: f.id,
+				name: f.original_name,
+				mime: f.mime,
+				size: f.size,
+				width: f.width,
+				height: f.height,
+				source: f.source
+			}))
 	}));
 }
 
@@ -89,7 +121,13 @@ async function submissionsWithFiles(db: Db, activityId: string, userId: string, 
 export async function cohortAssignments(db: Db, actor: Actor, cohortId: string) {
 	const cohort = await requireCohortFacilitator(db, actor, cohortId);
 	const timeZone = await organisationTimeZone(db, cohort.organisation_id);
-	const activities = await db.selectFrom('activity').selectAll().where('cohort_id', '=', cohortId).where('kind', '=', 'async').where('cancelled_at', 'is', null).execute();
+	const activities = await db
+		.selectFrom('activity')
+		.selectAll()
+		.where('cohort_id', '=', cohortId)
+		.where('kind', '=', 'async')
+		.where('cancelled_at', 'is', null)
+		.execute();
 	const rows = activities.length
 		? await db
 				.selectFrom('assignment')
@@ -135,10 +173,28 @@ export async function saveAssignment(
 			const existing = await assignmentRow(trx, activityId);
 			const keep = !attachment && !input.removeAttachment && existing;
 			const file = attachment
-				? { attachment_id: attachment.id, attachment_name: attachment.originalName, attachment_mime: attachment.mime, attachment_size: attachment.size, attachment_sha256: attachment.sha256 }
+				? {
+						attachment_id: attachment.id,
+						attachment_name: attachment.originalName,
+						attachment_mime: attachment.mime,
+						attachment_size: attachment.size,
+						attachment_sha256: attachment.sha256
+					}
 				: keep
-					? { attachment_id: keep.attachment_id, attachment_name: keep.attachment_name, attachment_mime: keep.attachment_mime, attachment_size: keep.attachment_size, attachment_sha256: keep.attachment_sha256 }
-					: { attachment_id: null, attachment_name: null, attachment_mime: null, attachment_size: null, attachment_sha256: null };
+					? {
+							attachment_id: keep.attachment_id,
+							attachment_name: keep.attachment_name,
+							attachment_mime: keep.attachment_mime,
+							attachment_size: keep.attachment_size,
+							attachment_sha256: keep.attachment_sha256
+						}
+					: {
+							attachment_id: null,
+							attachment_name: null,
+							attachment_mime: null,
+							attachment_size: null,
+							attachment_sha256: null
+						};
 			const values = {
 				instructions: input.instructions,
 				link: input.link || null,
@@ -150,7 +206,11 @@ export async function saveAssignment(
 				updated_at: now
 			};
 			if (existing) await trx.updateTable('assignment').set(values).where('activity_id', '=', activityId).execute();
-			else await trx.insertInto('assignment').values({ activity_id: activityId, ...values }).execute();
+			else
+				await trx
+					.insertInto('assignment')
+					.values({ activity_id: activityId, ...values })
+					.execute();
 			// The file this save lets go of, to delete once committed.
 			return existing?.attachment_id && existing.attachment_id !== file.attachment_id ? existing.attachment_id : null;
 		});
@@ -191,15 +251,33 @@ export async function participantAssignment(db: Db, actor: Actor, activityId: st
  * now. A draft sent again (its first answer was lost on the way) names the submission it already
  * made: that one is returned, and nothing needs reading.
  */
-export async function requireSubmitter(db: Db, actor: Actor, activityId: string, clientRef = ''): Promise<{ submissionId: string; version: number } | null> {
+export async function requireSubmitter(
+	db: Db,
+	actor: Actor,
+	activityId: string,
+	clientRef = ''
+): Promise<{ submissionId: string; version: number } | null> {
 	const activity = await asyncActivity(db, activityId);
 	await requireParticipantOf(db, actor, activity);
 	if (clientRef) {
-		const same = await db.selectFrom('submission').select(['id', 'version']).where('activity_id', '=', activityId).where('user_id', '=', actor.id).where('client_ref', '=', clientRef).executeTakeFirst();
+		const same = await db
+			.selectFrom('submission')
+			.select(['id', 'version'])
+			.where('activity_id', '=', activityId)
+			.where('user_id', '=', actor.id)
+			.where('client_ref', '=', clientRef)
+			.executeTakeFirst();
 		if (same) return { submissionId: same.id, version: same.version };
 	}
-	const latest = await db.selectFrom('submission').select(['status', 'submitted_at']).where('activity_id', '=', activityId).where('user_id', '=', actor.id).orderBy('version', 'desc').executeTakeFirst();
-	if (!maySubmit(latest)) throw new DomainError(409, 'assignment_already_sent', `user ${actor.id} has a version of ${activityId} waiting`);
+	const latest = await db
+		.selectFrom('submission')
+		.select(['status', 'submitted_at'])
+		.where('activity_id', '=', activityId)
+		.where('user_id', '=', actor.id)
+		.orderBy('version', 'desc')
+		.executeTakeFirst();
+	if (!maySubmit(latest))
+		throw new DomainError(409, 'assignment_already_sent', `user ${actor.id} has a version of ${activityId} waiting`);
 	return null;
 }
 
@@ -225,16 +303,45 @@ export async function submitWork(
 		if (!input.text && !input.files.length) throw new DomainError(400, 'assignment_empty', 'nothing to send');
 		result = await db.transaction().execute(async (trx) => {
 			if (input.clientRef) {
-				const same = await trx.selectFrom('submission').select(['id', 'version']).where('activity_id', '=', activityId).where('user_id', '=', actor.id).where('client_ref', '=', input.clientRef).executeTakeFirst();
+				const same = await trx
+					.selectFrom('submission')
+					.select(['id', 'version'])
+					.where('activity_id', '=', activityId)
+					.where('user_id', '=', actor.id)
+					.where('client_ref', '=', input.clientRef)
+					.executeTakeFirst();
 				if (same) return { submissionId: same.id, version: same.version, repeated: true };
 			}
-			const latest = await trx.selectFrom('submission').select(['version', 'status', 'submitted_at']).where('activity_id', '=', activityId).where('user_id', '=', actor.id).orderBy('version', 'desc').executeTakeFirst();
-			if (!maySubmit(latest)) throw new DomainError(409, 'assignment_already_sent', `user ${actor.id} has a version of ${activityId} waiting`);
+			const latest = await trx
+				.selectFrom('submission')
+				.select(['version', 'status', 'submitted_at'])
+				.where('activity_id', '=', activityId)
+				.where('user_id', '=', actor.id)
+				.orderBy('version', 'desc')
+				.executeTakeFirst();
+			if (!maySubmit(latest))
+				throw new DomainError(
+					409,
+					'assignment_already_sent',
+					`user ${actor.id} has a version of ${activityId} waiting`
+				);
 			const submissionId = newId();
 			const version = (latest?.version ?? 0) + 1;
 			await trx
 				.insertInto('submission')
-				.values({ id: submissionId, activity_id: activityId, user_id: actor.id, version, text: input.text, status: 'submitted', client_ref: input.clientRef || null, submitted_at: now, feedback: null, feedback_by: null, feedback_at: null })
+				.values({
+					id: submissionId,
+					activity_id: activityId,
+					user_id: actor.id,
+					version,
+					text: input.text,
+					status: 'submitted',
+					client_ref: input.clientRef || null,
+					submitted_at: now,
+					feedback: null,
+					feedback_by: null,
+					feedback_at: null
+				})
 				.execute();
 			if (input.files.length) {
 				await trx
@@ -256,9 +363,23 @@ export async function submitWork(
 					)
 					.execute();
 				// What the app saw: a document sent from the phone, and a document photographed with it.
-				await recordObservedEvidence(trx, { userId: actor.id, skillId: 'send_document', level: 'autonomous', event: 'first_upload', eventRef: submissionId, at: now });
+				await recordObservedEvidence(trx, {
+					userId: actor.id,
+					skillId: 'send_document',
+					level: 'autonomous',
+					event: 'first_upload',
+					eventRef: submissionId,
+					at: now
+				});
 				if (input.files.some((f) => f.field === 'photos' && f.mime.startsWith('image/'))) {
-					await recordObservedEvidence(trx, { userId: actor.id, skillId: 'photo_document', level: 'autonomous', event: 'first_upload', eventRef: submissionId, at: now });
+					await recordObservedEvidence(trx, {
+						userId: actor.id,
+						skillId: 'photo_document',
+						level: 'autonomous',
+						event: 'first_upload',
+						eventRef: submissionId,
+						at: now
+					});
 				}
 			}
 			return { submissionId, version, repeated: false };
@@ -266,7 +387,10 @@ export async function submitWork(
 	} catch (e) {
 		await store.discardTemp(ids);
 		// Two sends of one version raced: the unique (activity, user, version) refused the second.
-		if (!(e instanceof DomainError) && /submission_(version|client_ref)_uq|submission\.(version|client_ref)/.test(String((e as Error)?.message))) {
+		if (
+			!(e instanceof DomainError) &&
+			/submission_(version|client_ref)_uq|submission\.(version|client_ref)/.test(String((e as Error)?.message))
+		) {
 			throw new DomainError(409, 'assignment_already_sent', String(e));
 		}
 		throw e;
@@ -283,7 +407,14 @@ export async function myAssignments(db: Db, actor: Actor, now = Date.now()) {
 		.innerJoin('cohort_member', 'cohort_member.cohort_id', 'activity.cohort_id')
 		.innerJoin('cohort', 'cohort.id', 'activity.cohort_id')
 		.leftJoin('assignment', 'assignment.activity_id', 'activity.id')
-		.select(['activity.id', 'activity.title', 'activity.starts_at', 'activity.duration_minutes', 'cohort.name as cohortName', 'assignment.due_at'])
+		.select([
+			'activity.id',
+			'activity.title',
+			'activity.starts_at',
+			'activity.duration_minutes',
+			'cohort.name as cohortName',
+			'assignment.due_at'
+		])
 		.where('cohort_member.user_id', '=', actor.id)
 		.where('cohort_member.role', '=', 'participant')
 		.where('activity.kind', '=', 'async')
@@ -308,7 +439,15 @@ export async function myAssignments(db: Db, actor: Actor, now = Date.now()) {
 			const dueAt = r.due_at ?? activityEnd(r);
 			const last = latest.get(r.id);
 			const state: AssignmentState = assignmentState(last, dueAt, now);
-			return { id: r.id, title: r.title, cohortName: r.cohortName, dueAt, state, feedback: last?.feedback ?? null, feedbackAt: last?.feedback_at ?? null };
+			return {
+				id: r.id,
+				title: r.title,
+				cohortName: r.cohortName,
+				dueAt,
+				state,
+				feedback: last?.feedback ?? null,
+				feedbackAt: last?.feedback_at ?? null
+			};
 		})
 		.filter((item) => {
 			if (item.dueAt >= now || item.state === 'redo') return true;
@@ -336,7 +475,11 @@ export async function assignmentOverview(db: Db, actor: Actor, activityId: strin
 		.where('cohort_member.role', '=', 'participant')
 		.orderBy('user.first_name')
 		.execute();
-	const submissions = await db.selectFrom('submission').select(['id', 'user_id', 'version', 'status', 'submitted_at']).where('activity_id', '=', activityId).execute();
+	const submissions = await db
+		.selectFrom('submission')
+		.select(['id', 'user_id', 'version', 'status', 'submitted_at'])
+		.where('activity_id', '=', activityId)
+		.execute();
 	const latest = latestBy(submissions, (s) => s.user_id);
 	const lines = people.map((p) => {
 		const last = latest.get(p.id);
@@ -388,7 +531,11 @@ export async function participantWork(db: Db, actor: Actor, activityId: string, 
 		cohort: { id: cohort.id, name: cohort.name },
 		activity: { id: activity.id, title: activity.title },
 		timeZone: await organisationTimeZone(db, cohort.organisation_id),
-		person: { id: person.id, name: [person.first_name, person.last_name].filter(Boolean).join(' '), firstName: person.first_name },
+		person: {
+			id: person.id,
+			name: [person.first_name, person.last_name].filter(Boolean).join(' '),
+			firstName: person.first_name
+		},
 		assignment,
 		submissions,
 		state: assignmentState(latest, assignment.dueAt, now)
@@ -399,7 +546,14 @@ export async function participantWork(db: Db, actor: Actor, activityId: string, 
  * Feedback on a participant's latest version; with `newVersion` they are asked for another one.
  * The participant is told (a notification leading to the assignment).
  */
-export async function giveFeedback(db: Db, actor: Actor, activityId: string, userId: string, input: FeedbackInput, now = Date.now()): Promise<void> {
+export async function giveFeedback(
+	db: Db,
+	actor: Actor,
+	activityId: string,
+	userId: string,
+	input: FeedbackInput,
+	now = Date.now()
+): Promise<void> {
 	const activity = await asyncActivity(db, activityId);
 	await requireCohortFacilitator(db, actor, activity.cohort_id);
 	await requireParticipantOfCohort(db, activity.cohort_id, userId);
@@ -411,14 +565,34 @@ export async function giveFeedback(db: Db, actor: Actor, activityId: string, use
 		.where('user_id', '=', userId)
 		.executeTakeFirst();
 	if (!submission) throw notFound(`submission ${input.submissionId} of ${userId} for ${activityId}`);
-	const newer = await db.selectFrom('submission').select('id').where('activity_id', '=', activityId).where('user_id', '=', userId).where('version', '>', submission.version).executeTakeFirst();
+	const newer = await db
+		.selectFrom('submission')
+		.select('id')
+		.where('activity_id', '=', activityId)
+		.where('user_id', '=', userId)
+		.where('version', '>', submission.version)
+		.executeTakeFirst();
 	// The participant sent a new version while the facilitator was reading the old one.
-	if (newer) throw new DomainError(409, 'assignment_feedback_outdated', `submission ${submission.id} has a newer version`);
+	if (newer)
+		throw new DomainError(409, 'assignment_feedback_outdated', `submission ${submission.id} has a newer version`);
 	await db
 		.updateTable('submission')
-		.set({ feedback: input.feedback, feedback_by: actor.id, feedback_at: now, status: input.newVersion ? 'changes_requested' : 'reviewed' })
+		.set({
+			feedback: input.feedback,
+			feedback_by: actor.id,
+			feedback_at: now,
+			status: input.newVersion ? 'changes_requested' : 'reviewed'
+		})
 		.where('id', '=', submission.id)
 		.execute();
-	await notify(db, { userId, kind: 'feedback', params: { title: activity.title, newVersion: input.newVersion ? 1 : 0 }, href: `/me/assignments/${activityId}` }, now);
+	await notify(
+		db,
+		{
+			userId,
+			kind: 'feedback',
+			params: { title: activity.title, newVersion: input.newVersion ? 1 : 0 },
+			href: `/me/assignments/${activityId}`
+		},
+		now
+	);
 }
-

@@ -13,7 +13,13 @@ export async function openFile(db: Db, actor: Actor, fileId: string, store: Uplo
 		.selectFrom('submission_file')
 		.innerJoin('submission', 'submission.id', 'submission_file.submission_id')
 		.innerJoin('activity', 'activity.id', 'submission.activity_id')
-		.select(['submission_file.original_name', 'submission_file.mime', 'submission_file.size', 'submission.user_id', 'activity.cohort_id'])
+		.select([
+			'submission_file.original_name',
+			'submission_file.mime',
+			'submission_file.size',
+			'submission.user_id',
+			'activity.cohort_id'
+		])
 		.where('submission_file.id', '=', fileId)
 		.executeTakeFirst();
 	if (submitted) {
@@ -23,13 +29,24 @@ export async function openFile(db: Db, actor: Actor, fileId: string, store: Uplo
 	const attached = await db
 		.selectFrom('assignment')
 		.innerJoin('activity', 'activity.id', 'assignment.activity_id')
-		.select(['assignment.attachment_name', 'assignment.attachment_mime', 'assignment.attachment_size', 'activity.cohort_id'])
+		.select([
+			'assignment.attachment_name',
+			'assignment.attachment_mime',
+			'assignment.attachment_size',
+			'activity.cohort_id'
+		])
 		.where('assignment.attachment_id', '=', fileId)
 		.executeTakeFirst();
 	if (attached) {
 		const { access } = await cohortAccess(db, actor, attached.cohort_id);
-		if (access === 'overview') throw forbidden(`user ${actor.id} reads figures of cohort ${attached.cohort_id}, not its files`);
-		return { path: store.path(fileId), name: attached.attachment_name ?? 'document', mime: attached.attachment_mime ?? 'application/octet-stream', size: attached.attachment_size ?? 0 };
+		if (access === 'overview')
+			throw forbidden(`user ${actor.id} reads figures of cohort ${attached.cohort_id}, not its files`);
+		return {
+			path: store.path(fileId),
+			name: attached.attachment_name ?? 'document',
+			mime: attached.attachment_mime ?? 'application/octet-stream',
+			size: attached.attachment_size ?? 0
+		};
 	}
 	throw notFound(`file ${fileId}`);
 }
@@ -42,7 +59,12 @@ export async function activityFileIds(db: Db, activityId: string): Promise<strin
 		.select('submission_file.id')
 		.where('submission.activity_id', '=', activityId)
 		.execute();
-	const attached = await db.selectFrom('assignment').select('attachment_id').where('activity_id', '=', activityId).where('attachment_id', 'is not', null).execute();
+	const attached = await db
+		.selectFrom('assignment')
+		.select('attachment_id')
+		.where('activity_id', '=', activityId)
+		.where('attachment_id', 'is not', null)
+		.execute();
 	return [...submitted.map((f) => f.id), ...attached.map((a) => a.attachment_id as string)];
 }
 
@@ -50,8 +72,14 @@ async function knownIds(db: Db, ids: string[]): Promise<Set<string>> {
 	const known = new Set<string>();
 	for (let at = 0; at < ids.length; at += 500) {
 		const batch = ids.slice(at, at + 500);
-		for (const r of await db.selectFrom('submission_file').select('id').where('id', 'in', batch).execute()) known.add(r.id);
-		for (const r of await db.selectFrom('assignment').select('attachment_id').where('attachment_id', 'in', batch).execute()) known.add(r.attachment_id as string);
+		for (const r of await db.selectFrom('submission_file').select('id').where('id', 'in', batch).execute())
+			known.add(r.id);
+		for (const r of await db
+			.selectFrom('assignment')
+			.select('attachment_id')
+			.where('attachment_id', 'in', batch)
+			.execute())
+			known.add(r.attachment_id as string);
 	}
 	return known;
 }
@@ -65,7 +93,10 @@ async function knownIds(db: Db, ids: string[]): Promise<Set<string>> {
 export async function sweepUploads(db: Db, store: UploadStore, now = Date.now(), maxAgeMs = 60 * 60_000) {
 	const result = { promoted: 0, removed: 0 };
 	const temps = await store.list('tmp', now);
-	const knownTemps = await knownIds(db, temps.map((f) => f.id));
+	const knownTemps = await knownIds(
+		db,
+		temps.map((f) => f.id)
+	);
 	for (const file of temps) {
 		if (knownTemps.has(file.id)) {
 			await store.promote([file.id]);
@@ -76,7 +107,10 @@ export async function sweepUploads(db: Db, store: UploadStore, now = Date.now(),
 		}
 	}
 	const stored = (await store.list('final', now)).filter((f) => f.ageMs > maxAgeMs);
-	const knownStored = await knownIds(db, stored.map((f) => f.id));
+	const knownStored = await knownIds(
+		db,
+		stored.map((f) => f.id)
+	);
 	for (const file of stored.filter((f) => !knownStored.has(f.id))) {
 		await store.remove([file.id]);
 		result.removed++;

@@ -21,14 +21,35 @@ export const submissionsPersonData: PersonDataSection = {
 	collect: async (db, userId) => {
 		const submissions = await db
 			.selectFrom('submission')
-			.select(['id', 'activity_id', 'version', 'text', 'status', 'submitted_at', 'feedback', 'feedback_by', 'feedback_at'])
+			.select([
+				'id',
+				'activity_id',
+				'version',
+				'text',
+				'status',
+				'submitted_at',
+				'feedback',
+				'feedback_by',
+				'feedback_at'
+			])
 			.where('user_id', '=', userId)
 			.orderBy('submitted_at')
 			.execute();
 		const files = submissions.length
 			? await db
 					.selectFrom('submission_file')
-					.select(['submission_id', 'position', 'original_name', 'mime', 'size', 'sha256', 'width', 'height', 'source', 'created_at'])
+					.select([
+						'submission_id',
+						'position',
+						'original_name',
+						'mime',
+						'size',
+						'sha256',
+						'width',
+						'height',
+						'source',
+						'created_at'
+					])
 					.where(
 						'submission_id',
 						'in',
@@ -40,9 +61,15 @@ export const submissionsPersonData: PersonDataSection = {
 		return submissions.map((s) => ({ ...s, files: files.filter((f) => f.submission_id === s.id) }));
 	},
 	erase: async (trx, userId) => {
-		const ids = (await trx.selectFrom('submission').select('id').where('user_id', '=', userId).execute()).map((r) => r.id);
+		const ids = (await trx.selectFrom('submission').select('id').where('user_id', '=', userId).execute()).map(
+			(r) => r.id
+		);
 		if (!ids.length) return;
 		await trx.deleteFrom('submission_file').where('submission_id', 'in', ids).execute();
-		await trx.updateTable('submission').set({ text: '', feedback: null, client_ref: null }).where('id', 'in', ids).execute();
+		await trx
+			.updateTable('submission')
+			.set({ text: '', feedback: null, client_ref: null })
+			.where('id', 'in', ids)
+			.execute();
 	}
 };

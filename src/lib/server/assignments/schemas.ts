@@ -1,6 +1,16 @@
 import * as v from 'valibot';
 import { MAX_TEXT } from '#lib/assignments/rules.ts';
-import { checkbox, choice, clockTime, id, integer, isoDate, requiredText, text, type Parsed } from '#lib/server/validation.ts';
+import {
+	checkbox,
+	choice,
+	clockTime,
+	id,
+	integer,
+	isoDate,
+	requiredText,
+	text,
+	type Parsed
+} from '#lib/server/validation.ts';
 
 export const ASSIGNMENT_MODES = ['individual', 'peers'] as const;
 
@@ -39,7 +49,10 @@ export const submissionSchema = v.object({
 });
 
 /** Reads a submission's fields; a text or at least one file is needed (said next to the text). */
-export function parseSubmission(fields: Record<string, string>, fileCount: number): Parsed<v.InferOutput<typeof submissionSchema>> {
+export function parseSubmission(
+	fields: Record<string, string>,
+	fileCount: number
+): Parsed<v.InferOutput<typeof submissionSchema>> {
 	const values = { text: fields.text ?? '', clientRef: fields.clientRef ?? '' };
 	const result = v.safeParse(submissionSchema, values);
 	if (!result.success) {

@@ -24,8 +24,18 @@ describe('assignment states', () => {
 	});
 
 	it('keeps the latest version per person and puts what needs doing first', () => {
-		const latest = latestBy([{ user: 'a', version: 1 }, { user: 'b', version: 1 }, { user: 'a', version: 2 }], (r) => r.user);
-		expect([...latest.entries()]).toEqual([['a', { user: 'a', version: 2 }], ['b', { user: 'b', version: 1 }]]);
+		const latest = latestBy(
+			[
+				{ user: 'a', version: 1 },
+				{ user: 'b', version: 1 },
+				{ user: 'a', version: 2 }
+			],
+			(r) => r.user
+		);
+		expect([...latest.entries()]).toEqual([
+			['a', { user: 'a', version: 2 }],
+			['b', { user: 'b', version: 1 }]
+		]);
 		const items = [
 			{ state: 'reviewed' as const, dueAt: 1 },
 			{ state: 'todo' as const, dueAt: 9 },
@@ -33,6 +43,12 @@ describe('assignment states', () => {
 			{ state: 'redo' as const, dueAt: 20 },
 			{ state: 'late' as const, dueAt: 2 }
 		];
-		expect(items.sort(byUrgency).map((i) => `${i.state}${i.dueAt}`)).toEqual(['redo20', 'late2', 'todo5', 'todo9', 'reviewed1']);
+		expect(items.sort(byUrgency).map((i) => `${i.state}${i.dueAt}`)).toEqual([
+			'redo20',
+			'late2',
+			'todo5',
+			'todo9',
+			'reviewed1'
+		]);
 	});
 });

@@ -29,6 +29,9 @@ export function latestBy<T extends { version: number }>(rows: T[], key: (row: T)
 
 /** Order of the participant's list: what needs doing first, then by due date. */
 const PRIORITY: Record<AssignmentState, number> = { redo: 0, late: 1, todo: 2, sent: 3, reviewed: 4 };
-export function byUrgency(a: { state: AssignmentState; dueAt: number }, b: { state: AssignmentState; dueAt: number }): number {
+export function byUrgency(
+	a: { state: AssignmentState; dueAt: number },
+	b: { state: AssignmentState; dueAt: number }
+): number {
 	return PRIORITY[a.state] - PRIORITY[b.state] || a.dueAt - b.dueAt;
 }

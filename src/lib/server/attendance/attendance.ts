@@ -20,7 +20,9 @@ export async function recomputeAttendance(db: Db, activityId: string, userId: st
 		.where('user_id', '=', userId)
 		.execute();
 	if (!presences.length) return;
-	const seconds = Math.round(coveredMilliseconds(presences.map((p) => ({ start: p.joined_at, end: p.left_at ?? p.last_seen_at }))) / 1000);
+	const seconds = Math.round(
+		coveredMilliseconds(presences.map((p) => ({ start: p.joined_at, end: p.left_at ?? p.last_seen_at }))) / 1000
+	);
 	const firstJoinedAt = Math.min(...presences.map((p) => p.joined_at));
 	const closed = presences.filter((p) => p.left_at !== null).map((p) => p.left_at as number);
 	const lastLeftAt = closed.length === presences.length ? Math.max(...closed) : null;
@@ -32,12 +34,24 @@ export async function recomputeAttendance(db: Db, activityId: string, userId: st
 		.orderBy('at', 'desc')
 		.executeTakeFirst();
 	const liveMode: AttendanceMode = report?.mode === 'audio' ? 'audio' : 'video';
-	const existing = await db.selectFrom('attendance').select(['source']).where('activity_id', '=', activityId).where('user_id', '=', userId).executeTakeFirst();
+	const existing = await db
+		.selectFrom('attendance')
+		.select(['source'])
+		.where('activity_id', '=', activityId)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
 	const figures = { seconds, first_joined_at: firstJoinedAt, last_left_at: lastLeftAt, updated_at: now };
 	if (!existing) {
 		await db
 			.insertInto('attendance')
-			.values({ activity_id: activityId, user_id: userId, mode: liveMode, source: 'livekit', marked_by: null, ...figures })
+			.values({
+				activity_id: activityId,
+				user_id: userId,
+				mode: liveMode,
+				source: 'livekit',
+				marked_by: null,
+				...figures
+			})
 			.onConflict((oc) => oc.columns(['activity_id', 'user_id']).doUpdateSet(figures))
 			.execute();
 	} else {
@@ -57,7 +71,14 @@ async function activityOf(db: Db, activityId: string) {
 }
 
 /** A facilitator marks someone by hand: in the room, on the phone, absent or excused. */
-export async function markAttendance(db: Db, actor: Actor, activityId: string, userId: string, mode: ManualMode, now = Date.now()) {
+export async function markAttendance(
+	db: Db,
+	actor: Actor,
+	activityId: string,
+	userId: string,
+	mode: ManualMode,
+	now = Date.now()
+) {
 	const activity = await activityOf(db, activityId);
 	await requireCohortFacilitator(db, actor, activity.cohort_id);
 	const member = await db
@@ -67,11 +88,23 @@ export async function markAttendance(db: Db, actor: Actor, activityId: string, u
 		.where('user_id', '=', userId)
 		.where('role', '=', 'participant')
 		.executeTakeFirst();
-	if (!member) throw new DomainError(404, 'error_not_found', `user ${userId} is not a participant of cohort ${activity.cohort_id}`);
+	if (!member)
+		throw new DomainError(
+			404,
+			'error_not_found',
+			`user ${userId} is not a participant of cohort ${activity.cohort_id}`
+		);
 	const mark = { mode, source: 'manual' as const, marked_by: actor.id, updated_at: now };
 	await db
 		.insertInto('attendance')
-		.values({ activity_id: activityId, user_id: userId, seconds: 0, first_joined_at: null, last_left_at: null, ...mark })
+		.values({
+			activity_id: activityId,
+			user_id: userId,
+			seconds: 0,
+			first_joined_at: null,
+			last_left_at: null,
+			...mark
+		})
 		.onConflict((oc) => oc.columns(['activity_id', 'user_id']).doUpdateSet(mark))
 		.execute();
 }
@@ -81,8 +114,19 @@ function membersWithAttendance(db: Db, activity: { id: string; cohort_id: string
 	return db
 		.selectFrom('cohort_member')
 		.innerJoin('user', 'user.id', 'cohort_member.user_id')
-		.leftJoin('attendance', (join) => join.onRef('attendance.user_id', '=', 'user.id').on('attendance.activity_id', '=', activity.id))
-		.select(['user.id', 'user.first_name', 'user.last_name', 'cohort_member.role', 'attendance.mode', 'attendance.source', 'attendance.seconds', 'attendance.first_joined_at'])
+		.leftJoin('attendance', (join) =>
+			join.onRef('attendance.user_id', '=', 'user.id').on('attendance.activity_id', '=', activity.id)
+		)
+		.select([
+			'user.id',
+			'user.first_name',
+			'user.last_name',
+			'cohort_member.role',
+			'attendance.mode',
+			'attendance.source',
+			'attendance.seconds',
+			'attendance.first_joined_at'
+		])
 		.where('cohort_member.cohort_id', '=', activity.cohort_id)
 		.orderBy('cohort_member.role')
 		.orderBy('user.first_name')
@@ -120,7 +164,13 @@ export async function attendanceSheet(db: Db, actor: Actor, activityId: string) 
 	const manualOnly = (mode: string | null) => mode === 'absent' || mode === 'excused';
 	return {
 		cohort: { id: cohort.id, name: cohort.name, code: cohort.code },
-		activity: { id: activity.id, title: activity.title, kind: activity.kind, startsAt: activity.starts_at, durationMinutes: activity.duration_minutes },
+		activity: {
+			id: activity.id,
+			title: activity.title,
+			kind: activity.kind,
+			startsAt: activity.starts_at,
+			durationMinutes: activity.duration_minutes
+		},
 		timeZone: await organisationTimeZone(db, cohort.organisation_id),
 		lines: rows.map((r) => {
 			const seconds = r.seconds ?? 0;

@@ -5,13 +5,31 @@ const MIN = 60_000;
 
 describe('coveredMilliseconds', () => {
 	it('adds separate presences', () => {
-		expect(coveredMilliseconds([{ start: 0, end: 10 * MIN }, { start: 20 * MIN, end: 35 * MIN }])).toBe(25 * MIN);
+		expect(
+			coveredMilliseconds([
+				{ start: 0, end: 10 * MIN },
+				{ start: 20 * MIN, end: 35 * MIN }
+			])
+		).toBe(25 * MIN);
 	});
 	it('counts overlapping presences once', () => {
-		expect(coveredMilliseconds([{ start: 0, end: 30 * MIN }, { start: 10 * MIN, end: 40 * MIN }, { start: 15 * MIN, end: 20 * MIN }])).toBe(40 * MIN);
+		expect(
+			coveredMilliseconds([
+				{ start: 0, end: 30 * MIN },
+				{ start: 10 * MIN, end: 40 * MIN },
+				{ start: 15 * MIN, end: 20 * MIN }
+			])
+		).toBe(40 * MIN);
 	});
 	it('joins touching presences and ignores empty or inverted ones, whatever their order', () => {
-		expect(coveredMilliseconds([{ start: 10 * MIN, end: 20 * MIN }, { start: 5, end: 5 }, { start: 0, end: 10 * MIN }, { start: 9, end: 3 }])).toBe(20 * MIN);
+		expect(
+			coveredMilliseconds([
+				{ start: 10 * MIN, end: 20 * MIN },
+				{ start: 5, end: 5 },
+				{ start: 0, end: 10 * MIN },
+				{ start: 9, end: 3 }
+			])
+		).toBe(20 * MIN);
 	});
 	it('is zero for nobody', () => {
 		expect(coveredMilliseconds([])).toBe(0);

@@ -9,7 +9,16 @@ export const attendancePersonData: PersonDataSection = {
 	collect: async (db, userId) => ({
 		attendance: await db
 			.selectFrom('attendance')
-			.select(['activity_id', 'mode', 'source', 'seconds', 'first_joined_at', 'last_left_at', 'marked_by', 'updated_at'])
+			.select([
+				'activity_id',
+				'mode',
+				'source',
+				'seconds',
+				'first_joined_at',
+				'last_left_at',
+				'marked_by',
+				'updated_at'
+			])
 			.where('user_id', '=', userId)
 			.orderBy('activity_id')
 			.execute(),
@@ -19,8 +28,16 @@ export const attendancePersonData: PersonDataSection = {
 			.where('user_id', '=', userId)
 			.orderBy('joined_at')
 			.execute(),
-		roomReports: await db.selectFrom('room_report').select(['room_name', 'mode', 'quality', 'poor_reports', 'reports', 'at']).where('user_id', '=', userId).execute(),
-		breakouts: await db.selectFrom('breakout').select(['activity_id', 'group_number', 'room_name', 'created_at']).where('user_id', '=', userId).execute()
+		roomReports: await db
+			.selectFrom('room_report')
+			.select(['room_name', 'mode', 'quality', 'poor_reports', 'reports', 'at'])
+			.where('user_id', '=', userId)
+			.execute(),
+		breakouts: await db
+			.selectFrom('breakout')
+			.select(['activity_id', 'group_number', 'room_name', 'created_at'])
+			.where('user_id', '=', userId)
+			.execute()
 	}),
 	erase: async () => {}
 };

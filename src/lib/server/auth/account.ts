@@ -12,12 +12,20 @@ import type { Role } from '#lib/server/db/schema.ts';
  */
 export async function changeOwnSecret(db: Db, actor: Actor, current: string, next: string): Promise<void> {
 	const column = actor.role === 'participant' ? 'pin_hash' : 'password_hash';
-	const row = await db.selectFrom('user').select(['pin_hash', 'password_hash']).where('id', '=', actor.id).executeTakeFirst();
+	const row = await db
+		.selectFrom('user')
+		.select(['pin_hash', 'password_hash'])
+		.where('id', '=', actor.id)
+		.executeTakeFirst();
 	const stored = row?.[column];
 	if (!stored || !(await verifySecret(stored, current))) throw new DomainError(400, 'account_current_wrong');
 	const hashed = await hashSecret(next);
 	await db.transaction().execute(async (trx) => {
-		await trx.updateTable('user').set({ [column]: hashed }).where('id', '=', actor.id).execute();
+		await trx
+			.updateTable('user')
+			.set({ [column]: hashed })
+			.where('id', '=', actor.id)
+			.execute();
 		await invalidateUserSessions(trx, actor.id);
 	});
 }

@@ -6,7 +6,14 @@ import { DEMO_PASSWORD, DEMO_PIN } from '#lib/server/seed/demo.ts';
 import { changeOwnSecret } from './account.ts';
 import { createInvite, inspectInvite, redeemInvite, revokeInvite } from './invites.ts';
 import { loginParticipant, loginStaff } from './login.ts';
-import { SESSION_TTL, createSession, generateSessionToken, invalidateSession, sessionIdFromToken, validateSessionToken } from './session.ts';
+import {
+	SESSION_TTL,
+	createSession,
+	generateSessionToken,
+	invalidateSession,
+	sessionIdFromToken,
+	validateSessionToken
+} from './session.ts';
 import { LOCK_MS } from './throttle.ts';
 import { DomainError } from '#lib/server/errors.ts';
 
@@ -49,7 +56,9 @@ describe(`sessions on ${process.env.TEST_DB}`, () => {
 		const renewed = await validateSessionToken(db, token, later);
 		expect(renewed?.session.expires_at).toBe(later + SESSION_TTL);
 		expect(await validateSessionToken(db, token, later + SESSION_TTL + 1)).toBeNull();
-		expect(await db.selectFrom('session').select('id').where('id', '=', sessionIdFromToken(token)).executeTakeFirst()).toBeUndefined();
+		expect(
+			await db.selectFrom('session').select('id').where('id', '=', sessionIdFromToken(token)).executeTakeFirst()
+		).toBeUndefined();
 	});
 
 	it('ends a session on logout and every session on a PIN change', async () => {
@@ -66,20 +75,31 @@ describe(`sessions on ${process.env.TEST_DB}`, () => {
 		expect(await validateSessionToken(db, two, NOW)).toBeNull();
 		const address = '10.0.0.1';
 		const code = actors.cohortA.code;
-		expect((await loginParticipant(db, { firstName: 'fatima', cohortCode: code, pin: DEMO_PIN, address })).ok).toBe(false);
-		expect((await loginParticipant(db, { firstName: 'FATIMA ', cohortCode: code.toLowerCase(), pin: '5678', address })).ok).toBe(true);
+		expect((await loginParticipant(db, { firstName: 'fatima', cohortCode: code, pin: DEMO_PIN, address })).ok).toBe(
+			false
+		);
+		expect(
+			(await loginParticipant(db, { firstName: 'FATIMA ', cohortCode: code.toLowerCase(), pin: '5678', address })).ok
+		).toBe(true);
 	});
 });
 
 describe(`login throttling on ${process.env.TEST_DB}`, () => {
 	it('locks an account after five wrong PINs and refuses a right one during the lock', async () => {
 		const address = '10.0.0.2';
-		const attempt = (pin: string, now: number) => loginParticipant(db, { firstName: 'Mamadou', cohortCode: actors.cohortA.code, pin, address }).then((o) => (o.ok ? 'ok' : o.error.messageKey));
+		const attempt = (pin: string, now: number) =>
+			loginParticipant(db, { firstName: 'Mamadou', cohortCode: actors.cohortA.code, pin, address }).then((o) =>
+				o.ok ? 'ok' : o.error.messageKey
+			);
 		for (let i = 0; i < 4; i++) expect(await attempt('9999', NOW)).toBe('login_invalid');
 		expect(await attempt('9999', NOW)).toBe('login_locked');
 		expect(await attempt(DEMO_PIN, NOW)).toBe('login_locked');
 		// Login functions read the clock themselves, so the window is checked against the stored lock.
-		const lock = await db.selectFrom('login_throttle').selectAll().where('key', 'like', 'account:%').executeTakeFirstOrThrow();
+		const lock = await db
+			.selectFrom('login_throttle')
+			.selectAll()
+			.where('key', 'like', 'account:%')
+			.executeTakeFirstOrThrow();
 		expect(lock.locked_until).toBeGreaterThan(Date.now() + LOCK_MS - 60_000);
 	});
 
@@ -94,61 +114,115 @@ describe(`login throttling on ${process.env.TEST_DB}`, () => {
 		// Even the right password is refused from that address now; another address still gets in.
 		const blocked = await loginStaff(db, { email: 'claire@demo.tablee.fr', password: DEMO_PASSWORD, address });
 		expect(blocked.ok).toBe(false);
-		expect((await loginStaff(db, { email: 'CLAIRE@demo.tablee.fr', password: DEMO_PASSWORD, address: '10.0.0.4' })).ok).toBe(true);
+		expect(
+			(await loginStaff(db, { email: 'CLAIRE@demo.tablee.fr', password: DEMO_PASSWORD, address: '10.0.0.4' })).ok
+		).toBe(true);
 	});
 
 	it('does not let a participant log in as staff or a staff member through the PIN form', async () => {
 		expect((await loginStaff(db, { email: 'fatima', password: DEMO_PIN, address: '10.0.0.5' })).ok).toBe(false);
-		expect((await loginParticipant(db, { firstName: 'Claire', cohortCode: actors.cohortA.code, pin: DEMO_PASSWORD, address: '10.0.0.5' })).ok).toBe(false);
+		expect(
+			(
+				await loginParticipant(db, {
+					firstName: 'Claire',
+					cohortCode: actors.cohortA.code,
+					pin: DEMO_PASSWORD,
+					address: '10.0.0.5'
+				})
+			).ok
+		).toBe(false);
 	});
 });
 
 describe(`invites on ${process.env.TEST_DB}`, () => {
 	it('is stored hashed, used once, and opens an account with membership in one go', async () => {
-		const { token } = await createInvite(db, actors.facilitatorA, actors.cohortA.id, { maxUses: 1, validHours: 24 }, NOW);
-		expect(await db.selectFrom('invite').select('id').where('token_hash', '=', token).executeTakeFirst()).toBeUndefined();
+		const { token } = await createInvite(
+			db,
+			actors.facilitatorA,
+			actors.cohortA.id,
+			{ maxUses: 1, validHours: 24 },
+			NOW
+		);
+		expect(
+			await db.selectFrom('invite').select('id').where('token_hash', '=', token).executeTakeFirst()
+		).toBeUndefined();
 		expect((await inspectInvite(db, token, NOW)).status).toBe('valid');
 		const joined = await redeemInvite(db, token, { firstName: 'Noémie', pin: '4321' }, NOW);
 		expect(joined.cohortId).toBe(actors.cohortA.id);
-		const member = await db.selectFrom('cohort_member').selectAll().where('user_id', '=', joined.userId).executeTakeFirstOrThrow();
+		const member = await db
+			.selectFrom('cohort_member')
+			.selectAll()
+			.where('user_id', '=', joined.userId)
+			.executeTakeFirstOrThrow();
 		expect(member).toMatchObject({ role: 'participant', name_key: 'noemie' });
 		expect((await inspectInvite(db, token, NOW)).status).toBe('used');
 		expect(await messageKeyOf(redeemInvite(db, token, { firstName: 'Paul', pin: '4321' }, NOW))).toBe('invite_used');
-		expect(await db.selectFrom('user').select('id').where('first_name', '=', 'Paul').executeTakeFirst()).toBeUndefined();
+		expect(
+			await db.selectFrom('user').select('id').where('first_name', '=', 'Paul').executeTakeFirst()
+		).toBeUndefined();
 	});
 
 	it('refuses expired, revoked and unknown invites, and a first name already taken, writing nothing', async () => {
 		const users = async () => (await db.selectFrom('user').select('id').execute()).length;
 		const before = await users();
 		const expiring = await createInvite(db, actors.facilitatorA, actors.cohortA.id, { maxUses: 5, validHours: 1 }, NOW);
-		expect(await messageKeyOf(redeemInvite(db, expiring.token, { firstName: 'Lina', pin: '4321' }, NOW + 3600_001))).toBe('invite_expired');
+		expect(
+			await messageKeyOf(redeemInvite(db, expiring.token, { firstName: 'Lina', pin: '4321' }, NOW + 3600_001))
+		).toBe('invite_expired');
 		const revoked = await createInvite(db, actors.facilitatorA, actors.cohortA.id, { maxUses: 5, validHours: 1 }, NOW);
 		await revokeInvite(db, actors.facilitatorA, actors.cohortA.id, revoked.id, NOW);
 		expect((await inspectInvite(db, revoked.token, NOW)).status).toBe('revoked');
-		expect(await messageKeyOf(redeemInvite(db, revoked.token, { firstName: 'Lina', pin: '4321' }, NOW))).toBe('invite_revoked');
+		expect(await messageKeyOf(redeemInvite(db, revoked.token, { firstName: 'Lina', pin: '4321' }, NOW))).toBe(
+			'invite_revoked'
+		);
 		// A facilitator of another cohort cannot revoke this cohort's invites.
 		const open = await createInvite(db, actors.facilitatorA, actors.cohortA.id, { maxUses: 5, validHours: 1 }, NOW);
-		expect(await messageKeyOf(revokeInvite(db, actors.facilitatorB, actors.cohortA.id, open.id, NOW))).toBe('error_forbidden');
+		expect(await messageKeyOf(revokeInvite(db, actors.facilitatorB, actors.cohortA.id, open.id, NOW))).toBe(
+			'error_forbidden'
+		);
 		expect((await inspectInvite(db, open.token, NOW)).status).toBe('valid');
-		expect(await messageKeyOf(redeemInvite(db, 'aaaaaaaaaaaaaaaa', { firstName: 'Lina', pin: '4321' }, NOW))).toBe('invite_unknown');
-		expect(await messageKeyOf(redeemInvite(db, open.token, { firstName: 'Fatima', pin: '4321' }, NOW))).toBe('invite_name_taken');
+		expect(await messageKeyOf(redeemInvite(db, 'aaaaaaaaaaaaaaaa', { firstName: 'Lina', pin: '4321' }, NOW))).toBe(
+			'invite_unknown'
+		);
+		expect(await messageKeyOf(redeemInvite(db, open.token, { firstName: 'Fatima', pin: '4321' }, NOW))).toBe(
+			'invite_name_taken'
+		);
 		expect(await users()).toBe(before);
 	});
 
 	it('lets a group invite serve exactly N people, even when they arrive at once', async () => {
-		const { token } = await createInvite(db, actors.facilitatorA, actors.cohortA.id, { maxUses: 3, validHours: 2 }, NOW);
+		const { token } = await createInvite(
+			db,
+			actors.facilitatorA,
+			actors.cohortA.id,
+			{ maxUses: 3, validHours: 2 },
+			NOW
+		);
 		const names = ['Ana', 'Bilal', 'Céline', 'Driss', 'Emma'];
-		const results = await Promise.allSettled(names.map((firstName) => redeemInvite(db, token, { firstName, pin: '2468' }, NOW)));
+		const results = await Promise.allSettled(
+			names.map((firstName) => redeemInvite(db, token, { firstName, pin: '2468' }, NOW))
+		);
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
-		const invite = await db.selectFrom('invite').select(['uses', 'max_uses']).where('max_uses', '=', 3).executeTakeFirstOrThrow();
+		const invite = await db
+			.selectFrom('invite')
+			.select(['uses', 'max_uses'])
+			.where('max_uses', '=', 3)
+			.executeTakeFirstOrThrow();
 		expect(invite.uses).toBe(3);
-		const joined = await db.selectFrom('cohort_member').select('name_key').where('cohort_id', '=', actors.cohortA.id).where('name_key', 'in', ['ana', 'bilal', 'celine', 'driss', 'emma']).execute();
+		const joined = await db
+			.selectFrom('cohort_member')
+			.select('name_key')
+			.where('cohort_id', '=', actors.cohortA.id)
+			.where('name_key', 'in', ['ana', 'bilal', 'celine', 'driss', 'emma'])
+			.execute();
 		expect(joined).toHaveLength(3);
 	});
 
 	it('only lets a cohort facilitator create or list invites', async () => {
 		for (const actor of [actors.facilitatorB, actors.director, actors.admin, actors.participantA]) {
-			expect(await messageKeyOf(createInvite(db, actor, actors.cohortA.id, { maxUses: 1, validHours: 1 }, NOW))).toBe('error_forbidden');
+			expect(await messageKeyOf(createInvite(db, actor, actors.cohortA.id, { maxUses: 1, validHours: 1 }, NOW))).toBe(
+				'error_forbidden'
+			);
 		}
 	});
 });

@@ -54,7 +54,13 @@ export async function listInvites(db: Db, actor: Actor, cohortId: string) {
 		.execute();
 }
 
-export async function revokeInvite(db: Db, actor: Actor, cohortId: string, inviteId: string, now = Date.now()): Promise<void> {
+export async function revokeInvite(
+	db: Db,
+	actor: Actor,
+	cohortId: string,
+	inviteId: string,
+	now = Date.now()
+): Promise<void> {
 	await requireCohortFacilitator(db, actor, cohortId);
 	await db
 		.updateTable('invite')
@@ -64,7 +70,10 @@ export async function revokeInvite(db: Db, actor: Actor, cohortId: string, invit
 		.execute();
 }
 
-function statusOf(invite: { expires_at: number; uses: number; max_uses: number; revoked_at: number | null }, now: number): InviteStatus {
+function statusOf(
+	invite: { expires_at: number; uses: number; max_uses: number; revoked_at: number | null },
+	now: number
+): InviteStatus {
 	if (invite.revoked_at !== null) return 'revoked';
 	if (invite.uses >= invite.max_uses) return 'used';
 	if (invite.expires_at <= now) return 'expired';
@@ -76,14 +85,22 @@ export async function inspectInvite(db: Db, token: string, now = Date.now()) {
 	const invite = await db
 		.selectFrom('invite')
 		.innerJoin('cohort', 'cohort.id', 'invite.cohort_id')
-		.select(['invite.expires_at', 'invite.uses', 'invite.max_uses', 'invite.revoked_at', 'cohort.name as cohortName', 'cohort.code as cohortCode'])
+		.select([
+			'invite.expires_at',
+			'invite.uses',
+			'invite.max_uses',
+			'invite.revoked_at',
+			'cohort.name as cohortName',
+			'cohort.code as cohortCode'
+		])
 		.where('invite.token_hash', '=', hashToken(token))
 		.executeTakeFirst();
 	if (!invite) return { status: 'unknown' as InviteStatus };
 	return { status: statusOf(invite, now), cohortName: invite.cohortName, cohortCode: invite.cohortCode };
 }
 
-const statusError = (status: Exclude<InviteStatus, 'valid'>) => new DomainError(status === 'unknown' ? 404 : 410, `invite_${status}`);
+const statusError = (status: Exclude<InviteStatus, 'valid'>) =>
+	new DomainError(status === 'unknown' ? 404 : 410, `invite_${status}`);
 
 /** Opens an account for a new participant: user, membership and the invite's use, all or nothing. */
 export async function redeemInvite(
@@ -97,7 +114,16 @@ export async function redeemInvite(
 		const invite = await trx
 			.selectFrom('invite')
 			.innerJoin('cohort', 'cohort.id', 'invite.cohort_id')
-			.select(['invite.id', 'invite.cohort_id', 'invite.expires_at', 'invite.uses', 'invite.max_uses', 'invite.revoked_at', 'cohort.organisation_id', 'cohort.code'])
+			.select([
+				'invite.id',
+				'invite.cohort_id',
+				'invite.expires_at',
+				'invite.uses',
+				'invite.max_uses',
+				'invite.revoked_at',
+				'cohort.organisation_id',
+				'cohort.code'
+			])
 			.where('invite.token_hash', '=', hashToken(token))
 			.executeTakeFirst();
 		if (!invite) throw statusError('unknown');
@@ -140,7 +166,14 @@ export async function redeemInvite(
 			.execute();
 		await trx
 			.insertInto('cohort_member')
-			.values({ cohort_id: invite.cohort_id, user_id: userId, role: 'participant', name_key: key, peer_ambassador: 0, joined_at: now })
+			.values({
+				cohort_id: invite.cohort_id,
+				user_id: userId,
+				role: 'participant',
+				name_key: key,
+				peer_ambassador: 0,
+				joined_at: now
+			})
 			.execute();
 		return { userId, cohortId: invite.cohort_id, cohortCode: invite.code };
 	});

@@ -33,7 +33,10 @@ async function attempt(
 	return { ok: true, userId: account.id };
 }
 
-export async function loginStaff(db: Db, input: { email: string; password: string; address: string }): Promise<LoginOutcome> {
+export async function loginStaff(
+	db: Db,
+	input: { email: string; password: string; address: string }
+): Promise<LoginOutcome> {
 	const user = await db
 		.selectFrom('user')
 		.select(['id', 'password_hash'])

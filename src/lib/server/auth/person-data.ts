@@ -4,9 +4,22 @@ import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 export const authPersonData: PersonDataSection = {
 	key: 'signIn',
 	collect: async (db, userId) => {
-		const sessions = await db.selectFrom('session').select(['expires_at', 'created_at']).where('user_id', '=', userId).orderBy('created_at').execute();
-		const throttle = await db.selectFrom('login_throttle').select(['failures', 'window_started_at', 'locked_until']).where('key', '=', `account:${userId}`).executeTakeFirst();
-		return { openSessions: sessions.length, sessionExpiries: sessions.map((s) => s.expires_at), loginThrottle: throttle ?? null };
+		const sessions = await db
+			.selectFrom('session')
+			.select(['expires_at', 'created_at'])
+			.where('user_id', '=', userId)
+			.orderBy('created_at')
+			.execute();
+		const throttle = await db
+			.selectFrom('login_throttle')
+			.select(['failures', 'window_started_at', 'locked_until'])
+			.where('key', '=', `account:${userId}`)
+			.executeTakeFirst();
+		return {
+			openSessions: sessions.length,
+			sessionExpiries: sessions.map((s) => s.expires_at),
+			loginThrottle: throttle ?? null
+		};
 	},
 	erase: async (trx, userId) => {
 		await trx.deleteFrom('session').where('user_id', '=', userId).execute();

@@ -18,11 +18,16 @@ const STAFF_ROLES: Role[] = ['admin', 'director', 'facilitator'];
 export const isStaff = (actor: Actor) => STAFF_ROLES.includes(actor.role);
 
 export function requireRole(actor: Actor | null, ...roles: Role[]): Actor {
-	if (!actor || !roles.includes(actor.role)) throw forbidden(`role ${actor?.role ?? 'anonymous'} not in ${roles.join(',')}`);
+	if (!actor || !roles.includes(actor.role))
+		throw forbidden(`role ${actor?.role ?? 'anonymous'} not in ${roles.join(',')}`);
 	return actor;
 }
 
-export async function cohortAccess(db: Db, actor: Actor, cohortId: string): Promise<{ cohort: Cohort; access: CohortAccess }> {
+export async function cohortAccess(
+	db: Db,
+	actor: Actor,
+	cohortId: string
+): Promise<{ cohort: Cohort; access: CohortAccess }> {
 	const cohort = await db.selectFrom('cohort').selectAll().where('id', '=', cohortId).executeTakeFirst();
 	if (!cohort) throw notFound(`cohort ${cohortId}`);
 	if (cohort.organisation_id !== actor.organisation_id) throw forbidden(`cohort ${cohortId} of another organisation`);
@@ -54,7 +59,14 @@ export async function requireFacilitatedParticipant(db: Db, actor: Actor, cohort
 	const person = await db
 		.selectFrom('cohort_member')
 		.innerJoin('user', 'user.id', 'cohort_member.user_id')
-		.select(['user.id', 'user.first_name', 'user.last_name', 'user.disabled_at', 'cohort_member.peer_ambassador', 'cohort_member.joined_at'])
+		.select([
+			'user.id',
+			'user.first_name',
+			'user.last_name',
+			'user.disabled_at',
+			'cohort_member.peer_ambassador',
+			'cohort_member.joined_at'
+		])
 		.where('cohort_member.cohort_id', '=', cohortId)
 		.where('cohort_member.user_id', '=', userId)
 		.where('cohort_member.role', '=', 'participant')

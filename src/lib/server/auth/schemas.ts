@@ -5,16 +5,26 @@ export const staffLoginSchema = v.object({ email, password: requiredText(200) })
 
 export const participantLoginSchema = v.object({
 	firstName,
-	cohortCode: v.pipe(v.string('form_invalid_type'), v.trim(), v.toUpperCase(), v.nonEmpty('form_required'), v.regex(/^[A-Z0-9]{6}$/, 'form_code_format')),
+	cohortCode: v.pipe(
+		v.string('form_invalid_type'),
+		v.trim(),
+		v.toUpperCase(),
+		v.nonEmpty('form_required'),
+		v.regex(/^[A-Z0-9]{6}$/, 'form_code_format')
+	),
 	pin
 });
 
 /** "The two PINs differ" is said only once the PIN itself is right: one problem at a time. */
-const pinsDiffer = (input: { pin: string; pinConfirm: string }) => v.is(pin, input.pin) && input.pin !== input.pinConfirm.trim();
+const pinsDiffer = (input: { pin: string; pinConfirm: string }) =>
+	v.is(pin, input.pin) && input.pin !== input.pinConfirm.trim();
 
 export const joinSchema = v.pipe(
 	v.object({ firstName, pin, pinConfirm: v.string('form_invalid_type') }),
-	v.forward(v.check((input) => !pinsDiffer(input), 'form_pin_mismatch'), ['pinConfirm'])
+	v.forward(
+		v.check((input) => !pinsDiffer(input), 'form_pin_mismatch'),
+		['pinConfirm']
+	)
 );
 
 const newPassword = v.pipe(requiredText(200), v.minLength(12, 'form_password_short'));
@@ -22,7 +32,10 @@ const newPassword = v.pipe(requiredText(200), v.minLength(12, 'form_password_sho
 export const changePasswordSchema = v.object({ currentPassword: requiredText(200), password: newPassword });
 export const changePinSchema = v.pipe(
 	v.object({ currentPin: requiredText(200), pin, pinConfirm: v.string('form_invalid_type') }),
-	v.forward(v.check((input) => !pinsDiffer(input), 'form_pin_mismatch'), ['pinConfirm'])
+	v.forward(
+		v.check((input) => !pinsDiffer(input), 'form_pin_mismatch'),
+		['pinConfirm']
+	)
 );
 
 export const staffSchema = v.object({

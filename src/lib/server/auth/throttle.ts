@@ -22,7 +22,8 @@ export async function recordFailure(db: Db, key: string, now = Date.now()): Prom
 	const max = key.startsWith('ip:') ? IP_MAX_FAILURES : ACCOUNT_MAX_FAILURES;
 	await db.transaction().execute(async (trx) => {
 		const row = await trx.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
-		const fresh = !row || now - row.window_started_at > WINDOW_MS || (row.locked_until !== null && row.locked_until <= now);
+		const fresh =
+			!row || now - row.window_started_at > WINDOW_MS || (row.locked_until !== null && row.locked_until <= now);
 		const failures = fresh ? 1 : row.failures + 1;
 		const windowStart = fresh ? now : row.window_started_at;
 		const locked = failures >= max ? now + LOCK_MS : null;

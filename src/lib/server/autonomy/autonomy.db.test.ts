@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
 import { seededTestDb, refusal, refusalWithKey } from '#lib/server/db/test-db.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
-import { autonomyPersonData, giveOwnView, myAutonomy, personAutonomy, recordObservation, saveAssessment } from './autonomy.ts';
+import {
+	autonomyPersonData,
+	giveOwnView,
+	myAutonomy,
+	personAutonomy,
+	recordObservation,
+	saveAssessment
+} from './autonomy.ts';
 
 let db: Db;
 let drop: () => Promise<void>;
@@ -25,10 +32,38 @@ const paperworkOf = async (cohortId: string, personId: string) => {
 describe(`the autonomy ladder on ${process.env.TEST_DB}`, () => {
 	it('records three stages and measures the distance travelled; a stage recorded again is edited, not doubled', async () => {
 		const { cohortA, facilitatorA, participantA } = actors;
-		await saveAssessment(db, facilitatorA, cohortA.id, participantA.id, { stage: 'intake', day: '2026-11-02', note: 'Premier échange', levels: { ...none, paperwork: 1, digital: 2 } }, NOW);
-		await saveAssessment(db, facilitatorA, cohortA.id, participantA.id, { stage: 'end', day: '2026-11-27', note: '', levels: { ...none, paperwork: 4, digital: 4 } }, NOW);
-		await saveAssessment(db, facilitatorA, cohortA.id, participantA.id, { stage: 'mid', day: '2026-11-14', note: '', levels: { ...none, paperwork: 2 } }, NOW);
-		await saveAssessment(db, facilitatorA, cohortA.id, participantA.id, { stage: 'mid', day: '2026-11-15', note: 'Corrigé', levels: { ...none, paperwork: 3 } }, NOW + 1);
+		await saveAssessment(
+			db,
+			facilitatorA,
+			cohortA.id,
+			participantA.id,
+			{ stage: 'intake', day: '2026-11-02', note: 'Premier échange', levels: { ...none, paperwork: 1, digital: 2 } },
+			NOW
+		);
+		await saveAssessment(
+			db,
+			facilitatorA,
+			cohortA.id,
+			participantA.id,
+			{ stage: 'end', day: '2026-11-27', note: '', levels: { ...none, paperwork: 4, digital: 4 } },
+			NOW
+		);
+		await saveAssessment(
+			db,
+			facilitatorA,
+			cohortA.id,
+			participantA.id,
+			{ stage: 'mid', day: '2026-11-14', note: '', levels: { ...none, paperwork: 2 } },
+			NOW
+		);
+		await saveAssessment(
+			db,
+			facilitatorA,
+			cohortA.id,
+			participantA.id,
+			{ stage: 'mid', day: '2026-11-15', note: 'Corrigé', levels: { ...none, paperwork: 3 } },
+			NOW + 1
+		);
 
 		const file = await personAutonomy(db, facilitatorA, cohortA.id, participantA.id);
 		expect(file.assessments.map((a) => a.stage)).toEqual(['intake', 'mid', 'end']);
@@ -37,9 +72,24 @@ describe(`the autonomy ladder on ${process.env.TEST_DB}`, () => {
 		expect(paperwork.facilitatorLevels).toEqual([1, 3, 4]);
 		expect(paperwork.change).toBe(3);
 		expect(file.journeys.find((j) => j.dimension === 'digital')!.facilitatorLevels).toEqual([2, 4]);
-		const stored = await db.selectFrom('autonomy_assessment').select('stage').where('person_id', '=', participantA.id).execute();
+		const stored = await db
+			.selectFrom('autonomy_assessment')
+			.select('stage')
+			.where('person_id', '=', participantA.id)
+			.execute();
 		expect(stored).toHaveLength(3);
-		expect(await refusalWithKey(saveAssessment(db, facilitatorA, cohortA.id, participantA.id, { stage: 'end', day: '2026-11-27', note: '', levels: none }, NOW))).toBe('400 autonomy_need_one_level');
+		expect(
+			await refusalWithKey(
+				saveAssessment(
+					db,
+					facilitatorA,
+					cohortA.id,
+					participantA.id,
+					{ stage: 'end', day: '2026-11-27', note: '', levels: none },
+					NOW
+				)
+			)
+		).toBe('400 autonomy_need_one_level');
 	});
 
 	it('lets the person add their own view beside the facilitator’s, never change the facilitator’s level or note', async () => {
@@ -50,11 +100,32 @@ describe(`the autonomy ladder on ${process.env.TEST_DB}`, () => {
 		expect(intake.levels.paperwork).toEqual({ facilitator: 1, self: null });
 
 		await giveOwnView(db, participantA, intake.id, { self: { ...none, paperwork: 2 } }, NOW + 10);
-		const forged = await refusalWithKey(giveOwnView(db, participantA, intake.id, { self: { ...none, paperwork: 2 }, facilitator: { paperwork: 5 } }, NOW + 20));
+		const forged = await refusalWithKey(
+			giveOwnView(
+				db,
+				participantA,
+				intake.id,
+				{ self: { ...none, paperwork: 2 }, facilitator: { paperwork: 5 } },
+				NOW + 20
+			)
+		);
 		expect(forged).toBe('403 autonomy_only_own_view');
-		expect(await refusal(giveOwnView(db, participantA, intake.id, { self: none, note: 'Tout va bien' }, NOW + 20))).toBe(403);
+		expect(
+			await refusal(giveOwnView(db, participantA, intake.id, { self: none, note: 'Tout va bien' }, NOW + 20))
+		).toBe(403);
 		// Nor through the facilitator's door.
-		expect(await refusal(saveAssessment(db, participantA, cohortA.id, participantA.id, { stage: 'intake', day: '2026-11-02', note: 'Tout va bien', levels: { ...none, paperwork: 5 } }, NOW))).toBe(403);
+		expect(
+			await refusal(
+				saveAssessment(
+					db,
+					participantA,
+					cohortA.id,
+					participantA.id,
+					{ stage: 'intake', day: '2026-11-02', note: 'Tout va bien', levels: { ...none, paperwork: 5 } },
+					NOW
+				)
+			)
+		).toBe(403);
 
 		const after = (await myAutonomy(db, participantA))[0].assessments.find((a) => a.stage === 'intake')!;
 		expect(after.levels.paperwork).toEqual({ facilitator: 1, self: 2 });
@@ -62,15 +133,35 @@ describe(`the autonomy ladder on ${process.env.TEST_DB}`, () => {
 		expect((await paperworkOf(cohortA.id, participantA.id)).selfLevels).toEqual([2]);
 
 		// The facilitator editing the stage again keeps the person's view.
-		await saveAssessment(db, facilitatorA, cohortA.id, participantA.id, { stage: 'intake', day: '2026-11-02', note: 'Premier échange', levels: { ...none, paperwork: 1, digital: 2 } }, NOW + 30);
-		expect((await paperworkOf(cohortA.id, participantA.id)).points[0]).toEqual({ stage: 'intake', facilitator: 1, self: 2 });
+		await saveAssessment(
+			db,
+			facilitatorA,
+			cohortA.id,
+			participantA.id,
+			{ stage: 'intake', day: '2026-11-02', note: 'Premier échange', levels: { ...none, paperwork: 1, digital: 2 } },
+			NOW + 30
+		);
+		expect((await paperworkOf(cohortA.id, participantA.id)).points[0]).toEqual({
+			stage: 'intake',
+			facilitator: 1,
+			self: 2
+		});
 	});
 
 	it('records quick observations tied to a dimension, read by the facilitators and the person', async () => {
 		const { cohortA, facilitatorA, participantA } = actors;
-		await recordObservation(db, facilitatorA, cohortA.id, participantA.id, { dimension: 'paperwork', note: 'A rempli seule son dossier' }, NOW + 40);
+		await recordObservation(
+			db,
+			facilitatorA,
+			cohortA.id,
+			participantA.id,
+			{ dimension: 'paperwork', note: 'A rempli seule son dossier' },
+			NOW + 40
+		);
 		const file = await personAutonomy(db, facilitatorA, cohortA.id, participantA.id);
-		expect(file.observations).toMatchObject([{ dimension: 'paperwork', note: 'A rempli seule son dossier', observerName: 'Claire' }]);
+		expect(file.observations).toMatchObject([
+			{ dimension: 'paperwork', note: 'A rempli seule son dossier', observerName: 'Claire' }
+		]);
 		expect((await myAutonomy(db, participantA))[0].observations).toHaveLength(1);
 	});
 
@@ -80,7 +171,11 @@ describe(`the autonomy ladder on ${process.env.TEST_DB}`, () => {
 		for (const actor of [facilitatorB, director, admin, participantB, participantA]) {
 			expect(await refusal(personAutonomy(db, actor, cohortA.id, participantA.id))).toBe(403);
 			expect(await refusal(saveAssessment(db, actor, cohortA.id, participantA.id, input, NOW))).toBe(403);
-			expect(await refusal(recordObservation(db, actor, cohortA.id, participantA.id, { dimension: 'digital', note: 'x' }, NOW))).toBe(403);
+			expect(
+				await refusal(
+					recordObservation(db, actor, cohortA.id, participantA.id, { dimension: 'digital', note: 'x' }, NOW)
+				)
+			).toBe(403);
 		}
 		// A facilitator asking through their own cohort for someone of another: not found.
 		expect(await refusal(personAutonomy(db, facilitatorA, cohortA.id, participantB.id))).toBe(404);
@@ -88,7 +183,8 @@ describe(`the autonomy ladder on ${process.env.TEST_DB}`, () => {
 		for (const actor of [facilitatorA, director, admin]) expect(await refusal(myAutonomy(db, actor))).toBe(403);
 		const intake = (await myAutonomy(db, participantA))[0].assessments[0];
 		expect(await refusal(giveOwnView(db, participantB, intake.id, { self: { ...none, paperwork: 5 } }))).toBe(404);
-		for (const actor of [facilitatorA, director]) expect(await refusal(giveOwnView(db, actor, intake.id, { self: { ...none, paperwork: 5 } }))).toBe(403);
+		for (const actor of [facilitatorA, director])
+			expect(await refusal(giveOwnView(db, actor, intake.id, { self: { ...none, paperwork: 5 } }))).toBe(403);
 		expect((await paperworkOf(cohortA.id, participantA.id)).points.map((p) => p.facilitator)).toEqual([1, 3, 4]);
 		expect((await paperworkOf(cohortA.id, participantA.id)).points[0].self).toBe(2);
 	});
@@ -100,12 +196,17 @@ describe(`the autonomy ladder on ${process.env.TEST_DB}`, () => {
 		expect(paperwork.facilitatorLevels).toEqual([1, 3, 4]);
 		expect(paperwork.selfLevels).toEqual([2]);
 		expect(mine.observations).toHaveLength(1);
-		expect((await personAutonomy(db, actors.facilitatorB, actors.cohortB.id, actors.participantB.id)).journeys).toEqual(mine.journeys);
+		expect((await personAutonomy(db, actors.facilitatorB, actors.cohortB.id, actors.participantB.id)).journeys).toEqual(
+			mine.journeys
+		);
 	});
 
 	it('exports the person’s ladder and, on erasure, keeps the levels but not the notes', async () => {
 		const { participantA } = actors;
-		const exported = (await autonomyPersonData.collect(db, participantA.id)) as { assessments: { note: string; scores: unknown[] }[]; observations: unknown[] };
+		const exported = (await autonomyPersonData.collect(db, participantA.id)) as {
+			assessments: { note: string; scores: unknown[] }[];
+			observations: unknown[];
+		};
 		expect(exported.assessments).toHaveLength(3);
 		expect(exported.assessments[0].scores).toHaveLength(6);
 		expect(exported.observations).toHaveLength(1);

@@ -14,7 +14,14 @@ async function assessmentsOf(db: Db, cohortId: string, personId: string) {
 	const rows = await db
 		.selectFrom('autonomy_assessment')
 		.innerJoin('user', 'user.id', 'autonomy_assessment.facilitator_id')
-		.select(['autonomy_assessment.id', 'autonomy_assessment.stage', 'autonomy_assessment.day', 'autonomy_assessment.note', 'autonomy_assessment.updated_at', 'user.first_name as facilitatorName'])
+		.select([
+			'autonomy_assessment.id',
+			'autonomy_assessment.stage',
+			'autonomy_assessment.day',
+			'autonomy_assessment.note',
+			'autonomy_assessment.updated_at',
+			'user.first_name as facilitatorName'
+		])
 		.where('autonomy_assessment.cohort_id', '=', cohortId)
 		.where('autonomy_assessment.person_id', '=', personId)
 		.execute();
@@ -33,7 +40,9 @@ async function assessmentsOf(db: Db, cohortId: string, personId: string) {
 		.sort((a, b) => AUTONOMY_STAGES.indexOf(a.stage) - AUTONOMY_STAGES.indexOf(b.stage))
 		.map((row) => {
 			const levels: Partial<Record<AutonomyDimension, { facilitator: number | null; self: number | null }>> = {};
-			for (const s of scores) if (s.assessment_id === row.id && isDimension(s.dimension)) levels[s.dimension] = { facilitator: s.facilitator_level, self: s.self_level };
+			for (const s of scores)
+				if (s.assessment_id === row.id && isDimension(s.dimension))
+					levels[s.dimension] = { facilitator: s.facilitator_level, self: s.self_level };
 			return { ...row, levels };
 		});
 }
@@ -42,7 +51,13 @@ async function observationsOf(db: Db, cohortId: string, personId: string) {
 	return db
 		.selectFrom('autonomy_observation')
 		.innerJoin('user', 'user.id', 'autonomy_observation.observer_id')
-		.select(['autonomy_observation.id', 'autonomy_observation.dimension', 'autonomy_observation.note', 'autonomy_observation.observed_at', 'user.first_name as observerName'])
+		.select([
+			'autonomy_observation.id',
+			'autonomy_observation.dimension',
+			'autonomy_observation.note',
+			'autonomy_observation.observed_at',
+			'user.first_name as observerName'
+		])
 		.where('autonomy_observation.cohort_id', '=', cohortId)
 		.where('autonomy_observation.person_id', '=', personId)
 		.orderBy('autonomy_observation.observed_at', 'desc')
@@ -97,9 +112,17 @@ export async function myAutonomy(db: Db, actor: Actor) {
  * Records the assessment of one stage (a facilitator of the cohort). A stage already recorded is
  * edited: the facilitator's levels and note change, the person's own view stays as they gave it.
  */
-export async function saveAssessment(db: Db, actor: Actor, cohortId: string, personId: string, input: AssessmentInput, now = Date.now()): Promise<string> {
+export async function saveAssessment(
+	db: Db,
+	actor: Actor,
+	cohortId: string,
+	personId: string,
+	input: AssessmentInput,
+	now = Date.now()
+): Promise<string> {
 	await requireFacilitatedParticipant(db, actor, cohortId, personId);
-	if (!AUTONOMY_DIMENSIONS.some((d) => input.levels[d] != null)) throw new DomainError(400, 'autonomy_need_one_level', 'no level given');
+	if (!AUTONOMY_DIMENSIONS.some((d) => input.levels[d] != null))
+		throw new DomainError(400, 'autonomy_need_one_level', 'no level given');
 	return db.transaction().execute(async (trx) => {
 		const existing = await trx
 			.selectFrom('autonomy_assessment')
@@ -110,11 +133,25 @@ export async function saveAssessment(db: Db, actor: Actor, cohortId: string, per
 			.executeTakeFirst();
 		const id = existing?.id ?? newId();
 		if (existing) {
-			await trx.updateTable('autonomy_assessment').set({ day: input.day, note: input.note, facilitator_id: actor.id, updated_at: now }).where('id', '=', id).execute();
+			await trx
+				.updateTable('autonomy_assessment')
+				.set({ day: input.day, note: input.note, facilitator_id: actor.id, updated_at: now })
+				.where('id', '=', id)
+				.execute();
 		} else {
 			await trx
 				.insertInto('autonomy_assessment')
-				.values({ id, cohort_id: cohortId, person_id: personId, stage: input.stage as AutonomyStage, day: input.day, facilitator_id: actor.id, note: input.note, created_at: now, updated_at: now })
+				.values({
+					id,
+					cohort_id: cohortId,
+					person_id: personId,
+					stage: input.stage as AutonomyStage,
+					day: input.day,
+					facilitator_id: actor.id,
+					note: input.note,
+					created_at: now,
+					updated_at: now
+				})
 				.execute();
 		}
 		for (const dimension of AUTONOMY_DIMENSIONS) {
@@ -138,31 +175,73 @@ export interface OwnViewChanges {
 }
 
 /** The person gives (or changes) their own view beside the facilitator's levels, on their own assessment only. */
-export async function giveOwnView(db: Db, actor: Actor, assessmentId: string, changes: OwnViewChanges, now = Date.now()): Promise<void> {
+export async function giveOwnView(
+	db: Db,
+	actor: Actor,
+	assessmentId: string,
+	changes: OwnViewChanges,
+	now = Date.now()
+): Promise<void> {
 	requireRole(actor, 'participant');
-	const assessment = await db.selectFrom('autonomy_assessment').select(['id', 'person_id']).where('id', '=', assessmentId).executeTakeFirst();
+	const assessment = await db
+		.selectFrom('autonomy_assessment')
+		.select(['id', 'person_id'])
+		.where('id', '=', assessmentId)
+		.executeTakeFirst();
 	// Someone else's assessment is as unknown as a missing one.
 	if (!assessment || assessment.person_id !== actor.id) throw notFound(`assessment ${assessmentId} for ${actor.id}`);
 	if (changes.note !== undefined || Object.keys(changes.facilitator ?? {}).length) {
-		throw new DomainError(403, 'autonomy_only_own_view', `person ${actor.id} tried to change the facilitator's side of ${assessmentId}`);
+		throw new DomainError(
+			403,
+			'autonomy_only_own_view',
+			`person ${actor.id} tried to change the facilitator's side of ${assessmentId}`
+		);
 	}
 	await db.transaction().execute(async (trx) => {
 		for (const dimension of AUTONOMY_DIMENSIONS) {
 			const level = changes.self[dimension] ?? null;
 			await trx
 				.insertInto('autonomy_score')
-				.values({ assessment_id: assessmentId, dimension, facilitator_level: null, self_level: level, self_at: level === null ? null : now })
-				.onConflict((oc) => oc.columns(['assessment_id', 'dimension']).doUpdateSet({ self_level: level, self_at: level === null ? null : now }))
+				.values({
+					assessment_id: assessmentId,
+					dimension,
+					facilitator_level: null,
+					self_level: level,
+					self_at: level === null ? null : now
+				})
+				.onConflict((oc) =>
+					oc
+						.columns(['assessment_id', 'dimension'])
+						.doUpdateSet({ self_level: level, self_at: level === null ? null : now })
+				)
 				.execute();
 		}
 	});
 }
 
 /** A quick observation during a task ("a rempli seul son dossier"), by a facilitator of the cohort. */
-export async function recordObservation(db: Db, actor: Actor, cohortId: string, personId: string, input: ObservationInput, now = Date.now()): Promise<string> {
+export async function recordObservation(
+	db: Db,
+	actor: Actor,
+	cohortId: string,
+	personId: string,
+	input: ObservationInput,
+	now = Date.now()
+): Promise<string> {
 	await requireFacilitatedParticipant(db, actor, cohortId, personId);
 	const id = newId();
-	await db.insertInto('autonomy_observation').values({ id, cohort_id: cohortId, person_id: personId, dimension: input.dimension, note: input.note, observed_at: now, observer_id: actor.id }).execute();
+	await db
+		.insertInto('autonomy_observation')
+		.values({
+			id,
+			cohort_id: cohortId,
+			person_id: personId,
+			dimension: input.dimension,
+			note: input.note,
+			observed_at: now,
+			observer_id: actor.id
+		})
+		.execute();
 	return id;
 }
 
@@ -195,11 +274,13 @@ export const autonomyPersonData: PersonDataSection = {
 			.where('person_id', '=', userId)
 			.orderBy('observed_at')
 			.execute();
-		return { assessments: assessments.map((a) => ({ ...a, scores: scores.filter((s) => s.assessment_id === a.id) })), observations };
+		return {
+			assessments: assessments.map((a) => ({ ...a, scores: scores.filter((s) => s.assessment_id === a.id) })),
+			observations
+		};
 	},
 	erase: async (trx, userId) => {
 		await trx.updateTable('autonomy_assessment').set({ note: '' }).where('person_id', '=', userId).execute();
 		await trx.updateTable('autonomy_observation').set({ note: '' }).where('person_id', '=', userId).execute();
 	}
 };
-

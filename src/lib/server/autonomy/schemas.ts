@@ -10,7 +10,11 @@ const optionalLevel = v.pipe(
 	v.transform((s) => (s === '' ? null : Number(s)))
 );
 
-const levelFields = (prefix: string) => Object.fromEntries(AUTONOMY_DIMENSIONS.map((d) => [`${prefix}${d}`, optionalLevel])) as Record<`${string}${AutonomyDimension}`, typeof optionalLevel>;
+const levelFields = (prefix: string) =>
+	Object.fromEntries(AUTONOMY_DIMENSIONS.map((d) => [`${prefix}${d}`, optionalLevel])) as Record<
+		`${string}${AutonomyDimension}`,
+		typeof optionalLevel
+	>;
 
 /** The facilitator's assessment of one stage: a level per dimension (`level_<dimension>`) and a note. */
 export const assessmentSchema = v.object({
@@ -45,5 +49,7 @@ export type ObservationInput = v.InferOutput<typeof observationSchema>;
 
 /** Picks `<prefix><dimension>` fields of a parsed form into levels by dimension. */
 export function levelsFrom(data: Record<string, unknown>, prefix: string): Levels {
-	return Object.fromEntries(AUTONOMY_DIMENSIONS.map((d) => [d, (data[`${prefix}${d}`] as number | null | undefined) ?? null]));
+	return Object.fromEntries(
+		AUTONOMY_DIMENSIONS.map((d) => [d, (data[`${prefix}${d}`] as number | null | undefined) ?? null])
+	);
 }

@@ -41,26 +41,60 @@ const toUtcArray = (instant: number): [number, number, number, number, number] =
  * The .ics text of the person a feed token belongs to: the activities of their cohorts (as a
  * participant or as a facilitator), cancelled ones left out. null when the token is unknown or revoked.
  */
-export async function calendarFeedText(db: Db, token: string, origin: string, options: { fromCalendarApp?: boolean; now?: number } = {}): Promise<string | null> {
+export async function calendarFeedText(
+	db: Db,
+	token: string,
+	origin: string,
+	options: { fromCalendarApp?: boolean; now?: number } = {}
+): Promise<string | null> {
 	if (!TOKEN.test(token)) return null;
-	const feed = await db.selectFrom('calendar_feed').select('user_id').where('token_hash', '=', hash(token)).executeTakeFirst();
+	const feed = await db
+		.selectFrom('calendar_feed')
+		.select('user_id')
+		.where('token_hash', '=', hash(token))
+		.executeTakeFirst();
 	if (!feed) return null;
 	// Fetched without a session (a calendar app subscribed to it): the person added the club's dates to their calendar.
 	if (options.fromCalendarApp) {
-		await recordObservedEvidence(db, { userId: feed.user_id, skillId: 'add_calendar_event', level: 'autonomous', event: 'calendar_fetched', eventRef: null, at: options.now ?? Date.now() });
+		await recordObservedEvidence(db, {
+			userId: feed.user_id,
+			skillId: 'add_calendar_event',
+			level: 'autonomous',
+			event: 'calendar_fetched',
+			eventRef: null,
+			at: options.now ?? Date.now()
+		});
 	}
 	const activities = await db
 		.selectFrom('activity')
 		.innerJoin('cohort_member', 'cohort_member.cohort_id', 'activity.cohort_id')
 		.innerJoin('cohort', 'cohort.id', 'activity.cohort_id')
-		.select(['activity.id', 'activity.kind', 'activity.title', 'activity.starts_at', 'activity.duration_minutes', 'activity.objectives', 'activity.updated_at', 'cohort.name as cohortName', 'cohort.id as cohortId', 'cohort_member.role'])
+		.select([
+			'activity.id',
+			'activity.kind',
+			'activity.title',
+			'activity.starts_at',
+			'activity.duration_minutes',
+			'activity.objectives',
+			'activity.updated_at',
+			'cohort.name as cohortName',
+			'cohort.id as cohortId',
+			'cohort_member.role'
+		])
 		.where('cohort_member.user_id', '=', feed.user_id)
 		.where('activity.cancelled_at', 'is', null)
 		.orderBy('activity.starts_at')
 		.execute();
 	if (!activities.length) {
 		// `ics` refuses an empty list; an empty calendar is still a valid answer.
-		return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Tablee//Agenda//FR', 'X-WR-CALNAME:Tablée', 'END:VCALENDAR', ''].join('\r\n');
+		return [
+			'BEGIN:VCALENDAR',
+			'VERSION:2.0',
+			'PRODID:-//Tablee//Agenda//FR',
+			'X-WR-CALNAME:Tablée',
+			'END:VCALENDAR',
+			''
+		].join('\r\n');
 	}
 	const events: EventAttributes[] = activities.map((a) => ({
 		uid: `${a.id}@tablee`,
@@ -71,7 +105,12 @@ export async function calendarFeedText(db: Db, token: string, origin: string, op
 		title: a.title,
 		description: a.objectives || undefined,
 		categories: [a.cohortName],
-		url: a.kind === 'live' ? `${origin}/rooms/${a.id}` : a.role === 'facilitator' ? `${origin}/cohorts/${a.cohortId}` : `${origin}/me`,
+		url:
+			a.kind === 'live'
+				? `${origin}/rooms/${a.id}`
+				: a.role === 'facilitator'
+					? `${origin}/cohorts/${a.cohortId}`
+					: `${origin}/me`,
 		lastModified: toUtcArray(a.updated_at),
 		productId: 'Tablee//Agenda//FR',
 		calName: 'Tablée'

@@ -4,7 +4,11 @@ import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 export const calendarPersonData: PersonDataSection = {
 	key: 'calendarFeed',
 	collect: async (db, userId) => {
-		const feed = await db.selectFrom('calendar_feed').select('created_at').where('user_id', '=', userId).executeTakeFirst();
+		const feed = await db
+			.selectFrom('calendar_feed')
+			.select('created_at')
+			.where('user_id', '=', userId)
+			.executeTakeFirst();
 		return { exists: !!feed, createdAt: feed?.created_at ?? null };
 	},
 	erase: async (trx, userId) => {

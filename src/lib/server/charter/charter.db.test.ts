@@ -52,7 +52,9 @@ describe(`the group charter on ${process.env.TEST_DB}`, () => {
 		const after = await cohortCharter(db, participantA, cohortA.id);
 		expect(after.mine?.accepted).toBe(false);
 		expect(after.acceptedCount).toBe(0);
-		expect(await refusalWithKey(acceptCharter(db, participantA, cohortA.id, text!.version, NOW + 180_000))).toBe('409 charter_changed');
+		expect(await refusalWithKey(acceptCharter(db, participantA, cohortA.id, text!.version, NOW + 180_000))).toBe(
+			'409 charter_changed'
+		);
 		await acceptCharter(db, participantA, cohortA.id, next, NOW + 180_000);
 		expect((await cohortCharter(db, participantA, cohortA.id)).mine?.accepted).toBe(true);
 	});
@@ -81,7 +83,10 @@ describe(`peer ambassadors on ${process.env.TEST_DB}`, () => {
 		// The demo's ambassador is Sophie.
 		expect((await cohortAmbassadors(db, participantA, cohortA.id)).map((a) => a.firstName)).toEqual(['Sophie']);
 		await setPeerAmbassador(db, facilitatorA, cohortA.id, participantA.id, true);
-		expect((await cohortAmbassadors(db, facilitatorA, cohortA.id)).map((a) => a.firstName)).toEqual(['Fatima', 'Sophie']);
+		expect((await cohortAmbassadors(db, facilitatorA, cohortA.id)).map((a) => a.firstName)).toEqual([
+			'Fatima',
+			'Sophie'
+		]);
 		// An ambassador is not shown themself.
 		expect((await cohortAmbassadors(db, participantA, cohortA.id)).map((a) => a.firstName)).toEqual(['Sophie']);
 		await setPeerAmbassador(db, facilitatorA, cohortA.id, participantA.id, false);

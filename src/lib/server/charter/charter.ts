@@ -21,7 +21,9 @@ export async function cohortCharter(db: Db, actor: Actor, cohortId: string) {
 		.selectFrom('cohort_member')
 		.innerJoin('user', 'user.id', 'cohort_member.user_id')
 		.leftJoin('charter_acceptance', (join) =>
-			join.onRef('charter_acceptance.cohort_id', '=', 'cohort_member.cohort_id').onRef('charter_acceptance.user_id', '=', 'cohort_member.user_id')
+			join
+				.onRef('charter_acceptance.cohort_id', '=', 'cohort_member.cohort_id')
+				.onRef('charter_acceptance.user_id', '=', 'cohort_member.user_id')
 		)
 		.select(['user.id', 'user.first_name', 'charter_acceptance.version', 'charter_acceptance.accepted_at'])
 		.where('cohort_member.cohort_id', '=', cohortId)
@@ -32,27 +34,49 @@ export async function cohortCharter(db: Db, actor: Actor, cohortId: string) {
 	const mine = access === 'participant' ? participants.find((p) => p.id === actor.id) : undefined;
 	return {
 		access,
-		text: charter ? { body: charter.body, version: charter.version, updatedAt: charter.updated_at, updatedBy: charter.updatedBy } : null,
+		text: charter
+			? { body: charter.body, version: charter.version, updatedAt: charter.updated_at, updatedBy: charter.updatedBy }
+			: null,
 		participantCount: participants.length,
 		acceptedCount: participants.filter(current).length,
 		// Names of who has not accepted the current version yet: for the facilitators, who go and talk to them.
-		pending: access === 'facilitator' ? participants.filter((p) => !current(p)).map((p) => ({ id: p.id, firstName: p.first_name })) : [],
+		pending:
+			access === 'facilitator'
+				? participants.filter((p) => !current(p)).map((p) => ({ id: p.id, firstName: p.first_name }))
+				: [],
 		mine: mine ? { accepted: current(mine), acceptedAt: current(mine) ? mine.accepted_at : null } : null
 	};
 }
 
 /** Writes the charter (a facilitator of the cohort). A changed text is a new version: everyone accepts it again. */
-export async function saveCharter(db: Db, actor: Actor, cohortId: string, input: CharterInput, now = Date.now()): Promise<number> {
+export async function saveCharter(
+	db: Db,
+	actor: Actor,
+	cohortId: string,
+	input: CharterInput,
+	now = Date.now()
+): Promise<number> {
 	await requireCohortFacilitator(db, actor, cohortId);
 	return db.transaction().execute(async (trx) => {
-		const existing = await trx.selectFrom('charter').select(['body', 'version']).where('cohort_id', '=', cohortId).executeTakeFirst();
+		const existing = await trx
+			.selectFrom('charter')
+			.select(['body', 'version'])
+			.where('cohort_id', '=', cohortId)
+			.executeTakeFirst();
 		if (!existing) {
-			await trx.insertInto('charter').values({ cohort_id: cohortId, body: input.body, version: 1, updated_by: actor.id, updated_at: now }).execute();
+			await trx
+				.insertInto('charter')
+				.values({ cohort_id: cohortId, body: input.body, version: 1, updated_by: actor.id, updated_at: now })
+				.execute();
 			return 1;
 		}
 		if (existing.body === input.body) return existing.version;
 		const version = existing.version + 1;
-		await trx.updateTable('charter').set({ body: input.body, version, updated_by: actor.id, updated_at: now }).where('cohort_id', '=', cohortId).execute();
+		await trx
+			.updateTable('charter')
+			.set({ body: input.body, version, updated_by: actor.id, updated_at: now })
+			.where('cohort_id', '=', cohortId)
+			.execute();
 		return version;
 	});
 }
@@ -61,12 +85,19 @@ export async function saveCharter(db: Db, actor: Actor, cohortId: string, input:
  * A participant accepts the charter they read. The version they read comes with the form: if the
  * text changed meanwhile, they are asked to read it again rather than accepting words they never saw.
  */
-export async function acceptCharter(db: Db, actor: Actor, cohortId: string, version: number, now = Date.now()): Promise<void> {
+export async function acceptCharter(
+	db: Db,
+	actor: Actor,
+	cohortId: string,
+	version: number,
+	now = Date.now()
+): Promise<void> {
 	const { access } = await cohortAccess(db, actor, cohortId);
 	if (access !== 'participant') throw forbidden(`only the cohort's participants accept its charter (${access})`);
 	const charter = await db.selectFrom('charter').select('version').where('cohort_id', '=', cohortId).executeTakeFirst();
 	if (!charter) throw new DomainError(409, 'charter_missing', `cohort ${cohortId} has no charter`);
-	if (charter.version !== version) throw new DomainError(409, 'charter_changed', `read version ${version}, current ${charter.version}`);
+	if (charter.version !== version)
+		throw new DomainError(409, 'charter_changed', `read version ${version}, current ${charter.version}`);
 	await db
 		.insertInto('charter_acceptance')
 		.values({ cohort_id: cohortId, user_id: actor.id, version, accepted_at: now })
@@ -78,6 +109,11 @@ export async function acceptCharter(db: Db, actor: Actor, cohortId: string, vers
 export const charterPersonData: PersonDataSection = {
 	key: 'charterAcceptances',
 	collect: (db, userId) =>
-		db.selectFrom('charter_acceptance').select(['cohort_id', 'version', 'accepted_at']).where('user_id', '=', userId).orderBy('accepted_at').execute(),
+		db
+			.selectFrom('charter_acceptance')
+			.select(['cohort_id', 'version', 'accepted_at'])
+			.where('user_id', '=', userId)
+			.orderBy('accepted_at')
+			.execute(),
 	erase: async () => {}
 };

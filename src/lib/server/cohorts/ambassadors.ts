@@ -6,7 +6,13 @@ import { cohortAccess, requireCohortFacilitator, type Actor } from '#lib/server/
 export const NEWCOMER_MS = 21 * 24 * 3_600_000;
 
 /** Marks or unmarks a participant of the cohort as a peer ambassador (a facilitator of the cohort). */
-export async function setPeerAmbassador(db: Db, actor: Actor, cohortId: string, userId: string, ambassador: boolean): Promise<void> {
+export async function setPeerAmbassador(
+	db: Db,
+	actor: Actor,
+	cohortId: string,
+	userId: string,
+	ambassador: boolean
+): Promise<void> {
 	await requireCohortFacilitator(db, actor, cohortId);
 	const updated = await db
 		.updateTable('cohort_member')
@@ -19,7 +25,11 @@ export async function setPeerAmbassador(db: Db, actor: Actor, cohortId: string, 
 }
 
 /** The ambassadors a member of the cohort can turn to (first names only), the viewer excluded. */
-export async function cohortAmbassadors(db: Db, actor: Actor, cohortId: string): Promise<Array<{ id: string; firstName: string }>> {
+export async function cohortAmbassadors(
+	db: Db,
+	actor: Actor,
+	cohortId: string
+): Promise<Array<{ id: string; firstName: string }>> {
 	await cohortAccess(db, actor, cohortId);
 	const rows = await db
 		.selectFrom('cohort_member')
@@ -44,9 +54,16 @@ export async function participantWelcome(db: Db, actor: Actor, now = Date.now())
 		.selectFrom('cohort_member')
 		.leftJoin('charter', 'charter.cohort_id', 'cohort_member.cohort_id')
 		.leftJoin('charter_acceptance', (join) =>
-			join.onRef('charter_acceptance.cohort_id', '=', 'cohort_member.cohort_id').onRef('charter_acceptance.user_id', '=', 'cohort_member.user_id')
+			join
+				.onRef('charter_acceptance.cohort_id', '=', 'cohort_member.cohort_id')
+				.onRef('charter_acceptance.user_id', '=', 'cohort_member.user_id')
 		)
-		.select(['cohort_member.cohort_id', 'cohort_member.joined_at', 'charter.version as charterVersion', 'charter_acceptance.version as acceptedVersion'])
+		.select([
+			'cohort_member.cohort_id',
+			'cohort_member.joined_at',
+			'charter.version as charterVersion',
+			'charter_acceptance.version as acceptedVersion'
+		])
 		.where('cohort_member.user_id', '=', actor.id)
 		.where('cohort_member.role', '=', 'participant')
 		.execute();

@@ -1,8 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
 import { seededTestDb, refusal } from '#lib/server/db/test-db.ts';
-import { addActivity, cohortTimeline, participantAgenda, removeActivity, updateActivity } from '#lib/server/activities/activities.ts';
-import { addBlock, createProgramme, getProgramme, listProgrammes, removeBlock, updateBlock } from '#lib/server/programmes/programmes.ts';
+import {
+	addActivity,
+	cohortTimeline,
+	participantAgenda,
+	removeActivity,
+	updateActivity
+} from '#lib/server/activities/activities.ts';
+import {
+	addBlock,
+	createProgramme,
+	getProgramme,
+	listProgrammes,
+	removeBlock,
+	updateBlock
+} from '#lib/server/programmes/programmes.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { createCohort, getCohort, listCohorts } from './cohorts.ts';
 import { zonedParts } from './local-time.ts';
@@ -17,15 +30,53 @@ beforeAll(async () => {
 });
 afterAll(() => drop());
 
-const block = { kind: 'live' as const, title: 'Visio', dayOffset: 0, startTime: '09:30', durationMinutes: 60, objectives: '', optional: false, skills: ['join_video_call'] };
+const block = {
+	kind: 'live' as const,
+	title: 'Visio',
+	dayOffset: 0,
+	startTime: '09:30',
+	durationMinutes: 60,
+	objectives: '',
+	optional: false,
+	skills: ['join_video_call']
+};
 
 describe(`programmes and cohorts on ${process.env.TEST_DB}`, () => {
 	it('builds a programme from blocks and dates a cohort from it, in the club time zone', async () => {
-		const programmeId = await createProgramme(db, actors.facilitatorB, { title: 'Atelier numérique', description: '' }, NOW);
+		const programmeId = await createProgramme(
+			db,
+			actors.facilitatorB,
+			{ title: 'Atelier numérique', description: '' },
+			NOW
+		);
 		await addBlock(db, actors.facilitatorB, programmeId, block, NOW);
-		await addBlock(db, actors.facilitatorB, programmeId, { ...block, kind: 'in_person', title: 'Sur place', dayOffset: 2, startTime: '14:00', skills: [] }, NOW);
-		await addBlock(db, actors.facilitatorB, programmeId, { ...block, kind: 'async', title: 'Mon CV', dayOffset: 3, optional: true, skills: ['send_document', 'photo_document'] }, NOW);
-		const cohortId = await createCohort(db, actors.facilitatorB, { programmeId, name: 'Printemps', startDate: '2027-03-29', modality: 'hybrid' }, NOW);
+		await addBlock(
+			db,
+			actors.facilitatorB,
+			programmeId,
+			{ ...block, kind: 'in_person', title: 'Sur place', dayOffset: 2, startTime: '14:00', skills: [] },
+			NOW
+		);
+		await addBlock(
+			db,
+			actors.facilitatorB,
+			programmeId,
+			{
+				...block,
+				kind: 'async',
+				title: 'Mon CV',
+				dayOffset: 3,
+				optional: true,
+				skills: ['send_document', 'photo_document']
+			},
+			NOW
+		);
+		const cohortId = await createCohort(
+			db,
+			actors.facilitatorB,
+			{ programmeId, name: 'Printemps', startDate: '2027-03-29', modality: 'hybrid' },
+			NOW
+		);
 
 		const { timeZone, weeks } = await cohortTimeline(db, actors.facilitatorB, cohortId);
 		const activities = weeks.flatMap((w) => w.days.flatMap((d) => d.activities));
@@ -35,7 +86,12 @@ describe(`programmes and cohorts on ${process.env.TEST_DB}`, () => {
 			['async', '2027-04-01', '09:30', 1]
 		]);
 		expect(timeZone).toBe('Europe/Paris');
-		const skills = await db.selectFrom('activity_skill').innerJoin('activity', 'activity.id', 'activity_skill.activity_id').select('skill_id').where('activity.cohort_id', '=', cohortId).execute();
+		const skills = await db
+			.selectFrom('activity_skill')
+			.innerJoin('activity', 'activity.id', 'activity_skill.activity_id')
+			.select('skill_id')
+			.where('activity.cohort_id', '=', cohortId)
+			.execute();
 		expect(skills.map((s) => s.skill_id).sort()).toEqual(['join_video_call', 'photo_document', 'send_document']);
 		const cohort = await db.selectFrom('cohort').selectAll().where('id', '=', cohortId).executeTakeFirstOrThrow();
 		expect(cohort.end_date).toBe('2027-04-01');
@@ -49,14 +105,55 @@ describe(`programmes and cohorts on ${process.env.TEST_DB}`, () => {
 		const before = await getProgramme(db, actors.facilitatorA, programme.id);
 		const { weeks } = await cohortTimeline(db, actors.facilitatorA, actors.cohortA.id);
 		const first = weeks[0].days[0].activities[0];
-		await updateActivity(db, actors.facilitatorA, actors.cohortA.id, first.id, { kind: first.kind, title: 'Accueil (déplacé)', date: '2026-11-03', time: '11:15', durationMinutes: 45, objectives: 'x', optional: true }, NOW);
-		const added = await addActivity(db, actors.facilitatorA, actors.cohortA.id, { kind: 'informal', title: 'Pique-nique', date: '2026-11-27', time: '12:30', durationMinutes: 90, objectives: '', optional: true }, NOW);
-		const after = (await cohortTimeline(db, actors.facilitatorA, actors.cohortA.id)).weeks.flatMap((w) => w.days.flatMap((d) => d.activities));
+		await updateActivity(
+			db,
+			actors.facilitatorA,
+			actors.cohortA.id,
+			first.id,
+			{
+				kind: first.kind,
+				title: 'Accueil (déplacé)',
+				date: '2026-11-03',
+				time: '11:15',
+				durationMinutes: 45,
+				objectives: 'x',
+				optional: true
+			},
+			NOW
+		);
+		const added = await addActivity(
+			db,
+			actors.facilitatorA,
+			actors.cohortA.id,
+			{
+				kind: 'informal',
+				title: 'Pique-nique',
+				date: '2026-11-27',
+				time: '12:30',
+				durationMinutes: 90,
+				objectives: '',
+				optional: true
+			},
+			NOW
+		);
+		const after = (await cohortTimeline(db, actors.facilitatorA, actors.cohortA.id)).weeks.flatMap((w) =>
+			w.days.flatMap((d) => d.activities)
+		);
 		const moved = after.find((a) => a.id === first.id)!;
-		expect([moved.title, moved.date, moved.time, moved.duration_minutes, moved.optional]).toEqual(['Accueil (déplacé)', '2026-11-03', '11:15', 45, 1]);
+		expect([moved.title, moved.date, moved.time, moved.duration_minutes, moved.optional]).toEqual([
+			'Accueil (déplacé)',
+			'2026-11-03',
+			'11:15',
+			45,
+			1
+		]);
 		expect(after.find((a) => a.id === added)).toMatchObject({ kind: 'informal', date: '2026-11-27', time: '12:30' });
 		await removeActivity(db, actors.facilitatorA, actors.cohortA.id, added);
-		expect((await cohortTimeline(db, actors.facilitatorA, actors.cohortA.id)).weeks.flatMap((w) => w.days.flatMap((d) => d.activities)).some((a) => a.id === added)).toBe(false);
+		expect(
+			(await cohortTimeline(db, actors.facilitatorA, actors.cohortA.id)).weeks
+				.flatMap((w) => w.days.flatMap((d) => d.activities))
+				.some((a) => a.id === added)
+		).toBe(false);
 		expect(await getProgramme(db, actors.facilitatorA, programme.id)).toEqual(before);
 		// Last year's cohort, made from the same programme, is untouched too.
 		const other = (await cohortTimeline(db, actors.facilitatorB, actors.cohortB.id)).weeks[0].days[0].activities[0];
@@ -66,12 +163,24 @@ describe(`programmes and cohorts on ${process.env.TEST_DB}`, () => {
 	it('edits and removes blocks, refusing unknown skills', async () => {
 		const programmeId = await createProgramme(db, actors.admin, { title: 'Modèle', description: 'd' }, NOW);
 		const blockId = await addBlock(db, actors.admin, programmeId, block, NOW);
-		await updateBlock(db, actors.admin, programmeId, blockId, { ...block, title: 'Visio 2', skills: ['use_chat', 'raise_hand'] }, NOW);
+		await updateBlock(
+			db,
+			actors.admin,
+			programmeId,
+			blockId,
+			{ ...block, title: 'Visio 2', skills: ['use_chat', 'raise_hand'] },
+			NOW
+		);
 		const { blocks } = await getProgramme(db, actors.admin, programmeId);
 		expect(blocks[0]).toMatchObject({ title: 'Visio 2' });
 		expect(blocks[0].skills.sort()).toEqual(['raise_hand', 'use_chat']);
-		expect(await refusal(updateBlock(db, actors.admin, programmeId, blockId, { ...block, skills: ['not_a_skill'] }, NOW))).toBe(400);
-		expect((await getProgramme(db, actors.admin, programmeId)).blocks[0].skills.sort()).toEqual(['raise_hand', 'use_chat']);
+		expect(
+			await refusal(updateBlock(db, actors.admin, programmeId, blockId, { ...block, skills: ['not_a_skill'] }, NOW))
+		).toBe(400);
+		expect((await getProgramme(db, actors.admin, programmeId)).blocks[0].skills.sort()).toEqual([
+			'raise_hand',
+			'use_chat'
+		]);
 		await removeBlock(db, actors.admin, programmeId, blockId, NOW);
 		expect((await getProgramme(db, actors.admin, programmeId)).blocks).toEqual([]);
 	});
@@ -91,7 +200,15 @@ describe(`who sees which cohort on ${process.env.TEST_DB}`, () => {
 		expect(await refusal(getCohort(db, actors.participantB, a))).toBe(403);
 		expect(await refusal(getCohort(db, actors.facilitatorB, a))).toBe(403);
 		expect(await refusal(cohortTimeline(db, actors.facilitatorB, a))).toBe(403);
-		const write = { kind: 'live' as const, title: 'Intrus', date: '2026-11-25', time: '10:00', durationMinutes: 60, objectives: '', optional: false };
+		const write = {
+			kind: 'live' as const,
+			title: 'Intrus',
+			date: '2026-11-25',
+			time: '10:00',
+			durationMinutes: 60,
+			objectives: '',
+			optional: false
+		};
 		for (const actor of [actors.facilitatorB, actors.director, actors.admin, actors.participantA]) {
 			expect(await refusal(addActivity(db, actor, a, write, NOW))).toBe(403);
 		}
@@ -115,7 +232,7 @@ describe(`who sees which cohort on ${process.env.TEST_DB}`, () => {
 		expect(asFacilitator.participants.length).toBe(overview.participantCount);
 	});
 
-	it("gives a participant their next activity and what is due, from their own cohort only", async () => {
+	it('gives a participant their next activity and what is due, from their own cohort only', async () => {
 		const agenda = await participantAgenda(db, actors.participantA, NOW);
 		expect(agenda.next).toBeDefined();
 		expect(agenda.next!.cohortId).toBe(actors.cohortA.id);

@@ -8,7 +8,11 @@ import { newCohortCode } from './codes.ts';
 import type { CohortInput } from './schemas.ts';
 
 export async function organisationTimeZone(db: Db, organisationId: string): Promise<string> {
-	const org = await db.selectFrom('organisation').select('time_zone').where('id', '=', organisationId).executeTakeFirstOrThrow();
+	const org = await db
+		.selectFrom('organisation')
+		.select('time_zone')
+		.where('id', '=', organisationId)
+		.executeTakeFirstOrThrow();
 	return org.time_zone;
 }
 
@@ -59,7 +63,11 @@ export async function createCohort(db: Db, actor: Actor, input: CohortInput, now
 	const cohortId = newId();
 	await db.transaction().execute(async (trx) => {
 		let code = newCohortCode();
-		for (let tries = 0; await trx.selectFrom('cohort').select('id').where('code', '=', code).executeTakeFirst(); tries++) {
+		for (
+			let tries = 0;
+			await trx.selectFrom('cohort').select('id').where('code', '=', code).executeTakeFirst();
+			tries++
+		) {
 			if (tries > 10) throw new DomainError(409, 'error_generic', 'could not find a free cohort code');
 			code = newCohortCode();
 		}
@@ -80,7 +88,14 @@ export async function createCohort(db: Db, actor: Actor, input: CohortInput, now
 			.execute();
 		await trx
 			.insertInto('cohort_member')
-			.values({ cohort_id: cohortId, user_id: actor.id, role: 'facilitator', name_key: null, peer_ambassador: 0, joined_at: now })
+			.values({
+				cohort_id: cohortId,
+				user_id: actor.id,
+				role: 'facilitator',
+				name_key: null,
+				peer_ambassador: 0,
+				joined_at: now
+			})
 			.execute();
 		for (const p of planned) {
 			const activityId = newId();
@@ -103,7 +118,10 @@ export async function createCohort(db: Db, actor: Actor, input: CohortInput, now
 				})
 				.execute();
 			if (p.skills.length) {
-				await trx.insertInto('activity_skill').values(p.skills.map((skill_id) => ({ activity_id: activityId, skill_id }))).execute();
+				await trx
+					.insertInto('activity_skill')
+					.values(p.skills.map((skill_id) => ({ activity_id: activityId, skill_id })))
+					.execute();
 			}
 		}
 	});
@@ -124,7 +142,9 @@ export async function getCohort(db: Db, actor: Actor, cohortId: string) {
 	const programme = cohort.programme_id
 		? await db.selectFrom('programme').select(['id', 'title']).where('id', '=', cohort.programme_id).executeTakeFirst()
 		: undefined;
-	const facilitators = members.filter((m) => m.role === 'facilitator').map((m) => ({ id: m.id, first_name: m.first_name, last_name: m.last_name }));
+	const facilitators = members
+		.filter((m) => m.role === 'facilitator')
+		.map((m) => ({ id: m.id, first_name: m.first_name, last_name: m.last_name }));
 	const participants = members.filter((m) => m.role === 'participant');
 	return {
 		cohort,
@@ -132,6 +152,9 @@ export async function getCohort(db: Db, actor: Actor, cohortId: string) {
 		programme,
 		facilitators,
 		participantCount: participants.length,
-		participants: access === 'overview' ? [] : participants.map((p) => ({ id: p.id, first_name: p.first_name, peer_ambassador: p.peer_ambassador === 1 }))
+		participants:
+			access === 'overview'
+				? []
+				: participants.map((p) => ({ id: p.id, first_name: p.first_name, peer_ambassador: p.peer_ambassador === 1 }))
 	};
 }

@@ -3,8 +3,12 @@ import { addDays, weekStart, zonedInstant, zonedParts } from './local-time.ts';
 
 describe('local time in the club time zone', () => {
 	it('converts Paris wall-clock time in winter (UTC+1) and summer (UTC+2)', () => {
-		expect(new Date(zonedInstant('2026-01-15', '09:30', 'Europe/Paris')).toISOString()).toBe('2026-01-15T08:30:00.000Z');
-		expect(new Date(zonedInstant('2026-07-15', '09:30', 'Europe/Paris')).toISOString()).toBe('2026-07-15T07:30:00.000Z');
+		expect(new Date(zonedInstant('2026-01-15', '09:30', 'Europe/Paris')).toISOString()).toBe(
+			'2026-01-15T08:30:00.000Z'
+		);
+		expect(new Date(zonedInstant('2026-07-15', '09:30', 'Europe/Paris')).toISOString()).toBe(
+			'2026-07-15T07:30:00.000Z'
+		);
 	});
 
 	it('round-trips across the October daylight-saving change', () => {

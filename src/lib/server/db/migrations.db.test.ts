@@ -16,7 +16,9 @@ describe(`migrations and demo seed on ${process.env.TEST_DB}`, () => {
 		await migrateToLatest(db);
 		const skills = await db.selectFrom('digital_skill').select(['id', 'area']).orderBy('position').execute();
 		expect(skills.length).toBe(13);
-		expect(new Set(skills.map((s) => s.area))).toEqual(new Set(['information', 'communication', 'content', 'safety', 'problem_solving']));
+		expect(new Set(skills.map((s) => s.area))).toEqual(
+			new Set(['information', 'communication', 'content', 'safety', 'problem_solving'])
+		);
 		const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
 		expect(applied.rows.map((r) => r.name).sort()).toEqual(Object.keys(migrations));
 		expect(Object.keys(migrations)[0]).toBe('0001-foundation');
@@ -27,13 +29,26 @@ describe(`migrations and demo seed on ${process.env.TEST_DB}`, () => {
 		expect(await seedDemo(db, now)).toBe(true);
 		expect(await seedDemo(db, now)).toBe(false);
 		const count = async (table: 'user' | 'programme' | 'cohort' | 'activity' | 'programme_block') =>
-			Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+			Number(
+				(
+					await db
+						.selectFrom(table)
+						.select((eb) => eb.fn.countAll<number>().as('n'))
+						.executeTakeFirstOrThrow()
+				).n
+			);
 		expect(await count('programme')).toBe(1);
 		expect(await count('cohort')).toBe(2);
 		const blocks = await count('programme_block');
 		expect(await count('activity')).toBe(2 * blocks);
-		expect(await count('user')).toBe(4 + DEMO_COHORTS.now.participants.length + DEMO_COHORTS.lastYear.participants.length);
-		const cohorts = await db.selectFrom('cohort').select(['code', 'start_date', 'end_date']).orderBy('start_date').execute();
+		expect(await count('user')).toBe(
+			4 + DEMO_COHORTS.now.participants.length + DEMO_COHORTS.lastYear.participants.length
+		);
+		const cohorts = await db
+			.selectFrom('cohort')
+			.select(['code', 'start_date', 'end_date'])
+			.orderBy('start_date')
+			.execute();
 		// Last year's cohort is over; this year's runs on the seed day.
 		expect(cohorts[0]).toMatchObject({ code: 'DEMO25' });
 		expect(cohorts[0].end_date < '2026-01-01').toBe(true);

@@ -21,12 +21,7 @@ export type Role = 'admin' | 'director' | 'facilitator' | 'participant';
 export type BlockKind = 'live' | 'in_person' | 'async' | 'informal';
 export type Modality = 'remote' | 'hybrid' | 'in_person';
 export type MemberRole = 'facilitator' | 'participant';
-export type DigCompArea =
-	| 'information'
-	| 'communication'
-	| 'content'
-	| 'safety'
-	| 'problem_solving';
+export type DigCompArea = 'information' | 'communication' | 'content' | 'safety' | 'problem_solving';
 
 export interface OrganisationTable {
 	id: string;
@@ -292,7 +287,8 @@ export interface CalendarFeedTable {
 	created_at: number;
 }
 
-export interface Database extends AssignmentTables, FeedTables, CharterTables, AutonomyTables, SkillsTables, MomentTables, PrivacyTables {
+export interface Database
+	extends AssignmentTables, FeedTables, CharterTables, AutonomyTables, SkillsTables, MomentTables, PrivacyTables {
 	organisation: OrganisationTable;
 	user: UserTable;
 	session: SessionTable;

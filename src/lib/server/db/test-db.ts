@@ -47,7 +47,9 @@ export async function openTestDb(): Promise<{ db: Db; engine: 'sqlite' | 'postgr
 }
 
 /** The same database with the demo club seeded as of `now`, and its people as actors: how most data-layer tests start. */
-export async function seededTestDb(now: number): Promise<Awaited<ReturnType<typeof openTestDb>> & { actors: DemoActors }> {
+export async function seededTestDb(
+	now: number
+): Promise<Awaited<ReturnType<typeof openTestDb>> & { actors: DemoActors }> {
 	const opened = await openTestDb();
 	await seedDemo(opened.db, now);
 	return { ...opened, actors: await demoActors(opened.db) };

@@ -8,7 +8,15 @@ import { createInvite, redeemInvite } from '#lib/server/auth/invites.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import type { FeedChange, FeedPublisher } from '#lib/server/live/bus.ts';
-import { addComment, createPost, getFeed, setCommentHidden, setParticipantsMayPost, setPostHidden, setPostPinned } from './feed.ts';
+import {
+	addComment,
+	createPost,
+	getFeed,
+	setCommentHidden,
+	setParticipantsMayPost,
+	setPostHidden,
+	setPostPinned
+} from './feed.ts';
 
 let db: Db;
 let drop: () => Promise<void>;
@@ -34,15 +42,22 @@ const member = async (cohortId: string, firstName: string): Promise<Actor> =>
 		.executeTakeFirstOrThrow();
 
 const notifications = (userId: string) =>
-	db.selectFrom('notification').select(['kind', 'params', 'href', 'dedupe_key']).where('user_id', '=', userId).orderBy('created_at').execute();
+	db
+		.selectFrom('notification')
+		.select(['kind', 'params', 'href', 'dedupe_key'])
+		.where('user_id', '=', userId)
+		.orderBy('created_at')
+		.execute();
 
 const announcement = (body: string) => ({ kind: 'announcement' as const, body });
 
 describe(`the cohort feed on ${process.env.TEST_DB}`, () => {
 	it('is for the cohort’s members only: its participants and facilitators, not directors, admins or other cohorts', async () => {
 		const { cohortA } = actors;
-		for (const actor of [actors.facilitatorA, actors.participantA]) expect(await refusal(getFeed(db, actor, cohortA.id))).toBe('allowed');
-		for (const actor of [actors.director, actors.admin, actors.facilitatorB, actors.participantB]) expect(await refusal(getFeed(db, actor, cohortA.id))).toBe(403);
+		for (const actor of [actors.facilitatorA, actors.participantA])
+			expect(await refusal(getFeed(db, actor, cohortA.id))).toBe('allowed');
+		for (const actor of [actors.director, actors.admin, actors.facilitatorB, actors.participantB])
+			expect(await refusal(getFeed(db, actor, cohortA.id))).toBe(403);
 		for (const actor of [actors.director, actors.participantB, actors.facilitatorB]) {
 			expect(await refusal(createPost(db, live, actor, cohortA.id, announcement('Intrus'), NOW))).toBe(403);
 		}
@@ -56,16 +71,62 @@ describe(`the cohort feed on ${process.env.TEST_DB}`, () => {
 			live,
 			facilitatorA,
 			cohortA.id,
-			{ kind: 'job_offer', title: 'Agent d’accueil', body: '', employer: 'Mairie du 20e', contract: 'CDD 6 mois', place: 'Paris 20e', link: 'https://exemple.fr/offre/42' },
+			{
+				kind: 'job_offer',
+				title: 'Agent d’accueil',
+				body: '',
+				employer: 'Mairie du 20e',
+				contract: 'CDD 6 mois',
+				place: 'Paris 20e',
+				link: 'https://exemple.fr/offre/42'
+			},
 			NOW
 		);
-		const event = await createPost(db, live, facilitatorA, cohortA.id, { kind: 'event', title: 'Forum de l’emploi', body: 'Venez nombreux.', place: 'Mairie', date: '2026-11-30', time: '14:00' }, NOW + 1);
-		const stored = await db.selectFrom('feed_post').selectAll().where('id', 'in', [job, event]).orderBy('created_at').execute();
-		expect(stored[0]).toMatchObject({ kind: 'job_offer', title: 'Agent d’accueil', employer: 'Mairie du 20e', contract: 'CDD 6 mois', place: 'Paris 20e', link: 'https://exemple.fr/offre/42', event_at: null, pinned: 0, hidden_at: null });
+		const event = await createPost(
+			db,
+			live,
+			facilitatorA,
+			cohortA.id,
+			{
+				kind: 'event',
+				title: 'Forum de l’emploi',
+				body: 'Venez nombreux.',
+				place: 'Mairie',
+				date: '2026-11-30',
+				time: '14:00'
+			},
+			NOW + 1
+		);
+		const stored = await db
+			.selectFrom('feed_post')
+			.selectAll()
+			.where('id', 'in', [job, event])
+			.orderBy('created_at')
+			.execute();
+		expect(stored[0]).toMatchObject({
+			kind: 'job_offer',
+			title: 'Agent d’accueil',
+			employer: 'Mairie du 20e',
+			contract: 'CDD 6 mois',
+			place: 'Paris 20e',
+			link: 'https://exemple.fr/offre/42',
+			event_at: null,
+			pinned: 0,
+			hidden_at: null
+		});
 		// 14:00 in Paris on 30 November is 13:00 UTC.
-		expect(stored[1]).toMatchObject({ kind: 'event', title: 'Forum de l’emploi', place: 'Mairie', event_at: Date.parse('2026-11-30T13:00:00Z'), employer: null, link: null });
+		expect(stored[1]).toMatchObject({
+			kind: 'event',
+			title: 'Forum de l’emploi',
+			place: 'Mairie',
+			event_at: Date.parse('2026-11-30T13:00:00Z'),
+			employer: null,
+			link: null
+		});
 
-		expect(await refusal(createPost(db, live, participantA, cohortA.id, announcement('Bonjour à tous'), NOW))).toBe(403);
+		expect(await refusal(createPost(db, live, participantA, cohortA.id, announcement('Bonjour à tous'), NOW))).toBe(
+			403
+		);
 		expect((await getFeed(db, participantA, cohortA.id)).canPost).toBe(false);
 		expect(await refusal(setParticipantsMayPost(db, live, participantA, cohortA.id, true))).toBe(403);
 		await setParticipantsMayPost(db, live, facilitatorA, cohortA.id, true);
@@ -75,13 +136,24 @@ describe(`the cohort feed on ${process.env.TEST_DB}`, () => {
 		const feed = await getFeed(db, participantA, cohortA.id);
 		expect(feed.canPost).toBe(false);
 		// Stored exactly as typed: the page shows it as text.
-		expect(feed.posts.find((p) => p.id === own)).toMatchObject({ body: '<b>Bonjour</b> à tous <3', mine: true, byFacilitator: false });
+		expect(feed.posts.find((p) => p.id === own)).toMatchObject({
+			body: '<b>Bonjour</b> à tous <3',
+			mine: true,
+			byFacilitator: false
+		});
 		expect(feed.posts.find((p) => p.id === job)).toMatchObject({ byFacilitator: true, mine: false });
 	});
 
 	it('shows pinned posts first, and hides hidden posts and comments from participants only', async () => {
 		const { cohortA, facilitatorA, participantA, participantB, facilitatorB, cohortB } = actors;
-		const older = await createPost(db, live, facilitatorA, cohortA.id, announcement('Le règlement du groupe'), NOW + 10);
+		const older = await createPost(
+			db,
+			live,
+			facilitatorA,
+			cohortA.id,
+			announcement('Le règlement du groupe'),
+			NOW + 10
+		);
 		const newer = await createPost(db, live, facilitatorA, cohortA.id, announcement('Pensez à vos CV'), NOW + 11);
 		await setPostPinned(db, live, facilitatorA, cohortA.id, older, true);
 		let posts = (await getFeed(db, participantA, cohortA.id)).posts;
@@ -96,7 +168,9 @@ describe(`the cohort feed on ${process.env.TEST_DB}`, () => {
 		expect(posts.find((p) => p.id === newer)?.comments).toEqual([]);
 		const forFacilitator = (await getFeed(db, facilitatorA, cohortA.id)).posts;
 		expect(forFacilitator.find((p) => p.id === older)).toMatchObject({ hidden: true, pinned: true });
-		expect(forFacilitator.find((p) => p.id === newer)?.comments).toMatchObject([{ id: comment, body: 'Merci !', hidden: true }]);
+		expect(forFacilitator.find((p) => p.id === newer)?.comments).toMatchObject([
+			{ id: comment, body: 'Merci !', hidden: true }
+		]);
 
 		// A hidden post cannot be commented on: unknown to participants, closed for facilitators.
 		expect(await refusal(addComment(db, live, participantA, cohortA.id, older, 'Et alors ?', NOW))).toBe(404);
@@ -125,9 +199,21 @@ describe(`the cohort feed on ${process.env.TEST_DB}`, () => {
 		const sophie = await member(cohortA.id, 'Sophie');
 		const before = new Set((await db.selectFrom('notification').select('id').execute()).map((n) => n.id));
 
-		const post = await createPost(db, live, facilitatorA, cohortA.id, announcement('@fatima, @MAMADOU : rendez-vous lundi. @Claire s’en occupe. Écrivez à contact@exemple.fr'), NOW + 20);
+		const post = await createPost(
+			db,
+			live,
+			facilitatorA,
+			cohortA.id,
+			announcement('@fatima, @MAMADOU : rendez-vous lundi. @Claire s’en occupe. Écrivez à contact@exemple.fr'),
+			NOW + 20
+		);
 		expect(await notifications(participantA.id)).toEqual([
-			{ kind: 'mention', params: JSON.stringify({ author: 'Claire', cohort: cohortA.name }), href: `/cohorts/${cohortA.id}/feed#post-${post}`, dedupe_key: `mention:${post}:${participantA.id}` }
+			{
+				kind: 'mention',
+				params: JSON.stringify({ author: 'Claire', cohort: cohortA.name }),
+				href: `/cohorts/${cohortA.id}/feed#post-${post}`,
+				dedupe_key: `mention:${post}:${participantA.id}`
+			}
 		]);
 		expect(await notifications(mamadou.id)).toHaveLength(1);
 		expect(await notifications(otherFatima)).toEqual([]);
@@ -135,13 +221,33 @@ describe(`the cohort feed on ${process.env.TEST_DB}`, () => {
 		expect(await notifications(sophie.id)).toEqual([]);
 
 		// In comments too; once per person per post, whoever names them again.
-		await addComment(db, live, participantA, cohortA.id, post, 'Merci ! @Mamadou on y va ensemble ? @Aicha aussi', NOW + 21);
+		await addComment(
+			db,
+			live,
+			participantA,
+			cohortA.id,
+			post,
+			'Merci ! @Mamadou on y va ensemble ? @Aicha aussi',
+			NOW + 21
+		);
 		await addComment(db, live, mamadou, cohortA.id, post, 'Oui @Fatima ! Et @Claire ?', NOW + 22);
 		expect(await notifications(mamadou.id)).toHaveLength(1);
 		expect(await notifications(participantA.id)).toHaveLength(1);
-		expect(await notifications(aicha.id)).toMatchObject([{ kind: 'mention', href: `/cohorts/${cohortA.id}/feed#post-${post}`, params: JSON.stringify({ author: 'Fatima', cohort: cohortA.name }) }]);
-		expect(await notifications(facilitatorA.id)).toMatchObject([{ params: JSON.stringify({ author: 'Mamadou', cohort: cohortA.name }) }]);
-		const mentions = await db.selectFrom('mention').select(['user_id', 'comment_id']).where('post_id', '=', post).execute();
+		expect(await notifications(aicha.id)).toMatchObject([
+			{
+				kind: 'mention',
+				href: `/cohorts/${cohortA.id}/feed#post-${post}`,
+				params: JSON.stringify({ author: 'Fatima', cohort: cohortA.name })
+			}
+		]);
+		expect(await notifications(facilitatorA.id)).toMatchObject([
+			{ params: JSON.stringify({ author: 'Mamadou', cohort: cohortA.name }) }
+		]);
+		const mentions = await db
+			.selectFrom('mention')
+			.select(['user_id', 'comment_id'])
+			.where('post_id', '=', post)
+			.execute();
 		expect(mentions).toHaveLength(6);
 
 		const after = await db.selectFrom('notification').select(['id', 'user_id']).execute();
@@ -173,7 +279,14 @@ describe(`the cohort feed on ${process.env.TEST_DB}`, () => {
 
 	it('keeps the post when announcing it fails', async () => {
 		const broken: FeedPublisher = { publish: async () => Promise.reject(new Error('the bus is down')) };
-		const post = await createPost(db, broken, actors.facilitatorA, actors.cohortA.id, announcement('Malgré tout'), NOW + 40);
+		const post = await createPost(
+			db,
+			broken,
+			actors.facilitatorA,
+			actors.cohortA.id,
+			announcement('Malgré tout'),
+			NOW + 40
+		);
 		expect((await getFeed(db, actors.participantA, actors.cohortA.id)).posts.some((p) => p.id === post)).toBe(true);
 	});
 });

@@ -18,7 +18,11 @@ export const FEED_LIMIT = 50;
  * The feed belongs to the cohort's members: its participants and its facilitators. Directors and
  * admins see cohorts as an overview (figures, no one's words), so not the feed.
  */
-export async function requireFeedMember(db: Db, actor: Actor, cohortId: string): Promise<{ cohort: Cohort; access: 'facilitator' | 'participant' }> {
+export async function requireFeedMember(
+	db: Db,
+	actor: Actor,
+	cohortId: string
+): Promise<{ cohort: Cohort; access: 'facilitator' | 'participant' }> {
 	const { cohort, access } = await cohortAccess(db, actor, cohortId);
 	if (access === 'overview') throw forbidden(`${actor.role} ${actor.id} is not a member of cohort ${cohortId}'s feed`);
 	return { cohort, access };
@@ -70,7 +74,15 @@ export async function getFeed(db: Db, actor: Actor, cohortId: string, limit = FE
 		? await db
 				.selectFrom('feed_comment')
 				.innerJoin('user', 'user.id', 'feed_comment.author_id')
-				.select(['feed_comment.id', 'feed_comment.post_id', 'feed_comment.body', 'feed_comment.created_at', 'feed_comment.hidden_at', 'feed_comment.author_id', 'user.first_name as authorName'])
+				.select([
+					'feed_comment.id',
+					'feed_comment.post_id',
+					'feed_comment.body',
+					'feed_comment.created_at',
+					'feed_comment.hidden_at',
+					'feed_comment.author_id',
+					'user.first_name as authorName'
+				])
 				.where('feed_comment.post_id', 'in', ids)
 				.orderBy('feed_comment.created_at')
 				.orderBy('feed_comment.id')
@@ -78,7 +90,14 @@ export async function getFeed(db: Db, actor: Actor, cohortId: string, limit = FE
 		: [];
 	if (!moderator) comments = comments.filter((c) => c.hidden_at === null);
 	const facilitators = new Set(
-		(await db.selectFrom('cohort_member').select('user_id').where('cohort_id', '=', cohortId).where('role', '=', 'facilitator').execute()).map((m) => m.user_id)
+		(
+			await db
+				.selectFrom('cohort_member')
+				.select('user_id')
+				.where('cohort_id', '=', cohortId)
+				.where('role', '=', 'facilitator')
+				.execute()
+		).map((m) => m.user_id)
 	);
 	return {
 		cohort: { id: cohort.id, name: cohort.name, participantsMayPost: cohort.participants_may_post === 1 },
@@ -93,7 +112,15 @@ export async function getFeed(db: Db, actor: Actor, cohortId: string, limit = FE
 			mine: p.author_id === actor.id,
 			comments: comments
 				.filter((c) => c.post_id === p.id)
-				.map((c) => ({ id: c.id, body: c.body, created_at: c.created_at, authorName: c.authorName, hidden: c.hidden_at !== null, byFacilitator: facilitators.has(c.author_id), mine: c.author_id === actor.id }))
+				.map((c) => ({
+					id: c.id,
+					body: c.body,
+					created_at: c.created_at,
+					authorName: c.authorName,
+					hidden: c.hidden_at !== null,
+					byFacilitator: facilitators.has(c.author_id),
+					mine: c.author_id === actor.id
+				}))
 		}))
 	};
 }
@@ -108,7 +135,15 @@ async function announce(live: FeedPublisher, change: FeedChange) {
 }
 
 /** Notifies the members named with @Prénom in `text` (never its author), once per person per post. */
-async function notifyMentions(db: Db, actor: Actor, cohort: Cohort, postId: string, commentId: string | null, text: string, now: number) {
+async function notifyMentions(
+	db: Db,
+	actor: Actor,
+	cohort: Cohort,
+	postId: string,
+	commentId: string | null,
+	text: string,
+	now: number
+) {
 	const members = await db
 		.selectFrom('cohort_member')
 		.innerJoin('user', 'user.id', 'cohort_member.user_id')
@@ -121,7 +156,10 @@ async function notifyMentions(db: Db, actor: Actor, cohort: Cohort, postId: stri
 		members.filter((m) => m.id !== actor.id).map((m) => ({ id: m.id, firstName: m.first_name }))
 	);
 	for (const userId of named) {
-		await db.insertInto('mention').values({ id: newId(), post_id: postId, comment_id: commentId, user_id: userId, created_at: now }).execute();
+		await db
+			.insertInto('mention')
+			.values({ id: newId(), post_id: postId, comment_id: commentId, user_id: userId, created_at: now })
+			.execute();
 		await notify(
 			db,
 			{
@@ -137,13 +175,34 @@ async function notifyMentions(db: Db, actor: Actor, cohort: Cohort, postId: stri
 }
 
 /** A new post: by a facilitator of the cohort, or by a participant when the cohort allows it. */
-export async function createPost(db: Db, live: FeedPublisher, actor: Actor, cohortId: string, input: PostInput, now = Date.now()): Promise<string> {
+export async function createPost(
+	db: Db,
+	live: FeedPublisher,
+	actor: Actor,
+	cohortId: string,
+	input: PostInput,
+	now = Date.now()
+): Promise<string> {
 	const { cohort, access } = await requireFeedMember(db, actor, cohortId);
-	if (access !== 'facilitator' && cohort.participants_may_post !== 1) throw forbidden(`participants of cohort ${cohortId} may not post`);
+	if (access !== 'facilitator' && cohort.participants_may_post !== 1)
+		throw forbidden(`participants of cohort ${cohortId} may not post`);
 	const id = newId();
 	const event =
-		input.kind === 'event' ? { event_at: zonedInstant(input.date, input.time, await organisationTimeZone(db, cohort.organisation_id)), place: input.place || null } : {};
-	const job = input.kind === 'job_offer' ? { employer: input.employer || null, contract: input.contract || null, link: input.link || null, place: input.place || null } : {};
+		input.kind === 'event'
+			? {
+					event_at: zonedInstant(input.date, input.time, await organisationTimeZone(db, cohort.organisation_id)),
+					place: input.place || null
+				}
+			: {};
+	const job =
+		input.kind === 'job_offer'
+			? {
+					employer: input.employer || null,
+					contract: input.contract || null,
+					link: input.link || null,
+					place: input.place || null
+				}
+			: {};
 	await db.transaction().execute(async (trx) => {
 		await trx
 			.insertInto('feed_post')
@@ -176,23 +235,47 @@ export async function createPost(db: Db, live: FeedPublisher, actor: Actor, coho
 
 /** A post of this cohort that this member may see (hidden ones: facilitators only). */
 async function visiblePost(db: Db, access: 'facilitator' | 'participant', cohortId: string, postId: string) {
-	const post = await db.selectFrom('feed_post').select(['id', 'hidden_at']).where('id', '=', postId).where('cohort_id', '=', cohortId).executeTakeFirst();
-	if (!post || (post.hidden_at !== null && access !== 'facilitator')) throw notFound(`post ${postId} in cohort ${cohortId}`);
+	const post = await db
+		.selectFrom('feed_post')
+		.select(['id', 'hidden_at'])
+		.where('id', '=', postId)
+		.where('cohort_id', '=', cohortId)
+		.executeTakeFirst();
+	if (!post || (post.hidden_at !== null && access !== 'facilitator'))
+		throw notFound(`post ${postId} in cohort ${cohortId}`);
 	return post;
 }
 
 /** Any member comments on a post they can see. */
-export async function addComment(db: Db, live: FeedPublisher, actor: Actor, cohortId: string, postId: string, body: string, now = Date.now()): Promise<string> {
+export async function addComment(
+	db: Db,
+	live: FeedPublisher,
+	actor: Actor,
+	cohortId: string,
+	postId: string,
+	body: string,
+	now = Date.now()
+): Promise<string> {
 	const { cohort, access } = await requireFeedMember(db, actor, cohortId);
 	const post = await visiblePost(db, access, cohortId, postId);
 	if (post.hidden_at !== null) throw new DomainError(409, 'feed_post_hidden_no_comment', `post ${postId} is hidden`);
 	const id = newId();
 	await db.transaction().execute(async (trx) => {
-		await trx.insertInto('feed_comment').values({ id, post_id: postId, author_id: actor.id, body, created_at: now, hidden_at: null, hidden_by: null }).execute();
+		await trx
+			.insertInto('feed_comment')
+			.values({ id, post_id: postId, author_id: actor.id, body, created_at: now, hidden_at: null, hidden_by: null })
+			.execute();
 		await notifyMentions(trx, actor, cohort, postId, id, body, now);
 		// A participant who answers a message of the feed has read it and answered: skill evidence.
 		if (access === 'participant') {
-			await recordObservedEvidence(trx, { userId: actor.id, skillId: 'read_answer_message', level: 'autonomous', event: 'feed_comment', eventRef: id, at: now });
+			await recordObservedEvidence(trx, {
+				userId: actor.id,
+				skillId: 'read_answer_message',
+				level: 'autonomous',
+				event: 'feed_comment',
+				eventRef: id,
+				at: now
+			});
 		}
 	});
 	await announce(live, { cohortId, postId, change: 'comment' });
@@ -200,15 +283,35 @@ export async function addComment(db: Db, live: FeedPublisher, actor: Actor, coho
 }
 
 /** Facilitators pin a post to the top of the feed, or unpin it. */
-export async function setPostPinned(db: Db, live: FeedPublisher, actor: Actor, cohortId: string, postId: string, pinned: boolean): Promise<void> {
+export async function setPostPinned(
+	db: Db,
+	live: FeedPublisher,
+	actor: Actor,
+	cohortId: string,
+	postId: string,
+	pinned: boolean
+): Promise<void> {
 	await requireCohortFacilitator(db, actor, cohortId);
-	const done = await db.updateTable('feed_post').set({ pinned: pinned ? 1 : 0 }).where('id', '=', postId).where('cohort_id', '=', cohortId).executeTakeFirst();
+	const done = await db
+		.updateTable('feed_post')
+		.set({ pinned: pinned ? 1 : 0 })
+		.where('id', '=', postId)
+		.where('cohort_id', '=', cohortId)
+		.executeTakeFirst();
 	if (Number(done.numUpdatedRows) !== 1) throw notFound(`post ${postId} in cohort ${cohortId}`);
 	await announce(live, { cohortId, postId, change: 'pin' });
 }
 
 /** Facilitators hide a post from participants (kept for the record), or show it again. */
-export async function setPostHidden(db: Db, live: FeedPublisher, actor: Actor, cohortId: string, postId: string, hidden: boolean, now = Date.now()): Promise<void> {
+export async function setPostHidden(
+	db: Db,
+	live: FeedPublisher,
+	actor: Actor,
+	cohortId: string,
+	postId: string,
+	hidden: boolean,
+	now = Date.now()
+): Promise<void> {
 	await requireCohortFacilitator(db, actor, cohortId);
 	const done = await db
 		.updateTable('feed_post')
@@ -221,7 +324,15 @@ export async function setPostHidden(db: Db, live: FeedPublisher, actor: Actor, c
 }
 
 /** Facilitators hide a comment from participants, or show it again. */
-export async function setCommentHidden(db: Db, live: FeedPublisher, actor: Actor, cohortId: string, commentId: string, hidden: boolean, now = Date.now()): Promise<void> {
+export async function setCommentHidden(
+	db: Db,
+	live: FeedPublisher,
+	actor: Actor,
+	cohortId: string,
+	commentId: string,
+	hidden: boolean,
+	now = Date.now()
+): Promise<void> {
 	await requireCohortFacilitator(db, actor, cohortId);
 	const comment = await db
 		.selectFrom('feed_comment')
@@ -240,9 +351,19 @@ export async function setCommentHidden(db: Db, live: FeedPublisher, actor: Actor
 }
 
 /** The cohort's facilitators decide whether participants may post too. */
-export async function setParticipantsMayPost(db: Db, live: FeedPublisher, actor: Actor, cohortId: string, allowed: boolean): Promise<void> {
+export async function setParticipantsMayPost(
+	db: Db,
+	live: FeedPublisher,
+	actor: Actor,
+	cohortId: string,
+	allowed: boolean
+): Promise<void> {
 	await requireCohortFacilitator(db, actor, cohortId);
-	await db.updateTable('cohort').set({ participants_may_post: allowed ? 1 : 0 }).where('id', '=', cohortId).execute();
+	await db
+		.updateTable('cohort')
+		.set({ participants_may_post: allowed ? 1 : 0 })
+		.where('id', '=', cohortId)
+		.execute();
 	// Participants' open pages show or drop the post form.
 	await announce(live, { cohortId, postId: '', change: 'settings' });
 }

@@ -36,12 +36,28 @@ const link = v.pipe(
 );
 
 /** Any kind reads as a choice (empty, unknown); the schema of one kind then holds that kind only. */
-const kind = <K extends (typeof POST_KINDS)[number]>(k: K) => v.pipe(choice(POST_KINDS), v.literal(k, 'form_invalid_choice'));
+const kind = <K extends (typeof POST_KINDS)[number]>(k: K) =>
+	v.pipe(choice(POST_KINDS), v.literal(k, 'form_invalid_choice'));
 const POST_SCHEMAS = {
 	announcement: v.object({ kind: kind('announcement'), body: message(2000, true) }),
 	reminder: v.object({ kind: kind('reminder'), body: message(2000, true) }),
-	job_offer: v.object({ kind: kind('job_offer'), title: requiredText(120), body: message(2000, false), place: text(120), employer: text(120), contract: text(80), link }),
-	event: v.object({ kind: kind('event'), title: requiredText(120), body: message(2000, false), place: text(120), date: isoDate, time: clockTime })
+	job_offer: v.object({
+		kind: kind('job_offer'),
+		title: requiredText(120),
+		body: message(2000, false),
+		place: text(120),
+		employer: text(120),
+		contract: text(80),
+		link
+	}),
+	event: v.object({
+		kind: kind('event'),
+		title: requiredText(120),
+		body: message(2000, false),
+		place: text(120),
+		date: isoDate,
+		time: clockTime
+	})
 };
 
 /**
@@ -58,7 +74,10 @@ export type PostInput = v.InferOutput<(typeof POST_SCHEMAS)[keyof typeof POST_SC
 
 export const commentSchema = v.object({ postId: id, body: message(1000, true) });
 
-const flag = v.pipe(choice(['1', '0']), v.transform((s) => s === '1'));
+const flag = v.pipe(
+	choice(['1', '0']),
+	v.transform((s) => s === '1')
+);
 export const pinSchema = v.object({ postId: id, pinned: flag });
 export const hidePostSchema = v.object({ postId: id, hidden: flag });
 export const hideCommentSchema = v.object({ commentId: id, hidden: flag });

@@ -5,15 +5,37 @@ import type { Db } from '#lib/server/db/index.ts';
 import { seededTestDb, refusal, refusalWithKey } from '#lib/server/db/test-db.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { parseForm } from '#lib/server/validation.ts';
-import { addOwnStep, closeCelebration, createGoal, goalsPersonData, markOwnStepAchieved, myGoals, pendingCelebrations, personGoals, updateGoal } from './goals.ts';
+import {
+	addOwnStep,
+	closeCelebration,
+	createGoal,
+	goalsPersonData,
+	markOwnStepAchieved,
+	myGoals,
+	pendingCelebrations,
+	personGoals,
+	updateGoal
+} from './goals.ts';
 import { goalSchema } from './schemas.ts';
 
 let db: Db;
 let drop: () => Promise<void>;
 let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
-const job = { kind: 'end' as const, category: 'job' as const, title: 'Un CDI d’aide-soignante', targetDate: '2027-03-01', status: 'planned' as const };
-const cv = { kind: 'step' as const, category: 'cv' as const, title: 'Finir mon CV', targetDate: null, status: 'in_progress' as const };
+const job = {
+	kind: 'end' as const,
+	category: 'job' as const,
+	title: 'Un CDI d’aide-soignante',
+	targetDate: '2027-03-01',
+	status: 'planned' as const
+};
+const cv = {
+	kind: 'step' as const,
+	category: 'cv' as const,
+	title: 'Finir mon CV',
+	targetDate: null,
+	status: 'in_progress' as const
+};
 
 beforeAll(async () => {
 	({ db, drop, actors } = await seededTestDb(NOW));
@@ -32,19 +54,35 @@ describe(`goals on ${process.env.TEST_DB}`, () => {
 		const { goals, person } = await personGoals(db, facilitatorA, cohortA.id, participantA.id);
 		expect(person.firstName).toBe('Fatima');
 		expect(goals).toMatchObject([
-			{ id: jobId, kind: 'end', status: 'in_progress', target_date: '2027-03-01', achieved_at: null, created_by: facilitatorA.id },
+			{
+				id: jobId,
+				kind: 'end',
+				status: 'in_progress',
+				target_date: '2027-03-01',
+				achieved_at: null,
+				created_by: facilitatorA.id
+			},
 			{ id: cvId, kind: 'step', status: 'in_progress', target_date: null }
 		]);
 	});
 
 	it('lets the person add their own small steps and mark their steps achieved, not an end situation', async () => {
 		const { participantA } = actors;
-		const own = await addOwnStep(db, participantA, { category: 'digital', title: 'Créer mon adresse e-mail', targetDate: '2026-12-01' }, NOW);
+		const own = await addOwnStep(
+			db,
+			participantA,
+			{ category: 'digital', title: 'Créer mon adresse e-mail', targetDate: '2026-12-01' },
+			NOW
+		);
 		await markOwnStepAchieved(db, participantA, cvId, NOW + 5);
 		expect(await refusal(markOwnStepAchieved(db, participantA, jobId, NOW))).toBe(403);
 		const { goals, cohort } = await myGoals(db, participantA);
 		expect(cohort?.id).toBe(actors.cohortA.id);
-		expect(goals.find((g) => g.id === own)).toMatchObject({ kind: 'step', status: 'planned', created_by: participantA.id });
+		expect(goals.find((g) => g.id === own)).toMatchObject({
+			kind: 'step',
+			status: 'planned',
+			created_by: participantA.id
+		});
 		expect(goals.find((g) => g.id === cvId)).toMatchObject({ status: 'achieved', achieved_at: NOW + 5 });
 	});
 
@@ -69,15 +107,31 @@ describe(`goals on ${process.env.TEST_DB}`, () => {
 		expect(await refusal(updateGoal(db, facilitatorB, cohortB.id, participantB.id, jobId, job, NOW))).toBe(404);
 		expect(await refusal(markOwnStepAchieved(db, participantB, cvId, NOW))).toBe(404);
 		expect(await refusal(closeCelebration(db, participantB, jobId, NOW))).toBe(404);
-		for (const actor of [facilitatorA, director]) expect(await refusalWithKey(addOwnStep(db, actor, { category: 'cv', title: 'x', targetDate: null }, NOW))).toBe('403 error_forbidden');
+		for (const actor of [facilitatorA, director])
+			expect(await refusalWithKey(addOwnStep(db, actor, { category: 'cv', title: 'x', targetDate: null }, NOW))).toBe(
+				'403 error_forbidden'
+			);
 	});
 
 	it('validates the form', () => {
 		const data = new FormData();
-		for (const [k, val] of [['kind', 'dream'], ['category', 'cv'], ['title', '  '], ['targetDate', '2026-13-01'], ['status', 'done']]) data.append(k, val);
+		for (const [k, val] of [
+			['kind', 'dream'],
+			['category', 'cv'],
+			['title', '  '],
+			['targetDate', '2026-13-01'],
+			['status', 'done']
+		])
+			data.append(k, val);
 		const parsed = parseForm(goalSchema, data);
 		expect(parsed.ok).toBe(false);
-		if (!parsed.ok) expect(parsed.errors).toEqual({ kind: 'form_invalid_choice', title: 'form_required', targetDate: 'form_invalid_date', status: 'form_invalid_choice' });
+		if (!parsed.ok)
+			expect(parsed.errors).toEqual({
+				kind: 'form_invalid_choice',
+				title: 'form_required',
+				targetDate: 'form_invalid_date',
+				status: 'form_invalid_choice'
+			});
 	});
 
 	it('seeds last year’s goals for the demo (Yasmina reached her training; celebrations already seen)', async () => {
@@ -88,7 +142,9 @@ describe(`goals on ${process.env.TEST_DB}`, () => {
 			['step', 'cv', 'achieved'],
 			['step', 'interview', 'achieved']
 		]);
-		expect(goals.every((g) => g.achieved_at !== null && g.achieved_at < Date.parse(`${cohortB.end_date}T23:59:59Z`))).toBe(true);
+		expect(
+			goals.every((g) => g.achieved_at !== null && g.achieved_at < Date.parse(`${cohortB.end_date}T23:59:59Z`))
+		).toBe(true);
 		expect(await pendingCelebrations(db, participantB)).toEqual([]);
 	});
 
@@ -96,7 +152,11 @@ describe(`goals on ${process.env.TEST_DB}`, () => {
 		const { participantA } = actors;
 		expect(await goalsPersonData.collect(db, participantA.id)).toHaveLength(3);
 		await db.transaction().execute((trx) => goalsPersonData.erase(trx, participantA.id, NOW));
-		const rows = await db.selectFrom('goal').select(['title', 'target_date', 'status', 'created_by']).where('user_id', '=', participantA.id).execute();
+		const rows = await db
+			.selectFrom('goal')
+			.select(['title', 'target_date', 'status', 'created_by'])
+			.where('user_id', '=', participantA.id)
+			.execute();
 		expect(rows.every((r) => r.title === '' && r.target_date === null && r.created_by === null)).toBe(true);
 		expect(rows.filter((r) => r.status === 'achieved')).toHaveLength(2);
 	});

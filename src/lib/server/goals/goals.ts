@@ -6,7 +6,20 @@ import { requireFacilitatedParticipant, requireRole, type Actor } from '#lib/ser
 import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 import type { GoalInput, OwnStepInput } from './schemas.ts';
 
-const goalColumns = ['id', 'cohort_id', 'user_id', 'kind', 'category', 'title', 'target_date', 'status', 'achieved_at', 'created_by', 'created_at', 'celebration_seen_at'] as const;
+const goalColumns = [
+	'id',
+	'cohort_id',
+	'user_id',
+	'kind',
+	'category',
+	'title',
+	'target_date',
+	'status',
+	'achieved_at',
+	'created_by',
+	'created_at',
+	'celebration_seen_at'
+] as const;
 
 /** achieved_at follows the status: set when it becomes achieved, kept while it stays so, cleared otherwise. */
 function achievedAt(status: GoalStatus, previous: number | null, now: number): number | null {
@@ -16,11 +29,21 @@ function achievedAt(status: GoalStatus, previous: number | null, now: number): n
 
 /** A person's goals as pages list them: end situations first, then steps, each in the order they were written. */
 function goalsOf(db: Db, userId: string) {
-	return db.selectFrom('goal').select(goalColumns).where('user_id', '=', userId).orderBy('kind').orderBy('created_at').orderBy('id');
+	return db
+		.selectFrom('goal')
+		.select(goalColumns)
+		.where('user_id', '=', userId)
+		.orderBy('kind')
+		.orderBy('created_at')
+		.orderBy('id');
 }
 
 /** Writes a new goal; achieved_at follows its status. */
-async function insertGoal(db: Db, goal: GoalInput & { cohortId: string; userId: string; createdBy: string }, now: number): Promise<string> {
+async function insertGoal(
+	db: Db,
+	goal: GoalInput & { cohortId: string; userId: string; createdBy: string },
+	now: number
+): Promise<string> {
 	const id = newId();
 	await db
 		.insertInto('goal')
@@ -47,10 +70,21 @@ async function insertGoal(db: Db, goal: GoalInput & { cohortId: string; userId: 
 export async function personGoals(db: Db, actor: Actor, cohortId: string, userId: string) {
 	const { cohort, person } = await requireFacilitatedParticipant(db, actor, cohortId, userId);
 	const goals = await goalsOf(db, userId).where('cohort_id', '=', cohortId).execute();
-	return { cohort: { id: cohort.id, name: cohort.name }, person: { id: person.id, firstName: person.first_name, lastName: person.last_name }, goals };
+	return {
+		cohort: { id: cohort.id, name: cohort.name },
+		person: { id: person.id, firstName: person.first_name, lastName: person.last_name },
+		goals
+	};
 }
 
-export async function createGoal(db: Db, actor: Actor, cohortId: string, userId: string, input: GoalInput, now = Date.now()): Promise<string> {
+export async function createGoal(
+	db: Db,
+	actor: Actor,
+	cohortId: string,
+	userId: string,
+	input: GoalInput,
+	now = Date.now()
+): Promise<string> {
 	await requireFacilitatedParticipant(db, actor, cohortId, userId);
 	return insertGoal(db, { ...input, cohortId, userId, createdBy: actor.id }, now);
 }
@@ -60,7 +94,15 @@ async function goalOf(db: Db, goalId: string) {
 }
 
 /** A facilitator of the goal's cohort edits it (a goal of another cohort, or of another person, is "not found"). */
-export async function updateGoal(db: Db, actor: Actor, cohortId: string, userId: string, goalId: string, input: GoalInput, now = Date.now()): Promise<void> {
+export async function updateGoal(
+	db: Db,
+	actor: Actor,
+	cohortId: string,
+	userId: string,
+	goalId: string,
+	input: GoalInput,
+	now = Date.now()
+): Promise<void> {
 	await requireFacilitatedParticipant(db, actor, cohortId, userId);
 	const goal = await goalOf(db, goalId);
 	if (!goal || goal.cohort_id !== cohortId || goal.user_id !== userId) throw notFound(`goal ${goalId}`);
@@ -107,7 +149,11 @@ export async function myGoals(db: Db, actor: Actor) {
 export async function addOwnStep(db: Db, actor: Actor, input: OwnStepInput, now = Date.now()): Promise<string> {
 	const [cohort] = await participantCohorts(db, actor);
 	if (!cohort) throw forbidden(`participant ${actor.id} has no cohort`);
-	return insertGoal(db, { ...input, kind: 'step', status: 'planned', cohortId: cohort.id, userId: actor.id, createdBy: actor.id }, now);
+	return insertGoal(
+		db,
+		{ ...input, kind: 'step', status: 'planned', cohortId: cohort.id, userId: actor.id, createdBy: actor.id },
+		now
+	);
 }
 
 /**
@@ -120,7 +166,11 @@ export async function markOwnStepAchieved(db: Db, actor: Actor, goalId: string, 
 	if (!goal || goal.user_id !== actor.id) throw notFound(`goal ${goalId}`);
 	if (goal.kind !== 'step') throw forbidden(`goal ${goalId} is an end situation`);
 	if (goal.status === 'achieved') return;
-	await db.updateTable('goal').set({ status: 'achieved', achieved_at: now, celebration_seen_at: null, updated_at: now }).where('id', '=', goalId).execute();
+	await db
+		.updateTable('goal')
+		.set({ status: 'achieved', achieved_at: now, celebration_seen_at: null, updated_at: now })
+		.where('id', '=', goalId)
+		.execute();
 }
 
 /** Achievements the person has not closed the "Bravo" banner of yet, newest first. */
@@ -149,10 +199,20 @@ export async function closeCelebration(db: Db, actor: Actor, goalId: string, now
 export const goalsPersonData: PersonDataSection = {
 	key: 'goals',
 	async collect(db, userId) {
-		return db.selectFrom('goal').select(goalColumns).where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
+		return db
+			.selectFrom('goal')
+			.select(goalColumns)
+			.where('user_id', '=', userId)
+			.orderBy('created_at')
+			.orderBy('id')
+			.execute();
 	},
 	async erase(trx, userId) {
-		await trx.updateTable('goal').set({ title: '', target_date: null, created_by: null }).where('user_id', '=', userId).execute();
+		await trx
+			.updateTable('goal')
+			.set({ title: '', target_date: null, created_by: null })
+			.where('user_id', '=', userId)
+			.execute();
 		// Goals this person wrote for others stay, without their author.
 		await trx.updateTable('goal').set({ created_by: null }).where('created_by', '=', userId).execute();
 	}

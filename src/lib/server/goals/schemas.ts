@@ -9,7 +9,14 @@ export const GOAL_STATUSES = ['planned', 'in_progress', 'achieved', 'dropped'] a
 const optionalDate = v.pipe(
 	v.optional(v.string('form_invalid_type'), ''),
 	v.trim(),
-	v.check((d) => d === '' || (/^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d)), 'form_invalid_date'),
+	v.check(
+		(d) =>
+			d === '' ||
+			(/^\d{4}-\d{2}-\d{2}$/.test(d) &&
+				!Number.isNaN(Date.parse(`${d}T00:00:00Z`)) &&
+				new Date(`${d}T00:00:00Z`).toISOString().startsWith(d)),
+		'form_invalid_date'
+	),
 	v.transform((d) => (d === '' ? null : d))
 );
 

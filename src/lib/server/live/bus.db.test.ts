@@ -47,21 +47,31 @@ function inbox() {
 const quiet = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe(`the live bus on ${process.env.TEST_DB}`, () => {
-	it.runIf(process.env.TEST_DB === 'sqlite')('in process: a change reaches the subscribers of its cohort only, until they stop', async () => {
-		const bus = new MemoryBus();
-		const mine = inbox();
-		const other = inbox();
-		const stop = await bus.subscribe(actors.cohortA.id, mine.listener);
-		await bus.subscribe(actors.cohortB.id, other.listener);
-		const postId = await createPost(db, bus, actors.facilitatorA, actors.cohortA.id, { kind: 'announcement', body: 'En direct' }, NOW);
-		expect(await mine.next(1)).toEqual([{ cohortId: actors.cohortA.id, postId, change: 'post' }]);
-		stop();
-		await bus.publish({ cohortId: actors.cohortA.id, postId, change: 'pin' });
-		await quiet(100);
-		expect(mine.received).toHaveLength(1);
-		expect(other.received).toEqual([]);
-		await bus.close();
-	});
+	it.runIf(process.env.TEST_DB === 'sqlite')(
+		'in process: a change reaches the subscribers of its cohort only, until they stop',
+		async () => {
+			const bus = new MemoryBus();
+			const mine = inbox();
+			const other = inbox();
+			const stop = await bus.subscribe(actors.cohortA.id, mine.listener);
+			await bus.subscribe(actors.cohortB.id, other.listener);
+			const postId = await createPost(
+				db,
+				bus,
+				actors.facilitatorA,
+				actors.cohortA.id,
+				{ kind: 'announcement', body: 'En direct' },
+				NOW
+			);
+			expect(await mine.next(1)).toEqual([{ cohortId: actors.cohortA.id, postId, change: 'post' }]);
+			stop();
+			await bus.publish({ cohortId: actors.cohortA.id, postId, change: 'pin' });
+			await quiet(100);
+			expect(mine.received).toHaveLength(1);
+			expect(other.received).toEqual([]);
+			await bus.close();
+		}
+	);
 
 	describe.runIf(process.env.TEST_DB === 'postgres')('PostgreSQL LISTEN/NOTIFY between two app instances', () => {
 		// A channel of this run only: other test files (and a running app) use the database too.
@@ -93,7 +103,14 @@ describe(`the live bus on ${process.env.TEST_DB}`, () => {
 			await first.subscribe(actors.cohortA.id, onFirst.listener);
 
 			const started = Date.now();
-			const postId = await createPost(db, first, actors.facilitatorA, actors.cohortA.id, { kind: 'announcement', body: 'Par une autre instance' }, NOW);
+			const postId = await createPost(
+				db,
+				first,
+				actors.facilitatorA,
+				actors.cohortA.id,
+				{ kind: 'announcement', body: 'Par une autre instance' },
+				NOW
+			);
 			expect(await onSecond.next(1)).toEqual([{ cohortId: actors.cohortA.id, postId, change: 'post' }]);
 			expect(Date.now() - started, 'delivered well within the 2 s a page has').toBeLessThan(2000);
 			// The writer's own instance hears it too (its pages are subscribers like any other).

@@ -152,7 +152,8 @@ export class PostgresBus implements LiveBus {
 			if (this.closed || this.emitter.eventNames().length === 0) return;
 			this.listen().then(
 				() => {
-					for (const cohortId of this.emitter.eventNames()) this.emitter.emit(cohortId, { cohortId: String(cohortId), postId: '', change: 'resync' });
+					for (const cohortId of this.emitter.eventNames())
+						this.emitter.emit(cohortId, { cohortId: String(cohortId), postId: '', change: 'resync' });
 				},
 				() => (this.retry = setTimeout(again, this.options.reconnectMs ?? 2000))
 			);

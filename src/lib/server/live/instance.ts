@@ -4,7 +4,9 @@ import { MemoryBus, PostgresBus, type LiveBus } from './bus.ts';
 
 /** PostgreSQL (possibly several instances): LISTEN/NOTIFY; SQLite (one instance): in process. */
 export function createLiveBus(db: Db, config: DbConfig): LiveBus {
-	return isPostgresUrl(config.databaseUrl) ? new PostgresBus(db, { connectionString: config.databaseUrl }) : new MemoryBus();
+	return isPostgresUrl(config.databaseUrl)
+		? new PostgresBus(db, { connectionString: config.databaseUrl })
+		: new MemoryBus();
 }
 
 let bus: Promise<LiveBus> | undefined;

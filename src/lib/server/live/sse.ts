@@ -12,7 +12,11 @@ const encoder = new TextEncoder();
  * The caller has checked that the reader is a member of the cohort. The subscription and the
  * heartbeat end when the browser goes away (the stream is cancelled) or the request is aborted.
  */
-export function feedChangeStream(bus: LiveBus, cohortId: string, options: { signal?: AbortSignal; heartbeatMs?: number } = {}): Response {
+export function feedChangeStream(
+	bus: LiveBus,
+	cohortId: string,
+	options: { signal?: AbortSignal; heartbeatMs?: number } = {}
+): Response {
 	let stop: (() => void) | undefined;
 	let stopped = false;
 	const end = () => {
@@ -30,7 +34,9 @@ export function feedChangeStream(bus: LiveBus, cohortId: string, options: { sign
 					end();
 				}
 			};
-			const unsubscribe = await bus.subscribe(cohortId, (change: FeedChange) => send(`event: change\ndata: ${JSON.stringify(change)}\n\n`));
+			const unsubscribe = await bus.subscribe(cohortId, (change: FeedChange) =>
+				send(`event: change\ndata: ${JSON.stringify(change)}\n\n`)
+			);
 			const heartbeat = setInterval(() => send(': heartbeat\n\n'), options.heartbeatMs ?? HEARTBEAT_MS);
 			stop = () => {
 				clearInterval(heartbeat);

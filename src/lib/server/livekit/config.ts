@@ -18,7 +18,13 @@ export function livekitConfig(env: NodeJS.ProcessEnv = process.env): LivekitConf
 	const apiSecret = env.LIVEKIT_API_SECRET;
 	if (!url || !apiKey || !apiSecret) return null;
 	const apiUrl = url.replace(/^ws(s?):\/\//, 'http$1://');
-	return { url, apiUrl, apiKey, apiSecret, loopbackOnly: /^wss?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/.test(url) };
+	return {
+		url,
+		apiUrl,
+		apiKey,
+		apiSecret,
+		loopbackOnly: /^wss?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/.test(url)
+	};
 }
 
 let cached: { config: LivekitConfig; rooms: RoomServiceClient; webhooks: WebhookReceiver } | null | undefined;
@@ -28,7 +34,11 @@ export function livekit() {
 	if (cached === undefined) {
 		const config = livekitConfig();
 		cached = config
-			? { config, rooms: new RoomServiceClient(config.apiUrl, config.apiKey, config.apiSecret), webhooks: new WebhookReceiver(config.apiKey, config.apiSecret) }
+			? {
+					config,
+					rooms: new RoomServiceClient(config.apiUrl, config.apiKey, config.apiSecret),
+					webhooks: new WebhookReceiver(config.apiKey, config.apiSecret)
+				}
 			: null;
 	}
 	return cached;

@@ -20,11 +20,17 @@ type Livekit = NonNullable<Awaited<ReturnType<typeof startLivekit>>>;
 function decodeAddress(hex: string): { ip: string; port: number } {
 	const [addr, port] = hex.split(':');
 	// The kernel prints each 32-bit word in host (little-endian) order.
-	const bytes = (addr.match(/.{8}/g) ?? []).flatMap((word) => (word.match(/../g) ?? []).reverse().map((b) => parseInt(b, 16)));
+	const bytes = (addr.match(/.{8}/g) ?? []).flatMap((word) =>
+		(word.match(/../g) ?? []).reverse().map((b) => parseInt(b, 16))
+	);
 	let ip: string;
 	if (bytes.length === 4) ip = bytes.join('.');
-	else if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) ip = bytes.slice(12).join('.'); // ::ffff:a.b.c.d
-	else ip = Array.from({ length: 8 }, (_, i) => ((bytes[2 * i] << 8) | bytes[2 * i + 1]).toString(16)).join(':').replace(/(^|:)0(:0)+(:|$)/, '::');
+	else if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff)
+		ip = bytes.slice(12).join('.'); // ::ffff:a.b.c.d
+	else
+		ip = Array.from({ length: 8 }, (_, i) => ((bytes[2 * i] << 8) | bytes[2 * i + 1]).toString(16))
+			.join(':')
+			.replace(/(^|:)0(:0)+(:|$)/, '::');
 	return { ip, port: parseInt(port, 16) };
 }
 
@@ -121,7 +127,10 @@ describe('local LiveKit server', () => {
 		expect(other.size, `sockets of unknown kind: ${[...other.keys()].join(', ')}`).toBe(0);
 		// The signalling/API listener and the single ICE/UDP port are there…
 		expect(described).toContain(`tcp 127.0.0.1:${PORT} (state 0A)`);
-		expect(inet.some((s) => s.proto === 'udp' && s.ip === '127.0.0.1' && s.port === UDP_PORT), described.join('\n')).toBe(true);
+		expect(
+			inet.some((s) => s.proto === 'udp' && s.ip === '127.0.0.1' && s.port === UDP_PORT),
+			described.join('\n')
+		).toBe(true);
 		// …no ICE/TCP listener (tcp_port: 0), no TURN…
 		expect(inet.filter((s) => s.state === '0A').map((s) => s.port)).toEqual([PORT]);
 		// …and nothing on 0.0.0.0, ::, ::1 or another address.

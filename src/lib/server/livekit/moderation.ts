@@ -16,7 +16,12 @@ async function facilitatedActivity(db: Db, actor: Actor, activityId: string) {
 
 /** Every room of the activity: the main room and its breakout rooms still assigned. */
 async function activityRooms(db: Db, activity: { id: string; room_name: string }) {
-	const groups = await db.selectFrom('breakout').select('room_name').distinct().where('activity_id', '=', activity.id).execute();
+	const groups = await db
+		.selectFrom('breakout')
+		.select('room_name')
+		.distinct()
+		.where('activity_id', '=', activity.id)
+		.execute();
 	return [activity.room_name, ...groups.map((g) => g.room_name)];
 }
 
@@ -31,7 +36,13 @@ async function participantsOf(rooms: RoomServiceClient, roomName: string) {
 }
 
 /** A facilitator mutes someone's microphone or removes them from the activity's rooms. */
-export async function moderate(db: Db, rooms: RoomServiceClient, actor: Actor, activityId: string, request: ModerationRequest) {
+export async function moderate(
+	db: Db,
+	rooms: RoomServiceClient,
+	actor: Actor,
+	activityId: string,
+	request: ModerationRequest
+) {
 	const activity = await facilitatedActivity(db, actor, activityId);
 	for (const roomName of await activityRooms(db, activity)) {
 		const person = (await participantsOf(rooms, roomName)).find((p) => p.identity === request.identity);
@@ -66,7 +77,14 @@ async function announceMove(rooms: RoomServiceClient, roomNames: string[]) {
  * cannot move participants, so each client is told to fetch a new ticket and reconnect.
  * Returns the groups as lists of identities.
  */
-export async function setBreakouts(db: Db, rooms: RoomServiceClient, actor: Actor, activityId: string, groups: number, now = Date.now()) {
+export async function setBreakouts(
+	db: Db,
+	rooms: RoomServiceClient,
+	actor: Actor,
+	activityId: string,
+	groups: number,
+	now = Date.now()
+) {
 	const activity = await facilitatedActivity(db, actor, activityId);
 	const before = await activityRooms(db, activity);
 	if (groups === 0) {
@@ -85,14 +103,25 @@ export async function setBreakouts(db: Db, rooms: RoomServiceClient, actor: Acto
 		.where('user_id', 'in', connected.size ? [...connected] : [''])
 		.orderBy('joined_at')
 		.execute();
-	if (participants.length < groups) throw new DomainError(409, 'room_breakout_too_few', `${participants.length} participants for ${groups} groups`);
+	if (participants.length < groups)
+		throw new DomainError(409, 'room_breakout_too_few', `${participants.length} participants for ${groups} groups`);
 	const split: string[][] = Array.from({ length: groups }, () => []);
 	participants.forEach((p, i) => split[i % groups].push(p.user_id));
 	await db.transaction().execute(async (trx) => {
 		await trx.deleteFrom('breakout').where('activity_id', '=', activity.id).execute();
 		await trx
 			.insertInto('breakout')
-			.values(split.flatMap((ids, g) => ids.map((userId) => ({ activity_id: activity.id, user_id: userId, group_number: g + 1, room_name: breakoutRoomName(activity.id, g + 1), created_at: now }))))
+			.values(
+				split.flatMap((ids, g) =>
+					ids.map((userId) => ({
+						activity_id: activity.id,
+						user_id: userId,
+						group_number: g + 1,
+						room_name: breakoutRoomName(activity.id, g + 1),
+						created_at: now
+					}))
+				)
+			)
 			.execute();
 	});
 	await announceMove(rooms, before);

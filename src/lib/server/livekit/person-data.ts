@@ -9,7 +9,11 @@ export function withoutNames(text: string, names: string[], marker = '∅'): str
 }
 
 export async function namesOf(db: Db, userId: string): Promise<string[]> {
-	const user = await db.selectFrom('user').select(['first_name', 'last_name']).where('id', '=', userId).executeTakeFirst();
+	const user = await db
+		.selectFrom('user')
+		.select(['first_name', 'last_name'])
+		.where('id', '=', userId)
+		.executeTakeFirst();
 	if (!user) return [];
 	const names = [user.first_name, user.last_name ?? ''].filter((n) => n.trim().length > 0);
 	// The full name first, so "Fatima Benali" goes as one piece.
@@ -32,7 +36,11 @@ export const roomEventPersonData: PersonDataSection = {
 	erase: async (trx, userId) => {
 		const names = await namesOf(trx, userId);
 		if (!names.length) return;
-		const rows = await trx.selectFrom('room_event').select(['id', 'body']).where('participant_identity', '=', userId).execute();
+		const rows = await trx
+			.selectFrom('room_event')
+			.select(['id', 'body'])
+			.where('participant_identity', '=', userId)
+			.execute();
 		for (const row of rows) {
 			const body = withoutNames(row.body, names);
 			if (body !== row.body) await trx.updateTable('room_event').set({ body }).where('id', '=', row.id).execute();

@@ -10,14 +10,23 @@ export async function placeOf(db: Db, roomName: string, userId: string) {
 	let cohortId: string;
 	let activityId: string | null = null;
 	if (target.kind === 'activity') {
-		const activity = await db.selectFrom('activity').select(['id', 'cohort_id']).where('id', '=', target.activityId).executeTakeFirst();
+		const activity = await db
+			.selectFrom('activity')
+			.select(['id', 'cohort_id'])
+			.where('id', '=', target.activityId)
+			.executeTakeFirst();
 		if (!activity) return null;
 		cohortId = activity.cohort_id;
 		activityId = activity.id;
 	} else {
 		cohortId = target.cohortId;
 	}
-	const member = await db.selectFrom('cohort_member').select('user_id').where('cohort_id', '=', cohortId).where('user_id', '=', userId).executeTakeFirst();
+	const member = await db
+		.selectFrom('cohort_member')
+		.select('user_id')
+		.where('cohort_id', '=', cohortId)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
 	if (!member) return null;
 	return { cohortId, activityId, kind: target.kind };
 }
@@ -31,40 +40,94 @@ async function afterChange(db: Db, activityId: string | null, userId: string, no
  * webhook (dropped, or LiveKit went down): it ends where the server last saw them, not now.
  * Returns false when the room or the person is not ours.
  */
-export async function personJoined(db: Db, roomName: string, userId: string, at: number, now = Date.now()): Promise<boolean> {
+export async function personJoined(
+	db: Db,
+	roomName: string,
+	userId: string,
+	at: number,
+	now = Date.now()
+): Promise<boolean> {
 	const place = await placeOf(db, roomName, userId);
 	if (!place) return false;
-	const open = await db.selectFrom('presence').select(['id', 'last_seen_at']).where('room_name', '=', roomName).where('user_id', '=', userId).where('left_at', 'is', null).execute();
+	const open = await db
+		.selectFrom('presence')
+		.select(['id', 'last_seen_at'])
+		.where('room_name', '=', roomName)
+		.where('user_id', '=', userId)
+		.where('left_at', 'is', null)
+		.execute();
 	for (const p of open) {
-		await db.updateTable('presence').set({ left_at: Math.min(p.last_seen_at, at) }).where('id', '=', p.id).execute();
+		await db
+			.updateTable('presence')
+			.set({ left_at: Math.min(p.last_seen_at, at) })
+			.where('id', '=', p.id)
+			.execute();
 	}
 	await db
 		.insertInto('presence')
-		.values({ id: newId(), room_name: roomName, cohort_id: place.cohortId, activity_id: place.activityId, user_id: userId, kind: place.kind, joined_at: at, left_at: null, last_seen_at: at })
+		.values({
+			id: newId(),
+			room_name: roomName,
+			cohort_id: place.cohortId,
+			activity_id: place.activityId,
+			user_id: userId,
+			kind: place.kind,
+			joined_at: at,
+			left_at: null,
+			last_seen_at: at
+		})
 		.execute();
 	await afterChange(db, place.activityId, userId, now);
 	return true;
 }
 
 /** A person left a room (or their connection was aborted) at `at`. */
-export async function personLeft(db: Db, roomName: string, userId: string, at: number, now = Date.now()): Promise<void> {
-	const open = await db.selectFrom('presence').select(['id', 'activity_id', 'joined_at']).where('room_name', '=', roomName).where('user_id', '=', userId).where('left_at', 'is', null).execute();
+export async function personLeft(
+	db: Db,
+	roomName: string,
+	userId: string,
+	at: number,
+	now = Date.now()
+): Promise<void> {
+	const open = await db
+		.selectFrom('presence')
+		.select(['id', 'activity_id', 'joined_at'])
+		.where('room_name', '=', roomName)
+		.where('user_id', '=', userId)
+		.where('left_at', 'is', null)
+		.execute();
 	for (const p of open) {
-		await db.updateTable('presence').set({ left_at: Math.max(p.joined_at, at), last_seen_at: Math.max(p.joined_at, at) }).where('id', '=', p.id).execute();
+		await db
+			.updateTable('presence')
+			.set({ left_at: Math.max(p.joined_at, at), last_seen_at: Math.max(p.joined_at, at) })
+			.where('id', '=', p.id)
+			.execute();
 	}
 	if (open.length) await afterChange(db, open[0].activity_id, userId, now);
 }
 
 /** The room ended: whoever was still in it left then. */
 export async function roomFinished(db: Db, roomName: string, at: number, now = Date.now()): Promise<void> {
-	const open = await db.selectFrom('presence').select(['user_id']).where('room_name', '=', roomName).where('left_at', 'is', null).execute();
+	const open = await db
+		.selectFrom('presence')
+		.select(['user_id'])
+		.where('room_name', '=', roomName)
+		.where('left_at', 'is', null)
+		.execute();
 	for (const userId of new Set(open.map((p) => p.user_id))) await personLeft(db, roomName, userId, at, now);
 }
 
 /** The server saw these people in the room at `at` (reconciliation, reports). */
 export async function peopleSeen(db: Db, roomName: string, userIds: string[], at: number): Promise<void> {
 	if (!userIds.length) return;
-	await db.updateTable('presence').set({ last_seen_at: at }).where('room_name', '=', roomName).where('user_id', 'in', userIds).where('left_at', 'is', null).where('last_seen_at', '<', at).execute();
+	await db
+		.updateTable('presence')
+		.set({ last_seen_at: at })
+		.where('room_name', '=', roomName)
+		.where('user_id', 'in', userIds)
+		.where('left_at', 'is', null)
+		.where('last_seen_at', '<', at)
+		.execute();
 }
 
 /**
@@ -73,13 +136,24 @@ export async function peopleSeen(db: Db, roomName: string, userIds: string[], at
  */
 export async function peopleGone(db: Db, roomName: string, userIds: string[], now = Date.now()): Promise<void> {
 	for (const userId of userIds) {
-		const open = await db.selectFrom('presence').select(['id', 'activity_id', 'last_seen_at']).where('room_name', '=', roomName).where('user_id', '=', userId).where('left_at', 'is', null).execute();
-		for (const p of open) await db.updateTable('presence').set({ left_at: p.last_seen_at }).where('id', '=', p.id).execute();
+		const open = await db
+			.selectFrom('presence')
+			.select(['id', 'activity_id', 'last_seen_at'])
+			.where('room_name', '=', roomName)
+			.where('user_id', '=', userId)
+			.where('left_at', 'is', null)
+			.execute();
+		for (const p of open)
+			await db.updateTable('presence').set({ left_at: p.last_seen_at }).where('id', '=', p.id).execute();
 		if (open.length) await afterChange(db, open[0].activity_id, userId, now);
 	}
 }
 
 /** Rooms where someone is believed present, with who. */
 export async function openPresences(db: Db) {
-	return db.selectFrom('presence').select(['id', 'room_name', 'user_id', 'activity_id']).where('left_at', 'is', null).execute();
+	return db
+		.selectFrom('presence')
+		.select(['id', 'room_name', 'user_id', 'activity_id'])
+		.where('left_at', 'is', null)
+		.execute();
 }

@@ -27,13 +27,31 @@ export async function reconcilePresences(db: Db, rooms: RoomServiceClient, now =
 			identities = new Set();
 		}
 		const seen = presences.filter((p) => identities.has(p.user_id));
-		await peopleSeen(db, roomName, seen.map((p) => p.user_id), now);
+		await peopleSeen(
+			db,
+			roomName,
+			seen.map((p) => p.user_id),
+			now
+		);
 		for (const p of seen) if (p.activity_id) await recomputeAttendance(db, p.activity_id, p.user_id, now);
 		// A hand up is a participant attribute LiveKit holds: seen here, it is evidence of "raise a hand".
 		for (const p of seen) {
-			if (handsUp.has(p.user_id)) await recordObservedEvidence(db, { userId: p.user_id, skillId: 'raise_hand', level: 'autonomous', event: 'hand_raised', eventRef: p.id, at: now });
+			if (handsUp.has(p.user_id))
+				await recordObservedEvidence(db, {
+					userId: p.user_id,
+					skillId: 'raise_hand',
+					level: 'autonomous',
+					event: 'hand_raised',
+					eventRef: p.id,
+					at: now
+				});
 		}
-		await peopleGone(db, roomName, presences.filter((p) => !identities.has(p.user_id)).map((p) => p.user_id), now);
+		await peopleGone(
+			db,
+			roomName,
+			presences.filter((p) => !identities.has(p.user_id)).map((p) => p.user_id),
+			now
+		);
 	}
 }
 

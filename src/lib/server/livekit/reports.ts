@@ -12,12 +12,23 @@ import { recordObservedEvidence } from '#lib/server/skills/evidence.ts';
  * directors, in aggregate) learn who struggled. It is never taken as proof of presence: only
  * LiveKit's webhooks and participant lists are.
  */
-export async function recordRoomReport(db: Db, actor: Actor, request: RoomRequest, report: RoomReport, now = Date.now()): Promise<void> {
+export async function recordRoomReport(
+	db: Db,
+	actor: Actor,
+	request: RoomRequest,
+	report: RoomReport,
+	now = Date.now()
+): Promise<void> {
 	let roomName: string;
 	let activityId: string | null = null;
 	if ('activityId' in request) {
 		const { activity } = await roomActivity(db, actor, request.activityId, now);
-		const group = await db.selectFrom('breakout').select('room_name').where('activity_id', '=', activity.id).where('user_id', '=', actor.id).executeTakeFirst();
+		const group = await db
+			.selectFrom('breakout')
+			.select('room_name')
+			.where('activity_id', '=', activity.id)
+			.where('user_id', '=', actor.id)
+			.executeTakeFirst();
 		roomName = group?.room_name ?? activity.room_name ?? activityRoomName(activity.id);
 		activityId = activity.id;
 	} else {
@@ -27,7 +38,15 @@ export async function recordRoomReport(db: Db, actor: Actor, request: RoomReques
 	const poor = report.quality === 'poor' || report.quality === 'lost' ? 1 : 0;
 	await db
 		.insertInto('room_report')
-		.values({ room_name: roomName, user_id: actor.id, mode: report.mode, quality: report.quality, poor_reports: poor, reports: 1, at: now })
+		.values({
+			room_name: roomName,
+			user_id: actor.id,
+			mode: report.mode,
+			quality: report.quality,
+			poor_reports: poor,
+			reports: 1,
+			at: now
+		})
 		.onConflict((oc) =>
 			oc.columns(['room_name', 'user_id']).doUpdateSet((eb) => ({
 				mode: report.mode,
@@ -56,5 +75,13 @@ async function recordChatSent(db: Db, userId: string, roomName: string, now: num
 		.where('left_at', 'is', null)
 		.orderBy('joined_at', 'desc')
 		.executeTakeFirst();
-	if (presence) await recordObservedEvidence(db, { userId, skillId: 'use_chat', level: 'autonomous', event: 'chat_message', eventRef: presence.id, at: now });
+	if (presence)
+		await recordObservedEvidence(db, {
+			userId,
+			skillId: 'use_chat',
+			level: 'autonomous',
+			event: 'chat_message',
+			eventRef: presence.id,
+			at: now
+		});
 }

@@ -10,7 +10,15 @@ describe('room names', () => {
 		expect(parseRoomName(salonRoomName(id))).toEqual({ kind: 'salon', cohortId: id });
 	});
 	it('refuse anything else', () => {
-		for (const name of ['', 'activity-', `activity-${id}~g0`, `activity-${id}x`, `salon-${id}~g1`, `other-${id}`, `activity-ABCDEFGHIJKLMNOP`]) {
+		for (const name of [
+			'',
+			'activity-',
+			`activity-${id}~g0`,
+			`activity-${id}x`,
+			`salon-${id}~g1`,
+			`other-${id}`,
+			`activity-ABCDEFGHIJKLMNOP`
+		]) {
 			expect(parseRoomName(name), name).toBeNull();
 		}
 	});

@@ -4,7 +4,8 @@
  * - `activity-<activityId>~g<n>`: breakout group n of that activity;
  * - `salon-<cohortId>`: the cohort's always-open salon de thé.
  */
-export type RoomTarget = { kind: 'activity'; activityId: string; group: number | null } | { kind: 'salon'; cohortId: string };
+export type RoomTarget =
+	{ kind: 'activity'; activityId: string; group: number | null } | { kind: 'salon'; cohortId: string };
 
 const ID = '[a-z2-7]{16}';
 const ACTIVITY = new RegExp(`^activity-(${ID})(?:~g([1-9]\\d?))?$`);

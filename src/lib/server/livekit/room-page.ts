@@ -8,10 +8,19 @@ import { livekit } from './config.ts';
 import { roomActivity, salonCohort, type RoomRequest } from './tickets.ts';
 
 /** What a room page needs: the room, who I am, where LiveKit is, and (facilitators) the roster. */
-export async function roomPageData(db: Db, actor: Actor, request: RoomRequest, salonTitle: string): Promise<RoomPageData> {
+export async function roomPageData(
+	db: Db,
+	actor: Actor,
+	request: RoomRequest,
+	salonTitle: string
+): Promise<RoomPageData> {
 	const lk = livekit();
 	const me = (access: 'facilitator' | 'participant') => ({ id: actor.id, firstName: actor.first_name, role: access });
-	const common = { livekitUrl: lk?.config.url ?? null, loopbackOnly: lk?.config.loopbackOnly ?? false, deviceCheckDone: await hasDoneDeviceCheck(db, actor.id) };
+	const common = {
+		livekitUrl: lk?.config.url ?? null,
+		loopbackOnly: lk?.config.loopbackOnly ?? false,
+		deviceCheckDone: await hasDoneDeviceCheck(db, actor.id)
+	};
 	if ('activityId' in request) {
 		const { activity, cohort, access } = await roomActivity(db, actor, request.activityId);
 		return {

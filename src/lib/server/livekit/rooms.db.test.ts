@@ -43,12 +43,29 @@ const receiver = new WebhookReceiver(API_KEY, SECRET);
 
 beforeAll(async () => {
 	({ db, drop, actors } = await seededTestDb(NOW));
-	activityId = await addActivity(db, actors.facilitatorA, actors.cohortA.id, { kind: 'live', title: 'Visio du matin', date: '2026-11-22', time: '11:00', durationMinutes: 60, objectives: '', optional: false }, NOW);
+	activityId = await addActivity(
+		db,
+		actors.facilitatorA,
+		actors.cohortA.id,
+		{
+			kind: 'live',
+			title: 'Visio du matin',
+			date: '2026-11-22',
+			time: '11:00',
+			durationMinutes: 60,
+			objectives: '',
+			optional: false
+		},
+		NOW
+	);
 	roomName = `activity-${activityId}`;
 	lkDir = mkdtempSync(join(tmpdir(), 'tablee-lk-'));
 	process.env.LIVEKIT_API_SECRET = SECRET;
 	const started = await startLivekit({ dataDir: lkDir, port: LIVEKIT_PORT, udpPort: LIVEKIT_PORT + 2, appPort: 1 });
-	if (!started) throw new Error('livekit-server not found: run `node scripts/livekit.mjs install` (CI does); this test does not skip.');
+	if (!started)
+		throw new Error(
+			'livekit-server not found: run `node scripts/livekit.mjs install` (CI does); this test does not skip.'
+		);
 	livekit = started;
 }, 60_000);
 afterAll(async () => {
@@ -57,11 +74,22 @@ afterAll(async () => {
 	await drop();
 });
 
-const config = (): LivekitConfig => ({ url: livekit.url, apiUrl: livekit.url.replace('ws', 'http'), apiKey: API_KEY, apiSecret: SECRET, loopbackOnly: true });
+const config = (): LivekitConfig => ({
+	url: livekit.url,
+	apiUrl: livekit.url.replace('ws', 'http'),
+	apiKey: API_KEY,
+	apiSecret: SECRET,
+	loopbackOnly: true
+});
 
 let eventCounter = 0;
 /** A webhook as livekit-server sends it: protobuf JSON body, JWT whose sha256 claim is the body's hash. */
-async function webhook(event: string, identity: string | null, at: number, options: { room?: string; secret?: string; id?: string; track?: { sid: string; source: string; type: string } } = {}) {
+async function webhook(
+	event: string,
+	identity: string | null,
+	at: number,
+	options: { room?: string; secret?: string; id?: string; track?: { sid: string; source: string; type: string } } = {}
+) {
 	const body = JSON.stringify({
 		event,
 		id: options.id ?? `EV_test_${++eventCounter}_${at}`,
@@ -74,13 +102,29 @@ async function webhook(event: string, identity: string | null, at: number, optio
 	token.sha256 = createHash('sha256').update(body).digest('base64');
 	return { body, authorization: await token.toJwt() };
 }
-const deliver = async (hook: { body: string; authorization: string }, now: number) => ingestWebhook(db, receiver, hook.body, hook.authorization, now);
+const deliver = async (hook: { body: string; authorization: string }, now: number) =>
+	ingestWebhook(db, receiver, hook.body, hook.authorization, now);
 
 /** Participants of cohort A other than participantA, each test using its own. */
 const othersOfCohortA = async () =>
-	(await db.selectFrom('cohort_member').select('user_id').where('cohort_id', '=', actors.cohortA.id).where('role', '=', 'participant').where('user_id', '!=', actors.participantA.id).orderBy('user_id').execute()).map((r) => r.user_id);
+	(
+		await db
+			.selectFrom('cohort_member')
+			.select('user_id')
+			.where('cohort_id', '=', actors.cohortA.id)
+			.where('role', '=', 'participant')
+			.where('user_id', '!=', actors.participantA.id)
+			.orderBy('user_id')
+			.execute()
+	).map((r) => r.user_id);
 
-const attendanceOf = (userId: string) => db.selectFrom('attendance').selectAll().where('activity_id', '=', activityId).where('user_id', '=', userId).executeTakeFirst();
+const attendanceOf = (userId: string) =>
+	db
+		.selectFrom('attendance')
+		.selectAll()
+		.where('activity_id', '=', activityId)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
 
 describe(`join tickets on ${process.env.TEST_DB}`, () => {
 	it('gives a participant camera and microphone only, never admin rights, in the activity room', async () => {
@@ -96,21 +140,39 @@ describe(`join tickets on ${process.env.TEST_DB}`, () => {
 	});
 
 	it('makes the facilitator room admin, able to share the screen', async () => {
-		const claims = await new TokenVerifier(API_KEY, SECRET).verify((await issueTicket(db, config(), actors.facilitatorA, { activityId }, NOW)).token);
+		const claims = await new TokenVerifier(API_KEY, SECRET).verify(
+			(await issueTicket(db, config(), actors.facilitatorA, { activityId }, NOW)).token
+		);
 		expect(claims.video?.roomAdmin).toBe(true);
 		expect(claims.video?.canPublishSources).toContain('screen_share');
 	});
 
 	it('refuses other cohorts, overseers, and anyone outside the window', async () => {
-		expect(await refusal(issueTicket(db, config(), actors.participantB, { activityId }, NOW))).toBe('403 error_forbidden');
-		expect(await refusal(issueTicket(db, config(), actors.facilitatorB, { activityId }, NOW))).toBe('403 error_forbidden');
+		expect(await refusal(issueTicket(db, config(), actors.participantB, { activityId }, NOW))).toBe(
+			'403 error_forbidden'
+		);
+		expect(await refusal(issueTicket(db, config(), actors.facilitatorB, { activityId }, NOW))).toBe(
+			'403 error_forbidden'
+		);
 		expect(await refusal(issueTicket(db, config(), actors.director, { activityId }, NOW))).toBe('403 error_forbidden');
-		expect(await refusal(issueTicket(db, config(), actors.participantA, { activityId }, NOW - 16 * MIN))).toBe('403 room_closed');
-		expect(await refusal(issueTicket(db, config(), actors.participantA, { activityId }, NOW - 14 * MIN))).toBe('allowed');
-		expect(await refusal(issueTicket(db, config(), actors.facilitatorA, { activityId }, NOW - 50 * MIN))).toBe('allowed');
-		expect(await refusal(issueTicket(db, config(), actors.participantA, { activityId }, NOW + 91 * MIN))).toBe('403 room_closed');
-		expect(await refusal(issueTicket(db, config(), actors.participantB, { cohortId: actors.cohortA.id }, NOW))).toBe('403 error_forbidden');
-		expect((await issueTicket(db, config(), actors.participantA, { cohortId: actors.cohortA.id }, NOW)).roomName).toBe(`salon-${actors.cohortA.id}`);
+		expect(await refusal(issueTicket(db, config(), actors.participantA, { activityId }, NOW - 16 * MIN))).toBe(
+			'403 room_closed'
+		);
+		expect(await refusal(issueTicket(db, config(), actors.participantA, { activityId }, NOW - 14 * MIN))).toBe(
+			'allowed'
+		);
+		expect(await refusal(issueTicket(db, config(), actors.facilitatorA, { activityId }, NOW - 50 * MIN))).toBe(
+			'allowed'
+		);
+		expect(await refusal(issueTicket(db, config(), actors.participantA, { activityId }, NOW + 91 * MIN))).toBe(
+			'403 room_closed'
+		);
+		expect(await refusal(issueTicket(db, config(), actors.participantB, { cohortId: actors.cohortA.id }, NOW))).toBe(
+			'403 error_forbidden'
+		);
+		expect((await issueTicket(db, config(), actors.participantA, { cohortId: actors.cohortA.id }, NOW)).roomName).toBe(
+			`salon-${actors.cohortA.id}`
+		);
 	});
 
 	it('lets LiveKit itself refuse moderation with a participant token, and accept it with a facilitator one', async () => {
@@ -128,8 +190,16 @@ describe(`join tickets on ${process.env.TEST_DB}`, () => {
 
 	it('refuses moderation and breakouts to participants and to other facilitators, before touching LiveKit', async () => {
 		const rooms = new RoomServiceClient(config().apiUrl, API_KEY, SECRET);
-		expect(await refusal(moderate(db, rooms, actors.participantA, activityId, { action: 'mute', identity: actors.facilitatorA.id }))).toBe('403 error_forbidden');
-		expect(await refusal(moderate(db, rooms, actors.facilitatorB, activityId, { action: 'remove', identity: actors.participantA.id }))).toBe('403 error_forbidden');
+		expect(
+			await refusal(
+				moderate(db, rooms, actors.participantA, activityId, { action: 'mute', identity: actors.facilitatorA.id })
+			)
+		).toBe('403 error_forbidden');
+		expect(
+			await refusal(
+				moderate(db, rooms, actors.facilitatorB, activityId, { action: 'remove', identity: actors.participantA.id })
+			)
+		).toBe('403 error_forbidden');
 		expect(await refusal(setBreakouts(db, rooms, actors.participantA, activityId, 2))).toBe('403 error_forbidden');
 	});
 });
@@ -143,8 +213,19 @@ describe(`webhooks and attendance on ${process.env.TEST_DB}`, () => {
 		await deliver(await webhook('participant_joined', who, t0 + 20 * MIN), t0 + 20 * MIN);
 		await deliver(await webhook('participant_left', who, t0 + 35 * MIN), t0 + 35 * MIN);
 		const row = await attendanceOf(who);
-		expect(row).toMatchObject({ seconds: 25 * 60, mode: 'video', source: 'livekit', first_joined_at: t0, last_left_at: t0 + 35 * MIN });
-		const evidence = await db.selectFrom('skill_evidence').selectAll().where('user_id', '=', who).where('skill_id', '=', 'join_video_call').execute();
+		expect(row).toMatchObject({
+			seconds: 25 * 60,
+			mode: 'video',
+			source: 'livekit',
+			first_joined_at: t0,
+			last_left_at: t0 + 35 * MIN
+		});
+		const evidence = await db
+			.selectFrom('skill_evidence')
+			.selectAll()
+			.where('user_id', '=', who)
+			.where('skill_id', '=', 'join_video_call')
+			.execute();
 		expect(evidence).toHaveLength(1);
 		expect(evidence[0]).toMatchObject({ source: 'observed', level: 'autonomous', event: 'room_joined' });
 	});
@@ -163,12 +244,21 @@ describe(`webhooks and attendance on ${process.env.TEST_DB}`, () => {
 	it('refuses a forged webhook, a replayed one and a stale one, and changes nothing', async () => {
 		const who = actors.participantA.id;
 		const before = await attendanceOf(who);
-		const events = await db.selectFrom('room_event').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+		const events = await db
+			.selectFrom('room_event')
+			.select(({ fn }) => fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow();
 
-		const forged = await webhook('participant_left', who, NOW + 40 * MIN, { secret: 'not-the-secret-of-this-server-0123456789' });
+		const forged = await webhook('participant_left', who, NOW + 40 * MIN, {
+			secret: 'not-the-secret-of-this-server-0123456789'
+		});
 		expect(await refusal(deliver(forged, NOW + 40 * MIN))).toBe('401 error_forbidden');
 		const tampered = await webhook('participant_joined', who, NOW + 40 * MIN);
-		expect(await refusal(deliver({ ...tampered, body: tampered.body.replace('participant_joined', 'participant_left') }, NOW + 40 * MIN))).toBe('401 error_forbidden');
+		expect(
+			await refusal(
+				deliver({ ...tampered, body: tampered.body.replace('participant_joined', 'participant_left') }, NOW + 40 * MIN)
+			)
+		).toBe('401 error_forbidden');
 
 		const real = await webhook('participant_joined', who, NOW + 50 * MIN);
 		await deliver(real, NOW + 50 * MIN);
@@ -176,22 +266,42 @@ describe(`webhooks and attendance on ${process.env.TEST_DB}`, () => {
 		const after = await attendanceOf(who);
 		expect(after?.seconds).toBe(30 * 60);
 		expect(await refusal(deliver(real, NOW + 56 * MIN))).toBe('409 error_generic');
-		expect(await refusal(deliver(await webhook('participant_joined', who, NOW), NOW + 56 * MIN))).toBe('409 error_generic');
+		expect(await refusal(deliver(await webhook('participant_joined', who, NOW), NOW + 56 * MIN))).toBe(
+			'409 error_generic'
+		);
 		expect(await attendanceOf(who)).toEqual(after);
-		const eventsAfter = await db.selectFrom('room_event').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+		const eventsAfter = await db
+			.selectFrom('room_event')
+			.select(({ fn }) => fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow();
 		expect(Number(eventsAfter.n)).toBe(Number(events.n) + 2);
 		expect(before?.seconds).toBe(25 * 60);
 	});
 
 	it('keeps a manual mark as the facilitator set it, and refuses it to others', async () => {
 		const who = actors.participantA.id;
-		expect(await refusal(markAttendance(db, actors.participantA, activityId, who, 'excused'))).toBe('403 error_forbidden');
-		expect(await refusal(markAttendance(db, actors.facilitatorB, activityId, who, 'excused'))).toBe('403 error_forbidden');
-		expect(await refusal(markAttendance(db, actors.facilitatorA, activityId, actors.participantB.id, 'in_person'))).toBe('404 error_not_found');
+		expect(await refusal(markAttendance(db, actors.participantA, activityId, who, 'excused'))).toBe(
+			'403 error_forbidden'
+		);
+		expect(await refusal(markAttendance(db, actors.facilitatorB, activityId, who, 'excused'))).toBe(
+			'403 error_forbidden'
+		);
+		expect(
+			await refusal(markAttendance(db, actors.facilitatorA, activityId, actors.participantB.id, 'in_person'))
+		).toBe('404 error_not_found');
 		await markAttendance(db, actors.facilitatorA, activityId, who, 'in_person', NOW + 60 * MIN);
-		expect(await attendanceOf(who)).toMatchObject({ mode: 'in_person', source: 'manual', seconds: 30 * 60, marked_by: actors.facilitatorA.id });
+		expect(await attendanceOf(who)).toMatchObject({
+			mode: 'in_person',
+			source: 'manual',
+			seconds: 30 * 60,
+			marked_by: actors.facilitatorA.id
+		});
 		const sheet = await attendanceSheet(db, actors.facilitatorA, activityId);
-		expect(sheet.lines.find((l) => l.userId === who)).toMatchObject({ mode: 'in_person', status: 'present', minutes: 60 });
+		expect(sheet.lines.find((l) => l.userId === who)).toMatchObject({
+			mode: 'in_person',
+			status: 'present',
+			minutes: 60
+		});
 		expect(sheet.lines.length).toBeGreaterThanOrEqual(10);
 		expect(await refusal(attendanceSheet(db, actors.director, activityId))).toBe('403 error_forbidden');
 		expect(await refusal(attendanceSheet(db, actors.participantA, activityId))).toBe('403 error_forbidden');
@@ -229,22 +339,62 @@ describe(`reconciliation against a real livekit-server on ${process.env.TEST_DB}
 
 describe(`device check on ${process.env.TEST_DB}`, () => {
 	it('keeps what worked and records the camera-and-microphone skill as observed', async () => {
-		await recordDeviceCheck(db, actors.participantA, { result: 'help', camera: true, microphone: true, speaker: false }, NOW);
-		const evidence = await db.selectFrom('skill_evidence').selectAll().where('user_id', '=', actors.participantA.id).where('skill_id', '=', 'camera_mic_toggle').execute();
+		await recordDeviceCheck(
+			db,
+			actors.participantA,
+			{ result: 'help', camera: true, microphone: true, speaker: false },
+			NOW
+		);
+		const evidence = await db
+			.selectFrom('skill_evidence')
+			.selectAll()
+			.where('user_id', '=', actors.participantA.id)
+			.where('skill_id', '=', 'camera_mic_toggle')
+			.execute();
 		expect(evidence).toMatchObject([{ level: 'with_help', source: 'observed', event: 'device_check' }]);
-		expect(await refusal(recordDeviceCheck(db, actors.director, { result: 'ok', camera: true, microphone: true, speaker: true }))).toBe('403 error_forbidden');
+		expect(
+			await refusal(
+				recordDeviceCheck(db, actors.director, { result: 'ok', camera: true, microphone: true, speaker: true })
+			)
+		).toBe('403 error_forbidden');
 	});
 
 	it('records a camera published in the room (signed track_published) as observed evidence linked to the webhook', async () => {
 		const [who] = (await othersOfCohortA()).slice(5, 6);
 		const t0 = NOW + 2 * MIN;
 		await deliver(await webhook('participant_joined', who, t0), t0);
-		const published = await deliver(await webhook('track_published', who, t0 + 1000, { track: { sid: 'TR_cam', source: 'CAMERA', type: 'VIDEO' } }), t0 + 1000);
-		await deliver(await webhook('track_published', who, t0 + 2000, { track: { sid: 'TR_mic', source: 'MICROPHONE', type: 'AUDIO' } }), t0 + 2000);
+		const published = await deliver(
+			await webhook('track_published', who, t0 + 1000, { track: { sid: 'TR_cam', source: 'CAMERA', type: 'VIDEO' } }),
+			t0 + 1000
+		);
+		await deliver(
+			await webhook('track_published', who, t0 + 2000, {
+				track: { sid: 'TR_mic', source: 'MICROPHONE', type: 'AUDIO' }
+			}),
+			t0 + 2000
+		);
 		// Someone who is not a member of this cohort: nothing recorded.
-		await deliver(await webhook('track_published', actors.participantB.id, t0 + 3000, { track: { sid: 'TR_b', source: 'CAMERA', type: 'VIDEO' } }), t0 + 3000);
-		const evidence = await db.selectFrom('skill_evidence').select(['skill_id', 'event', 'event_ref', 'level', 'source']).where('user_id', 'in', [who, actors.participantB.id]).where('event', '=', 'camera_published').execute();
-		expect(evidence).toEqual([{ skill_id: 'camera_mic_toggle', event: 'camera_published', event_ref: published.id, level: 'autonomous', source: 'observed' }]);
+		await deliver(
+			await webhook('track_published', actors.participantB.id, t0 + 3000, {
+				track: { sid: 'TR_b', source: 'CAMERA', type: 'VIDEO' }
+			}),
+			t0 + 3000
+		);
+		const evidence = await db
+			.selectFrom('skill_evidence')
+			.select(['skill_id', 'event', 'event_ref', 'level', 'source'])
+			.where('user_id', 'in', [who, actors.participantB.id])
+			.where('event', '=', 'camera_published')
+			.execute();
+		expect(evidence).toEqual([
+			{
+				skill_id: 'camera_mic_toggle',
+				event: 'camera_published',
+				event_ref: published.id,
+				level: 'autonomous',
+				source: 'observed'
+			}
+		]);
 	});
 
 	it('takes a chat report only while LiveKit vouches for the person in the room', async () => {
@@ -252,11 +402,22 @@ describe(`device check on ${process.env.TEST_DB}`, () => {
 		const actor = { ...actors.participantA, id: who };
 		const t0 = NOW + 3 * MIN;
 		await recordRoomReport(db, actor, { activityId }, { mode: 'video', quality: 'good', chatSent: true }, t0);
-		const chat = () => db.selectFrom('skill_evidence').select(['event', 'event_ref']).where('user_id', '=', who).where('skill_id', '=', 'use_chat').execute();
+		const chat = () =>
+			db
+				.selectFrom('skill_evidence')
+				.select(['event', 'event_ref'])
+				.where('user_id', '=', who)
+				.where('skill_id', '=', 'use_chat')
+				.execute();
 		expect(await chat()).toEqual([]);
 		await deliver(await webhook('participant_joined', who, t0), t0);
 		await recordRoomReport(db, actor, { activityId }, { mode: 'video', quality: 'good', chatSent: true }, t0 + 1000);
-		const presence = await db.selectFrom('presence').select('id').where('user_id', '=', who).where('left_at', 'is', null).executeTakeFirstOrThrow();
+		const presence = await db
+			.selectFrom('presence')
+			.select('id')
+			.where('user_id', '=', who)
+			.where('left_at', 'is', null)
+			.executeTakeFirstOrThrow();
 		expect(await chat()).toEqual([{ event: 'chat_message', event_ref: presence.id }]);
 	});
 });

@@ -10,9 +10,24 @@ export const roomReportSchema = v.object({
 	chatSent: v.optional(v.boolean())
 });
 export const moderationSchema = v.object({ action: v.picklist(['mute', 'remove']), identity });
-export const breakoutSchema = v.object({ groups: v.pipe(v.number(), v.integer(), v.check((n) => n === 0 || (n >= 2 && n <= 6))) });
+export const breakoutSchema = v.object({
+	groups: v.pipe(
+		v.number(),
+		v.integer(),
+		v.check((n) => n === 0 || (n >= 2 && n <= 6))
+	)
+});
 
 export const markSchema = v.object({ userId: id, mode: choice(MANUAL_MODES) });
 /** A device the check saw working: '1' (or a checkbox's 'on'), else absent. */
-const observed = v.pipe(v.optional(v.string('form_invalid_type'), ''), v.picklist(['', '1', 'on'], 'form_invalid_choice'), v.transform((s) => s !== ''));
-export const deviceCheckSchema = v.object({ result: choice(['ok', 'help']), camera: observed, microphone: observed, speaker: observed });
+const observed = v.pipe(
+	v.optional(v.string('form_invalid_type'), ''),
+	v.picklist(['', '1', 'on'], 'form_invalid_choice'),
+	v.transform((s) => s !== '')
+);
+export const deviceCheckSchema = v.object({
+	result: choice(['ok', 'help']),
+	camera: observed,
+	microphone: observed,
+	speaker: observed
+});

@@ -21,7 +21,8 @@ export async function roomActivity(db: Db, actor: Actor, activityId: string, now
 	if (!activity) throw notFound(`activity ${activityId}`);
 	const { cohort, access } = await cohortAccess(db, actor, activity.cohort_id);
 	if (access === 'overview') throw forbidden(`${actor.role} ${actor.id} does not take part in rooms`);
-	if (activity.kind !== 'live' || activity.cancelled_at !== null) throw new DomainError(404, 'room_not_live', `activity ${activityId} has no live room`);
+	if (activity.kind !== 'live' || activity.cancelled_at !== null)
+		throw new DomainError(404, 'room_not_live', `activity ${activityId} has no live room`);
 	const opensAt = activity.starts_at - OPENS_BEFORE_MS[access];
 	const closesAt = activity.starts_at + activity.duration_minutes * 60_000 + CLOSES_AFTER_MS;
 	return { activity, cohort, access, opensAt, closesAt, open: now >= opensAt && now <= closesAt };
@@ -46,16 +47,28 @@ export async function requireRoomMember(db: Db, actor: Actor, request: RoomReque
  * who only oversee the cohort. Participants publish camera and microphone only (no screen share)
  * and are never room admins; facilitators are.
  */
-export async function issueTicket(db: Db, config: LivekitConfig, actor: Actor, request: RoomRequest, now = Date.now()): Promise<RoomTicket> {
+export async function issueTicket(
+	db: Db,
+	config: LivekitConfig,
+	actor: Actor,
+	request: RoomRequest,
+	now = Date.now()
+): Promise<RoomTicket> {
 	let roomName: string;
 	let access: 'facilitator' | 'participant';
 	let breakout: number | null = null;
 	if ('activityId' in request) {
 		const room = await roomActivity(db, actor, request.activityId, now);
-		if (!room.open) throw new DomainError(403, 'room_closed', `activity ${request.activityId} room is closed at ${now}`);
+		if (!room.open)
+			throw new DomainError(403, 'room_closed', `activity ${request.activityId} room is closed at ${now}`);
 		access = room.access;
 		roomName = room.activity.room_name ?? activityRoomName(room.activity.id);
-		const group = await db.selectFrom('breakout').select(['room_name', 'group_number']).where('activity_id', '=', room.activity.id).where('user_id', '=', actor.id).executeTakeFirst();
+		const group = await db
+			.selectFrom('breakout')
+			.select(['room_name', 'group_number'])
+			.where('activity_id', '=', room.activity.id)
+			.where('user_id', '=', actor.id)
+			.executeTakeFirst();
 		if (group) {
 			roomName = group.room_name;
 			breakout = group.group_number;

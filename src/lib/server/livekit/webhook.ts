@@ -13,7 +13,13 @@ export const WEBHOOK_MAX_AGE_MS = 10 * 60_000;
  * room_event log and applies it to presences and attendance, all in one transaction.
  * Refuses a bad signature (401), a replay of an event already received or a stale one (409).
  */
-export async function ingestWebhook(db: Db, receiver: WebhookReceiver, body: string, authorization: string | null, now = Date.now()): Promise<WebhookEvent> {
+export async function ingestWebhook(
+	db: Db,
+	receiver: WebhookReceiver,
+	body: string,
+	authorization: string | null,
+	now = Date.now()
+): Promise<WebhookEvent> {
 	let event: WebhookEvent;
 	try {
 		event = await receiver.receive(body, authorization ?? undefined);
@@ -30,7 +36,15 @@ export async function ingestWebhook(db: Db, receiver: WebhookReceiver, body: str
 	await db.transaction().execute(async (trx) => {
 		const inserted = await trx
 			.insertInto('room_event')
-			.values({ id: event.id, event: event.event, room_name: roomName, participant_identity: identity, created_at: createdAt, received_at: now, body })
+			.values({
+				id: event.id,
+				event: event.event,
+				room_name: roomName,
+				participant_identity: identity,
+				created_at: createdAt,
+				received_at: now,
+				body
+			})
 			.onConflict((oc) => oc.column('id').doNothing())
 			.executeTakeFirst();
 		if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) {
@@ -39,8 +53,19 @@ export async function ingestWebhook(db: Db, receiver: WebhookReceiver, body: str
 		if (!roomName) return;
 		switch (event.event) {
 			case 'participant_joined':
-				if (identity && (await personJoined(trx, roomName, identity, createdAt, now)) && parseRoomName(roomName)?.kind === 'activity') {
-					await recordObservedEvidence(trx, { userId: identity, skillId: 'join_video_call', level: 'autonomous', event: 'room_joined', eventRef: event.id, at: createdAt });
+				if (
+					identity &&
+					(await personJoined(trx, roomName, identity, createdAt, now)) &&
+					parseRoomName(roomName)?.kind === 'activity'
+				) {
+					await recordObservedEvidence(trx, {
+						userId: identity,
+						skillId: 'join_video_call',
+						level: 'autonomous',
+						event: 'room_joined',
+						eventRef: event.id,
+						at: createdAt
+					});
 				}
 				break;
 			case 'participant_left':
@@ -50,9 +75,21 @@ export async function ingestWebhook(db: Db, receiver: WebhookReceiver, body: str
 			case 'track_published': {
 				// Signed by livekit-server: the person's camera (or screen) really went out to the room.
 				const source = event.track?.source;
-				const skill = source === TrackSource.CAMERA ? { skillId: 'camera_mic_toggle', event: 'camera_published' } : source === TrackSource.SCREEN_SHARE ? { skillId: 'share_screen', event: 'screen_shared' } : null;
+				const skill =
+					source === TrackSource.CAMERA
+						? { skillId: 'camera_mic_toggle', event: 'camera_published' }
+						: source === TrackSource.SCREEN_SHARE
+							? { skillId: 'share_screen', event: 'screen_shared' }
+							: null;
 				if (identity && skill && (await placeOf(trx, roomName, identity))) {
-					await recordObservedEvidence(trx, { userId: identity, skillId: skill.skillId, level: 'autonomous', event: skill.event, eventRef: event.id, at: createdAt });
+					await recordObservedEvidence(trx, {
+						userId: identity,
+						skillId: skill.skillId,
+						level: 'autonomous',
+						event: skill.event,
+						eventRef: event.id,
+						at: createdAt
+					});
 				}
 				break;
 			}

@@ -8,7 +8,14 @@ import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { DEMO_COHORTS } from '#lib/server/seed/demo.ts';
 import { getParticipantFile } from '#lib/server/participants/participant-file.ts';
 import { cohortTimeline } from '#lib/server/activities/activities.ts';
-import { cohortMoments, informalMinutesByPerson, logMoment, momentsPersonData, myInformalMinutes, withMoments } from './moments.ts';
+import {
+	cohortMoments,
+	informalMinutesByPerson,
+	logMoment,
+	momentsPersonData,
+	myInformalMinutes,
+	withMoments
+} from './moments.ts';
 import { momentSchema } from './schemas.ts';
 import { parseForm } from '#lib/server/validation.ts';
 
@@ -30,25 +37,64 @@ beforeAll(async () => {
 });
 afterAll(() => drop());
 
-const late = { kind: 'conversation' as const, date: '2026-11-20', time: '23:30', durationMinutes: 20, note: 'Fatima a parlé de sa recherche de garde.' };
+const late = {
+	kind: 'conversation' as const,
+	date: '2026-11-20',
+	time: '23:30',
+	durationMinutes: 20,
+	note: 'Fatima a parlé de sa recherche de garde.'
+};
 
 describe(`informal moments on ${process.env.TEST_DB}`, () => {
 	it('logs a moment at a local time of the club: 23:30 in Paris stays on that day, not the next UTC day', async () => {
 		const { cohortA, facilitatorA, participantA } = actors;
 		await logMoment(db, facilitatorA, cohortA.id, { ...late, people: [participantA.id, second.id] }, NOW);
 		const { moments } = await cohortMoments(db, facilitatorA, cohortA.id);
-		expect(moments).toMatchObject([{ source: 'logged', kind: 'conversation', startsAt: Date.parse('2026-11-20T22:30:00Z'), date: '2026-11-20', time: '23:30', durationMinutes: 20, peopleCount: 2, note: late.note }]);
+		expect(moments).toMatchObject([
+			{
+				source: 'logged',
+				kind: 'conversation',
+				startsAt: Date.parse('2026-11-20T22:30:00Z'),
+				date: '2026-11-20',
+				time: '23:30',
+				durationMinutes: 20,
+				peopleCount: 2,
+				note: late.note
+			}
+		]);
 	});
 
 	it('reads salon-de-thé moments from the presences and adds up each person’s informal minutes', async () => {
 		const { cohortA, facilitatorA, participantA } = actors;
 		const at = Date.parse('2026-11-21T13:00:00Z');
-		const presence = (user_id: string, from: number, to: number) => ({ id: newId(), room_name: `salon-${cohortA.id}`, cohort_id: cohortA.id, activity_id: null, user_id, kind: 'salon' as const, joined_at: at + from * 60_000, left_at: at + to * 60_000, last_seen_at: at + to * 60_000 });
-		await db.insertInto('presence').values([presence(participantA.id, 0, 15), presence(second.id, 10, 25)]).execute();
+		const presence = (user_id: string, from: number, to: number) => ({
+			id: newId(),
+			room_name: `salon-${cohortA.id}`,
+			cohort_id: cohortA.id,
+			activity_id: null,
+			user_id,
+			kind: 'salon' as const,
+			joined_at: at + from * 60_000,
+			left_at: at + to * 60_000,
+			last_seen_at: at + to * 60_000
+		});
+		await db
+			.insertInto('presence')
+			.values([presence(participantA.id, 0, 15), presence(second.id, 10, 25)])
+			.execute();
 		const { moments } = await cohortMoments(db, facilitatorA, cohortA.id);
 		const salon = moments.find((mo) => mo.source === 'salon')!;
-		expect(salon).toMatchObject({ kind: 'salon', date: '2026-11-21', time: '14:00', durationMinutes: 25, peopleCount: 2 });
-		expect(await informalMinutesByPerson(db, facilitatorA, cohortA.id)).toEqual({ [participantA.id]: 20 + 15, [second.id]: 20 + 15 });
+		expect(salon).toMatchObject({
+			kind: 'salon',
+			date: '2026-11-21',
+			time: '14:00',
+			durationMinutes: 25,
+			peopleCount: 2
+		});
+		expect(await informalMinutesByPerson(db, facilitatorA, cohortA.id)).toEqual({
+			[participantA.id]: 20 + 15,
+			[second.id]: 20 + 15
+		});
 		const file = await getParticipantFile(db, facilitatorA, cohortA.id, participantA.id);
 		expect(file.informal.totalMinutes).toBe(35);
 		expect(await myInformalMinutes(db, participantA)).toBe(35);
@@ -85,12 +131,27 @@ describe(`informal moments on ${process.env.TEST_DB}`, () => {
 		const input = { ...late, people: [participantA.id] };
 		const logged = () => db.selectFrom('informal_moment').select('id').execute();
 		const before = await logged();
-		for (const actor of [participantA, facilitatorB, director, admin]) expect(await refusal(logMoment(db, actor, cohortA.id, input, NOW))).toBe(403);
+		for (const actor of [participantA, facilitatorB, director, admin])
+			expect(await refusal(logMoment(db, actor, cohortA.id, input, NOW))).toBe(403);
 		expect(await refusal(cohortMoments(db, participantB, cohortA.id))).toBe(403);
 		expect(await refusal(cohortMoments(db, facilitatorB, cohortA.id))).toBe(403);
-		expect(await refusalWithKey(logMoment(db, facilitatorA, cohortA.id, { ...late, people: [participantB.id] }, NOW))).toBe('400 moment_person_unknown');
-		expect(await refusalWithKey(logMoment(db, facilitatorA, cohortA.id, { ...late, date: '2026-11-22', time: '12:00', people: [participantA.id] }, NOW))).toBe('400 moment_in_future');
-		expect(await refusalWithKey(logMoment(db, facilitatorB, cohortB.id, { ...late, people: [] }, NOW))).toBe('400 moment_people_required');
+		expect(
+			await refusalWithKey(logMoment(db, facilitatorA, cohortA.id, { ...late, people: [participantB.id] }, NOW))
+		).toBe('400 moment_person_unknown');
+		expect(
+			await refusalWithKey(
+				logMoment(
+					db,
+					facilitatorA,
+					cohortA.id,
+					{ ...late, date: '2026-11-22', time: '12:00', people: [participantA.id] },
+					NOW
+				)
+			)
+		).toBe('400 moment_in_future');
+		expect(await refusalWithKey(logMoment(db, facilitatorB, cohortB.id, { ...late, people: [] }, NOW))).toBe(
+			'400 moment_people_required'
+		);
 		expect(await logged(), 'nothing refused was written').toEqual(before);
 	});
 
@@ -107,18 +168,46 @@ describe(`informal moments on ${process.env.TEST_DB}`, () => {
 			for (const [k, val] of entries) data.append(k, val);
 			return parseForm(momentSchema, data, ['people']);
 		};
-		const bad = form([['kind', 'party'], ['date', '2026-02-30'], ['time', '25:00'], ['durationMinutes', '0'], ['note', '<b>hi</b>']]);
+		const bad = form([
+			['kind', 'party'],
+			['date', '2026-02-30'],
+			['time', '25:00'],
+			['durationMinutes', '0'],
+			['note', '<b>hi</b>']
+		]);
 		expect(bad.ok).toBe(false);
-		if (!bad.ok) expect(bad.errors).toEqual({ kind: 'form_invalid_choice', date: 'form_invalid_date', time: 'form_invalid_time', durationMinutes: 'form_number_range|1–600', people: 'moment_people_required', note: 'form_no_markup' });
-		const good = form([['kind', 'lunch'], ['date', '2026-11-20'], ['time', '12:00'], ['durationMinutes', '45'], ['people', 'aaaaaaaaaaaaaaaa'], ['people', 'bbbbbbbbbbbbbbbb'], ['note', '']]);
+		if (!bad.ok)
+			expect(bad.errors).toEqual({
+				kind: 'form_invalid_choice',
+				date: 'form_invalid_date',
+				time: 'form_invalid_time',
+				durationMinutes: 'form_number_range|1–600',
+				people: 'moment_people_required',
+				note: 'form_no_markup'
+			});
+		const good = form([
+			['kind', 'lunch'],
+			['date', '2026-11-20'],
+			['time', '12:00'],
+			['durationMinutes', '45'],
+			['people', 'aaaaaaaaaaaaaaaa'],
+			['people', 'bbbbbbbbbbbbbbbb'],
+			['note', '']
+		]);
 		expect(good.ok && good.data.people).toEqual(['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb']);
 	});
 
 	it('exports a person’s moments and erases the notes that may name them, keeping durations and counts', async () => {
 		const { cohortA, facilitatorA, participantA } = actors;
-		expect(await momentsPersonData.collect(db, participantA.id)).toMatchObject([{ kind: 'conversation', duration_minutes: 20, note: late.note }]);
+		expect(await momentsPersonData.collect(db, participantA.id)).toMatchObject([
+			{ kind: 'conversation', duration_minutes: 20, note: late.note }
+		]);
 		await db.transaction().execute((trx) => momentsPersonData.erase(trx, participantA.id, NOW));
 		const { moments } = await cohortMoments(db, facilitatorA, cohortA.id);
-		expect(moments.find((mo) => mo.source === 'logged')).toMatchObject({ note: '', durationMinutes: 20, peopleCount: 2 });
+		expect(moments.find((mo) => mo.source === 'logged')).toMatchObject({
+			note: '',
+			durationMinutes: 20,
+			peopleCount: 2
+		});
 	});
 });

@@ -53,8 +53,20 @@ async function allMoments(db: Db, cohortId: string, timeZone: string): Promise<I
 				.execute()
 		: [];
 	const moments: InformalMoment[] = logged.map((l) => {
-		const people = links.filter((k) => k.moment_id === l.id).map((k) => ({ id: k.user_id, firstName: names.get(k.user_id) ?? '', minutes: l.duration_minutes }));
-		return { id: l.id, source: 'logged', kind: l.kind, startsAt: Number(l.starts_at), ...zonedParts(Number(l.starts_at), timeZone), durationMinutes: l.duration_minutes, peopleCount: people.length, people, note: l.note };
+		const people = links
+			.filter((k) => k.moment_id === l.id)
+			.map((k) => ({ id: k.user_id, firstName: names.get(k.user_id) ?? '', minutes: l.duration_minutes }));
+		return {
+			id: l.id,
+			source: 'logged',
+			kind: l.kind,
+			startsAt: Number(l.starts_at),
+			...zonedParts(Number(l.starts_at), timeZone),
+			durationMinutes: l.duration_minutes,
+			peopleCount: people.length,
+			people,
+			note: l.note
+		};
 	});
 	const presences = await db
 		.selectFrom('presence')
@@ -62,9 +74,26 @@ async function allMoments(db: Db, cohortId: string, timeZone: string): Promise<I
 		.where('cohort_id', '=', cohortId)
 		.where('kind', '=', 'salon')
 		.execute();
-	for (const s of groupSalonPresences(presences.map((p) => ({ user_id: p.user_id, joined_at: Number(p.joined_at), left_at: p.left_at === null ? null : Number(p.left_at), last_seen_at: Number(p.last_seen_at) })))) {
+	for (const s of groupSalonPresences(
+		presences.map((p) => ({
+			user_id: p.user_id,
+			joined_at: Number(p.joined_at),
+			left_at: p.left_at === null ? null : Number(p.left_at),
+			last_seen_at: Number(p.last_seen_at)
+		}))
+	)) {
 		const people = s.people.map((p) => ({ id: p.userId, firstName: names.get(p.userId) ?? '', minutes: p.minutes }));
-		moments.push({ id: `salon-${s.startsAt}`, source: 'salon', kind: 'salon', startsAt: s.startsAt, ...zonedParts(s.startsAt, timeZone), durationMinutes: s.durationMinutes, peopleCount: people.length, people, note: '' });
+		moments.push({
+			id: `salon-${s.startsAt}`,
+			source: 'salon',
+			kind: 'salon',
+			startsAt: s.startsAt,
+			...zonedParts(s.startsAt, timeZone),
+			durationMinutes: s.durationMinutes,
+			peopleCount: people.length,
+			people,
+			note: ''
+		});
 	}
 	return moments.sort((a, b) => a.startsAt - b.startsAt || a.id.localeCompare(b.id));
 }
@@ -101,19 +130,41 @@ export async function momentCandidates(db: Db, actor: Actor, cohortId: string) {
 }
 
 /** A facilitator logs an informal moment, at a local date and time of the club, with who took part (one transaction). */
-export async function logMoment(db: Db, actor: Actor, cohortId: string, input: MomentInput, now = Date.now()): Promise<string> {
+export async function logMoment(
+	db: Db,
+	actor: Actor,
+	cohortId: string,
+	input: MomentInput,
+	now = Date.now()
+): Promise<string> {
 	const cohort = await requireCohortFacilitator(db, actor, cohortId);
 	const startsAt = zonedInstant(input.date, input.time, await organisationTimeZone(db, cohort.organisation_id));
-	if (startsAt > now + CLOCK_SLACK_MS) throw new DomainError(400, 'moment_in_future', `moment at ${startsAt} is after ${now}`);
+	if (startsAt > now + CLOCK_SLACK_MS)
+		throw new DomainError(400, 'moment_in_future', `moment at ${startsAt} is after ${now}`);
 	const people = [...new Set(input.people)];
 	if (people.length === 0) throw new DomainError(400, 'moment_people_required');
-	const members = await db.selectFrom('cohort_member').select('user_id').where('cohort_id', '=', cohortId).where('user_id', 'in', people).execute();
-	if (members.length !== people.length) throw new DomainError(400, 'moment_person_unknown', `not all of ${people.join(',')} are in cohort ${cohortId}`);
+	const members = await db
+		.selectFrom('cohort_member')
+		.select('user_id')
+		.where('cohort_id', '=', cohortId)
+		.where('user_id', 'in', people)
+		.execute();
+	if (members.length !== people.length)
+		throw new DomainError(400, 'moment_person_unknown', `not all of ${people.join(',')} are in cohort ${cohortId}`);
 	const id = newId();
 	await db.transaction().execute(async (trx) => {
 		await trx
 			.insertInto('informal_moment')
-			.values({ id, cohort_id: cohortId, kind: input.kind, starts_at: startsAt, duration_minutes: input.durationMinutes, note: input.note, logged_by: actor.id, created_at: now })
+			.values({
+				id,
+				cohort_id: cohortId,
+				kind: input.kind,
+				starts_at: startsAt,
+				duration_minutes: input.durationMinutes,
+				note: input.note,
+				logged_by: actor.id,
+				created_at: now
+			})
 			.execute();
 		await trx
 			.insertInto('informal_moment_person')
@@ -138,7 +189,8 @@ export async function personMoments(db: Db, cohortId: string, userId: string, ti
 
 /** A participant's own informal time (salon + logged), over their cohorts: minutes only, never others' notes. */
 export async function myInformalMinutes(db: Db, actor: Actor): Promise<number> {
-	if (actor.role !== 'participant') throw new DomainError(403, 'error_forbidden', `role ${actor.role} has no informal time of their own`);
+	if (actor.role !== 'participant')
+		throw new DomainError(403, 'error_forbidden', `role ${actor.role} has no informal time of their own`);
 	const cohorts = await db
 		.selectFrom('cohort_member')
 		.innerJoin('cohort', 'cohort.id', 'cohort_member.cohort_id')
@@ -147,7 +199,8 @@ export async function myInformalMinutes(db: Db, actor: Actor): Promise<number> {
 		.where('cohort_member.role', '=', 'participant')
 		.execute();
 	let total = 0;
-	for (const c of cohorts) total += (await personMoments(db, c.id, actor.id, await organisationTimeZone(db, c.organisation_id))).totalMinutes;
+	for (const c of cohorts)
+		total += (await personMoments(db, c.id, actor.id, await organisationTimeZone(db, c.organisation_id))).totalMinutes;
 	return total;
 }
 
@@ -195,13 +248,22 @@ export const momentsPersonData: PersonDataSection = {
 		return db
 			.selectFrom('informal_moment_person')
 			.innerJoin('informal_moment', 'informal_moment.id', 'informal_moment_person.moment_id')
-			.select(['informal_moment.id', 'informal_moment.cohort_id', 'informal_moment.kind', 'informal_moment.starts_at', 'informal_moment.duration_minutes', 'informal_moment.note'])
+			.select([
+				'informal_moment.id',
+				'informal_moment.cohort_id',
+				'informal_moment.kind',
+				'informal_moment.starts_at',
+				'informal_moment.duration_minutes',
+				'informal_moment.note'
+			])
 			.where('informal_moment_person.user_id', '=', userId)
 			.orderBy('informal_moment.starts_at')
 			.execute();
 	},
 	async erase(trx, userId) {
-		const ids = (await trx.selectFrom('informal_moment_person').select('moment_id').where('user_id', '=', userId).execute()).map((r) => r.moment_id);
+		const ids = (
+			await trx.selectFrom('informal_moment_person').select('moment_id').where('user_id', '=', userId).execute()
+		).map((r) => r.moment_id);
 		if (ids.length) await trx.updateTable('informal_moment').set({ note: '' }).where('id', 'in', ids).execute();
 		await trx.updateTable('informal_moment').set({ logged_by: null }).where('logged_by', '=', userId).execute();
 	}

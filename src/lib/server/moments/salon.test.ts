@@ -4,7 +4,12 @@ import { groupSalonPresences, SALON_GAP_MS } from './salon.ts';
 
 const T = Date.parse('2026-11-20T13:00:00Z');
 const min = 60_000;
-const p = (user_id: string, from: number, to: number | null, seen = to ?? from) => ({ user_id, joined_at: T + from * min, left_at: to === null ? null : T + to * min, last_seen_at: T + seen * min });
+const p = (user_id: string, from: number, to: number | null, seen = to ?? from) => ({
+	user_id,
+	joined_at: T + from * min,
+	left_at: to === null ? null : T + to * min,
+	last_seen_at: T + seen * min
+});
 
 describe('salon-de-thé moments', () => {
 	it('groups overlapping presences into one moment, someone joining late counting their own minutes', () => {
@@ -32,7 +37,12 @@ describe('salon-de-thé moments', () => {
 	});
 
 	it('does not count a person twice (two tabs), counts every minute begun, and ends an open presence when last seen', () => {
-		const [moment] = groupSalonPresences([p('a', 0, 10), p('a', 5, 12), p('b', 0, null, 7), { user_id: 'c', joined_at: T, left_at: T + 5_000, last_seen_at: T + 5_000 }]);
+		const [moment] = groupSalonPresences([
+			p('a', 0, 10),
+			p('a', 5, 12),
+			p('b', 0, null, 7),
+			{ user_id: 'c', joined_at: T, left_at: T + 5_000, last_seen_at: T + 5_000 }
+		]);
 		expect(moment.people).toEqual([
 			{ userId: 'c', minutes: 1 },
 			{ userId: 'b', minutes: 7 },

@@ -4,7 +4,11 @@ import { choice, clockTime, id, integer, isoDate, text } from '#lib/server/valid
 export const MOMENT_KINDS = ['ice_breaker', 'coffee_break', 'peer_help', 'lunch', 'conversation'] as const;
 
 /** Who took part: one or more checked members of the cohort (parse with arrays ['people']). */
-const people = v.pipe(v.array(id, 'form_invalid_choice'), v.minLength(1, 'moment_people_required'), v.maxLength(200, 'form_invalid_choice'));
+const people = v.pipe(
+	v.array(id, 'form_invalid_choice'),
+	v.minLength(1, 'moment_people_required'),
+	v.maxLength(200, 'form_invalid_choice')
+);
 
 export const momentSchema = v.object({
 	kind: choice(MOMENT_KINDS),

@@ -30,14 +30,35 @@ beforeAll(async () => {
 afterAll(() => drop());
 
 const participantsOf = async (cohortId: string) =>
-	(await db.selectFrom('cohort_member').select('user_id').where('cohort_id', '=', cohortId).where('role', '=', 'participant').execute()).map((r) => r.user_id);
+	(
+		await db
+			.selectFrom('cohort_member')
+			.select('user_id')
+			.where('cohort_id', '=', cohortId)
+			.where('role', '=', 'participant')
+			.execute()
+	).map((r) => r.user_id);
 const remindersFor = async (activityId: string) =>
 	db.selectFrom('notification').select(['user_id', 'kind']).where('dedupe_key', 'like', `%:${activityId}:%`).execute();
 
 describe(`reminders on ${process.env.TEST_DB}`, () => {
 	it('sends exactly one reminder per person per rule, however often the scheduler runs', async () => {
 		// A live activity on Tuesday 24 November 2026, 09:30 Paris (08:30 UTC).
-		const id = await addActivity(db, actors.facilitatorA, actors.cohortA.id, { kind: 'live', title: 'Rappel test', date: '2026-11-24', time: '09:30', durationMinutes: 60, objectives: '', optional: false }, NOW);
+		const id = await addActivity(
+			db,
+			actors.facilitatorA,
+			actors.cohortA.id,
+			{
+				kind: 'live',
+				title: 'Rappel test',
+				date: '2026-11-24',
+				time: '09:30',
+				durationMinutes: 60,
+				objectives: '',
+				optional: false
+			},
+			NOW
+		);
 		const starts = Date.parse('2026-11-24T08:30:00Z');
 		const people = await participantsOf(actors.cohortA.id);
 		expect(people.length).toBeGreaterThanOrEqual(10);
@@ -49,12 +70,22 @@ describe(`reminders on ${process.env.TEST_DB}`, () => {
 		await sendDueReminders(db, Date.parse('2026-11-23T17:00:30Z'));
 		await sendDueReminders(db, Date.parse('2026-11-23T17:05:00Z'));
 		let sent = await remindersFor(id);
-		expect(sent.filter((n) => n.kind === 'reminder_evening').map((n) => n.user_id).sort()).toEqual([...people].sort());
+		expect(
+			sent
+				.filter((n) => n.kind === 'reminder_evening')
+				.map((n) => n.user_id)
+				.sort()
+		).toEqual([...people].sort());
 		// 15 minutes before: the second rule, once each; the first is not sent again.
 		await sendDueReminders(db, starts - 15 * MIN);
 		await sendDueReminders(db, starts - 10 * MIN);
 		sent = await remindersFor(id);
-		expect(sent.filter((n) => n.kind === 'reminder_soon').map((n) => n.user_id).sort()).toEqual([...people].sort());
+		expect(
+			sent
+				.filter((n) => n.kind === 'reminder_soon')
+				.map((n) => n.user_id)
+				.sort()
+		).toEqual([...people].sort());
 		expect(sent).toHaveLength(2 * people.length);
 		// Once it has started, nothing more.
 		await sendDueReminders(db, starts + MIN);
@@ -64,24 +95,85 @@ describe(`reminders on ${process.env.TEST_DB}`, () => {
 	});
 
 	it('sends none for a cancelled activity, and reminds of async work the day before it is due', async () => {
-		const cancelled = await addActivity(db, actors.facilitatorA, actors.cohortA.id, { kind: 'live', title: 'Annulée', date: '2026-11-25', time: '09:30', durationMinutes: 60, objectives: '', optional: false }, NOW);
+		const cancelled = await addActivity(
+			db,
+			actors.facilitatorA,
+			actors.cohortA.id,
+			{
+				kind: 'live',
+				title: 'Annulée',
+				date: '2026-11-25',
+				time: '09:30',
+				durationMinutes: 60,
+				objectives: '',
+				optional: false
+			},
+			NOW
+		);
 		await db.updateTable('activity').set({ cancelled_at: NOW }).where('id', '=', cancelled).execute();
 		await sendDueReminders(db, Date.parse('2026-11-24T17:01:00Z'));
 		await sendDueReminders(db, Date.parse('2026-11-25T08:16:00Z'));
 		expect(await remindersFor(cancelled)).toEqual([]);
 
-		const homework = await addActivity(db, actors.facilitatorA, actors.cohortA.id, { kind: 'async', title: 'Mon CV', date: '2026-11-26', time: '09:00', durationMinutes: 120, objectives: '', optional: false }, NOW);
+		const homework = await addActivity(
+			db,
+			actors.facilitatorA,
+			actors.cohortA.id,
+			{
+				kind: 'async',
+				title: 'Mon CV',
+				date: '2026-11-26',
+				time: '09:00',
+				durationMinutes: 120,
+				objectives: '',
+				optional: false
+			},
+			NOW
+		);
 		const due = Date.parse('2026-11-26T10:00:00Z'); // 11:00 Paris
 		await sendDueReminders(db, due - 24 * 60 * MIN - MIN);
 		expect(await remindersFor(homework)).toEqual([]);
 		await sendDueReminders(db, due - 24 * 60 * MIN + MIN);
 		const sent = await remindersFor(homework);
-		expect(sent.map((n) => n.kind)).toEqual(new Array((await participantsOf(actors.cohortA.id)).length).fill('reminder_due'));
+		expect(sent.map((n) => n.kind)).toEqual(
+			new Array((await participantsOf(actors.cohortA.id)).length).fill('reminder_due')
+		);
 
 		// An assignment due three days after its session: reminded the day before that date, not before.
-		const later = await addActivity(db, actors.facilitatorA, actors.cohortA.id, { kind: 'async', title: 'Lettre', date: '2026-11-26', time: '14:00', durationMinutes: 60, objectives: '', optional: false }, NOW);
+		const later = await addActivity(
+			db,
+			actors.facilitatorA,
+			actors.cohortA.id,
+			{
+				kind: 'async',
+				title: 'Lettre',
+				date: '2026-11-26',
+				time: '14:00',
+				durationMinutes: 60,
+				objectives: '',
+				optional: false
+			},
+			NOW
+		);
 		const dueAt = Date.parse('2026-11-29T17:00:00Z');
-		await db.insertInto('assignment').values({ activity_id: later, instructions: 'Écrire une lettre.', link: null, attachment_id: null, attachment_name: null, attachment_mime: null, attachment_size: null, attachment_sha256: null, due_at: dueAt, mode: 'individual', group_size: null, updated_by: actors.facilitatorA.id, updated_at: NOW }).execute();
+		await db
+			.insertInto('assignment')
+			.values({
+				activity_id: later,
+				instructions: 'Écrire une lettre.',
+				link: null,
+				attachment_id: null,
+				attachment_name: null,
+				attachment_mime: null,
+				attachment_size: null,
+				attachment_sha256: null,
+				due_at: dueAt,
+				mode: 'individual',
+				group_size: null,
+				updated_by: actors.facilitatorA.id,
+				updated_at: NOW
+			})
+			.execute();
 		await sendDueReminders(db, Date.parse('2026-11-26T12:00:00Z'));
 		expect(await remindersFor(later)).toEqual([]);
 		await sendDueReminders(db, dueAt - 24 * 60 * MIN + MIN);
@@ -92,11 +184,27 @@ describe(`reminders on ${process.env.TEST_DB}`, () => {
 		// Wednesday 25 November 2026, 00:04 Paris (Tuesday 23:04 UTC); added on Tuesday at 23:50 Paris,
 		// when both its evening-before reminder (Tuesday 18:00) and its 15-minute one are due.
 		const addedAt = Date.parse('2026-11-24T22:50:00Z');
-		const id = await addActivity(db, actors.facilitatorA, actors.cohortA.id, { kind: 'live', title: 'Minuit', date: '2026-11-25', time: '00:04', durationMinutes: 30, objectives: '', optional: false }, addedAt);
+		const id = await addActivity(
+			db,
+			actors.facilitatorA,
+			actors.cohortA.id,
+			{
+				kind: 'live',
+				title: 'Minuit',
+				date: '2026-11-25',
+				time: '00:04',
+				durationMinutes: 30,
+				objectives: '',
+				optional: false
+			},
+			addedAt
+		);
 		await sendDueReminders(db, addedAt);
 		await sendDueReminders(db, addedAt + 5 * MIN);
 		const sent = await remindersFor(id);
-		expect(sent.map((n) => n.kind)).toEqual(new Array((await participantsOf(actors.cohortA.id)).length).fill('reminder_soon'));
+		expect(sent.map((n) => n.kind)).toEqual(
+			new Array((await participantsOf(actors.cohortA.id)).length).fill('reminder_soon')
+		);
 	});
 
 	it('lists my notifications only, counts the unread ones, and marks them read', async () => {
@@ -152,8 +260,14 @@ function vapidClaims(header: string, vapid: VapidKeys) {
 	expect(match![2]).toBe(vapid.publicKey);
 	const [h, p, s] = match![1].split('.');
 	const raw = Buffer.from(vapid.publicKey, 'base64url');
-	const key = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: b64url(raw.subarray(1, 33)), y: b64url(raw.subarray(33, 65)) }, format: 'jwk' });
-	expect(verify('sha256', Buffer.from(`${h}.${p}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(s, 'base64url')), 'the VAPID signature holds').toBe(true);
+	const key = createPublicKey({
+		key: { kty: 'EC', crv: 'P-256', x: b64url(raw.subarray(1, 33)), y: b64url(raw.subarray(33, 65)) },
+		format: 'jwk'
+	});
+	expect(
+		verify('sha256', Buffer.from(`${h}.${p}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(s, 'base64url')),
+		'the VAPID signature holds'
+	).toBe(true);
 	return JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as { aud: string; exp: number; sub: string };
 }
 
@@ -194,13 +308,50 @@ describe(`web push on ${process.env.TEST_DB}`, () => {
 			ecdh.generateKeys();
 			return { ecdh, auth: randomBytes(16) };
 		});
-		await savePushSubscription(db, actors.participantA, { endpoint: `${base}/ok/phone-1`, keys: { p256dh: b64url(phones[0].ecdh.getPublicKey()), auth: b64url(phones[0].auth) } }, 'fr');
+		await savePushSubscription(
+			db,
+			actors.participantA,
+			{
+				endpoint: `${base}/ok/phone-1`,
+				keys: { p256dh: b64url(phones[0].ecdh.getPublicKey()), auth: b64url(phones[0].auth) }
+			},
+			'fr'
+		);
 		// The same person's second phone was set up from the English pages: its pushes are in English.
-		await savePushSubscription(db, actors.participantA, { endpoint: `${base}/ok/phone-2`, keys: { p256dh: b64url(phones[1].ecdh.getPublicKey()), auth: b64url(phones[1].auth) } }, 'en');
-		await savePushSubscription(db, actors.participantB, { endpoint: `${base}/gone/phone-3`, keys: { p256dh: b64url(phones[0].ecdh.getPublicKey()), auth: b64url(phones[0].auth) } }, 'fr');
-		await notify(db, { userId: actors.participantA.id, kind: 'reminder_soon', params: { title: 'Atelier CV' }, href: '/me' });
-		await notify(db, { userId: actors.participantB.id, kind: 'reminder_soon', params: { title: 'Autre' }, href: '/me' });
-		const render = (kind: string, params: Record<string, string | number>, locale: string) => ({ title: 'Tablée', body: `${locale} ${kind}: ${params.title}` });
+		await savePushSubscription(
+			db,
+			actors.participantA,
+			{
+				endpoint: `${base}/ok/phone-2`,
+				keys: { p256dh: b64url(phones[1].ecdh.getPublicKey()), auth: b64url(phones[1].auth) }
+			},
+			'en'
+		);
+		await savePushSubscription(
+			db,
+			actors.participantB,
+			{
+				endpoint: `${base}/gone/phone-3`,
+				keys: { p256dh: b64url(phones[0].ecdh.getPublicKey()), auth: b64url(phones[0].auth) }
+			},
+			'fr'
+		);
+		await notify(db, {
+			userId: actors.participantA.id,
+			kind: 'reminder_soon',
+			params: { title: 'Atelier CV' },
+			href: '/me'
+		});
+		await notify(db, {
+			userId: actors.participantB.id,
+			kind: 'reminder_soon',
+			params: { title: 'Autre' },
+			href: '/me'
+		});
+		const render = (kind: string, params: Record<string, string | number>, locale: string) => ({
+			title: 'Tablée',
+			body: `${locale} ${kind}: ${params.title}`
+		});
 
 		const sent = await deliverPendingPushes(db, vapid, render);
 		expect(sent).toBe(2);
@@ -214,10 +365,20 @@ describe(`web push on ${process.env.TEST_DB}`, () => {
 			expect(claims.exp * 1000).toBeGreaterThan(Date.now());
 			const first = request.path.endsWith('1');
 			const phone = phones[first ? 0 : 1];
-			expect(JSON.parse(decrypt(request.body, phone.ecdh, phone.auth))).toEqual({ title: 'Tablée', body: `${first ? 'fr' : 'en'} reminder_soon: Atelier CV`, href: '/me' });
+			expect(JSON.parse(decrypt(request.body, phone.ecdh, phone.auth))).toEqual({
+				title: 'Tablée',
+				body: `${first ? 'fr' : 'en'} reminder_soon: Atelier CV`,
+				href: '/me'
+			});
 		}
 		// B's subscription answered 410: it is gone, and nothing is pushed twice.
-		expect(await db.selectFrom('push_subscription').select('endpoint').where('user_id', '=', actors.participantB.id).execute()).toEqual([]);
+		expect(
+			await db
+				.selectFrom('push_subscription')
+				.select('endpoint')
+				.where('user_id', '=', actors.participantB.id)
+				.execute()
+		).toEqual([]);
 		expect(await deliverPendingPushes(db, vapid, render)).toBe(0);
 		expect(received).toHaveLength(3);
 	});
@@ -230,7 +391,12 @@ describe(`calendar feeds on ${process.env.TEST_DB}`, () => {
 		expect(text).not.toBeNull();
 		const calendar = new ICAL.Component(ICAL.parse(text!));
 		const events = calendar.getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
-		const expected = await db.selectFrom('activity').select(['id', 'title', 'starts_at']).where('cohort_id', '=', actors.cohortA.id).where('cancelled_at', 'is', null).execute();
+		const expected = await db
+			.selectFrom('activity')
+			.select(['id', 'title', 'starts_at'])
+			.where('cohort_id', '=', actors.cohortA.id)
+			.where('cancelled_at', 'is', null)
+			.execute();
 		expect(events.map((e) => e.uid).sort()).toEqual(expected.map((a) => `${a.id}@tablee`).sort());
 		const first = expected.sort((a, b) => a.starts_at - b.starts_at)[0];
 		const event = events.find((e) => e.uid === `${first.id}@tablee`)!;

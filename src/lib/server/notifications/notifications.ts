@@ -62,7 +62,11 @@ export async function unreadCount(db: Db, actor: Actor): Promise<number> {
 
 /** Marks my notifications read (all of them, or one). */
 export async function markRead(db: Db, actor: Actor, notificationId: string | 'all', now = Date.now()): Promise<void> {
-	let query = db.updateTable('notification').set({ read_at: now }).where('user_id', '=', actor.id).where('read_at', 'is', null);
+	let query = db
+		.updateTable('notification')
+		.set({ read_at: now })
+		.where('user_id', '=', actor.id)
+		.where('read_at', 'is', null);
 	if (notificationId !== 'all') query = query.where('id', '=', notificationId);
 	await query.execute();
 }

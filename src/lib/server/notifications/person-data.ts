@@ -12,15 +12,28 @@ export const notificationsPersonData: PersonDataSection = {
 			.orderBy('created_at')
 			.execute(),
 		// A phone's push address is a secret of that phone: only when it was registered.
-		pushSubscriptions: await db.selectFrom('push_subscription').select(['created_at', 'last_sent_at', 'locale']).where('user_id', '=', userId).execute()
+		pushSubscriptions: await db
+			.selectFrom('push_subscription')
+			.select(['created_at', 'last_sent_at', 'locale'])
+			.where('user_id', '=', userId)
+			.execute()
 	}),
 	erase: async (trx, userId) => {
 		await trx.deleteFrom('notification').where('user_id', '=', userId).execute();
 		await trx.deleteFrom('push_subscription').where('user_id', '=', userId).execute();
 		// Others' notices that name the person (a comment, a mention) lose the name.
 		for (const name of await namesOf(trx, userId)) {
-			const rows = await trx.selectFrom('notification').select(['id', 'params']).where('params', 'like', `%${name}%`).execute();
-			for (const row of rows) await trx.updateTable('notification').set({ params: withoutNames(row.params, [name]) }).where('id', '=', row.id).execute();
+			const rows = await trx
+				.selectFrom('notification')
+				.select(['id', 'params'])
+				.where('params', 'like', `%${name}%`)
+				.execute();
+			for (const row of rows)
+				await trx
+					.updateTable('notification')
+					.set({ params: withoutNames(row.params, [name]) })
+					.where('id', '=', row.id)
+					.execute();
 		}
 	}
 };

@@ -18,7 +18,8 @@ export interface VapidKeys {
  */
 export function loadOrCreateVapidKeys(dataDir: string, env: NodeJS.ProcessEnv = process.env): VapidKeys {
 	const subject = env.VAPID_SUBJECT ?? 'mailto:contact@tablee.invalid';
-	if (env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY) return { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject };
+	if (env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY)
+		return { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject };
 	const file = join(dataDir, 'vapid.json');
 	if (existsSync(file)) return { ...(JSON.parse(readFileSync(file, 'utf8')) as Omit<VapidKeys, 'subject'>), subject };
 	mkdirSync(dataDir, { recursive: true });
@@ -36,11 +37,31 @@ export interface PushSubscriptionInput {
  * Keeps this device's push subscription for the signed-in person (the same endpoint moves to them),
  * with the language its pushes are to be written in.
  */
-export async function savePushSubscription(db: Db, actor: Actor, input: PushSubscriptionInput, locale: string, now = Date.now()): Promise<void> {
+export async function savePushSubscription(
+	db: Db,
+	actor: Actor,
+	input: PushSubscriptionInput,
+	locale: string,
+	now = Date.now()
+): Promise<void> {
 	await db
 		.insertInto('push_subscription')
-		.values({ id: newId(), user_id: actor.id, endpoint: input.endpoint, p256dh: input.keys.p256dh, auth: input.keys.auth, created_at: now, last_sent_at: null, failures: 0, locale })
-		.onConflict((oc) => oc.column('endpoint').doUpdateSet({ user_id: actor.id, p256dh: input.keys.p256dh, auth: input.keys.auth, failures: 0, locale }))
+		.values({
+			id: newId(),
+			user_id: actor.id,
+			endpoint: input.endpoint,
+			p256dh: input.keys.p256dh,
+			auth: input.keys.auth,
+			created_at: now,
+			last_sent_at: null,
+			failures: 0,
+			locale
+		})
+		.onConflict((oc) =>
+			oc
+				.column('endpoint')
+				.doUpdateSet({ user_id: actor.id, p256dh: input.keys.p256dh, auth: input.keys.auth, failures: 0, locale })
+		)
 		.execute();
 }
 
@@ -69,14 +90,29 @@ export async function deliverPendingPushes(
 	render: (kind: string, params: Record<string, string | number>, locale: string) => PushMessage | null,
 	now = Date.now()
 ): Promise<number> {
-	const pending = await db.selectFrom('notification').select(['id', 'user_id', 'kind', 'params', 'href']).where('pushed_at', 'is', null).orderBy('created_at').limit(200).execute();
+	const pending = await db
+		.selectFrom('notification')
+		.select(['id', 'user_id', 'kind', 'params', 'href'])
+		.where('pushed_at', 'is', null)
+		.orderBy('created_at')
+		.limit(200)
+		.execute();
 	let sent = 0;
 	for (const notification of pending) {
 		// Claimed atomically: with several app instances, only one pushes a given notification.
-		const claimed = await db.updateTable('notification').set({ pushed_at: now }).where('id', '=', notification.id).where('pushed_at', 'is', null).executeTakeFirst();
+		const claimed = await db
+			.updateTable('notification')
+			.set({ pushed_at: now })
+			.where('id', '=', notification.id)
+			.where('pushed_at', 'is', null)
+			.executeTakeFirst();
 		if (Number(claimed.numUpdatedRows) !== 1) continue;
 		const params = JSON.parse(notification.params);
-		const subscriptions = await db.selectFrom('push_subscription').selectAll().where('user_id', '=', notification.user_id).execute();
+		const subscriptions = await db
+			.selectFrom('push_subscription')
+			.selectAll()
+			.where('user_id', '=', notification.user_id)
+			.execute();
 		for (const sub of subscriptions) {
 			const message = render(notification.kind, params, sub.locale);
 			if (!message) continue;
@@ -87,7 +123,12 @@ export async function deliverPendingPushes(
 			);
 			let status = 0;
 			try {
-				const res = await fetch(request.endpoint, { method: request.method, headers: request.headers as Record<string, string>, body: new Uint8Array(request.body as Buffer), signal: AbortSignal.timeout(10_000) });
+				const res = await fetch(request.endpoint, {
+					method: request.method,
+					headers: request.headers as Record<string, string>,
+					body: new Uint8Array(request.body as Buffer),
+					signal: AbortSignal.timeout(10_000)
+				});
 				status = res.status;
 			} catch {
 				status = 0;
@@ -96,11 +137,19 @@ export async function deliverPendingPushes(
 				await db.deleteFrom('push_subscription').where('id', '=', sub.id).execute();
 			} else if (status >= 200 && status < 300) {
 				sent++;
-				await db.updateTable('push_subscription').set({ last_sent_at: now, failures: 0 }).where('id', '=', sub.id).execute();
+				await db
+					.updateTable('push_subscription')
+					.set({ last_sent_at: now, failures: 0 })
+					.where('id', '=', sub.id)
+					.execute();
 			} else if (sub.failures + 1 >= MAX_FAILURES) {
 				await db.deleteFrom('push_subscription').where('id', '=', sub.id).execute();
 			} else {
-				await db.updateTable('push_subscription').set({ failures: sub.failures + 1 }).where('id', '=', sub.id).execute();
+				await db
+					.updateTable('push_subscription')
+					.set({ failures: sub.failures + 1 })
+					.where('id', '=', sub.id)
+					.execute();
 			}
 		}
 	}

@@ -28,7 +28,11 @@ const dueAt = (a: ReminderActivity) => a.due_at ?? a.starts_at + a.duration_minu
 
 export const REMINDER_RULES: ReminderRule[] = [
 	// The evening before, at 18:00 in the club's time zone: time to plan the morning.
-	{ name: 'reminder_evening', kinds: ['live', 'in_person'], at: (a, tz) => zonedInstant(addDays(zonedParts(a.starts_at, tz).date, -1), '18:00', tz) },
+	{
+		name: 'reminder_evening',
+		kinds: ['live', 'in_person'],
+		at: (a, tz) => zonedInstant(addDays(zonedParts(a.starts_at, tz).date, -1), '18:00', tz)
+	},
 	// A quarter of an hour before: time to find a quiet place and open the room.
 	{ name: 'reminder_soon', kinds: ['live', 'in_person'], at: (a) => a.starts_at - 15 * MINUTE },
 	// The day before something is due.
@@ -54,7 +58,16 @@ export async function sendDueReminders(db: Db, now = Date.now()): Promise<number
 		.innerJoin('cohort', 'cohort.id', 'activity.cohort_id')
 		.innerJoin('organisation', 'organisation.id', 'cohort.organisation_id')
 		.leftJoin('assignment', 'assignment.activity_id', 'activity.id')
-		.select(['activity.id', 'activity.cohort_id', 'activity.kind', 'activity.title', 'activity.starts_at', 'activity.duration_minutes', 'assignment.due_at', 'organisation.time_zone'])
+		.select([
+			'activity.id',
+			'activity.cohort_id',
+			'activity.kind',
+			'activity.title',
+			'activity.starts_at',
+			'activity.duration_minutes',
+			'assignment.due_at',
+			'organisation.time_zone'
+		])
 		.where('activity.cancelled_at', 'is', null)
 		.where((eb) =>
 			eb.or([

@@ -33,13 +33,19 @@ export function notificationText(kind: string, params: Params, locale: Locale): 
 		case 'reminder_due':
 			return m.notification_reminder_due({ title, when: when(params, locale) }, options);
 		default: {
-			const message = (m as unknown as Record<string, ((p: Params, o: { locale: Locale }) => string) | undefined>)[`notification_${kind}`];
+			const message = (m as unknown as Record<string, ((p: Params, o: { locale: Locale }) => string) | undefined>)[
+				`notification_${kind}`
+			];
 			// A notice naming someone since erased says "Personne effacée", not the stored marker.
-			const named = params.author === ERASED_NAME ? { ...params, author: m.privacy_erased_person({}, options) } : params;
+			const named =
+				params.author === ERASED_NAME ? { ...params, author: m.privacy_erased_person({}, options) } : params;
 			return message ? message(named, options) : m.notification_generic({}, options);
 		}
 	}
 }
 
 /** What a phone shows: the app's name and the notification's text, in the device's language (French unless English). */
-export const pushMessage = (kind: string, params: Params, locale: string) => ({ title: 'Tablée', body: notificationText(kind, params, locale === 'en' ? 'en' : 'fr') });
+export const pushMessage = (kind: string, params: Params, locale: string) => ({
+	title: 'Tablée',
+	body: notificationText(kind, params, locale === 'en' ? 'en' : 'fr')
+});

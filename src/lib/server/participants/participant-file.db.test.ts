@@ -17,13 +17,25 @@ beforeAll(async () => {
 });
 afterAll(() => drop());
 
-const call = { channel: 'phone' as const, date: '2026-11-21', time: '16:30', note: 'Absente lundi : rendez-vous CAF. Revient mercredi.' };
+const call = {
+	channel: 'phone' as const,
+	date: '2026-11-21',
+	time: '16:30',
+	note: 'Absente lundi : rendez-vous CAF. Revient mercredi.'
+};
 
 describe(`the participant file and contact log on ${process.env.TEST_DB}`, () => {
 	it('logs contacts made outside the app and lists them newest first, for the cohort’s facilitators', async () => {
 		const { cohortA, facilitatorA, participantA } = actors;
 		await logContact(db, facilitatorA, cohortA.id, participantA.id, call, NOW);
-		await logContact(db, facilitatorA, cohortA.id, participantA.id, { channel: 'in_person', date: '2026-11-22', time: '09:15', note: '' }, NOW);
+		await logContact(
+			db,
+			facilitatorA,
+			cohortA.id,
+			participantA.id,
+			{ channel: 'in_person', date: '2026-11-22', time: '09:15', note: '' },
+			NOW
+		);
 		const file = await getParticipantFile(db, facilitatorA, cohortA.id, participantA.id);
 		expect(file.person).toMatchObject({ id: participantA.id, firstName: 'Fatima' });
 		expect(file.cohort).toEqual({ id: cohortA.id, name: cohortA.name });
@@ -52,11 +64,25 @@ describe(`the participant file and contact log on ${process.env.TEST_DB}`, () =>
 
 	it('refuses a contact in the future (a few minutes of clock difference aside)', async () => {
 		const { cohortA, facilitatorA, participantA } = actors;
-		const error = await logContact(db, facilitatorA, cohortA.id, participantA.id, { ...call, date: '2026-11-22', time: '12:00' }, NOW).catch((e) => e);
+		const error = await logContact(
+			db,
+			facilitatorA,
+			cohortA.id,
+			participantA.id,
+			{ ...call, date: '2026-11-22', time: '12:00' },
+			NOW
+		).catch((e) => e);
 		expect(error).toBeInstanceOf(DomainError);
 		expect(error).toMatchObject({ status: 400, messageKey: 'contact_in_future' });
 		// 11:03 in Paris is 10:03 UTC: three minutes ahead of the server's clock is accepted.
-		await logContact(db, facilitatorA, cohortA.id, participantA.id, { ...call, date: '2026-11-22', time: '11:03' }, NOW);
+		await logContact(
+			db,
+			facilitatorA,
+			cohortA.id,
+			participantA.id,
+			{ ...call, date: '2026-11-22', time: '11:03' },
+			NOW
+		);
 		expect((await getParticipantFile(db, facilitatorA, cohortA.id, participantA.id)).contacts).toHaveLength(3);
 	});
 });

@@ -10,7 +10,6 @@ import type { ContactInput } from './schemas.ts';
 // A contact a few minutes "ahead" is a clock difference, not a contact in the future.
 const CLOCK_SLACK_MS = 5 * 60_000;
 
-
 /**
  * A participant's file as the cohort's facilitators see it. For now: who they are and the contacts
  * made with them outside the app, newest first (later issues add the rest of the file here).
@@ -20,7 +19,13 @@ export async function getParticipantFile(db: Db, actor: Actor, cohortId: string,
 	const contacts = await db
 		.selectFrom('contact_log')
 		.innerJoin('user', 'user.id', 'contact_log.facilitator_id')
-		.select(['contact_log.id', 'contact_log.channel', 'contact_log.at', 'contact_log.note', 'user.first_name as facilitatorName'])
+		.select([
+			'contact_log.id',
+			'contact_log.channel',
+			'contact_log.at',
+			'contact_log.note',
+			'user.first_name as facilitatorName'
+		])
 		.where('contact_log.cohort_id', '=', cohortId)
 		.where('contact_log.participant_id', '=', participantId)
 		.orderBy('contact_log.at', 'desc')
@@ -29,7 +34,13 @@ export async function getParticipantFile(db: Db, actor: Actor, cohortId: string,
 	const timeZone = await organisationTimeZone(db, cohort.organisation_id);
 	return {
 		cohort: { id: cohort.id, name: cohort.name },
-		person: { id: person.id, firstName: person.first_name, lastName: person.last_name, peerAmbassador: person.peer_ambassador === 1, joinedAt: person.joined_at },
+		person: {
+			id: person.id,
+			firstName: person.first_name,
+			lastName: person.last_name,
+			peerAmbassador: person.peer_ambassador === 1,
+			joinedAt: person.joined_at
+		},
 		timeZone,
 		contacts,
 		// Informal moments (salon de thé + logged by hand) and their total time.
@@ -38,14 +49,30 @@ export async function getParticipantFile(db: Db, actor: Actor, cohortId: string,
 }
 
 /** Logs a contact made outside the app (phone, SMS, e-mail, in person), at a local date and time of the club. */
-export async function logContact(db: Db, actor: Actor, cohortId: string, participantId: string, input: ContactInput, now = Date.now()): Promise<string> {
+export async function logContact(
+	db: Db,
+	actor: Actor,
+	cohortId: string,
+	participantId: string,
+	input: ContactInput,
+	now = Date.now()
+): Promise<string> {
 	const { cohort } = await requireFacilitatedParticipant(db, actor, cohortId, participantId);
 	const at = zonedInstant(input.date, input.time, await organisationTimeZone(db, cohort.organisation_id));
 	if (at > now + CLOCK_SLACK_MS) throw new DomainError(400, 'contact_in_future', `contact at ${at} is after ${now}`);
 	const id = newId();
 	await db
 		.insertInto('contact_log')
-		.values({ id, cohort_id: cohortId, participant_id: participantId, facilitator_id: actor.id, channel: input.channel, at, note: input.note, created_at: now })
+		.values({
+			id,
+			cohort_id: cohortId,
+			participant_id: participantId,
+			facilitator_id: actor.id,
+			channel: input.channel,
+			at,
+			note: input.note,
+			created_at: now
+		})
 		.execute();
 	return id;
 }

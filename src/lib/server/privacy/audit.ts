@@ -17,7 +17,15 @@ export interface AuditEntry {
 export async function audit(db: Db, entry: AuditEntry, now = Date.now()): Promise<void> {
 	await db
 		.insertInto('audit_log')
-		.values({ id: newId(), at: now, actor_id: entry.actorId, action: entry.action, subject_type: entry.subjectType, subject_id: entry.subjectId, detail: entry.detail ?? null })
+		.values({
+			id: newId(),
+			at: now,
+			actor_id: entry.actorId,
+			action: entry.action,
+			subject_type: entry.subjectType,
+			subject_id: entry.subjectId,
+			detail: entry.detail ?? null
+		})
 		.execute();
 }
 
@@ -26,7 +34,14 @@ export async function auditTrail(db: Db, subjectType: string, subjectId: string,
 	return db
 		.selectFrom('audit_log')
 		.leftJoin('user', 'user.id', 'audit_log.actor_id')
-		.select(['audit_log.id', 'audit_log.at', 'audit_log.action', 'audit_log.actor_id as actorId', 'audit_log.detail', 'user.first_name as actorName'])
+		.select([
+			'audit_log.id',
+			'audit_log.at',
+			'audit_log.action',
+			'audit_log.actor_id as actorId',
+			'audit_log.detail',
+			'user.first_name as actorName'
+		])
 		.where('audit_log.subject_type', '=', subjectType)
 		.where('audit_log.subject_id', '=', subjectId)
 		.orderBy('audit_log.at', 'desc')

@@ -18,7 +18,14 @@ async function collectPerson(db: Db, userId: string, now: number, sections: Pers
 	const memberships = await db
 		.selectFrom('cohort_member')
 		.innerJoin('cohort', 'cohort.id', 'cohort_member.cohort_id')
-		.select(['cohort.id as cohort_id', 'cohort.name as cohort_name', 'cohort_member.role', 'cohort_member.name_key', 'cohort_member.peer_ambassador', 'cohort_member.joined_at'])
+		.select([
+			'cohort.id as cohort_id',
+			'cohort.name as cohort_name',
+			'cohort_member.role',
+			'cohort_member.name_key',
+			'cohort_member.peer_ambassador',
+			'cohort_member.joined_at'
+		])
 		.where('cohort_member.user_id', '=', userId)
 		.orderBy('cohort_member.joined_at')
 		.execute();
@@ -32,15 +39,30 @@ export async function exportMyData(db: Db, actor: Actor, now = Date.now(), secti
 	// Like /me: for participants (staff accounts are managed by the admin).
 	if (actor.role !== 'participant') throw forbidden(`${actor.role} exports through the admin`);
 	const data = await collectPerson(db, actor.id, now, sections);
-	await audit(db, { actorId: actor.id, action: 'person.export', subjectType: 'person', subjectId: actor.id, detail: 'self' }, now);
+	await audit(
+		db,
+		{ actorId: actor.id, action: 'person.export', subjectType: 'person', subjectId: actor.id, detail: 'self' },
+		now
+	);
 	return data;
 }
 
 /** A participant's data, downloaded by a facilitator of their cohort acting on their request. */
-export async function exportPersonData(db: Db, actor: Actor, cohortId: string, userId: string, now = Date.now(), sections = PERSON_DATA_SECTIONS) {
+export async function exportPersonData(
+	db: Db,
+	actor: Actor,
+	cohortId: string,
+	userId: string,
+	now = Date.now(),
+	sections = PERSON_DATA_SECTIONS
+) {
 	await requireFacilitatedParticipant(db, actor, cohortId, userId);
 	const data = await collectPerson(db, userId, now, sections);
-	await audit(db, { actorId: actor.id, action: 'person.export', subjectType: 'person', subjectId: userId, detail: cohortId }, now);
+	await audit(
+		db,
+		{ actorId: actor.id, action: 'person.export', subjectType: 'person', subjectId: userId, detail: cohortId },
+		now
+	);
 	return data;
 }
 
@@ -62,20 +84,37 @@ export async function erasePerson(
 ): Promise<void> {
 	const now = options.now ?? Date.now();
 	const { person } = await requireFacilitatedParticipant(db, actor, cohortId, userId);
-	if (person.first_name === ERASED_NAME && person.disabled_at !== null) throw new DomainError(409, 'privacy_already_erased', userId);
-	if (fold(confirmName) !== fold(person.first_name)) throw new DomainError(400, 'privacy_erase_confirm_mismatch', 'confirmation does not match');
+	if (person.first_name === ERASED_NAME && person.disabled_at !== null)
+		throw new DomainError(409, 'privacy_already_erased', userId);
+	if (fold(confirmName) !== fold(person.first_name))
+		throw new DomainError(400, 'privacy_erase_confirm_mismatch', 'confirmation does not match');
 	if (actor.id === userId) throw forbidden('no self-erasure');
 	const files = await uploadedFileIds(db, userId);
 	await db.transaction().execute(async (trx) => {
 		for (const section of options.sections ?? PERSON_DATA_SECTIONS) await section.erase(trx, userId, now);
 		await trx
 			.updateTable('user')
-			.set({ first_name: ERASED_NAME, last_name: null, email: null, pin_hash: null, password_hash: null, disabled_at: now })
+			.set({
+				first_name: ERASED_NAME,
+				last_name: null,
+				email: null,
+				pin_hash: null,
+				password_hash: null,
+				disabled_at: now
+			})
 			.where('id', '=', userId)
 			.execute();
-		await trx.updateTable('cohort_member').set({ name_key: null, peer_ambassador: 0 }).where('user_id', '=', userId).execute();
+		await trx
+			.updateTable('cohort_member')
+			.set({ name_key: null, peer_ambassador: 0 })
+			.where('user_id', '=', userId)
+			.execute();
 		await trx.deleteFrom('session').where('user_id', '=', userId).execute();
-		await audit(trx, { actorId: actor.id, action: 'person.erase', subjectType: 'person', subjectId: userId, detail: cohortId }, now);
+		await audit(
+			trx,
+			{ actorId: actor.id, action: 'person.erase', subjectType: 'person', subjectId: userId, detail: cohortId },
+			now
+		);
 	});
 	if (files.length && options.store) await options.store.remove(files);
 }

@@ -46,43 +46,219 @@ async function seedPerson(): Promise<Actor> {
 	const id = newId();
 	await db
 		.insertInto('user')
-		.values({ id, organisation_id: cohortA.organisation_id, role: 'participant', first_name: FIRST, last_name: LAST, email: null, password_hash: null, pin_hash: 'x', disabled_at: null, created_at: NOW })
+		.values({
+			id,
+			organisation_id: cohortA.organisation_id,
+			role: 'participant',
+			first_name: FIRST,
+			last_name: LAST,
+			email: null,
+			password_hash: null,
+			pin_hash: 'x',
+			disabled_at: null,
+			created_at: NOW
+		})
 		.execute();
-	await db.insertInto('cohort_member').values({ cohort_id: cohortA.id, user_id: id, role: 'participant', name_key: 'zenobie', peer_ambassador: 0, joined_at: NOW }).execute();
-	const activities = await db.selectFrom('activity').select(['id', 'kind', 'room_name']).where('cohort_id', '=', cohortA.id).orderBy('starts_at').execute();
+	await db
+		.insertInto('cohort_member')
+		.values({
+			cohort_id: cohortA.id,
+			user_id: id,
+			role: 'participant',
+			name_key: 'zenobie',
+			peer_ambassador: 0,
+			joined_at: NOW
+		})
+		.execute();
+	const activities = await db
+		.selectFrom('activity')
+		.select(['id', 'kind', 'room_name'])
+		.where('cohort_id', '=', cohortA.id)
+		.orderBy('starts_at')
+		.execute();
 	const live = activities.find((a) => a.kind === 'live')!;
 	const async_ = activities.find((a) => a.kind === 'async')!;
-	await db.insertInto('attendance').values({ activity_id: live.id, user_id: id, mode: 'video', source: 'livekit', seconds: 4200, first_joined_at: NOW - 5e6, last_left_at: NOW - 8e5, marked_by: null, updated_at: NOW }).execute();
+	await db
+		.insertInto('attendance')
+		.values({
+			activity_id: live.id,
+			user_id: id,
+			mode: 'video',
+			source: 'livekit',
+			seconds: 4200,
+			first_joined_at: NOW - 5e6,
+			last_left_at: NOW - 8e5,
+			marked_by: null,
+			updated_at: NOW
+		})
+		.execute();
 	await db
 		.insertInto('presence')
-		.values({ id: newId(), room_name: live.room_name ?? 'room', cohort_id: cohortA.id, activity_id: live.id, user_id: id, kind: 'activity', joined_at: NOW - 5e6, left_at: NOW - 8e5, last_seen_at: NOW - 8e5 })
+		.values({
+			id: newId(),
+			room_name: live.room_name ?? 'room',
+			cohort_id: cohortA.id,
+			activity_id: live.id,
+			user_id: id,
+			kind: 'activity',
+			joined_at: NOW - 5e6,
+			left_at: NOW - 8e5,
+			last_seen_at: NOW - 8e5
+		})
 		.execute();
 	await db
 		.insertInto('room_event')
-		.values({ id: newId(), event: 'participant_joined', room_name: live.room_name, participant_identity: id, created_at: NOW - 5e6, received_at: NOW - 5e6, body: JSON.stringify({ participant: { identity: id, name: `${FIRST} ${LAST}` } }) })
+		.values({
+			id: newId(),
+			event: 'participant_joined',
+			room_name: live.room_name,
+			participant_identity: id,
+			created_at: NOW - 5e6,
+			received_at: NOW - 5e6,
+			body: JSON.stringify({ participant: { identity: id, name: `${FIRST} ${LAST}` } })
+		})
 		.execute();
 	const submissionId = newId();
 	await db
 		.insertInto('submission')
-		.values({ id: submissionId, activity_id: async_.id, user_id: id, version: 1, text: `Je suis ${FIRST}, j'ai travaillé 10 ans en cuisine`, status: 'reviewed', client_ref: null, submitted_at: NOW - 1e6, feedback: `Bravo ${FIRST} !`, feedback_by: facilitatorA.id, feedback_at: NOW })
+		.values({
+			id: submissionId,
+			activity_id: async_.id,
+			user_id: id,
+			version: 1,
+			text: `Je suis ${FIRST}, j'ai travaillé 10 ans en cuisine`,
+			status: 'reviewed',
+			client_ref: null,
+			submitted_at: NOW - 1e6,
+			feedback: `Bravo ${FIRST} !`,
+			feedback_by: facilitatorA.id,
+			feedback_at: NOW
+		})
 		.execute();
 	await db
 		.insertInto('submission_file')
-		.values({ id: newId(), submission_id: submissionId, position: 0, original_name: `CV ${FIRST} ${LAST}.pdf`, mime: 'application/pdf', size: 100, sha256: 'a'.repeat(64), width: null, height: null, source: 'file', created_at: NOW })
+		.values({
+			id: newId(),
+			submission_id: submissionId,
+			position: 0,
+			original_name: `CV ${FIRST} ${LAST}.pdf`,
+			mime: 'application/pdf',
+			size: 100,
+			sha256: 'a'.repeat(64),
+			width: null,
+			height: null,
+			source: 'file',
+			created_at: NOW
+		})
 		.execute();
 	const postId = newId();
-	await db.insertInto('feed_post').values({ id: postId, cohort_id: cohortA.id, author_id: id, kind: 'announcement', body: `Bonjour, c'est ${FIRST} de Roubaix`, title: null, employer: null, contract: null, link: null, place: null, event_at: null, pinned: 0, hidden_at: null, hidden_by: null, created_at: NOW }).execute();
+	await db
+		.insertInto('feed_post')
+		.values({
+			id: postId,
+			cohort_id: cohortA.id,
+			author_id: id,
+			kind: 'announcement',
+			body: `Bonjour, c'est ${FIRST} de Roubaix`,
+			title: null,
+			employer: null,
+			contract: null,
+			link: null,
+			place: null,
+			event_at: null,
+			pinned: 0,
+			hidden_at: null,
+			hidden_by: null,
+			created_at: NOW
+		})
+		.execute();
 	const commentId = newId();
-	await db.insertInto('feed_comment').values({ id: commentId, post_id: postId, author_id: participantA.id, body: `Bienvenue @${FIRST} !`, created_at: NOW, hidden_at: null, hidden_by: null }).execute();
-	await db.insertInto('mention').values({ id: newId(), post_id: postId, comment_id: commentId, user_id: id, created_at: NOW }).execute();
-	await db.insertInto('feed_comment').values({ id: newId(), post_id: postId, author_id: id, body: `Merci, ${FIRST}`, created_at: NOW, hidden_at: null, hidden_by: null }).execute();
-	await db.insertInto('contact_log').values({ id: newId(), cohort_id: cohortA.id, participant_id: id, facilitator_id: facilitatorA.id, channel: 'phone', at: NOW - 1e5, note: `${FIRST} malade, revient jeudi`, created_at: NOW }).execute();
-	await db.insertInto('notification').values({ id: newId(), user_id: participantA.id, kind: 'mention', params: JSON.stringify({ name: FIRST }), href: '/me', dedupe_key: null, created_at: NOW, read_at: null, pushed_at: null }).execute();
-	await db.insertInto('notification').values({ id: newId(), user_id: id, kind: 'post', params: JSON.stringify({ name: 'Claire' }), href: '/me', dedupe_key: null, created_at: NOW, read_at: null, pushed_at: null }).execute();
-	await db.insertInto('session').values({ id: newId(), user_id: id, expires_at: NOW + 1e9, created_at: NOW }).execute();
-	await db.insertInto('login_throttle').values({ key: `account:${id}`, failures: 1, window_started_at: NOW, locked_until: null }).execute();
+	await db
+		.insertInto('feed_comment')
+		.values({
+			id: commentId,
+			post_id: postId,
+			author_id: participantA.id,
+			body: `Bienvenue @${FIRST} !`,
+			created_at: NOW,
+			hidden_at: null,
+			hidden_by: null
+		})
+		.execute();
+	await db
+		.insertInto('mention')
+		.values({ id: newId(), post_id: postId, comment_id: commentId, user_id: id, created_at: NOW })
+		.execute();
+	await db
+		.insertInto('feed_comment')
+		.values({
+			id: newId(),
+			post_id: postId,
+			author_id: id,
+			body: `Merci, ${FIRST}`,
+			created_at: NOW,
+			hidden_at: null,
+			hidden_by: null
+		})
+		.execute();
+	await db
+		.insertInto('contact_log')
+		.values({
+			id: newId(),
+			cohort_id: cohortA.id,
+			participant_id: id,
+			facilitator_id: facilitatorA.id,
+			channel: 'phone',
+			at: NOW - 1e5,
+			note: `${FIRST} malade, revient jeudi`,
+			created_at: NOW
+		})
+		.execute();
+	await db
+		.insertInto('notification')
+		.values({
+			id: newId(),
+			user_id: participantA.id,
+			kind: 'mention',
+			params: JSON.stringify({ name: FIRST }),
+			href: '/me',
+			dedupe_key: null,
+			created_at: NOW,
+			read_at: null,
+			pushed_at: null
+		})
+		.execute();
+	await db
+		.insertInto('notification')
+		.values({
+			id: newId(),
+			user_id: id,
+			kind: 'post',
+			params: JSON.stringify({ name: 'Claire' }),
+			href: '/me',
+			dedupe_key: null,
+			created_at: NOW,
+			read_at: null,
+			pushed_at: null
+		})
+		.execute();
+	await db
+		.insertInto('session')
+		.values({ id: newId(), user_id: id, expires_at: NOW + 1e9, created_at: NOW })
+		.execute();
+	await db
+		.insertInto('login_throttle')
+		.values({ key: `account:${id}`, failures: 1, window_started_at: NOW, locked_until: null })
+		.execute();
 	await db.insertInto('calendar_feed').values({ user_id: id, token_hash: newId(), created_at: NOW }).execute();
-	return { id, organisation_id: cohortA.organisation_id, role: 'participant', first_name: FIRST, last_name: LAST, email: null } as Actor;
+	return {
+		id,
+		organisation_id: cohortA.organisation_id,
+		role: 'participant',
+		first_name: FIRST,
+		last_name: LAST,
+		email: null
+	} as Actor;
 }
 
 beforeAll(async () => {
@@ -93,7 +269,12 @@ afterAll(() => drop());
 
 /** The cohort's figures an erasure must not change. */
 async function aggregates(cohortId: string) {
-	const participants = await db.selectFrom('cohort_member').select((eb) => eb.fn.countAll<number>().as('n')).where('cohort_id', '=', cohortId).where('role', '=', 'participant').executeTakeFirstOrThrow();
+	const participants = await db
+		.selectFrom('cohort_member')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('cohort_id', '=', cohortId)
+		.where('role', '=', 'participant')
+		.executeTakeFirstOrThrow();
 	const attendance = await db
 		.selectFrom('attendance')
 		.innerJoin('activity', 'activity.id', 'attendance.activity_id')
@@ -108,7 +289,11 @@ async function aggregates(cohortId: string) {
 		.groupBy('submission.status')
 		.orderBy('submission.status')
 		.execute();
-	const presences = await db.selectFrom('presence').select(['joined_at', 'left_at']).where('cohort_id', '=', cohortId).execute();
+	const presences = await db
+		.selectFrom('presence')
+		.select(['joined_at', 'left_at'])
+		.where('cohort_id', '=', cohortId)
+		.execute();
 	return {
 		participants: Number(participants.n),
 		attendanceSeconds: Number(attendance.s ?? 0),
@@ -141,7 +326,17 @@ describe(`privacy on ${process.env.TEST_DB}`, () => {
 		const { cohortA, facilitatorA } = actors;
 		await saveProfile(db, facilitatorA, cohortA.id, zoe.id, profile, NOW);
 		const read = await getProfile(db, facilitatorA, cohortA.id, zoe.id, NOW + 1000);
-		expect(read.profile).toMatchObject({ ageBand: '35_44', benefits: ['rsa'], obstacles: ['housing', 'childcare'], obstaclesNote: SECRET_NOTE, mobilityKm: 15, consent: true, consentHow: 'paper', consentBy: facilitatorA.id, consentAt: NOW });
+		expect(read.profile).toMatchObject({
+			ageBand: '35_44',
+			benefits: ['rsa'],
+			obstacles: ['housing', 'childcare'],
+			obstaclesNote: SECRET_NOTE,
+			mobilityKm: 15,
+			consent: true,
+			consentHow: 'paper',
+			consentBy: facilitatorA.id,
+			consentAt: NOW
+		});
 		const trail = await auditTrail(db, 'person', zoe.id);
 		expect(trail.map((t) => [t.action, t.actorId, Number(t.at)])).toEqual([
 			['profile.read', facilitatorA.id, NOW + 1000],
@@ -155,7 +350,11 @@ describe(`privacy on ${process.env.TEST_DB}`, () => {
 		expect(mine.profile.targetNote).toBe('Aide-soignante en EHPAD');
 		expect(mine.consentByName).toBe('Claire');
 		await setMyConsent(db, zoe, false, NOW + 3000);
-		expect((await getMyProfile(db, zoe, NOW + 4000)).profile).toMatchObject({ consent: false, consentBy: zoe.id, obstaclesNote: SECRET_NOTE });
+		expect((await getMyProfile(db, zoe, NOW + 4000)).profile).toMatchObject({
+			consent: false,
+			consentBy: zoe.id,
+			obstaclesNote: SECRET_NOTE
+		});
 		const trail = await auditTrail(db, 'person', zoe.id);
 		expect(trail.slice(0, 3).map((t) => [t.action, t.actorId, Number(t.at)])).toEqual([
 			['profile.read', zoe.id, NOW + 4000],
@@ -192,7 +391,9 @@ describe(`privacy on ${process.env.TEST_DB}`, () => {
 		expect(parsed.profile).toMatchObject({ obstaclesNote: SECRET_NOTE, targetNote: 'Aide-soignante en EHPAD' });
 		expect(parsed.attendance.attendance).toMatchObject([{ seconds: 4200 }]);
 		expect(parsed.attendance.presence).toHaveLength(1);
-		expect(parsed.submissions).toMatchObject([{ status: 'reviewed', files: [{ original_name: `CV ${FIRST} ${LAST}.pdf` }] }]);
+		expect(parsed.submissions).toMatchObject([
+			{ status: 'reviewed', files: [{ original_name: `CV ${FIRST} ${LAST}.pdf` }] }
+		]);
 		expect(parsed.feed.posts).toHaveLength(1);
 		expect(parsed.feed.comments).toHaveLength(1);
 		expect(parsed.feed.contacts).toMatchObject([{ note: `${FIRST} malade, revient jeudi` }]);
@@ -211,9 +412,24 @@ describe(`privacy on ${process.env.TEST_DB}`, () => {
 	it('changes nothing when the erasure fails mid-way, or when the typed name is wrong', async () => {
 		const { cohortA, facilitatorA } = actors;
 		const before = await dumpAllText();
-		const failing = [PERSON_DATA_SECTIONS[0], PERSON_DATA_SECTIONS[1], { key: 'boom', collect: async () => null, erase: async () => { throw new Error('disk full'); } }, ...PERSON_DATA_SECTIONS.slice(2)];
-		await expect(erasePerson(db, facilitatorA, cohortA.id, zoe.id, FIRST, { now: NOW, sections: failing })).rejects.toThrow('disk full');
-		expect(await refusalWithKey(erasePerson(db, facilitatorA, cohortA.id, zoe.id, 'Zoé', { now: NOW }))).toBe('400 privacy_erase_confirm_mismatch');
+		const failing = [
+			PERSON_DATA_SECTIONS[0],
+			PERSON_DATA_SECTIONS[1],
+			{
+				key: 'boom',
+				collect: async () => null,
+				erase: async () => {
+					throw new Error('disk full');
+				}
+			},
+			...PERSON_DATA_SECTIONS.slice(2)
+		];
+		await expect(
+			erasePerson(db, facilitatorA, cohortA.id, zoe.id, FIRST, { now: NOW, sections: failing })
+		).rejects.toThrow('disk full');
+		expect(await refusalWithKey(erasePerson(db, facilitatorA, cohortA.id, zoe.id, 'Zoé', { now: NOW }))).toBe(
+			'400 privacy_erase_confirm_mismatch'
+		);
 		expect(await dumpAllText()).toEqual(before);
 	});
 
@@ -221,10 +437,21 @@ describe(`privacy on ${process.env.TEST_DB}`, () => {
 		const { cohortA, facilitatorA } = actors;
 		const before = await aggregates(cohortA.id);
 		const dumpBefore = (await dumpAllText()).join('\n');
-		for (const needle of [FIRST, LAST, SECRET_NOTE, 'Aide-soignante en EHPAD', 'Conseillère Mme Ribot']) expect(dumpBefore).toContain(needle);
+		for (const needle of [FIRST, LAST, SECRET_NOTE, 'Aide-soignante en EHPAD', 'Conseillère Mme Ribot'])
+			expect(dumpBefore).toContain(needle);
 		await erasePerson(db, facilitatorA, cohortA.id, zoe.id, 'zenobie', { now: NOW + 10_000 });
 		const dump = await dumpAllText();
-		for (const needle of [FIRST, LAST, SECRET_NOTE, 'Aide-soignante en EHPAD', 'Conseillère Mme Ribot', 'Travail du matin', 'cuisine', 'Roubaix', 'malade']) {
+		for (const needle of [
+			FIRST,
+			LAST,
+			SECRET_NOTE,
+			'Aide-soignante en EHPAD',
+			'Conseillère Mme Ribot',
+			'Travail du matin',
+			'cuisine',
+			'Roubaix',
+			'malade'
+		]) {
 			expect(dump.filter((line) => line.includes(needle))).toEqual([]);
 		}
 		expect(await aggregates(cohortA.id)).toEqual(before);
@@ -232,10 +459,17 @@ describe(`privacy on ${process.env.TEST_DB}`, () => {
 		expect(user).toMatchObject({ last_name: null, pin_hash: null, email: null });
 		expect(user.disabled_at).not.toBeNull();
 		expect(await db.selectFrom('session').select('id').where('user_id', '=', zoe.id).execute()).toEqual([]);
-		expect((await db.selectFrom('cohort_member').select('name_key').where('user_id', '=', zoe.id).executeTakeFirstOrThrow()).name_key).toBeNull();
+		expect(
+			(await db.selectFrom('cohort_member').select('name_key').where('user_id', '=', zoe.id).executeTakeFirstOrThrow())
+				.name_key
+		).toBeNull();
 		// The closed-list criteria stay for the figures; the audit log keeps its rows (ids only).
-		expect(await db.selectFrom('profile').select(['age_band', 'obstacles']).where('user_id', '=', zoe.id).executeTakeFirst()).toEqual({ age_band: '35_44', obstacles: '["housing","childcare"]' });
+		expect(
+			await db.selectFrom('profile').select(['age_band', 'obstacles']).where('user_id', '=', zoe.id).executeTakeFirst()
+		).toEqual({ age_band: '35_44', obstacles: '["housing","childcare"]' });
 		expect((await auditTrail(db, 'person', zoe.id, 100)).map((t) => t.action)).toContain('person.erase');
-		expect(await refusalWithKey(erasePerson(db, facilitatorA, cohortA.id, zoe.id, '∅'))).toBe('409 privacy_already_erased');
+		expect(await refusalWithKey(erasePerson(db, facilitatorA, cohortA.id, zoe.id, '∅'))).toBe(
+			'409 privacy_already_erased'
+		);
 	});
 });

@@ -26,35 +26,106 @@ const form = (entries: [string, string][]) => {
 
 describe(`the intake profile on ${process.env.TEST_DB}`, () => {
 	it('reads a form: closed lists, several obstacles, "not known" as null, translated errors that keep what was typed', () => {
-		const ok = form([['ageBand', '26_34'], ['obstacles', 'debt'], ['obstacles', 'mobility'], ['mobilityKm', '20'], ['consent', 'on'], ['consentHow', 'oral'], ['seenUpdatedAt', '']]);
-		expect(ok.ok && ok.data).toMatchObject({ ageBand: '26_34', educationLevel: null, obstacles: ['debt', 'mobility'], benefits: [], mobilityKm: 20, consent: true, consentHow: 'oral', seenUpdatedAt: null });
-		const bad = form([['ageBand', '99'], ['obstacles', 'aliens'], ['mobilityKm', 'loin'], ['consent', 'on'], ['preferences', '<b>x</b>']]);
+		const ok = form([
+			['ageBand', '26_34'],
+			['obstacles', 'debt'],
+			['obstacles', 'mobility'],
+			['mobilityKm', '20'],
+			['consent', 'on'],
+			['consentHow', 'oral'],
+			['seenUpdatedAt', '']
+		]);
+		expect(ok.ok && ok.data).toMatchObject({
+			ageBand: '26_34',
+			educationLevel: null,
+			obstacles: ['debt', 'mobility'],
+			benefits: [],
+			mobilityKm: 20,
+			consent: true,
+			consentHow: 'oral',
+			seenUpdatedAt: null
+		});
+		const bad = form([
+			['ageBand', '99'],
+			['obstacles', 'aliens'],
+			['mobilityKm', 'loin'],
+			['consent', 'on'],
+			['preferences', '<b>x</b>']
+		]);
 		expect(bad.ok).toBe(false);
 		if (!bad.ok) {
-			expect(bad.errors).toMatchObject({ ageBand: 'form_invalid_choice', obstacles: 'form_invalid_choice', mobilityKm: 'form_invalid_number', preferences: 'form_no_markup' });
+			expect(bad.errors).toMatchObject({
+				ageBand: 'form_invalid_choice',
+				obstacles: 'form_invalid_choice',
+				mobilityKm: 'form_invalid_number',
+				preferences: 'form_no_markup'
+			});
 			expect(bad.values.preferences).toBe('<b>x</b>');
 		}
 		const noHow = form([['consent', 'on']]);
 		expect(!noHow.ok && noHow.errors.consentHow).toBe('profile_consent_how_required');
-		expect(v.safeParse(profileSchema, { ...Object.fromEntries(Object.keys(profileSchema.entries).map((k) => [k, ''])), benefits: [], obstacles: [], mobilityKm: '501' }).success).toBe(false);
+		expect(
+			v.safeParse(profileSchema, {
+				...Object.fromEntries(Object.keys(profileSchema.entries).map((k) => [k, ''])),
+				benefits: [],
+				obstacles: [],
+				mobilityKm: '501'
+			}).success
+		).toBe(false);
 	});
 
 	it('refuses a save made over someone else’s change, and keeps the first one', async () => {
 		const { cohortA, facilitatorA, participantA } = actors;
-		const parsed = form([['target', 'training'], ['targetNote', 'Formation cariste'], ['seenUpdatedAt', '']]);
+		const parsed = form([
+			['target', 'training'],
+			['targetNote', 'Formation cariste'],
+			['seenUpdatedAt', '']
+		]);
 		if (!parsed.ok) throw new Error('bad form');
 		await saveProfile(db, facilitatorA, cohortA.id, participantA.id, parsed.data, NOW);
 		// A second tab, loaded before that save, still says "new profile".
-		expect(await refusalWithKey(saveProfile(db, facilitatorA, cohortA.id, participantA.id, { ...parsed.data, targetNote: 'Autre chose' }, NOW + 1))).toBe('409 profile_changed_meanwhile');
-		expect(await refusalWithKey(saveProfile(db, facilitatorA, cohortA.id, participantA.id, { ...parsed.data, targetNote: 'Cariste', seenUpdatedAt: NOW }, NOW + 2))).toBe('allowed');
-		expect((await getProfile(db, facilitatorA, cohortA.id, participantA.id)).profile).toMatchObject({ target: 'training', targetNote: 'Cariste', updatedAt: NOW + 2, consent: false });
+		expect(
+			await refusalWithKey(
+				saveProfile(
+					db,
+					facilitatorA,
+					cohortA.id,
+					participantA.id,
+					{ ...parsed.data, targetNote: 'Autre chose' },
+					NOW + 1
+				)
+			)
+		).toBe('409 profile_changed_meanwhile');
+		expect(
+			await refusalWithKey(
+				saveProfile(
+					db,
+					facilitatorA,
+					cohortA.id,
+					participantA.id,
+					{ ...parsed.data, targetNote: 'Cariste', seenUpdatedAt: NOW },
+					NOW + 2
+				)
+			)
+		).toBe('allowed');
+		expect((await getProfile(db, facilitatorA, cohortA.id, participantA.id)).profile).toMatchObject({
+			target: 'training',
+			targetNote: 'Cariste',
+			updatedAt: NOW + 2,
+			consent: false
+		});
 	});
 
 	it('lets the person give and withdraw consent in the app, not twice the same', async () => {
 		const { participantA } = actors;
 		expect(await refusalWithKey(setMyConsent(db, participantA, false, NOW))).toBe('409 privacy_consent_unchanged');
 		await setMyConsent(db, participantA, true, NOW + 10);
-		expect((await getMyProfile(db, participantA)).profile).toMatchObject({ consent: true, consentHow: 'app', consentAt: NOW + 10, targetNote: 'Cariste' });
+		expect((await getMyProfile(db, participantA)).profile).toMatchObject({
+			consent: true,
+			consentHow: 'app',
+			consentAt: NOW + 10,
+			targetNote: 'Cariste'
+		});
 		expect(await refusalWithKey(setMyConsent(db, participantA, true, NOW + 11))).toBe('409 privacy_consent_unchanged');
 		await setMyConsent(db, participantA, false, NOW + 12);
 		expect((await getMyProfile(db, participantA)).profile).toMatchObject({ consent: false, consentHow: null });

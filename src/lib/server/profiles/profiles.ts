@@ -50,10 +50,11 @@ function toProfile(row: Selectable<ProfileTable> | undefined) {
 	};
 }
 
-
 async function firstNameOf(db: Db, userId: string | null): Promise<string | null> {
 	if (!userId) return null;
-	return (await db.selectFrom('user').select('first_name').where('id', '=', userId).executeTakeFirst())?.first_name ?? null;
+	return (
+		(await db.selectFrom('user').select('first_name').where('id', '=', userId).executeTakeFirst())?.first_name ?? null
+	);
 }
 
 async function readRow(db: Db, userId: string) {
@@ -63,11 +64,20 @@ async function readRow(db: Db, userId: string) {
 /** The profile as the cohort's facilitators see it, with its recent access history (the read is logged first). */
 export async function getProfile(db: Db, actor: Actor, cohortId: string, userId: string, now = Date.now()) {
 	const { cohort, person } = await requireFacilitatedParticipant(db, actor, cohortId, userId);
-	await audit(db, { actorId: actor.id, action: 'profile.read', subjectType: 'person', subjectId: userId, detail: cohortId }, now);
+	await audit(
+		db,
+		{ actorId: actor.id, action: 'profile.read', subjectType: 'person', subjectId: userId, detail: cohortId },
+		now
+	);
 	const profile = toProfile(await readRow(db, userId));
 	return {
 		cohort: { id: cohort.id, name: cohort.name },
-		person: { id: person.id, firstName: person.first_name, lastName: person.last_name, erased: person.disabled_at !== null && person.first_name === ERASED_NAME },
+		person: {
+			id: person.id,
+			firstName: person.first_name,
+			lastName: person.last_name,
+			erased: person.disabled_at !== null && person.first_name === ERASED_NAME
+		},
 		timeZone: await organisationTimeZone(db, cohort.organisation_id),
 		profile,
 		consentByName: await firstNameOf(db, profile.consentBy),
@@ -78,20 +88,40 @@ export async function getProfile(db: Db, actor: Actor, cohortId: string, userId:
 /** The person's own profile ("what the club knows about me"); the read is logged too. */
 export async function getMyProfile(db: Db, actor: Actor, now = Date.now()) {
 	if (actor.role !== 'participant') throw forbidden(`${actor.role} has no intake profile`);
-	await audit(db, { actorId: actor.id, action: 'profile.read', subjectType: 'person', subjectId: actor.id, detail: 'self' }, now);
+	await audit(
+		db,
+		{ actorId: actor.id, action: 'profile.read', subjectType: 'person', subjectId: actor.id, detail: 'self' },
+		now
+	);
 	const profile = toProfile(await readRow(db, actor.id));
-	return { profile, consentByName: await firstNameOf(db, profile.consentBy), timeZone: await organisationTimeZone(db, actor.organisation_id) };
+	return {
+		profile,
+		consentByName: await firstNameOf(db, profile.consentBy),
+		timeZone: await organisationTimeZone(db, actor.organisation_id)
+	};
 }
 
 /** Saves the profile (facilitator of the person's cohort): criteria, profiling and the consent they recorded. */
-export async function saveProfile(db: Db, actor: Actor, cohortId: string, userId: string, input: ProfileInput, now = Date.now()): Promise<void> {
+export async function saveProfile(
+	db: Db,
+	actor: Actor,
+	cohortId: string,
+	userId: string,
+	input: ProfileInput,
+	now = Date.now()
+): Promise<void> {
 	await requireFacilitatedParticipant(db, actor, cohortId, userId);
 	await db.transaction().execute(async (trx) => {
 		const before = await readRow(trx, userId);
 		if (input.seenUpdatedAt !== undefined && input.seenUpdatedAt !== (before ? Number(before.updated_at) : null)) {
-			throw new DomainError(409, 'profile_changed_meanwhile', `profile of ${userId} changed since ${input.seenUpdatedAt}`);
+			throw new DomainError(
+				409,
+				'profile_changed_meanwhile',
+				`profile of ${userId} changed since ${input.seenUpdatedAt}`
+			);
 		}
-		const consentChanged = (before?.consent === 1) !== input.consent || (input.consent && before?.consent_how !== input.consentHow);
+		const consentChanged =
+			(before?.consent === 1) !== input.consent || (input.consent && before?.consent_how !== input.consentHow);
 		const values = {
 			age_band: input.ageBand,
 			education_level: input.educationLevel,
@@ -106,14 +136,27 @@ export async function saveProfile(db: Db, actor: Actor, cohortId: string, userId
 			target: input.target,
 			target_note: input.targetNote,
 			...(consentChanged
-				? { consent: input.consent ? 1 : 0, consent_at: now, consent_how: input.consent ? input.consentHow : null, consent_by: actor.id }
+				? {
+						consent: input.consent ? 1 : 0,
+						consent_at: now,
+						consent_how: input.consent ? input.consentHow : null,
+						consent_by: actor.id
+					}
 				: {}),
 			updated_at: now,
 			updated_by: actor.id
 		};
 		if (before) await trx.updateTable('profile').set(values).where('user_id', '=', userId).execute();
-		else await trx.insertInto('profile').values({ user_id: userId, consent: 0, ...values }).execute();
-		await audit(trx, { actorId: actor.id, action: 'profile.write', subjectType: 'person', subjectId: userId, detail: cohortId }, now);
+		else
+			await trx
+				.insertInto('profile')
+				.values({ user_id: userId, consent: 0, ...values })
+				.execute();
+		await audit(
+			trx,
+			{ actorId: actor.id, action: 'profile.write', subjectType: 'person', subjectId: userId, detail: cohortId },
+			now
+		);
 	});
 }
 
@@ -121,12 +164,37 @@ export async function saveProfile(db: Db, actor: Actor, cohortId: string, userId
 export async function setMyConsent(db: Db, actor: Actor, given: boolean, now = Date.now()): Promise<void> {
 	if (actor.role !== 'participant') throw forbidden(`${actor.role} has no intake profile`);
 	await db.transaction().execute(async (trx) => {
-		const consent = { consent: given ? 1 : 0, consent_at: now, consent_how: given ? 'app' : null, consent_by: actor.id };
+		const consent = {
+			consent: given ? 1 : 0,
+			consent_at: now,
+			consent_how: given ? 'app' : null,
+			consent_by: actor.id
+		};
 		const before = await readRow(trx, actor.id);
-		if ((before?.consent === 1) === given) throw new DomainError(409, 'privacy_consent_unchanged', `consent already ${given}`);
-		if (before) await trx.updateTable('profile').set({ ...consent, updated_at: now, updated_by: actor.id }).where('user_id', '=', actor.id).execute();
-		else await trx.insertInto('profile').values({ user_id: actor.id, ...consent, updated_at: now, updated_by: actor.id }).execute();
-		await audit(trx, { actorId: actor.id, action: 'profile.consent', subjectType: 'person', subjectId: actor.id, detail: given ? 'given' : 'withdrawn' }, now);
+		if ((before?.consent === 1) === given)
+			throw new DomainError(409, 'privacy_consent_unchanged', `consent already ${given}`);
+		if (before)
+			await trx
+				.updateTable('profile')
+				.set({ ...consent, updated_at: now, updated_by: actor.id })
+				.where('user_id', '=', actor.id)
+				.execute();
+		else
+			await trx
+				.insertInto('profile')
+				.values({ user_id: actor.id, ...consent, updated_at: now, updated_by: actor.id })
+				.execute();
+		await audit(
+			trx,
+			{
+				actorId: actor.id,
+				action: 'profile.consent',
+				subjectType: 'person',
+				subjectId: actor.id,
+				detail: given ? 'given' : 'withdrawn'
+			},
+			now
+		);
 	});
 }
 

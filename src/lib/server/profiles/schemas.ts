@@ -5,7 +5,15 @@ export const AGE_BANDS = ['under_26', '26_34', '35_44', '45_54', '55_plus'] as c
 export const EDUCATION_LEVELS = ['none', 'cap_bep', 'bac', 'bac_2', 'bac_3_plus'] as const;
 export const OUT_OF_WORK = ['under_6m', '6_12m', '12_24m', 'over_24m', 'never_worked'] as const;
 export const BENEFITS = ['rsa', 'are', 'ass', 'aah', 'none'] as const;
-export const REFERRERS = ['france_travail', 'mission_locale', 'cap_emploi', 'social_worker', 'word_of_mouth', 'self', 'other'] as const;
+export const REFERRERS = [
+	'france_travail',
+	'mission_locale',
+	'cap_emploi',
+	'social_worker',
+	'word_of_mouth',
+	'self',
+	'other'
+] as const;
 export const OBSTACLES = ['housing', 'debt', 'childcare', 'health', 'mobility', 'language', 'justice'] as const;
 export const TARGETS = ['job', 'training', 'vae', 'business', 'other'] as const;
 export const CONSENT_HOWS = ['paper', 'oral', 'app'] as const;
@@ -68,7 +76,9 @@ export const profileSchema = v.pipe(
 export const PROFILE_ARRAYS = ['benefits', 'obstacles'];
 
 /** What a save carries; without `seenUpdatedAt` (domain callers), no check of concurrent changes. */
-export type ProfileInput = Omit<v.InferOutput<typeof profileSchema>, 'seenUpdatedAt'> & { seenUpdatedAt?: number | null };
+export type ProfileInput = Omit<v.InferOutput<typeof profileSchema>, 'seenUpdatedAt'> & {
+	seenUpdatedAt?: number | null;
+};
 
 export const consentSchema = v.object({ consent: checkbox });
 

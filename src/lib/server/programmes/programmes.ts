@@ -13,7 +13,13 @@ export async function listProgrammes(db: Db, actor: Actor) {
 	return db
 		.selectFrom('programme')
 		.leftJoin('programme_block', 'programme_block.programme_id', 'programme.id')
-		.select(({ fn }) => ['programme.id', 'programme.title', 'programme.description', 'programme.updated_at', fn.count<number>('programme_block.id').as('blockCount')])
+		.select(({ fn }) => [
+			'programme.id',
+			'programme.title',
+			'programme.description',
+			'programme.updated_at',
+			fn.count<number>('programme_block.id').as('blockCount')
+		])
 		.where('programme.organisation_id', '=', actor.organisation_id)
 		.groupBy(['programme.id', 'programme.title', 'programme.description', 'programme.updated_at'])
 		.orderBy('programme.title')
@@ -38,7 +44,15 @@ export async function getProgramme(db: Db, actor: Actor, programmeId: string) {
 		.orderBy('position')
 		.execute();
 	const skills = blocks.length
-		? await db.selectFrom('programme_block_skill').selectAll().where('block_id', 'in', blocks.map((b) => b.id)).execute()
+		? await db
+				.selectFrom('programme_block_skill')
+				.selectAll()
+				.where(
+					'block_id',
+					'in',
+					blocks.map((b) => b.id)
+				)
+				.execute()
 		: [];
 	return {
 		programme,
@@ -55,21 +69,40 @@ export async function createProgramme(db: Db, actor: Actor, input: ProgrammeInpu
 	const id = newId();
 	await db
 		.insertInto('programme')
-		.values({ id, organisation_id: actor.organisation_id, title: input.title, description: input.description, created_by: actor.id, created_at: now, updated_at: now })
+		.values({
+			id,
+			organisation_id: actor.organisation_id,
+			title: input.title,
+			description: input.description,
+			created_by: actor.id,
+			created_at: now,
+			updated_at: now
+		})
 		.execute();
 	return id;
 }
 
-export async function updateProgramme(db: Db, actor: Actor, programmeId: string, input: ProgrammeInput, now = Date.now()) {
+export async function updateProgramme(
+	db: Db,
+	actor: Actor,
+	programmeId: string,
+	input: ProgrammeInput,
+	now = Date.now()
+) {
 	requireRole(actor, ...editors);
 	await programmeOf(db, actor, programmeId);
-	await db.updateTable('programme').set({ title: input.title, description: input.description, updated_at: now }).where('id', '=', programmeId).execute();
+	await db
+		.updateTable('programme')
+		.set({ title: input.title, description: input.description, updated_at: now })
+		.where('id', '=', programmeId)
+		.execute();
 }
 
 async function checkSkills(db: Db, skills: string[]) {
 	if (!skills.length) return;
 	const known = await db.selectFrom('digital_skill').select('id').where('id', 'in', skills).execute();
-	if (known.length !== new Set(skills).size) throw new DomainError(400, 'form_invalid_choice', `unknown skill in ${skills.join(',')}`);
+	if (known.length !== new Set(skills).size)
+		throw new DomainError(400, 'form_invalid_choice', `unknown skill in ${skills.join(',')}`);
 }
 
 function blockRow(input: BlockInput) {
@@ -84,7 +117,13 @@ function blockRow(input: BlockInput) {
 	};
 }
 
-export async function addBlock(db: Db, actor: Actor, programmeId: string, input: BlockInput, now = Date.now()): Promise<string> {
+export async function addBlock(
+	db: Db,
+	actor: Actor,
+	programmeId: string,
+	input: BlockInput,
+	now = Date.now()
+): Promise<string> {
 	requireRole(actor, ...editors);
 	await programmeOf(db, actor, programmeId);
 	await checkSkills(db, input.skills);
@@ -100,14 +139,24 @@ export async function addBlock(db: Db, actor: Actor, programmeId: string, input:
 			.values({ id, programme_id: programmeId, position: (last?.max ?? -1) + 1, ...blockRow(input) })
 			.execute();
 		if (input.skills.length) {
-			await trx.insertInto('programme_block_skill').values([...new Set(input.skills)].map((skill_id) => ({ block_id: id, skill_id }))).execute();
+			await trx
+				.insertInto('programme_block_skill')
+				.values([...new Set(input.skills)].map((skill_id) => ({ block_id: id, skill_id })))
+				.execute();
 		}
 		await trx.updateTable('programme').set({ updated_at: now }).where('id', '=', programmeId).execute();
 	});
 	return id;
 }
 
-export async function updateBlock(db: Db, actor: Actor, programmeId: string, blockId: string, input: BlockInput, now = Date.now()) {
+export async function updateBlock(
+	db: Db,
+	actor: Actor,
+	programmeId: string,
+	blockId: string,
+	input: BlockInput,
+	now = Date.now()
+) {
 	requireRole(actor, ...editors);
 	await programmeOf(db, actor, programmeId);
 	await checkSkills(db, input.skills);
@@ -121,7 +170,10 @@ export async function updateBlock(db: Db, actor: Actor, programmeId: string, blo
 		if (Number(updated.numUpdatedRows) !== 1) throw notFound(`block ${blockId}`);
 		await trx.deleteFrom('programme_block_skill').where('block_id', '=', blockId).execute();
 		if (input.skills.length) {
-			await trx.insertInto('programme_block_skill').values([...new Set(input.skills)].map((skill_id) => ({ block_id: blockId, skill_id }))).execute();
+			await trx
+				.insertInto('programme_block_skill')
+				.values([...new Set(input.skills)].map((skill_id) => ({ block_id: blockId, skill_id })))
+				.execute();
 		}
 		await trx.updateTable('programme').set({ updated_at: now }).where('id', '=', programmeId).execute();
 	});

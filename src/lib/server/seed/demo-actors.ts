@@ -2,12 +2,21 @@ import type { Db } from '#lib/server/db/index.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
 import { DEMO_COHORTS, DEMO_STAFF } from './demo.ts';
 
-const actorColumns = ['user.id', 'user.organisation_id', 'user.role', 'user.first_name', 'user.last_name', 'user.email'] as const;
+const actorColumns = [
+	'user.id',
+	'user.organisation_id',
+	'user.role',
+	'user.first_name',
+	'user.last_name',
+	'user.email'
+] as const;
 
 /** The seeded demo club as actors and ids, for tests and benches that start from `seedDemo`. */
 export async function demoActors(db: Db) {
-	const staff = async (email: string): Promise<Actor> => db.selectFrom('user').select(actorColumns).where('email', '=', email).executeTakeFirstOrThrow();
-	const cohort = async (code: string) => db.selectFrom('cohort').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
+	const staff = async (email: string): Promise<Actor> =>
+		db.selectFrom('user').select(actorColumns).where('email', '=', email).executeTakeFirstOrThrow();
+	const cohort = async (code: string) =>
+		db.selectFrom('cohort').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
 	const participant = async (cohortId: string, firstName: string): Promise<Actor> =>
 		db
 			.selectFrom('user')

@@ -6,24 +6,53 @@ import { DEMO_COHORTS } from './demo.ts';
 
 type Ladder = [intake: number, mid: number, end: number];
 /** Last year's journeys, by first name: facilitator levels per dimension, in AUTONOMY_DIMENSIONS order. */
-const JOURNEYS: Record<string, { levels: Ladder[]; self: number[]; notes: [string, string, string]; observation: [string, string] }> = {
+const JOURNEYS: Record<
+	string,
+	{ levels: Ladder[]; self: number[]; notes: [string, string, string]; observation: [string, string] }
+> = {
 	yasmina: {
-		levels: [[2, 3, 4], [1, 3, 4], [1, 2, 4], [3, 3, 4], [2, 3, 3], [1, 2, 4]],
+		levels: [
+			[2, 3, 4],
+			[1, 3, 4],
+			[1, 2, 4],
+			[3, 3, 4],
+			[2, 3, 3],
+			[1, 2, 4]
+		],
 		self: [2, 2, 1, 3, 3, 2],
-		notes: ['Arrive avec beaucoup d’envie ; les papiers lui font peur.', 'A pris confiance en visio ; fait ses démarches CAF avec un peu d’aide.', 'Autonome sur ses candidatures ; aide Dylan pour son espace candidat.'],
+		notes: [
+			'Arrive avec beaucoup d’envie ; les papiers lui font peur.',
+			'A pris confiance en visio ; fait ses démarches CAF avec un peu d’aide.',
+			'Autonome sur ses candidatures ; aide Dylan pour son espace candidat.'
+		],
 		observation: ['paperwork', 'A rempli seule son dossier de renouvellement CAF.']
 	},
 	olivier: {
-		levels: [[3, 3, 4], [2, 2, 3], [3, 4, 5], [4, 4, 4], [2, 2, 3], [2, 3, 3]],
+		levels: [
+			[3, 3, 4],
+			[2, 2, 3],
+			[3, 4, 5],
+			[4, 4, 4],
+			[2, 2, 3],
+			[2, 3, 3]
+		],
 		self: [3, 3, 4, 4, 3, 2],
-		notes: ['Bon niveau numérique ; a du mal avec les rendez-vous.', 'Vient à l’heure depuis deux semaines.', 'Montre aux autres comment partager son écran.'],
+		notes: [
+			'Bon niveau numérique ; a du mal avec les rendez-vous.',
+			'Vient à l’heure depuis deux semaines.',
+			'Montre aux autres comment partager son écran.'
+		],
 		observation: ['digital', 'A expliqué au groupe comment joindre un fichier à un mail.']
 	}
 };
 
 /** Three assessments (intake, mid, end) for two of last year's participants, so their ladder shows a journey. */
 export async function seedDemoAutonomy(db: Db, facilitatorId: string, now: number): Promise<void> {
-	const cohort = await db.selectFrom('cohort').select(['id', 'start_date', 'end_date']).where('code', '=', DEMO_COHORTS.lastYear.code).executeTakeFirstOrThrow();
+	const cohort = await db
+		.selectFrom('cohort')
+		.select(['id', 'start_date', 'end_date'])
+		.where('code', '=', DEMO_COHORTS.lastYear.code)
+		.executeTakeFirstOrThrow();
 	const days = [cohort.start_date, addDays(cohort.start_date, 12), cohort.end_date] as const;
 	const stages = ['intake', 'mid', 'end'] as const;
 	for (const [nameKey, journey] of Object.entries(JOURNEYS)) {
@@ -38,7 +67,17 @@ export async function seedDemoAutonomy(db: Db, facilitatorId: string, now: numbe
 			const at = Math.min(Date.parse(`${days[i]}T12:00:00Z`), now);
 			await db
 				.insertInto('autonomy_assessment')
-				.values({ id, cohort_id: cohort.id, person_id: member.user_id, stage, day: days[i], facilitator_id: facilitatorId, note: journey.notes[i], created_at: at, updated_at: at })
+				.values({
+					id,
+					cohort_id: cohort.id,
+					person_id: member.user_id,
+					stage,
+					day: days[i],
+					facilitator_id: facilitatorId,
+					note: journey.notes[i],
+					created_at: at,
+					updated_at: at
+				})
 				.execute();
 			await db
 				.insertInto('autonomy_score')

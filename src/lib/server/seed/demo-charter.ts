@@ -12,9 +12,16 @@ const DEMO_CHARTER = [
 /** The demo club's charter, written on the first morning; last year's group all accepted it, this year's mostly. */
 export async function seedDemoCharter(db: Db, facilitatorIds: Record<string, string>, now: number): Promise<void> {
 	for (const [key, { code }] of Object.entries(DEMO_COHORTS)) {
-		const cohort = await db.selectFrom('cohort').select(['id', 'start_date']).where('code', '=', code).executeTakeFirstOrThrow();
+		const cohort = await db
+			.selectFrom('cohort')
+			.select(['id', 'start_date'])
+			.where('code', '=', code)
+			.executeTakeFirstOrThrow();
 		const at = Math.min(Date.parse(`${cohort.start_date}T11:30:00Z`), now);
-		await db.insertInto('charter').values({ cohort_id: cohort.id, body: DEMO_CHARTER, version: 1, updated_by: facilitatorIds[key], updated_at: at }).execute();
+		await db
+			.insertInto('charter')
+			.values({ cohort_id: cohort.id, body: DEMO_CHARTER, version: 1, updated_by: facilitatorIds[key], updated_at: at })
+			.execute();
 		const members = await db
 			.selectFrom('cohort_member')
 			.select(['user_id', 'name_key'])
@@ -27,7 +34,14 @@ export async function seedDemoCharter(db: Db, facilitatorIds: Record<string, str
 		if (accepting.length) {
 			await db
 				.insertInto('charter_acceptance')
-				.values(accepting.map((m, i) => ({ cohort_id: cohort.id, user_id: m.user_id, version: 1, accepted_at: at + (i + 1) * 60_000 })))
+				.values(
+					accepting.map((m, i) => ({
+						cohort_id: cohort.id,
+						user_id: m.user_id,
+						version: 1,
+						accepted_at: at + (i + 1) * 60_000
+					}))
+				)
 				.execute();
 		}
 	}

@@ -19,13 +19,26 @@ export async function hasDoneDeviceCheck(db: Db, userId: string): Promise<boolea
  * microphone that both worked are evidence of the "camera and microphone" skill — autonomous when
  * the person said it works, "with help" when they asked for help.
  */
-export async function recordDeviceCheck(db: Db, actor: Actor, input: DeviceCheckInput, now = Date.now()): Promise<void> {
+export async function recordDeviceCheck(
+	db: Db,
+	actor: Actor,
+	input: DeviceCheckInput,
+	now = Date.now()
+): Promise<void> {
 	requireRole(actor, 'participant', 'facilitator');
 	await db.transaction().execute(async (trx) => {
 		const id = newId();
 		await trx
 			.insertInto('device_check')
-			.values({ id, user_id: actor.id, result: input.result, camera: input.camera ? 1 : 0, microphone: input.microphone ? 1 : 0, speaker: input.speaker ? 1 : 0, at: now })
+			.values({
+				id,
+				user_id: actor.id,
+				result: input.result,
+				camera: input.camera ? 1 : 0,
+				microphone: input.microphone ? 1 : 0,
+				speaker: input.speaker ? 1 : 0,
+				at: now
+			})
 			.execute();
 		if (input.camera && input.microphone) {
 			await recordObservedEvidence(trx, {

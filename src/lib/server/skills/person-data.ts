@@ -8,17 +8,33 @@ import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 export const skillsPersonData: PersonDataSection = {
 	key: 'digitalSkills',
 	collect: async (db, userId) => ({
-		deviceChecks: await db.selectFrom('device_check').select(['result', 'camera', 'microphone', 'speaker', 'at']).where('user_id', '=', userId).orderBy('at').execute(),
+		deviceChecks: await db
+			.selectFrom('device_check')
+			.select(['result', 'camera', 'microphone', 'speaker', 'at'])
+			.where('user_id', '=', userId)
+			.orderBy('at')
+			.execute(),
 		evidence: await db
 			.selectFrom('skill_evidence')
 			.leftJoin('skill_evidence_note', 'skill_evidence_note.evidence_id', 'skill_evidence.id')
-			.select(['skill_evidence.skill_id', 'skill_evidence.level', 'skill_evidence.source', 'skill_evidence.event', 'skill_evidence.recorded_by', 'skill_evidence.at', 'skill_evidence_note.note'])
+			.select([
+				'skill_evidence.skill_id',
+				'skill_evidence.level',
+				'skill_evidence.source',
+				'skill_evidence.event',
+				'skill_evidence.recorded_by',
+				'skill_evidence.at',
+				'skill_evidence_note.note'
+			])
 			.where('skill_evidence.user_id', '=', userId)
 			.orderBy('skill_evidence.at')
 			.execute()
 	}),
 	erase: async (trx, userId) => {
-		const ids = trx.selectFrom('skill_evidence').select('id').where((eb) => eb.or([eb('user_id', '=', userId), eb('recorded_by', '=', userId)]));
+		const ids = trx
+			.selectFrom('skill_evidence')
+			.select('id')
+			.where((eb) => eb.or([eb('user_id', '=', userId), eb('recorded_by', '=', userId)]));
 		await trx.deleteFrom('skill_evidence_note').where('evidence_id', 'in', ids).execute();
 	}
 };

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { decideLevel, type EvidenceFact } from './rules.ts';
 
-const e = (id: string, level: EvidenceFact['level'], source: EvidenceFact['source'], at: number): EvidenceFact => ({ id, level, source, at });
+const e = (id: string, level: EvidenceFact['level'], source: EvidenceFact['source'], at: number): EvidenceFact => ({
+	id,
+	level,
+	source,
+	at
+});
 
 describe('the level rules of a digital skill', () => {
 	it('is "not yet" without evidence', () => {
@@ -19,7 +24,9 @@ describe('the level rules of a digital skill', () => {
 	});
 
 	it('keeps the first proof among equal observations', () => {
-		expect(decideLevel([e('late', 'autonomous', 'observed', 9), e('early', 'autonomous', 'observed', 3)]).decidedBy?.id).toBe('early');
+		expect(
+			decideLevel([e('late', 'autonomous', 'observed', 9), e('early', 'autonomous', 'observed', 3)]).decidedBy?.id
+		).toBe('early');
 	});
 
 	it('lets the latest facilitator word decide, even against a newer, higher observation', () => {
@@ -33,6 +40,9 @@ describe('the level rules of a digital skill', () => {
 	});
 
 	it('lets a facilitator lower a level to "not yet"', () => {
-		expect(decideLevel([e('o', 'autonomous', 'observed', 1), e('f', 'not_yet', 'facilitator', 2)])).toMatchObject({ level: 'not_yet', overridden: true });
+		expect(decideLevel([e('o', 'autonomous', 'observed', 1), e('f', 'not_yet', 'facilitator', 2)])).toMatchObject({
+			level: 'not_yet',
+			overridden: true
+		});
 	});
 });

@@ -22,18 +22,27 @@ const SOURCE_RANK: Record<EvidenceSource, number> = { self: 0, observed: 1, faci
  *   winning over a declaration at equal level (then the earliest, the first proof).
  * No evidence: "not yet", decided by nothing.
  */
-export function decideLevel<E extends EvidenceFact>(evidence: readonly E[]): { level: SkillLevel; decidedBy: E | null; overridden: boolean } {
+export function decideLevel<E extends EvidenceFact>(
+	evidence: readonly E[]
+): { level: SkillLevel; decidedBy: E | null; overridden: boolean } {
 	let latestFacilitator: E | null = null;
 	let best: E | null = null;
 	for (const e of evidence) {
 		if (e.source === 'facilitator') {
-			if (!latestFacilitator || e.at > latestFacilitator.at || (e.at === latestFacilitator.at && e.id > latestFacilitator.id)) latestFacilitator = e;
+			if (
+				!latestFacilitator ||
+				e.at > latestFacilitator.at ||
+				(e.at === latestFacilitator.at && e.id > latestFacilitator.id)
+			)
+				latestFacilitator = e;
 			continue;
 		}
 		if (
 			!best ||
 			LEVEL_RANK[e.level] > LEVEL_RANK[best.level] ||
-			(LEVEL_RANK[e.level] === LEVEL_RANK[best.level] && (SOURCE_RANK[e.source] > SOURCE_RANK[best.source] || (SOURCE_RANK[e.source] === SOURCE_RANK[best.source] && e.at < best.at)))
+			(LEVEL_RANK[e.level] === LEVEL_RANK[best.level] &&
+				(SOURCE_RANK[e.source] > SOURCE_RANK[best.source] ||
+					(SOURCE_RANK[e.source] === SOURCE_RANK[best.source] && e.at < best.at)))
 		) {
 			best = e;
 		}

@@ -18,14 +18,31 @@ export const SKILL_IDS = [
 ] as const;
 
 /** A skill of the catalogue by its id; an unknown one is the domain's "not found". */
-const skillId = v.pipe(v.string('form_invalid_type'), v.trim(), v.nonEmpty('form_required'), v.regex(/^[a-z_]{1,40}$/, 'form_invalid_choice'));
+const skillId = v.pipe(
+	v.string('form_invalid_type'),
+	v.trim(),
+	v.nonEmpty('form_required'),
+	v.regex(/^[a-z_]{1,40}$/, 'form_invalid_choice')
+);
 
 /** "I can do it, alone / with help" (the person about themself). */
 export const declareSchema = v.object({ skillId, level: choice(['with_help', 'autonomous']) });
 
 /** A facilitator's adjustment of one skill, with a short note. */
-export const overrideSchema = v.object({ skillId: choice(SKILL_IDS), level: choice(['not_yet', 'with_help', 'autonomous']), note: text(200) });
+export const overrideSchema = v.object({
+	skillId: choice(SKILL_IDS),
+	level: choice(['not_yet', 'with_help', 'autonomous']),
+	note: text(200)
+});
 
 /** An answer to one step of the "first morning" path. */
-export const ONBOARDING_SKILLS = ['install_app', 'camera_mic_toggle', 'join_video_call', 'use_chat', 'raise_hand', 'photo_document', 'read_answer_message'] as const;
+export const ONBOARDING_SKILLS = [
+	'install_app',
+	'camera_mic_toggle',
+	'join_video_call',
+	'use_chat',
+	'raise_hand',
+	'photo_document',
+	'read_answer_message'
+] as const;
 export const onboardingAnswerSchema = declareSchema;

@@ -11,7 +11,16 @@ import { addComment, createPost } from '#lib/server/feed/feed.ts';
 import type { FeedPublisher } from '#lib/server/live/bus.ts';
 import { recordDeviceCheck } from './device-check.ts';
 import { recordObservedEvidence } from './evidence.ts';
-import { cohortSkillGrid, declareSkill, mySkills, needsOnboarding, onboardingPath, overrideSkill, participantSkills, recordAppInstalled } from './skills.ts';
+import {
+	cohortSkillGrid,
+	declareSkill,
+	mySkills,
+	needsOnboarding,
+	onboardingPath,
+	overrideSkill,
+	participantSkills,
+	recordAppInstalled
+} from './skills.ts';
 import { skillsPersonData } from './person-data.ts';
 
 let db: Db;
@@ -42,7 +51,12 @@ describe(`digital skills on ${process.env.TEST_DB}`, () => {
 		expect(grid.skills).toHaveLength(13);
 		expect(grid.people.length).toBeGreaterThanOrEqual(12);
 		const row = grid.people.find((p) => p.id === mamadou.id)!;
-		expect(row.cells.find((c) => c.skillId === 'camera_mic_toggle')).toEqual({ skillId: 'camera_mic_toggle', level: 'autonomous', source: 'observed', overridden: false });
+		expect(row.cells.find((c) => c.skillId === 'camera_mic_toggle')).toEqual({
+			skillId: 'camera_mic_toggle',
+			level: 'autonomous',
+			source: 'observed',
+			overridden: false
+		});
 		expect(row.cells.find((c) => c.skillId === 'use_chat')).toMatchObject({ level: 'not_yet', source: null });
 	});
 
@@ -66,7 +80,14 @@ describe(`digital skills on ${process.env.TEST_DB}`, () => {
 		let chat = (await mySkills(db, sophie)).find((s) => s.id === 'use_chat')!;
 		expect(chat).toMatchObject({ level: 'with_help', source: 'self', overridden: false });
 		await declareSkill(db, sophie, 'use_chat', 'autonomous', NOW + 1);
-		await recordObservedEvidence(db, { userId: sophie.id, skillId: 'use_chat', level: 'autonomous', event: 'chat_message', eventRef: null, at: NOW + 2 });
+		await recordObservedEvidence(db, {
+			userId: sophie.id,
+			skillId: 'use_chat',
+			level: 'autonomous',
+			event: 'chat_message',
+			eventRef: null,
+			at: NOW + 2
+		});
 		chat = (await mySkills(db, sophie)).find((s) => s.id === 'use_chat')!;
 		expect(chat).toMatchObject({ level: 'autonomous', source: 'observed' });
 		expect(chat.evidence.map((e) => e.source)).toEqual(['observed', 'self', 'self']);
@@ -81,25 +102,72 @@ describe(`digital skills on ${process.env.TEST_DB}`, () => {
 
 	it('keeps a facilitator adjustment as such, with its author and note, after a newer observation', async () => {
 		const thierry = await participant('Thierry');
-		await recordObservedEvidence(db, { userId: thierry.id, skillId: 'send_document', level: 'autonomous', event: 'first_upload', eventRef: null, at: NOW });
-		await overrideSkill(db, actors.facilitatorA, actors.cohortA.id, thierry.id, { skillId: 'send_document', level: 'with_help', note: 'Avec l’aide de Sophie' }, NOW + 10);
-		await recordObservedEvidence(db, { userId: thierry.id, skillId: 'send_document', level: 'autonomous', event: 'assignment_upload', eventRef: null, at: NOW + 20 });
+		await recordObservedEvidence(db, {
+			userId: thierry.id,
+			skillId: 'send_document',
+			level: 'autonomous',
+			event: 'first_upload',
+			eventRef: null,
+			at: NOW
+		});
+		await overrideSkill(
+			db,
+			actors.facilitatorA,
+			actors.cohortA.id,
+			thierry.id,
+			{ skillId: 'send_document', level: 'with_help', note: 'Avec l’aide de Sophie' },
+			NOW + 10
+		);
+		await recordObservedEvidence(db, {
+			userId: thierry.id,
+			skillId: 'send_document',
+			level: 'autonomous',
+			event: 'assignment_upload',
+			eventRef: null,
+			at: NOW + 20
+		});
 		const file = await participantSkills(db, actors.facilitatorA, actors.cohortA.id, thierry.id);
 		const skill = file.skills.find((s) => s.id === 'send_document')!;
 		expect(skill).toMatchObject({ level: 'with_help', source: 'facilitator', overridden: true });
 		expect(skill.decidedBy).toMatchObject({ recordedBy: 'Claire', note: 'Avec l’aide de Sophie', at: NOW + 10 });
 		expect(skill.evidence.map((e) => e.event)).toEqual(['assignment_upload', 'facilitator_adjusted', 'first_upload']);
-		const cell = (await cohortSkillGrid(db, actors.facilitatorA, actors.cohortA.id)).people.find((p) => p.id === thierry.id)!.cells.find((c) => c.skillId === 'send_document');
+		const cell = (await cohortSkillGrid(db, actors.facilitatorA, actors.cohortA.id)).people
+			.find((p) => p.id === thierry.id)!
+			.cells.find((c) => c.skillId === 'send_document');
 		expect(cell).toMatchObject({ level: 'with_help', source: 'facilitator', overridden: true });
 		for (const actor of [actors.facilitatorB, actors.director, thierry]) {
-			expect(await refusal(overrideSkill(db, actor, actors.cohortA.id, thierry.id, { skillId: 'send_document', level: 'autonomous', note: '' }))).toBe('403 error_forbidden');
+			expect(
+				await refusal(
+					overrideSkill(db, actor, actors.cohortA.id, thierry.id, {
+						skillId: 'send_document',
+						level: 'autonomous',
+						note: ''
+					})
+				)
+			).toBe('403 error_forbidden');
 		}
-		expect(await refusal(overrideSkill(db, actors.facilitatorA, actors.cohortA.id, actors.participantB.id, { skillId: 'send_document', level: 'autonomous', note: '' }))).toBe('404 error_not_found');
+		expect(
+			await refusal(
+				overrideSkill(db, actors.facilitatorA, actors.cohortA.id, actors.participantB.id, {
+					skillId: 'send_document',
+					level: 'autonomous',
+					note: ''
+				})
+			)
+		).toBe('404 error_not_found');
 	});
 
 	it('records an observed proof once, whatever the number of events', async () => {
 		const kevin = await participant('Kevin');
-		for (let i = 0; i < 3; i++) await recordObservedEvidence(db, { userId: kevin.id, skillId: 'join_video_call', level: 'autonomous', event: 'room_joined', eventRef: `EV_${i}`, at: NOW + i });
+		for (let i = 0; i < 3; i++)
+			await recordObservedEvidence(db, {
+				userId: kevin.id,
+				skillId: 'join_video_call',
+				level: 'autonomous',
+				event: 'room_joined',
+				eventRef: `EV_${i}`,
+				at: NOW + i
+			});
 		const rows = await db.selectFrom('skill_evidence').select(['event_ref']).where('user_id', '=', kevin.id).execute();
 		expect(rows).toEqual([{ event_ref: 'EV_0' }]);
 	});
@@ -118,27 +186,56 @@ describe(`digital skills on ${process.env.TEST_DB}`, () => {
 	it('sees a participant answer a message of the feed, and a calendar app fetch their private calendar', async () => {
 		const samir = await participant('Samir');
 		const live: FeedPublisher = { publish: async () => {} };
-		const postId = await createPost(db, live, actors.facilitatorA, actors.cohortA.id, { kind: 'announcement', body: 'Bonjour à tous' } as never, NOW);
+		const postId = await createPost(
+			db,
+			live,
+			actors.facilitatorA,
+			actors.cohortA.id,
+			{ kind: 'announcement', body: 'Bonjour à tous' } as never,
+			NOW
+		);
 		const commentId = await addComment(db, live, samir, actors.cohortA.id, postId, 'Bonjour !', NOW + 1);
 		await addComment(db, live, actors.facilitatorA, actors.cohortA.id, postId, 'Bienvenue', NOW + 2);
 		const skill = (await mySkills(db, samir)).find((s) => s.id === 'read_answer_message')!;
 		expect(skill).toMatchObject({ level: 'autonomous', source: 'observed' });
-		expect(skill.evidence[0]).toMatchObject({ event: 'feed_comment', place: { kind: 'comment', cohortId: actors.cohortA.id, postId } });
-		expect((await db.selectFrom('skill_evidence').select('event_ref').where('event', '=', 'feed_comment').execute()).map((r) => r.event_ref)).toEqual([commentId]);
+		expect(skill.evidence[0]).toMatchObject({
+			event: 'feed_comment',
+			place: { kind: 'comment', cohortId: actors.cohortA.id, postId }
+		});
+		expect(
+			(await db.selectFrom('skill_evidence').select('event_ref').where('event', '=', 'feed_comment').execute()).map(
+				(r) => r.event_ref
+			)
+		).toEqual([commentId]);
 
 		const token = await renewCalendarFeed(db, samir, NOW);
 		await calendarFeedText(db, token, 'http://localhost', { fromCalendarApp: false });
 		expect((await mySkills(db, samir)).find((s) => s.id === 'add_calendar_event')!.level).toBe('not_yet');
 		await calendarFeedText(db, token, 'http://localhost', { fromCalendarApp: true, now: NOW + 3 });
-		expect((await mySkills(db, samir)).find((s) => s.id === 'add_calendar_event')).toMatchObject({ level: 'autonomous', source: 'observed', decidedBy: { event: 'calendar_fetched' } });
+		expect((await mySkills(db, samir)).find((s) => s.id === 'add_calendar_event')).toMatchObject({
+			level: 'autonomous',
+			source: 'observed',
+			decidedBy: { event: 'calendar_fetched' }
+		});
 	});
 
 	it('takes the home-screen report from participants only, once', async () => {
 		const ines = await participant('Inès');
 		await recordAppInstalled(db, ines, NOW);
 		await recordAppInstalled(db, ines, NOW + 1);
-		expect((await onboardingPath(db, ines)).steps.find((s) => s.skillId === 'install_app')).toMatchObject({ done: true, observed: true, level: 'autonomous' });
-		expect(await db.selectFrom('skill_evidence').select('id').where('user_id', '=', ines.id).where('event', '=', 'standalone_opened').execute()).toHaveLength(1);
+		expect((await onboardingPath(db, ines)).steps.find((s) => s.skillId === 'install_app')).toMatchObject({
+			done: true,
+			observed: true,
+			level: 'autonomous'
+		});
+		expect(
+			await db
+				.selectFrom('skill_evidence')
+				.select('id')
+				.where('user_id', '=', ines.id)
+				.where('event', '=', 'standalone_opened')
+				.execute()
+		).toHaveLength(1);
 		expect(await refusal(recordAppInstalled(db, actors.facilitatorA))).toBe('403 error_forbidden');
 	});
 });

@@ -2,7 +2,12 @@ import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import type { SkillEvidenceView, SkillLevel } from '#lib/skills/contract.ts';
 import { notFound } from '#lib/server/errors.ts';
-import { requireCohortFacilitator, requireFacilitatedParticipant, requireRole, type Actor } from '#lib/server/auth/policy.ts';
+import {
+	requireCohortFacilitator,
+	requireFacilitatedParticipant,
+	requireRole,
+	type Actor
+} from '#lib/server/auth/policy.ts';
 import { parseRoomName } from '#lib/server/livekit/room-names.ts';
 import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
 import { decideLevel, type EvidenceSource } from './rules.ts';
@@ -55,13 +60,18 @@ async function evidenceRows(db: Db, userIds: string[]) {
  * Where each piece of evidence came from: room events (webhook id or presence id) lead to their
  * activity or salon, uploads to their assignment.
  */
-async function places(db: Db, rows: Array<{ event: string; event_ref: string | null }>): Promise<Map<string, SkillEvidenceView['place']>> {
+async function places(
+	db: Db,
+	rows: Array<{ event: string; event_ref: string | null }>
+): Promise<Map<string, SkillEvidenceView['place']>> {
 	const refs = [...new Set(rows.map((r) => r.event_ref).filter((r): r is string => !!r))];
 	const out = new Map<string, SkillEvidenceView['place']>();
 	if (!refs.length) return out;
 	const roomOf = new Map<string, string>();
-	for (const e of await db.selectFrom('room_event').select(['id', 'room_name']).where('id', 'in', refs).execute()) if (e.room_name) roomOf.set(e.id, e.room_name);
-	for (const p of await db.selectFrom('presence').select(['id', 'room_name']).where('id', 'in', refs).execute()) roomOf.set(p.id, p.room_name);
+	for (const e of await db.selectFrom('room_event').select(['id', 'room_name']).where('id', 'in', refs).execute())
+		if (e.room_name) roomOf.set(e.id, e.room_name);
+	for (const p of await db.selectFrom('presence').select(['id', 'room_name']).where('id', 'in', refs).execute())
+		roomOf.set(p.id, p.room_name);
 	const activityOfRef = new Map<string, { id: string; submission: boolean }>();
 	for (const [ref, room] of roomOf) {
 		const target = parseRoomName(room);
@@ -75,10 +85,13 @@ async function places(db: Db, rows: Array<{ event: string; event_ref: string | n
 		.where('feed_comment.id', 'in', refs)
 		.execute();
 	for (const c of comments) out.set(c.id, { kind: 'comment', cohortId: c.cohort_id, postId: c.post_id });
-	for (const s of await db.selectFrom('submission').select(['id', 'activity_id']).where('id', 'in', refs).execute()) activityOfRef.set(s.id, { id: s.activity_id, submission: true });
+	for (const s of await db.selectFrom('submission').select(['id', 'activity_id']).where('id', 'in', refs).execute())
+		activityOfRef.set(s.id, { id: s.activity_id, submission: true });
 	const activityIds = [...new Set([...activityOfRef.values()].map((a) => a.id))];
 	const titles = new Map<string, string>();
-	if (activityIds.length) for (const a of await db.selectFrom('activity').select(['id', 'title']).where('id', 'in', activityIds).execute()) titles.set(a.id, a.title);
+	if (activityIds.length)
+		for (const a of await db.selectFrom('activity').select(['id', 'title']).where('id', 'in', activityIds).execute())
+			titles.set(a.id, a.title);
 	for (const [ref, a] of activityOfRef) {
 		const title = titles.get(a.id);
 		if (title !== undefined) out.set(ref, { kind: a.submission ? 'submission' : 'activity', activityId: a.id, title });
@@ -131,12 +144,19 @@ export async function cohortSkillGrid(db: Db, actor: Actor, cohortId: string) {
 		.orderBy('user.id')
 		.execute();
 	const skills = await catalogue(db);
-	const rows = await evidenceRows(db, people.map((p) => p.id));
+	const rows = await evidenceRows(
+		db,
+		people.map((p) => p.id)
+	);
 	return {
 		cohort: { id: cohort.id, name: cohort.name },
 		skills: skills.map((s) => ({ id: s.id, area: s.area, digcompRef: s.digcomp_ref })),
 		people: people.map((p) => {
-			const mine = skillsOf(skills, rows.filter((r) => r.user_id === p.id), new Map());
+			const mine = skillsOf(
+				skills,
+				rows.filter((r) => r.user_id === p.id),
+				new Map()
+			);
 			return {
 				id: p.id,
 				firstName: p.first_name,
@@ -146,7 +166,6 @@ export async function cohortSkillGrid(db: Db, actor: Actor, cohortId: string) {
 		})
 	};
 }
-
 
 async function skillsOfPerson(db: Db, userId: string): Promise<PersonSkill[]> {
 	const rows = await evidenceRows(db, [userId]);
@@ -179,11 +198,30 @@ async function requireSkill(db: Db, skillId: string) {
 }
 
 /** The person says they can do it, alone or with help (source self). */
-export async function declareSkill(db: Db, actor: Actor, skillId: string, level: 'with_help' | 'autonomous', now = Date.now()): Promise<string> {
+export async function declareSkill(
+	db: Db,
+	actor: Actor,
+	skillId: string,
+	level: 'with_help' | 'autonomous',
+	now = Date.now()
+): Promise<string> {
 	requireRole(actor, 'participant');
 	await requireSkill(db, skillId);
 	const id = newId();
-	await db.insertInto('skill_evidence').values({ id, user_id: actor.id, skill_id: skillId, level, source: 'self', event: 'declared', event_ref: null, recorded_by: actor.id, at: now }).execute();
+	await db
+		.insertInto('skill_evidence')
+		.values({
+			id,
+			user_id: actor.id,
+			skill_id: skillId,
+			level,
+			source: 'self',
+			event: 'declared',
+			event_ref: null,
+			recorded_by: actor.id,
+			at: now
+		})
+		.execute();
 	return id;
 }
 
@@ -193,7 +231,14 @@ export async function declareSkill(db: Db, actor: Actor, skillId: string, level:
  */
 export async function recordAppInstalled(db: Db, actor: Actor, now = Date.now()): Promise<void> {
 	requireRole(actor, 'participant');
-	await recordObservedEvidence(db, { userId: actor.id, skillId: 'install_app', level: 'autonomous', event: 'standalone_opened', eventRef: null, at: now });
+	await recordObservedEvidence(db, {
+		userId: actor.id,
+		skillId: 'install_app',
+		level: 'autonomous',
+		event: 'standalone_opened',
+		eventRef: null,
+		at: now
+	});
 }
 
 /** A facilitator of the person's cohort sets the level, with a short note; it decides until another facilitator word. */
@@ -211,7 +256,17 @@ export async function overrideSkill(
 	await db.transaction().execute(async (trx) => {
 		await trx
 			.insertInto('skill_evidence')
-			.values({ id, user_id: userId, skill_id: input.skillId, level: input.level, source: 'facilitator', event: 'facilitator_adjusted', event_ref: null, recorded_by: actor.id, at: now })
+			.values({
+				id,
+				user_id: userId,
+				skill_id: input.skillId,
+				level: input.level,
+				source: 'facilitator',
+				event: 'facilitator_adjusted',
+				event_ref: null,
+				recorded_by: actor.id,
+				at: now
+			})
 			.execute();
 		if (input.note) await trx.insertInto('skill_evidence_note').values({ evidence_id: id, note: input.note }).execute();
 	});
@@ -225,7 +280,13 @@ export async function onboardingPath(db: Db, actor: Actor) {
 		const skill = skills.find((s) => s.id === id);
 		const observed = !!skill?.evidence.some((e) => e.source === 'observed');
 		const declared = skill?.evidence.find((e) => e.source === 'self') ?? null;
-		return { skillId: id, level: skill?.level ?? 'not_yet', observed, declared: declared?.level ?? null, done: !!skill?.evidence.length };
+		return {
+			skillId: id,
+			level: skill?.level ?? 'not_yet',
+			observed,
+			declared: declared?.level ?? null,
+			done: !!skill?.evidence.length
+		};
 	});
 	return { steps, done: steps.filter((s) => s.done).length, total: steps.length };
 }
@@ -233,6 +294,11 @@ export async function onboardingPath(db: Db, actor: Actor) {
 /** Whether a participant has not been through the path yet (for the prompt on /me). */
 export async function needsOnboarding(db: Db, actor: Actor): Promise<boolean> {
 	if (actor.role !== 'participant') return false;
-	const any = await db.selectFrom('skill_evidence').select('id').where('user_id', '=', actor.id).where('source', '=', 'self').executeTakeFirst();
+	const any = await db
+		.selectFrom('skill_evidence')
+		.select('id')
+		.where('user_id', '=', actor.id)
+		.where('source', '=', 'self')
+		.executeTakeFirst();
 	return !any;
 }

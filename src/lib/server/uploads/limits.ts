@@ -19,5 +19,7 @@ const actionOf = (url: URL) => [...url.searchParams.keys()].find((k) => k.starts
 export function bodyTooLarge(event: Pick<RequestEvent, 'request' | 'route' | 'url'>): boolean {
 	const length = Number(event.request.headers.get('content-length') ?? 0);
 	if (!(length > SMALL_BODY_BYTES)) return false;
-	return !UPLOAD_ROUTES.some(([routeId, action]) => event.route.id === routeId && (action === null || actionOf(event.url) === action));
+	return !UPLOAD_ROUTES.some(
+		([routeId, action]) => event.route.id === routeId && (action === null || actionOf(event.url) === action)
+	);
 }

@@ -29,7 +29,12 @@ async function collect(stream: ReadableStream<Uint8Array>, boundary: string, ski
 		}
 		const chunks: Uint8Array[] = [];
 		for await (const c of part.body) chunks.push(c);
-		parts.push({ name: part.name, filename: part.filename, contentType: part.contentType, data: Buffer.concat(chunks).toString('utf8') });
+		parts.push({
+			name: part.name,
+			filename: part.filename,
+			contentType: part.contentType,
+			data: Buffer.concat(chunks).toString('utf8')
+		});
 	}
 	return parts;
 }
@@ -65,30 +70,56 @@ describe('readMultipart', () => {
 	it('skips a part its reader leaves unread', async () => {
 		const { contentType, stream } = await encoded(form(), 13);
 		const parts = await collect(stream, boundaryOf(contentType)!, ['files']);
-		expect(parts.map((p) => p.data)).toEqual(['Bonjour,\r\n--voici mon CV « final » ✓', '(skipped)', '(skipped)', '\r\n'.repeat(3000)]);
+		expect(parts.map((p) => p.data)).toEqual([
+			'Bonjour,\r\n--voici mon CV « final » ✓',
+			'(skipped)',
+			'(skipped)',
+			'\r\n'.repeat(3000)
+		]);
 	});
 
 	it('refuses a body cut short, and passes on a stream that fails', async () => {
 		const { bytes, contentType } = await encoded(form(), 1);
 		const boundary = boundaryOf(contentType)!;
-		await expect(collect(chunked(bytes.subarray(0, bytes.length - 40), 100), boundary)).rejects.toBeInstanceOf(MultipartError);
+		await expect(collect(chunked(bytes.subarray(0, bytes.length - 40), 100), boundary)).rejects.toBeInstanceOf(
+			MultipartError
+		);
 		await expect(collect(chunked(bytes, 100, 300), boundary)).rejects.toThrow('aborted');
 	});
 
 	it('gives up on a body that stalls', async () => {
-		const stalled = new ReadableStream<Uint8Array>({ start: (c) => c.enqueue(Buffer.from('--b\r\nContent-Disposition: form-data; name="a"\r\n\r\nx')) });
+		const stalled = new ReadableStream<Uint8Array>({
+			start: (c) => c.enqueue(Buffer.from('--b\r\nContent-Disposition: form-data; name="a"\r\n\r\nx'))
+		});
 		const parts = readMultipart(stalled, 'b', { idleMs: 50 });
-		await expect((async () => { for await (const p of parts) for await (const _ of p.body) void _; })()).rejects.toThrow(/no data/);
+		await expect(
+			(async () => {
+				for await (const p of parts) for await (const _ of p.body) void _;
+			})()
+		).rejects.toThrow(/no data/);
 	});
 
 	it('reads UTF-8 file names (filename*) and refuses too many parts or endless headers', async () => {
-		const body = '--b\r\nContent-Disposition: form-data; name="f"; filename="x.pdf"; filename*=UTF-8\'\'r%C3%A9sum%C3%A9.pdf\r\n\r\nabc\r\n--b--\r\n';
-		expect((await collect(chunked(Buffer.from(body), 5), 'b'))[0]).toMatchObject({ filename: 'résumé.pdf', data: 'abc' });
-		const empty = '--b\r\nContent-Disposition: form-data; name="files"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n--b--\r\n';
-		expect(await collect(chunked(Buffer.from(empty), 3), 'b')).toEqual([{ name: 'files', filename: '', contentType: 'application/octet-stream', data: '' }]);
-		const many = Array.from({ length: 4 }, (_, i) => `--b\r\nContent-Disposition: form-data; name="f${i}"\r\n\r\nv\r\n`).join('') + '--b--';
+		const body =
+			'--b\r\nContent-Disposition: form-data; name="f"; filename="x.pdf"; filename*=UTF-8\'\'r%C3%A9sum%C3%A9.pdf\r\n\r\nabc\r\n--b--\r\n';
+		expect((await collect(chunked(Buffer.from(body), 5), 'b'))[0]).toMatchObject({
+			filename: 'résumé.pdf',
+			data: 'abc'
+		});
+		const empty =
+			'--b\r\nContent-Disposition: form-data; name="files"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n--b--\r\n';
+		expect(await collect(chunked(Buffer.from(empty), 3), 'b')).toEqual([
+			{ name: 'files', filename: '', contentType: 'application/octet-stream', data: '' }
+		]);
+		const many =
+			Array.from({ length: 4 }, (_, i) => `--b\r\nContent-Disposition: form-data; name="f${i}"\r\n\r\nv\r\n`).join('') +
+			'--b--';
 		await expect(collect(chunked(Buffer.from(many), 1000), 'b')).resolves.toHaveLength(4);
-		await expect((async () => { for await (const p of readMultipart(chunked(Buffer.from(many), 1000), 'b', { maxParts: 3 })) void p; })()).rejects.toThrow(/more than 3 parts/);
+		await expect(
+			(async () => {
+				for await (const p of readMultipart(chunked(Buffer.from(many), 1000), 'b', { maxParts: 3 })) void p;
+			})()
+		).rejects.toThrow(/more than 3 parts/);
 		const endless = `--b\r\nContent-Disposition: form-data; name="a"\r\nX-Pad: ${'y'.repeat(20000)}\r\n\r\nv\r\n--b--`;
 		await expect(collect(chunked(Buffer.from(endless), 1000), 'b')).rejects.toThrow(/headers too long/);
 	});

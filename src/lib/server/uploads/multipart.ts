@@ -56,7 +56,11 @@ function parseDisposition(value: string): { name: string; filename: string | nul
 const CRLF = Buffer.from('\r\n');
 const HEADER_END = Buffer.from('\r\n\r\n');
 
-export async function* readMultipart(stream: ReadableStream<Uint8Array>, boundary: string, options: MultipartOptions = {}): AsyncGenerator<MultipartPart> {
+export async function* readMultipart(
+	stream: ReadableStream<Uint8Array>,
+	boundary: string,
+	options: MultipartOptions = {}
+): AsyncGenerator<MultipartPart> {
 	const { maxHeaderBytes = 8 * 1024, maxParts = 50, idleMs = 60_000 } = options;
 	const reader = stream.getReader();
 	const delimiter = Buffer.from(`--${boundary}`);
@@ -160,7 +164,12 @@ export async function* readMultipart(stream: ReadableStream<Uint8Array>, boundar
 					}
 				})
 			};
-			yield { ...disposition, contentType: headers.get('content-type') ?? (disposition.filename === null ? 'text/plain' : 'application/octet-stream'), body };
+			yield {
+				...disposition,
+				contentType:
+					headers.get('content-type') ?? (disposition.filename === null ? 'text/plain' : 'application/octet-stream'),
+				body
+			};
 			// Whatever the consumer left of this part is skipped.
 			while ((await nextBodyChunk()) !== null);
 		}

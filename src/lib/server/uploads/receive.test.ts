@@ -11,7 +11,13 @@ import { docxBytes, jpegHeader, pdfBytes, pngBytes } from './test-files.ts';
 const dir = mkdtempSync(join(tmpdir(), 'tablee-uploads-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const store = new UploadStore(dir);
-const options: ReceiveOptions = { fileFields: ['files', 'photos'], maxFiles: 3, maxFileBytes: 4096, accepted: ACCEPTED_TYPES, fileErrorField: 'files' };
+const options: ReceiveOptions = {
+	fileFields: ['files', 'photos'],
+	maxFiles: 3,
+	maxFileBytes: 4096,
+	accepted: ACCEPTED_TYPES,
+	fileErrorField: 'files'
+};
 const leftovers = () => [...readdirSync(store.tmpDir), ...readdirSync(dir).filter((n) => n !== 'tmp')];
 
 const post = (form: FormData) => new Request('http://x/', { method: 'POST', body: form });
@@ -56,13 +62,25 @@ describe('receiveForm', () => {
 		const big = new FormData();
 		big.append('files', file(pdfBytes(), 'ok.pdf'));
 		big.append('files', file(pdfBytes(5000), 'gros.pdf'));
-		expect(await refusal(receiveForm(post(big), store, options))).toEqual({ status: 413, key: 'assignment_file_too_big|0', field: 'files' });
+		expect(await refusal(receiveForm(post(big), store, options))).toEqual({
+			status: 413,
+			key: 'assignment_file_too_big|0',
+			field: 'files'
+		});
 		const many = new FormData();
 		for (let i = 0; i < 4; i++) many.append('files', file(pdfBytes(), `${i}.pdf`));
-		expect(await refusal(receiveForm(post(many), store, options))).toEqual({ status: 413, key: 'assignment_too_many_files|3', field: 'files' });
+		expect(await refusal(receiveForm(post(many), store, options))).toEqual({
+			status: 413,
+			key: 'assignment_too_many_files|3',
+			field: 'files'
+		});
 		const exe = new FormData();
 		exe.append('files', file(Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300)]), 'cv.pdf', 'application/pdf'));
-		expect(await refusal(receiveForm(post(exe), store, options))).toEqual({ status: 415, key: 'assignment_file_type', field: 'files' });
+		expect(await refusal(receiveForm(post(exe), store, options))).toEqual({
+			status: 415,
+			key: 'assignment_file_type',
+			field: 'files'
+		});
 		const html = new FormData();
 		html.append('files', file(Buffer.from('<html><script>alert(1)</script></html>'), 'page.html', 'text/html'));
 		expect(await refusal(receiveForm(post(html), store, options))).toMatchObject({ status: 415 });
@@ -73,9 +91,17 @@ describe('receiveForm', () => {
 	});
 
 	it('refuses a declared length over every limit before reading, and a body that is not a form', async () => {
-		const request = new Request('http://x/', { method: 'POST', body: 'x', headers: { 'content-type': 'multipart/form-data; boundary=b', 'content-length': String(2 * 1024 * 1024) } });
+		const request = new Request('http://x/', {
+			method: 'POST',
+			body: 'x',
+			headers: { 'content-type': 'multipart/form-data; boundary=b', 'content-length': String(2 * 1024 * 1024) }
+		});
 		expect(await refusal(receiveForm(request, store, options))).toMatchObject({ status: 413 });
-		const json = new Request('http://x/', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+		const json = new Request('http://x/', {
+			method: 'POST',
+			body: '{}',
+			headers: { 'content-type': 'application/json' }
+		});
 		expect(await refusal(receiveForm(json, store, options))).toMatchObject({ status: 400, key: 'error_bad_request' });
 		const plain = new Request('http://x/', { method: 'POST', body: new URLSearchParams({ text: 'sans fichier' }) });
 		expect(await receiveForm(plain, store, options)).toEqual({ fields: { text: 'sans fichier' }, files: [] });
@@ -97,7 +123,12 @@ describe('receiveForm', () => {
 				sent += 500;
 			}
 		});
-		const request = new Request('http://x/', { method: 'POST', body, headers: { 'content-type': contentType }, duplex: 'half' } as RequestInit);
+		const request = new Request('http://x/', {
+			method: 'POST',
+			body,
+			headers: { 'content-type': contentType },
+			duplex: 'half'
+		} as RequestInit);
 		expect(await refusal(receiveForm(request, store, options))).toBe('aborted');
 		expect(leftovers()).toEqual([]);
 	});

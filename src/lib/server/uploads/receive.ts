@@ -59,7 +59,10 @@ export class UploadAborted extends Error {}
 export function cleanFileName(name: string): string {
 	const base = name.split(/[/\\]/).pop() ?? '';
 	// eslint-disable-next-line no-control-regex
-	const clean = base.replace(/[\u0000-\u001f\u007f"<>]/g, '').trim().slice(-200);
+	const clean = base
+		.replace(/[\u0000-\u001f\u007f"<>]/g, '')
+		.trim()
+		.slice(-200);
 	return clean || 'document';
 }
 
@@ -69,22 +72,33 @@ export function cleanFileName(name: string): string {
  * whole, small. On any refusal or failure every staged file is deleted before this throws; on
  * success the caller owns the staged files (commit them with `store.promote`, or `discardTemp`).
  */
-export async function receiveForm(request: Request, store: UploadStore, options: ReceiveOptions): Promise<ReceivedForm> {
+export async function receiveForm(
+	request: Request,
+	store: UploadStore,
+	options: ReceiveOptions
+): Promise<ReceivedForm> {
 	const maxFieldBytes = options.maxFieldBytes ?? 64 * 1024;
 	const contentType = request.headers.get('content-type');
 	const length = Number(request.headers.get('content-length') ?? NaN);
 	if (/^application\/x-www-form-urlencoded/i.test(contentType ?? '')) {
-		if (length > 4 * maxFieldBytes) throw new UploadRefused(413, 'error_bad_request', '_form', `urlencoded body of ${length} bytes`);
+		if (length > 4 * maxFieldBytes)
+			throw new UploadRefused(413, 'error_bad_request', '_form', `urlencoded body of ${length} bytes`);
 		const form = await request.formData();
 		const fields: Record<string, string> = {};
 		for (const [key, value] of form) if (typeof value === 'string') fields[key] = value;
 		return { fields, files: [] };
 	}
 	const boundary = boundaryOf(contentType);
-	if (!request.body || !boundary) throw new UploadRefused(400, 'error_bad_request', '_form', `content-type ${contentType}`);
+	if (!request.body || !boundary)
+		throw new UploadRefused(400, 'error_bad_request', '_form', `content-type ${contentType}`);
 	// More than every file at its limit: refused before a byte is read.
 	if (length > options.maxFiles * options.maxFileBytes + 1024 * 1024) {
-		throw new UploadRefused(413, `assignment_files_too_big|${Math.round((options.maxFiles * options.maxFileBytes) / 1048576)}`, options.fileErrorField, `body of ${length} bytes`);
+		throw new UploadRefused(
+			413,
+			`assignment_files_too_big|${Math.round((options.maxFiles * options.maxFileBytes) / 1048576)}`,
+			options.fileErrorField,
+			`body of ${length} bytes`
+		);
 	}
 
 	const fields: Record<string, string> = {};
@@ -106,7 +120,13 @@ export async function receiveForm(request: Request, store: UploadStore, options:
 					if (size > maxFieldBytes) break;
 					chunks.push(chunk);
 				}
-				if (size > maxFieldBytes) refusal ??= new UploadRefused(413, 'error_bad_request', part.name, `field ${part.name} over ${maxFieldBytes} bytes`);
+				if (size > maxFieldBytes)
+					refusal ??= new UploadRefused(
+						413,
+						'error_bad_request',
+						part.name,
+						`field ${part.name} over ${maxFieldBytes} bytes`
+					);
 				else fields[part.name] = Buffer.concat(chunks).toString('utf8');
 				continue;
 			}
@@ -123,20 +143,44 @@ export async function receiveForm(request: Request, store: UploadStore, options:
 				continue;
 			}
 			if (written.tooBig) {
-				refusal = new UploadRefused(413, `assignment_file_too_big|${Math.round(options.maxFileBytes / 1048576)}`, options.fileErrorField, `${part.filename}: over ${options.maxFileBytes} bytes`);
+				refusal = new UploadRefused(
+					413,
+					`assignment_file_too_big|${Math.round(options.maxFileBytes / 1048576)}`,
+					options.fileErrorField,
+					`${part.filename}: over ${options.maxFileBytes} bytes`
+				);
 				continue;
 			}
 			if (files.length >= options.maxFiles) {
-				refusal = new UploadRefused(413, `assignment_too_many_files|${options.maxFiles}`, options.fileErrorField, `more than ${options.maxFiles} files`);
+				refusal = new UploadRefused(
+					413,
+					`assignment_too_many_files|${options.maxFiles}`,
+					options.fileErrorField,
+					`more than ${options.maxFiles} files`
+				);
 				continue;
 			}
 			const type = await fileTypeFromFile(store.tmpPath(id));
 			if (!type || !(type.mime in options.accepted)) {
-				refusal = new UploadRefused(415, 'assignment_file_type', options.fileErrorField, `${part.filename}: ${type?.mime ?? 'unknown type'}`);
+				refusal = new UploadRefused(
+					415,
+					'assignment_file_type',
+					options.fileErrorField,
+					`${part.filename}: ${type?.mime ?? 'unknown type'}`
+				);
 				continue;
 			}
 			const size = type.mime.startsWith('image/') ? imageSize(written.head) : null;
-			files.push({ id, field: part.name, originalName: cleanFileName(part.filename), mime: type.mime, size: written.size, sha256: written.sha256, width: size?.width ?? null, height: size?.height ?? null });
+			files.push({
+				id,
+				field: part.name,
+				originalName: cleanFileName(part.filename),
+				mime: type.mime,
+				size: written.size,
+				sha256: written.sha256,
+				width: size?.width ?? null,
+				height: size?.height ?? null
+			});
 		}
 		if (options.signal?.aborted) throw new UploadAborted('request aborted');
 		if (refusal) {
@@ -149,7 +193,12 @@ export async function receiveForm(request: Request, store: UploadStore, options:
 		if (e instanceof DomainError) throw e;
 		// BODY_SIZE_LIMIT of adapter-node: the whole body was too big.
 		if ((e as { status?: number })?.status === 413) {
-			throw new UploadRefused(413, `assignment_files_too_big|${Math.round((options.maxFiles * options.maxFileBytes) / 1048576)}`, options.fileErrorField, String(e));
+			throw new UploadRefused(
+				413,
+				`assignment_files_too_big|${Math.round((options.maxFiles * options.maxFileBytes) / 1048576)}`,
+				options.fileErrorField,
+				String(e)
+			);
 		}
 		if (e instanceof MultipartError && !options.signal?.aborted && !/ends|no data/.test(e.message)) {
 			throw new UploadRefused(400, 'error_bad_request', '_form', e.message);

@@ -38,7 +38,11 @@ export class UploadStore {
 	 * Writes a stream of bytes to the temporary file of `id`, hashing as it goes. Stops at `maxBytes`
 	 * (returns `tooBig`, the partial file removed): the caller decides what to tell the sender.
 	 */
-	async writeTemp(id: string, chunks: AsyncIterable<Uint8Array>, maxBytes: number): Promise<{ size: number; sha256: string; head: Buffer; tooBig: boolean }> {
+	async writeTemp(
+		id: string,
+		chunks: AsyncIterable<Uint8Array>,
+		maxBytes: number
+	): Promise<{ size: number; sha256: string; head: Buffer; tooBig: boolean }> {
 		await this.ensure();
 		const path = this.tmpPath(id);
 		const file = await open(path, 'wx', 0o600);

@@ -17,17 +17,49 @@ export function pngBytes(width: number, height: number): Buffer {
 	ihdr.set([8, 2, 0, 0, 0], 8);
 	const rows = Buffer.alloc((width * 3 + 1) * height, 200);
 	for (let y = 0; y < height; y++) rows[y * (width * 3 + 1)] = 0;
-	return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+	return Buffer.concat([
+		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+		chunk('IHDR', ihdr),
+		chunk('IDAT', deflateSync(rows)),
+		chunk('IEND', Buffer.alloc(0))
+	]);
 }
 
 /** The start of a baseline JPEG: SOI, a JFIF APP0 segment, then a SOF0 frame header. Enough for type and size. */
 export function jpegHeader(width: number, height: number): Buffer {
-	const app0 = Buffer.from([0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
-	const sof0 = Buffer.from([0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01]);
+	const app0 = Buffer.from([
+		0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00
+	]);
+	const sof0 = Buffer.from([
+		0xff,
+		0xc0,
+		0x00,
+		0x11,
+		0x08,
+		height >> 8,
+		height & 0xff,
+		width >> 8,
+		width & 0xff,
+		0x03,
+		0x01,
+		0x22,
+		0x00,
+		0x02,
+		0x11,
+		0x01,
+		0x03,
+		0x11,
+		0x01
+	]);
 	return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, sof0, Buffer.alloc(64), Buffer.from([0xff, 0xd9])]);
 }
 
-export const pdfBytes = (padding = 0) => Buffer.concat([Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n'), Buffer.alloc(padding, 0x20), Buffer.from('\n%%EOF\n')]);
+export const pdfBytes = (padding = 0) =>
+	Buffer.concat([
+		Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n'),
+		Buffer.alloc(padding, 0x20),
+		Buffer.from('\n%%EOF\n')
+	]);
 
 /** A zip of stored (uncompressed) entries. */
 export function zipBytes(entries: Record<string, string>): Buffer {
@@ -70,6 +102,8 @@ export function zipBytes(entries: Record<string, string>): Buffer {
 
 export const docxBytes = () =>
 	zipBytes({
-		'[Content_Types].xml': '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-		'word/document.xml': '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>'
+		'[Content_Types].xml':
+			'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+		'word/document.xml':
+			'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>'
 	});

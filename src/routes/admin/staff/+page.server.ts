@@ -24,14 +24,22 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = parseForm(accountSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed, 'status');
-		const done = await act(() => setStaffDisabled(event.locals.db, actor, parsed.data.userId, true), parsed.values, 'status');
+		const done = await act(
+			() => setStaffDisabled(event.locals.db, actor, parsed.data.userId, true),
+			parsed.values,
+			'status'
+		);
 		return done.ok ? { form: 'status', saved: true } : done.failure;
 	},
 	enable: async (event) => {
 		const actor = requireActor(event);
 		const parsed = parseForm(accountSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed, 'status');
-		const done = await act(() => setStaffDisabled(event.locals.db, actor, parsed.data.userId, false), parsed.values, 'status');
+		const done = await act(
+			() => setStaffDisabled(event.locals.db, actor, parsed.data.userId, false),
+			parsed.values,
+			'status'
+		);
 		return done.ok ? { form: 'status', saved: true } : done.failure;
 	}
 };

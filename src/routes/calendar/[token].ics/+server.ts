@@ -7,6 +7,10 @@ export const GET: RequestHandler = async ({ params, locals, url }) => {
 	const text = await calendarFeedText(locals.db, params.token, url.origin, { fromCalendarApp: !locals.user });
 	if (text === null) error(404, 'Not found');
 	return new Response(text, {
-		headers: { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': 'inline; filename="tablee.ics"', 'cache-control': 'private, max-age=300' }
+		headers: {
+			'content-type': 'text/calendar; charset=utf-8',
+			'content-disposition': 'inline; filename="tablee.ics"',
+			'cache-control': 'private, max-age=300'
+		}
 	});
 };

@@ -28,9 +28,11 @@ export const load: PageServerLoad = async (event) => {
 			...cohort,
 			timeline: { ...timeline, weeks: withMoments(timeline.weeks, moments, cohort.cohort.start_date) },
 			// The instructions editor of each async activity, for the cohort's facilitators.
-			assignments: cohort.access === 'facilitator' ? await cohortAssignments(event.locals.db, actor, event.params.cohortId) : {},
+			assignments:
+				cohort.access === 'facilitator' ? await cohortAssignments(event.locals.db, actor, event.params.cohortId) : {},
 			charter: await cohortCharter(event.locals.db, actor, event.params.cohortId),
-			ambassadors: cohort.access === 'participant' ? await cohortAmbassadors(event.locals.db, actor, event.params.cohortId) : [],
+			ambassadors:
+				cohort.access === 'participant' ? await cohortAmbassadors(event.locals.db, actor, event.params.cohortId) : [],
 			attachmentAccept: ACCEPT_ATTRIBUTE
 		};
 	});
@@ -43,7 +45,11 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = parseForm(activitySchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed, 'add');
-		const added = await act(() => addActivity(event.locals.db, actor, event.params.cohortId, parsed.data), parsed.values, 'add');
+		const added = await act(
+			() => addActivity(event.locals.db, actor, event.params.cohortId, parsed.data),
+			parsed.values,
+			'add'
+		);
 		if (!added.ok) return added.failure;
 		return { form: 'add', saved: true };
 	},
@@ -54,7 +60,11 @@ export const actions: Actions = {
 		const parsed = parseForm(withActivityId, form);
 		if (!parsed.ok) return invalid(parsed, formId);
 		const { activityId, ...input } = parsed.data;
-		const updated = await act(() => updateActivity(event.locals.db, actor, event.params.cohortId, activityId, input), parsed.values, formId);
+		const updated = await act(
+			() => updateActivity(event.locals.db, actor, event.params.cohortId, activityId, input),
+			parsed.values,
+			formId
+		);
 		if (!updated.ok) return updated.failure;
 		return { form: formId, saved: true };
 	},
@@ -63,16 +73,26 @@ export const actions: Actions = {
 		const { db } = event.locals;
 		let received;
 		try {
-			received = await act(() => receiveAssignmentForm(db, actor, event.params.cohortId, event.request), {}, 'assignment');
+			received = await act(
+				() => receiveAssignmentForm(db, actor, event.params.cohortId, event.request),
+				{},
+				'assignment'
+			);
 		} catch (e) {
 			// The upload was cut off: nothing was kept, and nobody waits for this page.
-			if (e instanceof UploadAborted) return fail(400, { form: 'assignment', values: {}, errors: {} } satisfies FormFailure as FormFailure);
+			if (e instanceof UploadAborted)
+				return fail(400, { form: 'assignment', values: {}, errors: {} } satisfies FormFailure as FormFailure);
 			throw e;
 		}
 		if (!received.ok) return received.failure;
 		const form = received.value;
 		const formId = `as-${form.ok ? (form.fields.activityId ?? '') : (form.values.activityId ?? '')}`;
-		if (!form.ok) return fail(form.status, { form: formId, values: form.values, errors: translateErrors(form.errors) } satisfies FormFailure as FormFailure);
+		if (!form.ok)
+			return fail(form.status, {
+				form: formId,
+				values: form.values,
+				errors: translateErrors(form.errors)
+			} satisfies FormFailure as FormFailure);
 		const fields = new FormData();
 		for (const [key, value] of Object.entries(form.fields)) fields.append(key, value);
 		const parsed = parseForm(assignmentSchema, fields);
@@ -81,7 +101,11 @@ export const actions: Actions = {
 			return invalid(parsed, formId);
 		}
 		const { activityId, ...input } = parsed.data;
-		const saved = await act(() => saveAssignment(db, actor, event.params.cohortId, activityId, input, form.attachment, uploadStore()), parsed.values, formId);
+		const saved = await act(
+			() => saveAssignment(db, actor, event.params.cohortId, activityId, input, form.attachment, uploadStore()),
+			parsed.values,
+			formId
+		);
 		if (!saved.ok) return saved.failure;
 		return { form: formId, saved: true };
 	},
@@ -89,14 +113,22 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = parseForm(charterSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed, 'charter');
-		const saved = await act(() => saveCharter(event.locals.db, actor, event.params.cohortId, parsed.data), parsed.values, 'charter');
+		const saved = await act(
+			() => saveCharter(event.locals.db, actor, event.params.cohortId, parsed.data),
+			parsed.values,
+			'charter'
+		);
 		return saved.ok ? { form: 'charter', saved: true } : saved.failure;
 	},
 	acceptCharter: async (event) => {
 		const actor = requireActor(event);
 		const parsed = parseForm(acceptCharterSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed, 'charter');
-		const accepted = await act(() => acceptCharter(event.locals.db, actor, event.params.cohortId, parsed.data.version), parsed.values, 'charter');
+		const accepted = await act(
+			() => acceptCharter(event.locals.db, actor, event.params.cohortId, parsed.data.version),
+			parsed.values,
+			'charter'
+		);
 		return accepted.ok ? { form: 'charter', saved: true } : accepted.failure;
 	},
 	setAmbassador: async (event) => {
@@ -104,14 +136,22 @@ export const actions: Actions = {
 		const parsed = parseForm(ambassadorSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed, 'ambassador');
 		const { userId, ambassador } = parsed.data;
-		const set = await act(() => setPeerAmbassador(event.locals.db, actor, event.params.cohortId, userId, ambassador === 'yes'), parsed.values, 'ambassador');
+		const set = await act(
+			() => setPeerAmbassador(event.locals.db, actor, event.params.cohortId, userId, ambassador === 'yes'),
+			parsed.values,
+			'ambassador'
+		);
 		return set.ok ? { form: 'ambassador', saved: true } : set.failure;
 	},
 	removeActivity: async (event) => {
 		const actor = requireActor(event);
 		const parsed = parseForm(v.object({ activityId: id }), await event.request.formData());
 		if (!parsed.ok) return invalid(parsed, 'remove');
-		const removed = await act(() => removeActivity(event.locals.db, actor, event.params.cohortId, parsed.data.activityId), parsed.values, 'remove');
+		const removed = await act(
+			() => removeActivity(event.locals.db, actor, event.params.cohortId, parsed.data.activityId),
+			parsed.values,
+			'remove'
+		);
 		if (!removed.ok) return removed.failure;
 		return { form: 'remove', saved: true };
 	}

@@ -10,7 +10,11 @@ import type { RequestHandler } from './$types';
 
 /** RFC 6266: an ASCII name for old clients, the real one in UTF-8. */
 function disposition(kind: 'inline' | 'attachment', name: string): string {
-	const ascii = name.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '_') || 'document';
+	const ascii =
+		name
+			.normalize('NFD')
+			.replace(/[^\x20-\x7e]/g, '')
+			.replace(/["\\]/g, '_') || 'document';
 	return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
@@ -19,7 +23,9 @@ export const GET: RequestHandler = async (event) => {
 	const actor = requireActor(event);
 	if (!/^[a-z2-7]{16}$/.test(event.params.fileId)) error(404, m.error_not_found());
 	const file = await load(() => openFile(event.locals.db, actor, event.params.fileId, uploadStore()));
-	const size = await stat(file.path).then((s) => s.size).catch(() => null);
+	const size = await stat(file.path)
+		.then((s) => s.size)
+		.catch(() => null);
 	if (size === null) error(404, m.error_not_found());
 	// Photos show in the page; anything else is downloaded, never rendered by the browser as ours.
 	const inline = /^image\/(jpeg|png|webp)$/.test(file.mime);

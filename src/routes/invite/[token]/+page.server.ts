@@ -6,10 +6,17 @@ import { parseForm } from '#lib/server/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const TOKEN = /^[a-z2-7]{16}$/;
-const statusMessage = { unknown: 'invite_unknown', expired: 'invite_expired', used: 'invite_used', revoked: 'invite_revoked' } as const;
+const statusMessage = {
+	unknown: 'invite_unknown',
+	expired: 'invite_expired',
+	used: 'invite_used',
+	revoked: 'invite_revoked'
+} as const;
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const invite = TOKEN.test(params.token) ? await inspectInvite(locals.db, params.token) : { status: 'unknown' as const };
+	const invite = TOKEN.test(params.token)
+		? await inspectInvite(locals.db, params.token)
+		: { status: 'unknown' as const };
 	return {
 		status: invite.status,
 		problem: invite.status === 'valid' ? null : translate(statusMessage[invite.status]),

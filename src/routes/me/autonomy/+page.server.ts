@@ -19,11 +19,17 @@ export const actions: Actions = {
 		// Whatever else the form carries about the facilitator's side goes to the domain, which refuses it.
 		const changes: OwnViewChanges = { self: levelsFrom(parsed.data, 'self_') };
 		const facilitator = Object.fromEntries(
-			[...body.keys()].filter((k) => k.startsWith('level_') && isDimension(k.slice(6))).map((k) => [k.slice(6), Number(body.get(k))])
+			[...body.keys()]
+				.filter((k) => k.startsWith('level_') && isDimension(k.slice(6)))
+				.map((k) => [k.slice(6), Number(body.get(k))])
 		);
 		if (Object.keys(facilitator).length) changes.facilitator = facilitator;
 		if (body.has('note')) changes.note = String(body.get('note'));
-		const done = await act(() => giveOwnView(event.locals.db, actor, parsed.data.assessmentId, changes), parsed.values, 'self');
+		const done = await act(
+			() => giveOwnView(event.locals.db, actor, parsed.data.assessmentId, changes),
+			parsed.values,
+			'self'
+		);
 		return done.ok ? { form: 'self', saved: true, assessmentId: parsed.data.assessmentId } : done.failure;
 	}
 };

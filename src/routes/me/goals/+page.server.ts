@@ -7,7 +7,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return domainLoad(async () => ({ ...(await myGoals(event.locals.db, actor)), informalMinutes: await myInformalMinutes(event.locals.db, actor) }));
+	return domainLoad(async () => ({
+		...(await myGoals(event.locals.db, actor)),
+		informalMinutes: await myInformalMinutes(event.locals.db, actor)
+	}));
 };
 
 export const actions: Actions = {
@@ -22,7 +25,11 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = parseForm(goalIdSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed, 'done');
-		const done = await act(() => markOwnStepAchieved(event.locals.db, actor, parsed.data.goalId), parsed.values, 'done');
+		const done = await act(
+			() => markOwnStepAchieved(event.locals.db, actor, parsed.data.goalId),
+			parsed.values,
+			'done'
+		);
 		return done.ok ? { form: 'done', saved: true } : done.failure;
 	}
 };

@@ -15,7 +15,11 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = parseForm(declareSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed, 'declare');
-		const done = await act(() => declareSkill(event.locals.db, actor, parsed.data.skillId, parsed.data.level), parsed.values, 'declare');
+		const done = await act(
+			() => declareSkill(event.locals.db, actor, parsed.data.skillId, parsed.data.level),
+			parsed.values,
+			'declare'
+		);
 		return done.ok ? { form: 'declare', saved: true, skillId: parsed.data.skillId } : done.failure;
 	}
 };

@@ -14,7 +14,11 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = parseForm(onboardingAnswerSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed, 'answer');
-		const done = await act(() => declareSkill(event.locals.db, actor, parsed.data.skillId, parsed.data.level), parsed.values, 'answer');
+		const done = await act(
+			() => declareSkill(event.locals.db, actor, parsed.data.skillId, parsed.data.level),
+			parsed.values,
+			'answer'
+		);
 		return done.ok ? { form: 'answer', saved: true, skillId: parsed.data.skillId } : done.failure;
 	},
 	/** Sent by a page opened from the home screen (see src/routes/me/+page.svelte). */

@@ -1,5 +1,12 @@
 import * as v from 'valibot';
-import { addBlock, getProgramme, listDigitalSkills, removeBlock, updateBlock, updateProgramme } from '#lib/server/programmes/programmes.ts';
+import {
+	addBlock,
+	getProgramme,
+	listDigitalSkills,
+	removeBlock,
+	updateBlock,
+	updateProgramme
+} from '#lib/server/programmes/programmes.ts';
 import { blockSchema, programmeSchema } from '#lib/server/programmes/schemas.ts';
 import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
 import { id, parseForm } from '#lib/server/validation.ts';
@@ -21,14 +28,22 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = parseForm(programmeSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed, 'programme');
-		const done = await act(() => updateProgramme(event.locals.db, actor, event.params.programmeId, parsed.data), parsed.values, 'programme');
+		const done = await act(
+			() => updateProgramme(event.locals.db, actor, event.params.programmeId, parsed.data),
+			parsed.values,
+			'programme'
+		);
 		return done.ok ? { form: 'programme', saved: true } : done.failure;
 	},
 	addBlock: async (event) => {
 		const actor = requireActor(event);
 		const parsed = parseForm(blockSchema, await event.request.formData(), ['skills']);
 		if (!parsed.ok) return invalid(parsed, 'add');
-		const done = await act(() => addBlock(event.locals.db, actor, event.params.programmeId, parsed.data), parsed.values, 'add');
+		const done = await act(
+			() => addBlock(event.locals.db, actor, event.params.programmeId, parsed.data),
+			parsed.values,
+			'add'
+		);
 		return done.ok ? { form: 'add', saved: true } : done.failure;
 	},
 	updateBlock: async (event) => {
@@ -38,14 +53,22 @@ export const actions: Actions = {
 		const parsed = parseForm(withBlockId, form, ['skills']);
 		if (!parsed.ok) return invalid(parsed, formId);
 		const { blockId, ...input } = parsed.data;
-		const done = await act(() => updateBlock(event.locals.db, actor, event.params.programmeId, blockId, input), parsed.values, formId);
+		const done = await act(
+			() => updateBlock(event.locals.db, actor, event.params.programmeId, blockId, input),
+			parsed.values,
+			formId
+		);
 		return done.ok ? { form: formId, saved: true } : done.failure;
 	},
 	removeBlock: async (event) => {
 		const actor = requireActor(event);
 		const parsed = parseForm(v.object({ blockId: id }), await event.request.formData());
 		if (!parsed.ok) return invalid(parsed, 'remove');
-		const done = await act(() => removeBlock(event.locals.db, actor, event.params.programmeId, parsed.data.blockId), parsed.values, 'remove');
+		const done = await act(
+			() => removeBlock(event.locals.db, actor, event.params.programmeId, parsed.data.blockId),
+			parsed.values,
+			'remove'
+		);
 		return done.ok ? { form: 'remove', saved: true } : done.failure;
 	}
 };

@@ -12,4 +12,6 @@ const subscriptionSchema = v.object({
 
 /** This device's web push subscription, for the signed-in person, in the language they use the app in. */
 export const POST: RequestHandler = (event) =>
-	jsonEndpoint(event, async (actor) => savePushSubscription(event.locals.db, actor, await readJson(event.request, subscriptionSchema), getLocale()));
+	jsonEndpoint(event, async (actor) =>
+		savePushSubscription(event.locals.db, actor, await readJson(event.request, subscriptionSchema), getLocale())
+	);

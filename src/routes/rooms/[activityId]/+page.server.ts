@@ -9,7 +9,9 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return domainLoad(() => roomPageData(event.locals.db, actor, { activityId: event.params.activityId }, m.salon_title()));
+	return domainLoad(() =>
+		roomPageData(event.locals.db, actor, { activityId: event.params.activityId }, m.salon_title())
+	);
 };
 
 export const actions: Actions = {
@@ -17,7 +19,11 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = parseForm(markSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed, 'mark');
-		const marked = await act(() => markAttendance(event.locals.db, actor, event.params.activityId, parsed.data.userId, parsed.data.mode), parsed.values, 'mark');
+		const marked = await act(
+			() => markAttendance(event.locals.db, actor, event.params.activityId, parsed.data.userId, parsed.data.mode),
+			parsed.values,
+			'mark'
+		);
 		if (!marked.ok) return marked.failure;
 		return { form: 'mark', saved: true };
 	},

@@ -64,9 +64,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('programme_block')
 		.addColumn('id', 'text', (c) => c.primaryKey())
-		.addColumn('programme_id', 'text', (c) =>
-			c.notNull().references('programme.id').onDelete('cascade')
-		)
+		.addColumn('programme_id', 'text', (c) => c.notNull().references('programme.id').onDelete('cascade'))
 		.addColumn('position', 'integer', (c) => c.notNull())
 		.addColumn('kind', 'text', (c) => c.notNull())
 		.addColumn('title', 'text', (c) => c.notNull())
@@ -76,17 +74,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('objectives', 'text', (c) => c.notNull())
 		.addColumn('optional', 'integer', (c) => c.notNull())
 		.execute();
-	await db.schema
-		.createIndex('programme_block_programme_idx')
-		.on('programme_block')
-		.column('programme_id')
-		.execute();
+	await db.schema.createIndex('programme_block_programme_idx').on('programme_block').column('programme_id').execute();
 
 	await db.schema
 		.createTable('programme_block_skill')
-		.addColumn('block_id', 'text', (c) =>
-			c.notNull().references('programme_block.id').onDelete('cascade')
-		)
+		.addColumn('block_id', 'text', (c) => c.notNull().references('programme_block.id').onDelete('cascade'))
 		.addColumn('skill_id', 'text', (c) => c.notNull().references('digital_skill.id'))
 		.addPrimaryKeyConstraint('programme_block_skill_pk', ['block_id', 'skill_id'])
 		.execute();
@@ -155,9 +147,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 	await db.schema
 		.createTable('activity_skill')
-		.addColumn('activity_id', 'text', (c) =>
-			c.notNull().references('activity.id').onDelete('cascade')
-		)
+		.addColumn('activity_id', 'text', (c) => c.notNull().references('activity.id').onDelete('cascade'))
 		.addColumn('skill_id', 'text', (c) => c.notNull().references('digital_skill.id'))
 		.addPrimaryKeyConstraint('activity_skill_pk', ['activity_id', 'skill_id'])
 		.execute();

@@ -29,7 +29,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('last_seen_at', 'bigint', (c) => c.notNull())
 		.execute();
 	await db.schema.createIndex('presence_room_user_idx').on('presence').columns(['room_name', 'user_id']).execute();
-	await db.schema.createIndex('presence_activity_user_idx').on('presence').columns(['activity_id', 'user_id']).execute();
+	await db.schema
+		.createIndex('presence_activity_user_idx')
+		.on('presence')
+		.columns(['activity_id', 'user_id'])
+		.execute();
 	await db.schema.createIndex('presence_cohort_idx').on('presence').columns(['cohort_id', 'kind']).execute();
 
 	await db.schema
@@ -92,12 +96,24 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('recorded_by', 'text', (c) => c.references('user.id').onDelete('set null'))
 		.addColumn('at', 'bigint', (c) => c.notNull())
 		.execute();
-	await db.schema.createIndex('skill_evidence_user_idx').on('skill_evidence').columns(['user_id', 'skill_id']).execute();
+	await db.schema
+		.createIndex('skill_evidence_user_idx')
+		.on('skill_evidence')
+		.columns(['user_id', 'skill_id'])
+		.execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-	for (const table of ['skill_evidence', 'device_check', 'breakout', 'room_report', 'attendance', 'presence', 'room_event']) {
+	for (const table of [
+		'skill_evidence',
+		'device_check',
+		'breakout',
+		'room_report',
+		'attendance',
+		'presence',
+		'room_event'
+	]) {
 		await db.schema.dropTable(table).execute();
 	}
 }

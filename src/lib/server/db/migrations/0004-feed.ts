@@ -4,7 +4,10 @@ import type { Kysely } from 'kysely';
 // post" setting. Portable types only (text, integer, bigint), as in every migration.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-	await db.schema.alterTable('cohort').addColumn('participants_may_post', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+	await db.schema
+		.alterTable('cohort')
+		.addColumn('participants_may_post', 'integer', (c) => c.notNull().defaultTo(0))
+		.execute();
 
 	await db.schema
 		.createTable('feed_post')
@@ -60,11 +63,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('note', 'text', (c) => c.notNull())
 		.addColumn('created_at', 'bigint', (c) => c.notNull())
 		.execute();
-	await db.schema.createIndex('contact_log_participant_idx').on('contact_log').columns(['cohort_id', 'participant_id', 'at']).execute();
+	await db.schema
+		.createIndex('contact_log_participant_idx')
+		.on('contact_log')
+		.columns(['cohort_id', 'participant_id', 'at'])
+		.execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-	for (const table of ['contact_log', 'mention', 'feed_comment', 'feed_post']) await db.schema.dropTable(table).execute();
+	for (const table of ['contact_log', 'mention', 'feed_comment', 'feed_post'])
+		await db.schema.dropTable(table).execute();
 	await db.schema.alterTable('cohort').dropColumn('participants_may_post').execute();
 }

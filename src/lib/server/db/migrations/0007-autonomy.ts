@@ -39,10 +39,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('observed_at', 'bigint', (c) => c.notNull())
 		.addColumn('observer_id', 'text', (c) => c.notNull().references('user.id'))
 		.execute();
-	await db.schema.createIndex('autonomy_observation_person_ix').on('autonomy_observation').columns(['cohort_id', 'person_id', 'observed_at']).execute();
+	await db.schema
+		.createIndex('autonomy_observation_person_ix')
+		.on('autonomy_observation')
+		.columns(['cohort_id', 'person_id', 'observed_at'])
+		.execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-	for (const table of ['autonomy_observation', 'autonomy_score', 'autonomy_assessment']) await db.schema.dropTable(table).execute();
+	for (const table of ['autonomy_observation', 'autonomy_score', 'autonomy_assessment'])
+		await db.schema.dropTable(table).execute();
 }

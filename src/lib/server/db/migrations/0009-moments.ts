@@ -33,7 +33,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('logged_by', 'text', (c) => c.references('user.id').onDelete('set null'))
 		.addColumn('created_at', 'bigint', (c) => c.notNull())
 		.execute();
-	await db.schema.createIndex('informal_moment_cohort_idx').on('informal_moment').columns(['cohort_id', 'starts_at']).execute();
+	await db.schema
+		.createIndex('informal_moment_cohort_idx')
+		.on('informal_moment')
+		.columns(['cohort_id', 'starts_at'])
+		.execute();
 
 	await db.schema
 		.createTable('informal_moment_person')
@@ -41,7 +45,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('user_id', 'text', (c) => c.notNull().references('user.id').onDelete('cascade'))
 		.addPrimaryKeyConstraint('informal_moment_person_pk', ['moment_id', 'user_id'])
 		.execute();
-	await db.schema.createIndex('informal_moment_person_user_idx').on('informal_moment_person').column('user_id').execute();
+	await db.schema
+		.createIndex('informal_moment_person_user_idx')
+		.on('informal_moment_person')
+		.column('user_id')
+		.execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

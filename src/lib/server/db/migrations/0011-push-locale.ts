@@ -4,7 +4,10 @@ import type { Kysely } from 'kysely';
 // in its person's language (subscriptions made before this were French, the club's language).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-	await db.schema.alterTable('push_subscription').addColumn('locale', 'text', (c) => c.notNull().defaultTo('fr')).execute();
+	await db.schema
+		.alterTable('push_subscription')
+		.addColumn('locale', 'text', (c) => c.notNull().defaultTo('fr'))
+		.execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

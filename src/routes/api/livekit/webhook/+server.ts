@@ -9,7 +9,12 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	const lk = livekit();
 	if (!lk) return json({ error: 'video is off' }, { status: 503 });
 	try {
-		const event = await ingestWebhook(locals.db, lk.webhooks, await request.text(), request.headers.get('authorization'));
+		const event = await ingestWebhook(
+			locals.db,
+			lk.webhooks,
+			await request.text(),
+			request.headers.get('authorization')
+		);
 		return json({ ok: true, id: event.id });
 	} catch (e) {
 		if (e instanceof DomainError) return json({ error: e.message }, { status: e.status });

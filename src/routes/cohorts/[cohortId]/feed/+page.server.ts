@@ -1,5 +1,20 @@
-import { addComment, createPost, getFeed, setCommentHidden, setParticipantsMayPost, setPostHidden, setPostPinned } from '#lib/server/feed/feed.ts';
-import { commentSchema, feedSettingsSchema, hideCommentSchema, hidePostSchema, pinSchema, postSchema } from '#lib/server/feed/schemas.ts';
+import {
+	addComment,
+	createPost,
+	getFeed,
+	setCommentHidden,
+	setParticipantsMayPost,
+	setPostHidden,
+	setPostPinned
+} from '#lib/server/feed/feed.ts';
+import {
+	commentSchema,
+	feedSettingsSchema,
+	hideCommentSchema,
+	hidePostSchema,
+	pinSchema,
+	postSchema
+} from '#lib/server/feed/schemas.ts';
 import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
 import { appLiveBus } from '#lib/server/live/instance.ts';
 import { parseForm } from '#lib/server/validation.ts';
@@ -19,7 +34,11 @@ export const actions: Actions = {
 		const parsed = parseForm(postSchema(form.get('kind')), form);
 		if (!parsed.ok) return invalid(parsed, 'post');
 		const live = await appLiveBus();
-		const done = await act(() => createPost(event.locals.db, live, actor, event.params.cohortId, parsed.data), parsed.values, 'post');
+		const done = await act(
+			() => createPost(event.locals.db, live, actor, event.params.cohortId, parsed.data),
+			parsed.values,
+			'post'
+		);
 		return done.ok ? { form: 'post', saved: true, postId: done.value } : done.failure;
 	},
 	comment: async (event) => {
@@ -29,7 +48,11 @@ export const actions: Actions = {
 		const parsed = parseForm(commentSchema, form);
 		if (!parsed.ok) return invalid(parsed, formId);
 		const live = await appLiveBus();
-		const done = await act(() => addComment(event.locals.db, live, actor, event.params.cohortId, parsed.data.postId, parsed.data.body), parsed.values, formId);
+		const done = await act(
+			() => addComment(event.locals.db, live, actor, event.params.cohortId, parsed.data.postId, parsed.data.body),
+			parsed.values,
+			formId
+		);
 		return done.ok ? { form: formId, saved: true } : done.failure;
 	},
 	pin: async (event) => {
@@ -37,7 +60,11 @@ export const actions: Actions = {
 		const parsed = parseForm(pinSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed, 'moderate');
 		const live = await appLiveBus();
-		const done = await act(() => setPostPinned(event.locals.db, live, actor, event.params.cohortId, parsed.data.postId, parsed.data.pinned), parsed.values, 'moderate');
+		const done = await act(
+			() => setPostPinned(event.locals.db, live, actor, event.params.cohortId, parsed.data.postId, parsed.data.pinned),
+			parsed.values,
+			'moderate'
+		);
 		return done.ok ? { form: 'moderate', saved: true } : done.failure;
 	},
 	hide: async (event) => {
@@ -45,7 +72,11 @@ export const actions: Actions = {
 		const parsed = parseForm(hidePostSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed, 'moderate');
 		const live = await appLiveBus();
-		const done = await act(() => setPostHidden(event.locals.db, live, actor, event.params.cohortId, parsed.data.postId, parsed.data.hidden), parsed.values, 'moderate');
+		const done = await act(
+			() => setPostHidden(event.locals.db, live, actor, event.params.cohortId, parsed.data.postId, parsed.data.hidden),
+			parsed.values,
+			'moderate'
+		);
 		return done.ok ? { form: 'moderate', saved: true } : done.failure;
 	},
 	hideComment: async (event) => {
@@ -53,7 +84,19 @@ export const actions: Actions = {
 		const parsed = parseForm(hideCommentSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed, 'moderate');
 		const live = await appLiveBus();
-		const done = await act(() => setCommentHidden(event.locals.db, live, actor, event.params.cohortId, parsed.data.commentId, parsed.data.hidden), parsed.values, 'moderate');
+		const done = await act(
+			() =>
+				setCommentHidden(
+					event.locals.db,
+					live,
+					actor,
+					event.params.cohortId,
+					parsed.data.commentId,
+					parsed.data.hidden
+				),
+			parsed.values,
+			'moderate'
+		);
 		return done.ok ? { form: 'moderate', saved: true } : done.failure;
 	},
 	settings: async (event) => {
@@ -61,7 +104,12 @@ export const actions: Actions = {
 		const parsed = parseForm(feedSettingsSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed, 'settings');
 		const live = await appLiveBus();
-		const done = await act(() => setParticipantsMayPost(event.locals.db, live, actor, event.params.cohortId, parsed.data.participantsMayPost), parsed.values, 'settings');
+		const done = await act(
+			() =>
+				setParticipantsMayPost(event.locals.db, live, actor, event.params.cohortId, parsed.data.participantsMayPost),
+			parsed.values,
+			'settings'
+		);
 		return done.ok ? { form: 'settings', saved: true } : done.failure;
 	}
 };

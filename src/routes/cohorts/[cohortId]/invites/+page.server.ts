@@ -12,7 +12,12 @@ export const load: PageServerLoad = async (event) => {
 	return domainLoad(async () => {
 		const invites = await listInvites(event.locals.db, actor, event.params.cohortId);
 		const { cohort } = await getCohort(event.locals.db, actor, event.params.cohortId);
-		return { cohort: { id: cohort.id, name: cohort.name, code: cohort.code }, invites, now: Date.now(), timeZone: await organisationTimeZone(event.locals.db, cohort.organisation_id) };
+		return {
+			cohort: { id: cohort.id, name: cohort.name, code: cohort.code },
+			invites,
+			now: Date.now(),
+			timeZone: await organisationTimeZone(event.locals.db, cohort.organisation_id)
+		};
 	});
 };
 
@@ -22,7 +27,11 @@ export const actions: Actions = {
 		const parsed = parseForm(inviteSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed, 'create');
 		const created = await act(
-			() => createInvite(event.locals.db, actor, event.params.cohortId, { maxUses: parsed.data.maxUses, validHours: parsed.data.validDays * 24 }),
+			() =>
+				createInvite(event.locals.db, actor, event.params.cohortId, {
+					maxUses: parsed.data.maxUses,
+					validHours: parsed.data.validDays * 24
+				}),
 			parsed.values,
 			'create'
 		);
@@ -36,7 +45,11 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = parseForm(v.object({ inviteId: id }), await event.request.formData());
 		if (!parsed.ok) return invalid(parsed, 'revoke');
-		const done = await act(() => revokeInvite(event.locals.db, actor, event.params.cohortId, parsed.data.inviteId), parsed.values, 'revoke');
+		const done = await act(
+			() => revokeInvite(event.locals.db, actor, event.params.cohortId, parsed.data.inviteId),
+			parsed.values,
+			'revoke'
+		);
 		return done.ok ? { form: 'revoke', saved: true } : done.failure;
 	}
 };

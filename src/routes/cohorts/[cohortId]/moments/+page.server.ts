@@ -17,7 +17,11 @@ export const load: PageServerLoad = async (event) => {
 		// Informal time per person: the cohort's participants, most time first.
 		const perPerson = people
 			.filter((p) => p.role === 'participant')
-			.map((p) => ({ id: p.id, name: [p.firstName, p.lastName].filter(Boolean).join(' '), minutes: minutes[p.id] ?? 0 }))
+			.map((p) => ({
+				id: p.id,
+				name: [p.firstName, p.lastName].filter(Boolean).join(' '),
+				minutes: minutes[p.id] ?? 0
+			}))
 			.sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name));
 		return { cohort, moments: moments.reverse(), timeZone, people, perPerson, now: zonedParts(Date.now(), timeZone) };
 	});
@@ -28,7 +32,11 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = parseForm(momentSchema, await event.request.formData(), ['people']);
 		if (!parsed.ok) return invalid(parsed, 'moment');
-		const done = await act(() => logMoment(event.locals.db, actor, event.params.cohortId, parsed.data), parsed.values, 'moment');
+		const done = await act(
+			() => logMoment(event.locals.db, actor, event.params.cohortId, parsed.data),
+			parsed.values,
+			'moment'
+		);
 		return done.ok ? { form: 'moment', saved: true } : done.failure;
 	}
 };

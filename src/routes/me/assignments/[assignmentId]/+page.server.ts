@@ -11,7 +11,13 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		...(await domainLoad(() => participantAssignment(event.locals.db, actor, event.params.assignmentId))),
 		draftKey: `${actor.id}:${event.params.assignmentId}`,
-		limits: { maxFileBytes: MAX_FILE_BYTES, maxFiles: MAX_FILES, maxImageSide: MAX_IMAGE_SIDE, maxText: MAX_TEXT, accept: ACCEPT_ATTRIBUTE }
+		limits: {
+			maxFileBytes: MAX_FILE_BYTES,
+			maxFiles: MAX_FILES,
+			maxImageSide: MAX_IMAGE_SIDE,
+			maxText: MAX_TEXT,
+			accept: ACCEPT_ATTRIBUTE
+		}
 	};
 };
 
@@ -21,14 +27,24 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		let done;
 		try {
-			done = await act(() => handInWork(event.locals.db, actor, event.params.assignmentId, event.request), {}, 'submit');
+			done = await act(
+				() => handInWork(event.locals.db, actor, event.params.assignmentId, event.request),
+				{},
+				'submit'
+			);
 		} catch (e) {
 			// The upload was cut off: nothing was kept, and nobody waits for this page.
-			if (e instanceof UploadAborted) return fail(400, { form: 'submit', values: {}, errors: {} } satisfies FormFailure as FormFailure);
+			if (e instanceof UploadAborted)
+				return fail(400, { form: 'submit', values: {}, errors: {} } satisfies FormFailure as FormFailure);
 			throw e;
 		}
 		if (!done.ok) return done.failure;
-		if (!done.value.ok) return fail(done.value.status, { form: 'submit', values: done.value.values, errors: translateErrors(done.value.errors) } satisfies FormFailure as FormFailure);
+		if (!done.value.ok)
+			return fail(done.value.status, {
+				form: 'submit',
+				values: done.value.values,
+				errors: translateErrors(done.value.errors)
+			} satisfies FormFailure as FormFailure);
 		return { form: 'submit', sent: true, version: done.value.version };
 	}
 };

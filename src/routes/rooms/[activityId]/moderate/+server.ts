@@ -9,5 +9,11 @@ export const POST: RequestHandler = (event) =>
 	jsonEndpoint(event, async (actor) => {
 		const lk = livekit();
 		if (!lk) throw new DomainError(503, 'room_video_off', 'no LiveKit server configured');
-		return moderate(event.locals.db, lk.rooms, actor, event.params.activityId, await readJson(event.request, moderationSchema));
+		return moderate(
+			event.locals.db,
+			lk.rooms,
+			actor,
+			event.params.activityId,
+			await readJson(event.request, moderationSchema)
+		);
 	});

@@ -14,7 +14,11 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = parseForm(feedbackSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed, 'feedback');
-		const given = await act(() => giveFeedback(event.locals.db, actor, event.params.assignmentId, event.params.userId, parsed.data), parsed.values, 'feedback');
+		const given = await act(
+			() => giveFeedback(event.locals.db, actor, event.params.assignmentId, event.params.userId, parsed.data),
+			parsed.values,
+			'feedback'
+		);
 		if (!given.ok) return given.failure;
 		return { form: 'feedback', saved: true };
 	}

@@ -7,7 +7,9 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	const file = await domainLoad(() => getParticipantFile(event.locals.db, actor, event.params.cohortId, event.params.userId));
+	const file = await domainLoad(() =>
+		getParticipantFile(event.locals.db, actor, event.params.cohortId, event.params.userId)
+	);
 	// The contact form starts at "now" in the club's time zone: most contacts are logged right after.
 	return { ...file, now: zonedParts(Date.now(), file.timeZone), erased: event.url.searchParams.has('erased') };
 };
@@ -17,7 +19,11 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = parseForm(contactSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed, 'contact');
-		const done = await act(() => logContact(event.locals.db, actor, event.params.cohortId, event.params.userId, parsed.data), parsed.values, 'contact');
+		const done = await act(
+			() => logContact(event.locals.db, actor, event.params.cohortId, event.params.userId, parsed.data),
+			parsed.values,
+			'contact'
+		);
 		return done.ok ? { form: 'contact', saved: true } : done.failure;
 	}
 };

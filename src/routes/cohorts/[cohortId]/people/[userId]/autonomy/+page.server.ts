@@ -8,7 +8,9 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	const file = await domainLoad(() => personAutonomy(event.locals.db, actor, event.params.cohortId, event.params.userId));
+	const file = await domainLoad(() =>
+		personAutonomy(event.locals.db, actor, event.params.cohortId, event.params.userId)
+	);
 	// The form opens on the stage asked for (?stage=), else on the first stage not yet recorded.
 	const asked = event.url.searchParams.get('stage');
 	const recorded = new Set(file.assessments.map((a) => a.stage));
@@ -23,14 +25,22 @@ export const actions: Actions = {
 		if (!parsed.ok) return invalid(parsed, 'assess');
 		const { stage, day, note } = parsed.data;
 		const input = { stage, day, note, levels: levelsFrom(parsed.data, 'level_') };
-		const done = await act(() => saveAssessment(event.locals.db, actor, event.params.cohortId, event.params.userId, input), parsed.values, 'assess');
+		const done = await act(
+			() => saveAssessment(event.locals.db, actor, event.params.cohortId, event.params.userId, input),
+			parsed.values,
+			'assess'
+		);
 		return done.ok ? { form: 'assess', saved: true, stage } : done.failure;
 	},
 	observe: async (event) => {
 		const actor = requireActor(event);
 		const parsed = parseForm(observationSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed, 'observe');
-		const done = await act(() => recordObservation(event.locals.db, actor, event.params.cohortId, event.params.userId, parsed.data), parsed.values, 'observe');
+		const done = await act(
+			() => recordObservation(event.locals.db, actor, event.params.cohortId, event.params.userId, parsed.data),
+			parsed.values,
+			'observe'
+		);
 		return done.ok ? { form: 'observe', saved: true } : done.failure;
 	}
 };

@@ -5,7 +5,9 @@ import type { RequestHandler } from './$types';
 /** A participant's data (GDPR access), for a facilitator of their cohort acting on their request. */
 export const GET: RequestHandler = async (event) => {
 	const actor = requireActor(event);
-	const data = await domainLoad(() => exportPersonData(event.locals.db, actor, event.params.cohortId, event.params.userId));
+	const data = await domainLoad(() =>
+		exportPersonData(event.locals.db, actor, event.params.cohortId, event.params.userId)
+	);
 	return new Response(JSON.stringify(data, null, 2), {
 		headers: {
 			'content-type': 'application/json; charset=utf-8',

@@ -18,7 +18,11 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = parseForm(goalSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed, 'goal');
-		const done = await act(() => createGoal(event.locals.db, actor, event.params.cohortId, event.params.userId, parsed.data), parsed.values, 'goal');
+		const done = await act(
+			() => createGoal(event.locals.db, actor, event.params.cohortId, event.params.userId, parsed.data),
+			parsed.values,
+			'goal'
+		);
 		return done.ok ? { form: 'goal', saved: true } : done.failure;
 	},
 	updateGoal: async (event) => {
@@ -28,7 +32,11 @@ export const actions: Actions = {
 		const parsed = parseForm(goalUpdateSchema, data);
 		if (!parsed.ok) return invalid(parsed, formId);
 		const { goalId, ...input } = parsed.data;
-		const done = await act(() => updateGoal(event.locals.db, actor, event.params.cohortId, event.params.userId, goalId, input), parsed.values, formId);
+		const done = await act(
+			() => updateGoal(event.locals.db, actor, event.params.cohortId, event.params.userId, goalId, input),
+			parsed.values,
+			formId
+		);
 		return done.ok ? { form: formId, saved: true } : done.failure;
 	}
 };

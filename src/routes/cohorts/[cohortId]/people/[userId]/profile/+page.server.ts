@@ -17,7 +17,11 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = parseForm(profileSchema, await event.request.formData(), PROFILE_ARRAYS);
 		if (!parsed.ok) return invalid(parsed, 'profile');
-		const done = await act(() => saveProfile(event.locals.db, actor, event.params.cohortId, event.params.userId, parsed.data), parsed.values, 'profile');
+		const done = await act(
+			() => saveProfile(event.locals.db, actor, event.params.cohortId, event.params.userId, parsed.data),
+			parsed.values,
+			'profile'
+		);
 		return done.ok ? { form: 'profile', saved: true } : done.failure;
 	},
 	erase: async (event) => {
@@ -25,7 +29,10 @@ export const actions: Actions = {
 		const parsed = parseForm(eraseSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed, 'erase');
 		const done = await act(
-			() => erasePerson(event.locals.db, actor, event.params.cohortId, event.params.userId, parsed.data.confirmName, { store: uploadStore() }),
+			() =>
+				erasePerson(event.locals.db, actor, event.params.cohortId, event.params.userId, parsed.data.confirmName, {
+					store: uploadStore()
+				}),
 			parsed.values,
 			'erase'
 		);

@@ -14,7 +14,11 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = parseForm(overrideSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed, 'override');
-		const done = await act(() => overrideSkill(event.locals.db, actor, event.params.cohortId, event.params.userId, parsed.data), parsed.values, 'override');
+		const done = await act(
+			() => overrideSkill(event.locals.db, actor, event.params.cohortId, event.params.userId, parsed.data),
+			parsed.values,
+			'override'
+		);
 		return done.ok ? { form: 'override', saved: true } : done.failure;
 	}
 };
