@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AttendanceMode } from '#lib/room/contract.ts';
 import type { EvidenceSource, SkillLevel } from '#lib/skills/contract.ts';
 
@@ -10,6 +10,7 @@ import type { AutonomyTables } from './schema-autonomy.ts';
 import type { SkillsTables } from './schema-skills.ts';
 import type { MomentTables } from './schema-moments.ts';
 import type { PrivacyTables } from './schema-privacy.ts';
+import type { OutcomeTables } from './schema-outcomes.ts';
 
 /**
  * One schema for SQLite and PostgreSQL. Portable choices:
@@ -86,6 +87,13 @@ export interface ProgrammeTable {
 	organisation_id: string;
 	title: string;
 	description: string;
+	/** Present = attended at least this share of a session; completion uses it too (0012, default 85). */
+	attendance_threshold_percent: Generated<number>;
+	/** Follow-up checkpoints, in days after the cohort's end date (0012, defaults 91 and 182). */
+	follow_up_m3_days: Generated<number>;
+	follow_up_m6_days: Generated<number>;
+	/** How long a checkpoint stays open for an answer before it closes as "sans nouvelles" (default 30). */
+	follow_up_window_days: Generated<number>;
 	created_by: string;
 	created_at: number;
 	updated_at: number;
@@ -288,7 +296,15 @@ export interface CalendarFeedTable {
 }
 
 export interface Database
-	extends AssignmentTables, FeedTables, CharterTables, AutonomyTables, SkillsTables, MomentTables, PrivacyTables {
+	extends
+		AssignmentTables,
+		FeedTables,
+		CharterTables,
+		AutonomyTables,
+		SkillsTables,
+		MomentTables,
+		PrivacyTables,
+		OutcomeTables {
 	organisation: OrganisationTable;
 	user: UserTable;
 	session: SessionTable;

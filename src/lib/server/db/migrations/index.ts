@@ -10,6 +10,7 @@ import * as skills from './0008-skills.ts';
 import * as moments from './0009-moments.ts';
 import * as charter from './0010-charter.ts';
 import * as pushLocale from './0011-push-locale.ts';
+import * as outcomes from './0012-outcomes.ts';
 
 /** Every migration, in order. Imported statically so the built server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
 	'0008-skills': skills,
 	'0009-moments': moments,
 	'0010-charter': charter,
-	'0011-push-locale': pushLocale
+	'0011-push-locale': pushLocale,
+	'0012-outcomes': outcomes
 };
