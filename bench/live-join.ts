@@ -97,7 +97,7 @@ async function main() {
 				.getByRole('button', { name: t('room_join') })
 				.waitFor();
 			// A string, not a function: tsx would wrap named closures in a helper the page does not have.
-			const ms = (await page.evaluate(`new Promise((resolve, reject) => {
+			const ms = await page.evaluate<number>(`new Promise((resolve, reject) => {
 				const button = [...document.querySelectorAll('.lobby button')].find((b) => b.textContent.includes(${JSON.stringify(t('room_join'))}));
 				if (!button) return reject(new Error('no join button'));
 				const start = performance.now();
@@ -109,7 +109,7 @@ async function main() {
 				button.click();
 				watch();
 				setTimeout(() => reject(new Error('no frame within 20 s')), 20000);
-			})`)) as number;
+			})`);
 			times.push(ms);
 			await page.getByRole('button', { name: t('room_leave') }).click();
 			await page.locator('.live-room[data-state="disconnected"]').waitFor();

@@ -58,6 +58,7 @@ const DEMO_PROGRAMME = 'Club emploi — 4 semaines hybride';
 // ---------------------------------------------------------------------------------------------
 const A = 'allow';
 const D = 'deny';
+// One row per route, columns aligned under the roles: kept as a table by hand.
 // prettier-ignore
 const MATRIX: Record<string, Row> = {
 	//                                                   anonymous  partA  partB  facA  facB  director  admin
@@ -495,6 +496,7 @@ async function findCohort(role: Role, code: string): Promise<string> {
 	throw new Error(`${role} does not see the demo cohort ${code} on /cohorts`);
 }
 
+// eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures from the first parameter's pattern
 test.beforeAll(async ({}, testInfo) => {
 	const baseURL = String(testInfo.project.use.baseURL);
 	const ctx = {} as Record<Role, APIRequestContext>;

@@ -4,6 +4,7 @@ import * as v from 'valibot';
  * Shared pieces of our valibot schemas. Issue messages are Paraglide message keys, optionally with
  * one parameter after a '|' (e.g. 'form_too_long|120'); routes translate them into the user's language.
  */
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const NO_MARKUP = /^[^<>\u0000-\u0008\u000b\u000c\u000e-\u001f]*$/;
 
 /** Free text: trimmed, bounded, never markup or control characters. */

@@ -87,7 +87,7 @@ describe(`sessions on ${process.env.TEST_DB}`, () => {
 describe(`login throttling on ${process.env.TEST_DB}`, () => {
 	it('locks an account after five wrong PINs and refuses a right one during the lock', async () => {
 		const address = '10.0.0.2';
-		const attempt = (pin: string, now: number) =>
+		const attempt = (pin: string, _now: number) =>
 			loginParticipant(db, { firstName: 'Mamadou', cohortCode: actors.cohortA.code, pin, address }).then((o) =>
 				o.ok ? 'ok' : o.error.messageKey
 			);

@@ -4,7 +4,6 @@ import { DomainError, notFound } from '#lib/server/errors.ts';
 import { requireFacilitatedParticipant, requireRole, type Actor } from '#lib/server/auth/policy.ts';
 import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
-import type { AutonomyStage } from '#lib/server/db/schema-autonomy.ts';
 import { AUTONOMY_DIMENSIONS, AUTONOMY_STAGES, isDimension, type AutonomyDimension } from '#lib/autonomy/ladder.ts';
 import { distanceTravelled } from '#lib/autonomy/distance.ts';
 import type { AssessmentInput, Levels, ObservationInput } from './schemas.ts';
@@ -145,7 +144,7 @@ export async function saveAssessment(
 					id,
 					cohort_id: cohortId,
 					person_id: personId,
-					stage: input.stage as AutonomyStage,
+					stage: input.stage,
 					day: input.day,
 					facilitator_id: actor.id,
 					note: input.note,

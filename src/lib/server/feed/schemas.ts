@@ -4,6 +4,7 @@ import { checkbox, choice, clockTime, id, isoDate, requiredText, text } from '#l
 export const POST_KINDS = ['announcement', 'job_offer', 'event', 'reminder'] as const;
 
 // Control characters other than line breaks and tabs: never part of a message.
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /**

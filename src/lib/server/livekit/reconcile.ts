@@ -58,7 +58,7 @@ export async function reconcilePresences(db: Db, rooms: RoomServiceClient, now =
 /** Runs reconciliation every `intervalMs` in the background; returns a stop function. */
 export function startReconciler(db: Db, rooms: RoomServiceClient, intervalMs: number): () => void {
 	let running = false;
-	const timer = setInterval(async () => {
+	const tick = async () => {
 		if (running) return;
 		running = true;
 		try {
@@ -68,7 +68,8 @@ export function startReconciler(db: Db, rooms: RoomServiceClient, intervalMs: nu
 		} finally {
 			running = false;
 		}
-	}, intervalMs);
+	};
+	const timer = setInterval(() => void tick(), intervalMs);
 	timer.unref();
 	return () => clearInterval(timer);
 }

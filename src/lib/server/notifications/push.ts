@@ -121,12 +121,12 @@ export async function deliverPendingPushes(
 				JSON.stringify({ ...message, href: notification.href }),
 				{ vapidDetails: vapid, TTL: 24 * 60 * 60, contentEncoding: 'aes128gcm', urgency: 'normal' }
 			);
-			let status = 0;
+			let status: number;
 			try {
 				const res = await fetch(request.endpoint, {
 					method: request.method,
 					headers: request.headers as Record<string, string>,
-					body: new Uint8Array(request.body as Buffer),
+					body: new Uint8Array(request.body),
 					signal: AbortSignal.timeout(10_000)
 				});
 				status = res.status;

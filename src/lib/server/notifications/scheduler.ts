@@ -21,7 +21,7 @@ export function startNotifier(db: Db, vapid: VapidKeys, everyMs: number): () => 
 			running = false;
 		}
 	};
-	const timer = setInterval(tick, everyMs);
+	const timer = setInterval(() => void tick(), everyMs);
 	timer.unref();
 	void tick();
 	return () => clearInterval(timer);

@@ -258,7 +258,7 @@ async function seedPerson(): Promise<Actor> {
 		first_name: FIRST,
 		last_name: LAST,
 		email: null
-	} as Actor;
+	};
 }
 
 beforeAll(async () => {
@@ -314,7 +314,7 @@ async function dumpAllText(): Promise<string[]> {
 	for (const table of tables) {
 		const textColumns = table.columns.filter((c) => /char|text|json/i.test(c.dataType)).map((c) => c.name);
 		if (!textColumns.length) continue;
-		// eslint-disable-next-line @typescript-eslint/no-explicit-any
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- table names found by introspection at run time
 		const rows = await (db as any).selectFrom(table.name).select(textColumns).execute();
 		for (const row of rows) out.push(`${table.name}: ${JSON.stringify(row)}`);
 	}
@@ -382,7 +382,7 @@ describe(`privacy on ${process.env.TEST_DB}`, () => {
 
 	it('exports everything about the person as JSON, from every section, and logs the export', async () => {
 		const { cohortA, facilitatorA } = actors;
-		const data = (await exportPersonData(db, facilitatorA, cohortA.id, zoe.id, NOW + 5000)) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+		const data = (await exportPersonData(db, facilitatorA, cohortA.id, zoe.id, NOW + 5000)) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- the export is walked as loose JSON
 		const parsed = JSON.parse(JSON.stringify(data));
 		expect(parsed.user).toMatchObject({ id: zoe.id, first_name: FIRST, last_name: LAST });
 		expect(JSON.stringify(parsed.user)).not.toMatch(/hash/);

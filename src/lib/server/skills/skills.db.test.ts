@@ -40,7 +40,7 @@ async function participant(firstName: string): Promise<Actor> {
 		.select(['user.id', 'user.organisation_id', 'user.role', 'user.first_name', 'user.last_name', 'user.email'])
 		.where('cohort_member.cohort_id', '=', actors.cohortA.id)
 		.where('user.first_name', '=', firstName)
-		.executeTakeFirstOrThrow() as unknown as Promise<Actor>;
+		.executeTakeFirstOrThrow();
 }
 
 describe(`digital skills on ${process.env.TEST_DB}`, () => {

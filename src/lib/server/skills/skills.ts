@@ -110,7 +110,7 @@ function skillsOf(
 			.map((r) => ({
 				id: r.id,
 				level: r.level,
-				source: r.source as EvidenceSource,
+				source: r.source,
 				event: r.event,
 				at: Number(r.at),
 				recordedBy: r.recorderName ?? null,

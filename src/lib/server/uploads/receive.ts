@@ -58,8 +58,8 @@ export class UploadAborted extends Error {}
 /** A name to show and to offer on download: no folders, no control characters, not too long. */
 export function cleanFileName(name: string): string {
 	const base = name.split(/[/\\]/).pop() ?? '';
-	// eslint-disable-next-line no-control-regex
 	const clean = base
+		// eslint-disable-next-line no-control-regex -- control characters are what this strips
 		.replace(/[\u0000-\u001f\u007f"<>]/g, '')
 		.trim()
 		.slice(-200);

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 // The autonomy ladder: one assessment per stage (intake, mid, end) of a person in a cohort, a level
 // per dimension from the facilitator and, beside it, the person's own view; and quick observations
 // recorded during a task. The dimensions and the ladder's wording live in code (see autonomy/ladder.ts).
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a migration runs on the schema of its day, not on today's Database type
 export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('autonomy_assessment')
@@ -46,7 +46,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a migration runs on the schema of its day, not on today's Database type
 export async function down(db: Kysely<any>): Promise<void> {
 	for (const table of ['autonomy_observation', 'autonomy_score', 'autonomy_assessment'])
 		await db.schema.dropTable(table).execute();

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 // The adjustment itself is a skill_evidence row (source facilitator, recorded_by); the note is kept
 // apart so that erasing a person removes the free text and keeps the levels. Portable types only.
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a migration runs on the schema of its day, not on today's Database type
 export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('skill_evidence_note')
@@ -13,7 +13,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a migration runs on the schema of its day, not on today's Database type
 export async function down(db: Kysely<any>): Promise<void> {
 	await db.schema.dropTable('skill_evidence_note').execute();
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 
 // Goals of participants and informal moments logged by facilitators. Salon-de-thé moments are not
 // stored: they are computed on read from the salon presences (so an erasure there is followed here).
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a migration runs on the schema of its day, not on today's Database type
 export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('goal')
@@ -52,7 +52,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a migration runs on the schema of its day, not on today's Database type
 export async function down(db: Kysely<any>): Promise<void> {
 	for (const table of ['informal_moment_person', 'informal_moment', 'goal']) await db.schema.dropTable(table).execute();
 }
