@@ -1,6 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 
-// Debian's Chromium (never a downloaded browser), with the flags DESIGN.md lists: fake media,
+// Debian's Chromium (never a downloaded browser), with fake media,
 // loopback WebRTC, and nothing that phones home.
 export const chromiumFlags = [
 	'--headless',

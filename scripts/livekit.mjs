@@ -1,5 +1,5 @@
-// Local LiveKit server for development and tests, kept on loopback (DESIGN.md, "LiveKit in
-// development and in tests"). Plain Node ESM, built-ins only.
+// Local LiveKit server for development and tests, kept on loopback: no public STUN, no
+// all-interfaces listener, no autodetected node IP. Plain Node ESM, built-ins only.
 //
 //   node scripts/livekit.mjs install   find livekit-server, or build it with `go install`; print its path
 //   node scripts/livekit.mjs start     run it in the foreground (DATA_DIR, default ./data; PORT = app port)

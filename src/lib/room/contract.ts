@@ -3,7 +3,7 @@
  * room routes and `$lib/components/room/*`; nothing here may import server code.
  */
 
-/** How a person takes part in a live activity (attendance modes of DESIGN.md). */
+/** How a person takes part in a live activity (the register's attendance modes). */
 export type AttendanceMode = 'video' | 'audio' | 'phone' | 'in_person' | 'absent' | 'excused';
 /** Modes a facilitator marks by hand in the hybrid roster. */
 export const MANUAL_MODES = ['in_person', 'phone', 'absent', 'excused'] as const;

@@ -1,4 +1,4 @@
-// Proves the loopback promise of DESIGN.md ("LiveKit in development and in tests") against a real
+// Proves the loopback promise (scripts/livekit.mjs writes a config that stays on 127.0.0.1) against a real
 // livekit-server started by scripts/livekit.mjs: every socket it owns is bound to 127.0.0.1, its
 // API key and secret work (and a wrong secret does not), its webhooks reach the app's URL signed
 // with that key, and it stops cleanly. No binary is a failure, not a skip: CI installs it.
