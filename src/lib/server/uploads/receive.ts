@@ -1,6 +1,6 @@
 import { fileTypeFromFile } from 'file-type';
 import { newId } from '#lib/server/db/ids.ts';
-import { DomainError } from '#lib/server/errors.ts';
+import { DomainError, type MessageKey } from '#lib/server/errors.ts';
 import { imageSize } from './image-size.ts';
 import { boundaryOf, MultipartError, readMultipart } from './multipart.ts';
 import type { UploadStore } from './store.ts';
@@ -44,7 +44,7 @@ export class UploadRefused extends DomainError {
 	fields: Record<string, string> = {};
 	constructor(
 		status: 400 | 413 | 415,
-		messageKey: string,
+		messageKey: MessageKey,
 		readonly field: string,
 		context?: string
 	) {
