@@ -18,7 +18,10 @@ export default defineConfig({
 		// Pure logic once; data-layer tests (*.db.test.ts) once per database engine. Their set-up seeds a
 		// club (argon2 hashes for every account): generous hook time on a busy 2-core machine.
 		projects: [
-			{ extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/**/*.db.test.ts'] } },
+			{
+				extends: true,
+				test: { name: 'unit', include: ['src/**/*.test.ts', 'scripts/*.test.ts'], exclude: ['src/**/*.db.test.ts'] }
+			},
 			{
 				extends: true,
 				test: {
