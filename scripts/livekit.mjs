@@ -88,7 +88,7 @@ export function findGo({ searchPath, goFallbacks = GO_FALLBACKS } = {}) {
 /** The one line `npm start` prints when there is no server and no Go to build one. */
 export const NO_GO_MESSAGE =
 	'Video is off: no LiveKit server and no Go to build one. Install Go ≥ 1.26 (https://go.dev/dl/), ' +
-	'then run `npm start` again (it builds LiveKit once, about 1.5 min).';
+	'then run `npm start` again (it builds LiveKit once).';
 
 /**
  * The server's path: found, or built once with `GOBIN=<binDir> go install <pinned module>`.
@@ -107,7 +107,7 @@ export function installLivekit(lookup = {}) {
 	}
 	say(
 		`LiveKit server not found: building it once with Go (GOBIN=${binDir} ${go} install ${LIVEKIT_MODULE}); ` +
-			'about 1.5 min on a fresh machine, then reused from there on every start.'
+			'about 1.5 min on a quiet machine (more on a busy one), then reused on every start.'
 	);
 	mkdirSync(binDir, { recursive: true });
 	const result = spawnSync(go, ['install', LIVEKIT_MODULE], {

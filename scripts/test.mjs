@@ -63,17 +63,16 @@ async function setUp() {
 	if (!(await postgresAnswers()))
 		missing.push(`the test PostgreSQL (${testDatabaseUrl.replace(/:[^:@/]*@/, ':***@')})`);
 	if (missing.length > 0) {
-		console.log(
-			`The suite needs ${missing.join(' and ')}: installing with .ci/run's set-up (Debian packages, PostgreSQL).`
-		);
+		console.log(`The suite needs ${missing.join(' and ')}, not found.`);
 		const canSudo = !isRoot && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
 		if (!isRoot && !canSudo) {
 			console.log(
-				'That needs root: run `sudo npm test` (or `sudo .ci/run`, what CI runs), or install them yourself ' +
-					'(see README, "Tests") and set TEST_DATABASE_URL.'
+				"Installing it needs root: run `sudo npm test` (it runs .ci/run's set-up: Debian packages, PostgreSQL), " +
+					'or install it yourself (README, "Tests") and set TEST_DATABASE_URL.'
 			);
 			return false;
 		}
+		console.log(".ci/run's set-up installs it (Debian packages, PostgreSQL cluster, role and database).");
 		// Without this run's mark: the PostgreSQL it may start is meant to outlive the suite.
 		const setup = await phase('setup', 'bash', ['.ci/run'], { ...process.env, CI_SKIP_NPM: '1', CI_SKIP_TESTS: '1' });
 		if (!setup) return false;
