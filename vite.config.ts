@@ -14,6 +14,26 @@ export default defineConfig({
 		sveltekit()
 	],
 	server: { host: '127.0.0.1' },
+	build: {
+		rolldownOptions: {
+			output: {
+				// Each translated message is its own tiny module, and pages share them in many combinations: by
+				// default that makes dozens of 130-byte chunks, one round trip each on a phone network (/me loaded
+				// 34 JavaScript files). Messages used by the same pages share a chunk; small leftovers join the
+				// nearest one (issue 15, measured with bench/slow-network.ts).
+				codeSplitting: {
+					groups: [
+						{
+							name: 'messages',
+							test: /src[\\/]lib[\\/]paraglide[\\/]/,
+							entriesAware: true,
+							entriesAwareMergeThreshold: 64 * 1024
+						}
+					]
+				}
+			}
+		}
+	},
 	test: {
 		// Pure logic once; data-layer tests (*.db.test.ts) once per database engine. Their set-up seeds a
 		// club (argon2 hashes for every account): generous hook time on a busy 2-core machine.
