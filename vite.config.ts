@@ -23,9 +23,16 @@ export default defineConfig({
 				// nearest one (issue 15, measured with bench/slow-network.ts).
 				codeSplitting: {
 					groups: [
+						// What every page loads anyway (Svelte, SvelteKit's client, Paraglide's runtime): one file.
+						{
+							name: 'framework',
+							test: /node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|clsx)[\\/]|paraglide[\\/]runtime/,
+							priority: 2
+						},
 						{
 							name: 'messages',
-							test: /src[\\/]lib[\\/]paraglide[\\/]/,
+							test: /src[\\/]lib[\\/]paraglide[\\/]messages/,
+							priority: 1,
 							entriesAware: true,
 							entriesAwareMergeThreshold: 64 * 1024
 						}
