@@ -46,6 +46,8 @@ export default defineConfig({
 		reuseExistingServer: false,
 		timeout: 120_000,
 		stdout: 'pipe',
+		// SIGTERM first (then SIGKILL after 10 s): test-server stops LiveKit and removes its data folder.
+		gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
 		env: { E2E_PORT: String(PORT) }
 	}
 });

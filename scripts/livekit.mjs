@@ -43,9 +43,13 @@ function isExecutable(file) {
 	}
 }
 
-/** @param {string} name @returns {string | null} absolute path of `name` on PATH */
-function which(name) {
-	for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+/**
+ * @param {string} name
+ * @param {string} [searchPath] a PATH-like list of folders (default: PATH)
+ * @returns {string | null} absolute path of `name` on that path
+ */
+function which(name, searchPath = process.env.PATH ?? '') {
+	for (const dir of searchPath.split(delimiter)) {
 		if (!dir) continue;
 		const file = resolve(dir, name);
 		if (isExecutable(file)) return file;
@@ -53,50 +57,73 @@ function which(name) {
 	return null;
 }
 
-/** @returns {string | null} absolute path of a livekit-server binary, or null */
-export function findLivekitBinary() {
-	const onPath = which('livekit-server');
+/**
+ * Where to look for the server and for Go. Tests point these at empty folders and a stand-in `go`.
+ * @typedef {object} Lookup
+ * @property {string} [binDir]       where `go install` puts the server (default `.livekit/bin`)
+ * @property {string} [searchPath]   PATH-like list searched for `livekit-server` and `go` (default PATH)
+ * @property {string[]} [goFallbacks] where Go lives when it is not on PATH (Go's own tarball install)
+ * @property {(line: string) => void} [say] progress and advice, one line each (default console.log)
+ */
+
+/** Go's official tarball installs here; a login shell adds it to PATH, but `npm start` may not see it. */
+export const GO_FALLBACKS = ['/usr/local/go/bin/go'];
+
+/** @param {Lookup} [lookup] @returns {string | null} absolute path of a livekit-server binary, or null */
+export function findLivekitBinary({ binDir = LIVEKIT_BIN_DIR, searchPath } = {}) {
+	const onPath = which('livekit-server', searchPath);
 	if (onPath) return onPath;
 	for (const name of ['server', 'livekit-server']) {
-		const file = join(LIVEKIT_BIN_DIR, name);
+		const file = join(binDir, name);
 		if (isExecutable(file)) return file;
 	}
 	return null;
 }
 
-function printHowToInstall() {
-	console.log(
-		[
-			'LiveKit server not found, and Go is not installed to build it.',
-			'To get video:',
-			`  - install Go 1.26 or newer, then run: node scripts/livekit.mjs install`,
-			`    (it runs: GOBIN=${LIVEKIT_BIN_DIR} go install ${LIVEKIT_MODULE})`,
-			'  - or put a livekit-server binary (LiveKit 1.13.x) on PATH or at .livekit/bin/livekit-server.',
-			'Without it the app runs with video off.'
-		].join('\n')
-	);
+/** @param {Lookup} [lookup] @returns {string | null} the `go` command: on PATH, else where Go's installer puts it */
+export function findGo({ searchPath, goFallbacks = GO_FALLBACKS } = {}) {
+	return which('go', searchPath) ?? goFallbacks.find(isExecutable) ?? null;
 }
 
-/** @returns {string | null} path of the binary, found or freshly built; null when impossible */
-export function installLivekit() {
-	const found = findLivekitBinary();
+/** The one line `npm start` prints when there is no server and no Go to build one. */
+export const NO_GO_MESSAGE =
+	'Video is off: no LiveKit server and no Go to build one. Install Go ≥ 1.26 (https://go.dev/dl/), ' +
+	'then run `npm start` again (it builds LiveKit once).';
+
+/**
+ * The server's path: found, or built once with `GOBIN=<binDir> go install <pinned module>`.
+ * Null (after one line saying why) when there is no Go or the build fails.
+ * @param {Lookup} [lookup]
+ * @returns {string | null}
+ */
+export function installLivekit(lookup = {}) {
+	const { binDir = LIVEKIT_BIN_DIR, say = console.log } = lookup;
+	const found = findLivekitBinary(lookup);
 	if (found) return found;
-	const go = which('go');
+	const go = findGo(lookup);
 	if (!go) {
-		printHowToInstall();
+		say(NO_GO_MESSAGE);
 		return null;
 	}
-	console.log(`Building LiveKit server: GOBIN=${LIVEKIT_BIN_DIR} go install ${LIVEKIT_MODULE}`);
-	mkdirSync(LIVEKIT_BIN_DIR, { recursive: true });
+	say(
+		`LiveKit server not found: building it once with Go (GOBIN=${binDir} ${go} install ${LIVEKIT_MODULE}); ` +
+			'about 1.5 min on a quiet machine (more on a busy one), then reused on every start.'
+	);
+	mkdirSync(binDir, { recursive: true });
 	const result = spawnSync(go, ['install', LIVEKIT_MODULE], {
 		stdio: 'inherit',
-		env: { ...process.env, GOBIN: LIVEKIT_BIN_DIR }
+		env: { ...process.env, GOBIN: binDir }
 	});
 	if (result.status !== 0) {
-		console.log(`go install failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`}).`);
+		say(
+			`Video is off: go install failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`}); ` +
+				'see the lines above.'
+		);
 		return null;
 	}
-	return findLivekitBinary();
+	const built = findLivekitBinary(lookup);
+	if (!built) say(`Video is off: go install succeeded but left no server in ${binDir}.`);
+	return built;
 }
 
 /**
@@ -231,8 +258,10 @@ function serverEnv() {
 /**
  * Starts livekit-server on loopback and waits until it answers. Returns null (saying so) when there
  * is no binary; throws when the binary is there but the server does not come up.
- * @param {{ dataDir?: string, appPort?: number, port?: number, udpPort?: number, log?: 'file' | 'inherit' }} [options]
+ * @param {{ dataDir?: string, appPort?: number, port?: number, udpPort?: number, log?: 'file' | 'inherit',
+ *   binary?: string }} [options]
  *   log: 'file' (default) appends the server's output to `<dataDir>/livekit.log`.
+ *   binary: the server to run (default: the one findLivekitBinary finds).
  * @returns {Promise<RunningLivekit | null>}
  */
 export async function startLivekit({
@@ -240,9 +269,9 @@ export async function startLivekit({
 	appPort = 3000,
 	port = 7880,
 	udpPort = 7882,
-	log = 'file'
+	log = 'file',
+	binary = findLivekitBinary() ?? undefined
 } = {}) {
-	const binary = findLivekitBinary();
 	if (!binary) {
 		console.log('LiveKit server not found (run `node scripts/livekit.mjs install`): video is off.');
 		return null;
@@ -312,6 +341,20 @@ export async function startLivekit({
 	}
 
 	return { process: child, url: `ws://127.0.0.1:${port}`, apiKey, apiSecret, configFile, logFile, stop };
+}
+
+/**
+ * What `npm start` does for video: find the server or build it once (installLivekit), then start it.
+ * Without a server (no Go, or the build failed) the app runs with video off, said in one line.
+ * @param {Lookup & { dataDir?: string, appPort?: number, port?: number, udpPort?: number }} options
+ * @returns {Promise<{ video: 'on', livekit: RunningLivekit } | { video: 'off', livekit: null }>}
+ */
+export async function livekitForStart(options = {}) {
+	const binary = installLivekit(options);
+	if (!binary) return { video: 'off', livekit: null };
+	const { dataDir, appPort, port, udpPort } = options;
+	const livekit = await startLivekit({ dataDir, appPort, port, udpPort, binary });
+	return livekit ? { video: 'on', livekit } : { video: 'off', livekit: null };
 }
 
 async function main() {

@@ -1,7 +1,7 @@
-// `npm start`: migrate + seed the demo club, start a local LiveKit server if one can be had,
-// then serve the built app on http://127.0.0.1:3000 (PORT to change it).
+// `npm start`: migrate + seed the demo club, start a local LiveKit server (built once with Go when
+// there is none yet; video off when that cannot be done), then serve the built app on http://127.0.0.1:3000 (PORT to change it).
 import { spawn, spawnSync } from 'node:child_process';
-import { startLivekit } from './livekit.mjs';
+import { livekitForStart } from './livekit.mjs';
 
 const env = {
 	...process.env,
@@ -17,15 +17,13 @@ env.BODY_SIZE_LIMIT ??= '52M';
 const seed = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], { stdio: 'inherit', env });
 if (seed.status !== 0) process.exit(seed.status ?? 1);
 
-const livekit = await startLivekit({ dataDir: env.DATA_DIR, appPort: Number(env.PORT) });
+const { livekit } = await livekitForStart({ dataDir: env.DATA_DIR, appPort: Number(env.PORT) });
 if (livekit) {
 	Object.assign(env, {
 		LIVEKIT_URL: livekit.url,
 		LIVEKIT_API_KEY: livekit.apiKey,
 		LIVEKIT_API_SECRET: livekit.apiSecret
 	});
-} else {
-	console.log('LiveKit is not available: the app runs with video off.');
 }
 
 const app = spawn(process.execPath, ['build'], { stdio: 'inherit', env });

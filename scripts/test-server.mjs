@@ -1,9 +1,12 @@
 // The app as the end-to-end suite sees it: a fresh SQLite database in a fixed temporary DATA_DIR
 // (tests/e2e-env.ts finds it there), seeded with the demo club, a LiveKit server on loopback that
 // sends its webhooks to the app, and the production build on 127.0.0.1.
-// The LiveKit server's pid is kept in DATA_DIR/livekit.pid: the fault spec kills and restarts it.
+// The LiveKit server's pid is kept in DATA_DIR/livekit.pid: the fault spec kills it, then asks this
+// process to start it again (SIGUSR2, to the pid in DATA_DIR/test-server.pid), so that every LiveKit
+// server of the run is a child of this one and ends with it — a server the spec started itself, detached,
+// outlived the suite (issue 15).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { startLivekit } from './livekit.mjs';
 import { e2eDataDir, E2E_LIVEKIT_PORT, E2E_LIVEKIT_UDP_PORT } from './e2e-env.mjs';
 
@@ -31,37 +34,38 @@ const env = {
 const seed = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], { stdio: 'inherit', env });
 if (seed.status !== 0) process.exit(seed.status ?? 1);
 
-const livekit = await startLivekit({
-	dataDir,
-	appPort: Number(port),
-	port: E2E_LIVEKIT_PORT,
-	udpPort: E2E_LIVEKIT_UDP_PORT
-});
+const livekitOptions = { dataDir, appPort: Number(port), port: E2E_LIVEKIT_PORT, udpPort: E2E_LIVEKIT_UDP_PORT };
+let livekit = await startLivekit(livekitOptions);
 if (!livekit) {
 	console.error('The end-to-end suite needs a LiveKit server: run `node scripts/livekit.mjs install`.');
 	process.exit(1);
 }
 writeFileSync(`${dataDir}/livekit.pid`, String(livekit.process.pid));
+writeFileSync(`${dataDir}/test-server.pid`, String(process.pid));
 Object.assign(env, {
 	LIVEKIT_URL: livekit.url,
 	LIVEKIT_API_KEY: livekit.apiKey,
 	LIVEKIT_API_SECRET: livekit.apiSecret
 });
+// The fault spec killed the server and wants it back: same config, same ports, same secret.
+process.on('SIGUSR2', () => {
+	startLivekit(livekitOptions).then(
+		(again) => {
+			if (!again) return;
+			livekit = again;
+			writeFileSync(`${dataDir}/livekit.pid`, String(again.process.pid));
+		},
+		(err) => console.error(`LiveKit restart failed: ${err instanceof Error ? err.message : err}`)
+	);
+});
 
 const app = spawn(process.execPath, ['build'], { stdio: 'inherit', env });
-/** Stops whichever LiveKit server runs now (the fault spec may have replaced the first one). */
-function stopLivekit() {
-	try {
-		process.kill(Number(readFileSync(`${dataDir}/livekit.pid`, 'utf8')), 'SIGKILL');
-	} catch {
-		// already gone
-	}
-}
 const stop = () => app.kill('SIGTERM');
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 app.on('exit', (code) => {
-	stopLivekit();
-	rmSync(dataDir, { recursive: true, force: true });
-	process.exit(code ?? 0);
+	void livekit?.stop().finally(() => {
+		rmSync(dataDir, { recursive: true, force: true });
+		process.exit(code ?? 0);
+	});
 });

@@ -119,8 +119,9 @@ test('LiveKit killed mid-session and restarted: the pages reconnect by themselve
 			await expect(page.getByTestId('room-connection')).toContainText(t('room_status_reconnecting'));
 		}
 		await participant.page.waitForTimeout(12_000);
-		livekitServer.restart();
+		const restarted = livekitServer.restart();
 		const upAt = Date.now();
+		await restarted;
 		for (const page of pages) {
 			await expect(page.locator('.live-room'), 'back in the room by itself').toHaveAttribute(
 				'data-state',

@@ -4,13 +4,11 @@
  * `getStats` can be read, the e2e database read-only, and the LiveKit server of the e2e app, which
  * the fault spec kills and restarts.
  */
-import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { devices, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { e2eDataDir } from '../scripts/e2e-env.mjs';
-import { findLivekitBinary } from '../scripts/livekit.mjs';
 import { baseURL, PORT } from '../playwright.config';
 import { DEMO_PIN, DEMO_PROGRAMME, STAFF, STAFF_PASSWORD, t } from './helpers';
 import { parisDate, uniqueLetters } from './builders';
@@ -255,19 +253,17 @@ export const livekitServer = {
 	kill() {
 		process.kill(this.pid(), 'SIGKILL');
 	},
-	/** Starts it again with the same config, detached so it outlives this worker; test-server stops it at the end. */
-	restart() {
-		const binary = findLivekitBinary();
-		if (!binary) throw new Error('no livekit-server binary');
-		const log = openSync(join(DATA_DIR, 'livekit.log'), 'a');
-		const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LIVEKIT_')));
-		const child = spawn(binary, ['--config', join(DATA_DIR, 'livekit.yaml')], {
-			detached: true,
-			stdio: ['ignore', log, log],
-			env
-		});
-		closeSync(log);
-		child.unref();
-		writeFileSync(join(DATA_DIR, 'livekit.pid'), String(child.pid));
+	/**
+	 * Asks scripts/test-server.mjs to start it again (same config, ports and secret) and waits until it
+	 * answers. The server is test-server's child, so it ends with the suite whatever happens here.
+	 */
+	async restart() {
+		const before = this.pid();
+		process.kill(Number(readFileSync(join(DATA_DIR, 'test-server.pid'), 'utf8')), 'SIGUSR2');
+		const deadline = Date.now() + 30_000;
+		while (this.pid() === before) {
+			if (Date.now() > deadline) throw new Error('LiveKit did not come back within 30 s (see livekit.log)');
+			await new Promise((r) => setTimeout(r, 100));
+		}
 	}
 };

@@ -5,6 +5,7 @@
  * the `$state` fields; LiveKit objects never leave this module except as tracks to attach.
  */
 import {
+	AudioPresets,
 	ConnectionQuality,
 	ConnectionState,
 	DisconnectReason,
@@ -254,7 +255,13 @@ export class RoomSession {
 	}
 
 	async #connect(ticket: RoomTicket): Promise<void> {
-		const room = new Room({ adaptiveStream: true, dynacast: true, publishDefaults: { simulcast: true } });
+		// Speech, not music (24 instead of 48 kbps), with DTX (silence costs next to nothing): audio-only must
+		// stay light on a small data plan (issue 15).
+		const room = new Room({
+			adaptiveStream: true,
+			dynacast: true,
+			publishDefaults: { simulcast: true, audioPreset: AudioPresets.speech, dtx: true }
+		});
 		this.#room = room;
 		this.#cameraMode = null;
 		this.#wire(room);

@@ -1,0 +1,121 @@
+// `npm test`: the whole suite, the one command a newcomer and CI run (.ci/run ends with it).
+//
+// 1. What the suite needs: Debian's Chromium, the test PostgreSQL, a LiveKit server. When Chromium or
+//    PostgreSQL is missing it runs the set-up part of .ci/run (apt, PostgreSQL cluster, role, database:
+//    root or sudo); a missing LiveKit server is built with Go (no root needed).
+// 2. The phases, each timed: check (types, lint), vitest (unit + both engines), build, e2e (Playwright in
+//    a loopback-only namespace).
+// 3. Nothing left behind: every process the suite starts carries TABLEE_TEST_RUN=<this run> in its
+//    environment; at the end any process still holding it is listed, killed, and fails the run.
+//
+// TEST_SKIP_SETUP=1 skips step 1 (the suite then fails where something is missing).
+import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import pg from 'pg';
+import { killLeftovers, RUN_MARK } from './leftovers.mjs';
+import { findLivekitBinary, installLivekit, REPO_ROOT } from './livekit.mjs';
+
+const runId = randomUUID();
+const env = { ...process.env, [RUN_MARK]: runId };
+const isRoot = process.getuid?.() === 0;
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const testDatabaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://tablee:tablee@127.0.0.1:5432/tablee_test';
+
+/** @type {{ name: string, seconds: number, ok: boolean }[]} */
+const timings = [];
+let interrupted = false;
+process.on('SIGINT', () => (interrupted = true)); // the children get it from the terminal; we still clean up
+process.on('SIGTERM', () => (interrupted = true));
+
+/** @param {string} name @param {string} command @param {string[]} args @param {NodeJS.ProcessEnv} [phaseEnv] */
+async function phase(name, command, args, phaseEnv = env) {
+	console.log(`\n=== ${name}: ${[command, ...args].join(' ')}`);
+	const started = performance.now();
+	const code = await new Promise((done) => {
+		const child = spawn(command, args, { stdio: 'inherit', env: phaseEnv, cwd: REPO_ROOT });
+		child.once('error', (err) => (console.error(err.message), done(1)));
+		child.once('exit', (status, signal) => done(status ?? (signal ? 1 : 0)));
+	});
+	const seconds = (performance.now() - started) / 1000;
+	timings.push({ name, seconds, ok: code === 0 });
+	console.log(`--- ${name}: ${seconds.toFixed(1)} s${code === 0 ? '' : ` (failed, exit ${code})`}`);
+	return code === 0;
+}
+
+async function postgresAnswers() {
+	const client = new pg.Client({ connectionString: testDatabaseUrl, connectionTimeoutMillis: 3000 });
+	try {
+		await client.connect();
+		await client.query('select 1');
+		return true;
+	} catch {
+		return false;
+	} finally {
+		await client.end().catch(() => {});
+	}
+}
+
+/** Step 1. Returns false (having said why in a line) when the suite cannot run. */
+async function setUp() {
+	const missing = [];
+	if (!existsSync(chromium)) missing.push(`Chromium (${chromium})`);
+	if (!(await postgresAnswers()))
+		missing.push(`the test PostgreSQL (${testDatabaseUrl.replace(/:[^:@/]*@/, ':***@')})`);
+	if (missing.length > 0) {
+		console.log(`The suite needs ${missing.join(' and ')}, not found.`);
+		const canSudo = !isRoot && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
+		if (!isRoot && !canSudo) {
+			console.log(
+				"Installing it needs root: run `sudo npm test` (it runs .ci/run's set-up: Debian packages, PostgreSQL), " +
+					'or install it yourself (README, "Tests") and set TEST_DATABASE_URL.'
+			);
+			return false;
+		}
+		console.log(".ci/run's set-up installs it (Debian packages, PostgreSQL cluster, role and database).");
+		// Without this run's mark: the PostgreSQL it may start is meant to outlive the suite.
+		const setup = await phase('setup', 'bash', ['.ci/run'], { ...process.env, CI_SKIP_NPM: '1', CI_SKIP_TESTS: '1' });
+		if (!setup) return false;
+	}
+	if (!findLivekitBinary() && !installLivekit()) {
+		console.log('The browser suite and the LiveKit tests need a LiveKit server: install Go, then run npm test again.');
+		return false;
+	}
+	return true;
+}
+
+/** Step 3: lists, kills and reports what the suite left running. */
+async function checkNothingLeft() {
+	const left = await killLeftovers(runId);
+	if (left.length === 0) {
+		console.log('\nNo process started by the suite is left running.');
+		return true;
+	}
+	console.log(`\n${left.length} process(es) started by the suite were still running (killed now):`);
+	for (const { pid, command } of left) console.log(`  ${pid}  ${command}`);
+	return false;
+}
+
+let ok = process.env.TEST_SKIP_SETUP === '1' || (await setUp());
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+for (const [name, script] of [
+	['check', 'check'],
+	['vitest', 'test:unit'],
+	['build', 'build'],
+	['e2e', 'test:e2e']
+]) {
+	if (!ok || interrupted) break;
+	ok = await phase(name, npm, ['run', '--silent', script]);
+}
+const clean = await checkNothingLeft();
+
+console.log('\n=== npm test timings');
+for (const t of timings)
+	console.log(`  ${t.name.padEnd(8)} ${t.seconds.toFixed(1).padStart(7)} s${t.ok ? '' : '  failed'}`);
+console.log(
+	`  ${'total'.padEnd(8)} ${timings
+		.reduce((s, t) => s + t.seconds, 0)
+		.toFixed(1)
+		.padStart(7)} s`
+);
+process.exit(ok && clean && !interrupted ? 0 : 1);
