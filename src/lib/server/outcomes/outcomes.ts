@@ -7,7 +7,7 @@ import {
 	requireOwnParticipation,
 	type Actor
 } from '#lib/server/auth/policy.ts';
-import { zonedParts } from '#lib/server/cohorts/local-time.ts';
+import { addDays, zonedParts } from '#lib/server/cohorts/local-time.ts';
 import { notify } from '#lib/server/notifications/notifications.ts';
 import { ERASED_NAME } from '#lib/erased.ts';
 import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
@@ -359,7 +359,14 @@ export async function checkpointHistory(
 
 /** A checkpoint's window as pages show it. */
 function windowView(w: ReturnType<typeof checkpointWindow>, now: number) {
-	return { checkpoint: w.checkpoint, opensOn: w.opensOn, closesOn: w.closesOn, state: windowState(w, now) };
+	return {
+		checkpoint: w.checkpoint,
+		opensOn: w.opensOn,
+		closesOn: w.closesOn,
+		/** The last day an answer is taken, as pages say it ("until … included"). */
+		lastOpenOn: addDays(w.closesOn, -1),
+		state: windowState(w, now)
+	};
 }
 
 /**
@@ -453,6 +460,7 @@ export async function myOutcomes(db: Db, actor: Actor, now = Date.now()) {
 			checkpoint: Checkpoint;
 			opensOn: string;
 			closesOn: string;
+			lastOpenOn: string;
 			state: WindowState;
 			answerable: boolean;
 			record: OutcomeRecord | null;
