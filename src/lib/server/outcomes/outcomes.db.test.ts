@@ -12,6 +12,7 @@ import { erasePerson, exportPersonData } from '#lib/server/privacy/person.ts';
 import { parseForm } from '#lib/server/validation.ts';
 import {
 	anonymiseExpiredOutcomes,
+	answerMyCheckpoint,
 	checkpointHistory,
 	closeUnansweredCheckpoints,
 	cohortOutcomes,
@@ -194,16 +195,15 @@ describe(`outcomes on ${process.env.TEST_DB}`, () => {
 		const awa = people.Awa;
 		const answer = { checkpoint: 'm3' as const, situation: 'fixed_term_short' as const, contractBand: null };
 		const empty = await counts();
-		expect(await refusalWithKey(recordCheckpoint(db, awa, cohortId, awa.id, answer, M3_OPENS - 1))).toBe(
+		expect(await refusalWithKey(answerMyCheckpoint(db, awa, cohortId, answer, M3_OPENS - 1))).toBe(
 			'409 outcome_error_window'
 		);
 		expect(await counts()).toEqual(empty);
-		await recordCheckpoint(db, awa, cohortId, awa.id, answer, M3_OPENS + 1000);
-		await recordCheckpoint(
+		await answerMyCheckpoint(db, awa, cohortId, answer, M3_OPENS + 1000);
+		await answerMyCheckpoint(
 			db,
 			awa,
 			cohortId,
-			awa.id,
 			{ ...answer, situation: 'cdi', contractBand: 'permanent' },
 			M3_OPENS + 2000
 		);
@@ -221,11 +221,10 @@ describe(`outcomes on ${process.env.TEST_DB}`, () => {
 		});
 		expect(mine.exit).toMatchObject({ exitDate: END, ending: 'completed' });
 		// A band only goes with a job.
-		await recordCheckpoint(
+		await answerMyCheckpoint(
 			db,
 			people.Bruno,
 			cohortId,
-			people.Bruno.id,
 			{ checkpoint: 'm3', situation: 'job_seeking', contractBand: 'permanent' },
 			M3_OPENS + 1000
 		);
@@ -235,10 +234,13 @@ describe(`outcomes on ${process.env.TEST_DB}`, () => {
 	it('refuses answers for someone else, another cohort or staff without a cohort', async () => {
 		const answer = { checkpoint: 'm3' as const, situation: 'cdi' as const, contractBand: null };
 		const at = M3_OPENS + 5000;
+		// A participant never records through the facilitators' way, not even for themself.
 		expect(await refusal(recordCheckpoint(db, people.Awa, cohortId, people.Bruno.id, answer, at))).toBe(403);
-		expect(await refusal(recordCheckpoint(db, actors.participantA, cohortId, actors.participantA.id, answer, at))).toBe(
-			403
-		);
+		expect(await refusal(recordCheckpoint(db, people.Awa, cohortId, people.Awa.id, answer, at))).toBe(403);
+		// Their own answer, in someone else's cohort, or by staff: refused.
+		expect(await refusal(answerMyCheckpoint(db, actors.participantA, cohortId, answer, at))).toBe(403);
+		for (const staff of [actors.director, actors.admin, actors.facilitatorA])
+			expect(await refusal(answerMyCheckpoint(db, staff, cohortId, answer, at))).toBe(403);
 		expect(await refusal(recordCheckpoint(db, actors.director, cohortId, people.Bruno.id, answer, at))).toBe(403);
 		expect(await refusal(recordCheckpoint(db, actors.facilitatorB, cohortId, people.Bruno.id, answer, at))).toBe(403);
 		expect(
@@ -338,11 +340,10 @@ describe(`outcomes on ${process.env.TEST_DB}`, () => {
 		// Past its window, no answer is taken any more (and nothing is written).
 		expect(
 			await refusalWithKey(
-				recordCheckpoint(
+				answerMyCheckpoint(
 					db,
 					people.Eric,
 					cohortId,
-					people.Eric.id,
 					{ checkpoint: 'm3', situation: 'cdi', contractBand: null },
 					M3_CLOSES + 1
 				)

@@ -225,12 +225,10 @@ export async function recordExit(
 }
 
 /**
- * Records a person's situation at a checkpoint, replacing the current answer (kept as history).
- * - The person themself answers for their own cohort (source 'participant'), only while the
- *   checkpoint's window is open (for the exit: once an exit is recorded, until its window closes).
- * - A facilitator of the cohort records what the person told them or a document showed; the +3/+6
- *   checkpoints only while open, the exit once recorded.
- * Anyone else is refused; an erased person is 410; outside the window is 409.
+ * A facilitator of the cohort records a person's situation at a checkpoint (what the person told them,
+ * or a document showed), replacing the current record (kept as history): the +3/+6 checkpoints only
+ * while open, the exit once recorded. Anyone else is refused (403); an erased person is 410; outside
+ * the window is 409.
  */
 export async function recordCheckpoint(
 	db: Db,
@@ -240,16 +238,36 @@ export async function recordCheckpoint(
 	input: CheckpointAnswerInput & { source?: 'facilitator_contact' | 'document'; note?: string | null },
 	now = Date.now()
 ): Promise<string> {
-	let source: OutcomeSource;
-	if (actor.role === 'participant') {
-		if (actor.id !== userId) throw forbidden(`participant ${actor.id} answering for ${userId}`);
-		await requireOwnParticipation(db, actor, cohortId);
-		source = 'participant';
-	} else {
-		const { person } = await requireFacilitatedParticipant(db, actor, cohortId, userId);
-		if (isErased(person)) throw new DomainError(410, 'outcome_error_erased', `user ${userId} is erased`);
-		source = input.source ?? 'facilitator_contact';
-	}
+	const { person } = await requireFacilitatedParticipant(db, actor, cohortId, userId);
+	if (isErased(person)) throw new DomainError(410, 'outcome_error_erased', `user ${userId} is erased`);
+	return writeCheckpoint(db, actor, cohortId, userId, input, input.source ?? 'facilitator_contact', now);
+}
+
+/**
+ * The person answers for themself, in a cohort of theirs (source 'participant'), only while the
+ * checkpoint's window is open (for the exit: once an exit is recorded, until its window closes).
+ * Staff, and participants of other cohorts, are refused (403).
+ */
+export async function answerMyCheckpoint(
+	db: Db,
+	actor: Actor,
+	cohortId: string,
+	input: CheckpointAnswerInput,
+	now = Date.now()
+): Promise<string> {
+	await requireOwnParticipation(db, actor, cohortId);
+	return writeCheckpoint(db, actor, cohortId, actor.id, { ...input, note: null }, 'participant', now);
+}
+
+async function writeCheckpoint(
+	db: Db,
+	actor: Actor,
+	cohortId: string,
+	userId: string,
+	input: CheckpointAnswerInput & { note?: string | null },
+	source: OutcomeSource,
+	now: number
+): Promise<string> {
 	const calendar = await cohortCalendar(db, cohortId);
 	const exit = await exitOf(db, cohortId, userId);
 	if (input.checkpoint === 'exit' && !exit)
@@ -275,7 +293,7 @@ export async function recordCheckpoint(
 				contractBand: bandFor(input.situation, input.contractBand),
 				source,
 				recordedBy: actor.id,
-				note: source === 'participant' ? null : (input.note ?? null)
+				note: input.note ?? null
 			},
 			now
 		)

@@ -3,6 +3,7 @@ import type { Actor } from '#lib/server/auth/policy.ts';
 import { zonedInstant, zonedParts } from '#lib/server/cohorts/local-time.ts';
 import type { ContractDurationBand, EarlyReason, Situation } from '#lib/outcomes/situations.ts';
 import {
+	answerMyCheckpoint,
 	closeUnansweredCheckpoints,
 	logFollowUpAttempt,
 	recordCheckpoint,
@@ -146,15 +147,9 @@ export async function seedDemoOutcomes(db: Db, facilitators: { now: Actor; lastY
 				continue;
 			}
 			const [situation, contractBand, source] = said;
-			const actor = source === 'participant' ? person : facilitators.lastYear;
-			await recordCheckpoint(
-				db,
-				actor,
-				last.cohort.id,
-				person.id,
-				{ checkpoint, situation, contractBand, ...(source === 'participant' ? {} : { source }) },
-				at
-			);
+			const answer = { checkpoint, situation, contractBand };
+			if (source === 'participant') await answerMyCheckpoint(db, person, last.cohort.id, answer, at);
+			else await recordCheckpoint(db, facilitators.lastYear, last.cohort.id, person.id, { ...answer, source }, at);
 		}
 	}
 	// What was never answered is "sans nouvelles" once its window passed.

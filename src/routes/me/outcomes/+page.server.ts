@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
-import { myOutcomes, recordCheckpoint } from '#lib/server/outcomes/outcomes.ts';
+import { answerMyCheckpoint, myOutcomes } from '#lib/server/outcomes/outcomes.ts';
 import { checkpointAnswerSchema } from '#lib/server/outcomes/schemas.ts';
 import { id, parseForm } from '#lib/server/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -37,11 +37,7 @@ export const actions: Actions = {
 		const parsed = parseForm(answerSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed, 'answer');
 		const { cohortId, ...input } = parsed.data;
-		const done = await act(
-			() => recordCheckpoint(event.locals.db, actor, cohortId, actor.id, input),
-			parsed.values,
-			'answer'
-		);
+		const done = await act(() => answerMyCheckpoint(event.locals.db, actor, cohortId, input), parsed.values, 'answer');
 		if (!done.ok) return done.failure;
 		redirect(303, '/me/outcomes?saved=1');
 	}
