@@ -83,7 +83,13 @@ test('exits, the +3 months answer from a phone, and "sans nouvelles" by attempts
 		for (const name of [names.answers, names.unreachable]) {
 			const person = f.locator('li.person', { hasText: name }).first();
 			await person.locator('form.exit-form button').click();
-			await expect(f.getByRole('status').filter({ hasText: t('outcome_saved_exit') })).toBeVisible();
+			await expect(
+				f
+					.locator('li.person', { hasText: name })
+					.first()
+					.getByRole('status')
+					.filter({ hasText: t('outcome_saved_exit') })
+			).toBeVisible();
 		}
 		await expect(f.getByTestId('exits-missing')).toHaveText(t('outcome_exits_all_done'));
 		await expect(f.locator('li.person[data-has-exit="1"]')).toHaveCount(2);
