@@ -584,6 +584,22 @@ const PAGES: PageCase[] = [
 		prepare: (p) => submitEmpty(p, 'form[action="?/createGoal"]')
 	},
 	{ name: '/me/goals', who: 'newcomer', path: () => '/me/goals' },
+	{ name: 'exits and follow-up', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/outcomes` },
+	{
+		name: 'exits and follow-up, exit with errors',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/outcomes`,
+		prepare: (p) => submitEmpty(p, 'form.exit-form >> nth=0')
+	},
+	// Last year's participant: her exit and her +3 / +6 months answers (seeded), closed since.
+	{
+		name: '/me/outcomes with answers',
+		who: 'lastYear',
+		path: () => '/me/outcomes',
+		prepare: async (p) => {
+			await expect(p.locator('li[data-checkpoint=m6]')).toBeVisible();
+		}
+	},
 	{
 		name: '/me/goals, new step with errors',
 		who: 'newcomer',

@@ -123,6 +123,11 @@ const MATRIX: Record<string, Row> = {
 	'POST /cohorts/[cohortId]/people/[userId]/goals?/createGoal': [D, D,   D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]/people/[userId]/goals?/updateGoal': [D, D,   D,     A,    D,    D,        D],
 	'GET /cohorts/[cohortId]/moments':                   [D,        D,     D,     A,    D,    D,        D],
+	// Exits and follow-up: a person's outcomes are for their cohort's facilitators; directors see figures only.
+	'GET /cohorts/[cohortId]/outcomes':                  [D,        D,     D,     A,    D,    D,        D],
+	'POST /cohorts/[cohortId]/outcomes?/exit':           [D,        D,     D,     A,    D,    D,        D],
+	'POST /cohorts/[cohortId]/outcomes?/attempt':        [D,        D,     D,     A,    D,    D,        D],
+	'POST /cohorts/[cohortId]/outcomes?/answer':         [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]/moments?/logMoment':       [D,        D,     D,     A,    D,    D,        D],
 	// Her intake profile and her data: cohort A's facilitators only (never a director, another facilitator, a classmate).
 	'GET /cohorts/[cohortId]/people/[userId]/profile':   [D,        D,     D,     A,    D,    D,        D],
@@ -155,6 +160,9 @@ const MATRIX: Record<string, Row> = {
 	'POST /me/start?/installed':                         [D,        A,     A,     D,    D,    D,        D],
 	'POST /me?/closeCelebration':                        [D,        A,     A,     D,    D,    D,        D],
 	'GET /me/goals':                                     [D,        A,     A,     D,    D,    D,        D],
+	// The person's own follow-up answers (each participant their own cohort's).
+	'GET /me/outcomes':                                  [D,        A,     A,     D,    D,    D,        D],
+	'POST /me/outcomes?/answer':                         [D,        A,     A,     D,    D,    D,        D],
 	'POST /me/goals?/addStep':                           [D,        A,     A,     D,    D,    D,        D],
 	'POST /me/goals?/markDone':                          [D,        A,     A,     D,    D,    D,        D],
 	// What the club knows about me, my consent and my data: each participant, about themselves.
@@ -833,6 +841,10 @@ function ownViewOf(page: string): string {
 const profileOfParticipantA = async () =>
 	unescape(await html('facilitatorA', `/cohorts/${world.cohort.A}/people/${world.participantAId}/profile`));
 
+/** Cohort A's exits page, and the mark of Fatima still without an exit there. */
+const outcomesOfA = () => html('facilitatorA', `/cohorts/${world.cohort.A}/outcomes`);
+const fatimaWithoutExit = () => `data-person="${world.participantAId}" data-has-exit="0"`;
+
 const PROBES: Record<string, Probe> = {
 	'POST /account?/password': {
 		// The current password is wrong: staff get past the role check and are refused after it (400).
@@ -1147,6 +1159,44 @@ const PROBES: Record<string, Probe> = {
 			)
 	},
 	'POST /me?/closeCelebration': { body: () => ({ goalId: UNKNOWN_ID }), allowNotFound: true },
+	'POST /cohorts/[cohortId]/outcomes?/exit': {
+		// Denied roles record Fatima's exit today; cohort A's facilitator sends one dated before she joined,
+		// refused after authorization (400): she stays without an exit.
+		body: (_role, outcome) => ({
+			userId: world.participantAId,
+			exitDate: outcome === 'deny' ? parisClock(Date.now()).date : '2020-01-06',
+			ending: 'completed',
+			earlyReason: '',
+			situation: 'cdi',
+			contractBand: ''
+		}),
+		afterDenies: async () => expect(await outcomesOfA(), 'no exit was recorded').toContain(fatimaWithoutExit()),
+		afterAllows: async () => expect(await outcomesOfA(), 'no exit was recorded').toContain(fatimaWithoutExit())
+	},
+	// The seeded clubs have no follow-up checkpoint open (cohort A runs, cohort B's closed last spring):
+	// the allowed facilitator is refused after authorization (409, not open), nothing can be written.
+	'POST /cohorts/[cohortId]/outcomes?/attempt': {
+		body: () => ({ userId: world.participantAId, checkpoint: 'm3', channel: 'phone', reached: 'no' })
+	},
+	'POST /cohorts/[cohortId]/outcomes?/answer': {
+		body: (role) => ({
+			userId: world.participantAId,
+			checkpoint: 'm3',
+			situation: 'cdi',
+			contractBand: '',
+			source: 'facilitator_contact',
+			note: `${PROBE} ${role}`
+		})
+	},
+	'POST /me/outcomes?/answer': {
+		// Each participant answers for their own cohort: +3 months is not open there (409 after authorization).
+		body: (role) => ({
+			cohortId: role === 'participantB' ? world.cohort.B : world.cohort.A,
+			checkpoint: 'm3',
+			situation: 'cdi',
+			contractBand: ''
+		})
+	},
 	'POST /me/goals?/addStep': {
 		// Allowed: an empty step (400), so that nothing is written in the seeded club.
 		body: (role, outcome): Body =>

@@ -8,6 +8,7 @@ import { goalIdSchema } from '#lib/server/goals/schemas.ts';
 import { listCohorts } from '#lib/server/cohorts/cohorts.ts';
 import { act, invalid, requireActor, translate } from '#lib/server/http.ts';
 import { OPENS_BEFORE_MS } from '#lib/server/livekit/tickets.ts';
+import { myOutcomes } from '#lib/server/outcomes/outcomes.ts';
 import { needsOnboarding } from '#lib/server/skills/skills.ts';
 import { parseForm } from '#lib/server/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,13 +17,14 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	if (actor.role !== 'participant') error(403, translate('error_participants_only'));
 	const now = Date.now();
-	const [agenda, cohorts, due, welcome, autonomy, celebrations] = await Promise.all([
+	const [agenda, cohorts, due, welcome, autonomy, celebrations, outcomes] = await Promise.all([
 		participantAgenda(event.locals.db, actor, now),
 		listCohorts(event.locals.db, actor),
 		myAssignments(event.locals.db, actor, now),
 		participantWelcome(event.locals.db, actor, now),
 		myAutonomy(event.locals.db, actor),
-		pendingCelebrations(event.locals.db, actor)
+		pendingCelebrations(event.locals.db, actor),
+		myOutcomes(event.locals.db, actor, now)
 	]);
 	const next = agenda.next;
 	return {
@@ -48,6 +50,12 @@ export const load: PageServerLoad = async (event) => {
 				last: j.facilitatorLevels[j.facilitatorLevels.length - 1],
 				change: j.change
 			})),
+		// A follow-up checkpoint (+3 / +6 months) open and waiting for the person's word.
+		outcomeAsk: outcomes.some((c) =>
+			c.checkpoints.some(
+				(p) => p.checkpoint !== 'exit' && p.answerable && (!p.record || p.record.situation === 'no_news')
+			)
+		),
 		// A participant who has not been through the "first morning" path is invited to it.
 		firstSteps: await needsOnboarding(event.locals.db, actor),
 		// The big "Rejoindre" button shows from 15 minutes before a live activity until its end.

@@ -74,3 +74,14 @@ export async function requireFacilitatedParticipant(db: Db, actor: Actor, cohort
 	if (!person) throw notFound(`participant ${userId} in cohort ${cohortId}`);
 	return { cohort, person };
 }
+
+/**
+ * The actor themself as a participant of a cohort: their own records only. Staff (directors included)
+ * are refused (403): a person's own answers are theirs and their facilitators'.
+ */
+export async function requireOwnParticipation(db: Db, actor: Actor, cohortId: string): Promise<Cohort> {
+	if (actor.role !== 'participant') throw forbidden(`role ${actor.role} has no records of their own`);
+	const { cohort, access } = await cohortAccess(db, actor, cohortId);
+	if (access !== 'participant') throw forbidden(`user ${actor.id} is not a participant of cohort ${cohortId}`);
+	return cohort;
+}

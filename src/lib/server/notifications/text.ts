@@ -32,6 +32,10 @@ export function notificationText(kind: string, params: Params, locale: Locale): 
 			return m.notification_reminder_soon({ title }, options);
 		case 'reminder_due':
 			return m.notification_reminder_due({ title, when: when(params, locale) }, options);
+		case 'outcome_m3_open':
+			return m.outcome_notification_m3_open({}, options);
+		case 'outcome_m6_open':
+			return m.outcome_notification_m6_open({}, options);
 		default: {
 			const message = (m as unknown as Record<string, ((p: Params, o: { locale: Locale }) => string) | undefined>)[
 				`notification_${kind}`

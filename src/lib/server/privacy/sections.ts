@@ -8,6 +8,7 @@ import { feedPersonData } from '#lib/server/feed/person-data.ts';
 import { goalsPersonData } from '#lib/server/goals/goals.ts';
 import { roomEventPersonData } from '#lib/server/livekit/person-data.ts';
 import { momentsPersonData } from '#lib/server/moments/moments.ts';
+import { outcomesPersonData } from '#lib/server/outcomes/outcomes.ts';
 import { notificationsPersonData } from '#lib/server/notifications/person-data.ts';
 import { profilePersonData } from '#lib/server/profiles/profiles.ts';
 import { skillsPersonData } from '#lib/server/skills/person-data.ts';
@@ -30,5 +31,6 @@ export const PERSON_DATA_SECTIONS: PersonDataSection[] = [
 	feedPersonData,
 	notificationsPersonData,
 	calendarPersonData,
-	charterPersonData
+	charterPersonData,
+	outcomesPersonData
 ];

@@ -10,6 +10,7 @@ import { addBlock, createProgramme } from '#lib/server/programmes/programmes.ts'
 import { seedDemoCharter } from './demo-charter.ts';
 import { seedDemoAutonomy } from './demo-autonomy.ts';
 import { seedDemoFollowing } from './demo-following.ts';
+import { seedDemoOutcomes } from './demo-outcomes.ts';
 
 /** Demo logins, listed in the README. */
 export const DEMO_PASSWORD = 'tablee-demo-2026';
@@ -281,5 +282,6 @@ export async function seedDemo(db: Db, now = Date.now()): Promise<boolean> {
 	await seedDemoCharter(db, { now: actors.facilitatorNow.id, lastYear: actors.facilitatorLastYear.id }, now);
 	await seedDemoAutonomy(db, actors.facilitatorLastYear.id, now);
 	await seedDemoFollowing(db, actors.facilitatorLastYear, now);
+	await seedDemoOutcomes(db, { now: actors.facilitatorNow, lastYear: actors.facilitatorLastYear }, now);
 	return true;
 }

@@ -1,0 +1,67 @@
+import * as v from 'valibot';
+import {
+	CHECKPOINTS,
+	CONTRACT_DURATION_BANDS,
+	EARLY_REASONS,
+	EXIT_ENDINGS,
+	SITUATIONS
+} from '#lib/outcomes/situations.ts';
+import { choice, id, isoDate, text } from '#lib/server/validation.ts';
+import { FOLLOW_UP_CHECKPOINTS } from './schedule.ts';
+
+/** An optional choice: an empty field reads as null. */
+const optionalChoice = <const T extends readonly [string, ...string[]]>(options: T) =>
+	v.pipe(
+		v.optional(v.string('form_invalid_type'), ''),
+		v.trim(),
+		v.check((s) => s === '' || (options as readonly string[]).includes(s), 'form_invalid_choice'),
+		v.transform((s) => (s === '' ? null : (s as T[number])))
+	);
+
+/** A person's exit, as a facilitator records it at the end of the club (or when they leave early). */
+export const exitSchema = v.pipe(
+	v.object({
+		userId: id,
+		exitDate: isoDate,
+		ending: choice(EXIT_ENDINGS),
+		earlyReason: optionalChoice(EARLY_REASONS),
+		situation: choice(SITUATIONS),
+		contractBand: optionalChoice(CONTRACT_DURATION_BANDS)
+	}),
+	v.forward(
+		v.check((x) => x.ending !== 'left_early' || x.earlyReason !== null, 'outcome_error_reason_required'),
+		['earlyReason']
+	)
+);
+export type ExitInput = Omit<v.InferOutput<typeof exitSchema>, 'userId'>;
+
+/** What a person (or a facilitator on their word) says of their situation at a checkpoint. */
+export const checkpointAnswerSchema = v.object({
+	checkpoint: choice(CHECKPOINTS),
+	situation: choice(SITUATIONS),
+	contractBand: optionalChoice(CONTRACT_DURATION_BANDS)
+});
+export type CheckpointAnswerInput = v.InferOutput<typeof checkpointAnswerSchema>;
+
+/** The same, written by a facilitator: who it is about, where it came from, an optional note. */
+export const facilitatorAnswerSchema = v.object({
+	...checkpointAnswerSchema.entries,
+	userId: id,
+	source: choice(['facilitator_contact', 'document'] as const),
+	note: v.pipe(
+		text(300),
+		v.transform((s) => (s === '' ? null : s))
+	)
+});
+
+/** One attempt to reach a person for a follow-up checkpoint. */
+export const attemptSchema = v.object({
+	userId: id,
+	checkpoint: choice(FOLLOW_UP_CHECKPOINTS),
+	channel: choice(['phone', 'sms', 'email', 'in_person'] as const),
+	reached: v.pipe(
+		choice(['yes', 'no'] as const),
+		v.transform((s) => s === 'yes')
+	)
+});
+export type AttemptInput = Omit<v.InferOutput<typeof attemptSchema>, 'userId' | 'checkpoint'>;
