@@ -14,7 +14,7 @@ import {
 	validateSessionToken
 } from '#lib/server/auth/session.ts';
 import { startUploadSweeper } from '#lib/server/assignments/files.ts';
-import { bodyTooLarge } from '#lib/server/uploads/limits.ts';
+import { limitBody } from '#lib/server/uploads/limits.ts';
 import { uploadStore } from '#lib/server/uploads/store.ts';
 
 // Migrations run before the first request is served; then presences are kept in step with LiveKit,
@@ -27,9 +27,9 @@ export const init: ServerInit = async () => {
 	startUploadSweeper(db, uploadStore());
 };
 
-// Only upload routes take large bodies (see uploads/limits.ts).
-const handleBodySize: Handle = ({ event, resolve }) =>
-	bodyTooLarge(event) ? new Response('Payload Too Large', { status: 413 }) : resolve(event);
+// Only upload routes take large bodies, counted on the bytes read (see uploads/limits.ts).
+const handleBodySize: Handle = async ({ event, resolve }) =>
+	(await limitBody(event)) ? resolve(event) : new Response('Payload Too Large', { status: 413 });
 
 const handleLocale: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
