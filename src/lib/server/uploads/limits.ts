@@ -15,7 +15,7 @@ const UPLOAD_ROUTES: Array<[routeId: string, action: string | null]> = [
 
 const actionOf = (url: URL) => [...url.searchParams.keys()].find((k) => k.startsWith('/'))?.slice(1) ?? 'default';
 
-const takesUploads = (event: Pick<RequestEvent, 'route' | 'url'>) =>
+export const takesUploads = (event: Pick<RequestEvent, 'route' | 'url'>) =>
 	UPLOAD_ROUTES.some(
 		([routeId, action]) => event.route.id === routeId && (action === null || actionOf(event.url) === action)
 	);
