@@ -1,7 +1,9 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import { error, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { dev } from '$app/environment';
+import { m } from '#lib/paraglide/messages.js';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
+import { routeIdsOf, unreadableForm } from '#lib/server/form-body.ts';
 import { appDb } from '#lib/server/db/instance.ts';
 import { livekit } from '#lib/server/livekit/config.ts';
 import { startReconciler } from '#lib/server/livekit/reconcile.ts';
@@ -14,7 +16,7 @@ import {
 	validateSessionToken
 } from '#lib/server/auth/session.ts';
 import { startUploadSweeper } from '#lib/server/assignments/files.ts';
-import { bodyTooLarge } from '#lib/server/uploads/limits.ts';
+import { limitBody } from '#lib/server/uploads/limits.ts';
 import { uploadStore } from '#lib/server/uploads/store.ts';
 
 // Migrations run before the first request is served; then presences are kept in step with LiveKit,
@@ -27,9 +29,22 @@ export const init: ServerInit = async () => {
 	startUploadSweeper(db, uploadStore());
 };
 
-// Only upload routes take large bodies (see uploads/limits.ts).
-const handleBodySize: Handle = ({ event, resolve }) =>
-	bodyTooLarge(event) ? new Response('Payload Too Large', { status: 413 }) : resolve(event);
+// Only upload routes take large bodies, counted on the bytes read (see uploads/limits.ts).
+const handleBodySize: Handle = async ({ event, resolve }) =>
+	(await limitBody(event)) ? resolve(event) : new Response('Payload Too Large', { status: 413 });
+
+// Every route with form actions (+page.server.ts) and no endpoint of its own (+server.ts).
+const actionRoutes = (() => {
+	const pages = routeIdsOf(Object.keys(import.meta.glob('/src/routes/**/+page.server.ts')));
+	const endpoints = routeIdsOf(Object.keys(import.meta.glob('/src/routes/**/+server.ts')));
+	return new Set([...pages].filter((id) => !endpoints.has(id)));
+})();
+
+// A body no form action can read gets a translated 400 here, once for all actions (never a 500).
+const handleFormBody: Handle = async ({ event, resolve }) => {
+	if (await unreadableForm(event, actionRoutes)) error(400, m.security_form_unreadable());
+	return resolve(event);
+};
 
 const handleLocale: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -60,4 +75,4 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleBodySize, handleLocale, handleSession);
+export const handle = sequence(handleBodySize, handleLocale, handleFormBody, handleSession);

@@ -96,9 +96,31 @@ export async function openSession(
 	setSessionCookie(event.cookies, token, session.expires_at, !dev && event.url.protocol === 'https:');
 }
 
-/** A same-site path to go back to after login, never an open redirect. */
+// Control characters (C0, DEL, C1), every Unicode space and the invisible format characters: browsers
+// drop or fold some of them (`/<TAB>/evil` is read as `//evil`), and none belongs in a path we send back.
+const UNSAFE_IN_NEXT =
+	// eslint-disable-next-line no-control-regex -- refusing control characters is the point of this pattern
+	/[\u0000-\u0020\u007f-\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\\]/;
+const BASE = 'http://tablee.invalid';
+
+/**
+ * A same-origin path to go back to (after login, after choosing a language), never an open
+ * redirect: refused when it holds a control or space character or a backslash, does not start
+ * with one `/`, or does not resolve to our own origin; otherwise its normalized path, query and
+ * fragment (percent-encoded, so always a valid Location header).
+ */
 export function safeNext(next: string | null | undefined, fallback: string): string {
-	return next && /^\/(?!\/)[^\\]*$/.test(next) ? next : fallback;
+	if (!next || next.length > 2000 || !next.startsWith('/') || next.startsWith('//') || UNSAFE_IN_NEXT.test(next)) {
+		return fallback;
+	}
+	let url: URL;
+	try {
+		url = new URL(next, BASE);
+	} catch {
+		return fallback;
+	}
+	if (url.origin !== BASE) return fallback;
+	return `${url.pathname}${url.search}${url.hash}`;
 }
 
 /**

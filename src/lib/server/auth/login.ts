@@ -2,34 +2,51 @@ import type { Db } from '#lib/server/db/index.ts';
 import { DomainError } from '#lib/server/errors.ts';
 import { nameKey } from './names.ts';
 import { verifySecret } from './secrets.ts';
-import { accountKey, addressKey, clearFailures, lockedUntil, recordFailure } from './throttle.ts';
+import {
+	accountKey,
+	addressAccountKey,
+	addressKey,
+	claimAccountTry,
+	clearFailures,
+	failuresOf,
+	lockedUntil,
+	recordFailure
+} from './throttle.ts';
 
 export type LoginOutcome = { ok: true; userId: string } | { ok: false; error: DomainError };
 
 const invalid = () => new DomainError(400, 'login_invalid');
 const locked = () => new DomainError(429, 'login_locked');
+const addressLocked = () => new DomainError(429, 'security_login_address_locked');
 
-/** Shared steps: address lock, account lock, secret check, failure accounting. */
+/**
+ * Shared steps (see throttle.ts): the address limit, an atomic claim of one try on the account,
+ * the secret check, failure accounting. Unknown accounts cost the address a failure, so names
+ * cannot be probed for free, but a busy address never stops an account that has not failed from it.
+ */
 async function attempt(
 	db: Db,
 	address: string,
 	account: { id: string; secretHash: string | null } | undefined,
 	secret: string
 ): Promise<LoginOutcome> {
-	if (await lockedUntil(db, addressKey(address))) return { ok: false, error: locked() };
+	const addressBusy = (await lockedUntil(db, addressKey(address))) !== null;
 	if (!account || !account.secretHash) {
-		// Unknown accounts still cost the address an attempt, so names cannot be probed for free.
-		await recordFailure(db, addressKey(address));
+		if (!addressBusy) await recordFailure(db, addressKey(address));
 		return { ok: false, error: invalid() };
 	}
-	if (await lockedUntil(db, accountKey(account.id))) return { ok: false, error: locked() };
+	if (addressBusy && (await failuresOf(db, addressAccountKey(address, account.id))) > 0) {
+		return { ok: false, error: addressLocked() };
+	}
+	if (!(await claimAccountTry(db, accountKey(account.id)))) return { ok: false, error: locked() };
 	if (!(await verifySecret(account.secretHash, secret))) {
-		await recordFailure(db, accountKey(account.id));
+		await recordFailure(db, addressAccountKey(address, account.id));
 		await recordFailure(db, addressKey(address));
 		const nowLocked = await lockedUntil(db, accountKey(account.id));
 		return { ok: false, error: nowLocked ? locked() : invalid() };
 	}
 	await clearFailures(db, accountKey(account.id));
+	await clearFailures(db, addressAccountKey(address, account.id));
 	return { ok: true, userId: account.id };
 }
 

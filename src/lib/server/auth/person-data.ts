@@ -24,5 +24,6 @@ export const authPersonData: PersonDataSection = {
 	erase: async (trx, userId) => {
 		await trx.deleteFrom('session').where('user_id', '=', userId).execute();
 		await trx.deleteFrom('login_throttle').where('key', '=', `account:${userId}`).execute();
+		await trx.deleteFrom('login_throttle').where('key', 'like', `ip-account:%:${userId}`).execute();
 	}
 };

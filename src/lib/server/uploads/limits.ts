@@ -15,11 +15,50 @@ const UPLOAD_ROUTES: Array<[routeId: string, action: string | null]> = [
 
 const actionOf = (url: URL) => [...url.searchParams.keys()].find((k) => k.startsWith('/'))?.slice(1) ?? 'default';
 
+export const takesUploads = (event: Pick<RequestEvent, 'route' | 'url'>) =>
+	UPLOAD_ROUTES.some(
+		([routeId, action]) => event.route.id === routeId && (action === null || actionOf(event.url) === action)
+	);
+
 /** Whether a request declares a body larger than its route takes. */
 export function bodyTooLarge(event: Pick<RequestEvent, 'request' | 'route' | 'url'>): boolean {
 	const length = Number(event.request.headers.get('content-length') ?? 0);
 	if (!(length > SMALL_BODY_BYTES)) return false;
-	return !UPLOAD_ROUTES.some(
-		([routeId, action]) => event.route.id === routeId && (action === null || actionOf(event.url) === action)
-	);
+	return !takesUploads(event);
+}
+
+/**
+ * Holds every route that takes no upload to SMALL_BODY_BYTES on the bytes actually read, whatever
+ * the encoding (a chunked body declares no length): the body is read up to the limit, and the
+ * request is replaced by one carrying those bytes. Returns false when the body is too large.
+ * Upload routes stream their bodies and count bytes themselves (uploads/receive.ts).
+ */
+export async function limitBody(event: Pick<RequestEvent, 'request' | 'route' | 'url'>): Promise<boolean> {
+	if (bodyTooLarge(event)) return false;
+	const request = event.request;
+	if (!request.body || takesUploads(event)) return true;
+	const reader = request.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > SMALL_BODY_BYTES) {
+			await reader.cancel().catch(() => undefined);
+			return false;
+		}
+		chunks.push(value);
+	}
+	const body = new Uint8Array(size);
+	let at = 0;
+	for (const chunk of chunks) {
+		body.set(chunk, at);
+		at += chunk.byteLength;
+	}
+	const headers = new Headers(request.headers);
+	headers.delete('transfer-encoding');
+	headers.set('content-length', String(size));
+	event.request = new Request(request.url, { method: request.method, headers, body, signal: request.signal });
+	return true;
 }

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { RequestEvent } from '@sveltejs/kit';
+import { SMALL_BODY_BYTES, limitBody } from './limits.ts';
+
+/** A chunked request: a stream body and no Content-Length, as `Transfer-Encoding: chunked` arrives. */
+function chunked(url: string, bytes: number, routeId: string) {
+	let sent = 0;
+	const body = new ReadableStream<Uint8Array>({
+		pull(controller) {
+			if (sent >= bytes) return controller.close();
+			const size = Math.min(64 * 1024, bytes - sent);
+			sent += size;
+			controller.enqueue(new Uint8Array(size).fill(97));
+		}
+	});
+	const request = new Request(url, { method: 'POST', body, duplex: 'half' } as RequestInit);
+	const event = { request, route: { id: routeId }, url: new URL(url) } as unknown as RequestEvent;
+	return { event, read: () => sent };
+}
+
+describe('body limits on the bytes read', () => {
+	it('refuses a chunked body over the limit on a route that takes no upload, reading no further', async () => {
+		const { event, read } = chunked('http://x/login?/participant', 40 * 1024 * 1024, '/login');
+		expect(event.request.headers.get('content-length')).toBeNull();
+		expect(await limitBody(event)).toBe(false);
+		expect(read()).toBeLessThan(SMALL_BODY_BYTES + 256 * 1024);
+	});
+
+	it('passes a small chunked body on, still readable', async () => {
+		const { event } = chunked('http://x/login?/participant', 1000, '/login');
+		expect(await limitBody(event)).toBe(true);
+		expect((await event.request.text()).length).toBe(1000);
+	});
+
+	it('leaves upload routes to their own, larger limit', async () => {
+		const { event, read } = chunked(
+			'http://x/me/assignments/a/upload',
+			2 * 1024 * 1024,
+			'/me/assignments/[assignmentId]/upload'
+		);
+		expect(await limitBody(event)).toBe(true);
+		expect(read()).toBeLessThan(2 * 1024 * 1024);
+	});
+});
