@@ -44,9 +44,16 @@ export function createDb(config: DbConfig = {}): Db {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-export async function migrateToLatest(db: Db): Promise<void> {
+export async function migrateToLatest(db: Db, pgSchema?: string): Promise<void> {
 	// Unordered: a database that already ran a later-numbered migration still takes an earlier one added since.
-	const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
+	// In a private PostgreSQL schema, the migration tables are looked for there only: Kysely otherwise takes
+	// another schema's kysely_migration for its own and skips creating the tables.
+	const migrator = new Migrator({
+		db,
+		provider,
+		allowUnorderedMigrations: true,
+		...(pgSchema ? { migrationTableSchema: pgSchema } : {})
+	});
 	const { error, results } = await migrator.migrateToLatest();
 	const failed = results?.find((r) => r.status === 'Error');
 	if (error || failed) {

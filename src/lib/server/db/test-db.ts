@@ -22,7 +22,7 @@ export async function openTestDb(): Promise<{ db: Db; engine: 'sqlite' | 'postgr
 		await admin.connect();
 		await admin.query(`create schema "${schema}"`);
 		const db = createDb({ databaseUrl: TEST_DATABASE_URL, pgSchema: schema });
-		await migrateToLatest(db);
+		await migrateToLatest(db, schema);
 		return {
 			db,
 			engine: 'postgres',
