@@ -11,6 +11,7 @@ import * as moments from './0009-moments.ts';
 import * as charter from './0010-charter.ts';
 import * as pushLocale from './0011-push-locale.ts';
 import * as outcomes from './0012-outcomes.ts';
+import * as everyday from './0016-everyday.ts';
 
 /** Every migration, in order. Imported statically so the built server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
 	'0009-moments': moments,
 	'0010-charter': charter,
 	'0011-push-locale': pushLocale,
-	'0012-outcomes': outcomes
+	'0012-outcomes': outcomes,
+	'0016-everyday': everyday
 };
