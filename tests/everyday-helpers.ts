@@ -35,7 +35,15 @@ export interface SmallClub {
 /** `page` is Claire's, logged in. The activity starts `startsIn` ms from now (Paris wall clock, to the minute). */
 export async function buildSmallClub(
 	page: Page,
-	options: { kind: 'live' | 'in_person'; count: number; startsIn?: number; durationMinutes?: number; title?: string }
+	options: {
+		kind: 'live' | 'in_person';
+		count: number;
+		startsIn?: number;
+		durationMinutes?: number;
+		title?: string;
+		place?: string;
+		fallback?: string;
+	}
 ): Promise<SmallClub> {
 	await page.goto('/cohorts');
 	const programmeId = await page
@@ -57,7 +65,9 @@ export async function buildSmallClub(
 		...parisClock(Date.now() + (options.startsIn ?? -60_000)),
 		durationMinutes: String(options.durationMinutes ?? 180),
 		objectives: '',
-		optional: ''
+		optional: '',
+		place: options.place ?? '',
+		fallback: options.fallback ?? ''
 	});
 	expect(added.status, `activity added: ${added.text}`).toBe(200);
 	await page.goto(`/cohorts/${cohortId}`);
