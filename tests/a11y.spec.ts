@@ -767,6 +767,28 @@ async function axeFindings(page: Page): Promise<string[]> {
 	);
 }
 
+// Issue 11: "Petite étape · CV" was white on white on both goals pages, and the full axe run above let it
+// pass. Its colour contrast is checked on its own here: no violation, nothing axe could not decide, and
+// text that is not the colour of the card behind it.
+for (const goalsPage of [
+	{ who: 'newcomer' as const, path: () => '/me/goals' },
+	{ who: 'facilitator' as const, path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}/goals` }
+]) {
+	test(`the goal's kind label is readable: ${goalsPage.who}`, async ({ page }) => {
+		await signIn(page, goalsPage.who);
+		await page.goto(goalsPage.path());
+		const label = page.locator('li.goal .goal-kind').first();
+		await expect(label).toBeVisible();
+		const { violations, incomplete } = await new AxeBuilder({ page })
+			.include('li.goal .goal-kind')
+			.withRules(['color-contrast'])
+			.analyze();
+		expect([...violations, ...incomplete].map((v) => v.id)).toEqual([]);
+		const color = await label.evaluate((el) => getComputedStyle(el).color);
+		expect(color).not.toBe('rgb(255, 255, 255)');
+	});
+}
+
 // The phone project (a Pixel 7) is narrowed to 360 px, the width the app is designed for.
 const PHONE_WIDTH = 360;
 

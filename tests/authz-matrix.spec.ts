@@ -67,6 +67,8 @@ const MATRIX: Record<string, Row> = {
 	'GET /account':                                      [D,        A,     A,     A,    A,    A,        A],
 	// [activityId] = a live activity of cohort A, open now (made by beforeAll, removed by afterAll).
 	'GET /activities/[activityId]/attendance':           [D,        D,     D,     A,    D,    D,        D],
+	// The register outside the room: the cohort's facilitators mark present / late / excused / absent.
+	'POST /activities/[activityId]/attendance?/mark':     [D,        D,     D,     A,    D,    D,        D],
 	'POST /account?/password':                           [D,        D,     D,     A,    A,    A,        A],
 	'POST /account?/pin':                                [D,        A,     A,     D,    D,    D,        D],
 	'POST /account?/calendarRenew':                      [D,        A,     A,     A,    A,    A,        A],
@@ -1010,11 +1012,31 @@ const PROBES: Record<string, Probe> = {
 	'POST /notifications?/readAll': { body: () => ({}) },
 	// An unknown notification: marking it read changes nothing, for anyone.
 	'POST /notifications?/read': { body: () => ({ notificationId: UNKNOWN_ID }) },
+	// Allowed: more minutes than the activity lasts (120), refused after authorization (400), nothing written.
+	'POST /activities/[activityId]/attendance?/mark': {
+		body: (_role, outcome) => ({
+			userId: world.participantAId,
+			status: 'late',
+			mode: 'in_person',
+			minutes: outcome === 'deny' ? '30' : '121'
+		}),
+		afterDenies: async () => {
+			const sheet = await html('facilitatorA', `/activities/${world.live.A}/attendance`);
+			const row = rows(sheet).find((r) => r.includes(`data-user="${world.participantAId}"`)) ?? '';
+			expect(row, 'nobody marked Fatima late').not.toContain('data-status="late"');
+		},
+		afterAllows: async () => {
+			const sheet = await html('facilitatorA', `/activities/${world.live.A}/attendance`);
+			const row = rows(sheet).find((r) => r.includes(`data-user="${world.participantAId}"`)) ?? '';
+			expect(row, '121 minutes of a 120-minute activity were refused').not.toContain('data-status="late"');
+		}
+	},
 	'POST /rooms/[activityId]?/mark': {
 		body: () => ({ userId: world.participantAId, mode: 'excused' }),
 		afterDenies: async () => {
 			const sheet = await html('facilitatorA', `/activities/${world.live.A}/attendance`);
-			expect(sheet, 'nobody marked Fatima').not.toContain(frMessage('mode_excused'));
+			const row = rows(sheet).find((r) => r.includes(`data-user="${world.participantAId}"`)) ?? '';
+			expect(row, 'nobody marked Fatima').not.toContain('data-status="excused"');
 		}
 	},
 	'POST /rooms/[activityId]?/deviceCheck': {
@@ -1090,7 +1112,7 @@ const ENDPOINT_PROBES: Record<string, EndpointProbe> = {
 		afterDenies: async () => {
 			const sheet = await html('facilitatorA', `/activities/${world.live.A}/attendance`);
 			const row = rows(sheet).find((r) => r.includes(`data-user="${world.participantAId}"`)) ?? '';
-			expect(row, 'no presence came from an unsigned webhook').toMatch(/data-minutes="0"/);
+			expect(row, 'no presence came from an unsigned webhook').toMatch(/data-minutes=""/);
 			expect(row, 'no presence came from an unsigned webhook').toMatch(/<td[^>]*>—<\/td>/);
 		}
 	},

@@ -66,7 +66,9 @@ export const AUDIT_ACTION_LABELS: Labels = {
 	'profile.write': m.profile_action_write,
 	'profile.consent': m.profile_action_consent,
 	'person.export': m.profile_action_export,
-	'person.erase': m.profile_action_erase
+	'person.erase': m.profile_action_erase,
+	'attendance.mark': m.everyday_audit_attendance_mark,
+	'pin.reset': m.everyday_audit_pin_reset
 };
 
 /** A code's label, or "not known". */

@@ -73,6 +73,10 @@ export interface RoomPageData {
 		startsAt: number | null;
 		durationMinutes: number | null;
 		timeZone: string;
+		/** What to do when the video is unavailable, as the facilitator wrote it ('' = nothing set; salon: ''). */
+		fallback: string;
+		/** Where the activity happens in person ('' = not said). */
+		place: string;
 	};
 	me: { id: string; firstName: string; role: 'facilitator' | 'participant' };
 	/** null when no LiveKit server is configured: the page says video is unavailable. */

@@ -7,6 +7,7 @@ import { closeCelebration, pendingCelebrations } from '#lib/server/goals/goals.t
 import { goalIdSchema } from '#lib/server/goals/schemas.ts';
 import { listCohorts } from '#lib/server/cohorts/cohorts.ts';
 import { act, invalid, requireActor, translate } from '#lib/server/http.ts';
+import { videoReachable } from '#lib/server/livekit/health.ts';
 import { OPENS_BEFORE_MS } from '#lib/server/livekit/tickets.ts';
 import { myOutcomes } from '#lib/server/outcomes/outcomes.ts';
 import { needsOnboarding } from '#lib/server/skills/skills.ts';
@@ -27,6 +28,8 @@ export const load: PageServerLoad = async (event) => {
 		myOutcomes(event.locals.db, actor, now)
 	]);
 	const next = agenda.next;
+	const inJoinWindow = !!next && next.kind === 'live' && now >= next.starts_at - OPENS_BEFORE_MS.participant;
+	const videoAvailable = inJoinWindow && (await videoReachable());
 	return {
 		firstName: actor.first_name,
 		welcome: event.url.searchParams.has('welcome'),
@@ -59,7 +62,9 @@ export const load: PageServerLoad = async (event) => {
 		// A participant who has not been through the "first morning" path is invited to it.
 		firstSteps: await needsOnboarding(event.locals.db, actor),
 		// The big "Rejoindre" button shows from 15 minutes before a live activity until its end.
-		joinable: !!next && next.kind === 'live' && now >= next.starts_at - OPENS_BEFORE_MS.participant,
+		// Without a video service there is no "Rejoindre": the facilitator's fallback shows instead (never a dead end).
+		joinable: inJoinWindow && videoAvailable,
+		videoFallback: inJoinWindow && !videoAvailable,
 		// The salon de thé is for the time between scheduled activities.
 		liveNow: !!next && next.kind === 'live' && now >= next.starts_at
 	};

@@ -19,7 +19,9 @@ const timelineColumns = [
 	'duration_minutes',
 	'objectives',
 	'optional',
-	'room_name'
+	'room_name',
+	'place',
+	'fallback'
 ] as const;
 
 /** The cohort's week-by-week timeline, for anyone who may see the cohort. */
@@ -49,6 +51,8 @@ async function activityRow(db: Db, cohortId: string, input: ActivityInput, now: 
 		duration_minutes: input.durationMinutes,
 		objectives: input.objectives,
 		optional: input.optional ? 1 : 0,
+		place: input.place ?? '',
+		fallback: input.fallback ?? '',
 		updated_at: now
 	};
 }
@@ -152,6 +156,8 @@ export async function participantAgenda(db: Db, actor: Actor, now = Date.now()) 
 			'activity.duration_minutes',
 			'activity.objectives',
 			'activity.optional',
+			'activity.place',
+			'activity.fallback',
 			'cohort.name as cohortName',
 			'cohort.id as cohortId'
 		])

@@ -9,7 +9,13 @@ export const activitySchema = v.object({
 	time: clockTime,
 	durationMinutes: integer(5, 600),
 	objectives: text(1000),
-	optional: checkbox
+	optional: checkbox,
+	/** Where an in-person activity happens ('' = not said). */
+	place: v.optional(text(200), ''),
+	/** What to do when the video is unavailable: a number to call, another link, "en salle" ('' = nothing set). */
+	fallback: v.optional(text(300), '')
 });
 
-export type ActivityInput = v.InferOutput<typeof activitySchema>;
+type Parsed = v.InferOutput<typeof activitySchema>;
+/** An activity as written; place and fallback may be left out (programme blocks and older callers have none). */
+export type ActivityInput = Omit<Parsed, 'place' | 'fallback'> & Partial<Pick<Parsed, 'place' | 'fallback'>>;

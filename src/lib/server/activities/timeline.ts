@@ -1,10 +1,13 @@
 import type { Activity } from '#lib/server/db/schema.ts';
 import { weekStart, zonedParts } from '#lib/server/cohorts/local-time.ts';
 
-export type TimelineActivity = Pick<
+type TimelineRow = Pick<
 	Activity,
 	'id' | 'kind' | 'title' | 'starts_at' | 'duration_minutes' | 'objectives' | 'optional' | 'room_name'
-> & {
+> &
+	Partial<Pick<Activity, 'place' | 'fallback'>>;
+
+export type TimelineActivity = TimelineRow & {
 	date: string;
 	time: string;
 };
@@ -18,14 +21,7 @@ export interface TimelineWeek {
 }
 
 /** Groups a cohort's activities by week and day, in the club's time zone. */
-export function groupByWeek(
-	activities: Pick<
-		Activity,
-		'id' | 'kind' | 'title' | 'starts_at' | 'duration_minutes' | 'objectives' | 'optional' | 'room_name'
-	>[],
-	cohortStart: string,
-	timeZone: string
-): TimelineWeek[] {
+export function groupByWeek(activities: TimelineRow[], cohortStart: string, timeZone: string): TimelineWeek[] {
 	const firstWeek = Date.parse(`${weekStart(cohortStart)}T00:00:00Z`);
 	const weeks = new Map<string, TimelineWeek>();
 	for (const a of [...activities].sort((x, y) => x.starts_at - y.starts_at)) {

@@ -3,6 +3,7 @@ import type { AttendanceMode } from '#lib/server/db/schema.ts';
 import { requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
 import { DomainError, notFound } from '#lib/server/errors.ts';
 import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
+import { audit } from '#lib/server/privacy/audit.ts';
 import type { ManualMode, RosterEntry } from '#lib/room/contract.ts';
 import { coveredMilliseconds, presenceStatus, roundedMinutes } from './minutes.ts';
 
@@ -70,17 +71,45 @@ async function activityOf(db: Db, activityId: string) {
 	return activity;
 }
 
-/** A facilitator marks someone by hand: in the room, on the phone, absent or excused. */
-export async function markAttendance(
+/** What a facilitator says of one person for one activity, on the attendance sheet or in the room. */
+export const MARK_STATUSES = ['present', 'late', 'excused', 'absent'] as const;
+export type MarkStatus = (typeof MARK_STATUSES)[number];
+/** How a present (or late) person took part, as a facilitator marks it. */
+export const PRESENT_MODES = ['in_person', 'phone', 'video'] as const;
+export type PresentMode = (typeof PRESENT_MODES)[number];
+
+export interface Mark {
+	status: MarkStatus;
+	/** Ignored when absent or excused. */
+	mode: PresentMode;
+	/** Minutes present (in person, phone); null = the whole activity. Ignored when absent or excused. */
+	minutes: number | null;
+}
+
+/**
+ * A facilitator marks one participant of one activity, before, during or after it, live or not: the
+ * register's row becomes a manual one (video minutes keep coming from LiveKit), and the audit log
+ * keeps who changed what (the previous mark included). A cancelled activity takes no marks.
+ */
+export async function recordMark(
 	db: Db,
 	actor: Actor,
 	activityId: string,
 	userId: string,
-	mode: ManualMode,
+	mark: Mark,
 	now = Date.now()
-) {
+): Promise<void> {
 	const activity = await activityOf(db, activityId);
 	await requireCohortFacilitator(db, actor, activity.cohort_id);
+	if (activity.cancelled_at !== null)
+		throw new DomainError(409, 'everyday_error_cancelled', `activity ${activityId} is cancelled`);
+	const attended = mark.status === 'present' || mark.status === 'late';
+	if (attended && mark.minutes !== null && mark.minutes > activity.duration_minutes)
+		throw new DomainError(
+			400,
+			`everyday_error_minutes_over|${activity.duration_minutes}`,
+			`${mark.minutes} min for a ${activity.duration_minutes} min activity`
+		);
 	const member = await db
 		.selectFrom('cohort_member')
 		.select('user_id')
@@ -94,19 +123,64 @@ export async function markAttendance(
 			'error_not_found',
 			`user ${userId} is not a participant of cohort ${activity.cohort_id}`
 		);
-	const mark = { mode, source: 'manual' as const, marked_by: actor.id, updated_at: now };
-	await db
-		.insertInto('attendance')
-		.values({
-			activity_id: activityId,
-			user_id: userId,
-			seconds: 0,
-			first_joined_at: null,
-			last_left_at: null,
-			...mark
-		})
-		.onConflict((oc) => oc.columns(['activity_id', 'user_id']).doUpdateSet(mark))
-		.execute();
+	const mode: AttendanceMode = mark.status === 'absent' || mark.status === 'excused' ? mark.status : mark.mode;
+	const row = {
+		mode,
+		source: 'manual' as const,
+		marked_by: actor.id,
+		late: mark.status === 'late' ? 1 : 0,
+		marked_minutes: attended ? mark.minutes : null,
+		updated_at: now
+	};
+	await db.transaction().execute(async (trx) => {
+		const before = await trx
+			.selectFrom('attendance')
+			.select(['mode', 'source', 'late', 'marked_minutes'])
+			.where('activity_id', '=', activityId)
+			.where('user_id', '=', userId)
+			.executeTakeFirst();
+		await trx
+			.insertInto('attendance')
+			.values({
+				activity_id: activityId,
+				user_id: userId,
+				seconds: 0,
+				first_joined_at: null,
+				last_left_at: null,
+				...row
+			})
+			.onConflict((oc) => oc.columns(['activity_id', 'user_id']).doUpdateSet(row))
+			.execute();
+		const said = (r: { mode: string; late: number; marked_minutes: number | null }) =>
+			`${r.late ? 'late' : r.mode}${r.late ? `/${r.mode}` : ''}${r.marked_minutes === null ? '' : `/${r.marked_minutes}`}`;
+		await audit(
+			trx,
+			{
+				actorId: actor.id,
+				action: 'attendance.mark',
+				subjectType: 'person',
+				subjectId: userId,
+				detail: `${activityId} ${before ? said(before) : '-'} → ${said(row)}`
+			},
+			now
+		);
+	});
+}
+
+/** A facilitator marks someone by hand in the live room's roster: in the room, on the phone, absent or excused. */
+export async function markAttendance(
+	db: Db,
+	actor: Actor,
+	activityId: string,
+	userId: string,
+	mode: ManualMode,
+	now = Date.now()
+) {
+	const mark: Mark =
+		mode === 'absent' || mode === 'excused'
+			? { status: mode, mode: 'in_person', minutes: null }
+			: { status: 'present', mode, minutes: null };
+	await recordMark(db, actor, activityId, userId, mark, now);
 }
 
 /** The activity's cohort members (facilitators first, then by first name), each with their attendance row for it, if any. */
@@ -125,7 +199,9 @@ function membersWithAttendance(db: Db, activity: { id: string; cohort_id: string
 			'attendance.mode',
 			'attendance.source',
 			'attendance.seconds',
-			'attendance.first_joined_at'
+			'attendance.first_joined_at',
+			'attendance.late',
+			'attendance.marked_minutes'
 		])
 		.where('cohort_member.cohort_id', '=', activity.cohort_id)
 		.orderBy('cohort_member.role')
@@ -156,12 +232,19 @@ export async function activityRoster(db: Db, actor: Actor, activityId: string): 
 	}));
 }
 
-/** The feuille d'émargement of one activity: cohort, activity, each participant, mode, minutes, status. */
+/** A line's status on the sheet; null = nobody has marked the person and the server saw nothing ("non pointé"). */
+export type SheetStatus = 'present' | 'late' | 'partial' | 'absent' | 'excused';
+
+/**
+ * The feuille d'émargement of one activity: cohort, activity, each participant, mode, minutes, status.
+ * A facilitator's mark is their word: absent and excused as said, present or late with the minutes
+ * written (the whole activity when none); video minutes come from LiveKit. A person nobody has marked
+ * and the server never saw has no status and no minutes: a printed sheet is blank until it is filled.
+ */
 export async function attendanceSheet(db: Db, actor: Actor, activityId: string) {
 	const activity = await activityOf(db, activityId);
 	const cohort = await requireCohortFacilitator(db, actor, activity.cohort_id);
 	const rows = (await membersWithAttendance(db, activity)).filter((r) => r.role === 'participant');
-	const manualOnly = (mode: string | null) => mode === 'absent' || mode === 'excused';
 	return {
 		cohort: { id: cohort.id, name: cohort.name, code: cohort.code },
 		activity: {
@@ -169,24 +252,34 @@ export async function attendanceSheet(db: Db, actor: Actor, activityId: string) 
 			title: activity.title,
 			kind: activity.kind,
 			startsAt: activity.starts_at,
-			durationMinutes: activity.duration_minutes
+			durationMinutes: activity.duration_minutes,
+			place: activity.place,
+			cancelled: activity.cancelled_at !== null
 		},
 		timeZone: await organisationTimeZone(db, cohort.organisation_id),
 		lines: rows.map((r) => {
-			const seconds = r.seconds ?? 0;
-			// A manual "in person" or "phone" mark is the facilitator's statement that the person attended.
-			const markedPresent = r.source === 'manual' && (r.mode === 'in_person' || r.mode === 'phone');
-			return {
+			const base = {
 				userId: r.id,
 				name: [r.first_name, r.last_name].filter(Boolean).join(' '),
 				mode: r.mode ?? null,
 				source: r.source ?? null,
-				minutes: markedPresent ? activity.duration_minutes : roundedMinutes(seconds),
-				status: manualOnly(r.mode ?? null)
-					? (r.mode as 'absent' | 'excused')
-					: markedPresent
-						? 'present'
-						: presenceStatus(seconds, activity.duration_minutes, r.first_joined_at ?? null, activity.starts_at)
+				markedMinutes: r.marked_minutes ?? null
+			};
+			if (!r.mode) return { ...base, minutes: null, status: null };
+			const seconds = r.seconds ?? 0;
+			if (r.mode === 'absent' || r.mode === 'excused') return { ...base, minutes: 0, status: r.mode };
+			if (r.source === 'manual') {
+				const liveMinutes = (r.mode === 'video' || r.mode === 'audio') && seconds > 0;
+				return {
+					...base,
+					minutes: liveMinutes ? roundedMinutes(seconds) : (r.marked_minutes ?? activity.duration_minutes),
+					status: r.late ? ('late' as const) : ('present' as const)
+				};
+			}
+			return {
+				...base,
+				minutes: roundedMinutes(seconds),
+				status: presenceStatus(seconds, activity.duration_minutes, r.first_joined_at ?? null, activity.starts_at)
 			};
 		})
 	};

@@ -42,6 +42,8 @@ export interface UserTable {
 	password_hash: string | null;
 	/** Participants only. */
 	pin_hash: string | null;
+	/** Set when a facilitator or an admin reset the PIN: the code given is single-use, changed at the next login (0016). */
+	pin_reset_at: number | null;
 	disabled_at: number | null;
 	created_at: number;
 }
@@ -153,6 +155,10 @@ export interface ActivityTable {
 	objectives: string;
 	optional: number;
 	room_name: string | null;
+	/** Where an in-person activity happens, shown to participants (0016; '' when not said). */
+	place: Generated<string>;
+	/** What to do when the video is unavailable: a number to call, another link, "en salle" (0016; '' = nothing set). */
+	fallback: Generated<string>;
 	cancelled_at: number | null;
 	created_at: number;
 	updated_at: number;
@@ -213,6 +219,10 @@ export interface AttendanceTable {
 	first_joined_at: number | null;
 	last_left_at: number | null;
 	marked_by: string | null;
+	/** A facilitator marked the person late (0016). */
+	late: Generated<number>;
+	/** Minutes present a facilitator wrote for an in-person or phone mark; null = the whole activity (0016). */
+	marked_minutes: number | null;
 	updated_at: number;
 }
 

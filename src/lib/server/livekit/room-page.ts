@@ -5,6 +5,7 @@ import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
 import { hasDoneDeviceCheck } from '#lib/server/skills/device-check.ts';
 import type { RoomPageData } from '#lib/room/contract.ts';
 import { livekit } from './config.ts';
+import { videoReachable } from './health.ts';
 import { roomActivity, salonCohort, type RoomRequest } from './tickets.ts';
 
 /** What a room page needs: the room, who I am, where LiveKit is, and (facilitators) the roster. */
@@ -17,7 +18,8 @@ export async function roomPageData(
 	const lk = livekit();
 	const me = (access: 'facilitator' | 'participant') => ({ id: actor.id, firstName: actor.first_name, role: access });
 	const common = {
-		livekitUrl: lk?.config.url ?? null,
+		// An unreachable server is no room: the page shows what to do instead (VideoFallback).
+		livekitUrl: lk && (await videoReachable()) ? lk.config.url : null,
 		loopbackOnly: lk?.config.loopbackOnly ?? false,
 		deviceCheckDone: await hasDoneDeviceCheck(db, actor.id)
 	};
@@ -32,7 +34,9 @@ export async function roomPageData(
 				title: activity.title,
 				startsAt: activity.starts_at,
 				durationMinutes: activity.duration_minutes,
-				timeZone: await organisationTimeZone(db, cohort.organisation_id)
+				timeZone: await organisationTimeZone(db, cohort.organisation_id),
+				fallback: activity.fallback,
+				place: activity.place
 			},
 			me: me(access),
 			roster: access === 'facilitator' ? await activityRoster(db, actor, activity.id) : null,
@@ -49,7 +53,9 @@ export async function roomPageData(
 			title: salonTitle,
 			startsAt: null,
 			durationMinutes: null,
-			timeZone: await organisationTimeZone(db, cohort.organisation_id)
+			timeZone: await organisationTimeZone(db, cohort.organisation_id),
+			fallback: '',
+			place: ''
 		},
 		me: me(access),
 		roster: null,

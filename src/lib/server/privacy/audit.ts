@@ -2,7 +2,14 @@ import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 
 /** What the audit log records; rows name only ids (never a person's name or what was read). */
-export type AuditAction = 'profile.read' | 'profile.write' | 'profile.consent' | 'person.export' | 'person.erase';
+export type AuditAction =
+	| 'profile.read'
+	| 'profile.write'
+	| 'profile.consent'
+	| 'person.export'
+	| 'person.erase'
+	| 'attendance.mark'
+	| 'pin.reset';
 
 export interface AuditEntry {
 	actorId: string | null;

@@ -12,6 +12,7 @@ import * as charter from './0010-charter.ts';
 import * as pushLocale from './0011-push-locale.ts';
 import * as outcomes from './0012-outcomes.ts';
 import * as outcomeCurrent from './0014-outcome-current.ts';
+import * as everyday from './0016-everyday.ts';
 
 /** Every migration, in order. Imported statically so the built server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
 	'0010-charter': charter,
 	'0011-push-locale': pushLocale,
 	'0012-outcomes': outcomes,
-	'0014-outcome-current': outcomeCurrent
+	'0014-outcome-current': outcomeCurrent,
+	'0016-everyday': everyday
 };
