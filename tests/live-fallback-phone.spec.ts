@@ -55,7 +55,7 @@ test('with the video down, /me and the room offer the fallback and a way back; t
 		await expect(claire).toHaveURL(new RegExp(`/activities/${club.activityId}/attendance$`));
 		await expect(claire.locator('tr[data-user]')).toHaveCount(1);
 	} finally {
-		livekitServer.restart();
+		await livekitServer.restart();
 		await staff.close();
 	}
 	// Back up: the join button returns (the page probes the server again).
