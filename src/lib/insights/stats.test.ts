@@ -3,6 +3,7 @@ import reference from './fixtures/logit-reference.json' with { type: 'json' };
 import {
 	incompleteBeta,
 	median,
+	ratioInterval,
 	newcombeDifference,
 	oddsRatios,
 	standardisedDifferenceMean,
@@ -96,6 +97,12 @@ describe('Small numbers', () => {
 			totalHidden: false
 		});
 	});
+	it('needs no partner for an empty cell (nobody behind it)', () => {
+		expect(suppressCells([{ denominator: 0 }, { denominator: 12 }, { denominator: 8 }])).toEqual({
+			hidden: [true, false, false],
+			totalHidden: false
+		});
+	});
 	it('hides nothing more when two cells are already hidden and together reach 5', () => {
 		expect(suppressCells([{ denominator: 4 }, { denominator: 3 }, { denominator: 8 }])).toEqual({
 			hidden: [true, true, false],
@@ -136,5 +143,25 @@ describe('Logistic regression against the statsmodels reference fit (fixtures/lo
 		const xs = Array.from({ length: 40 }, (_, i) => [i]);
 		const ys = xs.map(([v]) => (v >= 20 ? 1 : 0));
 		expect(oddsRatios(xs, ys)).toEqual({ ok: false, refusal: { reason: 'no_fit' } });
+	});
+});
+
+describe('Ratio of sums (minutes present / minutes scheduled)', () => {
+	it('is Σy/Σx with the ratio estimator’s linearised standard error and a t interval', () => {
+		const pairs = [
+			{ y: 400, x: 480 },
+			{ y: 300, x: 480 },
+			{ y: 480, x: 480 },
+			{ y: 100, x: 240 }
+		];
+		const r = ratioInterval(pairs)!;
+		close(r.ratio, 1280 / 1680, 12);
+		// By hand: residuals y − R·x, their variance over n − 1, se = √(v/n)/x̄, t(0.975, 3) = 3.182446.
+		const R = 1280 / 1680;
+		const v = pairs.reduce((s, p) => s + (p.y - R * p.x) ** 2, 0) / 3;
+		const half = (3.182446305284263 * Math.sqrt(v / 4)) / 420;
+		close(r.interval!.low, R - half, 6);
+		close(r.interval!.high, R + half, 6);
+		expect(ratioInterval([])).toBeNull();
 	});
 });

@@ -198,9 +198,10 @@ export interface Cell {
  * comparison needs); when there is no other cell to hide, the total is hidden instead.
  */
 export function suppressCells(cells: readonly Cell[]): { hidden: boolean[]; totalHidden: boolean } {
+	// An empty cell (no one behind it) shows nothing and reveals nothing: it needs no partner.
 	const hidden = cells.map((c) => c.denominator < SMALL_NUMBER);
 	const totalDenominator = cells.reduce((s, c) => s + c.denominator, 0);
-	const hiddenCount = hidden.filter(Boolean).length;
+	const hiddenCount = cells.filter((c) => c.denominator > 0 && c.denominator < SMALL_NUMBER).length;
 	let totalHidden = totalDenominator < SMALL_NUMBER;
 	if (hiddenCount === 1 && !totalHidden) {
 		let complement = -1;
@@ -345,4 +346,24 @@ export function oddsRatios(
 			};
 		})
 	};
+}
+
+/**
+ * A ratio of sums (Σy / Σx, e.g. minutes present over minutes scheduled, summed over people) with the
+ * linearised (delta-method) standard error of a ratio estimator, people as the sampling units, and a
+ * t interval on n − 1 degrees of freedom. null when nothing is scheduled; no interval under two people.
+ */
+export function ratioInterval(
+	pairs: readonly { y: number; x: number }[]
+): { ratio: number; interval: Interval | null } | null {
+	const n = pairs.length;
+	const sumX = pairs.reduce((s, p) => s + p.x, 0);
+	if (n === 0 || sumX === 0) return null;
+	const ratio = pairs.reduce((s, p) => s + p.y, 0) / sumX;
+	if (n < 2) return { ratio, interval: null };
+	const meanX = sumX / n;
+	const residual = pairs.reduce((s, p) => s + (p.y - ratio * p.x) ** 2, 0) / (n - 1);
+	const se = Math.sqrt(residual / n) / meanX;
+	const half = studentTQuantile(0.975, n - 1) * se;
+	return { ratio, interval: { low: ratio - half, high: ratio + half } };
 }

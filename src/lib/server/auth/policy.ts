@@ -74,3 +74,12 @@ export async function requireFacilitatedParticipant(db: Db, actor: Actor, cohort
 	if (!person) throw notFound(`participant ${userId} in cohort ${cohortId}`);
 	return { cohort, person };
 }
+
+/**
+ * Who may read the organisation's figures (/insights): directors and admins see every cohort,
+ * a facilitator only the cohorts they run (`ownCohortsOf`), a participant nothing.
+ */
+export function requireInsightsViewer(actor: Actor | null): { actor: Actor; ownCohortsOf: string | null } {
+	const viewer = requireRole(actor, 'director', 'admin', 'facilitator');
+	return { actor: viewer, ownCohortsOf: viewer.role === 'facilitator' ? viewer.id : null };
+}
