@@ -415,6 +415,7 @@ export async function buildParticipant(
 			.execute();
 	}
 	const records = Object.entries(spec.outcomes).flatMap(([checkpoint, situation]) => {
+		if (!situation) return [];
 		const recordedAt = dayAt(checkpoint === 'exit' ? 30 : checkpoint === 'm3' ? 120 : 210);
 		const earlier = spec.superseded?.[checkpoint as Checkpoint];
 		const row = (s: RecordedSituation, at: number, supersededAt: number | null) => ({
