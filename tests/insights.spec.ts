@@ -128,7 +128,13 @@ test.describe('insights (director, desktop)', () => {
 		const scroll = await page.evaluate(
 			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
 		);
-		expect(scroll).toBeLessThanOrEqual(0);
+		const wide = await page.evaluate(() =>
+			[...document.querySelectorAll('body *')]
+				.filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+				.slice(0, 8)
+				.map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)
+		);
+		expect(scroll, wide.join(' | ')).toBeLessThanOrEqual(0);
 		expect(await axeFindings(page)).toEqual([]);
 	});
 });
