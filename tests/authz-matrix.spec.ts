@@ -142,6 +142,11 @@ const MATRIX: Record<string, Row> = {
 	// An unknown token: everyone gets the same "unknown invite" page.
 	// [fileId] = participant A's photo: theirs and their facilitators' only (the uploads spec checks a classmate).
 	'GET /files/[fileId]':                               [D,        A,     D,     A,    D,    D,        D],
+	// Figures only, never a person: directors and admins see the organisation, a facilitator their own cohorts.
+	'GET /insights':                                     [D,        D,     D,     A,    A,    A,        A],
+	'GET /insights/export.csv':                          [D,        D,     D,     A,    A,    A,        A],
+	// [cohortId] = cohort A: its bilan for its facilitator, the director and the admin (facilitator B: not found).
+	'GET /insights/cohorts/[cohortId]/bilan':            [D,        D,     D,     A,    D,    A,        A],
 	'GET /invite/[token]':                               [A,        A,     A,     A,    A,    A,        A],
 	'POST /invite/[token]?/default':                     [A,        A,     A,     A,    A,    A,        A],
 	'GET /language':                                     [A,        A,     A,     A,    A,    A,        A],

@@ -85,3 +85,12 @@ export async function requireOwnParticipation(db: Db, actor: Actor, cohortId: st
 	if (access !== 'participant') throw forbidden(`user ${actor.id} is not a participant of cohort ${cohortId}`);
 	return cohort;
 }
+
+/**
+ * Who may read the organisation's figures (/insights): directors and admins see every cohort,
+ * a facilitator only the cohorts they run (`ownCohortsOf`), a participant nothing.
+ */
+export function requireInsightsViewer(actor: Actor | null): { actor: Actor; ownCohortsOf: string | null } {
+	const viewer = requireRole(actor, 'director', 'admin', 'facilitator');
+	return { actor: viewer, ownCohortsOf: viewer.role === 'facilitator' ? viewer.id : null };
+}

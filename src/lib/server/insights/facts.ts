@@ -1,0 +1,454 @@
+import type { Db } from '#lib/server/db/index.ts';
+import type { Modality } from '#lib/server/db/schema.ts';
+import { addDays, zonedInstant } from '#lib/server/cohorts/local-time.ts';
+import { decideLevel, LEVEL_RANK, type EvidenceFact } from '#lib/server/skills/rules.ts';
+import { SKILL_IDS } from '#lib/server/skills/schemas.ts';
+import { groupSalonPresences } from '#lib/server/moments/salon.ts';
+import { AUTONOMY_DIMENSIONS, type AutonomyDimension } from '#lib/autonomy/ladder.ts';
+import { CHECKPOINTS, type Checkpoint, type SituationOrUnknown } from '#lib/outcomes/situations.ts';
+
+/**
+ * Person-level facts behind the director's figures. They never leave src/lib/server/insights: the
+ * domain turns them into aggregates (figures.ts) before anything reaches a page.
+ */
+export interface CohortFacts {
+	id: string;
+	name: string;
+	startDate: string;
+	endDate: string;
+	year: number;
+	modality: Modality;
+	programmeId: string | null;
+	programmeTitle: string | null;
+	thresholdPercent: number;
+	/** Minutes of the required (not à-la-carte), not cancelled activities that have begun. */
+	scheduledMinutes: number;
+	coreSkillCount: number;
+}
+
+export interface PersonFacts {
+	cohortId: string;
+	started: boolean;
+	presentMinutes: number;
+	scheduledMinutes: number;
+	handIns: { onTime: number; late: number; missing: number };
+	/** Core skills at "autonomous" at the end (all of them?). */
+	allCoreAutonomous: boolean;
+	movedUpObserved: number;
+	movedUpAll: number;
+	/** No core skill above "not yet" on entry. */
+	notYetOnEntry: boolean;
+	/** end − intake facilitator level, per dimension assessed at both. */
+	autonomyGain: Partial<Record<AutonomyDimension, number>>;
+	goalsSet: number;
+	goalsAchieved: number;
+	informalMinutes: number;
+	deviceCheckWeekOne: boolean;
+	/** The intake profile, only when the person consented to it. */
+	profile: {
+		ageBand: string | null;
+		education: string | null;
+		outOfWork: string | null;
+		benefits: string[];
+		obstacles: string[];
+	} | null;
+	/** The current record per checkpoint; 'not_due' before the checkpoint's date. */
+	outcomes: Record<Checkpoint, SituationOrUnknown | 'not_due'>;
+}
+
+export interface Scope {
+	organisationId: string;
+	/** Only these cohorts (a facilitator's own), or every cohort of the organisation. */
+	facilitatorId: string | null;
+}
+
+function parseList(json: string): string[] {
+	try {
+		const value: unknown = JSON.parse(json);
+		return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+	} catch {
+		return [];
+	}
+}
+
+/** Every fact of every cohort in scope, in a fixed number of queries (not one per cohort or person). */
+export async function loadFacts(
+	db: Db,
+	scope: Scope,
+	now: number
+): Promise<{ cohorts: CohortFacts[]; people: PersonFacts[] }> {
+	const org = await db
+		.selectFrom('organisation')
+		.select('time_zone')
+		.where('id', '=', scope.organisationId)
+		.executeTakeFirstOrThrow();
+	const tz = org.time_zone;
+	let cohortQuery = db
+		.selectFrom('cohort')
+		.leftJoin('programme', 'programme.id', 'cohort.programme_id')
+		.select([
+			'cohort.id',
+			'cohort.name',
+			'cohort.start_date',
+			'cohort.end_date',
+			'cohort.modality',
+			'cohort.programme_id',
+			'programme.title as programme_title',
+			'programme.attendance_threshold_percent',
+			'programme.follow_up_m3_days',
+			'programme.follow_up_m6_days'
+		])
+		.where('cohort.organisation_id', '=', scope.organisationId);
+	if (scope.facilitatorId) {
+		const facilitatorId = scope.facilitatorId;
+		cohortQuery = cohortQuery.where('cohort.id', 'in', (qb) =>
+			qb
+				.selectFrom('cohort_member')
+				.select('cohort_id')
+				.where('user_id', '=', facilitatorId)
+				.where('role', '=', 'facilitator')
+		);
+	}
+	const cohortRows = await cohortQuery.orderBy('cohort.start_date').orderBy('cohort.name').execute();
+	if (cohortRows.length === 0) return { cohorts: [], people: [] };
+	// The cohorts in scope as a subquery, so no statement carries thousands of ids.
+	const facilitatorId = scope.facilitatorId;
+	const scopeIds = facilitatorId
+		? db
+				.selectFrom('cohort_member')
+				.select('cohort_member.cohort_id as id')
+				.where('cohort_member.user_id', '=', facilitatorId)
+				.where('cohort_member.role', '=', 'facilitator')
+		: db.selectFrom('cohort as scoped').select('scoped.id').where('scoped.organisation_id', '=', scope.organisationId);
+
+	const [
+		members,
+		scheduled,
+		attended,
+		coreSkills,
+		dues,
+		firstHandIns,
+		evidence,
+		scores,
+		goals,
+		moments,
+		salon,
+		checks,
+		profiles,
+		outcomes
+	] = await Promise.all([
+		db
+			.selectFrom('cohort_member')
+			.select(['cohort_id', 'user_id'])
+			.where('cohort_id', 'in', scopeIds)
+			.where('role', '=', 'participant')
+			.execute(),
+		db
+			.selectFrom('activity')
+			.select(['cohort_id', db.fn.sum<number>('duration_minutes').as('minutes')])
+			.where('cohort_id', 'in', scopeIds)
+			.where('optional', '=', 0)
+			.where('cancelled_at', 'is', null)
+			.where('starts_at', '<', now)
+			.groupBy('cohort_id')
+			.execute(),
+		db
+			.selectFrom('attendance')
+			.innerJoin('activity', 'activity.id', 'attendance.activity_id')
+			.select((eb) => [
+				'activity.cohort_id',
+				'attendance.user_id',
+				// Present minutes of required sessions, capped at each session's length.
+				eb.fn
+					.sum<number>(
+						eb
+							.case()
+							.when(eb.or([eb('activity.optional', '=', 1), eb('attendance.mode', 'in', ['absent', 'excused'])]))
+							.then(0)
+							.when('attendance.seconds', '>', eb('activity.duration_minutes', '*', 60))
+							.then(eb('activity.duration_minutes', '*', 60))
+							.else(eb.ref('attendance.seconds'))
+							.end()
+					)
+					.as('seconds'),
+				eb.fn
+					.sum<number>(
+						eb
+							.case()
+							.when(eb.and([eb('attendance.mode', 'not in', ['absent', 'excused']), eb('attendance.seconds', '>', 0)]))
+							.then(1)
+							.else(0)
+							.end()
+					)
+					.as('sessions')
+			])
+			.where('activity.cohort_id', 'in', scopeIds)
+			.where('activity.cancelled_at', 'is', null)
+			.where('activity.starts_at', '<', now)
+			.groupBy(['activity.cohort_id', 'attendance.user_id'])
+			.execute(),
+		db
+			.selectFrom('programme_block_skill')
+			.innerJoin('programme_block', 'programme_block.id', 'programme_block_skill.block_id')
+			.select(['programme_block.programme_id', 'programme_block_skill.skill_id'])
+			.distinct()
+			.execute(),
+		db
+			.selectFrom('assignment')
+			.innerJoin('activity', 'activity.id', 'assignment.activity_id')
+			.select(['activity.cohort_id', 'assignment.activity_id', 'assignment.due_at'])
+			.where('activity.cohort_id', 'in', scopeIds)
+			.where('activity.cancelled_at', 'is', null)
+			.where('assignment.due_at', '<', now)
+			.execute(),
+		db
+			.selectFrom('submission')
+			.innerJoin('activity', 'activity.id', 'submission.activity_id')
+			.select([
+				'submission.activity_id',
+				'submission.user_id',
+				db.fn.min<number>('submission.submitted_at').as('first')
+			])
+			.where('activity.cohort_id', 'in', scopeIds)
+			.groupBy(['submission.activity_id', 'submission.user_id'])
+			.execute(),
+		db
+			.selectFrom('skill_evidence')
+			.innerJoin('cohort_member', 'cohort_member.user_id', 'skill_evidence.user_id')
+			.select([
+				'cohort_member.cohort_id',
+				'skill_evidence.id',
+				'skill_evidence.user_id',
+				'skill_evidence.skill_id',
+				'skill_evidence.level',
+				'skill_evidence.source',
+				'skill_evidence.at'
+			])
+			.where('cohort_member.cohort_id', 'in', scopeIds)
+			.where('cohort_member.role', '=', 'participant')
+			.execute(),
+		db
+			.selectFrom('autonomy_assessment')
+			.innerJoin('autonomy_score', 'autonomy_score.assessment_id', 'autonomy_assessment.id')
+			.select([
+				'autonomy_assessment.cohort_id',
+				'autonomy_assessment.person_id',
+				'autonomy_assessment.stage',
+				'autonomy_score.dimension',
+				'autonomy_score.facilitator_level'
+			])
+			.where('autonomy_assessment.cohort_id', 'in', scopeIds)
+			.where('autonomy_assessment.stage', 'in', ['intake', 'end'])
+			.where('autonomy_score.facilitator_level', 'is not', null)
+			.execute(),
+		db
+			.selectFrom('goal')
+			.select((eb) => [
+				'cohort_id',
+				'user_id',
+				eb.fn.countAll<number>().as('set'),
+				eb.fn.sum<number>(eb.case().when('status', '=', 'achieved').then(1).else(0).end()).as('achieved')
+			])
+			.where('cohort_id', 'in', scopeIds)
+			.groupBy(['cohort_id', 'user_id'])
+			.execute(),
+		db
+			.selectFrom('informal_moment_person')
+			.innerJoin('informal_moment', 'informal_moment.id', 'informal_moment_person.moment_id')
+			.select([
+				'informal_moment.cohort_id',
+				'informal_moment_person.user_id',
+				db.fn.sum<number>('informal_moment.duration_minutes').as('minutes')
+			])
+			.where('informal_moment.cohort_id', 'in', scopeIds)
+			.groupBy(['informal_moment.cohort_id', 'informal_moment_person.user_id'])
+			.execute(),
+		db
+			.selectFrom('presence')
+			.select(['cohort_id', 'user_id', 'joined_at', 'left_at', 'last_seen_at'])
+			.where('cohort_id', 'in', scopeIds)
+			.where('kind', '=', 'salon')
+			.execute(),
+		db
+			.selectFrom('device_check')
+			.innerJoin('cohort_member', 'cohort_member.user_id', 'device_check.user_id')
+			.select(['cohort_member.cohort_id', 'device_check.user_id', 'device_check.at'])
+			.where('cohort_member.cohort_id', 'in', scopeIds)
+			.where('device_check.result', '=', 'ok')
+			.execute(),
+		db
+			.selectFrom('profile')
+			.innerJoin('cohort_member', 'cohort_member.user_id', 'profile.user_id')
+			.select([
+				'profile.user_id',
+				'profile.age_band',
+				'profile.education_level',
+				'profile.out_of_work',
+				'profile.benefits',
+				'profile.obstacles'
+			])
+			.where('cohort_member.cohort_id', 'in', scopeIds)
+			.where('profile.consent', '=', 1)
+			.distinct()
+			.execute(),
+		db
+			.selectFrom('outcome_record')
+			.select(['cohort_id', 'user_id', 'checkpoint', 'situation'])
+			.where('cohort_id', 'in', scopeIds)
+			.where('superseded_at', 'is', null)
+			.execute()
+	]);
+
+	const key = (cohortId: string, userId: string) => `${cohortId}|${userId}`;
+	const scheduledBy = new Map(scheduled.map((r) => [r.cohort_id, Number(r.minutes)]));
+	const coreByProgramme = new Map<string, Set<string>>();
+	for (const r of coreSkills) {
+		const set = coreByProgramme.get(r.programme_id) ?? new Set<string>();
+		set.add(r.skill_id);
+		coreByProgramme.set(r.programme_id, set);
+	}
+	const allSkills = new Set<string>(SKILL_IDS);
+	const cohorts: CohortFacts[] = cohortRows.map((c) => ({
+		id: c.id,
+		name: c.name,
+		startDate: c.start_date,
+		endDate: c.end_date,
+		year: Number(c.start_date.slice(0, 4)),
+		modality: c.modality,
+		programmeId: c.programme_id,
+		programmeTitle: c.programme_title,
+		thresholdPercent: c.attendance_threshold_percent ?? 85,
+		scheduledMinutes: scheduledBy.get(c.id) ?? 0,
+		coreSkillCount: (c.programme_id && coreByProgramme.get(c.programme_id)?.size) || allSkills.size
+	}));
+	const cohortById = new Map(cohortRows.map((c) => [c.id, c]));
+
+	const attendedBy = new Map(attended.map((r) => [key(r.cohort_id, r.user_id), r]));
+	const duesByCohort = new Map<string, { activityId: string; dueAt: number }[]>();
+	for (const d of dues)
+		duesByCohort.set(d.cohort_id, [
+			...(duesByCohort.get(d.cohort_id) ?? []),
+			{ activityId: d.activity_id, dueAt: d.due_at }
+		]);
+	const firstHandIn = new Map(firstHandIns.map((s) => [`${s.activity_id}|${s.user_id}`, Number(s.first)]));
+	const evidenceBy = new Map<string, (EvidenceFact & { skillId: string })[]>();
+	for (const e of evidence) {
+		const k = key(e.cohort_id, e.user_id);
+		evidenceBy.set(k, [
+			...(evidenceBy.get(k) ?? []),
+			{ id: e.id, level: e.level, source: e.source, at: e.at, skillId: e.skill_id }
+		]);
+	}
+	const levelsBy = new Map<string, Map<string, { intake?: number; end?: number }>>();
+	for (const s of scores) {
+		const k = key(s.cohort_id, s.person_id);
+		const dims = levelsBy.get(k) ?? new Map<string, { intake?: number; end?: number }>();
+		const entry = dims.get(s.dimension) ?? {};
+		entry[s.stage === 'intake' ? 'intake' : 'end'] = s.facilitator_level ?? undefined;
+		dims.set(s.dimension, entry);
+		levelsBy.set(k, dims);
+	}
+	const goalsBy = new Map(goals.map((g) => [key(g.cohort_id, g.user_id), g]));
+	const informalBy = new Map<string, number>();
+	for (const m of moments) informalBy.set(key(m.cohort_id, m.user_id), Number(m.minutes));
+	const salonByCohort = new Map<string, typeof salon>();
+	for (const p of salon) salonByCohort.set(p.cohort_id, [...(salonByCohort.get(p.cohort_id) ?? []), p]);
+	for (const [cohortId, presences] of salonByCohort) {
+		for (const moment of groupSalonPresences(presences)) {
+			for (const person of moment.people) {
+				const k = key(cohortId, person.userId);
+				informalBy.set(k, (informalBy.get(k) ?? 0) + person.minutes);
+			}
+		}
+	}
+	const checksBy = new Map<string, number[]>();
+	for (const c of checks) {
+		const k = key(c.cohort_id, c.user_id);
+		checksBy.set(k, [...(checksBy.get(k) ?? []), c.at]);
+	}
+	const profileBy = new Map(profiles.map((p) => [p.user_id, p]));
+	const outcomeBy = new Map(outcomes.map((o) => [`${o.cohort_id}|${o.user_id}|${o.checkpoint}`, o.situation]));
+	const today = now;
+
+	const people: PersonFacts[] = members.map((m) => {
+		const cohort = cohortById.get(m.cohort_id)!;
+		const k = key(m.cohort_id, m.user_id);
+		const startAt = zonedInstant(cohort.start_date, '00:00', tz);
+		const endAt = zonedInstant(addDays(cohort.end_date, 1), '00:00', tz);
+		const att = attendedBy.get(k);
+		const handIns = { onTime: 0, late: 0, missing: 0 };
+		for (const due of duesByCohort.get(m.cohort_id) ?? []) {
+			const first = firstHandIn.get(`${due.activityId}|${m.user_id}`);
+			if (first === undefined) handIns.missing++;
+			else if (first <= due.dueAt) handIns.onTime++;
+			else handIns.late++;
+		}
+		// Skills: the level on entry (evidence before the first day) and at the end (up to the last day).
+		const core = (cohort.programme_id && coreByProgramme.get(cohort.programme_id)) || allSkills;
+		const personEvidence = evidenceBy.get(k) ?? [];
+		let movedUpObserved = 0;
+		let movedUpAll = 0;
+		let autonomousCount = 0;
+		let notYetOnEntry = true;
+		for (const skillId of core) {
+			const mine = personEvidence.filter((e) => e.skillId === skillId);
+			const level = (list: EvidenceFact[], before: number) =>
+				LEVEL_RANK[decideLevel(list.filter((e) => e.at < before)).level];
+			const observed = mine.filter((e) => e.source !== 'self');
+			const entryAll = level(mine, startAt);
+			const endAll = level(mine, endAt);
+			if (entryAll > 0) notYetOnEntry = false;
+			if (endAll > entryAll) movedUpAll++;
+			if (level(observed, endAt) > level(observed, startAt)) movedUpObserved++;
+			if (endAll === LEVEL_RANK.autonomous) autonomousCount++;
+		}
+		const autonomyGain: Partial<Record<AutonomyDimension, number>> = {};
+		const levels = levelsBy.get(k);
+		for (const dimension of AUTONOMY_DIMENSIONS) {
+			const l = levels?.get(dimension);
+			if (l?.intake !== undefined && l.end !== undefined) autonomyGain[dimension] = l.end - l.intake;
+		}
+		const goal = goalsBy.get(k);
+		const profile = profileBy.get(m.user_id);
+		const outcomesOf = {} as PersonFacts['outcomes'];
+		for (const checkpoint of CHECKPOINTS) {
+			const dueDay =
+				checkpoint === 'exit'
+					? cohort.end_date
+					: addDays(
+							cohort.end_date,
+							checkpoint === 'm3' ? (cohort.follow_up_m3_days ?? 91) : (cohort.follow_up_m6_days ?? 182)
+						);
+			const recorded = outcomeBy.get(`${m.cohort_id}|${m.user_id}|${checkpoint}`);
+			outcomesOf[checkpoint] = recorded ?? (zonedInstant(dueDay, '00:00', tz) <= today ? 'unknown' : 'not_due');
+		}
+		const weekOneEnd = zonedInstant(addDays(cohort.start_date, 7), '00:00', tz);
+		return {
+			cohortId: m.cohort_id,
+			started: Number(att?.sessions ?? 0) > 0,
+			presentMinutes: Number(att?.seconds ?? 0) / 60,
+			scheduledMinutes: scheduledBy.get(m.cohort_id) ?? 0,
+			handIns,
+			allCoreAutonomous: autonomousCount === core.size,
+			movedUpObserved,
+			movedUpAll,
+			notYetOnEntry,
+			autonomyGain,
+			goalsSet: Number(goal?.set ?? 0),
+			goalsAchieved: Number(goal?.achieved ?? 0),
+			informalMinutes: informalBy.get(k) ?? 0,
+			deviceCheckWeekOne: (checksBy.get(k) ?? []).some((at) => at < weekOneEnd),
+			profile: profile
+				? {
+						ageBand: profile.age_band,
+						education: profile.education_level,
+						outOfWork: profile.out_of_work,
+						benefits: parseList(profile.benefits),
+						obstacles: parseList(profile.obstacles)
+					}
+				: null,
+			outcomes: outcomesOf
+		};
+	});
+	return { cohorts, people };
+}

@@ -1,0 +1,433 @@
+import {
+	CASE_MIX_WARNING,
+	median,
+	newcombeDifference,
+	oddsRatios,
+	ratioInterval,
+	SMALL_NUMBER,
+	standardisedDifferenceProportion,
+	suppressCells,
+	tInterval,
+	verdict,
+	wilson,
+	type ModelRefusal,
+	type Verdict
+} from '#lib/insights/stats.ts';
+import { AUTONOMY_DIMENSIONS } from '#lib/autonomy/ladder.ts';
+import {
+	CHECKPOINTS,
+	isAnyEmployment,
+	isDurableEmployment,
+	isKnown,
+	isPositiveExit,
+	type Checkpoint
+} from '#lib/outcomes/situations.ts';
+import { AGE_BANDS, BENEFITS, EDUCATION_LEVELS, OBSTACLES, OUT_OF_WORK } from '#lib/server/profiles/schemas.ts';
+import type { CohortFacts, PersonFacts } from './facts.ts';
+
+/**
+ * Aggregates only: what leaves this module has no person in it. A figure whose people count is
+ * under 5 (or hidden by the secondary rule) carries no number at all, only `hidden: true`.
+ */
+export type FigureKind = 'share' | 'ratio' | 'mean' | 'median';
+export interface Figure {
+	key: string;
+	kind: FigureKind;
+	/** The count (or minutes) on top; null for a median or a mean, and when hidden. */
+	numerator: number | null;
+	/** What it is out of (people, hand-ins, goals, minutes); null when hidden. */
+	denominator: number | null;
+	/** People behind the figure: the small-number rule applies to it. null when hidden. */
+	people: number | null;
+	value: number | null;
+	low: number | null;
+	high: number | null;
+	hidden: boolean;
+}
+
+type Raw = Omit<Figure, 'hidden'>;
+
+const OUTCOME_MEASURES = ['durable', 'employment', 'positive', 'no_news', 'unknown'] as const;
+export type OutcomeMeasure = (typeof OUTCOME_MEASURES)[number];
+
+/** Every measure of a group, in page order. */
+export const MEASURES = [
+	'started',
+	'attendance',
+	'completion',
+	'handin_on_time',
+	'handin_late',
+	'handin_missing',
+	'skills_autonomous',
+	'skills_moved_observed',
+	'skills_moved_all',
+	...AUTONOMY_DIMENSIONS.map((d) => `autonomy_${d}` as const),
+	'goals_reached',
+	'informal_minutes',
+	...CHECKPOINTS.flatMap((c) => OUTCOME_MEASURES.map((m) => `outcome_${c}_${m}` as const))
+] as const;
+export type Measure = (typeof MEASURES)[number];
+
+function share(key: string, x: number, n: number, people = n): Raw {
+	const ci = wilson(x, n);
+	return {
+		key,
+		kind: 'share',
+		numerator: x,
+		denominator: n,
+		people,
+		value: n ? x / n : null,
+		low: ci?.low ?? null,
+		high: ci?.high ?? null
+	};
+}
+
+const outcomeTest: Record<'durable' | 'employment' | 'positive', (s: Parameters<typeof isKnown>[0]) => boolean> = {
+	durable: isDurableEmployment,
+	employment: isAnyEmployment,
+	positive: isPositiveExit
+};
+
+/** Each measure of one group of people (a cohort, or several pooled), before any suppression. */
+export function rawFigures(people: readonly PersonFacts[], thresholds: ReadonlyMap<string, number>): Raw[] {
+	const enrolled = people.length;
+	const figures: Raw[] = [];
+	figures.push(share('started', people.filter((p) => p.started).length, enrolled));
+	const scheduled = people.filter((p) => p.scheduledMinutes > 0);
+	const ratio = ratioInterval(scheduled.map((p) => ({ y: p.presentMinutes, x: p.scheduledMinutes })));
+	figures.push({
+		key: 'attendance',
+		kind: 'ratio',
+		numerator: Math.round(scheduled.reduce((s, p) => s + p.presentMinutes, 0)),
+		denominator: scheduled.reduce((s, p) => s + p.scheduledMinutes, 0),
+		people: scheduled.length,
+		value: ratio?.ratio ?? null,
+		low: ratio?.interval?.low ?? null,
+		high: ratio?.interval?.high ?? null
+	});
+	const completed = scheduled.filter(
+		(p) => p.presentMinutes * 100 >= (thresholds.get(p.cohortId) ?? 85) * p.scheduledMinutes
+	).length;
+	figures.push(share('completion', completed, scheduled.length));
+	const expecting = people.filter((p) => p.handIns.onTime + p.handIns.late + p.handIns.missing > 0);
+	const handIns = { onTime: 0, late: 0, missing: 0 };
+	for (const p of expecting) {
+		handIns.onTime += p.handIns.onTime;
+		handIns.late += p.handIns.late;
+		handIns.missing += p.handIns.missing;
+	}
+	const expected = handIns.onTime + handIns.late + handIns.missing;
+	figures.push(share('handin_on_time', handIns.onTime, expected, expecting.length));
+	figures.push(share('handin_late', handIns.late, expected, expecting.length));
+	figures.push(share('handin_missing', handIns.missing, expected, expecting.length));
+	figures.push(share('skills_autonomous', people.filter((p) => p.allCoreAutonomous).length, enrolled));
+	for (const [key, pick] of [
+		['skills_moved_observed', (p: PersonFacts) => p.movedUpObserved],
+		['skills_moved_all', (p: PersonFacts) => p.movedUpAll]
+	] as const) {
+		figures.push({
+			key,
+			kind: 'median',
+			numerator: null,
+			denominator: enrolled,
+			people: enrolled,
+			value: median(people.map(pick)),
+			low: null,
+			high: null
+		});
+	}
+	for (const dimension of AUTONOMY_DIMENSIONS) {
+		const gains = people.map((p) => p.autonomyGain[dimension]).filter((g): g is number => g !== undefined);
+		const t = tInterval(gains);
+		figures.push({
+			key: `autonomy_${dimension}`,
+			kind: 'mean',
+			numerator: null,
+			denominator: gains.length,
+			people: gains.length,
+			value: t?.mean ?? null,
+			low: t?.interval?.low ?? null,
+			high: t?.interval?.high ?? null
+		});
+	}
+	const withGoals = people.filter((p) => p.goalsSet > 0);
+	figures.push(
+		share(
+			'goals_reached',
+			withGoals.reduce((s, p) => s + p.goalsAchieved, 0),
+			withGoals.reduce((s, p) => s + p.goalsSet, 0),
+			withGoals.length
+		)
+	);
+	figures.push({
+		key: 'informal_minutes',
+		kind: 'median',
+		numerator: null,
+		denominator: enrolled,
+		people: enrolled,
+		value: median(people.map((p) => p.informalMinutes)),
+		low: null,
+		high: null
+	});
+	for (const checkpoint of CHECKPOINTS) {
+		const due = people.filter((p) => p.outcomes[checkpoint] !== 'not_due');
+		const known = due.filter((p) => isKnown(p.outcomes[checkpoint] as never));
+		// Success shares are of known situations: "sans nouvelles" and "inconnu" are neither success nor failure.
+		for (const measure of ['durable', 'employment', 'positive'] as const) {
+			const x = known.filter((p) => outcomeTest[measure](p.outcomes[checkpoint] as never)).length;
+			figures.push(share(`outcome_${checkpoint}_${measure}`, x, known.length));
+		}
+		figures.push(
+			share(`outcome_${checkpoint}_no_news`, due.filter((p) => p.outcomes[checkpoint] === 'no_news').length, due.length)
+		);
+		figures.push(
+			share(`outcome_${checkpoint}_unknown`, due.filter((p) => p.outcomes[checkpoint] === 'unknown').length, due.length)
+		);
+	}
+	return figures;
+}
+
+const hide = (f: Raw): Figure => ({
+	key: f.key,
+	kind: f.kind,
+	numerator: null,
+	denominator: null,
+	people: null,
+	value: null,
+	low: null,
+	high: null,
+	hidden: true
+});
+const show = (f: Raw): Figure => ({ ...f, hidden: false });
+const isSmall = (f: Raw) => (f.people ?? 0) < SMALL_NUMBER || f.value === null;
+
+export interface CohortRow {
+	id: string;
+	name: string;
+	year: number;
+	modality: CohortFacts['modality'];
+	programmeTitle: string | null;
+	startDate: string;
+	endDate: string;
+	/** null when under 5 ("moins de 5"). */
+	enrolled: number | null;
+	figures: Figure[];
+}
+
+export interface GroupFigures {
+	cohortCount: number;
+	enrolled: number | null;
+	figures: Figure[];
+}
+
+/**
+ * The table of cohorts and its total, with the small-number rule applied column by column: a cohort
+ * under 5 for a measure is hidden, and when it is the only one hidden in that column the next smallest
+ * is hidden with it (or the total, when there is none), so no subtraction from the total reveals it.
+ */
+export function cohortTable(
+	cohorts: readonly CohortFacts[],
+	people: readonly PersonFacts[]
+): { rows: CohortRow[]; total: GroupFigures } {
+	const thresholds = new Map(cohorts.map((c) => [c.id, c.thresholdPercent]));
+	const byCohort = new Map<string, PersonFacts[]>(cohorts.map((c) => [c.id, []]));
+	for (const p of people) byCohort.get(p.cohortId)?.push(p);
+	const raw = cohorts.map((c) => rawFigures(byCohort.get(c.id) ?? [], thresholds));
+	const totalRaw = rawFigures(people, thresholds);
+	const rows: CohortRow[] = cohorts.map((c) => ({
+		id: c.id,
+		name: c.name,
+		year: c.year,
+		modality: c.modality,
+		programmeTitle: c.programmeTitle,
+		startDate: c.startDate,
+		endDate: c.endDate,
+		enrolled: (byCohort.get(c.id)?.length ?? 0) < SMALL_NUMBER ? null : byCohort.get(c.id)!.length,
+		figures: []
+	}));
+	const totalFigures: Figure[] = [];
+	for (const [m, totalFigure] of totalRaw.entries()) {
+		const column = raw.map((figures) => figures[m]);
+		const { hidden, totalHidden } = suppressCells(
+			column.map((f) => ({ denominator: f.value === null ? 0 : (f.people ?? 0) }))
+		);
+		for (const [i, f] of column.entries()) rows[i].figures.push(hidden[i] ? hide(f) : show(f));
+		totalFigures.push(totalHidden || isSmall(totalFigure) ? hide(totalFigure) : show(totalFigure));
+	}
+	return {
+		rows,
+		total: {
+			cohortCount: cohorts.length,
+			enrolled: people.length < SMALL_NUMBER ? null : people.length,
+			figures: totalFigures
+		}
+	};
+}
+
+/** One group on its own (side by side): the small-number rule on each figure. */
+export function groupFigures(cohorts: readonly CohortFacts[], people: readonly PersonFacts[]): GroupFigures {
+	const thresholds = new Map(cohorts.map((c) => [c.id, c.thresholdPercent]));
+	return {
+		cohortCount: cohorts.length,
+		enrolled: people.length < SMALL_NUMBER ? null : people.length,
+		figures: rawFigures(people, thresholds).map((f) => (isSmall(f) ? hide(f) : show(f)))
+	};
+}
+
+export interface Difference {
+	key: string;
+	difference: number;
+	low: number;
+	high: number;
+	verdict: Verdict;
+}
+
+/** A minus B for every share both groups show, with Newcombe's interval. */
+export function differences(a: GroupFigures, b: GroupFigures): Difference[] {
+	const out: Difference[] = [];
+	for (const [i, fa] of a.figures.entries()) {
+		const fb = b.figures[i];
+		if (fa.kind !== 'share' || fa.hidden || fb.hidden) continue;
+		const d = newcombeDifference(fa.numerator!, fa.denominator!, fb.numerator!, fb.denominator!);
+		if (d) out.push({ key: fa.key, ...d, verdict: verdict(d) });
+	}
+	return out;
+}
+
+// ——— Case mix ———
+
+export const CASE_MIX = [
+	...AGE_BANDS.map((v) => ({ key: `age_${v}`, of: (p: NonNullable<PersonFacts['profile']>) => p.ageBand === v })),
+	...EDUCATION_LEVELS.map((v) => ({
+		key: `education_${v}`,
+		of: (p: NonNullable<PersonFacts['profile']>) => p.education === v
+	})),
+	...OUT_OF_WORK.map((v) => ({
+		key: `out_of_work_${v}`,
+		of: (p: NonNullable<PersonFacts['profile']>) => p.outOfWork === v
+	})),
+	...BENEFITS.map((v) => ({
+		key: `benefit_${v}`,
+		of: (p: NonNullable<PersonFacts['profile']>) => p.benefits.includes(v)
+	})),
+	...OBSTACLES.map((v) => ({
+		key: `obstacle_${v}`,
+		of: (p: NonNullable<PersonFacts['profile']>) => p.obstacles.includes(v)
+	}))
+];
+
+/** Who a group served: shares among people with a consented intake profile (digital level: among all). */
+export function caseMix(people: readonly PersonFacts[]): Figure[] {
+	const profiled = people.filter((p) => p.profile);
+	const raw = [
+		...CASE_MIX.map((c) => share(`case_${c.key}`, profiled.filter((p) => c.of(p.profile!)).length, profiled.length)),
+		share('case_digital_not_yet', people.filter((p) => p.notYetOnEntry).length, people.length)
+	];
+	return raw.map((f) => (isSmall(f) ? hide(f) : show(f)));
+}
+
+/** Standardised difference of each case-mix share between two groups, flagged above 0.25. */
+export function caseMixDifferences(
+	a: Figure[],
+	b: Figure[]
+): { key: string; standardised: number; warning: boolean }[] {
+	return a.flatMap((fa, i) => {
+		const fb = b[i];
+		if (fa.hidden || fb.hidden) return [];
+		const d = standardisedDifferenceProportion(fa.value!, fb.value!);
+		return [{ key: fa.key, standardised: d, warning: Math.abs(d) > CASE_MIX_WARNING }];
+	});
+}
+
+// ——— What goes with good outcomes ———
+
+export const MODEL_FACTORS = [
+	'attendance_per_10_points',
+	'informal_hours',
+	'device_check_week_one',
+	'skills_gained',
+	'autonomy_gained',
+	'remote',
+	'hybrid',
+	'intake_obstacles',
+	'long_out_of_work'
+] as const;
+export type ModelFactor = (typeof MODEL_FACTORS)[number];
+const LONG_OUT_OF_WORK = new Set(['12_24m', 'over_24m', 'never_worked']);
+
+/** The model's factors for one person, or null when one is missing (no profile, no autonomy at both ends). */
+export function modelRow(person: PersonFacts, modality: CohortFacts['modality']): number[] | null {
+	const gains = Object.values(person.autonomyGain);
+	if (!person.profile || person.profile.outOfWork === null || gains.length === 0 || person.scheduledMinutes === 0)
+		return null;
+	return [
+		(person.presentMinutes / person.scheduledMinutes) * 10,
+		person.informalMinutes / 60,
+		person.deviceCheckWeekOne ? 1 : 0,
+		person.movedUpObserved,
+		gains.reduce((s, g) => s + g, 0) / gains.length,
+		modality === 'remote' ? 1 : 0,
+		modality === 'hybrid' ? 1 : 0,
+		person.profile.obstacles.length,
+		LONG_OUT_OF_WORK.has(person.profile.outOfWork) ? 1 : 0
+	];
+}
+
+export type SuccessModel = {
+	/** People whose +6 months situation is known and whose factors are all there. */
+	used: number;
+	leftOutUnknown: number;
+	leftOutMissing: number;
+	positives: number;
+	negatives: number;
+} & (
+	| { ok: true; factors: { factor: ModelFactor; oddsRatio: number; low: number; high: number }[] }
+	| { ok: false; refusal: ModelRefusal }
+);
+
+/** Logistic regression of "positive exit at +6 months" on the factors, over the people given. */
+export function successModel(cohorts: readonly CohortFacts[], people: readonly PersonFacts[]): SuccessModel {
+	const modality = new Map(cohorts.map((c) => [c.id, c.modality]));
+	const x: number[][] = [];
+	const y: number[] = [];
+	let leftOutUnknown = 0;
+	let leftOutMissing = 0;
+	for (const p of people) {
+		const situation = p.outcomes.m6;
+		if (situation === 'not_due') continue;
+		if (!isKnown(situation)) {
+			leftOutUnknown++;
+			continue;
+		}
+		const row = modelRow(p, modality.get(p.cohortId)!);
+		if (!row) {
+			leftOutMissing++;
+			continue;
+		}
+		x.push(row);
+		y.push(isPositiveExit(situation) ? 1 : 0);
+	}
+	const positives = y.filter((v) => v === 1).length;
+	const counts = { used: y.length, leftOutUnknown, leftOutMissing, positives, negatives: y.length - positives };
+	if (y.length === 0) {
+		return {
+			...counts,
+			ok: false,
+			refusal: { reason: 'too_few', positives: 0, negatives: 0, needed: 10 * MODEL_FACTORS.length }
+		};
+	}
+	const result = oddsRatios(x, y);
+	if (!result.ok) return { ...counts, ok: false, refusal: result.refusal };
+	return {
+		...counts,
+		ok: true,
+		factors: result.factors.map((f, j) => ({
+			factor: MODEL_FACTORS[j],
+			oddsRatio: f.oddsRatio,
+			low: f.low,
+			high: f.high
+		}))
+	};
+}
+
+export const CHECKPOINT_LIST: readonly Checkpoint[] = CHECKPOINTS;
