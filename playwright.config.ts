@@ -36,9 +36,35 @@ export default defineConfig({
 	use: { baseURL, locale: 'fr-FR', timezoneId: 'Europe/Paris', trace: 'retain-on-failure' },
 	projects: [
 		// Specs about a phone (*phone.spec.ts) run in the phone project only.
-		{ name: 'desktop', testIgnore: /phone\.spec\.ts/, use: { ...devices['Desktop Chrome'], launchOptions } },
+		{
+			name: 'desktop',
+			testIgnore: /phone\.spec\.ts/,
+			grepInvert: /@stops-livekit/,
+			use: { ...devices['Desktop Chrome'], launchOptions }
+		},
 		// The phone project runs the specs that are about what a phone shows.
-		{ name: 'phone', testMatch: /(a11y|phone)\.spec\.ts/, use: { ...devices['Pixel 7'], launchOptions } }
+		{
+			name: 'phone',
+			testMatch: /(a11y|phone)\.spec\.ts/,
+			grepInvert: /@stops-livekit/,
+			use: { ...devices['Pixel 7'], launchOptions }
+		},
+		// Cases that stop the suite's LiveKit server (tagged @stops-livekit) run after everything else, one
+		// project after the other, so that no other case meets "video down" while they run.
+		{
+			name: 'stops-livekit-desktop',
+			testIgnore: /phone\.spec\.ts/,
+			grep: /@stops-livekit/,
+			dependencies: ['desktop', 'phone'],
+			use: { ...devices['Desktop Chrome'], launchOptions }
+		},
+		{
+			name: 'stops-livekit-phone',
+			testMatch: /phone\.spec\.ts/,
+			grep: /@stops-livekit/,
+			dependencies: ['stops-livekit-desktop'],
+			use: { ...devices['Pixel 7'], launchOptions }
+		}
 	],
 	webServer: {
 		command: 'node scripts/test-server.mjs',

@@ -17,6 +17,7 @@ import {
 	enterRoom,
 	livekitServer,
 	presences,
+	STOPS_LIVEKIT,
 	type LiveClub
 } from './live-helpers';
 
@@ -93,68 +94,70 @@ test('the facilitator splits three participants into two breakout rooms and brin
 	}
 });
 
-test('LiveKit killed mid-session and restarted: the pages reconnect by themselves and the gap is not counted', async ({
-	browser
-}) => {
-	test.setTimeout(240_000);
-	let club: LiveClub | undefined;
-	try {
-		club = await buildLiveClub(browser, 1, { phones: true });
-		const [participant] = club.participants;
-		const pages = [club.facilitator.page, participant.page];
-		await enterRoom(club.facilitator.page, club.activityId);
-		await enterRoom(participant.page, club.activityId, { audioOnly: true });
-		await expect.poll(() => presences(club!.activityId, participant.id).length, { timeout: 15_000 }).toBe(1);
-		const joinedAt = Date.now();
-		await participant.page.waitForTimeout(5_000);
+test(
+	'LiveKit killed mid-session and restarted: the pages reconnect by themselves and the gap is not counted',
+	STOPS_LIVEKIT,
+	async ({ browser }) => {
+		test.setTimeout(240_000);
+		let club: LiveClub | undefined;
+		try {
+			club = await buildLiveClub(browser, 1, { phones: true });
+			const [participant] = club.participants;
+			const pages = [club.facilitator.page, participant.page];
+			await enterRoom(club.facilitator.page, club.activityId);
+			await enterRoom(participant.page, club.activityId, { audioOnly: true });
+			await expect.poll(() => presences(club!.activityId, participant.id).length, { timeout: 15_000 }).toBe(1);
+			const joinedAt = Date.now();
+			await participant.page.waitForTimeout(5_000);
 
-		const downAt = Date.now();
-		livekitServer.kill();
-		for (const page of pages) {
-			await expect(page.locator('.live-room'), 'the page says it is reconnecting').toHaveAttribute(
-				'data-state',
-				'reconnecting',
-				{ timeout: 20_000 }
-			);
-			await expect(page.getByTestId('room-connection')).toContainText(t('room_status_reconnecting'));
-		}
-		await participant.page.waitForTimeout(12_000);
-		const restarted = livekitServer.restart();
-		const upAt = Date.now();
-		await restarted;
-		for (const page of pages) {
-			await expect(page.locator('.live-room'), 'back in the room by itself').toHaveAttribute(
-				'data-state',
-				'connected',
-				{ timeout: 60_000 }
-			);
-			await expect(page.locator('.live-room')).toHaveAttribute('data-room-name', `activity-${club.activityId}`);
-		}
-		// Both see each other again.
-		await expect(club.facilitator.page.locator(`[data-identity="${participant.id}"]`)).toHaveCount(1, {
-			timeout: 20_000
-		});
-		await expect.poll(() => presences(club!.activityId, participant.id).length, { timeout: 20_000 }).toBe(2);
-		await participant.page.waitForTimeout(5_000);
-		await participant.page.getByRole('button', { name: t('room_leave') }).click();
-		const leftAt = Date.now();
-		await expect
-			.poll(() => presences(club!.activityId, participant.id).every((p) => p.left_at !== null), { timeout: 15_000 })
-			.toBe(true);
+			const downAt = Date.now();
+			livekitServer.kill();
+			for (const page of pages) {
+				await expect(page.locator('.live-room'), 'the page says it is reconnecting').toHaveAttribute(
+					'data-state',
+					'reconnecting',
+					{ timeout: 20_000 }
+				);
+				await expect(page.getByTestId('room-connection')).toContainText(t('room_status_reconnecting'));
+			}
+			await participant.page.waitForTimeout(12_000);
+			const restarted = livekitServer.restart();
+			const upAt = Date.now();
+			await restarted;
+			for (const page of pages) {
+				await expect(page.locator('.live-room'), 'back in the room by itself').toHaveAttribute(
+					'data-state',
+					'connected',
+					{ timeout: 60_000 }
+				);
+				await expect(page.locator('.live-room')).toHaveAttribute('data-room-name', `activity-${club.activityId}`);
+			}
+			// Both see each other again.
+			await expect(club.facilitator.page.locator(`[data-identity="${participant.id}"]`)).toHaveCount(1, {
+				timeout: 20_000
+			});
+			await expect.poll(() => presences(club!.activityId, participant.id).length, { timeout: 20_000 }).toBe(2);
+			await participant.page.waitForTimeout(5_000);
+			await participant.page.getByRole('button', { name: t('room_leave') }).click();
+			const leftAt = Date.now();
+			await expect
+				.poll(() => presences(club!.activityId, participant.id).every((p) => p.left_at !== null), { timeout: 15_000 })
+				.toBe(true);
 
-		const seconds = attendanceRow(club.activityId, participant.id)?.seconds ?? 0;
-		const wall = (leftAt - joinedAt) / 1000;
-		const gap = (upAt - downAt) / 1000;
-		// Present before the kill (≥ 5 s) and after the return (≥ 5 s); the gap (≥ 12 s) is not in it.
-		expect(
-			seconds,
-			`${seconds} s stored for ${wall.toFixed(1)} s in all with a ${gap.toFixed(1)} s outage`
-		).toBeGreaterThanOrEqual(8);
-		expect(seconds).toBeLessThanOrEqual(wall - gap + 3);
-		const [first, second] = presences(club.activityId, participant.id);
-		expect(first.left_at!, 'the first presence ends by the time LiveKit died').toBeLessThanOrEqual(downAt + 1000);
-		expect(second.joined_at, 'the second begins after it came back').toBeGreaterThanOrEqual(upAt - 1000);
-	} finally {
-		if (club) await closeClub(club);
+			const seconds = attendanceRow(club.activityId, participant.id)?.seconds ?? 0;
+			const wall = (leftAt - joinedAt) / 1000;
+			const gap = (upAt - downAt) / 1000;
+			// Present before the kill (≥ 5 s) and after the return (≥ 5 s); the gap (≥ 12 s) is not in it.
+			expect(
+				seconds,
+				`${seconds} s stored for ${wall.toFixed(1)} s in all with a ${gap.toFixed(1)} s outage`
+			).toBeGreaterThanOrEqual(8);
+			expect(seconds).toBeLessThanOrEqual(wall - gap + 3);
+			const [first, second] = presences(club.activityId, participant.id);
+			expect(first.left_at!, 'the first presence ends by the time LiveKit died').toBeLessThanOrEqual(downAt + 1000);
+			expect(second.joined_at, 'the second begins after it came back').toBeGreaterThanOrEqual(upAt - 1000);
+		} finally {
+			if (club) await closeClub(club);
+		}
 	}
-});
+);
