@@ -3,7 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { dev } from '$app/environment';
 import { m } from '#lib/paraglide/messages.js';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
-import { routeIdsOf, unreadableForm } from '#lib/server/form-body.ts';
+import { routeIdsOf, unreadableForm } from '#lib/server/http/form-body.ts';
 import { appDb } from '#lib/server/db/instance.ts';
 import { livekit } from '#lib/server/livekit/config.ts';
 import { startReconciler } from '#lib/server/livekit/reconcile.ts';

@@ -2,8 +2,8 @@ import { error } from '@sveltejs/kit';
 import { changeOwnSecret } from '#lib/server/auth/account.ts';
 import { hasCalendarFeed, renewCalendarFeed, revokeCalendarFeed } from '#lib/server/calendar/calendar.ts';
 import { changePasswordSchema, changePinSchema } from '#lib/server/auth/schemas.ts';
-import { act, invalid, openSession, requireActor, translate } from '#lib/server/http.ts';
-import { parseForm } from '#lib/server/validation.ts';
+import { act, invalid, openSession, requireActor, translate } from '#lib/server/http/route.ts';
+import { parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -2,14 +2,14 @@ import { error, redirect } from '@sveltejs/kit';
 import { createCohort, listCohorts } from '#lib/server/cohorts/cohorts.ts';
 import { cohortSchema } from '#lib/server/cohorts/schemas.ts';
 import { listProgrammes } from '#lib/server/programmes/programmes.ts';
-import { act, invalid, load as domainLoad, requireActor, translate } from '#lib/server/http.ts';
-import { parseForm } from '#lib/server/validation.ts';
+import { act, invalid, loadData, requireActor, translate } from '#lib/server/http/route.ts';
+import { parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	if (actor.role === 'participant') error(403, translate('error_forbidden'));
-	return domainLoad(async () => ({
+	return loadData(async () => ({
 		cohorts: await listCohorts(event.locals.db, actor),
 		programmes:
 			actor.role === 'facilitator'

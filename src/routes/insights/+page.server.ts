@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { insightsView, NO_FILTER } from '#lib/server/insights/insights.ts';
 import { parseComparison, parseFilter } from '#lib/server/insights/schemas.ts';
-import { load as domainLoad, requireActor, translate } from '#lib/server/http.ts';
+import { loadData, requireActor, translate } from '#lib/server/http/route.ts';
 import type { PageServerLoad } from './$types';
 
 /** The director's figures: aggregates only, filtered by the query string (a GET form: works without JavaScript). */
@@ -10,6 +10,6 @@ export const load: PageServerLoad = async (event) => {
 	const filter = parseFilter(event.url.searchParams, '');
 	const comparison = parseComparison(event.url.searchParams);
 	if (!filter || comparison === 'invalid') error(400, translate('insights_invalid_filter'));
-	const view = await domainLoad(() => insightsView(event.locals.db, actor, filter, comparison, Date.now()));
+	const view = await loadData(() => insightsView(event.locals.db, actor, filter, comparison, Date.now()));
 	return { view, filter, comparison: comparison ?? { a: NO_FILTER, b: NO_FILTER }, query: event.url.search };
 };

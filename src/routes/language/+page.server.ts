@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { cookieName, locales } from '#lib/paraglide/runtime.js';
-import { safeNext } from '#lib/server/http.ts';
+import { safeNext } from '#lib/server/http/route.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => redirect(303, '/');

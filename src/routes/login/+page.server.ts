@@ -1,8 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { loginParticipant, loginStaff } from '#lib/server/auth/login.ts';
 import { participantLoginSchema, staffLoginSchema } from '#lib/server/auth/schemas.ts';
-import { clientAddress, invalid, openSession, refuse, safeNext } from '#lib/server/http.ts';
-import { parseForm } from '#lib/server/validation.ts';
+import { clientAddress, invalid, openSession, refuse, safeNext } from '#lib/server/http/route.ts';
+import { parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {

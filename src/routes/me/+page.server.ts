@@ -6,12 +6,12 @@ import { participantWelcome } from '#lib/server/cohorts/ambassadors.ts';
 import { closeCelebration, pendingCelebrations } from '#lib/server/goals/goals.ts';
 import { goalIdSchema } from '#lib/server/goals/schemas.ts';
 import { listCohorts } from '#lib/server/cohorts/cohorts.ts';
-import { act, invalid, requireActor, translate } from '#lib/server/http.ts';
+import { act, invalid, requireActor, translate } from '#lib/server/http/route.ts';
 import { videoReachable } from '#lib/server/livekit/health.ts';
 import { OPENS_BEFORE_MS } from '#lib/server/livekit/tickets.ts';
 import { myOutcomes } from '#lib/server/outcomes/outcomes.ts';
 import { needsOnboarding } from '#lib/server/skills/skills.ts';
-import { parseForm } from '#lib/server/validation.ts';
+import { parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,11 +1,11 @@
 import * as v from 'valibot';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
-import { invalid, requireActor } from '#lib/server/http.ts';
+import { invalid, requireActor } from '#lib/server/http/route.ts';
 import { listNotifications, markRead } from '#lib/server/notifications/notifications.ts';
 import { pushPublicKey } from '#lib/server/notifications/vapid.ts';
 import { notificationText } from '#lib/server/notifications/text.ts';
-import { id, parseForm } from '#lib/server/validation.ts';
+import { id, parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

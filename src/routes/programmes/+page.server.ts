@@ -1,14 +1,14 @@
 import { error, redirect } from '@sveltejs/kit';
 import { createProgramme, listProgrammes } from '#lib/server/programmes/programmes.ts';
 import { programmeSchema } from '#lib/server/programmes/schemas.ts';
-import { act, invalid, load as domainLoad, requireActor, translate } from '#lib/server/http.ts';
-import { parseForm } from '#lib/server/validation.ts';
+import { act, invalid, loadData, requireActor, translate } from '#lib/server/http/route.ts';
+import { parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	if (actor.role === 'participant') error(403, translate('error_forbidden'));
-	return domainLoad(async () => ({
+	return loadData(async () => ({
 		programmes: await listProgrammes(event.locals.db, actor),
 		canEdit: actor.role === 'facilitator' || actor.role === 'admin'
 	}));

@@ -1,6 +1,6 @@
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
-import { notFound } from '#lib/server/errors.ts';
+import { notFound } from '#lib/server/http/errors.ts';
 import { cohortAccess, requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
 import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
 import { zonedInstant } from '#lib/server/cohorts/local-time.ts';

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { BLOCK_KINDS } from '#lib/server/programmes/schemas.ts';
-import { checkbox, choice, clockTime, integer, isoDate, requiredText, text } from '#lib/server/validation.ts';
+import { checkbox, choice, clockTime, integer, isoDate, requiredText, text } from '#lib/server/http/validation.ts';
 
 export const activitySchema = v.object({
 	kind: choice(BLOCK_KINDS),

@@ -3,7 +3,7 @@ import { newId } from '#lib/server/db/ids.ts';
 import type { Activity } from '#lib/server/db/schema.ts';
 import type { Assignment, Submission } from '#lib/server/db/schema-assignments.ts';
 import { cohortAccess, requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
-import { DomainError, forbidden, notFound } from '#lib/server/errors.ts';
+import { DomainError, forbidden, notFound } from '#lib/server/http/errors.ts';
 import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
 import { zonedInstant, zonedParts } from '#lib/server/cohorts/local-time.ts';
 import { notify } from '#lib/server/notifications/notifications.ts';

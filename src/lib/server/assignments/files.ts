@@ -1,6 +1,6 @@
 import type { Db } from '#lib/server/db/index.ts';
 import { cohortAccess, requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
-import { forbidden, notFound } from '#lib/server/errors.ts';
+import { forbidden, notFound } from '#lib/server/http/errors.ts';
 import type { UploadStore } from '#lib/server/uploads/store.ts';
 
 /**

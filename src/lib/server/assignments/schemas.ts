@@ -10,7 +10,7 @@ import {
 	requiredText,
 	text,
 	type Parsed
-} from '#lib/server/validation.ts';
+} from '#lib/server/http/validation.ts';
 
 export const ASSIGNMENT_MODES = ['individual', 'peers'] as const;
 

@@ -1,7 +1,7 @@
 import type { Db } from '#lib/server/db/index.ts';
 import type { AttendanceMode } from '#lib/server/db/schema.ts';
 import { requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
-import { DomainError, notFound } from '#lib/server/errors.ts';
+import { DomainError, notFound } from '#lib/server/http/errors.ts';
 import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
 import { audit } from '#lib/server/privacy/audit.ts';
 import type { ManualMode, RosterEntry } from '#lib/room/contract.ts';

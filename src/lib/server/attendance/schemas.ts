@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { choice, id } from '#lib/server/validation.ts';
+import { choice, id } from '#lib/server/http/validation.ts';
 import { MARK_STATUSES, PRESENT_MODES } from './attendance.ts';
 
 /** Minutes present: empty means the whole activity. */

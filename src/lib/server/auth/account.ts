@@ -1,6 +1,6 @@
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
-import { DomainError, notFound } from '#lib/server/errors.ts';
+import { DomainError, notFound } from '#lib/server/http/errors.ts';
 import { requireRole, type Actor } from './policy.ts';
 import { hashSecret, verifySecret } from './secrets.ts';
 import { invalidateUserSessions } from './session.ts';

@@ -15,7 +15,7 @@ import {
 	validateSessionToken
 } from './session.ts';
 import { ACCOUNT_MAX_FAILURES, IP_MAX_FAILURES, LOCK_MS } from './throttle.ts';
-import { DomainError } from '#lib/server/errors.ts';
+import { DomainError } from '#lib/server/http/errors.ts';
 
 // Counts how many secrets are actually checked, to prove parallel tries cannot run past the limit.
 const checks = vi.hoisted(() => ({ count: 0 }));

@@ -2,7 +2,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
-import { DomainError } from '#lib/server/errors.ts';
+import { DomainError } from '#lib/server/http/errors.ts';
 import { nameKey } from './names.ts';
 import { requireCohortFacilitator, type Actor } from './policy.ts';
 import { hashSecret } from './secrets.ts';

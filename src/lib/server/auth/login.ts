@@ -1,5 +1,5 @@
 import type { Db } from '#lib/server/db/index.ts';
-import { DomainError } from '#lib/server/errors.ts';
+import { DomainError } from '#lib/server/http/errors.ts';
 import { nameKey } from './names.ts';
 import { verifySecret } from './secrets.ts';
 import {

@@ -1,6 +1,6 @@
 import type { Db } from '#lib/server/db/index.ts';
 import type { Cohort, Role } from '#lib/server/db/schema.ts';
-import { forbidden, notFound } from '#lib/server/errors.ts';
+import { forbidden, notFound } from '#lib/server/http/errors.ts';
 import type { SessionUser } from './session.ts';
 
 /** Whoever acts: every domain function takes one and checks what it may do. */

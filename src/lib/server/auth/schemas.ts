@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { email, firstName, pin, requiredText } from '#lib/server/validation.ts';
+import { email, firstName, pin, requiredText } from '#lib/server/http/validation.ts';
 
 export const staffLoginSchema = v.object({ email, password: requiredText(200) });
 

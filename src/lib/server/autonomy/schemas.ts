@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { AUTONOMY_DIMENSIONS, AUTONOMY_STAGES, type AutonomyDimension } from '#lib/autonomy/ladder.ts';
-import { choice, id, isoDate, requiredText, text } from '#lib/server/validation.ts';
+import { choice, id, isoDate, requiredText, text } from '#lib/server/http/validation.ts';
 
 /** A radio group of the ladder: nothing ticked (not assessed) or a level 1..5. */
 const optionalLevel = v.pipe(

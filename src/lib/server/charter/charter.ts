@@ -1,5 +1,5 @@
 import type { Db } from '#lib/server/db/index.ts';
-import { DomainError, forbidden } from '#lib/server/errors.ts';
+import { DomainError, forbidden } from '#lib/server/http/errors.ts';
 import { cohortAccess, requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
 import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 import type { CharterInput } from './schemas.ts';

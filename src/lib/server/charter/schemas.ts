@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { choice, id, requiredText } from '#lib/server/validation.ts';
+import { choice, id, requiredText } from '#lib/server/http/validation.ts';
 
 export const CHARTER_MAX_LENGTH = 4000;
 

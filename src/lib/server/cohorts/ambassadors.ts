@@ -1,5 +1,5 @@
 import type { Db } from '#lib/server/db/index.ts';
-import { notFound } from '#lib/server/errors.ts';
+import { notFound } from '#lib/server/http/errors.ts';
 import { cohortAccess, requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
 
 /** A newcomer is shown the group's ambassadors during their first three weeks. */

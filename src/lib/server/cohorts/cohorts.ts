@@ -1,6 +1,6 @@
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
-import { DomainError } from '#lib/server/errors.ts';
+import { DomainError } from '#lib/server/http/errors.ts';
 import { cohortAccess, requireRole, type Actor } from '#lib/server/auth/policy.ts';
 import { getProgramme } from '#lib/server/programmes/programmes.ts';
 import { cohortEndDate, planActivities } from '#lib/server/activities/generate.ts';

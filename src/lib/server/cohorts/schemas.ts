@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { choice, id, integer, isoDate, requiredText } from '#lib/server/validation.ts';
+import { choice, id, integer, isoDate, requiredText } from '#lib/server/http/validation.ts';
 
 export const MODALITIES = ['remote', 'hybrid', 'in_person'] as const;
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createDb, migrateToLatest, type Db } from './index.ts';
 import { newId } from './ids.ts';
-import { DomainError } from '#lib/server/errors.ts';
+import { DomainError } from '#lib/server/http/errors.ts';
 import { demoActors, type DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { seedDemo } from '#lib/server/seed/demo.ts';
 

@@ -1,7 +1,7 @@
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import type { Cohort } from '#lib/server/db/schema.ts';
-import { DomainError, forbidden, notFound } from '#lib/server/errors.ts';
+import { DomainError, forbidden, notFound } from '#lib/server/http/errors.ts';
 import { cohortAccess, requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
 import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
 import { zonedInstant } from '#lib/server/cohorts/local-time.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseForm } from '#lib/server/validation.ts';
+import { parseForm } from '#lib/server/http/validation.ts';
 import { commentSchema, postSchema } from './schemas.ts';
 
 const form = (fields: Record<string, string>) => {

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { checkbox, choice, clockTime, id, isoDate, requiredText, text } from '#lib/server/validation.ts';
+import { checkbox, choice, clockTime, id, isoDate, requiredText, text } from '#lib/server/http/validation.ts';
 
 export const POST_KINDS = ['announcement', 'job_offer', 'event', 'reminder'] as const;
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
 import { seededTestDb, refusal, refusalWithKey } from '#lib/server/db/test-db.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
-import { parseForm } from '#lib/server/validation.ts';
+import { parseForm } from '#lib/server/http/validation.ts';
 import {
 	addOwnStep,
 	closeCelebration,

@@ -1,7 +1,7 @@
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import type { GoalStatus } from '#lib/server/db/schema-moments.ts';
-import { forbidden, notFound } from '#lib/server/errors.ts';
+import { forbidden, notFound } from '#lib/server/http/errors.ts';
 import { requireFacilitatedParticipant, requireRole, type Actor } from '#lib/server/auth/policy.ts';
 import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 import type { GoalInput, OwnStepInput } from './schemas.ts';

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { choice, id, requiredText } from '#lib/server/validation.ts';
+import { choice, id, requiredText } from '#lib/server/http/validation.ts';
 
 export const GOAL_KINDS = ['step', 'end'] as const;
 export const GOAL_CATEGORIES = ['cv', 'interview', 'job', 'training', 'diploma', 'digital', 'other'] as const;

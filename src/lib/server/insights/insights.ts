@@ -1,7 +1,7 @@
 import type { Db } from '#lib/server/db/index.ts';
 import type { Modality } from '#lib/server/db/schema.ts';
 import { requireInsightsViewer, type Actor } from '#lib/server/auth/policy.ts';
-import { notFound } from '#lib/server/errors.ts';
+import { notFound } from '#lib/server/http/errors.ts';
 import { loadFacts, type CohortFacts, type PersonFacts } from './facts.ts';
 import {
 	caseMix,

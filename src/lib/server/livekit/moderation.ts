@@ -1,7 +1,7 @@
 import { DataPacket_Kind, TrackSource, type RoomServiceClient } from 'livekit-server-sdk';
 import type { Db } from '#lib/server/db/index.ts';
 import { requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
-import { DomainError, notFound } from '#lib/server/errors.ts';
+import { DomainError, notFound } from '#lib/server/http/errors.ts';
 import { TOPIC_MOVE, type ModerationRequest } from '#lib/room/contract.ts';
 import { activityRoomName, breakoutRoomName } from './room-names.ts';
 

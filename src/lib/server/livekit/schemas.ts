@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { MANUAL_MODES } from '#lib/room/contract.ts';
-import { choice, id } from '#lib/server/validation.ts';
+import { choice, id } from '#lib/server/http/validation.ts';
 
 const identity = v.pipe(v.string(), v.regex(/^[a-z2-7]{16}$/));
 

@@ -1,7 +1,7 @@
 import { AccessToken, TrackSource } from 'livekit-server-sdk';
 import type { Db } from '#lib/server/db/index.ts';
 import { cohortAccess, type Actor } from '#lib/server/auth/policy.ts';
-import { DomainError, forbidden, notFound } from '#lib/server/errors.ts';
+import { DomainError, forbidden, notFound } from '#lib/server/http/errors.ts';
 import type { RoomTicket } from '#lib/room/contract.ts';
 import type { LivekitConfig } from './config.ts';
 import { activityRoomName, salonRoomName } from './room-names.ts';

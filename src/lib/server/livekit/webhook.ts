@@ -1,6 +1,6 @@
 import { TrackSource, type WebhookEvent, type WebhookReceiver } from 'livekit-server-sdk';
 import type { Db } from '#lib/server/db/index.ts';
-import { DomainError } from '#lib/server/errors.ts';
+import { DomainError } from '#lib/server/http/errors.ts';
 import { recordObservedEvidence } from '#lib/server/skills/evidence.ts';
 import { parseRoomName } from './room-names.ts';
 import { personJoined, personLeft, placeOf, roomFinished } from './presence.ts';

@@ -17,7 +17,7 @@ import {
 	withMoments
 } from './moments.ts';
 import { momentSchema } from './schemas.ts';
-import { parseForm } from '#lib/server/validation.ts';
+import { parseForm } from '#lib/server/http/validation.ts';
 
 let db: Db;
 let drop: () => Promise<void>;

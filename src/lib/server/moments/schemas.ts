@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { choice, clockTime, id, integer, isoDate, text } from '#lib/server/validation.ts';
+import { choice, clockTime, id, integer, isoDate, text } from '#lib/server/http/validation.ts';
 
 export const MOMENT_KINDS = ['ice_breaker', 'coffee_break', 'peer_help', 'lunch', 'conversation'] as const;
 

@@ -9,7 +9,7 @@ import type { Actor } from '#lib/server/auth/policy.ts';
 import { createInvite, redeemInvite } from '#lib/server/auth/invites.ts';
 import { createCohort } from '#lib/server/cohorts/cohorts.ts';
 import { erasePerson, exportPersonData } from '#lib/server/privacy/person.ts';
-import { parseForm } from '#lib/server/validation.ts';
+import { parseForm } from '#lib/server/http/validation.ts';
 import {
 	anonymiseExpiredOutcomes,
 	answerMyCheckpoint,

@@ -1,6 +1,6 @@
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
-import { DomainError, forbidden, notFound } from '#lib/server/errors.ts';
+import { DomainError, forbidden, notFound } from '#lib/server/http/errors.ts';
 import {
 	requireCohortFacilitator,
 	requireFacilitatedParticipant,

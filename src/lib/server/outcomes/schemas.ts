@@ -6,7 +6,7 @@ import {
 	EXIT_ENDINGS,
 	SITUATIONS
 } from '#lib/outcomes/situations.ts';
-import { choice, id, isoDate, text } from '#lib/server/validation.ts';
+import { choice, id, isoDate, text } from '#lib/server/http/validation.ts';
 import { FOLLOW_UP_CHECKPOINTS } from './schedule.ts';
 
 /** An optional choice: an empty field reads as null. */

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
 import { seededTestDb, refusal } from '#lib/server/db/test-db.ts';
-import { DomainError } from '#lib/server/errors.ts';
+import { DomainError } from '#lib/server/http/errors.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { getParticipantFile, logContact } from './participant-file.ts';
 

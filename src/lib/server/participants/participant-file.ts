@@ -1,6 +1,6 @@
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
-import { DomainError } from '#lib/server/errors.ts';
+import { DomainError } from '#lib/server/http/errors.ts';
 import { requireFacilitatedParticipant, type Actor } from '#lib/server/auth/policy.ts';
 import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
 import { zonedInstant } from '#lib/server/cohorts/local-time.ts';

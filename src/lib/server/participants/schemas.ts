@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { choice, clockTime, isoDate, text } from '#lib/server/validation.ts';
+import { choice, clockTime, isoDate, text } from '#lib/server/http/validation.ts';
 
 export const CONTACT_CHANNELS = ['phone', 'sms', 'email', 'in_person'] as const;
 

@@ -1,5 +1,5 @@
 import type { Db } from '#lib/server/db/index.ts';
-import { DomainError, forbidden } from '#lib/server/errors.ts';
+import { DomainError, forbidden } from '#lib/server/http/errors.ts';
 import { requireFacilitatedParticipant, type Actor } from '#lib/server/auth/policy.ts';
 import { ERASED_NAME } from '#lib/erased.ts';
 import { uploadedFileIds } from '#lib/server/assignments/person-data.ts';

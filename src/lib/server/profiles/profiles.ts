@@ -1,7 +1,7 @@
 import type { Db } from '#lib/server/db/index.ts';
 import type { Selectable } from 'kysely';
 import type { ProfileTable } from '#lib/server/db/schema-privacy.ts';
-import { DomainError, forbidden } from '#lib/server/errors.ts';
+import { DomainError, forbidden } from '#lib/server/http/errors.ts';
 import { requireFacilitatedParticipant, type Actor } from '#lib/server/auth/policy.ts';
 import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
 import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { checkbox, requiredText, text } from '#lib/server/validation.ts';
+import { checkbox, requiredText, text } from '#lib/server/http/validation.ts';
 
 export const AGE_BANDS = ['under_26', '26_34', '35_44', '45_54', '55_plus'] as const;
 export const EDUCATION_LEVELS = ['none', 'cap_bep', 'bac', 'bac_2', 'bac_3_plus'] as const;

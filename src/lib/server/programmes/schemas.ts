@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { checkbox, choice, clockTime, integer, requiredText, text } from '#lib/server/validation.ts';
+import { checkbox, choice, clockTime, integer, requiredText, text } from '#lib/server/http/validation.ts';
 
 export const BLOCK_KINDS = ['live', 'in_person', 'async', 'informal'] as const;
 

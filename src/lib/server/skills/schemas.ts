@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { choice, text } from '#lib/server/validation.ts';
+import { choice, text } from '#lib/server/http/validation.ts';
 
 export const SKILL_IDS = [
 	'join_video_call',

@@ -1,7 +1,7 @@
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import type { SkillEvidenceView, SkillLevel } from '#lib/skills/contract.ts';
-import { notFound } from '#lib/server/errors.ts';
+import { notFound } from '#lib/server/http/errors.ts';
 import {
 	requireCohortFacilitator,
 	requireFacilitatedParticipant,

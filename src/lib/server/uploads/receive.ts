@@ -1,6 +1,6 @@
 import { fileTypeFromFile } from 'file-type';
 import { newId } from '#lib/server/db/ids.ts';
-import { DomainError, type MessageKey } from '#lib/server/errors.ts';
+import { DomainError, type MessageKey } from '#lib/server/http/errors.ts';
 import { imageSize } from './image-size.ts';
 import { boundaryOf, MultipartError, readMultipart } from './multipart.ts';
 import type { UploadStore } from './store.ts';

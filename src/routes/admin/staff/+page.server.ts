@@ -1,13 +1,13 @@
 import * as v from 'valibot';
 import { createStaff, listStaff, setStaffDisabled } from '#lib/server/auth/account.ts';
 import { staffSchema } from '#lib/server/auth/schemas.ts';
-import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
-import { id, parseForm } from '#lib/server/validation.ts';
+import { act, invalid, loadData, requireActor } from '#lib/server/http/route.ts';
+import { id, parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return domainLoad(async () => ({ staff: await listStaff(event.locals.db, actor), selfId: actor.id }));
+	return loadData(async () => ({ staff: await listStaff(event.locals.db, actor), selfId: actor.id }));
 };
 
 const accountSchema = v.object({ userId: id });

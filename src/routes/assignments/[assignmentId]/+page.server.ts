@@ -1,8 +1,8 @@
 import { assignmentOverview } from '#lib/server/assignments/assignments.ts';
-import { load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { loadData, requireActor } from '#lib/server/http/route.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return domainLoad(() => assignmentOverview(event.locals.db, actor, event.params.assignmentId));
+	return loadData(() => assignmentOverview(event.locals.db, actor, event.params.assignmentId));
 };

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { ACCEPT_ATTRIBUTE } from '#lib/assignments/rules.ts';
 import { addActivity, cohortTimeline, removeActivity, updateActivity } from '#lib/server/activities/activities.ts';
 import { activitySchema } from '#lib/server/activities/schemas.ts';
-import { receiveAssignmentForm } from '#lib/server/assignment-routes.ts';
+import { receiveAssignmentForm } from '#lib/server/http/assignment-routes.ts';
 import { cohortAssignments, saveAssignment } from '#lib/server/assignments/assignments.ts';
 import { assignmentSchema } from '#lib/server/assignments/schemas.ts';
 import { acceptCharter, cohortCharter, saveCharter } from '#lib/server/charter/charter.ts';
@@ -11,15 +11,15 @@ import { acceptCharterSchema, ambassadorSchema, charterSchema } from '#lib/serve
 import { cohortAmbassadors, setPeerAmbassador } from '#lib/server/cohorts/ambassadors.ts';
 import { getCohort } from '#lib/server/cohorts/cohorts.ts';
 import { cohortMoments, withMoments } from '#lib/server/moments/moments.ts';
-import { act, invalid, load as domainLoad, requireActor, translateErrors, type FormFailure } from '#lib/server/http.ts';
+import { act, invalid, loadData, requireActor, translateErrors, type FormFailure } from '#lib/server/http/route.ts';
 import { UploadAborted } from '#lib/server/uploads/receive.ts';
 import { uploadStore } from '#lib/server/uploads/store.ts';
-import { id, parseForm } from '#lib/server/validation.ts';
+import { id, parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return domainLoad(async () => {
+	return loadData(async () => {
 		const cohort = await getCohort(event.locals.db, actor, event.params.cohortId);
 		const timeline = await cohortTimeline(event.locals.db, actor, event.params.cohortId);
 		// Informal moments (salon de thé, logged by hand) on their day, beside the curriculum blocks.

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { error } from '@sveltejs/kit';
 import { openFile } from '#lib/server/assignments/files.ts';
-import { load, requireActor } from '#lib/server/http.ts';
+import { loadData, requireActor } from '#lib/server/http/route.ts';
 import { uploadStore } from '#lib/server/uploads/store.ts';
 import { m } from '#lib/paraglide/messages.js';
 import type { RequestHandler } from './$types';
@@ -22,7 +22,7 @@ function disposition(kind: 'inline' | 'attachment', name: string): string {
 export const GET: RequestHandler = async (event) => {
 	const actor = requireActor(event);
 	if (!/^[a-z2-7]{16}$/.test(event.params.fileId)) error(404, m.error_not_found());
-	const file = await load(() => openFile(event.locals.db, actor, event.params.fileId, uploadStore()));
+	const file = await loadData(() => openFile(event.locals.db, actor, event.params.fileId, uploadStore()));
 	const size = await stat(file.path)
 		.then((s) => s.size)
 		.catch(() => null);

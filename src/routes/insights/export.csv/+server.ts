@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { insightsView } from '#lib/server/insights/insights.ts';
 import { insightsCsv } from '#lib/server/insights/csv.ts';
 import { parseComparison, parseFilter } from '#lib/server/insights/schemas.ts';
-import { load as domainLoad, requireActor, translate } from '#lib/server/http.ts';
+import { loadData, requireActor, translate } from '#lib/server/http/route.ts';
 import type { RequestHandler } from './$types';
 
 /** Exactly the figures /insights shows for the same query string, as CSV. */
@@ -11,7 +11,7 @@ export const GET: RequestHandler = async (event) => {
 	const filter = parseFilter(event.url.searchParams, '');
 	const comparison = parseComparison(event.url.searchParams);
 	if (!filter || comparison === 'invalid') error(400, translate('insights_invalid_filter'));
-	const view = await domainLoad(() => insightsView(event.locals.db, actor, filter, comparison, Date.now()));
+	const view = await loadData(() => insightsView(event.locals.db, actor, filter, comparison, Date.now()));
 	return new Response(insightsCsv(view), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',

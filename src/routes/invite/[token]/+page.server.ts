@@ -1,8 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { inspectInvite, redeemInvite } from '#lib/server/auth/invites.ts';
 import { joinSchema } from '#lib/server/auth/schemas.ts';
-import { act, invalid, openSession, refuse, translate } from '#lib/server/http.ts';
-import { parseForm } from '#lib/server/validation.ts';
+import { act, invalid, openSession, refuse, translate } from '#lib/server/http/route.ts';
+import { parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const TOKEN = /^[a-z2-7]{16}$/;

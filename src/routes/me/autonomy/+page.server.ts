@@ -1,13 +1,13 @@
-import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { act, invalid, loadData, requireActor } from '#lib/server/http/route.ts';
 import { giveOwnView, myAutonomy, type OwnViewChanges } from '#lib/server/autonomy/autonomy.ts';
 import { levelsFrom, selfViewSchema } from '#lib/server/autonomy/schemas.ts';
 import { isDimension } from '#lib/autonomy/ladder.ts';
-import { parseForm } from '#lib/server/validation.ts';
+import { parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return { journeys: await domainLoad(() => myAutonomy(event.locals.db, actor)) };
+	return { journeys: await loadData(() => myAutonomy(event.locals.db, actor)) };
 };
 
 export const actions: Actions = {

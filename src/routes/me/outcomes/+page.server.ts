@@ -1,14 +1,14 @@
 import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { act, invalid, loadData, requireActor } from '#lib/server/http/route.ts';
 import { answerMyCheckpoint, myOutcomes } from '#lib/server/outcomes/outcomes.ts';
 import { checkpointAnswerSchema } from '#lib/server/outcomes/schemas.ts';
-import { id, parseForm } from '#lib/server/validation.ts';
+import { id, parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return domainLoad(async () => {
+	return loadData(async () => {
 		const cohorts = await myOutcomes(event.locals.db, actor, Date.now());
 		const params = event.url.searchParams;
 		// What to ask: the checkpoint named in the address ("change my answer"), else the first open

@@ -1,12 +1,12 @@
-import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { act, invalid, loadData, requireActor } from '#lib/server/http/route.ts';
 import { declareSchema } from '#lib/server/skills/schemas.ts';
 import { declareSkill, mySkills, myTimeZone } from '#lib/server/skills/skills.ts';
-import { parseForm } from '#lib/server/validation.ts';
+import { parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	const skills = await domainLoad(() => mySkills(event.locals.db, actor));
+	const skills = await loadData(() => mySkills(event.locals.db, actor));
 	return { skills, timeZone: await myTimeZone(event.locals.db, actor) };
 };
 

@@ -1,12 +1,12 @@
-import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { act, invalid, loadData, requireActor } from '#lib/server/http/route.ts';
 import { onboardingAnswerSchema } from '#lib/server/skills/schemas.ts';
 import { declareSkill, onboardingPath, recordAppInstalled } from '#lib/server/skills/skills.ts';
-import { parseForm } from '#lib/server/validation.ts';
+import { parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return domainLoad(() => onboardingPath(event.locals.db, actor));
+	return loadData(() => onboardingPath(event.locals.db, actor));
 };
 
 export const actions: Actions = {

@@ -8,13 +8,13 @@ import {
 	updateProgramme
 } from '#lib/server/programmes/programmes.ts';
 import { blockSchema, programmeSchema } from '#lib/server/programmes/schemas.ts';
-import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
-import { id, parseForm } from '#lib/server/validation.ts';
+import { act, invalid, loadData, requireActor } from '#lib/server/http/route.ts';
+import { id, parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return domainLoad(async () => ({
+	return loadData(async () => ({
 		...(await getProgramme(event.locals.db, actor, event.params.programmeId)),
 		skills: await listDigitalSkills(event.locals.db),
 		canEdit: actor.role === 'facilitator' || actor.role === 'admin'

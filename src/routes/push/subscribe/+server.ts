@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { getLocale } from '#lib/paraglide/runtime.js';
-import { jsonEndpoint, readJson } from '#lib/server/http.ts';
+import { jsonEndpoint, readJson } from '#lib/server/http/route.ts';
 import { savePushSubscription } from '#lib/server/notifications/push.ts';
 import type { RequestHandler } from './$types';
 

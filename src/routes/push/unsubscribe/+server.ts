@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { jsonEndpoint, readJson } from '#lib/server/http.ts';
+import { jsonEndpoint, readJson } from '#lib/server/http/route.ts';
 import { removePushSubscription } from '#lib/server/notifications/push.ts';
 import type { RequestHandler } from './$types';
 

@@ -1,17 +1,15 @@
 import { markAttendance } from '#lib/server/attendance/attendance.ts';
-import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { act, invalid, loadData, requireActor } from '#lib/server/http/route.ts';
 import { markSchema } from '#lib/server/livekit/schemas.ts';
 import { roomPageData } from '#lib/server/livekit/room-page.ts';
-import { deviceCheckAction } from '#lib/server/room-routes.ts';
-import { parseForm } from '#lib/server/validation.ts';
+import { deviceCheckAction } from '#lib/server/http/room-routes.ts';
+import { parseForm } from '#lib/server/http/validation.ts';
 import { m } from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return domainLoad(() =>
-		roomPageData(event.locals.db, actor, { activityId: event.params.activityId }, m.salon_title())
-	);
+	return loadData(() => roomPageData(event.locals.db, actor, { activityId: event.params.activityId }, m.salon_title()));
 };
 
 export const actions: Actions = {

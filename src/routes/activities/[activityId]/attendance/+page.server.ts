@@ -1,12 +1,12 @@
 import { attendanceSheet, recordMark } from '#lib/server/attendance/attendance.ts';
 import { sheetMarkSchema } from '#lib/server/attendance/schemas.ts';
-import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
-import { parseForm } from '#lib/server/validation.ts';
+import { act, invalid, loadData, requireActor } from '#lib/server/http/route.ts';
+import { parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return domainLoad(() => attendanceSheet(event.locals.db, actor, event.params.activityId));
+	return loadData(() => attendanceSheet(event.locals.db, actor, event.params.activityId));
 };
 
 export const actions: Actions = {

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { DomainError } from '#lib/server/errors.ts';
+import { DomainError } from '#lib/server/http/errors.ts';
 import { livekit } from '#lib/server/livekit/config.ts';
 import { ingestWebhook } from '#lib/server/livekit/webhook.ts';
 import type { RequestHandler } from './$types';

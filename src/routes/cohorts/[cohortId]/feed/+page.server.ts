@@ -15,16 +15,16 @@ import {
 	pinSchema,
 	postSchema
 } from '#lib/server/feed/schemas.ts';
-import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { act, invalid, loadData, requireActor } from '#lib/server/http/route.ts';
 import { appLiveBus } from '#lib/server/live/instance.ts';
-import { parseForm } from '#lib/server/validation.ts';
+import { parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	// The page's EventSource invalidates this when the feed changes.
 	event.depends(`feed:${event.params.cohortId}`);
-	return domainLoad(() => getFeed(event.locals.db, actor, event.params.cohortId));
+	return loadData(() => getFeed(event.locals.db, actor, event.params.cohortId));
 };
 
 export const actions: Actions = {

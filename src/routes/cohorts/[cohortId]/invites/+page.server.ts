@@ -3,13 +3,13 @@ import * as v from 'valibot';
 import { createInvite, listInvites, revokeInvite } from '#lib/server/auth/invites.ts';
 import { getCohort, organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
 import { inviteSchema } from '#lib/server/cohorts/schemas.ts';
-import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
-import { id, parseForm } from '#lib/server/validation.ts';
+import { act, invalid, loadData, requireActor } from '#lib/server/http/route.ts';
+import { id, parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return domainLoad(async () => {
+	return loadData(async () => {
 		const invites = await listInvites(event.locals.db, actor, event.params.cohortId);
 		const { cohort } = await getCohort(event.locals.db, actor, event.params.cohortId);
 		return {

@@ -1,14 +1,14 @@
 import { zonedParts } from '#lib/server/cohorts/local-time.ts';
-import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { act, invalid, loadData, requireActor } from '#lib/server/http/route.ts';
 import { cohortMoments, informalMinutesByPerson, logMoment, momentCandidates } from '#lib/server/moments/moments.ts';
 import { momentSchema } from '#lib/server/moments/schemas.ts';
 import { requireCohortFacilitator } from '#lib/server/auth/policy.ts';
-import { parseForm } from '#lib/server/validation.ts';
+import { parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return domainLoad(async () => {
+	return loadData(async () => {
 		// The page is the facilitators' tool; the cohort page shows everyone the moments on the timeline.
 		await requireCohortFacilitator(event.locals.db, actor, event.params.cohortId);
 		const { cohort, moments, timeZone } = await cohortMoments(event.locals.db, actor, event.params.cohortId);

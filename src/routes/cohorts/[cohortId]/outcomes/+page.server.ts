@@ -1,13 +1,13 @@
-import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { act, invalid, loadData, requireActor } from '#lib/server/http/route.ts';
 import { zonedParts } from '#lib/server/cohorts/local-time.ts';
 import { cohortOutcomes, logFollowUpAttempt, recordCheckpoint, recordExit } from '#lib/server/outcomes/outcomes.ts';
 import { attemptSchema, exitSchema, facilitatorAnswerSchema } from '#lib/server/outcomes/schemas.ts';
-import { parseForm } from '#lib/server/validation.ts';
+import { parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return domainLoad(async () => {
+	return loadData(async () => {
 		const now = Date.now();
 		const outcomes = await cohortOutcomes(event.locals.db, actor, event.params.cohortId, now);
 		return { ...outcomes, today: zonedParts(now, outcomes.timeZone).date };

@@ -1,15 +1,15 @@
 import { fail } from '@sveltejs/kit';
 import { ACCEPT_ATTRIBUTE, MAX_FILE_BYTES, MAX_FILES, MAX_IMAGE_SIDE, MAX_TEXT } from '#lib/assignments/rules.ts';
 import { participantAssignment } from '#lib/server/assignments/assignments.ts';
-import { handInWork } from '#lib/server/assignment-routes.ts';
+import { handInWork } from '#lib/server/http/assignment-routes.ts';
 import { UploadAborted } from '#lib/server/uploads/receive.ts';
-import { act, load as domainLoad, requireActor, translateErrors, type FormFailure } from '#lib/server/http.ts';
+import { act, loadData, requireActor, translateErrors, type FormFailure } from '#lib/server/http/route.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	return {
-		...(await domainLoad(() => participantAssignment(event.locals.db, actor, event.params.assignmentId))),
+		...(await loadData(() => participantAssignment(event.locals.db, actor, event.params.assignmentId))),
 		draftKey: `${actor.id}:${event.params.assignmentId}`,
 		limits: {
 			maxFileBytes: MAX_FILE_BYTES,

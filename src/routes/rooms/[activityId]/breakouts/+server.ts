@@ -1,5 +1,5 @@
-import { DomainError } from '#lib/server/errors.ts';
-import { jsonEndpoint, readJson } from '#lib/server/http.ts';
+import { DomainError } from '#lib/server/http/errors.ts';
+import { jsonEndpoint, readJson } from '#lib/server/http/route.ts';
 import { livekit } from '#lib/server/livekit/config.ts';
 import { setBreakouts } from '#lib/server/livekit/moderation.ts';
 import { breakoutSchema } from '#lib/server/livekit/schemas.ts';

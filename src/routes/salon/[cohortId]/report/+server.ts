@@ -1,4 +1,4 @@
-import { reportEndpoint } from '#lib/server/room-routes.ts';
+import { reportEndpoint } from '#lib/server/http/room-routes.ts';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = (event) => reportEndpoint(event, { cohortId: event.params.cohortId });

@@ -1,12 +1,12 @@
 import { giveFeedback, participantWork } from '#lib/server/assignments/assignments.ts';
 import { feedbackSchema } from '#lib/server/assignments/schemas.ts';
-import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
-import { parseForm } from '#lib/server/validation.ts';
+import { act, invalid, loadData, requireActor } from '#lib/server/http/route.ts';
+import { parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return domainLoad(() => participantWork(event.locals.db, actor, event.params.assignmentId, event.params.userId));
+	return loadData(() => participantWork(event.locals.db, actor, event.params.assignmentId, event.params.userId));
 };
 
 export const actions: Actions = {

@@ -1,8 +1,8 @@
 import { text } from '@sveltejs/kit';
 import { m } from '#lib/paraglide/messages.js';
-import { DomainError } from '#lib/server/errors.ts';
+import { DomainError } from '#lib/server/http/errors.ts';
 import { requireFeedMember } from '#lib/server/feed/feed.ts';
-import { translate } from '#lib/server/http.ts';
+import { translate } from '#lib/server/http/route.ts';
 import { appLiveBus } from '#lib/server/live/instance.ts';
 import { feedChangeStream } from '#lib/server/live/sse.ts';
 import type { RequestHandler } from './$types';

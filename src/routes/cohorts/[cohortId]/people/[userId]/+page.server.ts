@@ -1,13 +1,13 @@
 import { zonedParts } from '#lib/server/cohorts/local-time.ts';
-import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { act, invalid, loadData, requireActor } from '#lib/server/http/route.ts';
 import { getParticipantFile, logContact } from '#lib/server/participants/participant-file.ts';
 import { contactSchema } from '#lib/server/participants/schemas.ts';
-import { parseForm } from '#lib/server/validation.ts';
+import { parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	const file = await domainLoad(() =>
+	const file = await loadData(() =>
 		getParticipantFile(event.locals.db, actor, event.params.cohortId, event.params.userId)
 	);
 	// The contact form starts at "now" in the club's time zone: most contacts are logged right after.

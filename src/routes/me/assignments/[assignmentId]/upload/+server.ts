@@ -1,4 +1,4 @@
-import { handInEndpoint } from '#lib/server/assignment-routes.ts';
+import { handInEndpoint } from '#lib/server/http/assignment-routes.ts';
 import type { RequestHandler } from './$types';
 
 // The page's script sends the work here, so that it can show the upload's progress.

@@ -1,16 +1,14 @@
 import { zonedParts } from '#lib/server/cohorts/local-time.ts';
-import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { act, invalid, loadData, requireActor } from '#lib/server/http/route.ts';
 import { personAutonomy, recordObservation, saveAssessment } from '#lib/server/autonomy/autonomy.ts';
 import { assessmentSchema, levelsFrom, observationSchema } from '#lib/server/autonomy/schemas.ts';
 import { AUTONOMY_STAGES } from '#lib/autonomy/ladder.ts';
-import { parseForm } from '#lib/server/validation.ts';
+import { parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	const file = await domainLoad(() =>
-		personAutonomy(event.locals.db, actor, event.params.cohortId, event.params.userId)
-	);
+	const file = await loadData(() => personAutonomy(event.locals.db, actor, event.params.cohortId, event.params.userId));
 	// The form opens on the stage asked for (?stage=), else on the first stage not yet recorded.
 	const asked = event.url.searchParams.get('stage');
 	const recorded = new Set(file.assessments.map((a) => a.stage));

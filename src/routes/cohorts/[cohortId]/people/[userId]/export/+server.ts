@@ -1,11 +1,11 @@
-import { load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { loadData, requireActor } from '#lib/server/http/route.ts';
 import { exportPersonData } from '#lib/server/privacy/person.ts';
 import type { RequestHandler } from './$types';
 
 /** A participant's data (GDPR access), for a facilitator of their cohort acting on their request. */
 export const GET: RequestHandler = async (event) => {
 	const actor = requireActor(event);
-	const data = await domainLoad(() =>
+	const data = await loadData(() =>
 		exportPersonData(event.locals.db, actor, event.params.cohortId, event.params.userId)
 	);
 	return new Response(JSON.stringify(data, null, 2), {

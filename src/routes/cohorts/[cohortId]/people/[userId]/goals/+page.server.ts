@@ -1,13 +1,13 @@
 import { createGoal, personGoals, updateGoal } from '#lib/server/goals/goals.ts';
 import { goalSchema, goalUpdateSchema } from '#lib/server/goals/schemas.ts';
 import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
-import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
-import { parseForm } from '#lib/server/validation.ts';
+import { act, invalid, loadData, requireActor } from '#lib/server/http/route.ts';
+import { parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return domainLoad(async () => ({
+	return loadData(async () => ({
 		...(await personGoals(event.locals.db, actor, event.params.cohortId, event.params.userId)),
 		timeZone: await organisationTimeZone(event.locals.db, actor.organisation_id)
 	}));

@@ -1,15 +1,15 @@
 import { redirect } from '@sveltejs/kit';
-import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { act, invalid, loadData, requireActor } from '#lib/server/http/route.ts';
 import { getProfile, saveProfile } from '#lib/server/profiles/profiles.ts';
 import { eraseSchema, profileSchema, PROFILE_ARRAYS } from '#lib/server/profiles/schemas.ts';
 import { erasePerson } from '#lib/server/privacy/person.ts';
 import { uploadStore } from '#lib/server/uploads/store.ts';
-import { parseForm } from '#lib/server/validation.ts';
+import { parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return domainLoad(() => getProfile(event.locals.db, actor, event.params.cohortId, event.params.userId));
+	return loadData(() => getProfile(event.locals.db, actor, event.params.cohortId, event.params.userId));
 };
 
 export const actions: Actions = {

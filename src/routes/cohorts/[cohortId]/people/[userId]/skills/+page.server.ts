@@ -1,12 +1,12 @@
-import { act, invalid, load as domainLoad, requireActor } from '#lib/server/http.ts';
+import { act, invalid, loadData, requireActor } from '#lib/server/http/route.ts';
 import { overrideSchema } from '#lib/server/skills/schemas.ts';
 import { overrideSkill, participantSkills } from '#lib/server/skills/skills.ts';
-import { parseForm } from '#lib/server/validation.ts';
+import { parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return domainLoad(() => participantSkills(event.locals.db, actor, event.params.cohortId, event.params.userId));
+	return loadData(() => participantSkills(event.locals.db, actor, event.params.cohortId, event.params.userId));
 };
 
 export const actions: Actions = {

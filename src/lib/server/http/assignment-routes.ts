@@ -10,7 +10,7 @@ import { requireSubmitter, submitWork } from '#lib/server/assignments/assignment
 import { parseSubmission } from '#lib/server/assignments/schemas.ts';
 import type { Db } from '#lib/server/db/index.ts';
 import { DomainError } from './errors.ts';
-import { translate, translateErrors } from './http.ts';
+import { translate, translateErrors } from './route.ts';
 import {
 	receiveForm,
 	UploadAborted,

@@ -5,7 +5,7 @@ import { m } from '#lib/paraglide/messages.js';
 import { createSession, generateSessionToken, setSessionCookie } from '#lib/server/auth/session.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
 import { DomainError } from './errors.ts';
-import type { FieldErrors, Parsed } from './validation.ts';
+import { parseForm, type FieldErrors, type Parsed } from './validation.ts';
 
 /** Translates a message key (optionally 'key|param') from the domain or a schema into the request's language. */
 export function translate(key: string): string {
@@ -26,7 +26,7 @@ export function requireActor(event: Pick<RequestEvent, 'locals' | 'url'>): Actor
 }
 
 /** Runs a domain read for a load function; domain refusals become HTTP errors with translated text. */
-export async function load<T>(work: () => Promise<T>): Promise<T> {
+export async function loadData<T>(work: () => Promise<T>): Promise<T> {
 	try {
 		return await work();
 	} catch (e) {
@@ -76,6 +76,27 @@ export async function act<T>(
 		}
 		throw e;
 	}
+}
+
+/**
+ * One form action: reads the form through `schema` (bad input → 400 with translated errors and what was
+ * typed), runs the domain `work` as the signed-in actor (authorization refusals → HTTP errors, other
+ * refusals → shown on the form), then returns `{ form, saved: true }` — or what `after` makes of the result
+ * (extra page data, or a redirect).
+ */
+export async function formAction<S extends v.GenericSchema, T, R = { form: string | undefined; saved: true }>(
+	event: Pick<RequestEvent, 'locals' | 'url' | 'request'>,
+	schema: S,
+	form: string | undefined,
+	work: (input: v.InferOutput<S>, actor: Actor) => Promise<T>,
+	options: { arrays?: string[]; after?: (value: T, input: v.InferOutput<S>) => R } = {}
+) {
+	const actor = requireActor(event);
+	const parsed = parseForm(schema, await event.request.formData(), options.arrays);
+	if (!parsed.ok) return invalid(parsed, form);
+	const done = await act(() => work(parsed.data, actor), parsed.values, form);
+	if (!done.ok) return done.failure;
+	return options.after ? options.after(done.value, parsed.data) : ({ form, saved: true } as R);
 }
 
 export function clientAddress(event: Pick<RequestEvent, 'getClientAddress'>): string {

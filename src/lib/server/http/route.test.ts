@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeNext } from './http.ts';
+import { safeNext } from './route.ts';
 
 describe('safeNext', () => {
 	it('keeps paths of our own origin', () => {

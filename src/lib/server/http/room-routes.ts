@@ -1,7 +1,7 @@
 // What the room routes (/rooms/[activityId]/…, /salon/[cohortId]/…) share: the device-check form
 // action and the JSON endpoints for a ticket and a report. Both kinds of room answer alike.
 import type { RequestEvent } from '@sveltejs/kit';
-import { act, invalid, jsonEndpoint, readJson, requireActor } from './http.ts';
+import { act, invalid, jsonEndpoint, readJson, requireActor } from './route.ts';
 import { livekit } from '#lib/server/livekit/config.ts';
 import { recordRoomReport } from '#lib/server/livekit/reports.ts';
 import { deviceCheckSchema, roomReportSchema } from '#lib/server/livekit/schemas.ts';
