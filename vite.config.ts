@@ -23,10 +23,10 @@ export default defineConfig({
 				// nearest one (issue 15, measured with bench/slow-network.ts).
 				codeSplitting: {
 					groups: [
-						// What every page loads anyway (Svelte, SvelteKit's client, Paraglide's runtime): one file.
+						// What every page loads anyway (Svelte, SvelteKit's client, Paraglide's runtime, Vite's preload helper): one file.
 						{
 							name: 'framework',
-							test: /node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|clsx)[\\/]|paraglide[\\/]runtime/,
+							test: /node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|clsx)[\\/]|paraglide[\\/]runtime|preload-helper/,
 							priority: 2
 						},
 						{
