@@ -2,8 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { createCohort, listCohorts } from '#lib/server/cohorts/cohorts.ts';
 import { cohortSchema } from '#lib/server/cohorts/schemas.ts';
 import { listProgrammes } from '#lib/server/programmes/programmes.ts';
-import { act, invalid, loadData, requireActor, translate } from '#lib/server/http/route.ts';
-import { parseForm } from '#lib/server/http/validation.ts';
+import { formAction, loadData, requireActor, translate } from '#lib/server/http/route.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -20,12 +19,8 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	create: async (event) => {
-		const actor = requireActor(event);
-		const parsed = parseForm(cohortSchema, await event.request.formData());
-		if (!parsed.ok) return invalid(parsed);
-		const cohortId = await act(() => createCohort(event.locals.db, actor, parsed.data), parsed.values);
-		if (!cohortId.ok) return cohortId.failure;
-		redirect(303, `/cohorts/${cohortId.value}`);
-	}
+	create: (event) =>
+		formAction(event, cohortSchema, undefined, (input, actor) => createCohort(event.locals.db, actor, input), {
+			after: (cohortId) => redirect(303, `/cohorts/${cohortId}`)
+		})
 };

@@ -6,12 +6,11 @@ import { participantWelcome } from '#lib/server/cohorts/ambassadors.ts';
 import { closeCelebration, pendingCelebrations } from '#lib/server/goals/goals.ts';
 import { goalIdSchema } from '#lib/server/goals/schemas.ts';
 import { listCohorts } from '#lib/server/cohorts/cohorts.ts';
-import { act, invalid, requireActor, translate } from '#lib/server/http/route.ts';
+import { formAction, requireActor, translate } from '#lib/server/http/route.ts';
 import { videoReachable } from '#lib/server/livekit/health.ts';
 import { OPENS_BEFORE_MS } from '#lib/server/livekit/tickets.ts';
 import { myOutcomes } from '#lib/server/outcomes/outcomes.ts';
 import { needsOnboarding } from '#lib/server/skills/skills.ts';
-import { parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -71,15 +70,8 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	closeCelebration: async (event) => {
-		const actor = requireActor(event);
-		const parsed = parseForm(goalIdSchema, await event.request.formData());
-		if (!parsed.ok) return invalid(parsed, 'celebration');
-		const done = await act(
-			() => closeCelebration(event.locals.db, actor, parsed.data.goalId),
-			parsed.values,
-			'celebration'
-		);
-		return done.ok ? { form: 'celebration', saved: true } : done.failure;
-	}
+	closeCelebration: (event) =>
+		formAction(event, goalIdSchema, 'celebration', (input, actor) =>
+			closeCelebration(event.locals.db, actor, input.goalId)
+		)
 };

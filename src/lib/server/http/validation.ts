@@ -84,19 +84,20 @@ export type Parsed<T> =
 	| { ok: false; values: Record<string, string | string[]>; errors: FieldErrors };
 
 /**
- * Reads a form (or any string record) through a schema. Fields listed in `arrays` keep every value;
- * others keep their last. On failure, returns what was typed so the page can show it again.
+ * Reads a form (or the plain fields of a multipart upload) through a schema. Fields listed in `arrays` keep
+ * every value; others keep their last. On failure, returns what was typed so the page can show it again.
  */
 export function parseForm<S extends v.GenericSchema>(
 	schema: S,
-	form: FormData,
+	form: FormData | Record<string, string>,
 	arrays: string[] = []
 ): Parsed<v.InferOutput<S>> {
 	const values: Record<string, string | string[]> = {};
-	for (const key of new Set(form.keys())) {
-		const all = form.getAll(key).map((x) => (typeof x === 'string' ? x : ''));
-		values[key] = arrays.includes(key) ? all : (all.at(-1) ?? '');
+	const sent = new Map<string, string[]>();
+	for (const [key, x] of form instanceof FormData ? form : Object.entries(form)) {
+		sent.set(key, [...(sent.get(key) ?? []), typeof x === 'string' ? x : '']);
 	}
+	for (const [key, all] of sent) values[key] = arrays.includes(key) ? all : (all.at(-1) ?? '');
 	for (const key of arrays) values[key] ??= [];
 	// A field the browser did not send reads as empty, so it is reported as required, not mistyped.
 	if ('entries' in schema) for (const key of Object.keys(schema.entries as object)) values[key] ??= '';
@@ -116,3 +117,6 @@ function withoutSecrets(values: Record<string, string | string[]>) {
 		Object.entries(values).map(([key, value]) => [key, /pin|password/i.test(key) ? '' : value])
 	);
 }
+
+/** A form that sends nothing but its button (the action and the signed-in person say it all). */
+export const noFields = v.object({});
