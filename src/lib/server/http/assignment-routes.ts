@@ -10,6 +10,7 @@ import { parseSubmission } from '#lib/server/assignments/schemas.ts';
 import type { Db } from '#lib/server/db/index.ts';
 import { DomainError } from './errors.ts';
 import { act, requireActor, translate, translateErrors, type FormFailure } from './route.ts';
+import type { FieldErrors } from './validation.ts';
 import { receiveForm, UploadAborted, UploadRefused, type ReceiveOptions } from '#lib/server/uploads/receive.ts';
 import { uploadStore } from '#lib/server/uploads/store.ts';
 
@@ -32,7 +33,7 @@ export const ATTACHMENT_UPLOAD: ReceiveOptions = {
 
 export type HandIn =
 	| { ok: true; submissionId: string; version: number }
-	| { ok: false; status: 400 | 413 | 415; errors: Record<string, string>; values: Record<string, string> };
+	| { ok: false; status: 400 | 413 | 415; errors: FieldErrors; values: Record<string, string> };
 
 /**
  * Receives and stores one version of a participant's work. Who may send is checked before a byte

@@ -4,14 +4,15 @@ import { dev } from '$app/environment';
 import { m } from '#lib/paraglide/messages.js';
 import { createSession, generateSessionToken, setSessionCookie } from '#lib/server/auth/session.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
-import { DomainError } from './errors.ts';
+import { DomainError, type MessageKey } from './errors.ts';
 import { parseForm, type FieldErrors, type Parsed } from './validation.ts';
 
-/** Translates a message key (optionally 'key|param') from the domain or a schema into the request's language. */
-export function translate(key: string): string {
-	const [name, param] = key.split('|');
-	const message = (m as unknown as Record<string, ((args?: Record<string, string>) => string) | undefined>)[name];
-	return message ? message({ value: param ?? '' }) : m.error_generic();
+/** Translates a message key (optionally 'key|value') from the domain or a schema into the request's language. */
+export function translate(key: MessageKey): string {
+	const [name, value = ''] = key.split('|') as [keyof typeof m, string?];
+	// Keys typed by the domain always name a message; a schema's key is checked by the schemas' test.
+	const message = m[name] as ((inputs: { value: string }) => string) | undefined;
+	return message ? message({ value }) : m.error_generic();
 }
 
 export function translateErrors(errors: FieldErrors): Record<string, string> {
@@ -54,7 +55,7 @@ export function invalid(parsed: Extract<Parsed<unknown>, { ok: false }>, form?: 
 }
 
 /** A refusal of the whole form, in the user's language. */
-export function refuse(status: number, messageKey: string, values: Values, form?: string) {
+export function refuse(status: number, messageKey: MessageKey, values: Values, form?: string) {
 	return fail(status, { form, values, errors: { _form: translate(messageKey) } } satisfies FormFailure as FormFailure);
 }
 

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { MessageKey } from './errors.ts';
 
 /**
  * Shared pieces of our valibot schemas. Issue messages are Paraglide message keys, optionally with
@@ -77,7 +78,8 @@ export const email = v.pipe(requiredText(254), v.toLowerCase(), v.email('form_em
 
 export const id = v.pipe(v.string('form_invalid_type'), v.regex(/^[a-z2-7]{16}$/, 'form_invalid_choice'));
 
-export type FieldErrors = Record<string, string>;
+/** Errors by field, as message keys. */
+export type FieldErrors = Record<string, MessageKey>;
 
 export type Parsed<T> =
 	| { ok: true; data: T; values: Record<string, string | string[]> }
@@ -106,7 +108,8 @@ export function parseForm<S extends v.GenericSchema>(
 	const errors: FieldErrors = {};
 	for (const issue of result.issues) {
 		const field = issue.path?.map((p) => String(p.key)).join('.') ?? '_form';
-		errors[field.split('.')[0]] ??= issue.message;
+		// Our schemas' messages are keys of the catalogue (schemas.test.ts checks every one).
+		errors[field.split('.')[0]] ??= issue.message as MessageKey;
 	}
 	return { ok: false, values: withoutSecrets(values), errors };
 }
