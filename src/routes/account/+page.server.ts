@@ -1,8 +1,8 @@
-import { error, type RequestEvent } from '@sveltejs/kit';
-import { changeOwnSecret } from '#lib/server/auth/account.ts';
+import type { RequestEvent } from '@sveltejs/kit';
+import { changeOwnPassword, changeOwnPin } from '#lib/server/auth/account.ts';
 import { hasCalendarFeed, renewCalendarFeed, revokeCalendarFeed } from '#lib/server/calendar/calendar.ts';
 import { changePasswordSchema, changePinSchema } from '#lib/server/auth/schemas.ts';
-import { formAction, openSession, requireActor, translate } from '#lib/server/http/route.ts';
+import { formAction, openSession, requireActor } from '#lib/server/http/route.ts';
 import { noFields } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,26 +17,22 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	password: async (event) => {
-		if (requireActor(event).role === 'participant') error(403, translate('error_forbidden'));
-		return formAction(
+	password: (event) =>
+		formAction(
 			event,
 			changePasswordSchema,
 			undefined,
-			(input, actor) => changeOwnSecret(event.locals.db, actor, input.currentPassword, input.password),
+			(input, actor) => changeOwnPassword(event.locals.db, actor, input.currentPassword, input.password),
 			{ after: () => newSession(event) }
-		);
-	},
-	pin: async (event) => {
-		if (requireActor(event).role !== 'participant') error(403, translate('error_forbidden'));
-		return formAction(
+		),
+	pin: (event) =>
+		formAction(
 			event,
 			changePinSchema,
 			undefined,
-			(input, actor) => changeOwnSecret(event.locals.db, actor, input.currentPin, input.pin),
+			(input, actor) => changeOwnPin(event.locals.db, actor, input.currentPin, input.pin),
 			{ after: () => newSession(event) }
-		);
-	},
+		),
 	calendarRenew: (event) =>
 		formAction(event, noFields, 'calendar', (_, actor) => renewCalendarFeed(event.locals.db, actor), {
 			// Shown once: only its hash is kept.

@@ -1,15 +1,15 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { mayEditProgrammes } from '#lib/server/auth/policy.ts';
 import { createProgramme, listProgrammes } from '#lib/server/programmes/programmes.ts';
 import { programmeSchema } from '#lib/server/programmes/schemas.ts';
-import { formAction, loadData, requireActor, translate } from '#lib/server/http/route.ts';
+import { formAction, loadData, requireActor } from '#lib/server/http/route.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	if (actor.role === 'participant') error(403, translate('error_forbidden'));
 	return loadData(async () => ({
 		programmes: await listProgrammes(event.locals.db, actor),
-		canEdit: actor.role === 'facilitator' || actor.role === 'admin'
+		canEdit: mayEditProgrammes(actor)
 	}));
 };
 

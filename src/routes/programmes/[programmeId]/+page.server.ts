@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { mayEditProgrammes } from '#lib/server/auth/policy.ts';
 import {
 	addBlock,
 	getProgramme,
@@ -17,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
 	return loadData(async () => ({
 		...(await getProgramme(event.locals.db, actor, event.params.programmeId)),
 		skills: await listDigitalSkills(event.locals.db),
-		canEdit: actor.role === 'facilitator' || actor.role === 'admin'
+		canEdit: mayEditProgrammes(actor)
 	}));
 };
 
