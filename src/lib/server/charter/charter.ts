@@ -1,4 +1,5 @@
 import type { Db } from '#lib/server/db/index.ts';
+import type { CharterView } from '#lib/charter/contract.ts';
 import { DomainError } from '#lib/server/http/errors.ts';
 import {
 	cohortAccess,
@@ -14,7 +15,7 @@ import type { CharterInput } from './schemas.ts';
  * overview) reads the text and how many accepted it; the facilitators also see who has not yet;
  * a participant sees whether they accepted the current version.
  */
-export async function cohortCharter(db: Db, actor: Actor, cohortId: string) {
+export async function cohortCharter(db: Db, actor: Actor, cohortId: string): Promise<CharterView> {
 	const { access } = await cohortAccess(db, actor, cohortId);
 	const charter = await db
 		.selectFrom('charter')

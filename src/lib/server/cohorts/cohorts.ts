@@ -25,8 +25,8 @@ export async function listCohorts(db: Db, actor: Actor) {
 			'cohort.id',
 			'cohort.name',
 			'cohort.code',
-			'cohort.start_date',
-			'cohort.end_date',
+			'cohort.start_date as startDate',
+			'cohort.end_date as endDate',
 			'cohort.modality',
 			'programme.title as programmeTitle',
 			eb

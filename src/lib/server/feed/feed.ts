@@ -9,6 +9,7 @@ import { notify } from '#lib/server/notifications/notifications.ts';
 import type { FeedChange, FeedPublisher } from '#lib/server/live/bus.ts';
 import { findMentions } from './mentions.ts';
 import type { PostInput } from './schemas.ts';
+import type { FeedPostView } from '#lib/feed/contract.ts';
 import { recordObservedEvidence } from '#lib/server/skills/evidence.ts';
 
 /** How many posts the feed shows (pinned ones always, on top of these). */
@@ -90,18 +91,28 @@ export async function getFeed(db: Db, actor: Actor, cohortId: string, limit = FE
 		access,
 		timeZone,
 		canPost: moderator || cohort.participants_may_post === 1,
-		posts: rows.map(({ authorRole, ...p }) => ({
-			...p,
+		posts: rows.map((p): FeedPostView => ({
+			id: p.id,
+			kind: p.kind,
+			body: p.body,
+			title: p.title,
+			employer: p.employer,
+			contract: p.contract,
+			link: p.link,
+			place: p.place,
+			eventAt: p.event_at,
 			pinned: p.pinned === 1,
 			hidden: p.hidden_at !== null,
-			byFacilitator: authorRole === 'facilitator',
+			createdAt: p.created_at,
+			authorName: p.authorName,
+			byFacilitator: p.authorRole === 'facilitator',
 			mine: p.author_id === actor.id,
 			comments: comments
 				.filter((c) => c.post_id === p.id)
 				.map((c) => ({
 					id: c.id,
 					body: c.body,
-					created_at: c.created_at,
+					createdAt: c.created_at,
 					authorName: c.authorName,
 					hidden: c.hidden_at !== null,
 					byFacilitator: facilitators.has(c.author_id),
