@@ -74,7 +74,7 @@ describe(`cohort rules on ${process.env.TEST_DB}`, () => {
 		});
 	});
 
-	it('requireFacilitatedParticipant: a participant’s file, for the cohort’s facilitators; anyone else is not found', async () => {
+	it('requireFacilitatedParticipant: a participant’s file, for the cohort’s facilitators', async () => {
 		const file = (a: Actor) => requireFacilitatedParticipant(db, a, actors.cohortA.id, actors.participantA.id);
 		expect(await table(file)).toEqual({
 			participantA: 403,
