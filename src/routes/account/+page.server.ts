@@ -1,9 +1,9 @@
-import { error } from '@sveltejs/kit';
-import { changeOwnSecret } from '#lib/server/auth/account.ts';
+import type { RequestEvent } from '@sveltejs/kit';
+import { changeOwnPassword, changeOwnPin } from '#lib/server/auth/account.ts';
 import { hasCalendarFeed, renewCalendarFeed, revokeCalendarFeed } from '#lib/server/calendar/calendar.ts';
 import { changePasswordSchema, changePinSchema } from '#lib/server/auth/schemas.ts';
-import { act, invalid, openSession, requireActor, translate } from '#lib/server/http/route.ts';
-import { parseForm } from '#lib/server/http/validation.ts';
+import { formAction, openSession, requireActor } from '#lib/server/http/route.ts';
+import { noFields } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -17,41 +17,35 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	password: async (event) => {
-		const actor = requireActor(event);
-		if (actor.role === 'participant') error(403, translate('error_forbidden'));
-		const parsed = parseForm(changePasswordSchema, await event.request.formData());
-		if (!parsed.ok) return invalid(parsed);
-		const done = await act(
-			() => changeOwnSecret(event.locals.db, actor, parsed.data.currentPassword, parsed.data.password),
-			parsed.values
-		);
-		if (!done.ok) return done.failure;
-		await openSession(event, actor.id);
-		return { saved: true };
-	},
-	pin: async (event) => {
-		const actor = requireActor(event);
-		if (actor.role !== 'participant') error(403, translate('error_forbidden'));
-		const parsed = parseForm(changePinSchema, await event.request.formData());
-		if (!parsed.ok) return invalid(parsed);
-		const done = await act(
-			() => changeOwnSecret(event.locals.db, actor, parsed.data.currentPin, parsed.data.pin),
-			parsed.values
-		);
-		if (!done.ok) return done.failure;
-		await openSession(event, actor.id);
-		return { saved: true };
-	},
-	calendarRenew: async (event) => {
-		const actor = requireActor(event);
-		const token = await renewCalendarFeed(event.locals.db, actor);
-		// Shown once: only its hash is kept.
-		return { form: 'calendar', calendarUrl: `${event.url.origin}/calendar/${token}.ics` };
-	},
-	calendarRevoke: async (event) => {
-		const actor = requireActor(event);
-		await revokeCalendarFeed(event.locals.db, actor);
-		return { form: 'calendar', revoked: true };
-	}
+	password: (event) =>
+		formAction(
+			event,
+			changePasswordSchema,
+			undefined,
+			(input, actor) => changeOwnPassword(event.locals.db, actor, input.currentPassword, input.password),
+			{ after: () => newSession(event) }
+		),
+	pin: (event) =>
+		formAction(
+			event,
+			changePinSchema,
+			undefined,
+			(input, actor) => changeOwnPin(event.locals.db, actor, input.currentPin, input.pin),
+			{ after: () => newSession(event) }
+		),
+	calendarRenew: (event) =>
+		formAction(event, noFields, 'calendar', (_, actor) => renewCalendarFeed(event.locals.db, actor), {
+			// Shown once: only its hash is kept.
+			after: (token, _, form) => ({ form, calendarUrl: `${event.url.origin}/calendar/${token}.ics` })
+		}),
+	calendarRevoke: (event) =>
+		formAction(event, noFields, 'calendar', (_, actor) => revokeCalendarFeed(event.locals.db, actor), {
+			after: (_, __, form) => ({ form, revoked: true })
+		})
 };
+
+/** A new secret closes the other sessions: this device gets a fresh one. */
+async function newSession(event: RequestEvent) {
+	await openSession(event, requireActor(event).id);
+	return { saved: true };
+}

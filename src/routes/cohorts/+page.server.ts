@@ -1,31 +1,30 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { mayCreateCohorts, requireStaff } from '#lib/server/auth/policy.ts';
 import { createCohort, listCohorts } from '#lib/server/cohorts/cohorts.ts';
 import { cohortSchema } from '#lib/server/cohorts/schemas.ts';
 import { listProgrammes } from '#lib/server/programmes/programmes.ts';
-import { act, invalid, loadData, requireActor, translate } from '#lib/server/http/route.ts';
-import { parseForm } from '#lib/server/http/validation.ts';
+import { formAction, loadData, requireActor } from '#lib/server/http/route.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	if (actor.role === 'participant') error(403, translate('error_forbidden'));
-	return loadData(async () => ({
-		cohorts: await listCohorts(event.locals.db, actor),
-		programmes:
-			actor.role === 'facilitator'
+	return loadData(async () => {
+		// Participants find their cohorts on /me.
+		requireStaff(actor);
+		const canCreate = mayCreateCohorts(actor);
+		return {
+			cohorts: await listCohorts(event.locals.db, actor),
+			programmes: canCreate
 				? (await listProgrammes(event.locals.db, actor)).map((p) => ({ id: p.id, title: p.title }))
 				: [],
-		canCreate: actor.role === 'facilitator'
-	}));
+			canCreate
+		};
+	});
 };
 
 export const actions: Actions = {
-	create: async (event) => {
-		const actor = requireActor(event);
-		const parsed = parseForm(cohortSchema, await event.request.formData());
-		if (!parsed.ok) return invalid(parsed);
-		const cohortId = await act(() => createCohort(event.locals.db, actor, parsed.data), parsed.values);
-		if (!cohortId.ok) return cohortId.failure;
-		redirect(303, `/cohorts/${cohortId.value}`);
-	}
+	create: (event) =>
+		formAction(event, cohortSchema, undefined, (input, actor) => createCohort(event.locals.db, actor, input), {
+			after: (cohortId) => redirect(303, `/cohorts/${cohortId}`)
+		})
 };

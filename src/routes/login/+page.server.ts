@@ -1,8 +1,7 @@
-import { redirect } from '@sveltejs/kit';
-import { loginParticipant, loginStaff } from '#lib/server/auth/login.ts';
+import { redirect, type RequestEvent } from '@sveltejs/kit';
+import { loginParticipant, loginStaff, type LoginOutcome } from '#lib/server/auth/login.ts';
 import { participantLoginSchema, staffLoginSchema } from '#lib/server/auth/schemas.ts';
-import { clientAddress, invalid, openSession, refuse, safeNext } from '#lib/server/http/route.ts';
-import { parseForm } from '#lib/server/http/validation.ts';
+import { clientAddress, openSession, publicFormAction, safeNext } from '#lib/server/http/route.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -10,20 +9,31 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	staff: async (event) => {
-		const parsed = parseForm(staffLoginSchema, await event.request.formData());
-		if (!parsed.ok) return invalid(parsed, 'staff');
-		const outcome = await loginStaff(event.locals.db, { ...parsed.data, address: clientAddress(event) });
-		if (!outcome.ok) return refuse(outcome.error.status, outcome.error.messageKey, parsed.values, 'staff');
-		await openSession(event, outcome.userId);
-		redirect(303, safeNext(event.url.searchParams.get('next'), '/'));
-	},
-	participant: async (event) => {
-		const parsed = parseForm(participantLoginSchema, await event.request.formData());
-		if (!parsed.ok) return invalid(parsed, 'participant');
-		const outcome = await loginParticipant(event.locals.db, { ...parsed.data, address: clientAddress(event) });
-		if (!outcome.ok) return refuse(outcome.error.status, outcome.error.messageKey, parsed.values, 'participant');
-		await openSession(event, outcome.userId);
-		redirect(303, safeNext(event.url.searchParams.get('next'), '/me'));
-	}
+	staff: (event) =>
+		publicFormAction(
+			event,
+			staffLoginSchema,
+			'staff',
+			async (input) => signedIn(await loginStaff(event.locals.db, { ...input, address: clientAddress(event) })),
+			{ after: (userId) => enter(event, userId, '/') }
+		),
+	participant: (event) =>
+		publicFormAction(
+			event,
+			participantLoginSchema,
+			'participant',
+			async (input) => signedIn(await loginParticipant(event.locals.db, { ...input, address: clientAddress(event) })),
+			{ after: (userId) => enter(event, userId, '/me') }
+		)
 };
+
+/** A refused login (a wrong secret, too many tries) is shown on its form. */
+function signedIn(outcome: LoginOutcome): string {
+	if (!outcome.ok) throw outcome.error;
+	return outcome.userId;
+}
+
+async function enter(event: RequestEvent, userId: string, home: string): Promise<never> {
+	await openSession(event, userId);
+	redirect(303, safeNext(event.url.searchParams.get('next'), home));
+}

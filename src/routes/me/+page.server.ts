@@ -1,22 +1,22 @@
 import { error } from '@sveltejs/kit';
 import { participantAgenda } from '#lib/server/activities/activities.ts';
+import { isParticipant } from '#lib/server/auth/policy.ts';
 import { myAssignments } from '#lib/server/assignments/assignments.ts';
 import { myAutonomy } from '#lib/server/autonomy/autonomy.ts';
 import { participantWelcome } from '#lib/server/cohorts/ambassadors.ts';
 import { closeCelebration, pendingCelebrations } from '#lib/server/goals/goals.ts';
 import { goalIdSchema } from '#lib/server/goals/schemas.ts';
 import { listCohorts } from '#lib/server/cohorts/cohorts.ts';
-import { act, invalid, requireActor, translate } from '#lib/server/http/route.ts';
+import { formAction, requireActor, translate } from '#lib/server/http/route.ts';
 import { videoReachable } from '#lib/server/livekit/health.ts';
-import { OPENS_BEFORE_MS } from '#lib/server/livekit/tickets.ts';
+import { joinWindow } from '#lib/server/livekit/tickets.ts';
 import { myOutcomes } from '#lib/server/outcomes/outcomes.ts';
 import { needsOnboarding } from '#lib/server/skills/skills.ts';
-import { parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	if (actor.role !== 'participant') error(403, translate('error_participants_only'));
+	if (!isParticipant(actor)) error(403, translate('error_participants_only'));
 	const now = Date.now();
 	const [agenda, cohorts, due, welcome, autonomy, celebrations, outcomes] = await Promise.all([
 		participantAgenda(event.locals.db, actor, now),
@@ -28,7 +28,7 @@ export const load: PageServerLoad = async (event) => {
 		myOutcomes(event.locals.db, actor, now)
 	]);
 	const next = agenda.next;
-	const inJoinWindow = !!next && next.kind === 'live' && now >= next.starts_at - OPENS_BEFORE_MS.participant;
+	const inJoinWindow = !!next && next.kind === 'live' && joinWindow(next, 'participant', now).open;
 	const videoAvailable = inJoinWindow && (await videoReachable());
 	return {
 		firstName: actor.first_name,
@@ -71,15 +71,8 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	closeCelebration: async (event) => {
-		const actor = requireActor(event);
-		const parsed = parseForm(goalIdSchema, await event.request.formData());
-		if (!parsed.ok) return invalid(parsed, 'celebration');
-		const done = await act(
-			() => closeCelebration(event.locals.db, actor, parsed.data.goalId),
-			parsed.values,
-			'celebration'
-		);
-		return done.ok ? { form: 'celebration', saved: true } : done.failure;
-	}
+	closeCelebration: (event) =>
+		formAction(event, goalIdSchema, 'celebration', (input, actor) =>
+			closeCelebration(event.locals.db, actor, input.goalId)
+		)
 };

@@ -1,11 +1,11 @@
 import * as v from 'valibot';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
-import { invalid, requireActor } from '#lib/server/http/route.ts';
+import { formAction, requireActor } from '#lib/server/http/route.ts';
 import { listNotifications, markRead } from '#lib/server/notifications/notifications.ts';
 import { pushPublicKey } from '#lib/server/notifications/vapid.ts';
 import { notificationText } from '#lib/server/notifications/text.ts';
-import { id, parseForm } from '#lib/server/http/validation.ts';
+import { id, noFields } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -26,15 +26,16 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	readAll: async (event) => {
-		await markRead(event.locals.db, requireActor(event), 'all');
-		return { saved: true };
-	},
-	read: async (event) => {
-		const actor = requireActor(event);
-		const parsed = parseForm(v.object({ notificationId: id }), await event.request.formData());
-		if (!parsed.ok) return invalid(parsed);
-		await markRead(event.locals.db, actor, parsed.data.notificationId);
-		return { saved: true };
-	}
+	readAll: (event) =>
+		formAction(event, noFields, undefined, (_, actor) => markRead(event.locals.db, actor, 'all'), {
+			after: () => ({ saved: true })
+		}),
+	read: (event) =>
+		formAction(
+			event,
+			v.object({ notificationId: id }),
+			undefined,
+			(input, actor) => markRead(event.locals.db, actor, input.notificationId),
+			{ after: () => ({ saved: true }) }
+		)
 };

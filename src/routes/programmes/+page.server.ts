@@ -1,26 +1,21 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { mayEditProgrammes } from '#lib/server/auth/policy.ts';
 import { createProgramme, listProgrammes } from '#lib/server/programmes/programmes.ts';
 import { programmeSchema } from '#lib/server/programmes/schemas.ts';
-import { act, invalid, loadData, requireActor, translate } from '#lib/server/http/route.ts';
-import { parseForm } from '#lib/server/http/validation.ts';
+import { formAction, loadData, requireActor } from '#lib/server/http/route.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	if (actor.role === 'participant') error(403, translate('error_forbidden'));
 	return loadData(async () => ({
 		programmes: await listProgrammes(event.locals.db, actor),
-		canEdit: actor.role === 'facilitator' || actor.role === 'admin'
+		canEdit: mayEditProgrammes(actor)
 	}));
 };
 
 export const actions: Actions = {
-	create: async (event) => {
-		const actor = requireActor(event);
-		const parsed = parseForm(programmeSchema, await event.request.formData());
-		if (!parsed.ok) return invalid(parsed);
-		const programmeId = await act(() => createProgramme(event.locals.db, actor, parsed.data), parsed.values);
-		if (!programmeId.ok) return programmeId.failure;
-		redirect(303, `/programmes/${programmeId.value}`);
-	}
+	create: (event) =>
+		formAction(event, programmeSchema, undefined, (input, actor) => createProgramme(event.locals.db, actor, input), {
+			after: (programmeId) => redirect(303, `/programmes/${programmeId}`)
+		})
 };

@@ -1,6 +1,8 @@
 import { m } from '#lib/paraglide/messages.js';
 
-export type PostKind = 'announcement' | 'job_offer' | 'event' | 'reminder';
+import type { PostKind } from '#lib/feed/contract.ts';
+
+export type { PostKind };
 
 /** Each kind of post: an icon (never alone: always with its word) and its word. */
 export const POST_KIND_LABELS: Record<PostKind, { icon: string; label: () => string }> = {

@@ -2,8 +2,13 @@ import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import type { Activity } from '#lib/server/db/schema.ts';
 import type { Assignment, Submission } from '#lib/server/db/schema-assignments.ts';
-import { cohortAccess, requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
-import { DomainError, forbidden, notFound } from '#lib/server/http/errors.ts';
+import {
+	requireCohortFacilitator,
+	requireFacilitatedParticipant,
+	requireOwnParticipation,
+	type Actor
+} from '#lib/server/auth/policy.ts';
+import { DomainError, notFound } from '#lib/server/http/errors.ts';
 import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
 import { zonedInstant, zonedParts } from '#lib/server/cohorts/local-time.ts';
 import { notify } from '#lib/server/notifications/notifications.ts';
@@ -58,13 +63,6 @@ async function asyncActivity(db: Db, activityId: string): Promise<Activity> {
 	if (!activity || activity.kind !== 'async' || activity.cancelled_at !== null)
 		throw notFound(`async activity ${activityId}`);
 	return activity;
-}
-
-async function requireParticipantOf(db: Db, actor: Actor, activity: Activity) {
-	const { cohort, access } = await cohortAccess(db, actor, activity.cohort_id);
-	if (access !== 'participant')
-		throw forbidden(`user ${actor.id} is not a participant of cohort ${activity.cohort_id}`);
-	return cohort;
 }
 
 const assignmentRow = (db: Db, activityId: string) =>
@@ -229,7 +227,7 @@ export async function saveAssignment(
 /** The participant's page of one assignment: instructions, their versions, the feedback, what they may do. */
 export async function participantAssignment(db: Db, actor: Actor, activityId: string, now = Date.now()) {
 	const activity = await asyncActivity(db, activityId);
-	const cohort = await requireParticipantOf(db, actor, activity);
+	const cohort = await requireOwnParticipation(db, actor, activity.cohort_id);
 	const assignment = assignmentView(activity, await assignmentRow(db, activityId));
 	const submissions = await submissionsWithFiles(db, activityId, actor.id, assignment.dueAt);
 	const latest = submissions[0] && { status: submissions[0].status, submitted_at: submissions[0].submittedAt };
@@ -258,7 +256,7 @@ export async function requireSubmitter(
 	clientRef = ''
 ): Promise<{ submissionId: string; version: number } | null> {
 	const activity = await asyncActivity(db, activityId);
-	await requireParticipantOf(db, actor, activity);
+	await requireOwnParticipation(db, actor, activity.cohort_id);
 	if (clientRef) {
 		const same = await db
 			.selectFrom('submission')
@@ -299,7 +297,7 @@ export async function submitWork(
 	let result: { submissionId: string; version: number; repeated: boolean };
 	try {
 		const activity = await asyncActivity(db, activityId);
-		await requireParticipantOf(db, actor, activity);
+		await requireOwnParticipation(db, actor, activity.cohort_id);
 		if (!input.text && !input.files.length) throw new DomainError(400, 'assignment_empty', 'nothing to send');
 		result = await db.transaction().execute(async (trx) => {
 			if (input.clientRef) {
@@ -506,24 +504,10 @@ export async function assignmentOverview(db: Db, actor: Actor, activityId: strin
 	};
 }
 
-async function requireParticipantOfCohort(db: Db, cohortId: string, userId: string) {
-	const person = await db
-		.selectFrom('cohort_member')
-		.innerJoin('user', 'user.id', 'cohort_member.user_id')
-		.select(['user.id', 'user.first_name', 'user.last_name'])
-		.where('cohort_member.cohort_id', '=', cohortId)
-		.where('cohort_member.user_id', '=', userId)
-		.where('cohort_member.role', '=', 'participant')
-		.executeTakeFirst();
-	if (!person) throw notFound(`user ${userId} is not a participant of cohort ${cohortId}`);
-	return person;
-}
-
 /** One participant's versions of one assignment, for its facilitators. */
 export async function participantWork(db: Db, actor: Actor, activityId: string, userId: string, now = Date.now()) {
 	const activity = await asyncActivity(db, activityId);
-	const cohort = await requireCohortFacilitator(db, actor, activity.cohort_id);
-	const person = await requireParticipantOfCohort(db, activity.cohort_id, userId);
+	const { cohort, person } = await requireFacilitatedParticipant(db, actor, activity.cohort_id, userId);
 	const assignment = assignmentView(activity, await assignmentRow(db, activityId));
 	const submissions = await submissionsWithFiles(db, activityId, userId, assignment.dueAt);
 	const latest = submissions[0] && { status: submissions[0].status, submitted_at: submissions[0].submittedAt };
@@ -555,8 +539,7 @@ export async function giveFeedback(
 	now = Date.now()
 ): Promise<void> {
 	const activity = await asyncActivity(db, activityId);
-	await requireCohortFacilitator(db, actor, activity.cohort_id);
-	await requireParticipantOfCohort(db, activity.cohort_id, userId);
+	await requireFacilitatedParticipant(db, actor, activity.cohort_id, userId);
 	const submission: Pick<Submission, 'id' | 'version'> | undefined = await db
 		.selectFrom('submission')
 		.select(['id', 'version'])

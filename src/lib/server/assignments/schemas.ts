@@ -9,8 +9,10 @@ import {
 	isoDate,
 	requiredText,
 	text,
+	type FieldErrors,
 	type Parsed
 } from '#lib/server/http/validation.ts';
+import type { MessageKey } from '#lib/server/http/errors.ts';
 
 export const ASSIGNMENT_MODES = ['individual', 'peers'] as const;
 
@@ -56,8 +58,8 @@ export function parseSubmission(
 	const values = { text: fields.text ?? '', clientRef: fields.clientRef ?? '' };
 	const result = v.safeParse(submissionSchema, values);
 	if (!result.success) {
-		const errors: Record<string, string> = {};
-		for (const issue of result.issues) errors[String(issue.path?.[0]?.key ?? '_form')] ??= issue.message;
+		const errors: FieldErrors = {};
+		for (const issue of result.issues) errors[String(issue.path?.[0]?.key ?? '_form')] ??= issue.message as MessageKey;
 		return { ok: false, values, errors };
 	}
 	if (result.output.text === '' && fileCount === 0) return { ok: false, values, errors: { text: 'assignment_empty' } };

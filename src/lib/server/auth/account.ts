@@ -1,7 +1,7 @@
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import { DomainError, notFound } from '#lib/server/http/errors.ts';
-import { requireRole, type Actor } from './policy.ts';
+import { isParticipant, requireAdmin, requireParticipant, requireStaff, type Actor } from './policy.ts';
 import { hashSecret, verifySecret } from './secrets.ts';
 import { invalidateUserSessions } from './session.ts';
 import type { Role } from '#lib/server/db/schema.ts';
@@ -11,7 +11,7 @@ import type { Role } from '#lib/server/db/schema.ts';
  * Every session of the account ends: the caller opens a fresh one for this device.
  */
 export async function changeOwnSecret(db: Db, actor: Actor, current: string, next: string): Promise<void> {
-	const column = actor.role === 'participant' ? 'pin_hash' : 'password_hash';
+	const column = isParticipant(actor) ? 'pin_hash' : 'password_hash';
 	const row = await db
 		.selectFrom('user')
 		.select(['pin_hash', 'password_hash'])
@@ -30,8 +30,20 @@ export async function changeOwnSecret(db: Db, actor: Actor, current: string, nex
 	});
 }
 
+/** A staff member's own password (participants have a PIN). */
+export async function changeOwnPassword(db: Db, actor: Actor, current: string, next: string): Promise<void> {
+	requireStaff(actor);
+	await changeOwnSecret(db, actor, current, next);
+}
+
+/** A participant's own PIN. */
+export async function changeOwnPin(db: Db, actor: Actor, current: string, next: string): Promise<void> {
+	requireParticipant(actor, 'a PIN is a participant’s');
+	await changeOwnSecret(db, actor, current, next);
+}
+
 export async function listStaff(db: Db, actor: Actor) {
-	requireRole(actor, 'admin');
+	requireAdmin(actor);
 	return db
 		.selectFrom('user')
 		.select(['id', 'first_name', 'last_name', 'email', 'role', 'disabled_at'])
@@ -48,7 +60,7 @@ export async function createStaff(
 	input: { firstName: string; lastName: string; email: string; role: Exclude<Role, 'participant'>; password: string },
 	now = Date.now()
 ): Promise<string> {
-	requireRole(actor, 'admin');
+	requireAdmin(actor);
 	const taken = await db.selectFrom('user').select('id').where('email', '=', input.email).executeTakeFirst();
 	if (taken) throw new DomainError(409, 'staff_email_taken');
 	const id = newId();
@@ -72,7 +84,7 @@ export async function createStaff(
 
 /** Disabling an account ends its sessions at once; an admin cannot lock themselves out. */
 export async function setStaffDisabled(db: Db, actor: Actor, userId: string, disabled: boolean, now = Date.now()) {
-	requireRole(actor, 'admin');
+	requireAdmin(actor);
 	if (userId === actor.id) throw new DomainError(400, 'staff_cannot_disable_self');
 	await db.transaction().execute(async (trx) => {
 		const updated = await trx

@@ -23,6 +23,61 @@ export function requireRole(actor: Actor | null, ...roles: Role[]): Actor {
 	return actor;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Rules on the role alone (rows of tests/authz-matrix.spec.ts that every staff member or every
+// participant shares). Domains call these; they never compare roles themselves.
+// ---------------------------------------------------------------------------------------------
+
+/** A participant, who has records of their own (/me, goals, profile, outcomes, informal time, export). */
+export const isParticipant = (actor: Actor) => actor.role === 'participant';
+
+/** Participants only: staff have no goals, profile, outcomes or PIN of their own. */
+export function requireParticipant(actor: Actor, context = 'this is a participant’s own'): Actor {
+	if (!isParticipant(actor)) throw forbidden(`role ${actor.role}: ${context}`);
+	return actor;
+}
+
+/** Staff only (admin, director, facilitator): cohort and programme lists, a password of their own. */
+export function requireStaff(actor: Actor): Actor {
+	return requireRole(actor, ...STAFF_ROLES);
+}
+
+/** Staff accounts are the admin's. */
+export function requireAdmin(actor: Actor): Actor {
+	return requireRole(actor, 'admin');
+}
+
+/** Facilitators open new cohorts (and then run them). */
+export const mayCreateCohorts = (actor: Actor) => actor.role === 'facilitator';
+export function requireCohortCreator(actor: Actor): Actor {
+	return requireRole(actor, 'facilitator');
+}
+
+/** Programmes are the organisation's templates: facilitators and admins edit them, directors read them. */
+const PROGRAMME_EDITORS: Role[] = ['facilitator', 'admin'];
+export const mayEditProgrammes = (actor: Actor) => PROGRAMME_EDITORS.includes(actor.role);
+export function requireProgrammeEditor(actor: Actor): Actor {
+	return requireRole(actor, ...PROGRAMME_EDITORS);
+}
+export function requireProgrammeReader(actor: Actor): Actor {
+	return requireRole(actor, ...PROGRAMME_EDITORS, 'director');
+}
+
+/**
+ * The role an actor holds inside the cohorts they belong to; null for directors and admins, who
+ * oversee every cohort of the organisation without belonging to one.
+ */
+export function membershipRole(actor: Actor): 'facilitator' | 'participant' | null {
+	if (actor.role === 'facilitator' || actor.role === 'participant') return actor.role;
+	return null;
+}
+
+/** Those who take part in cohorts (rooms, the device check): facilitators and participants. */
+export function requireMemberRole(actor: Actor): Actor {
+	if (!membershipRole(actor)) throw forbidden(`role ${actor.role} does not take part in cohorts`);
+	return actor;
+}
+
 export async function cohortAccess(
 	db: Db,
 	actor: Actor,
@@ -31,17 +86,32 @@ export async function cohortAccess(
 	const cohort = await db.selectFrom('cohort').selectAll().where('id', '=', cohortId).executeTakeFirst();
 	if (!cohort) throw notFound(`cohort ${cohortId}`);
 	if (cohort.organisation_id !== actor.organisation_id) throw forbidden(`cohort ${cohortId} of another organisation`);
-	if (actor.role === 'director' || actor.role === 'admin') return { cohort, access: 'overview' };
+	const memberRole = membershipRole(actor);
+	if (!memberRole) return { cohort, access: 'overview' };
 	const member = await db
 		.selectFrom('cohort_member')
 		.select('role')
 		.where('cohort_id', '=', cohortId)
 		.where('user_id', '=', actor.id)
 		.executeTakeFirst();
-	if (!member || member.role !== (actor.role === 'facilitator' ? 'facilitator' : 'participant')) {
+	if (!member || member.role !== memberRole) {
 		throw forbidden(`user ${actor.id} is not a member of cohort ${cohortId}`);
 	}
 	return { cohort, access: member.role };
+}
+
+/**
+ * A member of the cohort — its facilitators and its participants (the feed, the rooms). Directors and
+ * admins see cohorts as an overview (figures, no one's words), so they are refused.
+ */
+export async function requireCohortMember(
+	db: Db,
+	actor: Actor,
+	cohortId: string
+): Promise<{ cohort: Cohort; access: 'facilitator' | 'participant' }> {
+	const { cohort, access } = await cohortAccess(db, actor, cohortId);
+	if (access === 'overview') throw forbidden(`${actor.role} ${actor.id} is not a member of cohort ${cohortId}`);
+	return { cohort, access };
 }
 
 export async function requireCohortFacilitator(db: Db, actor: Actor, cohortId: string): Promise<Cohort> {
@@ -80,7 +150,7 @@ export async function requireFacilitatedParticipant(db: Db, actor: Actor, cohort
  * are refused (403): a person's own answers are theirs and their facilitators'.
  */
 export async function requireOwnParticipation(db: Db, actor: Actor, cohortId: string): Promise<Cohort> {
-	if (actor.role !== 'participant') throw forbidden(`role ${actor.role} has no records of their own`);
+	requireParticipant(actor, 'no records of their own');
 	const { cohort, access } = await cohortAccess(db, actor, cohortId);
 	if (access !== 'participant') throw forbidden(`user ${actor.id} is not a participant of cohort ${cohortId}`);
 	return cohort;

@@ -1,7 +1,7 @@
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import { DomainError, notFound } from '#lib/server/http/errors.ts';
-import { requireFacilitatedParticipant, requireRole, type Actor } from '#lib/server/auth/policy.ts';
+import { requireFacilitatedParticipant, requireParticipant, type Actor } from '#lib/server/auth/policy.ts';
 import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
 import { AUTONOMY_DIMENSIONS, AUTONOMY_STAGES, isDimension, type AutonomyDimension } from '#lib/autonomy/ladder.ts';
@@ -80,7 +80,7 @@ export async function personAutonomy(db: Db, actor: Actor, cohortId: string, per
 
 /** The participant's own ladder, per cohort they belong to: what the facilitators recorded and their own view. */
 export async function myAutonomy(db: Db, actor: Actor) {
-	requireRole(actor, 'participant');
+	requireParticipant(actor);
 	const cohorts = await db
 		.selectFrom('cohort_member')
 		.innerJoin('cohort', 'cohort.id', 'cohort_member.cohort_id')
@@ -181,7 +181,7 @@ export async function giveOwnView(
 	changes: OwnViewChanges,
 	now = Date.now()
 ): Promise<void> {
-	requireRole(actor, 'participant');
+	requireParticipant(actor);
 	const assessment = await db
 		.selectFrom('autonomy_assessment')
 		.select(['id', 'person_id'])

@@ -1,6 +1,12 @@
 import type { Db } from '#lib/server/db/index.ts';
-import { DomainError, forbidden } from '#lib/server/http/errors.ts';
-import { cohortAccess, requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
+import type { CharterView } from '#lib/charter/contract.ts';
+import { DomainError } from '#lib/server/http/errors.ts';
+import {
+	cohortAccess,
+	requireCohortFacilitator,
+	requireOwnParticipation,
+	type Actor
+} from '#lib/server/auth/policy.ts';
 import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 import type { CharterInput } from './schemas.ts';
 
@@ -9,7 +15,7 @@ import type { CharterInput } from './schemas.ts';
  * overview) reads the text and how many accepted it; the facilitators also see who has not yet;
  * a participant sees whether they accepted the current version.
  */
-export async function cohortCharter(db: Db, actor: Actor, cohortId: string) {
+export async function cohortCharter(db: Db, actor: Actor, cohortId: string): Promise<CharterView> {
 	const { access } = await cohortAccess(db, actor, cohortId);
 	const charter = await db
 		.selectFrom('charter')
@@ -92,8 +98,7 @@ export async function acceptCharter(
 	version: number,
 	now = Date.now()
 ): Promise<void> {
-	const { access } = await cohortAccess(db, actor, cohortId);
-	if (access !== 'participant') throw forbidden(`only the cohort's participants accept its charter (${access})`);
+	await requireOwnParticipation(db, actor, cohortId);
 	const charter = await db.selectFrom('charter').select('version').where('cohort_id', '=', cohortId).executeTakeFirst();
 	if (!charter) throw new DomainError(409, 'charter_missing', `cohort ${cohortId} has no charter`);
 	if (charter.version !== version)

@@ -1,6 +1,6 @@
 import type { Db } from '#lib/server/db/index.ts';
 import { notFound } from '#lib/server/http/errors.ts';
-import { cohortAccess, requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
+import { cohortAccess, isParticipant, requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
 
 /** A newcomer is shown the group's ambassadors during their first three weeks. */
 export const NEWCOMER_MS = 21 * 24 * 3_600_000;
@@ -49,7 +49,7 @@ export async function cohortAmbassadors(
  * agreement, and — during their first weeks — the ambassadors they can turn to.
  */
 export async function participantWelcome(db: Db, actor: Actor, now = Date.now()) {
-	if (actor.role !== 'participant') return [];
+	if (!isParticipant(actor)) return [];
 	const memberships = await db
 		.selectFrom('cohort_member')
 		.leftJoin('charter', 'charter.cohort_id', 'cohort_member.cohort_id')

@@ -1,7 +1,7 @@
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import { DomainError } from '#lib/server/http/errors.ts';
-import { cohortAccess, requireRole, type Actor } from '#lib/server/auth/policy.ts';
+import { cohortAccess, membershipRole, requireCohortCreator, type Actor } from '#lib/server/auth/policy.ts';
 import { getProgramme } from '#lib/server/programmes/programmes.ts';
 import { cohortEndDate, planActivities } from '#lib/server/activities/generate.ts';
 import { newCohortCode } from './codes.ts';
@@ -25,8 +25,8 @@ export async function listCohorts(db: Db, actor: Actor) {
 			'cohort.id',
 			'cohort.name',
 			'cohort.code',
-			'cohort.start_date',
-			'cohort.end_date',
+			'cohort.start_date as startDate',
+			'cohort.end_date as endDate',
 			'cohort.modality',
 			'programme.title as programmeTitle',
 			eb
@@ -37,8 +37,9 @@ export async function listCohorts(db: Db, actor: Actor) {
 				.as('participantCount')
 		])
 		.where('cohort.organisation_id', '=', actor.organisation_id);
-	if (actor.role === 'facilitator' || actor.role === 'participant') {
-		const memberRole = actor.role;
+	// Members see their own cohorts; directors and admins every cohort of the organisation.
+	const memberRole = membershipRole(actor);
+	if (memberRole) {
 		query = query.where((eb) =>
 			eb.exists(
 				eb
@@ -56,7 +57,7 @@ export async function listCohorts(db: Db, actor: Actor) {
 
 /** Creates a cohort from a programme: the cohort, its first facilitator and its dated activities, together. */
 export async function createCohort(db: Db, actor: Actor, input: CohortInput, now = Date.now()): Promise<string> {
-	requireRole(actor, 'facilitator');
+	requireCohortCreator(actor);
 	const { blocks } = await getProgramme(db, actor, input.programmeId);
 	const timeZone = await organisationTimeZone(db, actor.organisation_id);
 	const planned = planActivities(blocks, input.startDate, timeZone);

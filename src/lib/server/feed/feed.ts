@@ -2,35 +2,22 @@ import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import type { Cohort } from '#lib/server/db/schema.ts';
 import { DomainError, forbidden, notFound } from '#lib/server/http/errors.ts';
-import { cohortAccess, requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
+import { requireCohortFacilitator, requireCohortMember, type Actor } from '#lib/server/auth/policy.ts';
 import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
 import { zonedInstant } from '#lib/server/cohorts/local-time.ts';
 import { notify } from '#lib/server/notifications/notifications.ts';
 import type { FeedChange, FeedPublisher } from '#lib/server/live/bus.ts';
 import { findMentions } from './mentions.ts';
 import type { PostInput } from './schemas.ts';
+import type { FeedPostView } from '#lib/feed/contract.ts';
 import { recordObservedEvidence } from '#lib/server/skills/evidence.ts';
 
 /** How many posts the feed shows (pinned ones always, on top of these). */
 export const FEED_LIMIT = 50;
 
-/**
- * The feed belongs to the cohort's members: its participants and its facilitators. Directors and
- * admins see cohorts as an overview (figures, no one's words), so not the feed.
- */
-export async function requireFeedMember(
-	db: Db,
-	actor: Actor,
-	cohortId: string
-): Promise<{ cohort: Cohort; access: 'facilitator' | 'participant' }> {
-	const { cohort, access } = await cohortAccess(db, actor, cohortId);
-	if (access === 'overview') throw forbidden(`${actor.role} ${actor.id} is not a member of cohort ${cohortId}'s feed`);
-	return { cohort, access };
-}
-
 /** The feed as one member may see it: pinned posts first, then the newest; hidden posts and comments for facilitators only. */
 export async function getFeed(db: Db, actor: Actor, cohortId: string, limit = FEED_LIMIT) {
-	const { cohort, access } = await requireFeedMember(db, actor, cohortId);
+	const { cohort, access } = await requireCohortMember(db, actor, cohortId);
 	const moderator = access === 'facilitator';
 	const timeZone = await organisationTimeZone(db, cohort.organisation_id);
 	const postColumns = [
@@ -104,18 +91,28 @@ export async function getFeed(db: Db, actor: Actor, cohortId: string, limit = FE
 		access,
 		timeZone,
 		canPost: moderator || cohort.participants_may_post === 1,
-		posts: rows.map(({ authorRole, ...p }) => ({
-			...p,
+		posts: rows.map((p): FeedPostView => ({
+			id: p.id,
+			kind: p.kind,
+			body: p.body,
+			title: p.title,
+			employer: p.employer,
+			contract: p.contract,
+			link: p.link,
+			place: p.place,
+			eventAt: p.event_at,
 			pinned: p.pinned === 1,
 			hidden: p.hidden_at !== null,
-			byFacilitator: authorRole === 'facilitator',
+			createdAt: p.created_at,
+			authorName: p.authorName,
+			byFacilitator: p.authorRole === 'facilitator',
 			mine: p.author_id === actor.id,
 			comments: comments
 				.filter((c) => c.post_id === p.id)
 				.map((c) => ({
 					id: c.id,
 					body: c.body,
-					created_at: c.created_at,
+					createdAt: c.created_at,
 					authorName: c.authorName,
 					hidden: c.hidden_at !== null,
 					byFacilitator: facilitators.has(c.author_id),
@@ -183,7 +180,7 @@ export async function createPost(
 	input: PostInput,
 	now = Date.now()
 ): Promise<string> {
-	const { cohort, access } = await requireFeedMember(db, actor, cohortId);
+	const { cohort, access } = await requireCohortMember(db, actor, cohortId);
 	if (access !== 'facilitator' && cohort.participants_may_post !== 1)
 		throw forbidden(`participants of cohort ${cohortId} may not post`);
 	const id = newId();
@@ -256,7 +253,7 @@ export async function addComment(
 	body: string,
 	now = Date.now()
 ): Promise<string> {
-	const { cohort, access } = await requireFeedMember(db, actor, cohortId);
+	const { cohort, access } = await requireCohortMember(db, actor, cohortId);
 	const post = await visiblePost(db, access, cohortId, postId);
 	if (post.hidden_at !== null) throw new DomainError(409, 'feed_post_hidden_no_comment', `post ${postId} is hidden`);
 	const id = newId();

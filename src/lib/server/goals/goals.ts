@@ -2,7 +2,12 @@ import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import type { GoalStatus } from '#lib/server/db/schema-moments.ts';
 import { forbidden, notFound } from '#lib/server/http/errors.ts';
-import { requireFacilitatedParticipant, requireRole, type Actor } from '#lib/server/auth/policy.ts';
+import {
+	isParticipant,
+	requireFacilitatedParticipant,
+	requireParticipant,
+	type Actor
+} from '#lib/server/auth/policy.ts';
 import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 import type { GoalInput, OwnStepInput } from './schemas.ts';
 
@@ -126,7 +131,7 @@ export async function updateGoal(
 
 /** The cohorts the actor takes part in, newest first. */
 async function participantCohorts(db: Db, actor: Actor) {
-	if (actor.role !== 'participant') throw forbidden(`role ${actor.role} has no goals of their own`);
+	requireParticipant(actor, 'no goals of their own');
 	return db
 		.selectFrom('cohort_member')
 		.innerJoin('cohort', 'cohort.id', 'cohort_member.cohort_id')
@@ -175,7 +180,7 @@ export async function markOwnStepAchieved(db: Db, actor: Actor, goalId: string, 
 
 /** Achievements the person has not closed the "Bravo" banner of yet, newest first. */
 export async function pendingCelebrations(db: Db, actor: Actor) {
-	if (actor.role !== 'participant') return [];
+	if (!isParticipant(actor)) return [];
 	return db
 		.selectFrom('goal')
 		.select(['id', 'title', 'kind', 'category', 'achieved_at'])
@@ -189,7 +194,7 @@ export async function pendingCelebrations(db: Db, actor: Actor) {
 
 /** The person closed the banner: it is not shown again. */
 export async function closeCelebration(db: Db, actor: Actor, goalId: string, now = Date.now()): Promise<void> {
-	requireRole(actor, 'participant');
+	requireParticipant(actor);
 	const goal = await goalOf(db, goalId);
 	if (!goal || goal.user_id !== actor.id) throw notFound(`goal ${goalId}`);
 	await db.updateTable('goal').set({ celebration_seen_at: now }).where('id', '=', goalId).execute();

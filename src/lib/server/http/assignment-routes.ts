@@ -1,23 +1,17 @@
 // What the assignment routes share: receiving a participant's work (the upload endpoint answers
 // JSON to the page's script, the form action answers the page when JavaScript is off) and the
 // limits of every upload.
-import { json, type RequestEvent } from '@sveltejs/kit';
+import { fail, json, type RequestEvent } from '@sveltejs/kit';
 import { m } from '#lib/paraglide/messages.js';
 import { ACCEPTED_TYPES, MAX_FILE_BYTES, MAX_FILES } from '#lib/assignments/rules.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
-import { requireCohortFacilitator } from '#lib/server/auth/policy.ts';
 import { requireSubmitter, submitWork } from '#lib/server/assignments/assignments.ts';
 import { parseSubmission } from '#lib/server/assignments/schemas.ts';
 import type { Db } from '#lib/server/db/index.ts';
 import { DomainError } from './errors.ts';
-import { translate, translateErrors } from './route.ts';
-import {
-	receiveForm,
-	UploadAborted,
-	UploadRefused,
-	type ReceiveOptions,
-	type StagedFile
-} from '#lib/server/uploads/receive.ts';
+import { act, requireActor, translate, translateErrors, type FormFailure } from './route.ts';
+import type { FieldErrors } from './validation.ts';
+import { receiveForm, UploadAborted, UploadRefused, type ReceiveOptions } from '#lib/server/uploads/receive.ts';
 import { uploadStore } from '#lib/server/uploads/store.ts';
 
 /** A participant's work: text in `text`, camera photos in `photos`, other files in `files`. */
@@ -39,7 +33,7 @@ export const ATTACHMENT_UPLOAD: ReceiveOptions = {
 
 export type HandIn =
 	| { ok: true; submissionId: string; version: number }
-	| { ok: false; status: 400 | 413 | 415; errors: Record<string, string>; values: Record<string, string> };
+	| { ok: false; status: 400 | 413 | 415; errors: FieldErrors; values: Record<string, string> };
 
 /**
  * Receives and stores one version of a participant's work. Who may send is checked before a byte
@@ -95,31 +89,25 @@ export async function handInEndpoint(event: RequestEvent, activityId: string): P
 	}
 }
 
-export type AssignmentForm =
-	| { ok: true; fields: Record<string, string>; attachment: StagedFile | null }
-	| { ok: false; status: 400 | 413 | 415; errors: Record<string, string>; values: Record<string, string> };
-
-/**
- * Receives the instructions editor's form (fields and an optional attachment), once the actor is
- * known to run the cohort. A refused attachment comes back as an error on its field, with the
- * fields typed; the caller owns an accepted attachment (saveAssignment commits or deletes it).
- */
-export async function receiveAssignmentForm(
-	db: Db,
-	actor: Actor,
-	cohortId: string,
-	request: Request
-): Promise<AssignmentForm> {
-	await requireCohortFacilitator(db, actor, cohortId);
+/** The same hand-in as a form action, for the page when JavaScript is off (files sent as they are). */
+export async function handInAction(event: RequestEvent, activityId: string, form: string) {
+	const actor = requireActor(event);
+	let done;
 	try {
-		const { fields, files } = await receiveForm(request, uploadStore(), {
-			...ATTACHMENT_UPLOAD,
-			signal: request.signal
-		});
-		return { ok: true, fields, attachment: files[0] ?? null };
+		done = await act(() => handInWork(event.locals.db, actor, activityId, event.request), {}, form);
 	} catch (e) {
-		if (e instanceof UploadRefused)
-			return { ok: false, status: e.status as 400 | 413 | 415, errors: { [e.field]: e.messageKey }, values: e.fields };
+		// The upload was cut off: nothing was kept, and nobody waits for this page.
+		if (e instanceof UploadAborted)
+			return fail(400, { form, values: {}, errors: {} } satisfies FormFailure as FormFailure);
 		throw e;
 	}
+	if (!done.ok) return done.failure;
+	const handedIn = done.value;
+	if (!handedIn.ok)
+		return fail(handedIn.status, {
+			form,
+			values: handedIn.values,
+			errors: translateErrors(handedIn.errors)
+		} satisfies FormFailure as FormFailure);
+	return { form, sent: true, version: handedIn.version };
 }

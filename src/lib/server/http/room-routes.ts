@@ -1,30 +1,20 @@
 // What the room routes (/rooms/[activityId]/…, /salon/[cohortId]/…) share: the device-check form
 // action and the JSON endpoints for a ticket and a report. Both kinds of room answer alike.
 import type { RequestEvent } from '@sveltejs/kit';
-import { act, invalid, jsonEndpoint, readJson, requireActor } from './route.ts';
+import { formAction, jsonEndpoint, readJson } from './route.ts';
 import { livekit } from '#lib/server/livekit/config.ts';
 import { recordRoomReport } from '#lib/server/livekit/reports.ts';
 import { deviceCheckSchema, roomReportSchema } from '#lib/server/livekit/schemas.ts';
 import { issueTicket, requireRoomMember, type RoomRequest } from '#lib/server/livekit/tickets.ts';
 import { DomainError } from './errors.ts';
 import { recordDeviceCheck } from '#lib/server/skills/device-check.ts';
-import { parseForm } from './validation.ts';
 
 /** The device check, from the page of a room this person may enter. */
-export async function deviceCheckAction(event: RequestEvent, request: RoomRequest) {
-	const actor = requireActor(event);
-	const parsed = parseForm(deviceCheckSchema, await event.request.formData());
-	if (!parsed.ok) return invalid(parsed, 'deviceCheck');
-	const done = await act(
-		async () => {
-			await requireRoomMember(event.locals.db, actor, request);
-			await recordDeviceCheck(event.locals.db, actor, parsed.data);
-		},
-		parsed.values,
-		'deviceCheck'
-	);
-	if (!done.ok) return done.failure;
-	return { form: 'deviceCheck', saved: true };
+export function deviceCheckAction(event: RequestEvent, request: RoomRequest) {
+	return formAction(event, deviceCheckSchema, 'deviceCheck', async (input, actor) => {
+		await requireRoomMember(event.locals.db, actor, request);
+		await recordDeviceCheck(event.locals.db, actor, input);
+	});
 }
 
 /** GET …/token: the ticket for the room this member must be in now. */

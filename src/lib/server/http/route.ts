@@ -4,14 +4,15 @@ import { dev } from '$app/environment';
 import { m } from '#lib/paraglide/messages.js';
 import { createSession, generateSessionToken, setSessionCookie } from '#lib/server/auth/session.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
-import { DomainError } from './errors.ts';
+import { DomainError, type MessageKey } from './errors.ts';
 import { parseForm, type FieldErrors, type Parsed } from './validation.ts';
 
-/** Translates a message key (optionally 'key|param') from the domain or a schema into the request's language. */
-export function translate(key: string): string {
-	const [name, param] = key.split('|');
-	const message = (m as unknown as Record<string, ((args?: Record<string, string>) => string) | undefined>)[name];
-	return message ? message({ value: param ?? '' }) : m.error_generic();
+/** Translates a message key (optionally 'key|value') from the domain or a schema into the request's language. */
+export function translate(key: MessageKey): string {
+	const [name, value = ''] = key.split('|') as [keyof typeof m, string?];
+	// Keys typed by the domain always name a message; a schema's key is checked by the schemas' test.
+	const message = m[name] as ((inputs: { value: string }) => string) | undefined;
+	return message ? message({ value }) : m.error_generic();
 }
 
 export function translateErrors(errors: FieldErrors): Record<string, string> {
@@ -54,7 +55,7 @@ export function invalid(parsed: Extract<Parsed<unknown>, { ok: false }>, form?: 
 }
 
 /** A refusal of the whole form, in the user's language. */
-export function refuse(status: number, messageKey: string, values: Values, form?: string) {
+export function refuse(status: number, messageKey: MessageKey, values: Values, form?: string) {
 	return fail(status, { form, values, errors: { _form: translate(messageKey) } } satisfies FormFailure as FormFailure);
 }
 
@@ -78,25 +79,52 @@ export async function act<T>(
 	}
 }
 
+/** Which form of the page answered: a fixed name, or one made from what was sent (`c-<postId>`). */
+export type FormId = string | undefined | ((values: Values) => string);
+
+/** What a form action does after its domain write succeeded (extra page data, a redirect, a new session…). */
+export interface FormActionOptions<S extends v.GenericSchema, T, R> {
+	/** Fields that keep every value sent (checkbox groups, multiple selects). */
+	arrays?: string[];
+	after?: (value: T, input: v.InferOutput<S>, form: string | undefined) => R;
+}
+
+type Saved = { form: string | undefined; saved: true };
+
+export const formIdOf = (form: FormId, values: Values) => (typeof form === 'function' ? form(values) : form);
+
 /**
- * One form action: reads the form through `schema` (bad input → 400 with translated errors and what was
- * typed), runs the domain `work` as the signed-in actor (authorization refusals → HTTP errors, other
- * refusals → shown on the form), then returns `{ form, saved: true }` — or what `after` makes of the result
- * (extra page data, or a redirect).
+ * One form action: reads the form through `schema` (or the schema the form picks, e.g. by its kind;
+ * bad input → 400 with translated errors and what was typed), runs the domain `work` as the signed-in
+ * actor (authorization refusals → HTTP errors, other refusals → shown on the form), then returns
+ * `{ form, saved: true }` — or what `after` makes of the result (extra page data, or a redirect).
  */
-export async function formAction<S extends v.GenericSchema, T, R = { form: string | undefined; saved: true }>(
+export async function formAction<S extends v.GenericSchema, T, R = Saved>(
 	event: Pick<RequestEvent, 'locals' | 'url' | 'request'>,
-	schema: S,
-	form: string | undefined,
-	work: (input: v.InferOutput<S>, actor: Actor) => Promise<T>,
-	options: { arrays?: string[]; after?: (value: T, input: v.InferOutput<S>) => R } = {}
+	schema: S | ((form: FormData) => S),
+	form: FormId,
+	work: (input: v.InferOutput<S>, actor: Actor, body: FormData) => Promise<T>,
+	options: FormActionOptions<S, T, R> = {}
 ) {
 	const actor = requireActor(event);
-	const parsed = parseForm(schema, await event.request.formData(), options.arrays);
-	if (!parsed.ok) return invalid(parsed, form);
-	const done = await act(() => work(parsed.data, actor), parsed.values, form);
+	return publicFormAction(event, schema, form, (input, body) => work(input, actor, body), options);
+}
+
+/** A form action anyone may send (logging in, redeeming an invite): `formAction` without an actor. */
+export async function publicFormAction<S extends v.GenericSchema, T, R = Saved>(
+	event: Pick<RequestEvent, 'request'>,
+	schema: S | ((form: FormData) => S),
+	form: FormId,
+	work: (input: v.InferOutput<S>, body: FormData) => Promise<T>,
+	options: FormActionOptions<S, T, R> = {}
+) {
+	const body = await event.request.formData();
+	const parsed = parseForm(typeof schema === 'function' ? schema(body) : schema, body, options.arrays);
+	const formId = formIdOf(form, parsed.values);
+	if (!parsed.ok) return invalid(parsed, formId);
+	const done = await act(() => work(parsed.data, body), parsed.values, formId);
 	if (!done.ok) return done.failure;
-	return options.after ? options.after(done.value, parsed.data) : ({ form, saved: true } as R);
+	return options.after ? options.after(done.value, parsed.data, formId) : ({ form: formId, saved: true } as R);
 }
 
 export function clientAddress(event: Pick<RequestEvent, 'getClientAddress'>): string {

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { MessageKey } from './errors.ts';
 
 /**
  * Shared pieces of our valibot schemas. Issue messages are Paraglide message keys, optionally with
@@ -77,26 +78,28 @@ export const email = v.pipe(requiredText(254), v.toLowerCase(), v.email('form_em
 
 export const id = v.pipe(v.string('form_invalid_type'), v.regex(/^[a-z2-7]{16}$/, 'form_invalid_choice'));
 
-export type FieldErrors = Record<string, string>;
+/** Errors by field, as message keys. */
+export type FieldErrors = Record<string, MessageKey>;
 
 export type Parsed<T> =
 	| { ok: true; data: T; values: Record<string, string | string[]> }
 	| { ok: false; values: Record<string, string | string[]>; errors: FieldErrors };
 
 /**
- * Reads a form (or any string record) through a schema. Fields listed in `arrays` keep every value;
- * others keep their last. On failure, returns what was typed so the page can show it again.
+ * Reads a form (or the plain fields of a multipart upload) through a schema. Fields listed in `arrays` keep
+ * every value; others keep their last. On failure, returns what was typed so the page can show it again.
  */
 export function parseForm<S extends v.GenericSchema>(
 	schema: S,
-	form: FormData,
+	form: FormData | Record<string, string>,
 	arrays: string[] = []
 ): Parsed<v.InferOutput<S>> {
 	const values: Record<string, string | string[]> = {};
-	for (const key of new Set(form.keys())) {
-		const all = form.getAll(key).map((x) => (typeof x === 'string' ? x : ''));
-		values[key] = arrays.includes(key) ? all : (all.at(-1) ?? '');
+	const sent = new Map<string, string[]>();
+	for (const [key, x] of form instanceof FormData ? form : Object.entries(form)) {
+		sent.set(key, [...(sent.get(key) ?? []), typeof x === 'string' ? x : '']);
 	}
+	for (const [key, all] of sent) values[key] = arrays.includes(key) ? all : (all.at(-1) ?? '');
 	for (const key of arrays) values[key] ??= [];
 	// A field the browser did not send reads as empty, so it is reported as required, not mistyped.
 	if ('entries' in schema) for (const key of Object.keys(schema.entries as object)) values[key] ??= '';
@@ -105,7 +108,8 @@ export function parseForm<S extends v.GenericSchema>(
 	const errors: FieldErrors = {};
 	for (const issue of result.issues) {
 		const field = issue.path?.map((p) => String(p.key)).join('.') ?? '_form';
-		errors[field.split('.')[0]] ??= issue.message;
+		// Our schemas' messages are keys of the catalogue (schemas.test.ts checks every one).
+		errors[field.split('.')[0]] ??= issue.message as MessageKey;
 	}
 	return { ok: false, values: withoutSecrets(values), errors };
 }
@@ -116,3 +120,6 @@ function withoutSecrets(values: Record<string, string | string[]>) {
 		Object.entries(values).map(([key, value]) => [key, /pin|password/i.test(key) ? '' : value])
 	);
 }
+
+/** A form that sends nothing but its button (the action and the signed-in person say it all). */
+export const noFields = v.object({});

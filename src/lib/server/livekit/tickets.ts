@@ -1,7 +1,8 @@
 import { AccessToken, TrackSource } from 'livekit-server-sdk';
 import type { Db } from '#lib/server/db/index.ts';
-import { cohortAccess, type Actor } from '#lib/server/auth/policy.ts';
-import { DomainError, forbidden, notFound } from '#lib/server/http/errors.ts';
+import { requireCohortMember, type Actor } from '#lib/server/auth/policy.ts';
+import type { Activity } from '#lib/server/db/schema.ts';
+import { DomainError, notFound } from '#lib/server/http/errors.ts';
 import type { RoomTicket } from '#lib/room/contract.ts';
 import type { LivekitConfig } from './config.ts';
 import { activityRoomName, salonRoomName } from './room-names.ts';
@@ -19,20 +20,29 @@ export type RoomRequest = { activityId: string } | { cohortId: string };
 export async function roomActivity(db: Db, actor: Actor, activityId: string, now = Date.now()) {
 	const activity = await db.selectFrom('activity').selectAll().where('id', '=', activityId).executeTakeFirst();
 	if (!activity) throw notFound(`activity ${activityId}`);
-	const { cohort, access } = await cohortAccess(db, actor, activity.cohort_id);
-	if (access === 'overview') throw forbidden(`${actor.role} ${actor.id} does not take part in rooms`);
+	const { cohort, access } = await requireCohortMember(db, actor, activity.cohort_id);
 	if (activity.kind !== 'live' || activity.cancelled_at !== null)
 		throw new DomainError(404, 'room_not_live', `activity ${activityId} has no live room`);
+	return { activity, cohort, access, ...joinWindow(activity, access, now) };
+}
+
+/**
+ * When the room of a live activity lets a member in: from 15 minutes before its start (an hour for
+ * its facilitators) to 30 minutes after its end. The room page, the tickets and /me's "Rejoindre" use it.
+ */
+export function joinWindow(
+	activity: Pick<Activity, 'starts_at' | 'duration_minutes'>,
+	access: 'facilitator' | 'participant',
+	now = Date.now()
+) {
 	const opensAt = activity.starts_at - OPENS_BEFORE_MS[access];
 	const closesAt = activity.starts_at + activity.duration_minutes * 60_000 + CLOSES_AFTER_MS;
-	return { activity, cohort, access, opensAt, closesAt, open: now >= opensAt && now <= closesAt };
+	return { opensAt, closesAt, open: now >= opensAt && now <= closesAt };
 }
 
 /** The cohort whose salon a member may enter (any time: the salon is always open to its members). */
 export async function salonCohort(db: Db, actor: Actor, cohortId: string) {
-	const { cohort, access } = await cohortAccess(db, actor, cohortId);
-	if (access === 'overview') throw forbidden(`${actor.role} ${actor.id} does not take part in rooms`);
-	return { cohort, access };
+	return requireCohortMember(db, actor, cohortId);
 }
 
 /** Refuses anyone who may not take part in this room (any time: the window only limits joining). */

@@ -1,10 +1,11 @@
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
-import { DomainError, forbidden, notFound } from '#lib/server/http/errors.ts';
+import { DomainError, notFound } from '#lib/server/http/errors.ts';
 import {
 	requireCohortFacilitator,
 	requireFacilitatedParticipant,
 	requireOwnParticipation,
+	requireParticipant,
 	type Actor
 } from '#lib/server/auth/policy.ts';
 import { addDays, zonedParts } from '#lib/server/cohorts/local-time.ts';
@@ -463,7 +464,7 @@ export async function cohortOutcomes(db: Db, actor: Actor, cohortId: string, now
  * checkpoint with its window and current answer; `answerable` says whether they may answer now.
  */
 export async function myOutcomes(db: Db, actor: Actor, now = Date.now()) {
-	if (actor.role !== 'participant') throw forbidden(`role ${actor.role} has no outcomes of their own`);
+	requireParticipant(actor, 'no outcomes of their own');
 	const cohorts = await db
 		.selectFrom('cohort_member')
 		.select('cohort_id')

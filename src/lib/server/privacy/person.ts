@@ -1,6 +1,6 @@
 import type { Db } from '#lib/server/db/index.ts';
 import { DomainError, forbidden } from '#lib/server/http/errors.ts';
-import { requireFacilitatedParticipant, type Actor } from '#lib/server/auth/policy.ts';
+import { requireFacilitatedParticipant, requireParticipant, type Actor } from '#lib/server/auth/policy.ts';
 import { ERASED_NAME } from '#lib/erased.ts';
 import { uploadedFileIds } from '#lib/server/assignments/person-data.ts';
 import type { UploadStore } from '#lib/server/uploads/store.ts';
@@ -37,7 +37,7 @@ async function collectPerson(db: Db, userId: string, now: number, sections: Pers
 /** The person's own data, for them to download. */
 export async function exportMyData(db: Db, actor: Actor, now = Date.now(), sections = PERSON_DATA_SECTIONS) {
 	// Like /me: for participants (staff accounts are managed by the admin).
-	if (actor.role !== 'participant') throw forbidden(`${actor.role} exports through the admin`);
+	requireParticipant(actor, 'staff export through the admin');
 	const data = await collectPerson(db, actor.id, now, sections);
 	await audit(
 		db,

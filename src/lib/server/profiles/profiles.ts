@@ -1,8 +1,8 @@
 import type { Db } from '#lib/server/db/index.ts';
 import type { Selectable } from 'kysely';
 import type { ProfileTable } from '#lib/server/db/schema-privacy.ts';
-import { DomainError, forbidden } from '#lib/server/http/errors.ts';
-import { requireFacilitatedParticipant, type Actor } from '#lib/server/auth/policy.ts';
+import { DomainError } from '#lib/server/http/errors.ts';
+import { requireFacilitatedParticipant, requireParticipant, type Actor } from '#lib/server/auth/policy.ts';
 import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
 import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 import { audit, auditTrail } from '#lib/server/privacy/audit.ts';
@@ -87,7 +87,7 @@ export async function getProfile(db: Db, actor: Actor, cohortId: string, userId:
 
 /** The person's own profile ("what the club knows about me"); the read is logged too. */
 export async function getMyProfile(db: Db, actor: Actor, now = Date.now()) {
-	if (actor.role !== 'participant') throw forbidden(`${actor.role} has no intake profile`);
+	requireParticipant(actor, 'no intake profile');
 	await audit(
 		db,
 		{ actorId: actor.id, action: 'profile.read', subjectType: 'person', subjectId: actor.id, detail: 'self' },
@@ -162,7 +162,7 @@ export async function saveProfile(
 
 /** The person gives or withdraws their consent in the app (they cannot change the facilitator's profiling). */
 export async function setMyConsent(db: Db, actor: Actor, given: boolean, now = Date.now()): Promise<void> {
-	if (actor.role !== 'participant') throw forbidden(`${actor.role} has no intake profile`);
+	requireParticipant(actor, 'no intake profile');
 	await db.transaction().execute(async (trx) => {
 		const consent = {
 			consent: given ? 1 : 0,

@@ -1,15 +1,11 @@
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import { DomainError, notFound } from '#lib/server/http/errors.ts';
-import { requireRole, type Actor } from '#lib/server/auth/policy.ts';
+import { requireProgrammeEditor, requireProgrammeReader, type Actor } from '#lib/server/auth/policy.ts';
 import type { BlockInput, ProgrammeInput } from './schemas.ts';
 
-// Programmes are the organisation's templates: facilitators and admins edit them, directors read them.
-const editors = ['facilitator', 'admin'] as const;
-const readers = ['facilitator', 'admin', 'director'] as const;
-
 export async function listProgrammes(db: Db, actor: Actor) {
-	requireRole(actor, ...readers);
+	requireProgrammeReader(actor);
 	return db
 		.selectFrom('programme')
 		.leftJoin('programme_block', 'programme_block.programme_id', 'programme.id')
@@ -33,7 +29,7 @@ async function programmeOf(db: Db, actor: Actor, programmeId: string) {
 }
 
 export async function getProgramme(db: Db, actor: Actor, programmeId: string) {
-	requireRole(actor, ...readers);
+	requireProgrammeReader(actor);
 	const programme = await programmeOf(db, actor, programmeId);
 	const blocks = await db
 		.selectFrom('programme_block')
@@ -65,7 +61,7 @@ export async function listDigitalSkills(db: Db) {
 }
 
 export async function createProgramme(db: Db, actor: Actor, input: ProgrammeInput, now = Date.now()): Promise<string> {
-	requireRole(actor, ...editors);
+	requireProgrammeEditor(actor);
 	const id = newId();
 	await db
 		.insertInto('programme')
@@ -89,7 +85,7 @@ export async function updateProgramme(
 	input: ProgrammeInput,
 	now = Date.now()
 ) {
-	requireRole(actor, ...editors);
+	requireProgrammeEditor(actor);
 	await programmeOf(db, actor, programmeId);
 	await db
 		.updateTable('programme')
@@ -124,7 +120,7 @@ export async function addBlock(
 	input: BlockInput,
 	now = Date.now()
 ): Promise<string> {
-	requireRole(actor, ...editors);
+	requireProgrammeEditor(actor);
 	await programmeOf(db, actor, programmeId);
 	await checkSkills(db, input.skills);
 	const id = newId();
@@ -157,7 +153,7 @@ export async function updateBlock(
 	input: BlockInput,
 	now = Date.now()
 ) {
-	requireRole(actor, ...editors);
+	requireProgrammeEditor(actor);
 	await programmeOf(db, actor, programmeId);
 	await checkSkills(db, input.skills);
 	await db.transaction().execute(async (trx) => {
@@ -180,7 +176,7 @@ export async function updateBlock(
 }
 
 export async function removeBlock(db: Db, actor: Actor, programmeId: string, blockId: string, now = Date.now()) {
-	requireRole(actor, ...editors);
+	requireProgrammeEditor(actor);
 	await programmeOf(db, actor, programmeId);
 	await db.transaction().execute(async (trx) => {
 		await trx.deleteFrom('programme_block').where('id', '=', blockId).where('programme_id', '=', programmeId).execute();

@@ -1,6 +1,6 @@
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
-import { requireRole, type Actor } from '#lib/server/auth/policy.ts';
+import { requireMemberRole, type Actor } from '#lib/server/auth/policy.ts';
 import { recordObservedEvidence } from './evidence.ts';
 
 export interface DeviceCheckInput {
@@ -25,7 +25,7 @@ export async function recordDeviceCheck(
 	input: DeviceCheckInput,
 	now = Date.now()
 ): Promise<void> {
-	requireRole(actor, 'participant', 'facilitator');
+	requireMemberRole(actor);
 	await db.transaction().execute(async (trx) => {
 		const id = newId();
 		await trx

@@ -3,9 +3,10 @@ import { newId } from '#lib/server/db/ids.ts';
 import type { SkillEvidenceView, SkillLevel } from '#lib/skills/contract.ts';
 import { notFound } from '#lib/server/http/errors.ts';
 import {
+	isParticipant,
 	requireCohortFacilitator,
 	requireFacilitatedParticipant,
-	requireRole,
+	requireParticipant,
 	type Actor
 } from '#lib/server/auth/policy.ts';
 import { parseRoomName } from '#lib/server/livekit/room-names.ts';
@@ -185,7 +186,7 @@ export async function participantSkills(db: Db, actor: Actor, cohortId: string, 
 
 /** The actor's own skills ("what I can do"), for participants. */
 export async function mySkills(db: Db, actor: Actor): Promise<PersonSkill[]> {
-	requireRole(actor, 'participant');
+	requireParticipant(actor);
 	return skillsOfPerson(db, actor.id);
 }
 
@@ -205,7 +206,7 @@ export async function declareSkill(
 	level: 'with_help' | 'autonomous',
 	now = Date.now()
 ): Promise<string> {
-	requireRole(actor, 'participant');
+	requireParticipant(actor);
 	await requireSkill(db, skillId);
 	const id = newId();
 	await db
@@ -230,7 +231,7 @@ export async function declareSkill(
  * The browser says so, not the server, so it is the page's report, taken from a signed-in participant only.
  */
 export async function recordAppInstalled(db: Db, actor: Actor, now = Date.now()): Promise<void> {
-	requireRole(actor, 'participant');
+	requireParticipant(actor);
 	await recordObservedEvidence(db, {
 		userId: actor.id,
 		skillId: 'install_app',
@@ -293,7 +294,7 @@ export async function onboardingPath(db: Db, actor: Actor) {
 
 /** Whether a participant has not been through the path yet (for the prompt on /me). */
 export async function needsOnboarding(db: Db, actor: Actor): Promise<boolean> {
-	if (actor.role !== 'participant') return false;
+	if (!isParticipant(actor)) return false;
 	const any = await db
 		.selectFrom('skill_evidence')
 		.select('id')

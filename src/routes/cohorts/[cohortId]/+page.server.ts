@@ -1,9 +1,8 @@
-import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { ACCEPT_ATTRIBUTE } from '#lib/assignments/rules.ts';
 import { addActivity, cohortTimeline, removeActivity, updateActivity } from '#lib/server/activities/activities.ts';
 import { activitySchema } from '#lib/server/activities/schemas.ts';
-import { receiveAssignmentForm } from '#lib/server/http/assignment-routes.ts';
+import { ATTACHMENT_UPLOAD } from '#lib/server/http/assignment-routes.ts';
 import { cohortAssignments, saveAssignment } from '#lib/server/assignments/assignments.ts';
 import { assignmentSchema } from '#lib/server/assignments/schemas.ts';
 import { acceptCharter, cohortCharter, saveCharter } from '#lib/server/charter/charter.ts';
@@ -11,10 +10,10 @@ import { acceptCharterSchema, ambassadorSchema, charterSchema } from '#lib/serve
 import { cohortAmbassadors, setPeerAmbassador } from '#lib/server/cohorts/ambassadors.ts';
 import { getCohort } from '#lib/server/cohorts/cohorts.ts';
 import { cohortMoments, withMoments } from '#lib/server/moments/moments.ts';
-import { act, invalid, loadData, requireActor, translateErrors, type FormFailure } from '#lib/server/http/route.ts';
-import { UploadAborted } from '#lib/server/uploads/receive.ts';
-import { uploadStore } from '#lib/server/uploads/store.ts';
-import { id, parseForm } from '#lib/server/http/validation.ts';
+import { formAction, loadData, requireActor } from '#lib/server/http/route.ts';
+import { uploadFormAction } from '#lib/server/http/upload-action.ts';
+import { requireCohortFacilitator } from '#lib/server/auth/policy.ts';
+import { id } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -41,118 +40,43 @@ export const load: PageServerLoad = async (event) => {
 const withActivityId = v.object({ ...activitySchema.entries, activityId: id });
 
 export const actions: Actions = {
-	addActivity: async (event) => {
-		const actor = requireActor(event);
-		const parsed = parseForm(activitySchema, await event.request.formData());
-		if (!parsed.ok) return invalid(parsed, 'add');
-		const added = await act(
-			() => addActivity(event.locals.db, actor, event.params.cohortId, parsed.data),
-			parsed.values,
-			'add'
-		);
-		if (!added.ok) return added.failure;
-		return { form: 'add', saved: true };
-	},
-	updateActivity: async (event) => {
-		const actor = requireActor(event);
-		const form = await event.request.formData();
-		const formId = `a-${String(form.get('activityId') ?? '')}`;
-		const parsed = parseForm(withActivityId, form);
-		if (!parsed.ok) return invalid(parsed, formId);
-		const { activityId, ...input } = parsed.data;
-		const updated = await act(
-			() => updateActivity(event.locals.db, actor, event.params.cohortId, activityId, input),
-			parsed.values,
-			formId
-		);
-		if (!updated.ok) return updated.failure;
-		return { form: formId, saved: true };
-	},
-	saveAssignment: async (event) => {
-		const actor = requireActor(event);
-		const { db } = event.locals;
-		let received;
-		try {
-			received = await act(
-				() => receiveAssignmentForm(db, actor, event.params.cohortId, event.request),
-				{},
-				'assignment'
-			);
-		} catch (e) {
-			// The upload was cut off: nothing was kept, and nobody waits for this page.
-			if (e instanceof UploadAborted)
-				return fail(400, { form: 'assignment', values: {}, errors: {} } satisfies FormFailure as FormFailure);
-			throw e;
-		}
-		if (!received.ok) return received.failure;
-		const form = received.value;
-		const formId = `as-${form.ok ? (form.fields.activityId ?? '') : (form.values.activityId ?? '')}`;
-		if (!form.ok)
-			return fail(form.status, {
-				form: formId,
-				values: form.values,
-				errors: translateErrors(form.errors)
-			} satisfies FormFailure as FormFailure);
-		const fields = new FormData();
-		for (const [key, value] of Object.entries(form.fields)) fields.append(key, value);
-		const parsed = parseForm(assignmentSchema, fields);
-		if (!parsed.ok) {
-			if (form.attachment) await uploadStore().discardTemp([form.attachment.id]);
-			return invalid(parsed, formId);
-		}
-		const { activityId, ...input } = parsed.data;
-		const saved = await act(
-			() => saveAssignment(db, actor, event.params.cohortId, activityId, input, form.attachment, uploadStore()),
-			parsed.values,
-			formId
-		);
-		if (!saved.ok) return saved.failure;
-		return { form: formId, saved: true };
-	},
-	saveCharter: async (event) => {
-		const actor = requireActor(event);
-		const parsed = parseForm(charterSchema, await event.request.formData());
-		if (!parsed.ok) return invalid(parsed, 'charter');
-		const saved = await act(
-			() => saveCharter(event.locals.db, actor, event.params.cohortId, parsed.data),
-			parsed.values,
-			'charter'
-		);
-		return saved.ok ? { form: 'charter', saved: true } : saved.failure;
-	},
-	acceptCharter: async (event) => {
-		const actor = requireActor(event);
-		const parsed = parseForm(acceptCharterSchema, await event.request.formData());
-		if (!parsed.ok) return invalid(parsed, 'charter');
-		const accepted = await act(
-			() => acceptCharter(event.locals.db, actor, event.params.cohortId, parsed.data.version),
-			parsed.values,
-			'charter'
-		);
-		return accepted.ok ? { form: 'charter', saved: true } : accepted.failure;
-	},
-	setAmbassador: async (event) => {
-		const actor = requireActor(event);
-		const parsed = parseForm(ambassadorSchema, await event.request.formData());
-		if (!parsed.ok) return invalid(parsed, 'ambassador');
-		const { userId, ambassador } = parsed.data;
-		const set = await act(
-			() => setPeerAmbassador(event.locals.db, actor, event.params.cohortId, userId, ambassador === 'yes'),
-			parsed.values,
-			'ambassador'
-		);
-		return set.ok ? { form: 'ambassador', saved: true } : set.failure;
-	},
-	removeActivity: async (event) => {
-		const actor = requireActor(event);
-		const parsed = parseForm(v.object({ activityId: id }), await event.request.formData());
-		if (!parsed.ok) return invalid(parsed, 'remove');
-		const removed = await act(
-			() => removeActivity(event.locals.db, actor, event.params.cohortId, parsed.data.activityId),
-			parsed.values,
-			'remove'
-		);
-		if (!removed.ok) return removed.failure;
-		return { form: 'remove', saved: true };
-	}
+	addActivity: (event) =>
+		formAction(event, activitySchema, 'add', (input, actor) =>
+			addActivity(event.locals.db, actor, event.params.cohortId, input)
+		),
+	updateActivity: (event) =>
+		formAction(
+			event,
+			withActivityId,
+			(values) => `a-${String(values.activityId ?? '')}`,
+			({ activityId, ...input }, actor) =>
+				updateActivity(event.locals.db, actor, event.params.cohortId, activityId, input)
+		),
+	saveAssignment: (event) =>
+		uploadFormAction(
+			event,
+			ATTACHMENT_UPLOAD,
+			assignmentSchema,
+			(values) => `as-${String(values.activityId ?? '')}`,
+			({ activityId, ...input }, [attachment], actor, store) =>
+				saveAssignment(event.locals.db, actor, event.params.cohortId, activityId, input, attachment ?? null, store),
+			// Only the cohort's facilitators may send a file here: checked before the body is read.
+			{ before: (actor) => requireCohortFacilitator(event.locals.db, actor, event.params.cohortId) }
+		),
+	saveCharter: (event) =>
+		formAction(event, charterSchema, 'charter', (input, actor) =>
+			saveCharter(event.locals.db, actor, event.params.cohortId, input)
+		),
+	acceptCharter: (event) =>
+		formAction(event, acceptCharterSchema, 'charter', (input, actor) =>
+			acceptCharter(event.locals.db, actor, event.params.cohortId, input.version)
+		),
+	setAmbassador: (event) =>
+		formAction(event, ambassadorSchema, 'ambassador', ({ userId, ambassador }, actor) =>
+			setPeerAmbassador(event.locals.db, actor, event.params.cohortId, userId, ambassador === 'yes')
+		),
+	removeActivity: (event) =>
+		formAction(event, v.object({ activityId: id }), 'remove', (input, actor) =>
+			removeActivity(event.locals.db, actor, event.params.cohortId, input.activityId)
+		)
 };

@@ -1,8 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { inspectInvite, redeemInvite } from '#lib/server/auth/invites.ts';
 import { joinSchema } from '#lib/server/auth/schemas.ts';
-import { act, invalid, openSession, refuse, translate } from '#lib/server/http/route.ts';
-import { parseForm } from '#lib/server/http/validation.ts';
+import { openSession, publicFormAction, refuse, translate } from '#lib/server/http/route.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const TOKEN = /^[a-z2-7]{16}$/;
@@ -28,11 +27,17 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		if (!TOKEN.test(event.params.token)) return refuse(404, 'invite_unknown', {});
-		const parsed = parseForm(joinSchema, await event.request.formData());
-		if (!parsed.ok) return invalid(parsed);
-		const joined = await act(() => redeemInvite(event.locals.db, event.params.token, parsed.data), parsed.values);
-		if (!joined.ok) return joined.failure;
-		await openSession(event, joined.value.userId);
-		redirect(303, '/me?welcome=1');
+		return publicFormAction(
+			event,
+			joinSchema,
+			undefined,
+			(input) => redeemInvite(event.locals.db, event.params.token, input),
+			{
+				after: async ({ userId }) => {
+					await openSession(event, userId);
+					redirect(303, '/me?welcome=1');
+				}
+			}
+		);
 	}
 };

@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { act, invalid, loadData, requireActor } from '#lib/server/http/route.ts';
+import { formAction, loadData, requireActor } from '#lib/server/http/route.ts';
 import { answerMyCheckpoint, myOutcomes } from '#lib/server/outcomes/outcomes.ts';
 import { checkpointAnswerSchema } from '#lib/server/outcomes/schemas.ts';
-import { id, parseForm } from '#lib/server/http/validation.ts';
+import { id } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -32,13 +32,12 @@ export const load: PageServerLoad = async (event) => {
 const answerSchema = v.object({ ...checkpointAnswerSchema.entries, cohortId: id });
 
 export const actions: Actions = {
-	answer: async (event) => {
-		const actor = requireActor(event);
-		const parsed = parseForm(answerSchema, await event.request.formData());
-		if (!parsed.ok) return invalid(parsed, 'answer');
-		const { cohortId, ...input } = parsed.data;
-		const done = await act(() => answerMyCheckpoint(event.locals.db, actor, cohortId, input), parsed.values, 'answer');
-		if (!done.ok) return done.failure;
-		redirect(303, '/me/outcomes?saved=1');
-	}
+	answer: (event) =>
+		formAction(
+			event,
+			answerSchema,
+			'answer',
+			({ cohortId, ...input }, actor) => answerMyCheckpoint(event.locals.db, actor, cohortId, input),
+			{ after: () => redirect(303, '/me/outcomes?saved=1') }
+		)
 };

@@ -1,7 +1,7 @@
-import { act, invalid, loadData, requireActor } from '#lib/server/http/route.ts';
+import { formAction, loadData, requireActor } from '#lib/server/http/route.ts';
 import { onboardingAnswerSchema } from '#lib/server/skills/schemas.ts';
 import { declareSkill, onboardingPath, recordAppInstalled } from '#lib/server/skills/skills.ts';
-import { parseForm } from '#lib/server/http/validation.ts';
+import { noFields } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -10,21 +10,15 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	answer: async (event) => {
-		const actor = requireActor(event);
-		const parsed = parseForm(onboardingAnswerSchema, await event.request.formData());
-		if (!parsed.ok) return invalid(parsed, 'answer');
-		const done = await act(
-			() => declareSkill(event.locals.db, actor, parsed.data.skillId, parsed.data.level),
-			parsed.values,
-			'answer'
-		);
-		return done.ok ? { form: 'answer', saved: true, skillId: parsed.data.skillId } : done.failure;
-	},
+	answer: (event) =>
+		formAction(
+			event,
+			onboardingAnswerSchema,
+			'answer',
+			({ skillId, level }, actor) => declareSkill(event.locals.db, actor, skillId, level),
+			{ after: (_, { skillId }, form) => ({ form, saved: true, skillId }) }
+		),
 	/** Sent by a page opened from the home screen (see src/routes/me/+page.svelte). */
-	installed: async (event) => {
-		const actor = requireActor(event);
-		const done = await act(() => recordAppInstalled(event.locals.db, actor));
-		return done.ok ? { form: 'installed', saved: true } : done.failure;
-	}
+	installed: (event) =>
+		formAction(event, noFields, 'installed', (_, actor) => recordAppInstalled(event.locals.db, actor))
 };

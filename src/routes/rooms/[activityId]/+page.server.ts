@@ -1,9 +1,8 @@
 import { markAttendance } from '#lib/server/attendance/attendance.ts';
-import { act, invalid, loadData, requireActor } from '#lib/server/http/route.ts';
+import { formAction, loadData, requireActor } from '#lib/server/http/route.ts';
 import { markSchema } from '#lib/server/livekit/schemas.ts';
 import { roomPageData } from '#lib/server/livekit/room-page.ts';
 import { deviceCheckAction } from '#lib/server/http/room-routes.ts';
-import { parseForm } from '#lib/server/http/validation.ts';
 import { m } from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,17 +12,9 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	mark: async (event) => {
-		const actor = requireActor(event);
-		const parsed = parseForm(markSchema, await event.request.formData());
-		if (!parsed.ok) return invalid(parsed, 'mark');
-		const marked = await act(
-			() => markAttendance(event.locals.db, actor, event.params.activityId, parsed.data.userId, parsed.data.mode),
-			parsed.values,
-			'mark'
-		);
-		if (!marked.ok) return marked.failure;
-		return { form: 'mark', saved: true };
-	},
+	mark: (event) =>
+		formAction(event, markSchema, 'mark', ({ userId, mode }, actor) =>
+			markAttendance(event.locals.db, actor, event.params.activityId, userId, mode)
+		),
 	deviceCheck: async (event) => deviceCheckAction(event, { activityId: event.params.activityId })
 };

@@ -1,7 +1,6 @@
 import { attendanceSheet, recordMark } from '#lib/server/attendance/attendance.ts';
 import { sheetMarkSchema } from '#lib/server/attendance/schemas.ts';
-import { act, invalid, loadData, requireActor } from '#lib/server/http/route.ts';
-import { parseForm } from '#lib/server/http/validation.ts';
+import { formAction, loadData, requireActor } from '#lib/server/http/route.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -10,17 +9,12 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	mark: async (event) => {
-		const actor = requireActor(event);
-		const parsed = parseForm(sheetMarkSchema, await event.request.formData());
-		if (!parsed.ok) return invalid(parsed, 'mark');
-		const { userId, ...mark } = parsed.data;
-		const marked = await act(
-			() => recordMark(event.locals.db, actor, event.params.activityId, userId, mark),
-			parsed.values,
-			'mark'
-		);
-		if (!marked.ok) return marked.failure;
-		return { form: 'mark', saved: userId };
-	}
+	mark: (event) =>
+		formAction(
+			event,
+			sheetMarkSchema,
+			'mark',
+			({ userId, ...mark }, actor) => recordMark(event.locals.db, actor, event.params.activityId, userId, mark),
+			{ after: (_, { userId }, form) => ({ form, saved: userId }) }
+		)
 };

@@ -3,8 +3,8 @@ import * as v from 'valibot';
 import { createInvite, listInvites, revokeInvite } from '#lib/server/auth/invites.ts';
 import { getCohort, organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
 import { inviteSchema } from '#lib/server/cohorts/schemas.ts';
-import { act, invalid, loadData, requireActor } from '#lib/server/http/route.ts';
-import { id, parseForm } from '#lib/server/http/validation.ts';
+import { formAction, loadData, requireActor } from '#lib/server/http/route.ts';
+import { id } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -22,34 +22,24 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	create: async (event) => {
-		const actor = requireActor(event);
-		const parsed = parseForm(inviteSchema, await event.request.formData());
-		if (!parsed.ok) return invalid(parsed, 'create');
-		const created = await act(
-			() =>
-				createInvite(event.locals.db, actor, event.params.cohortId, {
-					maxUses: parsed.data.maxUses,
-					validHours: parsed.data.validDays * 24
-				}),
-			parsed.values,
-			'create'
-		);
-		if (!created.ok) return created.failure;
-		// The plain link exists only in this response: the database keeps its hash.
-		const link = `${event.url.origin}/invite/${created.value.token}`;
-		const qrSvg = await QRCode.toString(link, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
-		return { form: 'create', link, qrSvg, expiresAt: created.value.expiresAt, maxUses: created.value.maxUses };
-	},
-	revoke: async (event) => {
-		const actor = requireActor(event);
-		const parsed = parseForm(v.object({ inviteId: id }), await event.request.formData());
-		if (!parsed.ok) return invalid(parsed, 'revoke');
-		const done = await act(
-			() => revokeInvite(event.locals.db, actor, event.params.cohortId, parsed.data.inviteId),
-			parsed.values,
-			'revoke'
-		);
-		return done.ok ? { form: 'revoke', saved: true } : done.failure;
-	}
+	create: (event) =>
+		formAction(
+			event,
+			inviteSchema,
+			'create',
+			({ maxUses, validDays }, actor) =>
+				createInvite(event.locals.db, actor, event.params.cohortId, { maxUses, validHours: validDays * 24 }),
+			{
+				after: async (created, _, form) => {
+					// The plain link exists only in this response: the database keeps its hash.
+					const link = `${event.url.origin}/invite/${created.token}`;
+					const qrSvg = await QRCode.toString(link, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+					return { form, link, qrSvg, expiresAt: created.expiresAt, maxUses: created.maxUses };
+				}
+			}
+		),
+	revoke: (event) =>
+		formAction(event, v.object({ inviteId: id }), 'revoke', (input, actor) =>
+			revokeInvite(event.locals.db, actor, event.params.cohortId, input.inviteId)
+		)
 };

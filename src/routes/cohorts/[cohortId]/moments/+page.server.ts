@@ -1,9 +1,8 @@
 import { zonedParts } from '#lib/server/cohorts/local-time.ts';
-import { act, invalid, loadData, requireActor } from '#lib/server/http/route.ts';
+import { formAction, loadData, requireActor } from '#lib/server/http/route.ts';
 import { cohortMoments, informalMinutesByPerson, logMoment, momentCandidates } from '#lib/server/moments/moments.ts';
 import { momentSchema } from '#lib/server/moments/schemas.ts';
 import { requireCohortFacilitator } from '#lib/server/auth/policy.ts';
-import { parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -28,15 +27,12 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	logMoment: async (event) => {
-		const actor = requireActor(event);
-		const parsed = parseForm(momentSchema, await event.request.formData(), ['people']);
-		if (!parsed.ok) return invalid(parsed, 'moment');
-		const done = await act(
-			() => logMoment(event.locals.db, actor, event.params.cohortId, parsed.data),
-			parsed.values,
-			'moment'
-		);
-		return done.ok ? { form: 'moment', saved: true } : done.failure;
-	}
+	logMoment: (event) =>
+		formAction(
+			event,
+			momentSchema,
+			'moment',
+			(input, actor) => logMoment(event.locals.db, actor, event.params.cohortId, input),
+			{ arrays: ['people'] }
+		)
 };

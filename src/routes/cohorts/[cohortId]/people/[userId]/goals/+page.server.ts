@@ -1,8 +1,7 @@
 import { createGoal, personGoals, updateGoal } from '#lib/server/goals/goals.ts';
 import { goalSchema, goalUpdateSchema } from '#lib/server/goals/schemas.ts';
 import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
-import { act, invalid, loadData, requireActor } from '#lib/server/http/route.ts';
-import { parseForm } from '#lib/server/http/validation.ts';
+import { formAction, loadData, requireActor } from '#lib/server/http/route.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -14,29 +13,16 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	createGoal: async (event) => {
-		const actor = requireActor(event);
-		const parsed = parseForm(goalSchema, await event.request.formData());
-		if (!parsed.ok) return invalid(parsed, 'goal');
-		const done = await act(
-			() => createGoal(event.locals.db, actor, event.params.cohortId, event.params.userId, parsed.data),
-			parsed.values,
-			'goal'
-		);
-		return done.ok ? { form: 'goal', saved: true } : done.failure;
-	},
-	updateGoal: async (event) => {
-		const actor = requireActor(event);
-		const data = await event.request.formData();
-		const formId = `g-${String(data.get('goalId') ?? '')}`;
-		const parsed = parseForm(goalUpdateSchema, data);
-		if (!parsed.ok) return invalid(parsed, formId);
-		const { goalId, ...input } = parsed.data;
-		const done = await act(
-			() => updateGoal(event.locals.db, actor, event.params.cohortId, event.params.userId, goalId, input),
-			parsed.values,
-			formId
-		);
-		return done.ok ? { form: formId, saved: true } : done.failure;
-	}
+	createGoal: (event) =>
+		formAction(event, goalSchema, 'goal', (input, actor) =>
+			createGoal(event.locals.db, actor, event.params.cohortId, event.params.userId, input)
+		),
+	updateGoal: (event) =>
+		formAction(
+			event,
+			goalUpdateSchema,
+			(values) => `g-${String(values.goalId ?? '')}`,
+			({ goalId, ...input }, actor) =>
+				updateGoal(event.locals.db, actor, event.params.cohortId, event.params.userId, goalId, input)
+		)
 };
