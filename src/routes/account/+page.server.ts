@@ -1,8 +1,9 @@
 import { error } from '@sveltejs/kit';
 import { changeOwnSecret } from '#lib/server/auth/account.ts';
 import { hasCalendarFeed, renewCalendarFeed, revokeCalendarFeed } from '#lib/server/calendar/calendar.ts';
-import { changePasswordSchema, changePinSchema } from '#lib/server/auth/schemas.ts';
-import { act, invalid, openSession, requireActor, translate } from '#lib/server/http/route.ts';
+import { choosePinAfterReset, mustChoosePin } from '#lib/server/auth/pin-reset.ts';
+import { changePasswordSchema, changePinSchema, choosePinSchema } from '#lib/server/auth/schemas.ts';
+import { act, formAction, invalid, openSession, requireActor, translate } from '#lib/server/http/route.ts';
 import { parseForm } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,7 +13,8 @@ export const load: PageServerLoad = async (event) => {
 		role: actor.role,
 		firstName: actor.first_name,
 		email: actor.email,
-		hasCalendar: await hasCalendarFeed(event.locals.db, actor)
+		hasCalendar: await hasCalendarFeed(event.locals.db, actor),
+		mustChoosePin: await mustChoosePin(event.locals.db, actor)
 	};
 };
 
@@ -43,6 +45,20 @@ export const actions: Actions = {
 		await openSession(event, actor.id);
 		return { saved: true };
 	},
+	// After a PIN reset, the person signed in with the one-time code chooses their own PIN.
+	newPin: (event) =>
+		formAction(
+			event,
+			choosePinSchema,
+			'newPin',
+			(input, actor) => choosePinAfterReset(event.locals.db, actor, input.pin, event.locals.session?.created_at ?? 0),
+			{
+				after: async () => {
+					await openSession(event, requireActor(event).id);
+					return { form: 'newPin', saved: true };
+				}
+			}
+		),
 	calendarRenew: async (event) => {
 		const actor = requireActor(event);
 		const token = await renewCalendarFeed(event.locals.db, actor);
