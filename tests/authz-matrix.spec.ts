@@ -711,9 +711,10 @@ const PROBES: Record<string, Probe> = {
 		body: (_role, outcome) => ({ version: outcome === 'deny' ? '1' : '999999' }),
 		afterDenies: async (_s, cohort) => {
 			if (cohort === 'A')
-				expect(unescape(await html('facilitatorA', `/cohorts/${world.cohort.A}`)), 'Fatima has not agreed').toMatch(
-					/Pas encore d'accord[^<]*Fatima/
-				);
+				expect(
+					unescape(await html('facilitatorA', `/cohorts/${world.cohort.A}?section=charter`)),
+					'Fatima has not agreed'
+				).toMatch(/Pas encore d'accord[^<]*Fatima/);
 		}
 	},
 	'POST /cohorts/[cohortId]?/setAmbassador': {
@@ -721,7 +722,7 @@ const PROBES: Record<string, Probe> = {
 		body: (_role, outcome) => ({ userId: outcome === 'deny' ? world.participantAId : UNKNOWN_ID, ambassador: 'yes' }),
 		allowNotFound: true,
 		afterDenies: async () => {
-			const page = await html('facilitatorA', `/cohorts/${world.cohort.A}`);
+			const page = await html('facilitatorA', `/cohorts/${world.cohort.A}?section=people`);
 			expect(page, 'Fatima is not an ambassador').toMatch(
 				new RegExp(`value="${world.participantAId}"[^<]*<input[^>]*name="ambassador" value="yes"`)
 			);
@@ -1480,7 +1481,7 @@ test.describe('the promises the matrix stands for', () => {
 			await expectNoCohortWrites('director', cohort);
 		}
 		// Counts, not people: the facilitator's page carries the participants' first names, the director's does not.
-		expect(await html('facilitatorA', `/cohorts/${world.cohort.A}`)).toContain('Fatima');
+		expect(await html('facilitatorA', `/cohorts/${world.cohort.A}?section=people`)).toContain('Fatima');
 		expect(await html('director', `/cohorts/${world.cohort.A}`)).not.toContain('Fatima');
 	});
 
