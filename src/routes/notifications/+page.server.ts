@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
-import { invalid, requireActor } from '#lib/server/http/route.ts';
+import { act, invalid, requireActor } from '#lib/server/http/route.ts';
 import { listNotifications, markRead } from '#lib/server/notifications/notifications.ts';
 import { pushPublicKey } from '#lib/server/notifications/vapid.ts';
 import { notificationText } from '#lib/server/notifications/text.ts';
@@ -34,7 +34,8 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = parseForm(v.object({ notificationId: id }), await event.request.formData());
 		if (!parsed.ok) return invalid(parsed);
-		await markRead(event.locals.db, actor, parsed.data.notificationId);
-		return { saved: true };
+		// Someone else's notification answers 404, not "saved" (issue 16).
+		const done = await act(() => markRead(event.locals.db, actor, parsed.data.notificationId), parsed.values);
+		return done.ok ? { saved: true } : done.failure;
 	}
 };

@@ -214,10 +214,15 @@ describe(`reminders on ${process.env.TEST_DB}`, () => {
 		expect(await listNotifications(db, actors.participantB)).toEqual([]);
 		const unread = await unreadCount(db, actors.participantA);
 		expect(unread).toBe(mine.length);
-		await markRead(db, actors.participantB, mine[0].id); // not theirs: nothing happens
+		// Not theirs: nothing happens, and they are told it was not found (issue 16), not "saved".
+		const notTheirs = await markRead(db, actors.participantB, mine[0].id).catch((e) => e);
+		expect(notTheirs).toBeInstanceOf(DomainError);
+		expect((notTheirs as DomainError).status).toBe(404);
 		expect(await unreadCount(db, actors.participantA)).toBe(unread);
 		await markRead(db, actors.participantA, mine[0].id);
 		expect(await unreadCount(db, actors.participantA)).toBe(unread - 1);
+		// Marking one's own again is no error.
+		await markRead(db, actors.participantA, mine[0].id);
 		await markRead(db, actors.participantA, 'all');
 		expect(await unreadCount(db, actors.participantA)).toBe(0);
 	});
