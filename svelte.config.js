@@ -9,29 +9,9 @@ const config = {
 	kit: {
 		adapter: adapter(),
 		// Every form posts to its own origin; SvelteKit's CSRF origin check stays on.
-		csrf: { trustedOrigins: [] },
-		// Content-Security-Policy on every page (issue 16): SvelteKit puts a nonce on its own inline scripts
-		// (a hash on prerendered pages), so no inline script runs without it. Styles allow 'unsafe-inline':
-		// Svelte writes style attributes and transitions insert <style>. The LiveKit server's origins are
-		// added to connect-src at run time (src/lib/server/http/security-headers.ts).
-		csp: {
-			mode: 'auto',
-			directives: {
-				'default-src': ['self'],
-				'script-src': ['self'],
-				'style-src': ['self', 'unsafe-inline'],
-				'img-src': ['self', 'data:', 'blob:'],
-				'media-src': ['self', 'blob:'],
-				'font-src': ['self'],
-				'connect-src': ['self'],
-				'worker-src': ['self'],
-				'manifest-src': ['self'],
-				'object-src': ['none'],
-				'base-uri': ['self'],
-				'form-action': ['self'],
-				'frame-ancestors': ['none']
-			}
-		}
+		csrf: { trustedOrigins: [] }
+		// kit.csp (issue 16, item 8) is NOT on yet: with it, the live room's video did not come through in
+		// tests/live-room.spec.ts (it did without); see the issue note. The other headers are in hooks.server.ts.
 	}
 };
 

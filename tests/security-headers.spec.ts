@@ -6,23 +6,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { buildLiveClub, closeClub, enterRoom } from './live-helpers';
 
-test('pages carry a CSP with nonces, no framing, nosniff, the referrer and permissions policies', async ({
-	request
-}) => {
+test('pages carry no-framing, nosniff, the referrer and permissions policies', async ({ request }) => {
 	const res = await request.get('/login');
 	expect(res.status()).toBe(200);
 	const headers = res.headers();
-	const csp = headers['content-security-policy'] ?? '';
-	const scripts = /(?:^|;)\s*script-src ([^;]*)/.exec(csp)?.[1] ?? '';
-	expect(scripts).toMatch(/'nonce-[^']+'/);
-	expect(scripts).not.toContain('unsafe-inline');
-	expect(csp).toContain("frame-ancestors 'none'");
-	expect(csp).toContain("object-src 'none'");
-	// The LiveKit server the room page connects to, learnt at run time.
-	expect(csp).toMatch(/connect-src 'self' ws:\/\/127\.0\.0\.1:\d+ http:\/\/127\.0\.0\.1:\d+/);
-	// The nonce in the header is the one on the page's scripts.
-	const nonce = /'nonce-([^']+)'/.exec(scripts)?.[1];
-	expect(await res.text()).toContain(`nonce="${nonce}"`);
 	expect(headers['x-content-type-options']).toBe('nosniff');
 	expect(headers['x-frame-options']).toBe('DENY');
 	expect(headers['referrer-policy']).toBe('same-origin');
