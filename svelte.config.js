@@ -12,6 +12,8 @@ const config = {
 		inlineStyleThreshold: 8 * 1024,
 		// Every form posts to its own origin; SvelteKit's CSRF origin check stays on.
 		csrf: { trustedOrigins: [] }
+		// kit.csp (issue 16, item 8) is NOT on yet: with it, the live room's video did not come through in
+		// tests/live-room.spec.ts (it did without); see the issue note. The other headers are in hooks.server.ts.
 	}
 };
 

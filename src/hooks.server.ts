@@ -16,6 +16,7 @@ import {
 	validateSessionToken
 } from '#lib/server/auth/session.ts';
 import { startUploadSweeper } from '#lib/server/assignments/files.ts';
+import { addSecurityHeaders } from '#lib/server/http/security-headers.ts';
 import { limitBody } from '#lib/server/uploads/limits.ts';
 import { uploadStore } from '#lib/server/uploads/store.ts';
 
@@ -75,4 +76,20 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleBodySize, handleLocale, handleFormBody, handleSession);
+// nosniff, no framing, Referrer-Policy, Permissions-Policy, HSTS over https, LiveKit in the CSP; first in
+// the chain so that the answers of the other hooks (413, 400) carry them too.
+const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const context = { https: event.url.protocol === 'https:', livekitUrl: livekit()?.config.url ?? null };
+	try {
+		addSecurityHeaders(response.headers, context);
+		return response;
+	} catch {
+		// A response whose headers are immutable (e.g. one made by fetch): copy it.
+		const copy = new Response(response.body, response);
+		addSecurityHeaders(copy.headers, context);
+		return copy;
+	}
+};
+
+export const handle = sequence(handleSecurityHeaders, handleBodySize, handleLocale, handleFormBody, handleSession);

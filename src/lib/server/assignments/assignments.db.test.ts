@@ -443,20 +443,22 @@ describe(`assignments on ${process.env.TEST_DB}`, () => {
 
 		// A crash between commit and move; a temp file of an upload that died; a file nobody names; an upload arriving now.
 		const committed = (await db.selectFrom('submission_file').select('id').executeTakeFirstOrThrow()).id;
-		const [dead, orphan, arriving] = [newId(), newId(), newId()];
+		// Issue 16: an upload cut by a SIGKILL a quarter of an hour ago goes at start, not an hour later.
+		const [dead, orphan, arriving, killed] = [newId(), newId(), newId(), newId()];
 		await store.promote([]);
 		rmSync(store.path(committed));
-		for (const [path, old] of [
-			[store.tmpPath(committed), true],
-			[store.tmpPath(dead), true],
-			[store.path(orphan), true],
-			[store.tmpPath(arriving), false]
+		for (const [path, ageMs] of [
+			[store.tmpPath(committed), 2 * HOUR],
+			[store.tmpPath(dead), 2 * HOUR],
+			[store.tmpPath(killed), 15 * 60_000],
+			[store.path(orphan), 2 * HOUR],
+			[store.tmpPath(arriving), 60_000]
 		] as const) {
 			writeFileSync(path, 'x');
-			const at = new Date(old ? NOW - 2 * HOUR : NOW - 60_000);
+			const at = new Date(NOW - ageMs);
 			utimesSync(path, at, at);
 		}
-		expect(await sweepUploads(db, store, NOW)).toEqual({ promoted: 1, removed: 2 });
+		expect(await sweepUploads(db, store, NOW)).toEqual({ promoted: 1, removed: 3 });
 		expect(existsSync(store.path(committed))).toBe(true);
 		expect(tmpFiles()).toEqual([arriving]);
 		expect(storedFiles()).not.toContain(orphan);

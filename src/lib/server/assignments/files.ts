@@ -85,12 +85,25 @@ async function knownIds(db: Db, ids: string[]): Promise<Set<string>> {
 }
 
 /**
- * Puts the store back in step with the database after a crash or a cut: a temporary file whose
- * row was committed is moved into place (the move after the commit did not happen); temporary
- * files and stored files that no row names are deleted once older than `maxAgeMs` (an upload
- * still arriving is far younger).
+ * A temporary file untouched this long belongs to no upload still arriving: a file being received is
+ * written at least every minute (the stall limit of uploads/multipart.ts), and a whole form of 5 × 10 MB
+ * on a 1 Mbit/s phone line is over in 7 minutes. Left by a killed app, it goes at the next start.
  */
-export async function sweepUploads(db: Db, store: UploadStore, now = Date.now(), maxAgeMs = 60 * 60_000) {
+export const TEMP_STALE_MS = 10 * 60_000;
+
+/**
+ * Puts the store back in step with the database after a crash or a cut (at start, then hourly): a
+ * temporary file whose row was committed is moved into place (the move after the commit did not
+ * happen); temporary files no row names are deleted once untouched for `tempMaxAgeMs`, stored files
+ * no row names once older than `maxAgeMs`.
+ */
+export async function sweepUploads(
+	db: Db,
+	store: UploadStore,
+	now = Date.now(),
+	maxAgeMs = 60 * 60_000,
+	tempMaxAgeMs = TEMP_STALE_MS
+) {
 	const result = { promoted: 0, removed: 0 };
 	const temps = await store.list('tmp', now);
 	const knownTemps = await knownIds(
@@ -101,7 +114,7 @@ export async function sweepUploads(db: Db, store: UploadStore, now = Date.now(),
 		if (knownTemps.has(file.id)) {
 			await store.promote([file.id]);
 			result.promoted++;
-		} else if (file.ageMs > maxAgeMs) {
+		} else if (file.ageMs > tempMaxAgeMs) {
 			await store.discardTemp([file.id]);
 			result.removed++;
 		}

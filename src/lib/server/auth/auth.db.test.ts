@@ -218,6 +218,12 @@ describe(`invites on ${process.env.TEST_DB}`, () => {
 			'error_forbidden'
 		);
 		expect((await inspectInvite(db, open.token, NOW)).status).toBe('valid');
+		// Issue 16: another cohort's invite, through one's own cohort, is not found (it was "saved", changing nothing).
+		const theirs = await createInvite(db, actors.facilitatorB, actors.cohortB.id, { maxUses: 5, validHours: 1 }, NOW);
+		expect(await messageKeyOf(revokeInvite(db, actors.facilitatorA, actors.cohortA.id, theirs.id, NOW))).toBe(
+			'error_not_found'
+		);
+		expect((await inspectInvite(db, theirs.token, NOW)).status).toBe('valid');
 		expect(await messageKeyOf(redeemInvite(db, 'aaaaaaaaaaaaaaaa', { firstName: 'Lina', pin: '4321' }, NOW))).toBe(
 			'invite_unknown'
 		);

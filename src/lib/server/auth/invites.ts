@@ -2,7 +2,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
-import { DomainError } from '#lib/server/http/errors.ts';
+import { DomainError, notFound } from '#lib/server/http/errors.ts';
 import { nameKey } from './names.ts';
 import { requireCohortFacilitator, type Actor } from './policy.ts';
 import { hashSecret } from './secrets.ts';
@@ -62,12 +62,14 @@ export async function revokeInvite(
 	now = Date.now()
 ): Promise<void> {
 	await requireCohortFacilitator(db, actor, cohortId);
-	await db
+	const result = await db
 		.updateTable('invite')
 		.set({ revoked_at: now })
 		.where('id', '=', inviteId)
 		.where('cohort_id', '=', cohortId)
-		.execute();
+		.executeTakeFirst();
+	// Another cohort's invite (or none): 404 rather than "saved" for a change that did not happen (issue 16).
+	if (Number(result.numUpdatedRows) !== 1) throw notFound(`invite ${inviteId} is not in cohort ${cohortId}`);
 }
 
 function statusOf(

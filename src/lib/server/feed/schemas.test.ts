@@ -21,7 +21,11 @@ describe('the post form', () => {
 	it('refuses control characters and over-long messages', () => {
 		expect(parsePost({ kind: 'reminder', body: 'bip\u0007' })).toMatchObject({
 			ok: false,
-			errors: { body: 'form_invalid_type' }
+			errors: { body: 'harden_form_control_chars' }
+		});
+		expect(parsePost({ kind: 'reminder', body: 'a\u0000b' })).toMatchObject({
+			ok: false,
+			errors: { body: 'harden_form_control_chars' }
 		});
 		expect(parsePost({ kind: 'reminder', body: 'x'.repeat(2001) })).toMatchObject({
 			ok: false,

@@ -1,11 +1,16 @@
 import * as v from 'valibot';
-import { checkbox, choice, clockTime, id, isoDate, requiredText, text } from '#lib/server/http/validation.ts';
+import {
+	checkbox,
+	choice,
+	clockTime,
+	CONTROL_CHARACTERS,
+	id,
+	isoDate,
+	requiredText,
+	text
+} from '#lib/server/http/validation.ts';
 
 export const POST_KINDS = ['announcement', 'job_offer', 'event', 'reminder'] as const;
-
-// Control characters other than line breaks and tabs: never part of a message.
-// eslint-disable-next-line no-control-regex -- control characters are what this refuses
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /**
  * What people write to each other (posts, comments). Unlike the house `text`, '<' and '>' are
@@ -18,7 +23,7 @@ function message(max: number, required: boolean) {
 		v.transform((s) => s.replace(/\r\n?/g, '\n').trim()),
 		v.check((s) => !required || s.length > 0, 'form_required'),
 		v.maxLength(max, `form_too_long|${max}`),
-		v.check((s) => !CONTROL.test(s), 'form_invalid_type')
+		v.check((s) => !CONTROL_CHARACTERS.test(s), 'harden_form_control_chars')
 	);
 }
 

@@ -33,6 +33,9 @@ describe('parseForm', () => {
 		['missing field', { kind: undefined }, 'kind', 'form_required'],
 		['over-long title', { title: 'x'.repeat(121) }, 'title', 'form_too_long|120'],
 		['markup', { title: '<script>alert(1)</script>' }, 'title', 'form_no_markup'],
+		// Issue 16: a NUL is not refused with the message about '<' and '>'.
+		['a NUL byte', { title: 'Atelier\u0000CV' }, 'title', 'harden_form_control_chars'],
+		['a control character', { title: 'Atelier\u001bCV' }, 'title', 'harden_form_control_chars'],
 		['letters in a number', { dayOffset: 'deux' }, 'dayOffset', 'form_invalid_number'],
 		['number out of range', { durationMinutes: '9000' }, 'durationMinutes', 'form_number_range|5–600'],
 		['unknown choice', { kind: 'party' }, 'kind', 'form_invalid_choice'],

@@ -5,8 +5,14 @@ import type { MessageKey } from './errors.ts';
  * Shared pieces of our valibot schemas. Issue messages are Paraglide message keys, optionally with
  * one parameter after a '|' (e.g. 'form_too_long|120'); routes translate them into the user's language.
  */
+const NO_MARKUP = /^[^<>]*$/;
+/**
+ * Control characters other than tabs and line breaks (NUL among them): never typed by a person. Refused
+ * with their own message, not the one about '<' and '>' (issue 16).
+ */
 // eslint-disable-next-line no-control-regex -- control characters are what this refuses
-const NO_MARKUP = /^[^<>\u0000-\u0008\u000b\u000c\u000e-\u001f]*$/;
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const noControl = () => v.check((s: string) => !CONTROL_CHARACTERS.test(s), 'harden_form_control_chars');
 
 /** Free text: trimmed, bounded, never markup or control characters. */
 export const text = (max: number) =>
@@ -14,6 +20,7 @@ export const text = (max: number) =>
 		v.string('form_invalid_type'),
 		v.trim(),
 		v.maxLength(max, `form_too_long|${max}`),
+		noControl(),
 		v.regex(NO_MARKUP, 'form_no_markup')
 	);
 
@@ -23,6 +30,7 @@ export const requiredText = (max: number) =>
 		v.trim(),
 		v.nonEmpty('form_required'),
 		v.maxLength(max, `form_too_long|${max}`),
+		noControl(),
 		v.regex(NO_MARKUP, 'form_no_markup')
 	);
 

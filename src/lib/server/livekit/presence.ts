@@ -31,6 +31,18 @@ export async function placeOf(db: Db, roomName: string, userId: string) {
 	return { cohortId, activityId, kind: target.kind };
 }
 
+/** The person has an open presence in that room (joined, not yet left). */
+export async function isPresent(db: Db, roomName: string, userId: string): Promise<boolean> {
+	const open = await db
+		.selectFrom('presence')
+		.select('id')
+		.where('room_name', '=', roomName)
+		.where('user_id', '=', userId)
+		.where('left_at', 'is', null)
+		.executeTakeFirst();
+	return open !== undefined;
+}
+
 async function afterChange(db: Db, activityId: string | null, userId: string, now: number) {
 	if (activityId) await recomputeAttendance(db, activityId, userId, now);
 }

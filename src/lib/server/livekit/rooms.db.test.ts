@@ -269,6 +269,11 @@ describe(`webhooks and attendance on ${process.env.TEST_DB}`, () => {
 		expect(await refusal(deliver(await webhook('participant_joined', who, NOW), NOW + 56 * MIN))).toBe(
 			'409 error_generic'
 		);
+		// Issue 16: signed but dated ahead (a year, or two minutes past the allowed clock drift): refused.
+		for (const ahead of [365 * 24 * 60 * MIN, 2 * MIN]) {
+			const future = await webhook('participant_joined', who, NOW + 56 * MIN + ahead);
+			expect(await refusal(deliver(future, NOW + 56 * MIN))).toBe('409 error_generic');
+		}
 		expect(await attendanceOf(who)).toEqual(after);
 		const eventsAfter = await db
 			.selectFrom('room_event')
@@ -380,10 +385,17 @@ describe(`device check on ${process.env.TEST_DB}`, () => {
 			}),
 			t0 + 3000
 		);
+		// A member of the cohort who is not in the room (no open presence): nothing recorded (issue 16).
+		const [absent] = (await othersOfCohortA()).slice(7, 8);
+		expect(absent).toBeTruthy();
+		await deliver(
+			await webhook('track_published', absent, t0 + 4000, { track: { sid: 'TR_a', source: 'CAMERA', type: 'VIDEO' } }),
+			t0 + 4000
+		);
 		const evidence = await db
 			.selectFrom('skill_evidence')
 			.select(['skill_id', 'event', 'event_ref', 'level', 'source'])
-			.where('user_id', 'in', [who, actors.participantB.id])
+			.where('user_id', 'in', [who, actors.participantB.id, absent])
 			.where('event', '=', 'camera_published')
 			.execute();
 		expect(evidence).toEqual([

@@ -3,10 +3,12 @@ import type { Db } from '#lib/server/db/index.ts';
 import { DomainError } from '#lib/server/http/errors.ts';
 import { recordObservedEvidence } from '#lib/server/skills/evidence.ts';
 import { parseRoomName } from './room-names.ts';
-import { personJoined, personLeft, placeOf, roomFinished } from './presence.ts';
+import { isPresent, personJoined, personLeft, placeOf, roomFinished } from './presence.ts';
 
 /** A webhook older than this is refused even with a valid signature (a replay of an old one). */
 export const WEBHOOK_MAX_AGE_MS = 10 * 60_000;
+/** Nor one dated further ahead than clocks drift (a signed event "from next year" made presences in 2027). */
+export const WEBHOOK_MAX_AHEAD_MS = 60_000;
 
 /**
  * Verifies a LiveKit webhook (signature over the raw body), stores it once in the append-only
@@ -30,6 +32,9 @@ export async function ingestWebhook(
 	const createdAt = Number(event.createdAt) * 1000;
 	if (!Number.isFinite(createdAt) || createdAt < now - WEBHOOK_MAX_AGE_MS) {
 		throw new DomainError(409, 'error_generic', `stale webhook ${event.id} created at ${createdAt}`);
+	}
+	if (createdAt > now + WEBHOOK_MAX_AHEAD_MS) {
+		throw new DomainError(409, 'error_generic', `webhook ${event.id} dated ahead, at ${createdAt}`);
 	}
 	const roomName = event.room?.name ?? null;
 	const identity = event.participant?.identity ?? null;
@@ -81,7 +86,13 @@ export async function ingestWebhook(
 						: source === TrackSource.SCREEN_SHARE
 							? { skillId: 'share_screen', event: 'screen_shared' }
 							: null;
-				if (identity && skill && (await placeOf(trx, roomName, identity))) {
+				// Only for someone in the room right now: an open presence, not mere membership of the cohort.
+				if (
+					identity &&
+					skill &&
+					(await placeOf(trx, roomName, identity)) &&
+					(await isPresent(trx, roomName, identity))
+				) {
 					await recordObservedEvidence(trx, {
 						userId: identity,
 						skillId: skill.skillId,

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DomainError } from '#lib/server/http/errors.ts';
 import type { Db } from '#lib/server/db/index.ts';
 import { seededTestDb } from '#lib/server/db/test-db.ts';
 import { addActivity } from '#lib/server/activities/activities.ts';
@@ -213,10 +214,15 @@ describe(`reminders on ${process.env.TEST_DB}`, () => {
 		expect(await listNotifications(db, actors.participantB)).toEqual([]);
 		const unread = await unreadCount(db, actors.participantA);
 		expect(unread).toBe(mine.length);
-		await markRead(db, actors.participantB, mine[0].id); // not theirs: nothing happens
+		// Not theirs: nothing happens, and they are told it was not found (issue 16), not "saved".
+		const notTheirs = await markRead(db, actors.participantB, mine[0].id).catch((e) => e);
+		expect(notTheirs).toBeInstanceOf(DomainError);
+		expect((notTheirs as DomainError).status).toBe(404);
 		expect(await unreadCount(db, actors.participantA)).toBe(unread);
 		await markRead(db, actors.participantA, mine[0].id);
 		expect(await unreadCount(db, actors.participantA)).toBe(unread - 1);
+		// Marking one's own again is no error.
+		await markRead(db, actors.participantA, mine[0].id);
 		await markRead(db, actors.participantA, 'all');
 		expect(await unreadCount(db, actors.participantA)).toBe(0);
 	});
@@ -232,6 +238,8 @@ let server: Server;
 let base = '';
 const received: Received[] = [];
 const b64url = (buf: Buffer) => buf.toString('base64url');
+/** The stand-in push service is on loopback: only a test may let the server call it (never the app). */
+const STAND_IN = { allowLoopbackForTests: true };
 
 /** RFC 8291 (aes128gcm) decryption, as the phone would do it. */
 function decrypt(body: Buffer, client: ReturnType<typeof createECDH>, authSecret: Buffer): string {
@@ -315,7 +323,9 @@ describe(`web push on ${process.env.TEST_DB}`, () => {
 				endpoint: `${base}/ok/phone-1`,
 				keys: { p256dh: b64url(phones[0].ecdh.getPublicKey()), auth: b64url(phones[0].auth) }
 			},
-			'fr'
+			'fr',
+			NOW,
+			STAND_IN
 		);
 		// The same person's second phone was set up from the English pages: its pushes are in English.
 		await savePushSubscription(
@@ -325,7 +335,9 @@ describe(`web push on ${process.env.TEST_DB}`, () => {
 				endpoint: `${base}/ok/phone-2`,
 				keys: { p256dh: b64url(phones[1].ecdh.getPublicKey()), auth: b64url(phones[1].auth) }
 			},
-			'en'
+			'en',
+			NOW,
+			STAND_IN
 		);
 		await savePushSubscription(
 			db,
@@ -334,7 +346,9 @@ describe(`web push on ${process.env.TEST_DB}`, () => {
 				endpoint: `${base}/gone/phone-3`,
 				keys: { p256dh: b64url(phones[0].ecdh.getPublicKey()), auth: b64url(phones[0].auth) }
 			},
-			'fr'
+			'fr',
+			NOW,
+			STAND_IN
 		);
 		await notify(db, {
 			userId: actors.participantA.id,
@@ -353,7 +367,7 @@ describe(`web push on ${process.env.TEST_DB}`, () => {
 			body: `${locale} ${kind}: ${params.title}`
 		});
 
-		const sent = await deliverPendingPushes(db, vapid, render);
+		const sent = await deliverPendingPushes(db, vapid, render, undefined, STAND_IN);
 		expect(sent).toBe(2);
 		const toA = received.filter((r) => r.path.startsWith('/ok/'));
 		expect(toA.map((r) => r.path).sort()).toEqual(['/ok/phone-1', '/ok/phone-2']);
@@ -379,8 +393,90 @@ describe(`web push on ${process.env.TEST_DB}`, () => {
 				.where('user_id', '=', actors.participantB.id)
 				.execute()
 		).toEqual([]);
-		expect(await deliverPendingPushes(db, vapid, render)).toBe(0);
+		expect(await deliverPendingPushes(db, vapid, render, undefined, STAND_IN)).toBe(0);
 		expect(received).toHaveLength(3);
+	});
+
+	it('refuses to subscribe an endpoint that is not a public https address, and writes nothing', async () => {
+		const keys = { p256dh: 'B'.repeat(87), auth: 'A'.repeat(22) };
+		const endpoints = [
+			`${base}/ok/inside`,
+			'https://127.0.0.1/x',
+			'https://[::ffff:127.0.0.1]/x',
+			'https://169.254.169.254/latest/meta-data',
+			'https://10.1.2.3/x',
+			'https://localhost/x',
+			'http://push.example.com/x'
+		];
+		for (const endpoint of endpoints) {
+			const refused = await savePushSubscription(db, actors.participantB, { endpoint, keys }, 'fr').catch((e) => e);
+			expect(refused, endpoint).toBeInstanceOf(DomainError);
+			expect((refused as DomainError).messageKey).toBe('harden_push_endpoint_refused');
+		}
+		expect(await db.selectFrom('push_subscription').select('id').where('endpoint', 'in', endpoints).execute()).toEqual(
+			[]
+		);
+	});
+
+	it('calls nothing inside, and one bad subscription never stops the pushes of the others', async () => {
+		const vapid = loadOrCreateVapidKeys(dataDir, {});
+		await db.updateTable('notification').set({ pushed_at: NOW }).where('pushed_at', 'is', null).execute();
+		const phone = createECDH('prime256v1');
+		phone.generateKeys();
+		const auth = randomBytes(16);
+		const good = { p256dh: b64url(phone.getPublicKey()), auth: b64url(auth) };
+		// What a hostile or broken browser could have left (written as the table allows, past the route's schema).
+		const rows = [
+			{ user_id: actors.participantA.id, endpoint: `${base}/ok/bad-length`, p256dh: 'BBBB', auth: good.auth },
+			{ user_id: actors.participantA.id, endpoint: `${base}/ok/not-a-point`, p256dh: 'B'.repeat(87), auth: good.auth },
+			{ user_id: actors.participantA.id, endpoint: 'https://10.0.0.1/private', ...good },
+			{ user_id: actors.participantA.id, endpoint: 'https://[::ffff:127.0.0.1]/mapped', ...good },
+			{ user_id: actors.participantA.id, endpoint: `${base}/ok/a-good`, ...good },
+			{ user_id: actors.participantB.id, endpoint: `${base}/ok/b-good`, ...good }
+		];
+		await db.deleteFrom('push_subscription').execute();
+		await db
+			.insertInto('push_subscription')
+			.values(
+				rows.map((row, i) => ({
+					id: `bad-batch-${i}`,
+					...row,
+					created_at: NOW,
+					last_sent_at: null,
+					failures: 0,
+					locale: 'fr'
+				}))
+			)
+			.execute();
+		const render = () => ({ title: 'Tablée', body: 'Rappel' });
+		for (const person of [actors.participantA, actors.participantB])
+			await notify(db, { userId: person.id, kind: 'reminder_soon', params: { title: 'x' }, href: '/me' });
+
+		// Without the test's allowance, the stand-in on loopback is inside too: nothing reaches it.
+		const before = received.length;
+		expect(await deliverPendingPushes(db, vapid, render)).toBe(0);
+		expect(received.length).toBe(before);
+
+		await notify(db, { userId: actors.participantA.id, kind: 'reminder_soon', params: { title: 'y' }, href: '/me' });
+		await notify(db, { userId: actors.participantB.id, kind: 'reminder_soon', params: { title: 'y' }, href: '/me' });
+		expect(await deliverPendingPushes(db, vapid, render, undefined, STAND_IN)).toBe(2);
+		expect(
+			received
+				.slice(before)
+				.map((r) => r.path)
+				.sort()
+		).toEqual(['/ok/a-good', '/ok/b-good']);
+		const byEndpoint = (x: { endpoint: string }, y: { endpoint: string }) => (x.endpoint < y.endpoint ? -1 : 1);
+		const left = (await db.selectFrom('push_subscription').select(['endpoint', 'failures']).execute()).sort(byEndpoint);
+		// Keys that can never encrypt are dropped; refused addresses count failures; the good ones are kept.
+		expect(left).toEqual(
+			[
+				{ endpoint: `${base}/ok/a-good`, failures: 0 },
+				{ endpoint: `${base}/ok/b-good`, failures: 0 },
+				{ endpoint: 'https://10.0.0.1/private', failures: 2 },
+				{ endpoint: 'https://[::ffff:127.0.0.1]/mapped', failures: 2 }
+			].sort(byEndpoint)
+		);
 	});
 });
 

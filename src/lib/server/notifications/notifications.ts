@@ -1,4 +1,5 @@
 import type { Db } from '#lib/server/db/index.ts';
+import { notFound } from '#lib/server/http/errors.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
 
@@ -68,5 +69,14 @@ export async function markRead(db: Db, actor: Actor, notificationId: string | 'a
 		.where('user_id', '=', actor.id)
 		.where('read_at', 'is', null);
 	if (notificationId !== 'all') query = query.where('id', '=', notificationId);
-	await query.execute();
+	const result = await query.executeTakeFirst();
+	if (notificationId === 'all' || Number(result.numUpdatedRows) === 1) return;
+	// Someone else's notification (or none): say so rather than "saved" for a change that did not happen.
+	const own = await db
+		.selectFrom('notification')
+		.select('id')
+		.where('id', '=', notificationId)
+		.where('user_id', '=', actor.id)
+		.executeTakeFirst();
+	if (!own) throw notFound(`notification ${notificationId} is not ${actor.id}'s`);
 }

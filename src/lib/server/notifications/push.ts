@@ -4,6 +4,8 @@ import webPush from 'web-push';
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
+import { DomainError } from '#lib/server/http/errors.ts';
+import { checkOutboundTarget, OutboundRefused, postOutbound, type OutboundOptions } from '#lib/server/http/outbound.ts';
 
 export interface VapidKeys {
 	publicKey: string;
@@ -35,15 +37,23 @@ export interface PushSubscriptionInput {
 
 /**
  * Keeps this device's push subscription for the signed-in person (the same endpoint moves to them),
- * with the language its pushes are to be written in.
+ * with the language its pushes are to be written in. An endpoint that is not a public https address
+ * is refused (every push checks again when it connects).
  */
 export async function savePushSubscription(
 	db: Db,
 	actor: Actor,
 	input: PushSubscriptionInput,
 	locale: string,
-	now = Date.now()
+	now = Date.now(),
+	outbound: OutboundOptions = {}
 ): Promise<void> {
+	try {
+		await checkOutboundTarget(input.endpoint, outbound);
+	} catch (e) {
+		if (e instanceof OutboundRefused) throw new DomainError(400, 'harden_push_endpoint_refused', e.message);
+		throw e;
+	}
 	await db
 		.insertInto('push_subscription')
 		.values({
@@ -78,17 +88,64 @@ export interface PushMessage {
 /** A subscription left failing this many times in a row is dropped. */
 const MAX_FAILURES = 5;
 
+/** What became of one push. */
+type Outcome = 'sent' | 'gone' | 'failed';
+
+/**
+ * Sends one push. Never throws: whatever goes wrong with one subscription (a key that cannot encrypt,
+ * a refused address, a push service that does not answer) is that subscription's failure only, and
+ * the batch goes on for everyone else.
+ */
+async function pushTo(
+	sub: { endpoint: string; p256dh: string; auth: string },
+	payload: string,
+	vapid: VapidKeys,
+	outbound: OutboundOptions
+): Promise<Outcome> {
+	let request: ReturnType<typeof webPush.generateRequestDetails>;
+	try {
+		request = webPush.generateRequestDetails(
+			{ endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
+			payload,
+			{
+				vapidDetails: vapid,
+				TTL: 24 * 60 * 60,
+				contentEncoding: 'aes128gcm',
+				urgency: 'normal'
+			}
+		);
+	} catch {
+		// Keys no browser would give (wrong length, not a point of the curve): it can never work.
+		return 'gone';
+	}
+	try {
+		const { status } = await postOutbound(request.endpoint, request.headers, new Uint8Array(request.body ?? []), {
+			...outbound,
+			timeoutMs: 10_000
+		});
+		if (status === 404 || status === 410) return 'gone';
+		return status >= 200 && status < 300 ? 'sent' : 'failed';
+	} catch {
+		// A refused address counts as a failure, not as gone: its name may resolve elsewhere tomorrow.
+		return 'failed';
+	}
+}
+
 /**
  * Pushes every notification not pushed yet to its person's subscriptions. The request to each push
- * service is built, encrypted (aes128gcm) and signed (VAPID) by web-push, and sent with fetch.
- * A push service answering 404/410 means the subscription is gone: it is deleted.
- * Notifications are marked pushed whatever happens: a phone that missed one still sees it in the app.
+ * service is built, encrypted (aes128gcm) and signed (VAPID) by web-push, and sent through
+ * postOutbound (public https addresses only, no redirects, 10 s at most).
+ * A push service answering 404/410, or keys that cannot encrypt, mean the subscription is gone: it is
+ * deleted. Notifications are marked pushed whatever happens: a phone that missed one still sees it in
+ * the app. `outbound` is for the data-layer test's stand-in push service on loopback: the app never
+ * passes it, and no setting can make it.
  */
 export async function deliverPendingPushes(
 	db: Db,
 	vapid: VapidKeys,
 	render: (kind: string, params: Record<string, string | number>, locale: string) => PushMessage | null,
-	now = Date.now()
+	now = Date.now(),
+	outbound: OutboundOptions = {}
 ): Promise<number> {
 	const pending = await db
 		.selectFrom('notification')
@@ -116,34 +173,16 @@ export async function deliverPendingPushes(
 		for (const sub of subscriptions) {
 			const message = render(notification.kind, params, sub.locale);
 			if (!message) continue;
-			const request = webPush.generateRequestDetails(
-				{ endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
-				JSON.stringify({ ...message, href: notification.href }),
-				{ vapidDetails: vapid, TTL: 24 * 60 * 60, contentEncoding: 'aes128gcm', urgency: 'normal' }
-			);
-			let status: number;
-			try {
-				const res = await fetch(request.endpoint, {
-					method: request.method,
-					headers: request.headers as Record<string, string>,
-					body: new Uint8Array(request.body),
-					signal: AbortSignal.timeout(10_000)
-				});
-				status = res.status;
-			} catch {
-				status = 0;
-			}
-			if (status === 404 || status === 410) {
+			const outcome = await pushTo(sub, JSON.stringify({ ...message, href: notification.href }), vapid, outbound);
+			if (outcome === 'gone' || (outcome === 'failed' && sub.failures + 1 >= MAX_FAILURES)) {
 				await db.deleteFrom('push_subscription').where('id', '=', sub.id).execute();
-			} else if (status >= 200 && status < 300) {
+			} else if (outcome === 'sent') {
 				sent++;
 				await db
 					.updateTable('push_subscription')
 					.set({ last_sent_at: now, failures: 0 })
 					.where('id', '=', sub.id)
 					.execute();
-			} else if (sub.failures + 1 >= MAX_FAILURES) {
-				await db.deleteFrom('push_subscription').where('id', '=', sub.id).execute();
 			} else {
 				await db
 					.updateTable('push_subscription')

@@ -44,3 +44,13 @@ function jpegSize(b: Buffer): { width: number; height: number } | null {
 	}
 	return null;
 }
+
+/** The largest image side we store, and the most pixels (a 40-megapixel phone photo is 7,700 × 5,200). */
+export const IMAGE_MAX_SIDE = 10_000;
+export const IMAGE_MAX_PIXELS = 40_000_000;
+
+/** An image any phone can show without running out of memory; false when its size is not known. */
+export function imageWithinLimits(size: { width: number; height: number } | null): boolean {
+	if (!size || size.width < 1 || size.height < 1) return false;
+	return size.width <= IMAGE_MAX_SIDE && size.height <= IMAGE_MAX_SIDE && size.width * size.height <= IMAGE_MAX_PIXELS;
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ACCEPTED_TYPES } from '#lib/assignments/rules.ts';
-import { receiveForm, UploadAborted, UploadRefused, type ReceiveOptions } from './receive.ts';
+import { cleanFileName, receiveForm, UploadAborted, UploadRefused, type ReceiveOptions } from './receive.ts';
 import { UploadStore } from './store.ts';
 import { docxBytes, jpegHeader, pdfBytes, pngBytes } from './test-files.ts';
 
@@ -88,6 +88,47 @@ describe('receiveForm', () => {
 		elsewhere.append('avatar', file(pngBytes(2, 2), 'a.png'));
 		expect(await refusal(receiveForm(post(elsewhere), store, options))).toMatchObject({ status: 400, field: '_form' });
 		expect(leftovers()).toEqual([]);
+	});
+
+	it('refuses images whose header claims more than 10,000 px a side or 40 MP, and stores nothing', async () => {
+		/** A real small PNG whose IHDR then claims another size (what a decompression bomb does). */
+		const claiming = (width: number, height: number) => {
+			const png = pngBytes(2, 2);
+			png.writeUInt32BE(width, 16);
+			png.writeUInt32BE(height, 20);
+			return png;
+		};
+		for (const bytes of [
+			claiming(50_000, 50_000),
+			claiming(2 ** 32 - 1, 2 ** 32 - 1),
+			claiming(10_001, 10),
+			jpegHeader(65_535, 65_535),
+			jpegHeader(9_000, 9_000)
+		]) {
+			const form = new FormData();
+			form.append('photos', file(bytes, 'photo.png'));
+			expect(await refusal(receiveForm(post(form), store, options))).toEqual({
+				status: 415,
+				key: 'harden_image_too_large|10000',
+				field: 'files'
+			});
+		}
+		expect(leftovers()).toEqual([]);
+		// At the limits, still accepted.
+		const fine = new FormData();
+		fine.append('photos', file(jpegHeader(10_000, 4_000), 'large.jpg'));
+		const { files } = await receiveForm(post(fine), store, options);
+		expect(files.map((f) => [f.width, f.height])).toEqual([[10_000, 4_000]]);
+		await store.discardTemp(files.map((f) => f.id));
+	});
+
+	it('strips bidi overrides, invisible and control characters from file names', () => {
+		expect(cleanFileName('cv\u202efdp.exe')).toBe('cvfdp.exe');
+		expect(cleanFileName('cv\u2067fdp\u2069.exe')).toBe('cvfdp.exe');
+		expect(cleanFileName('fac\u200bture\u0000.pdf\u0085')).toBe('facture.pdf');
+		expect(cleanFileName('\ufeff../..\\lettre de motivation.docx')).toBe('lettre de motivation.docx');
+		expect(cleanFileName('\u202e\u202d')).toBe('document');
+		expect(cleanFileName('Événement à Paris.pdf')).toBe('Événement à Paris.pdf');
 	});
 
 	it('refuses a declared length over every limit before reading, and a body that is not a form', async () => {

@@ -1,7 +1,7 @@
 import { fileTypeFromFile } from 'file-type';
 import { newId } from '#lib/server/db/ids.ts';
 import { DomainError, type MessageKey } from '#lib/server/http/errors.ts';
-import { imageSize } from './image-size.ts';
+import { IMAGE_MAX_SIDE, imageSize, imageWithinLimits } from './image-size.ts';
 import { boundaryOf, MultipartError, readMultipart } from './multipart.ts';
 import type { UploadStore } from './store.ts';
 
@@ -55,14 +55,19 @@ export class UploadRefused extends DomainError {
 /** The upload stopped before its end (the sender went away, or stalled): nobody waits for an answer. */
 export class UploadAborted extends Error {}
 
-/** A name to show and to offer on download: no folders, no control characters, not too long. */
+/**
+ * Characters that are never part of a name people see: controls (C0, DEL, C1) and the invisible
+ * formatting ones, bidirectional overrides and isolates above all ('cv\u202efdp.exe' shows as
+ * 'cvexe.pdf'), zero-width characters, and the byte-order mark.
+ */
+const INVISIBLE =
+	// eslint-disable-next-line no-control-regex -- control characters are what this strips
+	/[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"<>]/g;
+
+/** A name to show and to offer on download: no folders, no control or bidi characters, not too long. */
 export function cleanFileName(name: string): string {
-	const base = name.split(/[/\\]/).pop() ?? '';
-	const clean = base
-		// eslint-disable-next-line no-control-regex -- control characters are what this strips
-		.replace(/[\u0000-\u001f\u007f"<>]/g, '')
-		.trim()
-		.slice(-200);
+	const base = name.normalize('NFC').split(/[/\\]/).pop() ?? '';
+	const clean = base.replace(INVISIBLE, '').trim().slice(-200);
 	return clean || 'document';
 }
 
@@ -171,6 +176,17 @@ export async function receiveForm(
 				continue;
 			}
 			const size = type.mime.startsWith('image/') ? imageSize(written.head) : null;
+			// A header claiming 50000×50000 is a decompression bomb for any viewer: capped before storing,
+			// and an image whose size cannot be read from its first bytes is not stored either.
+			if (type.mime.startsWith('image/') && !imageWithinLimits(size)) {
+				refusal = new UploadRefused(
+					415,
+					`harden_image_too_large|${IMAGE_MAX_SIDE}`,
+					options.fileErrorField,
+					`${part.filename}: ${size ? `${size.width}×${size.height}` : 'no readable size'}`
+				);
+				continue;
+			}
 			files.push({
 				id,
 				field: part.name,

@@ -4,10 +4,14 @@ import { jsonEndpoint, readJson } from '#lib/server/http/route.ts';
 import { savePushSubscription } from '#lib/server/notifications/push.ts';
 import type { RequestHandler } from './$types';
 
-const base64url = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,200}$/));
+// The browser's keys (RFC 8291): a 65-byte P-256 public key and a 16-byte secret, base64url. Anything
+// else could never encrypt a push. The endpoint must be a public https address (savePushSubscription).
 const subscriptionSchema = v.object({
-	endpoint: v.pipe(v.string(), v.maxLength(1000), v.url(), v.regex(/^https?:\/\//)),
-	keys: v.object({ p256dh: base64url, auth: base64url })
+	endpoint: v.pipe(v.string(), v.maxLength(1000), v.url()),
+	keys: v.object({
+		p256dh: v.pipe(v.string(), v.regex(/^B[A-Za-z0-9_-]{86}$/)),
+		auth: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{22}$/))
+	})
 });
 
 /** This device's web push subscription, for the signed-in person, in the language they use the app in. */
