@@ -18,7 +18,7 @@ import type { QuestionnaireAnswerInput } from './schemas.ts';
 function parseAnswers(json: string): QuestionnaireAnswers {
 	try {
 		const parsed = JSON.parse(json) as unknown;
-		return parsed && typeof parsed === 'object' ? (parsed) : {};
+		return parsed && typeof parsed === 'object' ? parsed : {};
 	} catch {
 		return {};
 	}
