@@ -35,9 +35,9 @@ export type QuestionnaireAnswers = Partial<Record<Question, string>>;
 
 export const isChoiceQuestion = (q: Question): q is ChoiceQuestion => q !== 'sentence';
 
-/** "What went wrong with the connection" is asked only of people who had difficulties. */
+/** "What went wrong with the connection" is not asked of people whose connection never failed. */
 export const applies = (q: Question, answers: QuestionnaireAnswers) =>
-	q !== 'connection_what' || (answers.connection !== undefined && answers.connection !== 'never');
+	q !== 'connection_what' || answers.connection !== 'never';
 
 /** The questions this person is asked, given what they answered so far. */
 export const questionsFor = (answers: QuestionnaireAnswers) => QUESTIONS.filter((q) => applies(q, answers));
