@@ -23,7 +23,7 @@ export function formState(form: OutcomesForm | null | undefined) {
 			const f = failure(name);
 			return f ? String((f.values as Record<string, unknown> | undefined)?.[key] ?? '') : fallback;
 		},
-		errorsOf: (name: string) => (failure(name)?.errors ?? {})
+		errorsOf: (name: string) => failure(name)?.errors ?? {}
 	};
 }
 
