@@ -621,6 +621,20 @@ const PAGES: PageCase[] = [
 		}
 	},
 	{
+		name: 'end-of-club questionnaire, the group’s answers',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/outcomes/questionnaire`
+	},
+	// Last year's participant: her questionnaire's answers (seeded), closed since.
+	{
+		name: '/me/questionnaire with answers',
+		who: 'lastYear',
+		path: () => '/me/questionnaire',
+		prepare: async (p) => {
+			await expect(p.getByTestId('quest-done')).toBeVisible();
+		}
+	},
+	{
 		name: '/me/goals, new step with errors',
 		who: 'newcomer',
 		path: () => '/me/goals',

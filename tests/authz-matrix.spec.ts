@@ -138,6 +138,8 @@ const MATRIX: Record<string, Row> = {
 	'POST /cohorts/[cohortId]/outcomes?/exit':           [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]/outcomes?/attempt':        [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]/outcomes?/answer':         [D,        D,     D,     A,    D,    D,        D],
+	// The end-of-club questionnaire's answers, counted (and named where people agreed): the cohort's facilitators only.
+	'GET /cohorts/[cohortId]/outcomes/questionnaire':    [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]/moments?/logMoment':       [D,        D,     D,     A,    D,    D,        D],
 	// Her intake profile and her data: cohort A's facilitators only (never a director, another facilitator, a classmate).
 	'GET /cohorts/[cohortId]/people/[userId]/profile':   [D,        D,     D,     A,    D,    D,        D],
@@ -178,6 +180,9 @@ const MATRIX: Record<string, Row> = {
 	// The person's own follow-up answers (each participant their own cohort's).
 	'GET /me/outcomes':                                  [D,        A,     A,     D,    D,    D,        D],
 	'POST /me/outcomes?/answer':                         [D,        A,     A,     D,    D,    D,        D],
+	// The end-of-club questionnaire: each participant answers their own, for their own cohort.
+	'GET /me/questionnaire':                             [D,        A,     A,     D,    D,    D,        D],
+	'POST /me/questionnaire?/answer':                    [D,        A,     A,     D,    D,    D,        D],
 	'POST /me/goals?/addStep':                           [D,        A,     A,     D,    D,    D,        D],
 	'POST /me/goals?/markDone':                          [D,        A,     A,     D,    D,    D,        D],
 	// What the club knows about me, my consent and my data: each participant, about themselves.
@@ -982,6 +987,19 @@ const PROBES: Record<string, Probe> = {
 			situation: 'cdi',
 			contractBand: ''
 		})
+	},
+	'POST /me/questionnaire?/answer': {
+		// Each participant answers for their own cohort: cohort A's questionnaire opens on its last day, cohort B's
+		// closed last year (409 after authorization); staff are refused whatever the cohort (403).
+		body: (role) => ({
+			cohortId: role === 'participantB' ? world.cohort.B : world.cohort.A,
+			question: 'sentence',
+			value: `${PROBE} ${role}`
+		}),
+		afterDenies: async () =>
+			expect(await html('participantA', '/me/questionnaire'), 'no answer was written').not.toContain(PROBE),
+		afterAllows: async () =>
+			expect(await html('participantB', '/me/questionnaire'), 'no answer was written').not.toContain(PROBE)
 	},
 	'POST /me/goals?/addStep': {
 		// Allowed: an empty step (400), so that nothing is written in the seeded club.

@@ -217,7 +217,8 @@ function casesFor(kind: Kind): Case[] {
 // ---------------------------------------------------------------------------------------------
 // 'member': a second participant of the cohort (the PIN test ends the first one's other sessions);
 // 'writer': a participant who hands in through the assignment form under test.
-type Who = 'anonymous' | 'facilitator' | 'director' | 'participant' | 'member' | 'admin' | 'writer';
+// 'finisher': a participant of a one-day club that ends today, so its end-of-club questionnaire is open.
+type Who = 'anonymous' | 'facilitator' | 'director' | 'participant' | 'member' | 'admin' | 'writer' | 'finisher';
 type Value = string | boolean | string[];
 interface Field {
 	name: string;
@@ -743,6 +744,36 @@ const FORMS: FormSpec[] = [
 		accepted: savedStatus
 	},
 	{
+		// Zoé's exit (the only form of the page without an exit yet with her id); the domain's refusals (a date
+		// before she joined, after the club) are outcomes.db.test.ts's.
+		name: 'exit of a participant',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/outcomes`,
+		form: () => `form.exit-form:has(input[name=userId][value="${world.participantId}"])`,
+		prefix: () => `exit-${world.participantId}`,
+		fields: () => [
+			{ name: 'exitDate', kind: { t: 'date' }, valid: parisDate(1) },
+			{ name: 'ending', kind: { t: 'choice' }, valid: 'completed' },
+			{ name: 'situation', kind: { t: 'choice' }, valid: 'qualifying_training' }
+		],
+		written: (probe) => probe.main('facilitator', `/cohorts/${world.cohortId}/outcomes`),
+		accepted: async (page) =>
+			await expect(page.locator(`li[data-person="${world.participantId}"][data-has-exit="1"]`)).toBeVisible()
+	},
+	{
+		// The questionnaire's only typed answer (the others are buttons of fixed values: a tampered one is
+		// questionnaire.db.test.ts's). Read back on the same question, which shows the current answer.
+		name: 'end-of-club questionnaire, the free sentence',
+		who: 'finisher',
+		path: () => '/me/questionnaire?q=sentence',
+		form: () => 'form.sentence',
+		prefix: () => 'quest',
+		fields: () => [{ name: 'value', kind: { t: 'text', max: 200, required: false }, valid: 'Merci pour ce club.' }],
+		written: (probe) => probe.main('finisher', '/me/questionnaire?q=sentence'),
+		// Saved, the page moves on to the first question still unanswered (Lina answered nothing else).
+		accepted: async (page) => await expect(page).toHaveURL(/[?&]q=useful$/)
+	},
+	{
 		name: 'new staff account',
 		who: 'admin',
 		path: () => '/admin/staff',
@@ -928,7 +959,7 @@ async function fillAndSend(page: Page, spec: FormSpec, fields: Field[], bad?: { 
 // The world this spec writes into
 // ---------------------------------------------------------------------------------------------
 test.beforeAll(async ({ browser }, testInfo) => {
-	test.setTimeout(120_000);
+	test.setTimeout(240_000);
 	const run = unique();
 	const baseURL = String(testInfo.project.use.baseURL);
 	const facilitator = { email: `animation.${run}@exemple.fr`, password: `mot de passe ${run}` };
@@ -1044,9 +1075,34 @@ test.beforeAll(async ({ browser }, testInfo) => {
 		(await page.locator('article.post', { hasText: 'Bienvenue dans le groupe !' }).getAttribute('id')) ?? ''
 	).replace('post-', '');
 
+	// A club of one morning, today: its questionnaire is open for its participant.
+	const dayProgramme = `Programme d’un jour ${run}`;
+	await createProgramme(page, dayProgramme);
+	await addBlock(page, {
+		kind: 'in_person',
+		title: 'Dernier matin',
+		dayOffset: 0,
+		startTime: '09:30',
+		durationMinutes: 60
+	});
+	const lastDay = await createCohort(page, {
+		programmeTitle: dayProgramme,
+		name: `Groupe d’un jour ${run}`,
+		startDate: parisDate(0),
+		modality: 'in_person'
+	});
+	const finisher = await browser.newContext();
+	await joinWithInvite(
+		await finisher.newPage(),
+		await createInvite(page, lastDay.id, { maxUses: 1 }),
+		`Lina ${uniqueLetters()}`,
+		'3690'
+	);
+
 	world = {
 		baseURL,
 		cookies: {
+			finisher: await finisher.cookies(),
 			admin: await admin.cookies(),
 			facilitator: await staff.cookies(),
 			director: await directorContext.cookies(),
@@ -1070,7 +1126,8 @@ test.beforeAll(async ({ browser }, testInfo) => {
 		participantId,
 		memberId
 	};
-	for (const context of [admin, staff, phone, directorContext, writer, reviewed, member]) await context.close();
+	for (const context of [admin, staff, phone, directorContext, writer, reviewed, member, finisher])
+		await context.close();
 	expect(postId).toMatch(/^[a-z2-7]{16}$/);
 	expect(participantId).toMatch(/^[a-z2-7]{16}$/);
 	expect(memberId).toMatch(/^[a-z2-7]{16}$/);

@@ -11,6 +11,7 @@ import { formAction, requireActor, translate } from '#lib/server/http/route.ts';
 import { videoReachable } from '#lib/server/livekit/health.ts';
 import { joinWindow } from '#lib/server/livekit/tickets.ts';
 import { myOutcomes } from '#lib/server/outcomes/outcomes.ts';
+import { myQuestionnaires } from '#lib/server/outcomes/questionnaire.ts';
 import { needsOnboarding } from '#lib/server/skills/skills.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -18,14 +19,15 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	if (!isParticipant(actor)) error(403, translate('error_participants_only'));
 	const now = Date.now();
-	const [agenda, cohorts, due, welcome, autonomy, celebrations, outcomes] = await Promise.all([
+	const [agenda, cohorts, due, welcome, autonomy, celebrations, outcomes, questionnaires] = await Promise.all([
 		participantAgenda(event.locals.db, actor, now),
 		listCohorts(event.locals.db, actor),
 		myAssignments(event.locals.db, actor, now),
 		participantWelcome(event.locals.db, actor, now),
 		myAutonomy(event.locals.db, actor),
 		pendingCelebrations(event.locals.db, actor),
-		myOutcomes(event.locals.db, actor, now)
+		myOutcomes(event.locals.db, actor, now),
+		myQuestionnaires(event.locals.db, actor, now)
 	]);
 	const next = agenda.next;
 	const inJoinWindow = !!next && next.kind === 'live' && joinWindow(next, 'participant', now).open;
@@ -59,6 +61,12 @@ export const load: PageServerLoad = async (event) => {
 				(p) => p.checkpoint !== 'exit' && p.answerable && (!p.record || p.record.situation === 'no_news')
 			)
 		),
+		// The end-of-club questionnaire while it is open: to answer, or to see (and change) the answers.
+		questionnaire: questionnaires.find((q) => q.open && q.next)
+			? ('ask' as const)
+			: questionnaires.some((q) => q.open)
+				? ('done' as const)
+				: null,
 		// A participant who has not been through the "first morning" path is invited to it.
 		firstSteps: await needsOnboarding(event.locals.db, actor),
 		// The big "Rejoindre" button shows from 15 minutes before a live activity until its end.

@@ -47,7 +47,7 @@ const recordColumns = [
 ] as const;
 
 /** A cohort with what its follow-up calendar needs: end date, the programme's settings, the club's time zone. */
-async function cohortCalendar(db: Db, cohortId: string) {
+export async function cohortCalendar(db: Db, cohortId: string) {
 	const row = await db
 		.selectFrom('cohort')
 		.innerJoin('organisation', 'organisation.id', 'cohort.organisation_id')
@@ -80,7 +80,7 @@ function settingsOf(row: {
 	};
 }
 
-const isErased = (person: { first_name: string; disabled_at: number | null }) =>
+export const isErased = (person: { first_name: string; disabled_at: number | null }) =>
 	person.first_name === ERASED_NAME || person.disabled_at !== null;
 
 /** A contract band only means something for a job. */
@@ -608,11 +608,12 @@ function monthsBefore(date: string, months: number): string {
 	return d.toISOString().slice(0, 10);
 }
 
-/** The questionnaire's answers without what names or identifies: the free sentence goes. */
+/** The questionnaire's answers without what names or identifies: the free sentence and the consent to be named go. */
 function anonymousAnswers(answers: string): string {
 	try {
 		const parsed = JSON.parse(answers) as Record<string, unknown>;
 		delete parsed.sentence;
+		delete parsed.named;
 		return JSON.stringify(parsed);
 	} catch {
 		return '{}';

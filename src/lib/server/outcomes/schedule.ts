@@ -67,3 +67,11 @@ export function windowState(window: CheckpointWindow, now: number): WindowState 
 
 /** After this many unanswered attempts, a checkpoint closes as "sans nouvelles" before its window ends. */
 export const MAX_FAILED_ATTEMPTS = 3;
+
+/**
+ * The end-of-club questionnaire is open from the club's last day (midnight, club time) for the
+ * follow-up window (30 days by default): it can be filled in during the last session or at home.
+ */
+export function questionnaireWindow(endDate: string, settings: FollowUpSettings, timeZone: string): CheckpointWindow {
+	return checkpointWindow('exit', endDate, settings, timeZone);
+}

@@ -6,6 +6,13 @@ import {
 	EXIT_ENDINGS,
 	SITUATIONS
 } from '#lib/outcomes/situations.ts';
+import {
+	isChoiceQuestion,
+	QUESTIONNAIRE_CHOICES,
+	QUESTIONS,
+	SENTENCE_MAX,
+	type Question
+} from '#lib/outcomes/questionnaire.ts';
 import { choice, id, isoDate, text } from '#lib/server/http/validation.ts';
 import { FOLLOW_UP_CHECKPOINTS } from './schedule.ts';
 
@@ -65,3 +72,21 @@ export const attemptSchema = v.object({
 	)
 });
 export type AttemptInput = Omit<v.InferOutput<typeof attemptSchema>, 'userId' | 'checkpoint'>;
+
+/** One answer to the end-of-club questionnaire: a choice among the question's own, or the free sentence (may be empty). */
+export const questionnaireAnswerSchema = v.pipe(
+	v.object({
+		cohortId: id,
+		question: choice(QUESTIONS),
+		value: v.pipe(v.optional(v.string('form_invalid_type'), ''), text(SENTENCE_MAX))
+	}),
+	v.forward(
+		v.check(
+			(x) =>
+				!isChoiceQuestion(x.question) || (QUESTIONNAIRE_CHOICES[x.question] as readonly string[]).includes(x.value),
+			'form_invalid_choice'
+		),
+		['value']
+	)
+);
+export type QuestionnaireAnswerInput = { question: Question; value: string };

@@ -9,7 +9,9 @@ import {
 	recordCheckpoint,
 	recordExit
 } from '#lib/server/outcomes/outcomes.ts';
-import { checkpointWindow, DEFAULT_FOLLOW_UP } from '#lib/server/outcomes/schedule.ts';
+import { answerQuestionnaire } from '#lib/server/outcomes/questionnaire.ts';
+import { checkpointWindow, DEFAULT_FOLLOW_UP, questionnaireWindow } from '#lib/server/outcomes/schedule.ts';
+import type { Question } from '#lib/outcomes/questionnaire.ts';
 import { DEMO_COHORTS } from './demo.ts';
 
 const DAY = 86_400_000;
@@ -58,6 +60,46 @@ const LAST_YEAR: [nameKey: string, early: EarlyReason | null, exit: Situation, m
 	],
 	['rachid', null, 'inactive', 'no_news', ['job_seeking', null, 'facilitator_contact']]
 ];
+/** Last year's end-of-club questionnaire: eight of eleven answered, two agreed to be named. */
+const LAST_YEAR_QUESTIONNAIRE: [nameKey: string, answers: Partial<Record<Question, string>>][] = [
+	[
+		'yasmina',
+		{
+			useful: 'very',
+			helped: 'group',
+			connection: 'sometimes',
+			connection_what: 'data',
+			recommend: 'yes',
+			sentence: 'Le groupe m’a donné du courage.',
+			named: 'yes'
+		}
+	],
+	['olivier', { useful: 'quite', helped: 'live', connection: 'never', recommend: 'yes', sentence: '', named: 'no' }],
+	[
+		'amina',
+		{
+			useful: 'very',
+			helped: 'salon',
+			connection: 'often',
+			connection_what: 'device',
+			recommend: 'yes',
+			sentence: 'Le salon de thé, c’était le meilleur moment.',
+			named: 'no'
+		}
+	],
+	['laurent', { useful: 'a_little', helped: 'between', connection: 'never', recommend: 'maybe', named: 'no' }],
+	[
+		'chloe',
+		{ useful: 'very', helped: 'facilitator', connection: 'sometimes', connection_what: 'sound', recommend: 'yes' }
+	],
+	['brigitte', { useful: 'quite', helped: 'in_person', connection: 'never', recommend: 'yes', named: 'yes' }],
+	[
+		'marie-claire',
+		{ useful: 'very', helped: 'group', connection: 'often', connection_what: 'app', recommend: 'yes', named: 'no' }
+	],
+	['sandrine', { useful: 'quite', helped: 'live', connection: 'never', recommend: 'maybe', sentence: '', named: 'no' }]
+];
+
 /** Two people of the running cohort left early. */
 const RUNNING: [nameKey: string, early: EarlyReason, exit: Situation, band: ContractDurationBand | null][] = [
 	['kevin', 'found_job', 'fixed_term_short', 'under_6_months'],
@@ -151,6 +193,14 @@ export async function seedDemoOutcomes(db: Db, facilitators: { now: Actor; lastY
 			if (source === 'participant') await answerMyCheckpoint(db, person, last.cohort.id, answer, at);
 			else await recordCheckpoint(db, facilitators.lastYear, last.cohort.id, person.id, { ...answer, source }, at);
 		}
+	}
+	// The questionnaire, answered on the club's last afternoon (the window opens that midnight).
+	const questionnaireOpens = questionnaireWindow(last.cohort.end_date, DEFAULT_FOLLOW_UP, tz).opensAt;
+	if (questionnaireOpens < now) {
+		const at = Math.min(questionnaireOpens + 15 * 3600_000, now);
+		for (const [key, answers] of LAST_YEAR_QUESTIONNAIRE)
+			for (const [question, value] of Object.entries(answers) as [Question, string][])
+				await answerQuestionnaire(db, last.person(key), last.cohort.id, { question, value }, at);
 	}
 	// What was never answered is "sans nouvelles" once its window passed.
 	await closeUnansweredCheckpoints(db, now);
