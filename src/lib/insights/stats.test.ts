@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import reference from './fixtures/logit-reference.json' with { type: 'json' };
+import meanReference from './fixtures/mean-difference-reference.json' with { type: 'json' };
 import {
 	incompleteBeta,
+	meanDifference,
 	median,
 	ratioInterval,
 	newcombeDifference,
@@ -76,6 +78,26 @@ describe('t interval for a mean', () => {
 		expect(median([3, 1, 2])).toBe(2);
 		expect(median([4, 1, 2, 3])).toBe(2.5);
 		expect(median([])).toBeNull();
+	});
+});
+
+describe('Difference of two means: Welch, against statsmodels (fixtures/mean-difference-reference.json)', () => {
+	for (const c of meanReference.cases) {
+		it(`${c.name}: a − b, Welch–Satterthwaite df and its 95 % interval`, () => {
+			const d = meanDifference(c.a, c.b)!;
+			close(d.difference, c.difference, 10);
+			close(d.df, c.df, 8);
+			close(d.low, c.low, 8);
+			close(d.high, c.high, 8);
+		});
+	}
+	it('says "too uncertain" when the interval crosses zero', () => {
+		const crosses = meanReference.cases.find((c) => c.name === 'crosses zero')!;
+		expect(verdict(meanDifference(crosses.a, crosses.b)!)).toBe('uncertain');
+	});
+	it('has nothing to say under two values in a group, and no spread gives a point', () => {
+		expect(meanDifference([1], [1, 2, 3])).toBeNull();
+		expect(meanDifference([2, 2], [1, 1, 1])).toEqual({ difference: 1, low: 1, high: 1, df: 3 });
 	});
 });
 

@@ -164,6 +164,26 @@ export function tInterval(values: readonly number[]): { mean: number; n: number;
 }
 
 /**
+ * Welch's interval for the difference of two means, a − b, without assuming equal spreads: the
+ * standard error √(s₁²/n₁ + s₂²/n₂) and the Welch–Satterthwaite degrees of freedom (as statsmodels'
+ * CompareMeans.tconfint_diff(usevar='unequal')). null under two values in a group (no spread to measure).
+ */
+export function meanDifference(
+	a: readonly number[],
+	b: readonly number[]
+): { difference: number; low: number; high: number; df: number } | null {
+	if (a.length < 2 || b.length < 2) return null;
+	const va = standardDeviation(a) ** 2 / a.length;
+	const vb = standardDeviation(b) ** 2 / b.length;
+	const difference = mean(a) - mean(b);
+	const se = Math.sqrt(va + vb);
+	if (se === 0) return { difference, low: difference, high: difference, df: a.length + b.length - 2 };
+	const df = (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1));
+	const half = studentTQuantile(0.975, df) * se;
+	return { difference, low: difference - half, high: difference + half, df };
+}
+
+/**
  * Standardised difference of a binary characteristic between two groups (Austin 2009):
  * (p1 − p2) / √((p1(1−p1) + p2(1−p2)) / 2). 0 when both groups are all-or-nothing alike.
  */

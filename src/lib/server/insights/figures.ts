@@ -1,5 +1,6 @@
 import {
 	CASE_MIX_WARNING,
+	meanDifference,
 	median,
 	newcombeDifference,
 	oddsRatios,
@@ -276,20 +277,47 @@ export function groupFigures(cohorts: readonly CohortFacts[], people: readonly P
 
 export interface Difference {
 	key: string;
+	/** A share's difference is in proportion points; a mean's in the measure's own unit (ladder steps). */
+	kind: 'share' | 'mean';
 	difference: number;
 	low: number;
 	high: number;
 	verdict: Verdict;
 }
 
-/** A minus B for every share both groups show, with Newcombe's interval. */
-export function differences(a: GroupFigures, b: GroupFigures): Difference[] {
+/** The values behind each mean of a group (autonomy steps gained per dimension), for a difference's interval. */
+export function meanSamples(people: readonly PersonFacts[]): Map<string, number[]> {
+	return new Map(
+		AUTONOMY_DIMENSIONS.map((dimension) => [
+			`autonomy_${dimension}`,
+			people.map((p) => p.autonomyGain[dimension]).filter((g): g is number => g !== undefined)
+		])
+	);
+}
+
+/**
+ * A minus B for every share both groups show (Newcombe's interval) and every mean both show (Welch's
+ * interval, from the values in `samples`; the values never leave this module).
+ */
+export function differences(
+	a: GroupFigures,
+	b: GroupFigures,
+	samples?: { a: Map<string, number[]>; b: Map<string, number[]> }
+): Difference[] {
 	const out: Difference[] = [];
 	for (const [i, fa] of a.figures.entries()) {
 		const fb = b.figures[i];
-		if (fa.kind !== 'share' || fa.hidden || fb.hidden) continue;
-		const d = newcombeDifference(fa.numerator!, fa.denominator!, fb.numerator!, fb.denominator!);
-		if (d) out.push({ key: fa.key, ...d, verdict: verdict(d) });
+		if (fa.hidden || fb.hidden) continue;
+		if (fa.kind === 'share') {
+			const d = newcombeDifference(fa.numerator!, fa.denominator!, fb.numerator!, fb.denominator!);
+			if (d) out.push({ key: fa.key, kind: 'share', ...d, verdict: verdict(d) });
+		} else if (fa.kind === 'mean' && samples) {
+			const d = meanDifference(samples.a.get(fa.key) ?? [], samples.b.get(fa.key) ?? []);
+			if (d) {
+				const { difference, low, high } = d;
+				out.push({ key: fa.key, kind: 'mean', difference, low, high, verdict: verdict(d) });
+			}
+		}
 	}
 	return out;
 }

@@ -9,6 +9,7 @@ import {
 	cohortTable,
 	differences,
 	groupFigures,
+	meanSamples,
 	successModel,
 	type CohortRow,
 	type Figure,
@@ -79,7 +80,13 @@ export async function insightsView(
 		const gb = select(facts, compare.b);
 		const a = { ...groupFigures(ga.cohorts, ga.people), caseMix: caseMix(ga.people) };
 		const b = { ...groupFigures(gb.cohorts, gb.people), caseMix: caseMix(gb.people) };
-		comparison = { a, b, differences: differences(a, b), caseMixDifferences: caseMixDifferences(a.caseMix, b.caseMix) };
+		const samples = { a: meanSamples(ga.people), b: meanSamples(gb.people) };
+		comparison = {
+			a,
+			b,
+			differences: differences(a, b, samples),
+			caseMixDifferences: caseMixDifferences(a.caseMix, b.caseMix)
+		};
 	}
 	const programmes = new Map<string, string>();
 	for (const c of facts.cohorts) if (c.programmeId) programmes.set(c.programmeId, c.programmeTitle ?? '');
