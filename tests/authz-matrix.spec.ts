@@ -212,11 +212,16 @@ const MATRIX: Record<string, Row> = {
 	'POST /rooms/[activityId]?/mark':                    [D,        D,     D,     A,    D,    D,        D],
 	'POST /rooms/[activityId]?/deviceCheck':             [D,        A,     D,     A,    D,    D,        D],
 	'POST /rooms/[activityId]/breakouts':                [D,        D,     D,     A,    D,    D,        D],
+	// Hands and pins go through the server (tokens cannot write attributes): a hand is one's own, a pin the facilitator's.
+	'POST /rooms/[activityId]/hand':                     [D,        A,     D,     A,    D,    D,        D],
+	'POST /rooms/[activityId]/pin':                      [D,        D,     D,     A,    D,    D,        D],
 	'POST /rooms/[activityId]/moderate':                 [D,        D,     D,     A,    D,    D,        D],
 	'POST /rooms/[activityId]/report':                   [D,        A,     D,     A,    D,    D,        D],
 	'GET /rooms/[activityId]/token':                     [D,        A,     D,     A,    D,    D,        D],
 	'GET /salon/[cohortId]':                             [D,        A,     D,     A,    D,    D,        D],
 	'POST /salon/[cohortId]?/deviceCheck':               [D,        A,     D,     A,    D,    D,        D],
+	'POST /salon/[cohortId]/hand':                       [D,        A,     D,     A,    D,    D,        D],
+	'POST /salon/[cohortId]/pin':                        [D,        D,     D,     A,    D,    D,        D],
 	'POST /salon/[cohortId]/report':                     [D,        A,     D,     A,    D,    D,        D],
 	'GET /salon/[cohortId]/token':                       [D,        A,     D,     A,    D,    D,        D]
 };
@@ -1146,6 +1151,8 @@ interface EndpointProbe {
 	afterDenies?: () => Promise<void>;
 }
 const roomReport = () => ({ mode: 'audio', quality: 'good' });
+const notInRoom = (res: Answer) =>
+	res.status === 404 && JSON.parse(res.text).message === frMessage('room2_not_in_room');
 const ENDPOINT_PROBES: Record<string, EndpointProbe> = {
 	// Unsigned: refused whoever sends it, and nothing is stored (the sheet is unchanged below).
 	'POST /api/livekit/webhook': {
@@ -1175,6 +1182,11 @@ const ENDPOINT_PROBES: Record<string, EndpointProbe> = {
 		allowed: (res) => res.status === 404 && JSON.parse(res.text).message === frMessage('room_person_not_here')
 	},
 	'POST /rooms/[activityId]/report': { body: roomReport },
+	// Nobody is in the room: whoever may raise a hand or pin is told they are not in it (404) after authorization.
+	'POST /rooms/[activityId]/hand': { body: () => ({ raised: true }), allowed: notInRoom },
+	'POST /rooms/[activityId]/pin': { body: () => ({ identity: world.participantAId }), allowed: notInRoom },
+	'POST /salon/[cohortId]/hand': { body: () => ({ raised: true }), allowed: notInRoom },
+	'POST /salon/[cohortId]/pin': { body: () => ({ identity: world.participantAId }), allowed: notInRoom },
 	// A push service address that is never called in the namespace; the unsubscribe probe removes it again.
 	'POST /push/subscribe': {
 		body: (role) => ({

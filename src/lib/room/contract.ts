@@ -13,9 +13,15 @@ export type ManualMode = (typeof MANUAL_MODES)[number];
 export type MediaMode = 'video' | 'low_data' | 'audio';
 export type ConnectionQualityReport = 'excellent' | 'good' | 'poor' | 'lost' | 'unknown';
 
-/** Participant attributes the room page sets on itself (LiveKit `setAttributes`). */
+/**
+ * Participant attributes. Only the server sets them (tokens carry no `canUpdateOwnMetadata`, so a
+ * page cannot give itself a role, a hand or a pin): the mode from the page's report, the hand and
+ * the pin through their endpoints (`$lib/server/livekit/attributes.ts`).
+ */
 export const ATTR_MODE = 'tablee.mode'; // a MediaMode
 export const ATTR_HAND = 'tablee.hand'; // epoch ms as a string when the hand is up, '' when down
+/** On a facilitator: the identity everyone shows large ('' = nobody). */
+export const ATTR_PIN = 'tablee.pin';
 
 /** Data-channel topic on which the server tells clients to fetch a new token (breakouts). */
 export const TOPIC_MOVE = 'tablee.move';
@@ -41,6 +47,16 @@ export interface RoomReport {
 /** POST /rooms/[activityId]/moderate (JSON), facilitators only. */
 export interface ModerationRequest {
 	action: 'mute' | 'remove';
+	identity: string;
+}
+
+/** POST …/hand (JSON): my own hand, up or down. */
+export interface HandRequest {
+	raised: boolean;
+}
+
+/** POST …/pin (JSON), facilitators only: the identity everyone shows large ('' = nobody). */
+export interface PinRequest {
 	identity: string;
 }
 

@@ -3,13 +3,7 @@
  * in place, so the component re-reads them into these on every room event.
  */
 import { ConnectionQuality, Track, type AudioTrack, type Participant, type VideoTrack } from 'livekit-client';
-import { ATTR_HAND, ATTR_MODE, type ConnectionQualityReport, type MediaMode } from '#lib/room/contract.ts';
-
-/**
- * Set by a facilitator on themselves: the identity everyone shows large ('' = nobody). A client-side
- * convention between room pages; the server never reads it.
- */
-export const ATTR_PIN = 'tablee.pin';
+import { ATTR_HAND, ATTR_MODE, ATTR_PIN, type ConnectionQualityReport, type MediaMode } from '#lib/room/contract.ts';
 
 export type Role = 'facilitator' | 'participant';
 

@@ -2,7 +2,15 @@
  * The room page's calls to its own server endpoints (`/rooms/[activityId]/…` or
  * `/salon/[cohortId]/…`). Every failure carries the server's translated message when it sent one.
  */
-import type { BreakoutRequest, ModerationRequest, RoomPageData, RoomReport, RoomTicket } from '#lib/room/contract.ts';
+import type {
+	BreakoutRequest,
+	HandRequest,
+	ModerationRequest,
+	PinRequest,
+	RoomPageData,
+	RoomReport,
+	RoomTicket
+} from '#lib/room/contract.ts';
 import { m } from '#lib/paraglide/messages.js';
 
 /** A failed call: `message` is ready to show to the person. */
@@ -68,4 +76,14 @@ export async function moderate(base: string, request: ModerationRequest): Promis
 
 export async function requestBreakouts(base: string, request: BreakoutRequest): Promise<void> {
 	await send(`${base}/breakouts`, json(request));
+}
+
+/** My own hand: the server writes it on my participant (pages cannot write their own attributes). */
+export async function sendHand(base: string, request: HandRequest): Promise<void> {
+	await send(`${base}/hand`, json(request));
+}
+
+/** Facilitators: who everyone shows large; the server writes it on my participant. */
+export async function sendPin(base: string, request: PinRequest): Promise<void> {
+	await send(`${base}/pin`, json(request));
 }

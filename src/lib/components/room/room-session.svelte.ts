@@ -16,17 +16,10 @@ import {
 	VideoQuality,
 	type RemoteTrackPublication
 } from 'livekit-client';
-import {
-	ATTR_HAND,
-	ATTR_MODE,
-	TOPIC_MOVE,
-	type ConnectionQualityReport,
-	type MediaMode,
-	type RoomTicket
-} from '#lib/room/contract.ts';
+import { TOPIC_MOVE, type ConnectionQualityReport, type MediaMode, type RoomTicket } from '#lib/room/contract.ts';
 import { m } from '#lib/paraglide/messages.js';
-import { fetchTicket, requestBreakouts, moderate, RoomApiError, sendReport } from './room-api.ts';
-import { ATTR_PIN, qualityReport, viewOf, type ParticipantView } from './participants.ts';
+import { fetchTicket, requestBreakouts, moderate, RoomApiError, sendHand, sendPin, sendReport } from './room-api.ts';
+import { qualityReport, viewOf, type ParticipantView } from './participants.ts';
 
 export type RoomState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 /** Why we are out of the room and must not come back by ourselves. */
@@ -80,7 +73,6 @@ export class RoomSession {
 
 	#room: Room | null = null;
 	#joined = false;
-	#handSince = '';
 	#poorDismissed = false;
 	/** Resolution the published camera was captured at, so a mode change knows to re-publish. */
 	#cameraMode: MediaMode | null = null;
@@ -139,7 +131,6 @@ export class RoomSession {
 		const room = this.#room;
 		if (!room || this.state === 'connecting') return;
 		this.#applySubscriptions(room);
-		await this.#publishAttributes(room);
 		await this.#queue(() => this.#syncCamera(room));
 		this.#report();
 		this.refresh();
@@ -164,9 +155,7 @@ export class RoomSession {
 
 	async toggleHand(): Promise<void> {
 		this.handRaised = !this.handRaised;
-		this.#handSince = this.handRaised ? String(Date.now()) : '';
-		const room = this.#room;
-		if (room) await this.#setAttributes(room, { [ATTR_HAND]: this.#handSince });
+		if (this.#room) await this.#announce(sendHand(this.base, { raised: this.handRaised }));
 	}
 
 	async toggleScreenShare(): Promise<void> {
@@ -204,8 +193,7 @@ export class RoomSession {
 
 	async setPin(identity: string): Promise<void> {
 		this.pin = identity;
-		const room = this.#room;
-		if (room) await this.#setAttributes(room, { [ATTR_PIN]: identity });
+		if (this.#room) await this.#announce(sendPin(this.base, { identity }));
 	}
 
 	async moderate(action: 'mute' | 'remove', identity: string): Promise<void> {
@@ -286,7 +274,7 @@ export class RoomSession {
 		this.quality = qualityReport(room.localParticipant.connectionQuality);
 		this.#applySubscriptions(room);
 		this.refresh();
-		await this.#publishAttributes(room);
+		void this.#announceAll();
 		await this.#queue(async () => {
 			await this.#syncMicrophone(room);
 			await this.#syncCamera(room);
@@ -308,8 +296,8 @@ export class RoomSession {
 			.on(RoomEvent.Reconnected, () => {
 				if (!current()) return;
 				this.state = 'connected';
-				// A full reconnect joins afresh: announce mode and hand again.
-				void this.#publishAttributes(room);
+				// A full reconnect joins afresh: announce mode (in the report), hand and pin again.
+				void this.#announceAll();
 				this.#applySubscriptions(room);
 				this.#report();
 				this.refresh();
@@ -455,7 +443,6 @@ export class RoomSession {
 			await room.disconnect(true).catch(() => {});
 		}
 		this.handRaised = false;
-		this.#handSince = '';
 		this.sharingScreen = false;
 		this.#joined = false;
 		this.state = 'disconnected';
@@ -539,20 +526,18 @@ export class RoomSession {
 		if (wanted) publication.setVideoQuality(this.mode === 'low_data' ? VideoQuality.LOW : VideoQuality.HIGH);
 	}
 
-	#publishAttributes(room: Room): Promise<void> {
-		const attributes: Record<string, string> = { [ATTR_MODE]: this.mode, [ATTR_HAND]: this.#handSince };
-		if (this.me.role === 'facilitator') attributes[ATTR_PIN] = this.pin;
-		return this.#setAttributes(room, attributes);
+	/** A new LiveKit participant (join, move, full reconnect) has no attributes: ask the server for them again. */
+	async #announceAll(): Promise<void> {
+		if (this.handRaised) await this.#announce(sendHand(this.base, { raised: true }));
+		if (this.me.role === 'facilitator' && this.pin) await this.#announce(sendPin(this.base, { identity: this.pin }));
 	}
 
-	async #setAttributes(room: Room, attributes: Record<string, string>): Promise<void> {
+	async #announce(request: Promise<void>): Promise<void> {
 		try {
-			await room.localParticipant.setAttributes(attributes);
+			await request;
 		} catch (error) {
-			// The token may lack canUpdateOwnMetadata; the room still works without attributes.
-			console.warn('tablee: setAttributes failed', attributes, error);
+			this.notice = message(error);
 		}
-		this.refresh();
 	}
 
 	#addChat(name: string, text: string, mine: boolean): void {

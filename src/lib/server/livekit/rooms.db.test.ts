@@ -17,6 +17,7 @@ import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { recordDeviceCheck } from '#lib/server/skills/device-check.ts';
 import { recordRoomReport } from './reports.ts';
 import type { LivekitConfig } from './config.ts';
+import { setHand, setPin, type AttributeWriter } from './attributes.ts';
 import { moderate, setBreakouts } from './moderation.ts';
 import { peopleSeen } from './presence.ts';
 import { reconcilePresences } from './reconcile.ts';
@@ -201,6 +202,79 @@ describe(`join tickets on ${process.env.TEST_DB}`, () => {
 			)
 		).toBe('403 error_forbidden');
 		expect(await refusal(setBreakouts(db, rooms, actors.participantA, activityId, 2))).toBe('403 error_forbidden');
+	});
+});
+
+describe(`roles, hands and pins set by the server only on ${process.env.TEST_DB}`, () => {
+	/** A RoomServiceClient that only records what it was asked to write. */
+	const recorder = () => {
+		const calls: { room: string; identity: string; attributes: unknown }[] = [];
+		const rooms: AttributeWriter = {
+			updateParticipant: async (room: string, identity: string, options?: unknown) => {
+				calls.push({ room, identity, attributes: (options as { attributes?: unknown }).attributes });
+				return {} as never;
+			}
+		};
+		return { rooms, calls };
+	};
+
+	it('gives nobody a token that may change their own name, metadata or attributes', async () => {
+		for (const [actor, request] of [
+			[actors.participantA, { activityId }],
+			[actors.facilitatorA, { activityId }],
+			[actors.participantA, { cohortId: actors.cohortA.id }],
+			[actors.facilitatorA, { cohortId: actors.cohortA.id }]
+		] as const) {
+			const claims = await new TokenVerifier(API_KEY, SECRET).verify(
+				(await issueTicket(db, config(), actor, request, NOW)).token
+			);
+			expect(claims.video?.canUpdateOwnMetadata, `${actor.first_name} in ${JSON.stringify(request)}`).toBe(false);
+		}
+	});
+
+	it('lets LiveKit itself refuse a participant token writing attributes through the room service', async () => {
+		const token = (await issueTicket(db, config(), actors.participantA, { activityId }, NOW)).token;
+		const answer = await fetch(`${config().apiUrl}/twirp/livekit.RoomService/UpdateParticipant`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ room: roomName, identity: actors.participantA.id, attributes: { 'tablee.pin': 'x' } })
+		});
+		expect([401, 403]).toContain(answer.status);
+	});
+
+	it('raises and lowers a member’s own hand on their own participant, in the room they are in now', async () => {
+		const { rooms, calls } = recorder();
+		await setHand(db, rooms, actors.participantA, { activityId }, true, NOW);
+		await setHand(db, rooms, actors.participantA, { cohortId: actors.cohortA.id }, false, NOW);
+		expect(calls).toEqual([
+			{ room: roomName, identity: actors.participantA.id, attributes: { 'tablee.hand': String(NOW) } },
+			{ room: `salon-${actors.cohortA.id}`, identity: actors.participantA.id, attributes: { 'tablee.hand': '' } }
+		]);
+		expect(await refusal(setHand(db, rooms, actors.participantB, { activityId }, true, NOW))).toBe(
+			'403 error_forbidden'
+		);
+		expect(calls).toHaveLength(2);
+	});
+
+	it('lets only the cohort’s facilitator pin someone, written on the facilitator’s own participant', async () => {
+		const { rooms, calls } = recorder();
+		const pin = (actor: typeof actors.participantA, request: { activityId: string } | { cohortId: string }) =>
+			refusal(setPin(db, rooms, actor, request, actors.participantA.id, NOW));
+		expect(await pin(actors.participantA, { activityId })).toBe('403 error_forbidden');
+		expect(await pin(actors.participantA, { cohortId: actors.cohortA.id })).toBe('403 error_forbidden');
+		expect(await pin(actors.facilitatorB, { activityId })).toBe('403 error_forbidden');
+		expect(calls, 'LiveKit was never asked').toEqual([]);
+		expect(await pin(actors.facilitatorA, { activityId })).toBe('allowed');
+		expect(calls).toEqual([
+			{ room: roomName, identity: actors.facilitatorA.id, attributes: { 'tablee.pin': actors.participantA.id } }
+		]);
+	});
+
+	it('tells a member who is not in the room so, from the real livekit-server', async () => {
+		const rooms = new RoomServiceClient(config().apiUrl, API_KEY, SECRET);
+		expect(await refusal(setHand(db, rooms, actors.participantA, { activityId }, true, NOW))).toBe(
+			'404 room2_not_in_room'
+		);
 	});
 });
 

@@ -9,6 +9,8 @@ export const roomReportSchema = v.object({
 	quality: v.picklist(['excellent', 'good', 'poor', 'lost', 'unknown']),
 	chatSent: v.optional(v.boolean())
 });
+export const handSchema = v.object({ raised: v.boolean() });
+export const pinSchema = v.object({ identity: v.union([v.literal(''), identity]) });
 export const moderationSchema = v.object({ action: v.picklist(['mute', 'remove']), identity });
 export const breakoutSchema = v.object({
 	groups: v.pipe(

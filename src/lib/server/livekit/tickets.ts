@@ -52,10 +52,41 @@ export async function requireRoomMember(db: Db, actor: Actor, request: RoomReque
 }
 
 /**
+ * The room this member is in now (the activity's main room, their breakout group, or the cohort's
+ * salon), how they take part there, and whether the activity's window is open (the salon always is).
+ */
+export async function memberRoom(db: Db, actor: Actor, request: RoomRequest, now = Date.now()) {
+	if (!('activityId' in request)) {
+		const { access } = await salonCohort(db, actor, request.cohortId);
+		return {
+			roomName: salonRoomName(request.cohortId),
+			breakout: null,
+			access,
+			cohortId: request.cohortId,
+			open: true
+		};
+	}
+	const room = await roomActivity(db, actor, request.activityId, now);
+	const group = await db
+		.selectFrom('breakout')
+		.select(['room_name', 'group_number'])
+		.where('activity_id', '=', room.activity.id)
+		.where('user_id', '=', actor.id)
+		.executeTakeFirst();
+	return {
+		roomName: group?.room_name ?? room.activity.room_name ?? activityRoomName(room.activity.id),
+		breakout: group?.group_number ?? null,
+		access: room.access,
+		cohortId: room.activity.cohort_id,
+		open: room.open
+	};
+}
+
+/**
  * A join token for the room this member must be in now: the activity's main room, their breakout
  * group, or the cohort's salon. Refused outside the activity's window, to non-members and to staff
  * who only oversee the cohort. Participants publish camera and microphone only (no screen share)
- * and are never room admins; facilitators are.
+ * and are never room admins; facilitators are. Nobody may change their own name, metadata or attributes.
  */
 export async function issueTicket(
 	db: Db,
@@ -64,29 +95,8 @@ export async function issueTicket(
 	request: RoomRequest,
 	now = Date.now()
 ): Promise<RoomTicket> {
-	let roomName: string;
-	let access: 'facilitator' | 'participant';
-	let breakout: number | null = null;
-	if ('activityId' in request) {
-		const room = await roomActivity(db, actor, request.activityId, now);
-		if (!room.open)
-			throw new DomainError(403, 'room_closed', `activity ${request.activityId} room is closed at ${now}`);
-		access = room.access;
-		roomName = room.activity.room_name ?? activityRoomName(room.activity.id);
-		const group = await db
-			.selectFrom('breakout')
-			.select(['room_name', 'group_number'])
-			.where('activity_id', '=', room.activity.id)
-			.where('user_id', '=', actor.id)
-			.executeTakeFirst();
-		if (group) {
-			roomName = group.room_name;
-			breakout = group.group_number;
-		}
-	} else {
-		access = (await salonCohort(db, actor, request.cohortId)).access;
-		roomName = salonRoomName(request.cohortId);
-	}
+	const { roomName, breakout, access, open } = await memberRoom(db, actor, request, now);
+	if (!open) throw new DomainError(403, 'room_closed', `${roomName} is closed at ${now}`);
 	const token = new AccessToken(config.apiKey, config.apiSecret, {
 		identity: actor.id,
 		name: actor.first_name,
@@ -100,7 +110,9 @@ export async function issueTicket(
 		canPublish: true,
 		canSubscribe: true,
 		canPublishData: true,
-		canUpdateOwnMetadata: true,
+		// Names, roles, hands, pins and modes are set by the server only (issue 16): a page that could edit its
+		// own metadata or attributes could show a facilitator badge or pin itself for everyone.
+		canUpdateOwnMetadata: false,
 		canPublishSources: facilitator
 			? [TrackSource.CAMERA, TrackSource.MICROPHONE, TrackSource.SCREEN_SHARE, TrackSource.SCREEN_SHARE_AUDIO]
 			: [TrackSource.CAMERA, TrackSource.MICROPHONE],
