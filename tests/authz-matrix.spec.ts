@@ -1062,8 +1062,8 @@ const PROBES: Record<string, Probe> = {
 	'POST /account?/calendarRenew': { body: () => ({}) },
 	'POST /account?/calendarRevoke': { body: () => ({}) },
 	'POST /notifications?/readAll': { body: () => ({}) },
-	// An unknown notification: marking it read changes nothing, for anyone.
-	'POST /notifications?/read': { body: () => ({ notificationId: UNKNOWN_ID }) },
+	// An unknown notification (or someone else's): 404 for anyone signed in, nothing changes (issue 16).
+	'POST /notifications?/read': { body: () => ({ notificationId: UNKNOWN_ID }), allowNotFound: true },
 	// Allowed: more minutes than the activity lasts (120), refused after authorization (400), nothing written.
 	'POST /activities/[activityId]/attendance?/mark': {
 		body: (_role, outcome) => ({
