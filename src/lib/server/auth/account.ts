@@ -23,8 +23,7 @@ export async function changeOwnSecret(db: Db, actor: Actor, current: string, nex
 	await db.transaction().execute(async (trx) => {
 		await trx
 			.updateTable('user')
-			// A PIN of one's own ends a pending one-time code (pin-reset.ts).
-			.set(column === 'pin_hash' ? { pin_hash: hashed, pin_reset_at: null } : { password_hash: hashed })
+			.set({ [column]: hashed })
 			.where('id', '=', actor.id)
 			.execute();
 		await invalidateUserSessions(trx, actor.id);
