@@ -188,7 +188,7 @@ function casesFor(kind: Kind): Case[] {
 			return [
 				...(kind.required ? [empty(), { label: 'only spaces', value: '  \n  ', message: t('form_required') }] : []),
 				{ label: 'over-long', value: long('x'), message: t('form_too_long', { value: kind.max }) },
-				{ label: 'control character', value: 'Bonjour\u0007', message: t('form_invalid_type') }
+				{ label: 'control character', value: 'Bonjour\u0007', message: t('harden_form_control_chars') }
 			];
 		case 'link':
 			return [
