@@ -4,7 +4,7 @@
  * phone (a Pixel 7 narrowed to 360 px). No page scrolls sideways, at 360 px or on the desktop.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import {
 	addBlock,
 	createCohort,
@@ -16,28 +16,32 @@ import {
 	uniqueLetters
 } from './builders';
 import { parisClock } from './live-helpers';
-import { DEMO_COHORTS, DEMO_PROGRAMME, hydrated, loginParticipant, loginStaff, STAFF, t } from './helpers';
+import { axeFindings, DEMO_COHORTS, DEMO_PROGRAMME, hydrated, loginParticipant, loginStaff, STAFF, t } from './helpers';
 
 type Who = 'anonymous' | 'facilitator' | 'participant' | 'newcomer' | 'writer' | 'lastYear';
 interface World {
-	facilitatorCookies: Awaited<ReturnType<import('@playwright/test').BrowserContext['cookies']>>;
+	facilitatorCookies: Cookies;
 	cohortId: string;
 	programmeId: string;
 	inviteLink: string;
 	demoCohortId: string;
 	demoProgrammeId: string;
 	/** A participant of the spec's cohort who joined with its invite (has not done the device check). */
-	newcomerCookies: Awaited<ReturnType<import('@playwright/test').BrowserContext['cookies']>>;
+	newcomerCookies: Cookies;
 	/** A live activity of the spec's cohort, running now. */
 	liveActivityId: string;
 	/** The async activity of the spec's cohort (an assignment). */
 	asyncActivityId: string;
 	/** A participant who handed in a photo there and was asked for a new version, and their id. */
-	writerCookies: Awaited<ReturnType<import('@playwright/test').BrowserContext['cookies']>>;
+	writerCookies: Cookies;
 	writerId: string;
 	/** The newcomer's user id (their participant file). */
 	newcomerId: string;
+	/** The demo participants, signed in once through the login form (each case reuses the session). */
+	participantCookies: Cookies;
+	lastYearCookies: Cookies;
 }
+type Cookies = Awaited<ReturnType<BrowserContext['cookies']>>;
 let world: World;
 
 // The spec's own programme, cohort and invite (pages with errors are shown on them, never on the seed).
@@ -174,7 +178,16 @@ test.beforeAll(async ({ browser }) => {
 	expect(demoCohortId, 'the demo cohort is in the facilitator’s list').toMatch(/^[a-z2-7]{16}$/);
 	await page.goto('/programmes');
 	const demoProgrammeHref = await page.getByRole('link', { name: DEMO_PROGRAMME, exact: true }).getAttribute('href');
+	const demoSession = async (who: { participant: string; code: string }) => {
+		const demo = await browser.newContext();
+		await loginParticipant(await demo.newPage(), who.participant, who.code);
+		const cookies = await demo.cookies();
+		await demo.close();
+		return cookies;
+	};
 	world = {
+		participantCookies: await demoSession(DEMO_COHORTS.now),
+		lastYearCookies: await demoSession(DEMO_COHORTS.lastYear),
 		facilitatorCookies: await context.cookies(),
 		cohortId: cohort.id,
 		programmeId,
@@ -257,11 +270,11 @@ async function fillFeed(page: Page, cohortId: string) {
 
 async function signIn(page: Page, who: Who) {
 	if (who === 'facilitator') await page.context().addCookies(world.facilitatorCookies);
-	if (who === 'participant') await loginParticipant(page, DEMO_COHORTS.now.participant, DEMO_COHORTS.now.code);
+	if (who === 'participant') await page.context().addCookies(world.participantCookies);
 	if (who === 'newcomer') await page.context().addCookies(world.newcomerCookies);
 	if (who === 'writer') await page.context().addCookies(world.writerCookies);
 	// Last year's demo participant: her autonomy ladder is seeded (three assessments).
-	if (who === 'lastYear') await loginParticipant(page, DEMO_COHORTS.lastYear.participant, DEMO_COHORTS.lastYear.code);
+	if (who === 'lastYear') await page.context().addCookies(world.lastYearCookies);
 }
 
 /** A 1 × 1 PNG. */
@@ -768,17 +781,6 @@ async function recordAutonomy(page: Page) {
 	await observe.getByRole('button', { name: t('autonomy_observe_save') }).click();
 	await expect(page.getByRole('status')).toHaveText(t('saved'));
 	await expect(page.locator('circle.point-facilitator').first()).toBeVisible();
-}
-
-/** axe's findings, one readable line per rule and offending element. */
-async function axeFindings(page: Page): Promise<string[]> {
-	const { violations } = await new AxeBuilder({ page }).analyze();
-	return violations.flatMap((v) =>
-		v.nodes.map(
-			(node) =>
-				`${v.id} [${v.impact}] ${v.help} — ${node.target.join(' ')}\n    ${node.failureSummary?.replace(/\n/g, '\n    ')}\n    ${node.html}`
-		)
-	);
 }
 
 // Issue 11: "Petite étape · CV" was white on white on both goals pages, and the full axe run above let it

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
 export const STAFF_PASSWORD = 'tablee-demo-2026';
@@ -78,4 +79,19 @@ export async function hydrated(page: Page) {
 export async function logout(page: Page) {
 	await page.getByRole('button', { name: t('logout') }).click();
 	await expect(page).toHaveURL(/\/login$/);
+}
+
+/**
+ * axe's findings on the whole page, one readable line per rule and offending element. Only violations
+ * are collected in full (`resultTypes`): every rule still runs on every element, but axe no longer
+ * serialises each passing node back to the test, the bulk of its time on the larger pages.
+ */
+export async function axeFindings(page: Page): Promise<string[]> {
+	const { violations } = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
+	return violations.flatMap((v) =>
+		v.nodes.map(
+			(node) =>
+				`${v.id} [${v.impact}] ${v.help} — ${node.target.join(' ')}\n    ${node.failureSummary?.replace(/\n/g, '\n    ')}\n    ${node.html}`
+		)
+	);
 }

@@ -6,11 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { HISTORIC_NAMES, SMALL_HISTORIC_COHORT } from '../src/lib/server/seed/historic-names.ts';
-import { loginStaff, STAFF, t } from './helpers';
+import { axeFindings, loginStaff, STAFF, t } from './helpers';
 
 const demoSeed = readFileSync(join(process.cwd(), 'src', 'lib', 'server', 'seed', 'demo.ts'), 'utf8');
 const DEMO_NAMES = [...demoSeed.matchAll(/participants:\s*\[([^\]]*)\]/g)].flatMap((m) =>
@@ -18,11 +17,6 @@ const DEMO_NAMES = [...demoSeed.matchAll(/participants:\s*\[([^\]]*)\]/g)].flatM
 );
 const PARTICIPANT_NAMES = [...new Set([...DEMO_NAMES, ...HISTORIC_NAMES])];
 const COMPARE = '/insights?compare=1&a_modality=remote&b_modality=hybrid';
-
-async function axeFindings(page: Page): Promise<string[]> {
-	const { violations } = await new AxeBuilder({ page }).analyze();
-	return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-}
 
 test.describe('insights (director, desktop)', () => {
 	// The page reads every cohort's figures: a few seconds each on the shared test machine.

@@ -5,7 +5,6 @@
  * the phone (Pixel 7) answers on screen, one question per screen, from /me in two taps; the facilitator's
  * aggregate matches all four; axe finds nothing on any screen, at 360 px and on a desktop.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import {
 	addBlock,
@@ -16,7 +15,7 @@ import {
 	parisDate,
 	uniqueLetters
 } from './builders';
-import { DEMO_PIN, loginParticipant, loginStaff, STAFF, t } from './helpers';
+import { axeFindings, DEMO_PIN, loginParticipant, loginStaff, STAFF, t } from './helpers';
 
 type Answers = Record<string, string>;
 const ROSE: Answers = {
@@ -61,11 +60,7 @@ let staff: BrowserContext;
 const cleanup: BrowserContext[] = [];
 
 async function axe(page: Page, where: string) {
-	const { violations } = await new AxeBuilder({ page }).analyze();
-	expect(
-		violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-		`axe on ${where}`
-	).toEqual([]);
+	expect(await axeFindings(page), `axe on ${where}`).toEqual([]);
 	const overflow = await page.evaluate(
 		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
 	);
