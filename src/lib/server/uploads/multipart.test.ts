@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundaryOf, MultipartError, readMultipart } from './multipart.ts';
+import { isMultipart, MultipartError, readMultipart } from './multipart.ts';
 
 /** A form as the browser encodes it, cut into chunks of `size` bytes (1 = the worst case for delimiters). */
 async function encoded(form: FormData, size: number) {
@@ -20,11 +20,20 @@ function chunked(bytes: Buffer, size: number, failAt?: number): ReadableStream<U
 	});
 }
 
-async function collect(stream: ReadableStream<Uint8Array>, boundary: string, skip: string[] = []) {
+async function collect(
+	stream: ReadableStream<Uint8Array>,
+	contentType: string,
+	skip: string[] = [],
+	options: Parameters<typeof readMultipart>[2] = {}
+) {
 	const parts: { name: string; filename: string | null; contentType: string; data: string }[] = [];
-	for await (const part of readMultipart(stream, boundary)) {
+	for await (const part of readMultipart(stream, contentType, options)) {
+		if (part.kind === 'field') {
+			parts.push({ name: part.name, filename: null, contentType: 'text/plain', data: part.value });
+			continue;
+		}
 		if (skip.includes(part.name)) {
-			parts.push({ ...part, data: '(skipped)' });
+			parts.push({ name: part.name, filename: part.filename, contentType: part.contentType, data: '(skipped)' });
 			continue;
 		}
 		const chunks: Uint8Array[] = [];
@@ -39,6 +48,8 @@ async function collect(stream: ReadableStream<Uint8Array>, boundary: string, ski
 	return parts;
 }
 
+const typeOf = (boundary: string) => `multipart/form-data; boundary=${boundary}`;
+
 const form = () => {
 	const f = new FormData();
 	f.append('text', 'Bonjour,\r\n--voici mon CV « final » ✓');
@@ -48,16 +59,16 @@ const form = () => {
 	return f;
 };
 
-describe('readMultipart', () => {
+describe('readMultipart (busboy)', () => {
 	it('reads fields and files whatever the chunking, including bytes that look like a delimiter', async () => {
 		for (const size of [1, 7, 64, 65536]) {
 			const { contentType, stream } = await encoded(form(), size);
-			const parts = await collect(stream, boundaryOf(contentType)!);
+			const parts = await collect(stream, contentType);
 			expect(parts.map((p) => [p.name, p.filename, p.contentType])).toEqual([
 				['text', null, 'text/plain'],
 				['files', 'mon CV.pdf', 'application/pdf'],
-				// Node's encoder leaves out an empty file name; browsers send filename="" (see below).
-				['files', null, 'application/octet-stream'],
+				// A file input left empty: a file part with an empty name and no bytes (the upload reader skips it).
+				['files', '', 'application/octet-stream'],
 				['photos', 'photo.jpg', 'image/jpeg']
 			]);
 			expect(parts[0].data).toBe('Bonjour,\r\n--voici mon CV « final » ✓');
@@ -67,9 +78,9 @@ describe('readMultipart', () => {
 		}
 	});
 
-	it('skips a part its reader leaves unread', async () => {
+	it('skips a file its reader leaves unread, and goes on to the next part', async () => {
 		const { contentType, stream } = await encoded(form(), 13);
-		const parts = await collect(stream, boundaryOf(contentType)!, ['files']);
+		const parts = await collect(stream, contentType, ['files']);
 		expect(parts.map((p) => p.data)).toEqual([
 			'Bonjour,\r\n--voici mon CV « final » ✓',
 			'(skipped)',
@@ -78,56 +89,63 @@ describe('readMultipart', () => {
 		]);
 	});
 
-	it('refuses a body cut short, and passes on a stream that fails', async () => {
+	it('tells a body cut short from a malformed one, and passes on a stream that fails', async () => {
 		const { bytes, contentType } = await encoded(form(), 1);
-		const boundary = boundaryOf(contentType)!;
-		await expect(collect(chunked(bytes.subarray(0, bytes.length - 40), 100), boundary)).rejects.toBeInstanceOf(
-			MultipartError
-		);
-		await expect(collect(chunked(bytes, 100, 300), boundary)).rejects.toThrow('aborted');
+		const cut = collect(chunked(bytes.subarray(0, bytes.length - 40), 100), contentType);
+		await expect(cut).rejects.toBeInstanceOf(MultipartError);
+		await expect(cut).rejects.toMatchObject({ kind: 'truncated' });
+		await expect(collect(chunked(bytes, 100, 300), contentType)).rejects.toThrow('aborted');
+		// No boundary anywhere in the body: never a form.
+		await expect(collect(chunked(Buffer.from('bonjour'), 3), typeOf('b'))).rejects.toMatchObject({
+			kind: 'malformed'
+		});
+		// A content type without a boundary.
+		await expect(collect(chunked(bytes, 100), 'multipart/form-data')).rejects.toMatchObject({ kind: 'malformed' });
 	});
 
 	it('gives up on a body that stalls', async () => {
 		const stalled = new ReadableStream<Uint8Array>({
-			start: (c) => c.enqueue(Buffer.from('--b\r\nContent-Disposition: form-data; name="a"\r\n\r\nx'))
+			start: (c) => c.enqueue(Buffer.from('--b\r\nContent-Disposition: form-data; name="a"; filename="a.txt"\r\n\r\nx'))
 		});
-		const parts = readMultipart(stalled, 'b', { idleMs: 50 });
+		const parts = readMultipart(stalled, typeOf('b'), { idleMs: 50 });
 		await expect(
 			(async () => {
-				for await (const p of parts) for await (const _ of p.body) void _;
+				for await (const p of parts) if (p.kind === 'file') for await (const _ of p.body) void _;
 			})()
-		).rejects.toThrow(/no data/);
+		).rejects.toMatchObject({ kind: 'stalled', message: expect.stringMatching(/no data/) });
 	});
 
-	it('reads UTF-8 file names (filename*) and refuses too many parts or endless headers', async () => {
+	it('reads UTF-8 file names (filename*), cuts long fields, refuses too many parts or endless headers', async () => {
 		const body =
 			'--b\r\nContent-Disposition: form-data; name="f"; filename="x.pdf"; filename*=UTF-8\'\'r%C3%A9sum%C3%A9.pdf\r\n\r\nabc\r\n--b--\r\n';
-		expect((await collect(chunked(Buffer.from(body), 5), 'b'))[0]).toMatchObject({
+		expect((await collect(chunked(Buffer.from(body), 5), typeOf('b')))[0]).toMatchObject({
 			filename: 'résumé.pdf',
 			data: 'abc'
 		});
-		const empty =
-			'--b\r\nContent-Disposition: form-data; name="files"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n--b--\r\n';
-		expect(await collect(chunked(Buffer.from(empty), 3), 'b')).toEqual([
-			{ name: 'files', filename: '', contentType: 'application/octet-stream', data: '' }
-		]);
+		const long = `--b\r\nContent-Disposition: form-data; name="t"\r\n\r\n${'é'.repeat(100)}\r\n--b--\r\n`;
+		const read: { value: string; truncated: boolean }[] = [];
+		for await (const p of readMultipart(chunked(Buffer.from(long), 7), typeOf('b'), { maxFieldBytes: 50 }))
+			if (p.kind === 'field') read.push({ value: p.value, truncated: p.truncated });
+		expect(read).toHaveLength(1);
+		expect(read[0].truncated).toBe(true);
 		const many =
 			Array.from({ length: 4 }, (_, i) => `--b\r\nContent-Disposition: form-data; name="f${i}"\r\n\r\nv\r\n`).join('') +
 			'--b--';
-		await expect(collect(chunked(Buffer.from(many), 1000), 'b')).resolves.toHaveLength(4);
-		await expect(
-			(async () => {
-				for await (const p of readMultipart(chunked(Buffer.from(many), 1000), 'b', { maxParts: 3 })) void p;
-			})()
-		).rejects.toThrow(/more than 3 parts/);
+		await expect(collect(chunked(Buffer.from(many), 1000), typeOf('b'))).resolves.toHaveLength(4);
+		await expect(collect(chunked(Buffer.from(many), 1000), typeOf('b'), [], { maxParts: 3 })).rejects.toThrow(
+			/more than 3 parts/
+		);
 		const endless = `--b\r\nContent-Disposition: form-data; name="a"\r\nX-Pad: ${'y'.repeat(20000)}\r\n\r\nv\r\n--b--`;
-		await expect(collect(chunked(Buffer.from(endless), 1000), 'b')).rejects.toThrow(/headers too long/);
+		await expect(collect(chunked(Buffer.from(endless), 1000), typeOf('b'))).rejects.toMatchObject({
+			kind: 'malformed'
+		});
 	});
 
-	it('finds the boundary of a multipart content type only', () => {
-		expect(boundaryOf('multipart/form-data; boundary=----abc')).toBe('----abc');
-		expect(boundaryOf('multipart/form-data; charset=utf-8; boundary="a b"')).toBe('a b');
-		expect(boundaryOf('application/json')).toBeNull();
-		expect(boundaryOf(null)).toBeNull();
+	it('knows a multipart content type with its boundary', () => {
+		expect(isMultipart('multipart/form-data; boundary=----abc')).toBe(true);
+		expect(isMultipart('multipart/form-data; charset=utf-8; boundary="a b"')).toBe(true);
+		expect(isMultipart('multipart/form-data')).toBe(false);
+		expect(isMultipart('application/json')).toBe(false);
+		expect(isMultipart(null)).toBe(false);
 	});
 });

@@ -1,183 +1,191 @@
 /**
- * A streaming reader of multipart/form-data bodies: parts come one after the other and a part's
- * bytes are handed over as they arrive, so a file goes to disk without ever being held whole in
- * memory. (No multipart library is among our dependencies; the format is small: RFC 7578.)
+ * multipart/form-data bodies read with busboy (RFC 7578 parsing is busboy's, a well-kept, heavily used
+ * streaming parser), turned into parts the caller pulls one after the other: a file's bytes are handed
+ * over as they arrive, so a file goes to disk without ever being held whole in memory, and busboy reads
+ * no further than the caller (backpressure through the file stream).
+ *
+ * What stays ours: the limits (parts, field bytes), giving up on a body that stalls, and errors that say
+ * whether the body was malformed (a 400 to the sender) or cut short (nobody waits for an answer).
  */
+import { Readable } from 'node:stream';
+import busboy from 'busboy';
 
-export class MultipartError extends Error {}
-
-export interface MultipartPart {
-	name: string;
-	/** null for a plain field; the (possibly empty) file name for a file. */
-	filename: string | null;
-	contentType: string;
-	/** The part's bytes. What is not read is skipped when the next part is asked for. */
-	body: AsyncIterable<Uint8Array>;
+export class MultipartError extends Error {
+	constructor(
+		/** malformed: a body no browser sends; truncated: it ended too early; stalled: nothing came for too long. */
+		readonly kind: 'malformed' | 'truncated' | 'stalled',
+		message: string,
+		options?: ErrorOptions
+	) {
+		super(message, options);
+	}
 }
 
+export type MultipartPart =
+	| {
+			kind: 'field';
+			name: string;
+			value: string;
+			/** The value was longer than `maxFieldBytes` (then `value` is cut there). */
+			truncated: boolean;
+	  }
+	| {
+			kind: 'file';
+			name: string;
+			/** The file name as sent (may be empty: a file input left empty still sends a part). */
+			filename: string;
+			contentType: string;
+			/** The file's bytes. What is not read is skipped when the next part is asked for. */
+			body: AsyncIterable<Uint8Array>;
+	  };
+
 export interface MultipartOptions {
-	maxHeaderBytes?: number;
 	maxParts?: number;
+	/** Bytes of one plain field. */
+	maxFieldBytes?: number;
 	/** A body that sends nothing for this long is given up (a phone that vanished mid-upload). */
 	idleMs?: number;
 }
 
-/** The boundary of a multipart/form-data content type, or null when it is not one. */
-export function boundaryOf(contentType: string | null): string | null {
-	if (!contentType || !/^multipart\/form-data\s*;/i.test(contentType)) return null;
-	const match = /;\s*boundary=(?:"([^"]{1,70})"|([^\s;]{1,70}))/i.exec(contentType);
-	return match ? (match[1] ?? match[2]) : null;
+/** True when the content type is multipart/form-data with a boundary. */
+export function isMultipart(contentType: string | null): boolean {
+	return !!contentType && /^multipart\/form-data\s*;/i.test(contentType) && /;\s*boundary=/i.test(contentType);
 }
 
-/** Content-Disposition: form-data; name="x"; filename="y" (filename* in UTF-8 wins, as RFC 6266 says). */
-function parseDisposition(value: string): { name: string; filename: string | null } | null {
-	if (!/^\s*form-data\s*(;|$)/i.test(value)) return null;
-	const params = new Map<string, string>();
-	for (const m of value.matchAll(/;\s*([\w*-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]*))/g)) {
-		params.set(m[1].toLowerCase(), m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3]);
-	}
-	const name = params.get('name');
-	if (name === undefined) return null;
-	let filename = params.get('filename') ?? null;
-	const extended = params.get('filename*');
-	if (extended) {
-		const m = /^utf-8''(.*)$/i.exec(extended);
-		if (m) {
-			try {
-				filename = decodeURIComponent(m[1]);
-			} catch {
-				// keep the plain filename
-			}
+/** The request body as a Node stream that fails when no byte comes for `idleMs`. */
+function watchedBody(stream: ReadableStream<Uint8Array>, idleMs: number): Readable {
+	const reader = stream.getReader();
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const body = new Readable({
+		read() {
+			timer = setTimeout(() => {
+				body.destroy(new MultipartError('stalled', `no data for ${idleMs} ms`));
+				void reader.cancel().catch(() => {});
+			}, idleMs);
+			reader.read().then(
+				({ value, done }) => {
+					clearTimeout(timer);
+					if (body.destroyed) return;
+					body.push(done ? null : value);
+				},
+				(err: unknown) => {
+					clearTimeout(timer);
+					body.destroy(err instanceof Error ? err : new Error(String(err)));
+				}
+			);
+		},
+		destroy(err, callback) {
+			clearTimeout(timer);
+			callback(err);
 		}
-	}
-	return { name, filename };
+	});
+	return body;
 }
 
-const CRLF = Buffer.from('\r\n');
-const HEADER_END = Buffer.from('\r\n\r\n');
+/**
+ * busboy's own errors, sorted: a body cut short, or one no browser would send (a body that ends before
+ * its first part never was a form: no boundary in it at all).
+ */
+function sorted(err: unknown, partsSeen: number): Error {
+	if (err instanceof MultipartError || !(err instanceof Error)) return err as Error;
+	if (/^Unexpected end of (form|file)/.test(err.message))
+		return new MultipartError(partsSeen > 0 ? 'truncated' : 'malformed', err.message);
+	if (/^(Malformed|Multipart:)/.test(err.message)) return new MultipartError('malformed', err.message);
+	return err;
+}
+
+/**
+ * A file's bytes. A reader that stops early leaves the stream open (the rest is skipped, not an error
+ * for busboy), and busboy's errors come out sorted.
+ */
+async function* bytesOf(file: Readable): AsyncGenerator<Uint8Array> {
+	try {
+		for await (const chunk of file.iterator({ destroyOnReturn: false })) yield chunk as Uint8Array;
+	} catch (e) {
+		throw sorted(e, 1);
+	}
+}
 
 export async function* readMultipart(
 	stream: ReadableStream<Uint8Array>,
-	boundary: string,
+	contentType: string,
 	options: MultipartOptions = {}
 ): AsyncGenerator<MultipartPart> {
-	const { maxHeaderBytes = 8 * 1024, maxParts = 50, idleMs = 60_000 } = options;
-	const reader = stream.getReader();
-	const delimiter = Buffer.from(`--${boundary}`);
-	const bodyDelimiter = Buffer.from(`\r\n--${boundary}`);
-	let buffer: Buffer = Buffer.alloc(0);
-	let ended = false;
-	let partOpen = false;
-
-	/** Appends the next chunk of the body; false at its end. */
-	const pull = async (): Promise<boolean> => {
-		if (ended) return false;
-		let timer: ReturnType<typeof setTimeout> | undefined;
-		let stalled = false;
-		const idle = new Promise<never>((_, reject) => {
-			timer = setTimeout(() => {
-				stalled = true;
-				reject(new MultipartError(`no data for ${idleMs} ms`));
-				void reader.cancel().catch(() => {});
-			}, idleMs);
+	const { maxParts = 50, maxFieldBytes = 64 * 1024, idleMs = 60_000 } = options;
+	let parser: busboy.Busboy;
+	try {
+		parser = busboy({
+			headers: { 'content-type': contentType },
+			// One more than allowed, so that going over is seen (busboy then stops emitting parts).
+			limits: { parts: maxParts + 1, fieldSize: maxFieldBytes, fieldNameSize: 200 },
+			defParamCharset: 'utf8'
 		});
-		try {
-			const { value, done } = await Promise.race([reader.read(), idle]);
-			if (stalled) throw new MultipartError(`no data for ${idleMs} ms`);
-			if (done) {
-				ended = true;
-				return false;
-			}
-			buffer = buffer.length ? Buffer.concat([buffer, value]) : Buffer.from(value);
-			return true;
-		} finally {
-			clearTimeout(timer);
-		}
+	} catch (e) {
+		throw new MultipartError('malformed', (e as Error).message);
+	}
+
+	// Parts wait here until the caller asks for them; busboy is paused meanwhile by backpressure.
+	const queue: { part: MultipartPart; file?: Readable }[] = [];
+	let failure: Error | undefined;
+	let finished = false;
+	let count = 0;
+	let wake: (() => void) | undefined;
+	const signal = () => {
+		wake?.();
+		wake = undefined;
 	};
-	const need = async (bytes: number) => {
-		while (buffer.length < bytes) if (!(await pull())) throw new MultipartError('body ends too early');
+	const open: Readable[] = [];
+	const fail = (err: unknown) => {
+		failure ??= sorted(err, count);
+		// A file being read gets the error too (its reader would otherwise wait for bytes that never come).
+		for (const file of open) if (!file.destroyed && !file.readableEnded) file.destroy(failure);
+		signal();
 	};
 
-	/** The next bytes of the open part, or null once its closing delimiter is reached. */
-	const nextBodyChunk = async (): Promise<Uint8Array | null> => {
-		while (partOpen) {
-			const at = buffer.indexOf(bodyDelimiter);
-			if (at >= 0) {
-				const chunk = buffer.subarray(0, at);
-				buffer = buffer.subarray(at + bodyDelimiter.length);
-				partOpen = false;
-				return chunk.length ? chunk : null;
-			}
-			// Keep what could be the start of a delimiter cut across two chunks.
-			const safe = buffer.length - (bodyDelimiter.length - 1);
-			if (safe > 0) {
-				const chunk = buffer.subarray(0, safe);
-				buffer = buffer.subarray(safe);
-				return chunk;
-			}
-			if (!(await pull())) throw new MultipartError('body ends inside a part');
-		}
-		return null;
-	};
+	parser.on('field', (name, value, info) => {
+		count++;
+		queue.push({ part: { kind: 'field', name, value, truncated: info.valueTruncated } });
+		signal();
+	});
+	parser.on('file', (name, file, info) => {
+		count++;
+		open.push(file);
+		file.once('error', fail);
+		const part = { kind: 'file' as const, name, filename: info.filename ?? '', contentType: info.mimeType };
+		queue.push({ part: { ...part, body: bytesOf(file) }, file });
+		signal();
+	});
+	parser.on('partsLimit', () => fail(new MultipartError('malformed', `more than ${maxParts} parts`)));
+	parser.on('error', fail);
+	parser.on('close', () => {
+		finished = true;
+		signal();
+	});
+
+	const body = watchedBody(stream, idleMs);
+	body.on('error', fail);
+	body.pipe(parser);
 
 	try {
-		// The preamble (usually empty) ends at the first delimiter.
 		for (;;) {
-			const at = buffer.indexOf(delimiter);
-			if (at >= 0) {
-				buffer = buffer.subarray(at + delimiter.length);
-				break;
+			if (failure) throw failure;
+			const next = queue.shift();
+			if (next) {
+				if (count > maxParts) throw new MultipartError('malformed', `more than ${maxParts} parts`);
+				yield next.part;
+				// Whatever the caller left of this file is skipped, so that busboy goes on to the next part.
+				next.file?.resume();
+				continue;
 			}
-			if (buffer.length > delimiter.length) buffer = buffer.subarray(buffer.length - delimiter.length);
-			if (!(await pull())) throw new MultipartError('no boundary in the body');
-		}
-		for (let count = 0; ; count++) {
-			// After a delimiter: "--" closes the body, CRLF opens the next part.
-			await need(2);
-			if (buffer[0] === 0x2d && buffer[1] === 0x2d) return;
-			if (!buffer.subarray(0, 2).equals(CRLF)) throw new MultipartError('malformed delimiter');
-			buffer = buffer.subarray(2);
-			if (count >= maxParts) throw new MultipartError(`more than ${maxParts} parts`);
-
-			let headerEnd = buffer.indexOf(HEADER_END);
-			while (headerEnd < 0) {
-				if (buffer.length > maxHeaderBytes) throw new MultipartError('part headers too long');
-				if (!(await pull())) throw new MultipartError('body ends in part headers');
-				headerEnd = buffer.indexOf(HEADER_END);
+			if (finished) {
+				if (failure) throw failure;
+				return;
 			}
-			if (headerEnd > maxHeaderBytes) throw new MultipartError('part headers too long');
-			const headers = new Map<string, string>();
-			for (const line of buffer.subarray(0, headerEnd).toString('utf8').split('\r\n')) {
-				const colon = line.indexOf(':');
-				if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
-			}
-			buffer = buffer.subarray(headerEnd + HEADER_END.length);
-			const disposition = parseDisposition(headers.get('content-disposition') ?? '');
-			if (!disposition) throw new MultipartError('part without a form-data name');
-
-			partOpen = true;
-			const body: AsyncIterable<Uint8Array> = {
-				[Symbol.asyncIterator]: () => ({
-					next: async () => {
-						const chunk = await nextBodyChunk();
-						return chunk ? { value: chunk, done: false } : { value: undefined, done: true };
-					}
-				})
-			};
-			yield {
-				...disposition,
-				contentType:
-					headers.get('content-type') ?? (disposition.filename === null ? 'text/plain' : 'application/octet-stream'),
-				body
-			};
-			// Whatever the consumer left of this part is skipped.
-			while ((await nextBodyChunk()) !== null);
+			await new Promise<void>((resolve) => (wake = resolve));
 		}
 	} finally {
-		try {
-			reader.releaseLock();
-		} catch {
-			// a read still pending after a cancel: the stream is done with anyway
-		}
+		body.unpipe(parser);
+		if (!body.destroyed) body.destroy();
+		for (const file of open) if (!file.destroyed) file.resume();
 	}
 }

@@ -2,7 +2,7 @@ import { fileTypeFromFile } from 'file-type';
 import { newId } from '#lib/server/db/ids.ts';
 import { DomainError, type MessageKey } from '#lib/server/http/errors.ts';
 import { IMAGE_MAX_SIDE, imageSize, imageWithinLimits } from './image-size.ts';
-import { boundaryOf, MultipartError, readMultipart } from './multipart.ts';
+import { isMultipart, MultipartError, readMultipart } from './multipart.ts';
 import type { UploadStore } from './store.ts';
 
 /** A file received into the store's tmp directory, checked by content, not yet committed. */
@@ -93,8 +93,7 @@ export async function receiveForm(
 		for (const [key, value] of form) if (typeof value === 'string') fields[key] = value;
 		return { fields, files: [] };
 	}
-	const boundary = boundaryOf(contentType);
-	if (!request.body || !boundary)
+	if (!request.body || !contentType || !isMultipart(contentType))
 		throw new UploadRefused(400, 'error_bad_request', '_form', `content-type ${contentType}`);
 	// More than every file at its limit: refused before a byte is read.
 	if (length > options.maxFiles * options.maxFileBytes + 1024 * 1024) {
@@ -113,28 +112,21 @@ export async function receiveForm(
 	// answer instead of a cut connection.
 	let refusal: UploadRefused | undefined;
 	try {
-		for await (const part of readMultipart(request.body, boundary)) {
+		for await (const part of readMultipart(request.body, contentType, { maxFieldBytes })) {
 			if (options.signal?.aborted) throw new UploadAborted('request aborted');
-			// After a refusal, files are skipped but fields still read (to show them again).
-			if (refusal && part.filename !== null) continue;
-			if (part.filename === null) {
-				const chunks: Uint8Array[] = [];
-				let size = 0;
-				for await (const chunk of part.body) {
-					size += chunk.length;
-					if (size > maxFieldBytes) break;
-					chunks.push(chunk);
-				}
-				if (size > maxFieldBytes)
+			if (part.kind === 'field') {
+				// After a refusal, fields are still read (to show them again).
+				if (part.truncated)
 					refusal ??= new UploadRefused(
 						413,
 						'error_bad_request',
 						part.name,
 						`field ${part.name} over ${maxFieldBytes} bytes`
 					);
-				else fields[part.name] = Buffer.concat(chunks).toString('utf8');
+				else fields[part.name] = part.value;
 				continue;
 			}
+			if (refusal) continue;
 			if (!options.fileFields.includes(part.name)) {
 				refusal = new UploadRefused(400, 'error_bad_request', '_form', `file in field ${part.name}`);
 				continue;
@@ -216,7 +208,7 @@ export async function receiveForm(
 				String(e)
 			);
 		}
-		if (e instanceof MultipartError && !options.signal?.aborted && !/ends|no data/.test(e.message)) {
+		if (e instanceof MultipartError && e.kind === 'malformed' && !options.signal?.aborted) {
 			throw new UploadRefused(400, 'error_bad_request', '_form', e.message);
 		}
 		throw new UploadAborted(String((e as Error)?.message ?? e), { cause: e });
