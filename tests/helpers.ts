@@ -67,12 +67,13 @@ export async function loginParticipant(page: Page, firstName: string, cohortCode
 }
 
 /**
- * Waits until the page's scripts are loaded and the page is hydrated. Needed before opening a
- * <details> editor by hand: hydration sets each panel's `open` from the page state, closing a panel
- * opened before it. (Plain form submissions need no wait: they work without JavaScript.)
+ * Waits until the page is hydrated (the root layout marks <html data-hydrated> once its scripts run).
+ * Needed before opening a <details> editor by hand: hydration sets each panel's `open` from the page
+ * state, closing a panel opened before it. (Plain form submissions need no wait: they work without
+ * JavaScript.) A condition, not a quiet network: no half-second of idleness to sit through.
  */
 export async function hydrated(page: Page) {
-	await page.waitForLoadState('networkidle');
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 }
 
 /** Logs out through the menu's button. */
