@@ -1,7 +1,7 @@
 import type { Db } from '#lib/server/db/index.ts';
 import type { Modality } from '#lib/server/db/schema.ts';
 import { addDays, zonedInstant } from '#lib/server/cohorts/local-time.ts';
-import { decideLevel, LEVEL_RANK, type EvidenceFact } from '#lib/server/skills/rules.ts';
+import { LEVEL_RANK, type EvidenceFact } from '#lib/server/skills/rules.ts';
 import { SKILL_IDS } from '#lib/server/skills/schemas.ts';
 import { groupSalonPresences } from '#lib/server/moments/salon.ts';
 import { AUTONOMY_DIMENSIONS, type AutonomyDimension } from '#lib/autonomy/ladder.ts';
@@ -212,46 +212,45 @@ export async function loadFacts(
 			.where('activity.cohort_id', 'in', scopeIds)
 			.groupBy(['submission.activity_id', 'submission.user_id'])
 			.execute(),
+		// Each participant's evidence once, however many cohorts in scope they are in.
 		db
 			.selectFrom('skill_evidence')
-			.innerJoin('cohort_member', 'cohort_member.user_id', 'skill_evidence.user_id')
-			.select([
-				'cohort_member.cohort_id',
-				'skill_evidence.id',
-				'skill_evidence.user_id',
-				'skill_evidence.skill_id',
-				'skill_evidence.level',
-				'skill_evidence.source',
-				'skill_evidence.at'
-			])
-			.where('cohort_member.cohort_id', 'in', scopeIds)
-			.where('cohort_member.role', '=', 'participant')
+			.select(['id', 'user_id', 'skill_id', 'level', 'source', 'at'])
+			.where('user_id', 'in', (qb) =>
+				qb
+					.selectFrom('cohort_member')
+					.select('user_id')
+					.where('cohort_id', 'in', scopeIds)
+					.where('role', '=', 'participant')
+			)
 			.execute(),
-		// One row per person: each dimension's end − intake facilitator level (null unless assessed at both).
+		// One row per person assessed at intake and at the end: each dimension's end − intake facilitator level
+		// (null unless the dimension was scored at both).
 		db
-			.selectFrom('autonomy_assessment')
-			.innerJoin('autonomy_score', 'autonomy_score.assessment_id', 'autonomy_assessment.id')
-			.select((eb) => [
-				'autonomy_assessment.cohort_id',
-				'autonomy_assessment.person_id',
-				...AUTONOMY_DIMENSIONS.map((dimension) => {
-					const at = (stage: 'intake' | 'end') =>
-						eb.fn.max(
-							eb
-								.case()
-								.when(
-									eb.and([eb('autonomy_assessment.stage', '=', stage), eb('autonomy_score.dimension', '=', dimension)])
-								)
-								.then(eb.ref('autonomy_score.facilitator_level'))
-								.end()
-						);
-					return eb(at('end'), '-', at('intake')).as(`gain_${dimension}`);
-				})
-			])
-			.where('autonomy_assessment.cohort_id', 'in', scopeIds)
-			.where('autonomy_assessment.stage', 'in', ['intake', 'end'])
-			.where('autonomy_score.facilitator_level', 'is not', null)
-			.groupBy(['autonomy_assessment.cohort_id', 'autonomy_assessment.person_id'])
+			.selectFrom('autonomy_assessment as intake')
+			.innerJoin('autonomy_assessment as end', (j) =>
+				j
+					.onRef('end.cohort_id', '=', 'intake.cohort_id')
+					.onRef('end.person_id', '=', 'intake.person_id')
+					.on('end.stage', '=', 'end')
+			)
+			.select((eb) => {
+				const level = (assessment: 'intake.id' | 'end.id', dimension: AutonomyDimension) =>
+					eb
+						.selectFrom('autonomy_score')
+						.select('autonomy_score.facilitator_level')
+						.whereRef('autonomy_score.assessment_id', '=', assessment)
+						.where('autonomy_score.dimension', '=', dimension);
+				return [
+					'intake.cohort_id',
+					'intake.person_id',
+					...AUTONOMY_DIMENSIONS.map((dimension) =>
+						eb(level('end.id', dimension), '-', level('intake.id', dimension)).as(`gain_${dimension}`)
+					)
+				];
+			})
+			.where('intake.cohort_id', 'in', scopeIds)
+			.where('intake.stage', '=', 'intake')
 			.execute(),
 		db
 			.selectFrom('goal')
@@ -292,18 +291,11 @@ export async function loadFacts(
 			.execute(),
 		db
 			.selectFrom('profile')
-			.innerJoin('cohort_member', 'cohort_member.user_id', 'profile.user_id')
-			.select([
-				'profile.user_id',
-				'profile.age_band',
-				'profile.education_level',
-				'profile.out_of_work',
-				'profile.benefits',
-				'profile.obstacles'
-			])
-			.where('cohort_member.cohort_id', 'in', scopeIds)
-			.where('profile.consent', '=', 1)
-			.distinct()
+			.select(['user_id', 'age_band', 'education_level', 'out_of_work', 'benefits', 'obstacles'])
+			.where('user_id', 'in', (qb) =>
+				qb.selectFrom('cohort_member').select('user_id').where('cohort_id', 'in', scopeIds)
+			)
+			.where('consent', '=', 1)
 			.execute(),
 		// One row per person: the current situation at each checkpoint (at most one current record each).
 		db
@@ -377,9 +369,8 @@ export async function loadFacts(
 	// Each person's evidence, skill by skill.
 	const evidenceBy = new Map<string, Map<string, EvidenceFact[]>>();
 	for (const e of evidence) {
-		const k = key(e.cohort_id, e.user_id);
-		let bySkill = evidenceBy.get(k);
-		if (!bySkill) evidenceBy.set(k, (bySkill = new Map()));
+		let bySkill = evidenceBy.get(e.user_id);
+		if (!bySkill) evidenceBy.set(e.user_id, (bySkill = new Map()));
 		let list = bySkill.get(e.skill_id);
 		if (!list) bySkill.set(e.skill_id, (list = []));
 		list.push({ id: e.id, level: e.level, source: e.source, at: e.at });
@@ -406,8 +397,21 @@ export async function loadFacts(
 	const profileBy = new Map(profiles.map((p) => [p.user_id, p]));
 	const outcomeBy = new Map(outcomes.map((o) => [key(o.cohort_id, o.user_id), o]));
 	const NONE: EvidenceFact[] = [];
-	const level = (list: readonly EvidenceFact[], before: number, observedOnly: boolean) =>
-		LEVEL_RANK[decideLevel(list.filter((e) => e.at < before && (!observedOnly || e.source !== 'self'))).level];
+	const level = (list: readonly EvidenceFact[], before: number, observedOnly: boolean) => {
+		// decideLevel(list.filter(…)).level without a copy per call: the latest facilitator's word (by time, then
+		// id), otherwise the best level observed or declared, otherwise "not yet".
+		let latest: EvidenceFact | null = null;
+		let best = 0;
+		for (const e of list) {
+			if (e.at >= before || (observedOnly && e.source === 'self')) continue;
+			if (e.source === 'facilitator') {
+				if (!latest || e.at > latest.at || (e.at === latest.at && e.id > latest.id)) latest = e;
+			} else if (LEVEL_RANK[e.level] > best) best = LEVEL_RANK[e.level];
+		}
+		return latest ? LEVEL_RANK[latest.level] : best;
+	};
+	const gainColumns = AUTONOMY_DIMENSIONS.map((dimension) => [dimension, `gain_${dimension}`] as const);
+	const outcomeColumns = CHECKPOINTS.map((checkpoint) => [checkpoint, `at_${checkpoint}`] as const);
 
 	const people: PersonFacts[] = members.map((m) => {
 		const cohort = cohortById.get(m.cohort_id)!;
@@ -422,7 +426,7 @@ export async function loadFacts(
 			else handIns.late++;
 		}
 		// Skills: the level on entry (evidence before the first day) and at the end (up to the last day).
-		const personEvidence = evidenceBy.get(k);
+		const personEvidence = evidenceBy.get(m.user_id);
 		let movedUpObserved = 0;
 		let movedUpAll = 0;
 		let autonomousCount = 0;
@@ -441,8 +445,8 @@ export async function loadFacts(
 		const autonomyGain: Partial<Record<AutonomyDimension, number>> = {};
 		const gains = gainsBy.get(k);
 		if (gains) {
-			for (const dimension of AUTONOMY_DIMENSIONS) {
-				const gain = gains[`gain_${dimension}`];
+			for (const [dimension, column] of gainColumns) {
+				const gain = gains[column];
 				if (gain !== null && gain !== undefined) autonomyGain[dimension] = Number(gain);
 			}
 		}
@@ -450,9 +454,9 @@ export async function loadFacts(
 		const profile = profileBy.get(m.user_id);
 		const recorded = outcomeBy.get(k);
 		const outcomesOf = {} as PersonFacts['outcomes'];
-		for (const checkpoint of CHECKPOINTS) {
+		for (const [checkpoint, column] of outcomeColumns) {
 			outcomesOf[checkpoint] =
-				(recorded?.[`at_${checkpoint}`] as SituationOrUnknown | null | undefined) ??
+				(recorded?.[column] as SituationOrUnknown | null | undefined) ??
 				(cohort.due[checkpoint] ? 'unknown' : 'not_due');
 		}
 		const firstCheck = firstCheckBy.get(k);
