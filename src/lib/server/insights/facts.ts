@@ -1,7 +1,7 @@
 import type { Db } from '#lib/server/db/index.ts';
 import type { Modality } from '#lib/server/db/schema.ts';
 import { addDays, zonedInstant } from '#lib/server/cohorts/local-time.ts';
-import { decideLevel, LEVEL_RANK, type EvidenceFact } from '#lib/server/skills/rules.ts';
+import { LEVEL_RANK, type EvidenceFact } from '#lib/server/skills/rules.ts';
 import { SKILL_IDS } from '#lib/server/skills/schemas.ts';
 import { groupSalonPresences } from '#lib/server/moments/salon.ts';
 import { AUTONOMY_DIMENSIONS, type AutonomyDimension } from '#lib/autonomy/ladder.ts';
@@ -69,6 +69,23 @@ function parseList(json: string): string[] {
 	} catch {
 		return [];
 	}
+}
+
+/**
+ * The rank of `LEVEL_RANK[decideLevel(evidence before `before`, self-declared left out when observedOnly).level]`,
+ * in one pass and without a copy (it runs four times per person and skill): the latest facilitator's word
+ * (by time, then id), otherwise the best level observed or declared, otherwise "not yet" (0).
+ */
+export function levelBefore(list: readonly EvidenceFact[], before: number, observedOnly: boolean): number {
+	let latest: EvidenceFact | null = null;
+	let best = 0;
+	for (const e of list) {
+		if (e.at >= before || (observedOnly && e.source === 'self')) continue;
+		if (e.source === 'facilitator') {
+			if (!latest || e.at > latest.at || (e.at === latest.at && e.id > latest.id)) latest = e;
+		} else if (LEVEL_RANK[e.level] > best) best = LEVEL_RANK[e.level];
+	}
+	return latest ? LEVEL_RANK[latest.level] : best;
 }
 
 /** Every fact of every cohort in scope, in a fixed number of queries (not one per cohort or person). */
@@ -212,34 +229,45 @@ export async function loadFacts(
 			.where('activity.cohort_id', 'in', scopeIds)
 			.groupBy(['submission.activity_id', 'submission.user_id'])
 			.execute(),
+		// Each participant's evidence once, however many cohorts in scope they are in.
 		db
 			.selectFrom('skill_evidence')
-			.innerJoin('cohort_member', 'cohort_member.user_id', 'skill_evidence.user_id')
-			.select([
-				'cohort_member.cohort_id',
-				'skill_evidence.id',
-				'skill_evidence.user_id',
-				'skill_evidence.skill_id',
-				'skill_evidence.level',
-				'skill_evidence.source',
-				'skill_evidence.at'
-			])
-			.where('cohort_member.cohort_id', 'in', scopeIds)
-			.where('cohort_member.role', '=', 'participant')
+			.select(['id', 'user_id', 'skill_id', 'level', 'source', 'at'])
+			.where('user_id', 'in', (qb) =>
+				qb
+					.selectFrom('cohort_member')
+					.select('user_id')
+					.where('cohort_id', 'in', scopeIds)
+					.where('role', '=', 'participant')
+			)
 			.execute(),
+		// One row per person assessed at intake and at the end: each dimension's end − intake facilitator level
+		// (null unless the dimension was scored at both).
 		db
-			.selectFrom('autonomy_assessment')
-			.innerJoin('autonomy_score', 'autonomy_score.assessment_id', 'autonomy_assessment.id')
-			.select([
-				'autonomy_assessment.cohort_id',
-				'autonomy_assessment.person_id',
-				'autonomy_assessment.stage',
-				'autonomy_score.dimension',
-				'autonomy_score.facilitator_level'
-			])
-			.where('autonomy_assessment.cohort_id', 'in', scopeIds)
-			.where('autonomy_assessment.stage', 'in', ['intake', 'end'])
-			.where('autonomy_score.facilitator_level', 'is not', null)
+			.selectFrom('autonomy_assessment as intake')
+			.innerJoin('autonomy_assessment as end', (j) =>
+				j
+					.onRef('end.cohort_id', '=', 'intake.cohort_id')
+					.onRef('end.person_id', '=', 'intake.person_id')
+					.on('end.stage', '=', 'end')
+			)
+			.select((eb) => {
+				const level = (assessment: 'intake.id' | 'end.id', dimension: AutonomyDimension) =>
+					eb
+						.selectFrom('autonomy_score')
+						.select('autonomy_score.facilitator_level')
+						.whereRef('autonomy_score.assessment_id', '=', assessment)
+						.where('autonomy_score.dimension', '=', dimension);
+				return [
+					'intake.cohort_id',
+					'intake.person_id',
+					...AUTONOMY_DIMENSIONS.map((dimension) =>
+						eb(level('end.id', dimension), '-', level('intake.id', dimension)).as(`gain_${dimension}`)
+					)
+				];
+			})
+			.where('intake.cohort_id', 'in', scopeIds)
+			.where('intake.stage', '=', 'intake')
 			.execute(),
 		db
 			.selectFrom('goal')
@@ -269,33 +297,38 @@ export async function loadFacts(
 			.where('cohort_id', 'in', scopeIds)
 			.where('kind', '=', 'salon')
 			.execute(),
+		// A check passed in week one is there when the first one passed is.
 		db
 			.selectFrom('device_check')
 			.innerJoin('cohort_member', 'cohort_member.user_id', 'device_check.user_id')
-			.select(['cohort_member.cohort_id', 'device_check.user_id', 'device_check.at'])
+			.select(['cohort_member.cohort_id', 'device_check.user_id', db.fn.min<number>('device_check.at').as('first')])
 			.where('cohort_member.cohort_id', 'in', scopeIds)
 			.where('device_check.result', '=', 'ok')
+			.groupBy(['cohort_member.cohort_id', 'device_check.user_id'])
 			.execute(),
 		db
 			.selectFrom('profile')
-			.innerJoin('cohort_member', 'cohort_member.user_id', 'profile.user_id')
-			.select([
-				'profile.user_id',
-				'profile.age_band',
-				'profile.education_level',
-				'profile.out_of_work',
-				'profile.benefits',
-				'profile.obstacles'
-			])
-			.where('cohort_member.cohort_id', 'in', scopeIds)
-			.where('profile.consent', '=', 1)
-			.distinct()
+			.select(['user_id', 'age_band', 'education_level', 'out_of_work', 'benefits', 'obstacles'])
+			.where('user_id', 'in', (qb) =>
+				qb.selectFrom('cohort_member').select('user_id').where('cohort_id', 'in', scopeIds)
+			)
+			.where('consent', '=', 1)
 			.execute(),
+		// One row per person: the current situation at each checkpoint (at most one current record each).
 		db
 			.selectFrom('outcome_record')
-			.select(['cohort_id', 'user_id', 'checkpoint', 'situation'])
+			.select((eb) => [
+				'cohort_id',
+				'user_id',
+				...CHECKPOINTS.map((checkpoint) =>
+					eb.fn
+						.max(eb.case().when('checkpoint', '=', checkpoint).then(eb.ref('situation')).end())
+						.as(`at_${checkpoint}`)
+				)
+			])
 			.where('cohort_id', 'in', scopeIds)
 			.where('superseded_at', 'is', null)
+			.groupBy(['cohort_id', 'user_id'])
 			.execute()
 	]);
 
@@ -321,38 +354,54 @@ export async function loadFacts(
 		scheduledMinutes: scheduledBy.get(c.id) ?? 0,
 		coreSkillCount: (c.programme_id && coreByProgramme.get(c.programme_id)?.size) || allSkills.size
 	}));
-	const cohortById = new Map(cohortRows.map((c) => [c.id, c]));
+	const today = now;
+	// What depends on the cohort only, once per cohort: its instants in the club's zone, core skills, dues.
+	const cohortById = new Map(
+		cohortRows.map((c) => {
+			const due = {} as Record<Checkpoint, boolean>;
+			for (const checkpoint of CHECKPOINTS) {
+				const dueDay =
+					checkpoint === 'exit'
+						? c.end_date
+						: addDays(c.end_date, checkpoint === 'm3' ? (c.follow_up_m3_days ?? 91) : (c.follow_up_m6_days ?? 182));
+				due[checkpoint] = zonedInstant(dueDay, '00:00', tz) <= today;
+			}
+			return [
+				c.id,
+				{
+					startAt: zonedInstant(c.start_date, '00:00', tz),
+					endAt: zonedInstant(addDays(c.end_date, 1), '00:00', tz),
+					weekOneEnd: zonedInstant(addDays(c.start_date, 7), '00:00', tz),
+					due,
+					core: [...((c.programme_id && coreByProgramme.get(c.programme_id)) || allSkills)],
+					dues: [] as { activityId: string; dueAt: number }[]
+				}
+			];
+		})
+	);
 
 	const attendedBy = new Map(attended.map((r) => [key(r.cohort_id, r.user_id), r]));
-	const duesByCohort = new Map<string, { activityId: string; dueAt: number }[]>();
-	for (const d of dues)
-		duesByCohort.set(d.cohort_id, [
-			...(duesByCohort.get(d.cohort_id) ?? []),
-			{ activityId: d.activity_id, dueAt: d.due_at }
-		]);
+	for (const d of dues) cohortById.get(d.cohort_id)?.dues.push({ activityId: d.activity_id, dueAt: d.due_at });
 	const firstHandIn = new Map(firstHandIns.map((s) => [`${s.activity_id}|${s.user_id}`, Number(s.first)]));
-	const evidenceBy = new Map<string, (EvidenceFact & { skillId: string })[]>();
+	// Each person's evidence, skill by skill.
+	const evidenceBy = new Map<string, Map<string, EvidenceFact[]>>();
 	for (const e of evidence) {
-		const k = key(e.cohort_id, e.user_id);
-		evidenceBy.set(k, [
-			...(evidenceBy.get(k) ?? []),
-			{ id: e.id, level: e.level, source: e.source, at: e.at, skillId: e.skill_id }
-		]);
+		let bySkill = evidenceBy.get(e.user_id);
+		if (!bySkill) evidenceBy.set(e.user_id, (bySkill = new Map()));
+		let list = bySkill.get(e.skill_id);
+		if (!list) bySkill.set(e.skill_id, (list = []));
+		list.push({ id: e.id, level: e.level, source: e.source, at: e.at });
 	}
-	const levelsBy = new Map<string, Map<string, { intake?: number; end?: number }>>();
-	for (const s of scores) {
-		const k = key(s.cohort_id, s.person_id);
-		const dims = levelsBy.get(k) ?? new Map<string, { intake?: number; end?: number }>();
-		const entry = dims.get(s.dimension) ?? {};
-		entry[s.stage === 'intake' ? 'intake' : 'end'] = s.facilitator_level ?? undefined;
-		dims.set(s.dimension, entry);
-		levelsBy.set(k, dims);
-	}
+	const gainsBy = new Map(scores.map((s) => [key(s.cohort_id, s.person_id), s]));
 	const goalsBy = new Map(goals.map((g) => [key(g.cohort_id, g.user_id), g]));
 	const informalBy = new Map<string, number>();
 	for (const m of moments) informalBy.set(key(m.cohort_id, m.user_id), Number(m.minutes));
 	const salonByCohort = new Map<string, typeof salon>();
-	for (const p of salon) salonByCohort.set(p.cohort_id, [...(salonByCohort.get(p.cohort_id) ?? []), p]);
+	for (const p of salon) {
+		const list = salonByCohort.get(p.cohort_id);
+		if (list) list.push(p);
+		else salonByCohort.set(p.cohort_id, [p]);
+	}
 	for (const [cohortId, presences] of salonByCohort) {
 		for (const moment of groupSalonPresences(presences)) {
 			for (const person of moment.people) {
@@ -361,75 +410,67 @@ export async function loadFacts(
 			}
 		}
 	}
-	const checksBy = new Map<string, number[]>();
-	for (const c of checks) {
-		const k = key(c.cohort_id, c.user_id);
-		checksBy.set(k, [...(checksBy.get(k) ?? []), c.at]);
-	}
+	const firstCheckBy = new Map(checks.map((c) => [key(c.cohort_id, c.user_id), Number(c.first)]));
 	const profileBy = new Map(profiles.map((p) => [p.user_id, p]));
-	const outcomeBy = new Map(outcomes.map((o) => [`${o.cohort_id}|${o.user_id}|${o.checkpoint}`, o.situation]));
-	const today = now;
+	const outcomeBy = new Map(outcomes.map((o) => [key(o.cohort_id, o.user_id), o]));
+	const NONE: EvidenceFact[] = [];
+	const gainColumns = AUTONOMY_DIMENSIONS.map((dimension) => [dimension, `gain_${dimension}`] as const);
+	const outcomeColumns = CHECKPOINTS.map((checkpoint) => [checkpoint, `at_${checkpoint}`] as const);
 
 	const people: PersonFacts[] = members.map((m) => {
 		const cohort = cohortById.get(m.cohort_id)!;
 		const k = key(m.cohort_id, m.user_id);
-		const startAt = zonedInstant(cohort.start_date, '00:00', tz);
-		const endAt = zonedInstant(addDays(cohort.end_date, 1), '00:00', tz);
+		const { startAt, endAt } = cohort;
 		const att = attendedBy.get(k);
 		const handIns = { onTime: 0, late: 0, missing: 0 };
-		for (const due of duesByCohort.get(m.cohort_id) ?? []) {
+		for (const due of cohort.dues) {
 			const first = firstHandIn.get(`${due.activityId}|${m.user_id}`);
 			if (first === undefined) handIns.missing++;
 			else if (first <= due.dueAt) handIns.onTime++;
 			else handIns.late++;
 		}
 		// Skills: the level on entry (evidence before the first day) and at the end (up to the last day).
-		const core = (cohort.programme_id && coreByProgramme.get(cohort.programme_id)) || allSkills;
-		const personEvidence = evidenceBy.get(k) ?? [];
+		const personEvidence = evidenceBy.get(m.user_id);
 		let movedUpObserved = 0;
 		let movedUpAll = 0;
 		let autonomousCount = 0;
 		let notYetOnEntry = true;
-		for (const skillId of core) {
-			const mine = personEvidence.filter((e) => e.skillId === skillId);
-			const level = (list: EvidenceFact[], before: number) =>
-				LEVEL_RANK[decideLevel(list.filter((e) => e.at < before)).level];
-			const observed = mine.filter((e) => e.source !== 'self');
-			const entryAll = level(mine, startAt);
-			const endAll = level(mine, endAt);
+		for (const skillId of cohort.core) {
+			const mine = personEvidence?.get(skillId) ?? NONE;
+			// No evidence: "not yet" on entry and at the end, nothing moved.
+			if (mine.length === 0) continue;
+			const entryAll = levelBefore(mine, startAt, false);
+			const endAll = levelBefore(mine, endAt, false);
 			if (entryAll > 0) notYetOnEntry = false;
 			if (endAll > entryAll) movedUpAll++;
-			if (level(observed, endAt) > level(observed, startAt)) movedUpObserved++;
+			if (levelBefore(mine, endAt, true) > levelBefore(mine, startAt, true)) movedUpObserved++;
 			if (endAll === LEVEL_RANK.autonomous) autonomousCount++;
 		}
 		const autonomyGain: Partial<Record<AutonomyDimension, number>> = {};
-		const levels = levelsBy.get(k);
-		for (const dimension of AUTONOMY_DIMENSIONS) {
-			const l = levels?.get(dimension);
-			if (l?.intake !== undefined && l.end !== undefined) autonomyGain[dimension] = l.end - l.intake;
+		const gains = gainsBy.get(k);
+		if (gains) {
+			for (const [dimension, column] of gainColumns) {
+				const gain = gains[column];
+				if (gain !== null && gain !== undefined) autonomyGain[dimension] = Number(gain);
+			}
 		}
 		const goal = goalsBy.get(k);
 		const profile = profileBy.get(m.user_id);
+		const recorded = outcomeBy.get(k);
 		const outcomesOf = {} as PersonFacts['outcomes'];
-		for (const checkpoint of CHECKPOINTS) {
-			const dueDay =
-				checkpoint === 'exit'
-					? cohort.end_date
-					: addDays(
-							cohort.end_date,
-							checkpoint === 'm3' ? (cohort.follow_up_m3_days ?? 91) : (cohort.follow_up_m6_days ?? 182)
-						);
-			const recorded = outcomeBy.get(`${m.cohort_id}|${m.user_id}|${checkpoint}`);
-			outcomesOf[checkpoint] = recorded ?? (zonedInstant(dueDay, '00:00', tz) <= today ? 'unknown' : 'not_due');
+		for (const [checkpoint, column] of outcomeColumns) {
+			outcomesOf[checkpoint] =
+				(recorded?.[column] as SituationOrUnknown | null | undefined) ??
+				(cohort.due[checkpoint] ? 'unknown' : 'not_due');
 		}
-		const weekOneEnd = zonedInstant(addDays(cohort.start_date, 7), '00:00', tz);
+		const firstCheck = firstCheckBy.get(k);
 		return {
 			cohortId: m.cohort_id,
 			started: Number(att?.sessions ?? 0) > 0,
 			presentMinutes: Number(att?.seconds ?? 0) / 60,
 			scheduledMinutes: scheduledBy.get(m.cohort_id) ?? 0,
 			handIns,
-			allCoreAutonomous: autonomousCount === core.size,
+			allCoreAutonomous: autonomousCount === cohort.core.length,
 			movedUpObserved,
 			movedUpAll,
 			notYetOnEntry,
@@ -437,7 +478,7 @@ export async function loadFacts(
 			goalsSet: Number(goal?.set ?? 0),
 			goalsAchieved: Number(goal?.achieved ?? 0),
 			informalMinutes: informalBy.get(k) ?? 0,
-			deviceCheckWeekOne: (checksBy.get(k) ?? []).some((at) => at < weekOneEnd),
+			deviceCheckWeekOne: firstCheck !== undefined && firstCheck < cohort.weekOneEnd,
 			profile: profile
 				? {
 						ageBand: profile.age_band,
