@@ -3,7 +3,7 @@ import { newId } from '#lib/server/db/ids.ts';
 import { DomainError, notFound } from '#lib/server/http/errors.ts';
 import { requireFacilitatedParticipant, requireParticipant, type Actor } from '#lib/server/auth/policy.ts';
 import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
-import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
+import { myParticipantCohorts, organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
 import { AUTONOMY_DIMENSIONS, AUTONOMY_STAGES, isDimension, type AutonomyDimension } from '#lib/autonomy/ladder.ts';
 import { distanceTravelled } from '#lib/autonomy/distance.ts';
 import type { AssessmentInput, Levels, ObservationInput } from './schemas.ts';
@@ -80,15 +80,7 @@ export async function personAutonomy(db: Db, actor: Actor, cohortId: string, per
 
 /** The participant's own ladder, per cohort they belong to: what the facilitators recorded and their own view. */
 export async function myAutonomy(db: Db, actor: Actor) {
-	requireParticipant(actor);
-	const cohorts = await db
-		.selectFrom('cohort_member')
-		.innerJoin('cohort', 'cohort.id', 'cohort_member.cohort_id')
-		.select(['cohort.id', 'cohort.name', 'cohort.start_date'])
-		.where('cohort_member.user_id', '=', actor.id)
-		.where('cohort_member.role', '=', 'participant')
-		.orderBy('cohort.start_date', 'desc')
-		.execute();
+	const cohorts = await myParticipantCohorts(db, actor);
 	const timeZone = await organisationTimeZone(db, actor.organisation_id);
 	return Promise.all(
 		cohorts.map(async (cohort) => {

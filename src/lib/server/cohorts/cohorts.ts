@@ -1,7 +1,13 @@
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import { DomainError } from '#lib/server/http/errors.ts';
-import { cohortAccess, membershipRole, requireCohortCreator, type Actor } from '#lib/server/auth/policy.ts';
+import {
+	cohortAccess,
+	membershipRole,
+	requireCohortCreator,
+	requireParticipant,
+	type Actor
+} from '#lib/server/auth/policy.ts';
 import { getProgramme } from '#lib/server/programmes/programmes.ts';
 import { cohortEndDate, planActivities } from '#lib/server/activities/generate.ts';
 import { newCohortCode } from './codes.ts';
@@ -14,6 +20,24 @@ export async function organisationTimeZone(db: Db, organisationId: string): Prom
 		.where('id', '=', organisationId)
 		.executeTakeFirstOrThrow();
 	return org.time_zone;
+}
+
+/**
+ * The cohorts a participant belongs to, newest first: the one reader of "my cohorts" for the
+ * participant's own pages (goals, autonomy, informal time, questionnaire). `why` names the refusal
+ * for anyone else.
+ */
+export async function myParticipantCohorts(db: Db, actor: Actor, why?: string) {
+	requireParticipant(actor, why);
+	return db
+		.selectFrom('cohort_member')
+		.innerJoin('cohort', 'cohort.id', 'cohort_member.cohort_id')
+		.select(['cohort.id', 'cohort.name', 'cohort.start_date', 'cohort.organisation_id'])
+		.where('cohort_member.user_id', '=', actor.id)
+		.where('cohort_member.role', '=', 'participant')
+		.orderBy('cohort.start_date', 'desc')
+		.orderBy('cohort.id')
+		.execute();
 }
 
 /** The cohorts an actor may open: their own (facilitators, participants) or the organisation's (director, admin). */

@@ -2,6 +2,7 @@ import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import type { GoalStatus } from '#lib/server/db/schema-moments.ts';
 import { forbidden, notFound } from '#lib/server/http/errors.ts';
+import { myParticipantCohorts } from '#lib/server/cohorts/cohorts.ts';
 import {
 	isParticipant,
 	requireFacilitatedParticipant,
@@ -129,30 +130,16 @@ export async function updateGoal(
 		.execute();
 }
 
-/** The cohorts the actor takes part in, newest first. */
-async function participantCohorts(db: Db, actor: Actor) {
-	requireParticipant(actor, 'no goals of their own');
-	return db
-		.selectFrom('cohort_member')
-		.innerJoin('cohort', 'cohort.id', 'cohort_member.cohort_id')
-		.select(['cohort.id', 'cohort.name'])
-		.where('cohort_member.user_id', '=', actor.id)
-		.where('cohort_member.role', '=', 'participant')
-		.orderBy('cohort.start_date', 'desc')
-		.orderBy('cohort.id')
-		.execute();
-}
-
 /** The participant's own goals (all their cohorts), for /me/goals. */
 export async function myGoals(db: Db, actor: Actor) {
-	const cohorts = await participantCohorts(db, actor);
+	const cohorts = await myParticipantCohorts(db, actor, 'no goals of their own');
 	const goals = await goalsOf(db, actor.id).execute();
 	return { cohort: cohorts[0] ?? null, goals };
 }
 
 /** The person adds a small step of their own, in their current cohort. */
 export async function addOwnStep(db: Db, actor: Actor, input: OwnStepInput, now = Date.now()): Promise<string> {
-	const [cohort] = await participantCohorts(db, actor);
+	const [cohort] = await myParticipantCohorts(db, actor, 'no goals of their own');
 	if (!cohort) throw forbidden(`participant ${actor.id} has no cohort`);
 	return insertGoal(
 		db,
@@ -166,7 +153,7 @@ export async function addOwnStep(db: Db, actor: Actor, input: OwnStepInput, now 
  * (a job, a training…) are confirmed by a facilitator. Someone else's goal is "not found".
  */
 export async function markOwnStepAchieved(db: Db, actor: Actor, goalId: string, now = Date.now()): Promise<void> {
-	await participantCohorts(db, actor);
+	await myParticipantCohorts(db, actor, 'no goals of their own');
 	const goal = await goalOf(db, goalId);
 	if (!goal || goal.user_id !== actor.id) throw notFound(`goal ${goalId}`);
 	if (goal.kind !== 'step') throw forbidden(`goal ${goalId} is an end situation`);

@@ -2,8 +2,8 @@ import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import type { MomentKind } from '#lib/server/db/schema-moments.ts';
 import { DomainError } from '#lib/server/http/errors.ts';
-import { cohortAccess, requireCohortFacilitator, requireParticipant, type Actor } from '#lib/server/auth/policy.ts';
-import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
+import { cohortAccess, requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
+import { myParticipantCohorts, organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
 import { weekStart, zonedInstant, zonedParts } from '#lib/server/cohorts/local-time.ts';
 import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 import { groupSalonPresences } from './salon.ts';
@@ -189,14 +189,7 @@ export async function personMoments(db: Db, cohortId: string, userId: string, ti
 
 /** A participant's own informal time (salon + logged), over their cohorts: minutes only, never others' notes. */
 export async function myInformalMinutes(db: Db, actor: Actor): Promise<number> {
-	requireParticipant(actor, 'no informal time of their own');
-	const cohorts = await db
-		.selectFrom('cohort_member')
-		.innerJoin('cohort', 'cohort.id', 'cohort_member.cohort_id')
-		.select(['cohort.id', 'cohort.organisation_id'])
-		.where('cohort_member.user_id', '=', actor.id)
-		.where('cohort_member.role', '=', 'participant')
-		.execute();
+	const cohorts = await myParticipantCohorts(db, actor, 'no informal time of their own');
 	let total = 0;
 	for (const c of cohorts)
 		total += (await personMoments(db, c.id, actor.id, await organisationTimeZone(db, c.organisation_id))).totalMinutes;

@@ -1,7 +1,8 @@
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
-import { DomainError, forbidden } from '#lib/server/http/errors.ts';
+import { DomainError } from '#lib/server/http/errors.ts';
 import { requireCohortFacilitator, requireOwnParticipation, type Actor } from '#lib/server/auth/policy.ts';
+import { myParticipantCohorts } from '#lib/server/cohorts/cohorts.ts';
 import { addDays } from '#lib/server/cohorts/local-time.ts';
 import {
 	COUNTED_QUESTIONS,
@@ -89,15 +90,7 @@ export async function answerQuestionnaire(
  * first): its window, their answers so far, the next question and whether they may still change it.
  */
 export async function myQuestionnaires(db: Db, actor: Actor, now = Date.now()) {
-	if (actor.role !== 'participant') throw forbidden(`role ${actor.role} has no questionnaire of their own`);
-	const cohorts = await db
-		.selectFrom('cohort_member')
-		.innerJoin('cohort', 'cohort.id', 'cohort_member.cohort_id')
-		.select(['cohort.id', 'cohort.name', 'cohort.start_date'])
-		.where('cohort_member.user_id', '=', actor.id)
-		.where('cohort_member.role', '=', 'participant')
-		.orderBy('cohort.start_date', 'desc')
-		.execute();
+	const cohorts = await myParticipantCohorts(db, actor, 'no questionnaire of their own');
 	const rows = await db
 		.selectFrom('questionnaire_response')
 		.select(['cohort_id', 'answers'])
