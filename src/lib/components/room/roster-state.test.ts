@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RosterEntry } from '#lib/room/contract.ts';
-import type { ParticipantView } from './participants.ts';
+import type { ParticipantView } from '#lib/room/participants.ts';
 import { rosterState } from './roster-state.ts';
 
 const entry = (mode: RosterEntry['mode']): RosterEntry => ({

@@ -2,7 +2,7 @@
 import type { ConnectionQualityReport, RosterEntry } from '#lib/room/contract.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { attendanceModeLabel } from '#lib/components/attendance/labels.ts';
-import type { ParticipantView } from './participants.ts';
+import type { ParticipantView } from '#lib/room/participants.ts';
 
 export type RosterState = 'video' | 'audio' | 'in_person' | 'phone' | 'absent' | 'excused' | 'elsewhere' | 'unknown';
 

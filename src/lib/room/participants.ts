@@ -3,7 +3,7 @@
  * in place, so the component re-reads them into these on every room event.
  */
 import { ConnectionQuality, Track, type AudioTrack, type Participant, type VideoTrack } from 'livekit-client';
-import { ATTR_HAND, ATTR_MODE, ATTR_PIN, type ConnectionQualityReport, type MediaMode } from '#lib/room/contract.ts';
+import { ATTR_HAND, ATTR_MODE, ATTR_PIN, type ConnectionQualityReport, type MediaMode } from './contract.ts';
 
 export type Role = 'facilitator' | 'participant';
 

@@ -10,7 +10,7 @@ import type {
 	RoomPageData,
 	RoomReport,
 	RoomTicket
-} from '#lib/room/contract.ts';
+} from './contract.ts';
 import { m } from '#lib/paraglide/messages.js';
 
 /** A failed call: `message` is ready to show to the person. */
