@@ -36,8 +36,9 @@ test('a facilitator writes the charter and names an ambassador; a newcomer agree
 	await expect(charter.locator('ol li')).toHaveText(['On arrive à l’heure.', 'On s’écoute sans se couper.']);
 	await expect(charter).toContainText(t('charter_accepted_count', { accepted: 0, total: 1 }));
 
-	// Nadia becomes the group's ambassador (the people section of the cohort page).
-	await facilitator.getByRole('link', { name: t('everyday2_section_people') }).click();
+	// Nadia becomes the group's ambassador (the people section of the cohort page; "Inviter des participants"
+	// holds the same word, hence the exact name).
+	await facilitator.getByRole('link', { name: t('everyday2_section_people'), exact: true }).click();
 	await facilitator.getByRole('button', { name: `${t('ambassador_make')} : Nadia` }).click();
 	await expect(facilitator.getByRole('button', { name: `${t('ambassador_remove')} : Nadia` })).toBeVisible();
 
