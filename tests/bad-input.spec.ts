@@ -1271,7 +1271,8 @@ test('an invite that was already used, revoked or never existed says so in plain
 }) => {
 	const probe = await openProbe(browser, page);
 	try {
-		const people = () => probe.texts('facilitator', `/cohorts/${world.cohortId}`, 'ul.people-manage > li > a');
+		const people = () =>
+			probe.texts('facilitator', `/cohorts/${world.cohortId}?section=people`, 'ul.people-manage > li > a');
 		const before = await people();
 		expect(before.length, "the probe reads the cohort's people").toBeGreaterThan(0);
 		const CASES = [
