@@ -87,7 +87,7 @@ test.beforeAll(async ({ browser }) => {
 	});
 	const inviteLink = await createInvite(page, cohort.id, { maxUses: 5, validDays: 7 });
 	const liveTitle = `Visio accessible ${run}`;
-	await page.goto(`/cohorts/${cohort.id}`);
+	await page.goto(`/cohorts/${cohort.id}?section=add`);
 	const addForm = page.locator('form[action="?/addActivity"]');
 	await addForm.getByLabel(t('field_kind'), { exact: true }).selectOption('live');
 	await addForm.getByLabel(t('field_title'), { exact: true }).fill(liveTitle);
@@ -105,7 +105,7 @@ test.beforeAll(async ({ browser }) => {
 	await joinWithInvite(newcomerPage, inviteLink, `Nouvelle${uniqueLetters()}`.slice(0, 20), '2468');
 	const newcomerCookies = await newcomer.cookies();
 	await newcomer.close();
-	await page.goto(`/cohorts/${cohort.id}`);
+	await page.goto(`/cohorts/${cohort.id}?section=people`);
 	const newcomerId =
 		((await page.locator(`main a[href^="/cohorts/${cohort.id}/people/"]`).first().getAttribute('href')) ?? '')
 			.split('/')
@@ -382,7 +382,7 @@ const PAGES: PageCase[] = [
 	{
 		name: 'cohort timeline, new activity with errors',
 		who: 'facilitator',
-		path: () => `/cohorts/${world.cohortId}`,
+		path: () => `/cohorts/${world.cohortId}?section=add`,
 		prepare: (p) => submitEmpty(p, 'form[action="?/addActivity"]')
 	},
 	{
@@ -470,6 +470,26 @@ const PAGES: PageCase[] = [
 		}
 	},
 	{ name: 'offline page', who: 'anonymous', path: () => '/offline' },
+	{
+		name: 'login, forgotten PIN open',
+		who: 'anonymous',
+		path: () => '/login',
+		prepare: async (p) => {
+			await p.getByText(t('everyday2_forgot_title')).click();
+			await expect(p.getByText(t('everyday2_forgot_body'))).toBeVisible();
+		}
+	},
+	{ name: 'forgotten PINs of a cohort', who: 'facilitator', path: () => `/cohorts/${world.cohortId}/pins` },
+	{
+		name: 'cohort page, people at a glance',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}?section=people`
+	},
+	{
+		name: 'cohort page, charter section',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}?section=charter`
+	},
 	{
 		name: 'cohort timeline, assignment instructions with errors',
 		who: 'facilitator',

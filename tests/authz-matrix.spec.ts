@@ -69,8 +69,12 @@ const MATRIX: Record<string, Row> = {
 	'GET /activities/[activityId]/attendance':           [D,        D,     D,     A,    D,    D,        D],
 	// The register outside the room: the cohort's facilitators mark present / late / excused / absent.
 	'POST /activities/[activityId]/attendance?/mark':     [D,        D,     D,     A,    D,    D,        D],
+	// "Ajouter à mon agenda": the activity as an .ics, for whoever may see the cohort's timeline.
+	'GET /activities/[activityId]/event.ics':            [D,        A,     D,     A,    D,    A,        A],
 	'POST /account?/password':                           [D,        D,     D,     A,    A,    A,        A],
 	'POST /account?/pin':                                [D,        A,     A,     D,    D,    D,        D],
+	// After a PIN reset, the person signed in with the one-time code chooses their PIN (participants only).
+	'POST /account?/newPin':                             [D,        A,     A,     D,    D,    D,        D],
 	'POST /account?/calendarRenew':                      [D,        A,     A,     A,    A,    A,        A],
 	'POST /account?/calendarRevoke':                     [D,        A,     A,     A,    A,    A,        A],
 	'GET /admin/staff':                                  [D,        D,     D,     D,    D,    D,        A],
@@ -128,6 +132,9 @@ const MATRIX: Record<string, Row> = {
 	'GET /cohorts/[cohortId]/moments':                   [D,        D,     D,     A,    D,    D,        D],
 	// Exits and follow-up: a person's outcomes are for their cohort's facilitators; directors see figures only.
 	'GET /cohorts/[cohortId]/outcomes':                  [D,        D,     D,     A,    D,    D,        D],
+	// Forgotten PINs: the cohort's facilitators and the organisation's admins give a one-time code.
+	'GET /cohorts/[cohortId]/pins':                      [D,        D,     D,     A,    D,    D,        A],
+	'POST /cohorts/[cohortId]/pins?/reset':              [D,        D,     D,     A,    D,    D,        A],
 	'POST /cohorts/[cohortId]/outcomes?/exit':           [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]/outcomes?/attempt':        [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]/outcomes?/answer':         [D,        D,     D,     A,    D,    D,        D],
@@ -714,9 +721,10 @@ const PROBES: Record<string, Probe> = {
 		body: (_role, outcome) => ({ version: outcome === 'deny' ? '1' : '999999' }),
 		afterDenies: async (_s, cohort) => {
 			if (cohort === 'A')
-				expect(unescape(await html('facilitatorA', `/cohorts/${world.cohort.A}`)), 'Fatima has not agreed').toMatch(
-					/Pas encore d'accord[^<]*Fatima/
-				);
+				expect(
+					unescape(await html('facilitatorA', `/cohorts/${world.cohort.A}?section=charter`)),
+					'Fatima has not agreed'
+				).toMatch(/Pas encore d'accord[^<]*Fatima/);
 		}
 	},
 	'POST /cohorts/[cohortId]?/setAmbassador': {
@@ -724,7 +732,7 @@ const PROBES: Record<string, Probe> = {
 		body: (_role, outcome) => ({ userId: outcome === 'deny' ? world.participantAId : UNKNOWN_ID, ambassador: 'yes' }),
 		allowNotFound: true,
 		afterDenies: async () => {
-			const page = await html('facilitatorA', `/cohorts/${world.cohort.A}`);
+			const page = await html('facilitatorA', `/cohorts/${world.cohort.A}?section=people`);
 			expect(page, 'Fatima is not an ambassador').toMatch(
 				new RegExp(`value="${world.participantAId}"[^<]*<input[^>]*name="ambassador" value="yes"`)
 			);
@@ -1005,6 +1013,22 @@ const PROBES: Record<string, Probe> = {
 		weakAllow: true
 	},
 	'POST /me/goals?/markDone': { body: () => ({ goalId: UNKNOWN_ID }), allowNotFound: true },
+	'POST /account?/newPin': {
+		// No one-time code is waiting: participants are refused after authorization (400), staff before it (403).
+		body: () => ({ pin: '5678', pinConfirm: '5678' })
+	},
+	'POST /cohorts/[cohortId]/pins?/reset': {
+		// Denied roles aim at Fatima; the allowed ones at an unknown person (404 after authorization).
+		body: (_role, outcome) => ({ userId: outcome === 'deny' ? world.participantAId : UNKNOWN_ID }),
+		allowNotFound: true,
+		afterDenies: async () => {
+			const page = await html('facilitatorA', `/cohorts/${world.cohort.A}/pins`);
+			expect(page, 'no one-time code waits for Fatima').toContain(
+				`data-person="${world.participantAId}" data-pending="0"`
+			);
+			await html('participantA', '/me'); // and her session still works
+		}
+	},
 	'POST /cohorts/[cohortId]/people/[userId]/profile?/save': {
 		// Allowed: a save over a change it never saw (seenUpdatedAt 1), refused after authorization (409): nothing is written.
 		body: (role) => ({
@@ -1487,7 +1511,7 @@ test.describe('the promises the matrix stands for', () => {
 			await expectNoCohortWrites('director', cohort);
 		}
 		// Counts, not people: the facilitator's page carries the participants' first names, the director's does not.
-		expect(await html('facilitatorA', `/cohorts/${world.cohort.A}`)).toContain('Fatima');
+		expect(await html('facilitatorA', `/cohorts/${world.cohort.A}?section=people`)).toContain('Fatima');
 		expect(await html('director', `/cohorts/${world.cohort.A}`)).not.toContain('Fatima');
 	});
 

@@ -51,7 +51,7 @@ async function buildClub(run: string) {
 	const link = await createInvite(page, cohort.id);
 	const firstName = `Nadia${uniqueLetters()}`.slice(0, 20);
 	await joinWithInvite(await phone.newPage(), link, firstName, '2468');
-	await page.goto(`/cohorts/${cohort.id}`);
+	await page.goto(`/cohorts/${cohort.id}?section=people`);
 	const href = (await page.getByRole('link', { name: firstName, exact: true }).getAttribute('href')) ?? '';
 	const personId = /\/people\/([a-z2-7]{16})$/.exec(href)?.[1] ?? '';
 	expect(personId).not.toBe('');

@@ -348,7 +348,7 @@ const FORMS: FormSpec[] = [
 		],
 		written: async (probe) => [
 			await probe.hasSession(),
-			await probe.main('facilitator', `/cohorts/${world.cohortId}`),
+			await probe.main('facilitator', `/cohorts/${world.cohortId}?section=people`),
 			await probe.main('facilitator', `/cohorts/${world.cohortId}/invites`)
 		],
 		accepted: async (page) => await expect(page).toHaveURL(/\/me\?welcome=1$/)
@@ -400,7 +400,7 @@ const FORMS: FormSpec[] = [
 	{
 		name: 'cohort activity, adding',
 		who: 'facilitator',
-		path: () => `/cohorts/${world.cohortId}`,
+		path: () => `/cohorts/${world.cohortId}?section=add`,
 		form: () => 'form[action="?/addActivity"]',
 		prefix: () => 'add',
 		fields: activityFields,
@@ -602,7 +602,7 @@ const FORMS: FormSpec[] = [
 	{
 		name: 'group charter',
 		who: 'facilitator',
-		path: () => `/cohorts/${world.cohortId}`,
+		path: () => `/cohorts/${world.cohortId}?section=charter`,
 		form: () => 'form[action="?/saveCharter"]',
 		prefix: () => 'charter',
 		fields: () => [
@@ -612,7 +612,7 @@ const FORMS: FormSpec[] = [
 				valid: 'On arrive à l’heure.\nOn s’écoute sans se couper.'
 			}
 		],
-		written: (probe) => probe.main('facilitator', `/cohorts/${world.cohortId}`),
+		written: (probe) => probe.main('facilitator', `/cohorts/${world.cohortId}?section=charter`),
 		accepted: savedStatus
 	},
 	{
@@ -1051,7 +1051,7 @@ test.beforeAll(async ({ browser }, testInfo) => {
 	const member = await browser.newContext();
 	const memberName = `Malik ${uniqueLetters()}`;
 	await joinWithInvite(await member.newPage(), joinLink, memberName, '1357');
-	await page.goto(`/cohorts/${cohort.id}`);
+	await page.goto(`/cohorts/${cohort.id}?section=people`);
 	const participantId =
 		((await page.getByRole('link', { name: participant.firstName, exact: true }).getAttribute('href')) ?? '')
 			.split('/')
@@ -1271,7 +1271,8 @@ test('an invite that was already used, revoked or never existed says so in plain
 }) => {
 	const probe = await openProbe(browser, page);
 	try {
-		const people = () => probe.texts('facilitator', `/cohorts/${world.cohortId}`, 'ul.people-manage > li > a');
+		const people = () =>
+			probe.texts('facilitator', `/cohorts/${world.cohortId}?section=people`, 'ul.people-manage > li > a');
 		const before = await people();
 		expect(before.length, "the probe reads the cohort's people").toBeGreaterThan(0);
 		const CASES = [

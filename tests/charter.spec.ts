@@ -27,7 +27,7 @@ test('a facilitator writes the charter and names an ambassador; a newcomer agree
 	await ambassadorContext.close();
 
 	// The charter, one rule per line.
-	await facilitator.goto(`/cohorts/${cohortId}`);
+	await facilitator.goto(`/cohorts/${cohortId}?section=charter`);
 	const charter = facilitator.locator('#charter');
 	await expect(charter.getByText(t('charter_none'))).toBeVisible();
 	await charter.getByLabel(t('charter_field_body')).fill('On arrive à l’heure.\nOn s’écoute sans se couper.');
@@ -36,7 +36,9 @@ test('a facilitator writes the charter and names an ambassador; a newcomer agree
 	await expect(charter.locator('ol li')).toHaveText(['On arrive à l’heure.', 'On s’écoute sans se couper.']);
 	await expect(charter).toContainText(t('charter_accepted_count', { accepted: 0, total: 1 }));
 
-	// Nadia becomes the group's ambassador.
+	// Nadia becomes the group's ambassador (the people section of the cohort page; "Inviter des participants"
+	// holds the same word, hence the exact name).
+	await facilitator.getByRole('link', { name: t('everyday2_section_people'), exact: true }).click();
 	await facilitator.getByRole('button', { name: `${t('ambassador_make')} : Nadia` }).click();
 	await expect(facilitator.getByRole('button', { name: `${t('ambassador_remove')} : Nadia` })).toBeVisible();
 
@@ -56,7 +58,7 @@ test('a facilitator writes the charter and names an ambassador; a newcomer agree
 	await expect(me.getByRole('link', { name: t('charter_me_pending') })).toHaveCount(0);
 
 	// The facilitator sees who agreed; a changed text asks everyone again.
-	await facilitator.goto(`/cohorts/${cohortId}`);
+	await facilitator.goto(`/cohorts/${cohortId}?section=charter`);
 	await expect(charter).toContainText(t('charter_accepted_count', { accepted: 1, total: 2 }));
 	await expect(charter).toContainText(t('charter_pending', { names: 'Nadia' }));
 	await charter.getByText(t('charter_edit')).click();

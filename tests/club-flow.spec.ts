@@ -192,12 +192,13 @@ test('a facilitator builds a club and a participant joins it from a phone, comes
 		await expect(item.locator('.time')).toContainText('14:00');
 		await expect(item.getByLabel(t('field_date'), { exact: true })).toHaveValue(MOVED_TO);
 
-		// The template still says day 2 (offset 1) at 10:00.
+		// The template still says day 2 (offset 1) at 10:00, for 2 hours (said "2 h", not "120 min").
 		await page.goto('/programmes');
 		await page.getByRole('link', { name: programmeTitle }).click();
 		const block = page.locator('ol.blocks > li', { has: page.locator('p.title', { hasText: IN_PERSON.title }) });
+		expect(IN_PERSON.durationMinutes % 60, 'a whole number of hours').toBe(0);
 		await expect(block.locator('.row strong')).toHaveText(
-			`${t('programme_day', { day: IN_PERSON.dayOffset + 1 })} · ${IN_PERSON.startTime} · ${t('duration_minutes', { minutes: IN_PERSON.durationMinutes })}`
+			`${t('programme_day', { day: IN_PERSON.dayOffset + 1 })} · ${IN_PERSON.startTime} · ${t('everyday2_duration_hours', { hours: IN_PERSON.durationMinutes / 60 })}`
 		);
 		await expect(block.getByLabel(t('field_day_offset'), { exact: true })).toHaveValue(String(IN_PERSON.dayOffset));
 		await expect(block.getByLabel(t('field_start_time'), { exact: true })).toHaveValue(IN_PERSON.startTime);

@@ -310,7 +310,7 @@ test('a facilitator logs a contact made outside the app on a participant’s fil
 	const facilitator = await open(browser, world.facilitator);
 	const participant = await open(browser, nadia.cookies);
 	try {
-		await facilitator.goto(`/cohorts/${world.cohortId}`);
+		await facilitator.goto(`/cohorts/${world.cohortId}?section=people`);
 		await facilitator.getByRole('link', { name: nadia.name, exact: true }).click();
 		await expect(facilitator).toHaveURL(/\/people\/[a-z2-7]{16}$/);
 		await expect(facilitator.getByRole('heading', { level: 1 })).toHaveText(nadia.name);

@@ -16,7 +16,7 @@ test('a reminder 15 minutes before a live session reaches each participant in th
 		// A second live activity, starting in 14 minutes: its "15 minutes before" reminder is due now.
 		const title = `Rappel visio ${Date.now()}`;
 		const fPage = club.facilitator.page;
-		await fPage.goto(`/cohorts/${club.cohortId}`);
+		await fPage.goto(`/cohorts/${club.cohortId}?section=add`);
 		const form = fPage.locator('form[action="?/addActivity"]');
 		await form.getByLabel(t('field_kind'), { exact: true }).selectOption('live');
 		await form.getByLabel(t('field_title'), { exact: true }).fill(title);

@@ -44,7 +44,7 @@ test('the intake profile: filled by the facilitator, refused to others, every re
 		await joinWithInvite(await context.newPage(), invite, name, PIN);
 		await context.close();
 	}
-	await claire.goto(`/cohorts/${cohortId}`);
+	await claire.goto(`/cohorts/${cohortId}?section=people`);
 	const href = (await claire.getByRole('link', { name: person, exact: true }).getAttribute('href')) ?? '';
 	const userId = href.split('/').pop() ?? '';
 	expect(userId).toMatch(/^[a-z2-7]{16}$/);
@@ -170,7 +170,7 @@ test('the intake profile: filled by the facilitator, refused to others, every re
 	await expect(claire).toHaveURL(new RegExp(`/cohorts/${cohortId}/people/${userId}\\?erased=1$`));
 	await expect(claire.getByRole('heading', { level: 1 })).toHaveText(t('privacy_erased_person'));
 	await expect(claire.locator('main')).not.toContainText(person);
-	await claire.goto(`/cohorts/${cohortId}`);
+	await claire.goto(`/cohorts/${cohortId}?section=people`);
 	await expect(claire.locator('main')).not.toContainText(person);
 	await expect(claire.locator('main').getByText(t('privacy_erased_person')).first()).toBeVisible();
 	await claire.goto(profilePath);

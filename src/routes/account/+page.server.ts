@@ -1,7 +1,8 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { changeOwnPassword, changeOwnPin } from '#lib/server/auth/account.ts';
 import { hasCalendarFeed, renewCalendarFeed, revokeCalendarFeed } from '#lib/server/calendar/calendar.ts';
-import { changePasswordSchema, changePinSchema } from '#lib/server/auth/schemas.ts';
+import { choosePinAfterReset, mustChoosePin } from '#lib/server/auth/pin-reset.ts';
+import { changePasswordSchema, changePinSchema, choosePinSchema } from '#lib/server/auth/schemas.ts';
 import { formAction, openSession, requireActor } from '#lib/server/http/route.ts';
 import { noFields } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -12,7 +13,8 @@ export const load: PageServerLoad = async (event) => {
 		role: actor.role,
 		firstName: actor.first_name,
 		email: actor.email,
-		hasCalendar: await hasCalendarFeed(event.locals.db, actor)
+		hasCalendar: await hasCalendarFeed(event.locals.db, actor),
+		mustChoosePin: await mustChoosePin(event.locals.db, actor)
 	};
 };
 
@@ -32,6 +34,15 @@ export const actions: Actions = {
 			undefined,
 			(input, actor) => changeOwnPin(event.locals.db, actor, input.currentPin, input.pin),
 			{ after: () => newSession(event) }
+		),
+	// After a PIN reset, the person signed in with the one-time code chooses their own PIN.
+	newPin: (event) =>
+		formAction(
+			event,
+			choosePinSchema,
+			'newPin',
+			(input, actor) => choosePinAfterReset(event.locals.db, actor, input.pin, event.locals.session?.created_at ?? 0),
+			{ after: async () => ({ ...(await newSession(event)), form: 'newPin' }) }
 		),
 	calendarRenew: (event) =>
 		formAction(event, noFields, 'calendar', (_, actor) => renewCalendarFeed(event.locals.db, actor), {

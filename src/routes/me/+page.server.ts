@@ -73,6 +73,8 @@ export const load: PageServerLoad = async (event) => {
 		// Without a video service there is no "Rejoindre": the facilitator's fallback shows instead (never a dead end).
 		joinable: inJoinWindow && videoAvailable,
 		videoFallback: inJoinWindow && !videoAvailable,
+		// "aujourd’hui" / "demain" are said from the server's now (the same text on the server and in the browser).
+		now,
 		// The salon de thé is for the time between scheduled activities.
 		liveNow: !!next && next.kind === 'live' && now >= next.starts_at
 	};

@@ -408,6 +408,15 @@ describe(`assignments on ${process.env.TEST_DB}`, () => {
 		expect(his.find((a) => a.id === activityId)).toMatchObject({ state: 'late', feedback: null });
 		expect(his[0].state).toBe('late');
 		expect(his.every((a) => a.cohortName === actors.cohortA.name)).toBe(true);
+		// Still late 8 and 30 days later, as the facilitator sees it: it stays on his "À faire" (issue 11).
+		for (const days of [8, 30]) {
+			const later = lateAt + days * 864e5;
+			expect((await myAssignments(db, other, later)).find((a) => a.id === activityId)?.state).toBe('late');
+			expect(
+				(await assignmentOverview(db, actors.facilitatorA, activityId, later)).lines.find((l) => l.userId === other.id)
+					?.state
+			).toBe('late');
+		}
 	});
 
 	it('removes an activity’s files with it, and the sweep puts the store back in step after a crash', async () => {

@@ -432,6 +432,9 @@ export async function myAssignments(db: Db, actor: Actor, now = Date.now()) {
 		: [];
 	const latest = latestBy(submissions, (s) => s.activity_id);
 	const RECENT = 14 * 864e5;
+	// Late work stays as long as the facilitator sees it late (assignmentOverview): until it is handed in.
+	// At most 8 lines, but never without one to redo or late (they come first in byUrgency).
+	const urgent = (item: { state: AssignmentState }) => item.state === 'redo' || item.state === 'late';
 	return rows
 		.map((r) => {
 			const dueAt = r.due_at ?? activityEnd(r);
@@ -448,12 +451,11 @@ export async function myAssignments(db: Db, actor: Actor, now = Date.now()) {
 			};
 		})
 		.filter((item) => {
-			if (item.dueAt >= now || item.state === 'redo') return true;
-			if (item.state === 'late') return now - item.dueAt < RECENT / 2;
+			if (item.dueAt >= now || urgent(item)) return true;
 			return item.state === 'reviewed' && now - (item.feedbackAt ?? 0) < RECENT;
 		})
 		.sort(byUrgency)
-		.slice(0, 8);
+		.filter((item, index) => index < 8 || urgent(item));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -23,7 +23,8 @@ export async function changeOwnSecret(db: Db, actor: Actor, current: string, nex
 	await db.transaction().execute(async (trx) => {
 		await trx
 			.updateTable('user')
-			.set({ [column]: hashed })
+			// A PIN of one's own ends a pending one-time code (pin-reset.ts).
+			.set(column === 'pin_hash' ? { pin_hash: hashed, pin_reset_at: null } : { password_hash: hashed })
 			.where('id', '=', actor.id)
 			.execute();
 		await invalidateUserSessions(trx, actor.id);

@@ -164,3 +164,15 @@ export function requireInsightsViewer(actor: Actor | null): { actor: Actor; ownC
 	const viewer = requireRole(actor, 'director', 'admin', 'facilitator');
 	return { actor: viewer, ownCohortsOf: viewer.role === 'facilitator' ? viewer.id : null };
 }
+
+/**
+ * Who may give a participant of a cohort a new PIN: the cohort's facilitators, and the admins of its
+ * organisation (a facilitator may be away). Directors, other facilitators and participants are refused (403);
+ * a person who is not a participant of this cohort is "not found".
+ */
+export async function requirePinResetter(db: Db, actor: Actor, cohortId: string) {
+	const { cohort, access } = await cohortAccess(db, actor, cohortId);
+	const may = access === 'facilitator' || (access === 'overview' && actor.role === 'admin');
+	if (!may) throw forbidden(`user ${actor.id} may not reset PINs in cohort ${cohortId}`);
+	return cohort;
+}

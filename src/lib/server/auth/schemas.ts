@@ -45,3 +45,12 @@ export const staffSchema = v.object({
 	role: v.picklist(['facilitator', 'director', 'admin'], 'form_invalid_choice'),
 	password: newPassword
 });
+
+/** After a PIN reset: the person chooses their own PIN (the one-time code was typed at login). */
+export const choosePinSchema = v.pipe(
+	v.object({ pin, pinConfirm: v.string('form_invalid_type') }),
+	v.forward(
+		v.check((input) => !pinsDiffer(input), 'form_pin_mismatch'),
+		['pinConfirm']
+	)
+);

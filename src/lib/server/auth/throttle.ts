@@ -96,3 +96,11 @@ export async function recordFailure(db: Db, key: string, now = Date.now()): Prom
 export async function clearFailures(db: Db, key: string): Promise<void> {
 	await db.deleteFrom('login_throttle').where('key', '=', key).execute();
 }
+
+/** Clears every failure counted against an account, from any address (after a PIN reset). */
+export async function clearAccountFailures(db: Db, userId: string): Promise<void> {
+	await db
+		.deleteFrom('login_throttle')
+		.where((eb) => eb.or([eb('key', '=', accountKey(userId)), eb('key', 'like', `ip-account:%:${userId}`)]))
+		.execute();
+}

@@ -2,7 +2,8 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { createEvents, type EventAttributes } from 'ics';
 import type { Db } from '#lib/server/db/index.ts';
-import type { Actor } from '#lib/server/auth/policy.ts';
+import { cohortAccess, type Actor } from '#lib/server/auth/policy.ts';
+import { notFound } from '#lib/server/http/errors.ts';
 import { recordObservedEvidence } from '#lib/server/skills/evidence.ts';
 
 const hash = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
@@ -77,6 +78,7 @@ export async function calendarFeedText(
 			'activity.duration_minutes',
 			'activity.objectives',
 			'activity.updated_at',
+			'activity.place',
 			'cohort.name as cohortName',
 			'cohort.id as cohortId',
 			'cohort_member.role'
@@ -96,7 +98,29 @@ export async function calendarFeedText(
 			''
 		].join('\r\n');
 	}
-	const events: EventAttributes[] = activities.map((a) => ({
+	const events = activities.map((a) => eventOf(a, origin));
+	const { error, value } = createEvents(events);
+	if (error || !value) throw new Error(`calendar of ${feed.user_id}: ${error?.message ?? 'no output'}`);
+	return value;
+}
+
+interface EventActivity {
+	id: string;
+	kind: string;
+	title: string;
+	starts_at: number;
+	duration_minutes: number;
+	objectives: string;
+	place: string | null;
+	updated_at: number;
+	cohortName: string;
+	cohortId: string;
+	role: string;
+}
+
+/** One activity as a calendar event: where to go (the room, the place) and a link back to Tablée. */
+function eventOf(a: EventActivity, origin: string): EventAttributes {
+	return {
 		uid: `${a.id}@tablee`,
 		start: toUtcArray(a.starts_at),
 		startInputType: 'utc',
@@ -104,6 +128,7 @@ export async function calendarFeedText(
 		duration: { minutes: a.duration_minutes },
 		title: a.title,
 		description: a.objectives || undefined,
+		location: a.place || undefined,
 		categories: [a.cohortName],
 		url:
 			a.kind === 'live'
@@ -114,8 +139,37 @@ export async function calendarFeedText(
 		lastModified: toUtcArray(a.updated_at),
 		productId: 'Tablee//Agenda//FR',
 		calName: 'Tablée'
-	}));
-	const { error, value } = createEvents(events);
-	if (error || !value) throw new Error(`calendar of ${feed.user_id}: ${error?.message ?? 'no output'}`);
+	};
+}
+
+/**
+ * One activity as an .ics file ("Ajouter à mon agenda"), for the members of its cohort (and the
+ * organisation's directors and admins, who see its programme). A cancelled activity is not found.
+ */
+export async function activityEventText(db: Db, actor: Actor, activityId: string, origin: string): Promise<string> {
+	const activity = await db
+		.selectFrom('activity')
+		.innerJoin('cohort', 'cohort.id', 'activity.cohort_id')
+		.select([
+			'activity.id',
+			'activity.kind',
+			'activity.title',
+			'activity.starts_at',
+			'activity.duration_minutes',
+			'activity.objectives',
+			'activity.updated_at',
+			'activity.place',
+			'activity.cancelled_at',
+			'cohort.name as cohortName',
+			'cohort.id as cohortId'
+		])
+		.where('activity.id', '=', activityId)
+		.executeTakeFirst();
+	if (!activity || activity.cancelled_at !== null) throw notFound(`activity ${activityId}`);
+	const { access } = await cohortAccess(db, actor, activity.cohortId);
+	const { error, value } = createEvents([
+		eventOf({ ...activity, role: access === 'participant' ? 'participant' : 'facilitator' }, origin)
+	]);
+	if (error || !value) throw new Error(`event of activity ${activityId}: ${error?.message ?? 'no output'}`);
 	return value;
 }

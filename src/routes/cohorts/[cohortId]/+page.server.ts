@@ -9,6 +9,8 @@ import { acceptCharter, cohortCharter, saveCharter } from '#lib/server/charter/c
 import { acceptCharterSchema, ambassadorSchema, charterSchema } from '#lib/server/charter/schemas.ts';
 import { cohortAmbassadors, setPeerAmbassador } from '#lib/server/cohorts/ambassadors.ts';
 import { getCohort } from '#lib/server/cohorts/cohorts.ts';
+import { zonedParts } from '#lib/server/cohorts/local-time.ts';
+import { cohortPeopleSummary } from '#lib/server/cohorts/people-summary.ts';
 import { cohortMoments, withMoments } from '#lib/server/moments/moments.ts';
 import { formAction, loadData, requireActor } from '#lib/server/http/route.ts';
 import { uploadFormAction } from '#lib/server/http/upload-action.ts';
@@ -32,7 +34,11 @@ export const load: PageServerLoad = async (event) => {
 			charter: await cohortCharter(event.locals.db, actor, event.params.cohortId),
 			ambassadors:
 				cohort.access === 'participant' ? await cohortAmbassadors(event.locals.db, actor, event.params.cohortId) : [],
-			attachmentAccept: ACCEPT_ATTRIBUTE
+			attachmentAccept: ACCEPT_ATTRIBUTE,
+			// The people at a glance (attendance, late work, charter, last sign-in) and today's mark on the timeline.
+			people:
+				cohort.access === 'facilitator' ? await cohortPeopleSummary(event.locals.db, actor, event.params.cohortId) : [],
+			today: zonedParts(Date.now(), timeline.timeZone).date
 		};
 	});
 };

@@ -1,0 +1,240 @@
+/**
+ * Issue 11, the rest of a club's everyday: PIN recovery (acceptance 4), pages that keep people in place
+ * (3), "aujourd’hui" / durations / place and "Ajouter à mon agenda" on /me and the calendar subscription
+ * (2, 5), and the facilitator's cohort page in sections (6). One small club of Claire's for all of them.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { hydrated, loginStaff, STAFF, t } from './helpers';
+import { buildSmallClub, postForm, type SmallClub } from './everyday-helpers';
+
+const PLACE = 'Salle 2, 12 rue des Lilas';
+const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+
+let club: SmallClub;
+let cohortCode: string;
+let claire: Page;
+const opened: BrowserContext[] = [];
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+	claire = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+	await loginStaff(claire, STAFF.claire);
+	club = await buildSmallClub(claire, { kind: 'in_person', count: 3, durationMinutes: 90, place: PLACE });
+	cohortCode = ((await claire.locator('strong.code').first().textContent()) ?? '').trim();
+	expect(cohortCode).toMatch(/^[A-Z0-9]{6}$/);
+});
+
+test.afterAll(async () => {
+	await Promise.all(opened.map((c) => c.close()));
+	await club?.close();
+	await claire?.context().close();
+});
+
+/** A browser for one of the club's people, signed in with the session their invite opened. */
+async function personBrowser(browser: Browser, index: number, options: Parameters<Browser['newContext']>[0] = PHONE) {
+	const context = await browser.newContext({ ...options, storageState: await club.people[index].ctx.storageState() });
+	opened.push(context);
+	return context.newPage();
+}
+
+async function noAxeViolations(page: Page) {
+	const { violations } = await new AxeBuilder({ page }).analyze();
+	expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+test('a forgotten PIN: the facilitator gives a one-time code, shown once; the person signs in with it and chooses a PIN', async ({
+	browser
+}) => {
+	const person = club.people[0];
+	// The login page tells the person what to do, in plain words.
+	const phone = await browser.newContext(PHONE);
+	opened.push(phone);
+	const login = await phone.newPage();
+	await login.goto('/login');
+	await login.getByText(t('everyday2_forgot_title')).click();
+	await expect(login.getByText(t('everyday2_forgot_body'))).toBeVisible();
+
+	// Claire, from the cohort page.
+	await claire.goto(`/cohorts/${club.cohortId}`);
+	await claire.getByRole('link', { name: t('everyday2_pin_link') }).click();
+	await expect(claire).toHaveURL(new RegExp(`/cohorts/${club.cohortId}/pins$`));
+	await claire.getByRole('button', { name: `${t('everyday2_pin_reset')} : ${person.name}` }).click();
+	const shown = claire.getByTestId('one-time-code');
+	await expect(shown).toContainText(t('everyday2_pin_code_for', { name: person.name }));
+	const code = ((await shown.locator('.code').textContent()) ?? '').trim();
+	expect(code).toMatch(/^\d{6}$/);
+	await noAxeViolations(claire);
+	// Shown once: not on the page any more, only "waiting" beside the name.
+	await claire.reload();
+	await expect(claire.getByTestId('one-time-code')).toHaveCount(0);
+	await expect(claire.locator('main')).not.toContainText(code);
+	await expect(claire.locator(`li[data-pending="1"]`, { hasText: person.name })).toBeVisible();
+
+	// The person's old session has ended; the old PIN no longer opens.
+	const old = await person.ctx.get('/me', { maxRedirects: 0 });
+	expect(old.headers()['location'] ?? '').toMatch(/^\/login/);
+
+	// With the code: straight to "choose your PIN", whatever page they ask for.
+	const form = login.locator('form[action="?/participant"]');
+	await form.getByLabel(t('field_first_name'), { exact: true }).fill(person.name);
+	await form.getByLabel(t('field_cohort_code'), { exact: true }).fill(cohortCode);
+	await form.getByLabel(t('field_pin'), { exact: true }).fill(code);
+	await form.getByRole('button', { name: t('login_submit') }).click();
+	await expect(login).toHaveURL(/\/account$/);
+	await expect(login.getByRole('heading', { name: t('everyday2_pin_choose_title') })).toBeVisible();
+	await login.goto('/me/goals');
+	await expect(login).toHaveURL(/\/account$/);
+	await noAxeViolations(login);
+
+	// Bad input is refused with a clear message and writes nothing.
+	const choose = login.locator('form[action="?/newPin"]');
+	await hydrated(login);
+	await choose.getByLabel(t('field_new_pin'), { exact: true }).fill('12ab');
+	await choose.getByLabel(t('field_pin_confirm'), { exact: true }).fill('12ab');
+	await choose.getByRole('button').click();
+	await expect(choose).toContainText(t('form_pin_format'));
+	await choose.getByLabel(t('field_new_pin'), { exact: true }).fill('4826');
+	await choose.getByLabel(t('field_pin_confirm'), { exact: true }).fill('4827');
+	await choose.getByRole('button').click();
+	await expect(choose).toContainText(t('form_pin_mismatch'));
+	await login.goto('/me');
+	await expect(login).toHaveURL(/\/account$/);
+
+	await login.locator('form[action="?/newPin"]').getByLabel(t('field_new_pin'), { exact: true }).fill('4826');
+	await login.locator('form[action="?/newPin"]').getByLabel(t('field_pin_confirm'), { exact: true }).fill('4826');
+	await login.locator('form[action="?/newPin"]').getByRole('button').click();
+	await expect(login.getByRole('heading', { name: t('everyday2_pin_choose_title') })).toHaveCount(0);
+	await login.goto('/me');
+	await expect(login).toHaveURL(/\/me$/);
+
+	// The code was for once: it no longer opens; the new PIN does.
+	const again = await browser.newContext();
+	opened.push(again);
+	const viaCode = await postForm(again.request, '/login?/participant', {
+		firstName: person.name,
+		cohortCode,
+		pin: code
+	});
+	expect(viaCode.text).toMatch(/"type":"failure","status":400/);
+	const viaPin = await postForm(again.request, '/login?/participant', {
+		firstName: person.name,
+		cohortCode,
+		pin: '4826'
+	});
+	expect(viaPin.text).toContain('/me');
+
+	// A director may not reset anyone's PIN.
+	const director = await browser.newContext();
+	opened.push(director);
+	const directorPage = await director.newPage();
+	await loginStaff(directorPage, STAFF.director);
+	const refused = await postForm(director.request, `/cohorts/${club.cohortId}/pins?/reset`, {
+		userId: /data-person="([a-z2-7]{16})"/.exec(await claire.content())?.[1] ?? ''
+	});
+	expect(`${refused.status} ${refused.text}`).toMatch(/403/);
+});
+
+test('"C’est fait" on /me/start keeps the page where it was and the focus on the button; it works without JavaScript too', async ({
+	browser
+}) => {
+	const page = await personBrowser(browser, 1);
+	await page.goto('/me/start');
+	await hydrated(page);
+	const step = page.locator('li.step').nth(2);
+	const button = step.getByRole('button', { name: new RegExp(`^${t('onboarding_done_button')}`) });
+	await button.scrollIntoViewIfNeeded();
+	await button.focus();
+	const before = await page.evaluate(() => window.scrollY);
+	expect(before, 'the third step is below the first screen').toBeGreaterThan(0);
+	await page.keyboard.press('Enter');
+	await expect(step).toHaveAttribute('data-done', '1');
+	await expect(page.getByTestId('onboarding-progress')).toContainText('1');
+	expect(await page.evaluate(() => window.scrollY)).toBe(before);
+	await expect(button).toBeFocused();
+
+	// Without JavaScript: the same answer is saved by a plain form post.
+	const plain = await browser.newContext({
+		...PHONE,
+		javaScriptEnabled: false,
+		storageState: await club.people[1].ctx.storageState()
+	});
+	opened.push(plain);
+	const noJs = await plain.newPage();
+	await noJs.goto('/me/start');
+	const fourth = noJs.locator('li.step').nth(3);
+	await fourth.getByRole('button', { name: new RegExp(`^${t('onboarding_done_button')}`) }).click();
+	await expect(noJs.locator('li.step').nth(3)).toHaveAttribute('data-done', '1');
+});
+
+test('/me says "aujourd’hui à …", the duration as people say it and the place; the activity goes into the calendar', async ({
+	browser
+}) => {
+	const page = await personBrowser(browser, 2);
+	await page.goto('/me');
+	const next = page.locator('section.next');
+	await expect(next.locator('p.title')).toHaveText(club.title);
+	await expect(next).toContainText(t('everyday2_today_at', { time: '' }).trim());
+	await expect(next).toContainText('1 h 30');
+	await expect(next).not.toContainText('90 min');
+	await expect(next).toContainText(PLACE);
+
+	// "Ajouter à mon agenda": an .ics of this activity, with its place.
+	const link = next.getByRole('link', { name: new RegExp(`^${t('everyday2_ics_add')}`) });
+	const ics = await page.request.get((await link.getAttribute('href')) ?? '');
+	expect(ics.status()).toBe(200);
+	expect(ics.headers()['content-type']).toContain('text/calendar');
+	const text = await ics.text();
+	expect(text).toContain(`SUMMARY:${club.title}`);
+	expect(text.replace(/\r\n[ \t]/g, '')).toContain('LOCATION:Salle 2\\, 12 rue des Lilas');
+	expect(text).toContain('DURATION:PT90M');
+
+	// The calendar subscription: one tap (webcal://) and a copy button.
+	await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+	await page.goto('/account');
+	await hydrated(page);
+	await page.getByRole('button', { name: t('calendar_create') }).click();
+	const subscribe = page.getByTestId('calendar-subscribe');
+	await expect(subscribe).toHaveAttribute('href', /^webcal:\/\/[^/]+\/calendar\/[a-z2-7]{32}\.ics$/);
+	await page.getByRole('button', { name: t('everyday2_calendar_copy') }).click();
+	await expect(page.getByText(t('everyday2_calendar_copied'))).toBeVisible();
+	const copied = await page.evaluate(() => navigator.clipboard.readText());
+	expect(copied).toBe((await page.getByTestId('calendar-url').inputValue()).trim());
+	// The page did not jump back to the top or reload: the account form kept its place.
+	expect(copied.replace(/^https?:/, 'webcal:')).toBe(await subscribe.getAttribute('href'));
+});
+
+test('the facilitator’s cohort page in sections: today marked on the timeline, the people at a glance on the first screen', async () => {
+	await claire.goto(`/cohorts/${club.cohortId}`);
+	await expect(claire.locator('nav.sections a[aria-current="page"]')).toHaveAttribute('data-section', 'timeline');
+	await expect(claire.locator('#today')).toContainText(t('everyday2_today'));
+	await claire.getByRole('link', { name: t('everyday2_to_today') }).click();
+	await expect(claire.locator('#today')).toBeInViewport();
+
+	await claire.getByRole('link', { name: t('everyday2_section_people'), exact: true }).click();
+	await expect(claire).toHaveURL(/\?section=people$/);
+	const first = claire.locator('li.person-row').first();
+	await expect(first).toBeInViewport();
+	expect(await claire.evaluate(() => window.scrollY)).toBe(0);
+	await expect(claire.locator('li.person-row')).toHaveCount(3);
+	const someone = claire.locator('li.person-row', { hasText: club.people[2].name });
+	await expect(someone.locator('[data-fact=attendance] dd')).toHaveText(
+		t('everyday2_people_attended', { present: 0, total: 0 })
+	);
+	await expect(someone.locator('[data-fact=late] dd')).toHaveText(t('everyday2_people_none'));
+	await expect(someone.locator('[data-fact=last-seen] dd')).not.toHaveText(t('everyday2_people_never'));
+	await noAxeViolations(claire);
+
+	// How long each section is, on the demo cohort (the one the issue measured at ~8,800 px).
+	await claire.goto('/cohorts');
+	const demo = claire.locator('a[href^="/cohorts/"]', { hasText: /Club emploi/ }).first();
+	const href = (await demo.getAttribute('href')) ?? `/cohorts/${club.cohortId}`;
+	const heights: Record<string, number> = {};
+	for (const section of ['timeline', 'people', 'add', 'charter']) {
+		await claire.goto(`${href}?section=${section}`);
+		heights[section] = await claire.evaluate(() => document.documentElement.scrollHeight);
+	}
+	console.log(`cohort page heights at 1280×800 (${href}):`, JSON.stringify(heights));
+	for (const section of ['people', 'add', 'charter']) expect(heights[section]).toBeLessThanOrEqual(2 * 800);
+});
