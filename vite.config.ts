@@ -42,8 +42,9 @@ export default defineConfig({
 		}
 	},
 	test: {
-		// Pure logic once; data-layer tests (*.db.test.ts) once per database engine. Their set-up seeds a
-		// club (argon2 hashes for every account): generous hook time on a busy 2-core machine.
+		// Pure logic once; data-layer tests (*.db.test.ts) once per database engine, but *.pg.db.test.ts
+		// (what only PostgreSQL has, e.g. LISTEN/NOTIFY) on PostgreSQL only. Their set-up seeds a club
+		// (argon2 hashes for every account): generous hook time on a busy 2-core machine.
 		projects: [
 			{
 				extends: true,
@@ -54,6 +55,7 @@ export default defineConfig({
 				test: {
 					name: 'sqlite',
 					include: ['src/**/*.db.test.ts'],
+					exclude: ['src/**/*.pg.db.test.ts'],
 					env: { TEST_DB: 'sqlite' },
 					testTimeout: 20_000,
 					hookTimeout: 60_000

@@ -1,148 +1,44 @@
-// The live bus on each engine. SQLite runs one app instance: the in-process bus. PostgreSQL may run
-// several: two instances (two Db pools, two buses, as two app processes would hold) share changes
-// through LISTEN/NOTIFY, and a listener that loses its connection comes back and says "read again".
-import { sql } from 'kysely';
+// The in-process live bus (one app instance), on each engine. Between two app instances on PostgreSQL:
+// bus.pg.db.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Db } from '#lib/server/db/index.ts';
-import { newId } from '#lib/server/db/ids.ts';
-import { seededTestDb, TEST_DATABASE_URL } from '#lib/server/db/test-db.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { seededTestDb } from '#lib/server/db/test-db.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
-import { createPost, getFeed } from '#lib/server/feed/feed.ts';
-import { MemoryBus, PostgresBus, type FeedChange, type LiveBus } from './bus.ts';
+import { createPost } from '#lib/server/feed/feed.ts';
+import { MemoryBus } from './bus.ts';
+import { inbox, quiet } from './test-inbox.ts';
 
 let db: Db;
-let engine: 'sqlite' | 'postgres';
 let drop: () => Promise<void>;
 let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
 beforeAll(async () => {
-	({ db, engine, drop, actors } = await seededTestDb(NOW));
+	({ db, drop, actors } = await seededTestDb(NOW));
 });
 afterAll(() => drop());
 
-/** Collects what a subscription receives; `next()` waits for the next one (or fails after `ms`). */
-function inbox() {
-	const received: FeedChange[] = [];
-	let wake: (() => void) | undefined;
-	return {
-		received,
-		listener: (change: FeedChange) => {
-			received.push(change);
-			wake?.();
-		},
-		async next(count: number, ms = 3000) {
-			const deadline = Date.now() + ms;
-			while (received.length < count) {
-				if (Date.now() > deadline) throw new Error(`received ${received.length} of ${count} changes in ${ms} ms`);
-				await new Promise<void>((resolve) => {
-					wake = resolve;
-					setTimeout(resolve, 50);
-				});
-			}
-			return received;
-		}
-	};
-}
-const quiet = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe(`the live bus on ${process.env.TEST_DB}`, () => {
-	it.runIf(process.env.TEST_DB === 'sqlite')(
-		'in process: a change reaches the subscribers of its cohort only, until they stop',
-		async () => {
-			const bus = new MemoryBus();
-			const mine = inbox();
-			const other = inbox();
-			const stop = await bus.subscribe(actors.cohortA.id, mine.listener);
-			await bus.subscribe(actors.cohortB.id, other.listener);
-			const postId = await createPost(
-				db,
-				bus,
-				actors.facilitatorA,
-				actors.cohortA.id,
-				{ kind: 'announcement', body: 'En direct' },
-				NOW
-			);
-			expect(await mine.next(1)).toEqual([{ cohortId: actors.cohortA.id, postId, change: 'post' }]);
-			stop();
-			await bus.publish({ cohortId: actors.cohortA.id, postId, change: 'pin' });
-			await quiet(100);
-			expect(mine.received).toHaveLength(1);
-			expect(other.received).toEqual([]);
-			await bus.close();
-		}
-	);
-
-	describe.runIf(process.env.TEST_DB === 'postgres')('PostgreSQL LISTEN/NOTIFY between two app instances', () => {
-		// A channel of this run only: other test files (and a running app) use the database too.
-		const channel = `feed_test_${newId()}`;
-		let schema: string;
-		let secondDb: Db;
-		let first: LiveBus;
-		let second: PostgresBus;
-
-		beforeAll(async () => {
-			expect(engine).toBe('postgres');
-			schema = (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0].s;
-			secondDb = createDb({ databaseUrl: TEST_DATABASE_URL, pgSchema: schema });
-			first = new PostgresBus(db, { connectionString: TEST_DATABASE_URL, channel });
-			second = new PostgresBus(secondDb, { connectionString: TEST_DATABASE_URL, channel, reconnectMs: 200 });
-		});
-		afterAll(async () => {
-			await first?.close();
-			await second?.close();
-			await secondDb?.destroy();
-		});
-
-		it('a post written through one instance reaches the other instance’s subscribers of that cohort, and only them', async () => {
-			const onSecond = inbox();
-			const otherCohort = inbox();
-			const onFirst = inbox();
-			await second.subscribe(actors.cohortA.id, onSecond.listener);
-			await second.subscribe(actors.cohortB.id, otherCohort.listener);
-			await first.subscribe(actors.cohortA.id, onFirst.listener);
-
-			const started = Date.now();
-			const postId = await createPost(
-				db,
-				first,
-				actors.facilitatorA,
-				actors.cohortA.id,
-				{ kind: 'announcement', body: 'Par une autre instance' },
-				NOW
-			);
-			expect(await onSecond.next(1)).toEqual([{ cohortId: actors.cohortA.id, postId, change: 'post' }]);
-			expect(Date.now() - started, 'delivered well within the 2 s a page has').toBeLessThan(2000);
-			// The writer's own instance hears it too (its pages are subscribers like any other).
-			expect(await onFirst.next(1)).toEqual([{ cohortId: actors.cohortA.id, postId, change: 'post' }]);
-			// The other instance reads the post from the shared database, as its page's load would.
-			const feed = await getFeed(secondDb, actors.participantA, actors.cohortA.id);
-			expect(feed.posts.some((p) => p.id === postId && p.body === 'Par une autre instance')).toBe(true);
-			await quiet(200);
-			expect(otherCohort.received).toEqual([]);
-		});
-
-		it('ignores payloads that are not feed changes', async () => {
-			const onSecond = inbox();
-			await second.subscribe(actors.cohortA.id, onSecond.listener);
-			await sql`select pg_notify(${channel}, ${'pas du JSON'})`.execute(db);
-			await sql`select pg_notify(${channel}, ${JSON.stringify({ cohortId: actors.cohortA.id })})`.execute(db);
-			await first.publish({ cohortId: actors.cohortA.id, postId: 'p', change: 'pin' });
-			expect(await onSecond.next(1)).toEqual([{ cohortId: actors.cohortA.id, postId: 'p', change: 'pin' }]);
-		});
-
-		it('listens again after losing its connection, and tells its subscribers to read again', async () => {
-			const onSecond = inbox();
-			await second.subscribe(actors.cohortA.id, onSecond.listener);
-			// The listener's backend is the one whose last statement was LISTEN on this channel.
-			const killed = await sql<{ ok: boolean }>`
-				select pg_terminate_backend(pid) as ok from pg_stat_activity
-				where query = ${`LISTEN "${channel}"`} and state = 'idle'`.execute(db);
-			expect(killed.rows.length, 'both instances’ listeners were found').toBe(2);
-			expect(await onSecond.next(1, 5000)).toEqual([{ cohortId: actors.cohortA.id, postId: '', change: 'resync' }]);
-			await first.publish({ cohortId: actors.cohortA.id, postId: 'after', change: 'post' }).catch(() => {});
-			const received = await onSecond.next(2, 5000);
-			expect(received[1]).toEqual({ cohortId: actors.cohortA.id, postId: 'after', change: 'post' });
-		});
+	it('in process: a change reaches the subscribers of its cohort only, until they stop', async () => {
+		const bus = new MemoryBus();
+		const mine = inbox();
+		const other = inbox();
+		const stop = await bus.subscribe(actors.cohortA.id, mine.listener);
+		await bus.subscribe(actors.cohortB.id, other.listener);
+		const postId = await createPost(
+			db,
+			bus,
+			actors.facilitatorA,
+			actors.cohortA.id,
+			{ kind: 'announcement', body: 'En direct' },
+			NOW
+		);
+		expect(await mine.next(1)).toEqual([{ cohortId: actors.cohortA.id, postId, change: 'post' }]);
+		stop();
+		await bus.publish({ cohortId: actors.cohortA.id, postId, change: 'pin' });
+		await quiet(100);
+		expect(mine.received).toHaveLength(1);
+		expect(other.received).toEqual([]);
+		await bus.close();
 	});
 });
