@@ -958,6 +958,11 @@ async function fillAndSend(page: Page, spec: FormSpec, fields: Field[], bad?: { 
 // ---------------------------------------------------------------------------------------------
 // The world this spec writes into
 // ---------------------------------------------------------------------------------------------
+// The cases share out between the suite's workers: each worker builds its own world once (beforeAll
+// runs in every worker that takes cases of this file), and every case is independent of the others
+// (each one compares what is written before and after itself only).
+test.describe.configure({ mode: 'parallel' });
+
 test.beforeAll(async ({ browser }, testInfo) => {
 	test.setTimeout(240_000);
 	const run = unique();
