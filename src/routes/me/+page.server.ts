@@ -14,11 +14,12 @@ import { myOutcomes } from '#lib/server/outcomes/outcomes.ts';
 import { myQuestionnaires } from '#lib/server/outcomes/questionnaire.ts';
 import { needsOnboarding } from '#lib/server/skills/skills.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { clock } from '#lib/server/clock.ts';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	if (!isParticipant(actor)) error(403, translate('error_participants_only'));
-	const now = Date.now();
+	const now = clock.now();
 	const [agenda, cohorts, due, welcome, autonomy, celebrations, outcomes, questionnaires] = await Promise.all([
 		participantAgenda(event.locals.db, actor, now),
 		listCohorts(event.locals.db, actor),

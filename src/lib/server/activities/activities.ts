@@ -8,6 +8,7 @@ import type { ActivityInput } from './schemas.ts';
 import { groupByWeek } from './timeline.ts';
 import { activityFileIds } from '#lib/server/assignments/files.ts';
 import { uploadStore } from '#lib/server/uploads/store.ts';
+import { clock } from '#lib/server/clock.ts';
 
 // Activities last at most 600 minutes (see the schemas), so older ones cannot still be running.
 const MAX_DURATION_MS = 600 * 60_000;
@@ -63,7 +64,7 @@ export async function addActivity(
 	actor: Actor,
 	cohortId: string,
 	input: ActivityInput,
-	now = Date.now()
+	now = clock.now()
 ): Promise<string> {
 	await requireCohortFacilitator(db, actor, cohortId);
 	const id = newId();
@@ -88,7 +89,7 @@ export async function updateActivity(
 	cohortId: string,
 	activityId: string,
 	input: ActivityInput,
-	now = Date.now()
+	now = clock.now()
 ) {
 	await requireCohortFacilitator(db, actor, cohortId);
 	const row = await activityRow(db, cohortId, input, now);
@@ -143,7 +144,7 @@ export async function getActivity(db: Db, actor: Actor, cohortId: string, activi
 }
 
 /** A participant's home: the next activity to join and what is due, across their cohorts. */
-export async function participantAgenda(db: Db, actor: Actor, now = Date.now()) {
+export async function participantAgenda(db: Db, actor: Actor, now = clock.now()) {
 	const rows = await db
 		.selectFrom('activity')
 		.innerJoin('cohort_member', 'cohort_member.cohort_id', 'activity.cohort_id')

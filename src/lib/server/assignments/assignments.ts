@@ -17,6 +17,7 @@ import type { StagedFile } from '#lib/server/uploads/receive.ts';
 import type { UploadStore } from '#lib/server/uploads/store.ts';
 import type { AssignmentInput, FeedbackInput } from './schemas.ts';
 import { assignmentState, byUrgency, latestBy, maySubmit, type AssignmentState } from './status.ts';
+import { clock } from '#lib/server/clock.ts';
 
 /** What a page shows of an assignment, whether the facilitator wrote one or the activity stands in. */
 export interface AssignmentView {
@@ -159,7 +160,7 @@ export async function saveAssignment(
 	input: AssignmentInput,
 	attachment: StagedFile | null,
 	store: UploadStore,
-	now = Date.now()
+	now = clock.now()
 ): Promise<void> {
 	let replaced: string | null;
 	try {
@@ -225,7 +226,7 @@ export async function saveAssignment(
 // ---------------------------------------------------------------------------------------------
 
 /** The participant's page of one assignment: instructions, their versions, the feedback, what they may do. */
-export async function participantAssignment(db: Db, actor: Actor, activityId: string, now = Date.now()) {
+export async function participantAssignment(db: Db, actor: Actor, activityId: string, now = clock.now()) {
 	const activity = await asyncActivity(db, activityId);
 	const cohort = await requireOwnParticipation(db, actor, activity.cohort_id);
 	const assignment = assignmentView(activity, await assignmentRow(db, activityId));
@@ -291,7 +292,7 @@ export async function submitWork(
 	activityId: string,
 	input: { text: string; clientRef: string; files: StagedFile[] },
 	store: UploadStore,
-	now = Date.now()
+	now = clock.now()
 ): Promise<{ submissionId: string; version: number; repeated: boolean }> {
 	const ids = input.files.map((f) => f.id);
 	let result: { submissionId: string; version: number; repeated: boolean };
@@ -399,7 +400,7 @@ export async function submitWork(
 }
 
 /** The participant's "À faire": open assignments, and recent ones with something to say (late, feedback, redo). */
-export async function myAssignments(db: Db, actor: Actor, now = Date.now()) {
+export async function myAssignments(db: Db, actor: Actor, now = clock.now()) {
 	const rows = await db
 		.selectFrom('activity')
 		.innerJoin('cohort_member', 'cohort_member.cohort_id', 'activity.cohort_id')
@@ -463,7 +464,7 @@ export async function myAssignments(db: Db, actor: Actor, now = Date.now()) {
 // ---------------------------------------------------------------------------------------------
 
 /** Every participant of the cohort with where they stand on this assignment (its facilitators only). */
-export async function assignmentOverview(db: Db, actor: Actor, activityId: string, now = Date.now()) {
+export async function assignmentOverview(db: Db, actor: Actor, activityId: string, now = clock.now()) {
 	const activity = await asyncActivity(db, activityId);
 	const cohort = await requireCohortFacilitator(db, actor, activity.cohort_id);
 	const assignment = assignmentView(activity, await assignmentRow(db, activityId));
@@ -507,7 +508,7 @@ export async function assignmentOverview(db: Db, actor: Actor, activityId: strin
 }
 
 /** One participant's versions of one assignment, for its facilitators. */
-export async function participantWork(db: Db, actor: Actor, activityId: string, userId: string, now = Date.now()) {
+export async function participantWork(db: Db, actor: Actor, activityId: string, userId: string, now = clock.now()) {
 	const activity = await asyncActivity(db, activityId);
 	const { cohort, person } = await requireFacilitatedParticipant(db, actor, activity.cohort_id, userId);
 	const assignment = assignmentView(activity, await assignmentRow(db, activityId));
@@ -538,7 +539,7 @@ export async function giveFeedback(
 	activityId: string,
 	userId: string,
 	input: FeedbackInput,
-	now = Date.now()
+	now = clock.now()
 ): Promise<void> {
 	const activity = await asyncActivity(db, activityId);
 	await requireFacilitatedParticipant(db, actor, activity.cohort_id, userId);

@@ -2,6 +2,7 @@ import type { Db } from '#lib/server/db/index.ts';
 import { cohortAccess, requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
 import { forbidden, notFound } from '#lib/server/http/errors.ts';
 import type { UploadStore } from '#lib/server/uploads/store.ts';
+import { clock } from '#lib/server/clock.ts';
 
 /**
  * One stored file, for whoever may read it: a submission's file for the participant who sent it
@@ -100,7 +101,7 @@ export const TEMP_STALE_MS = 10 * 60_000;
 export async function sweepUploads(
 	db: Db,
 	store: UploadStore,
-	now = Date.now(),
+	now = clock.now(),
 	maxAgeMs = 60 * 60_000,
 	tempMaxAgeMs = TEMP_STALE_MS
 ) {

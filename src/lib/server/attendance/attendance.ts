@@ -6,6 +6,7 @@ import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
 import { audit } from '#lib/server/privacy/audit.ts';
 import type { ManualMode, RosterEntry } from '#lib/room/contract.ts';
 import { coveredMilliseconds, presenceStatus, roundedMinutes } from './minutes.ts';
+import { clock } from '#lib/server/clock.ts';
 
 /**
  * Recomputes one person's attendance of one activity from their presences in its rooms (main room
@@ -13,7 +14,12 @@ import { coveredMilliseconds, presenceStatus, roundedMinutes } from './minutes.t
  * the server could not explain (LiveKit down, a phone that vanished) is never counted as presence.
  * A facilitator's manual mark keeps its mode: the facilitator's word stands, the minutes follow.
  */
-export async function recomputeAttendance(db: Db, activityId: string, userId: string, now = Date.now()): Promise<void> {
+export async function recomputeAttendance(
+	db: Db,
+	activityId: string,
+	userId: string,
+	now = clock.now()
+): Promise<void> {
 	const presences = await db
 		.selectFrom('presence')
 		.select(['room_name', 'joined_at', 'left_at', 'last_seen_at'])
@@ -97,7 +103,7 @@ export async function recordMark(
 	activityId: string,
 	userId: string,
 	mark: Mark,
-	now = Date.now()
+	now = clock.now()
 ): Promise<void> {
 	const activity = await activityOf(db, activityId);
 	await requireCohortFacilitator(db, actor, activity.cohort_id);
@@ -174,7 +180,7 @@ export async function markAttendance(
 	activityId: string,
 	userId: string,
 	mode: ManualMode,
-	now = Date.now()
+	now = clock.now()
 ) {
 	const mark: Mark =
 		mode === 'absent' || mode === 'excused'

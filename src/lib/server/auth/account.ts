@@ -5,6 +5,7 @@ import { isParticipant, requireAdmin, requireParticipant, requireStaff, type Act
 import { hashSecret, verifySecret } from './secrets.ts';
 import { invalidateUserSessions } from './session.ts';
 import type { Role } from '#lib/server/db/schema.ts';
+import { clock } from '#lib/server/clock.ts';
 
 /**
  * Changes the actor's own password (staff) or PIN (participant) after checking the current one.
@@ -59,7 +60,7 @@ export async function createStaff(
 	db: Db,
 	actor: Actor,
 	input: { firstName: string; lastName: string; email: string; role: Exclude<Role, 'participant'>; password: string },
-	now = Date.now()
+	now = clock.now()
 ): Promise<string> {
 	requireAdmin(actor);
 	const taken = await db.selectFrom('user').select('id').where('email', '=', input.email).executeTakeFirst();
@@ -84,7 +85,7 @@ export async function createStaff(
 }
 
 /** Disabling an account ends its sessions at once; an admin cannot lock themselves out. */
-export async function setStaffDisabled(db: Db, actor: Actor, userId: string, disabled: boolean, now = Date.now()) {
+export async function setStaffDisabled(db: Db, actor: Actor, userId: string, disabled: boolean, now = clock.now()) {
 	requireAdmin(actor);
 	if (userId === actor.id) throw new DomainError(400, 'staff_cannot_disable_self');
 	await db.transaction().execute(async (trx) => {

@@ -6,6 +6,7 @@ import { DomainError, notFound } from '#lib/server/http/errors.ts';
 import { nameKey } from './names.ts';
 import { requireCohortFacilitator, type Actor } from './policy.ts';
 import { hashSecret } from './secrets.ts';
+import { clock } from '#lib/server/clock.ts';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -19,7 +20,7 @@ export async function createInvite(
 	actor: Actor,
 	cohortId: string,
 	options: { maxUses: number; validHours: number },
-	now = Date.now()
+	now = clock.now()
 ): Promise<{ id: string; token: string; expiresAt: number; maxUses: number }> {
 	await requireCohortFacilitator(db, actor, cohortId);
 	const bytes = new Uint8Array(10);
@@ -59,7 +60,7 @@ export async function revokeInvite(
 	actor: Actor,
 	cohortId: string,
 	inviteId: string,
-	now = Date.now()
+	now = clock.now()
 ): Promise<void> {
 	await requireCohortFacilitator(db, actor, cohortId);
 	const result = await db
@@ -83,7 +84,7 @@ function statusOf(
 }
 
 /** What the invite page shows before anyone types anything. */
-export async function inspectInvite(db: Db, token: string, now = Date.now()) {
+export async function inspectInvite(db: Db, token: string, now = clock.now()) {
 	const invite = await db
 		.selectFrom('invite')
 		.innerJoin('cohort', 'cohort.id', 'invite.cohort_id')
@@ -109,7 +110,7 @@ export async function redeemInvite(
 	db: Db,
 	token: string,
 	input: { firstName: string; pin: string },
-	now = Date.now()
+	now = clock.now()
 ): Promise<{ userId: string; cohortId: string; cohortCode: string }> {
 	const pinHash = await hashSecret(input.pin);
 	return db.transaction().execute(async (trx) => {

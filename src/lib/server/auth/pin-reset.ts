@@ -6,6 +6,7 @@ import { requirePinResetter, type Actor } from './policy.ts';
 import { hashSecret } from './secrets.ts';
 import { invalidateUserSessions } from './session.ts';
 import { clearAccountFailures } from './throttle.ts';
+import { clock } from '#lib/server/clock.ts';
 
 /** A one-time code is six digits: a valid PIN, so the login form takes it as it is. */
 export const ONE_TIME_CODE_LENGTH = 6;
@@ -37,7 +38,7 @@ export async function resetParticipantPin(
 	actor: Actor,
 	cohortId: string,
 	userId: string,
-	now = Date.now()
+	now = clock.now()
 ): Promise<{ code: string; firstName: string }> {
 	await requirePinResetter(db, actor, cohortId);
 	const person = await db

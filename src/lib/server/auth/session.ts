@@ -3,6 +3,7 @@ import { encodeBase64url, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Cookies } from '@sveltejs/kit';
 import type { Db } from '#lib/server/db/index.ts';
 import type { Session, User } from '#lib/server/db/schema.ts';
+import { clock } from '#lib/server/clock.ts';
 
 // Sessions as Lucia's guide describes: the cookie holds a random token, the database only its hash.
 const DAY = 24 * 60 * 60 * 1000;
@@ -26,7 +27,7 @@ export function sessionIdFromToken(token: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export async function createSession(db: Db, token: string, userId: string, now = Date.now()): Promise<Session> {
+export async function createSession(db: Db, token: string, userId: string, now = clock.now()): Promise<Session> {
 	const session: Session = {
 		id: sessionIdFromToken(token),
 		user_id: userId,
@@ -37,7 +38,11 @@ export async function createSession(db: Db, token: string, userId: string, now =
 	return session;
 }
 
-export async function validateSessionToken(db: Db, token: string, now = Date.now()): Promise<SessionValidation | null> {
+export async function validateSessionToken(
+	db: Db,
+	token: string,
+	now = clock.now()
+): Promise<SessionValidation | null> {
 	const id = sessionIdFromToken(token);
 	const row = await db
 		.selectFrom('session')

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '#lib/server/db/index.ts';
+import { clock } from '#lib/server/clock.ts';
 
 /**
  * Login throttling.
@@ -43,13 +44,13 @@ async function freshRow(db: Db, key: string, now: number): Promise<void> {
 		.execute();
 }
 
-export async function lockedUntil(db: Db, key: string, now = Date.now()): Promise<number | null> {
+export async function lockedUntil(db: Db, key: string, now = clock.now()): Promise<number | null> {
 	const row = await db.selectFrom('login_throttle').select('locked_until').where('key', '=', key).executeTakeFirst();
 	return row?.locked_until && row.locked_until > now ? row.locked_until : null;
 }
 
 /** Failures counted under `key` in the current window (0 when none or the window ran out). */
-export async function failuresOf(db: Db, key: string, now = Date.now()): Promise<number> {
+export async function failuresOf(db: Db, key: string, now = clock.now()): Promise<number> {
 	const row = await db.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
 	if (!row || row.window_started_at < now - WINDOW_MS) return 0;
 	if (row.locked_until !== null && row.locked_until <= now) return 0;
@@ -60,7 +61,7 @@ export async function failuresOf(db: Db, key: string, now = Date.now()): Promise
  * Claims one try on an account, atomically: `true` when the try may go ahead (and is already
  * counted), `false` when the account is locked. The claim that reaches the limit sets the lock.
  */
-export async function claimAccountTry(db: Db, key: string, now = Date.now()): Promise<boolean> {
+export async function claimAccountTry(db: Db, key: string, now = clock.now()): Promise<boolean> {
 	await freshRow(db, key, now);
 	const claimed = await db
 		.updateTable('login_throttle')
@@ -78,7 +79,7 @@ export async function claimAccountTry(db: Db, key: string, now = Date.now()): Pr
 }
 
 /** Counts one failure under `key` (one atomic increment). */
-export async function recordFailure(db: Db, key: string, now = Date.now()): Promise<void> {
+export async function recordFailure(db: Db, key: string, now = clock.now()): Promise<void> {
 	const max = key.startsWith('ip:') ? IP_MAX_FAILURES : ACCOUNT_MAX_FAILURES;
 	await freshRow(db, key, now);
 	await db

@@ -7,6 +7,7 @@ import { myParticipantCohorts, organisationTimeZone } from '#lib/server/cohorts/
 import { AUTONOMY_DIMENSIONS, AUTONOMY_STAGES, isDimension, type AutonomyDimension } from '#lib/autonomy/ladder.ts';
 import { distanceTravelled } from '#lib/autonomy/distance.ts';
 import type { AssessmentInput, Levels, ObservationInput } from './schemas.ts';
+import { clock } from '#lib/server/clock.ts';
 
 /** Every assessment of a person in a cohort, in stage order, with a level pair per dimension. */
 async function assessmentsOf(db: Db, cohortId: string, personId: string) {
@@ -109,7 +110,7 @@ export async function saveAssessment(
 	cohortId: string,
 	personId: string,
 	input: AssessmentInput,
-	now = Date.now()
+	now = clock.now()
 ): Promise<string> {
 	await requireFacilitatedParticipant(db, actor, cohortId, personId);
 	if (!AUTONOMY_DIMENSIONS.some((d) => input.levels[d] != null))
@@ -171,7 +172,7 @@ export async function giveOwnView(
 	actor: Actor,
 	assessmentId: string,
 	changes: OwnViewChanges,
-	now = Date.now()
+	now = clock.now()
 ): Promise<void> {
 	requireParticipant(actor);
 	const assessment = await db
@@ -217,7 +218,7 @@ export async function recordObservation(
 	cohortId: string,
 	personId: string,
 	input: ObservationInput,
-	now = Date.now()
+	now = clock.now()
 ): Promise<string> {
 	await requireFacilitatedParticipant(db, actor, cohortId, personId);
 	const id = newId();

@@ -5,6 +5,7 @@ import type { Db } from '#lib/server/db/index.ts';
 import { cohortAccess, type Actor } from '#lib/server/auth/policy.ts';
 import { notFound } from '#lib/server/http/errors.ts';
 import { recordObservedEvidence } from '#lib/server/skills/evidence.ts';
+import { clock } from '#lib/server/clock.ts';
 
 const hash = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 
@@ -12,7 +13,7 @@ const hash = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().enco
  * A new private calendar URL token for this person (any previous one stops working). The database
  * keeps only its hash; the token itself is shown once, in the URL.
  */
-export async function renewCalendarFeed(db: Db, actor: Actor, now = Date.now()): Promise<string> {
+export async function renewCalendarFeed(db: Db, actor: Actor, now = clock.now()): Promise<string> {
 	const bytes = new Uint8Array(20);
 	crypto.getRandomValues(bytes);
 	const token = encodeBase32LowerCaseNoPadding(bytes);
@@ -63,7 +64,7 @@ export async function calendarFeedText(
 			level: 'autonomous',
 			event: 'calendar_fetched',
 			eventRef: null,
-			at: options.now ?? Date.now()
+			at: options.now ?? clock.now()
 		});
 	}
 	const activities = await db

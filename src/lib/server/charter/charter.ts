@@ -9,6 +9,7 @@ import {
 } from '#lib/server/auth/policy.ts';
 import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 import type { CharterInput } from './schemas.ts';
+import { clock } from '#lib/server/clock.ts';
 
 /**
  * The group's charter as a viewer may see it: everyone of the cohort (and the organisation's
@@ -60,7 +61,7 @@ export async function saveCharter(
 	actor: Actor,
 	cohortId: string,
 	input: CharterInput,
-	now = Date.now()
+	now = clock.now()
 ): Promise<number> {
 	await requireCohortFacilitator(db, actor, cohortId);
 	return db.transaction().execute(async (trx) => {
@@ -96,7 +97,7 @@ export async function acceptCharter(
 	actor: Actor,
 	cohortId: string,
 	version: number,
-	now = Date.now()
+	now = clock.now()
 ): Promise<void> {
 	await requireOwnParticipation(db, actor, cohortId);
 	const charter = await db.selectFrom('charter').select('version').where('cohort_id', '=', cohortId).executeTakeFirst();

@@ -1,6 +1,7 @@
 import type { Db } from '#lib/server/db/index.ts';
 import { notFound } from '#lib/server/http/errors.ts';
 import { cohortAccess, isParticipant, requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
+import { clock } from '#lib/server/clock.ts';
 
 /** A newcomer is shown the group's ambassadors during their first three weeks. */
 export const NEWCOMER_MS = 21 * 24 * 3_600_000;
@@ -48,7 +49,7 @@ export async function cohortAmbassadors(
  * What /me shows a participant about their groups' welcome: whether the charter waits for their
  * agreement, and — during their first weeks — the ambassadors they can turn to.
  */
-export async function participantWelcome(db: Db, actor: Actor, now = Date.now()) {
+export async function participantWelcome(db: Db, actor: Actor, now = clock.now()) {
 	if (!isParticipant(actor)) return [];
 	const memberships = await db
 		.selectFrom('cohort_member')

@@ -12,6 +12,7 @@ import { getProgramme } from '#lib/server/programmes/programmes.ts';
 import { cohortEndDate, planActivities } from '#lib/server/activities/generate.ts';
 import { newCohortCode } from './codes.ts';
 import type { CohortInput } from './schemas.ts';
+import { clock } from '#lib/server/clock.ts';
 
 export async function organisationTimeZone(db: Db, organisationId: string): Promise<string> {
 	const org = await db
@@ -80,7 +81,7 @@ export async function listCohorts(db: Db, actor: Actor) {
 }
 
 /** Creates a cohort from a programme: the cohort, its first facilitator and its dated activities, together. */
-export async function createCohort(db: Db, actor: Actor, input: CohortInput, now = Date.now()): Promise<string> {
+export async function createCohort(db: Db, actor: Actor, input: CohortInput, now = clock.now()): Promise<string> {
 	requireCohortCreator(actor);
 	const { blocks } = await getProgramme(db, actor, input.programmeId);
 	const timeZone = await organisationTimeZone(db, actor.organisation_id);

@@ -1,6 +1,7 @@
 import type { Db } from '#lib/server/db/index.ts';
 import { requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
 import { assignmentState, latestBy } from '#lib/server/assignments/status.ts';
+import { clock } from '#lib/server/clock.ts';
 
 export interface PersonSummary {
 	id: string;
@@ -28,7 +29,7 @@ export async function cohortPeopleSummary(
 	db: Db,
 	actor: Actor,
 	cohortId: string,
-	now = Date.now()
+	now = clock.now()
 ): Promise<PersonSummary[]> {
 	await requireCohortFacilitator(db, actor, cohortId);
 	const people = await db

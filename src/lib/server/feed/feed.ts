@@ -11,6 +11,7 @@ import { findMentions } from './mentions.ts';
 import type { PostInput } from './schemas.ts';
 import type { FeedPostView } from '#lib/feed/contract.ts';
 import { recordObservedEvidence } from '#lib/server/skills/evidence.ts';
+import { clock } from '#lib/server/clock.ts';
 
 /** How many posts the feed shows (pinned ones always, on top of these). */
 export const FEED_LIMIT = 50;
@@ -178,7 +179,7 @@ export async function createPost(
 	actor: Actor,
 	cohortId: string,
 	input: PostInput,
-	now = Date.now()
+	now = clock.now()
 ): Promise<string> {
 	const { cohort, access } = await requireCohortMember(db, actor, cohortId);
 	if (access !== 'facilitator' && cohort.participants_may_post !== 1)
@@ -251,7 +252,7 @@ export async function addComment(
 	cohortId: string,
 	postId: string,
 	body: string,
-	now = Date.now()
+	now = clock.now()
 ): Promise<string> {
 	const { cohort, access } = await requireCohortMember(db, actor, cohortId);
 	const post = await visiblePost(db, access, cohortId, postId);
@@ -307,7 +308,7 @@ export async function setPostHidden(
 	cohortId: string,
 	postId: string,
 	hidden: boolean,
-	now = Date.now()
+	now = clock.now()
 ): Promise<void> {
 	await requireCohortFacilitator(db, actor, cohortId);
 	const done = await db
@@ -328,7 +329,7 @@ export async function setCommentHidden(
 	cohortId: string,
 	commentId: string,
 	hidden: boolean,
-	now = Date.now()
+	now = clock.now()
 ): Promise<void> {
 	await requireCohortFacilitator(db, actor, cohortId);
 	const comment = await db

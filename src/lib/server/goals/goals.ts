@@ -11,6 +11,7 @@ import {
 } from '#lib/server/auth/policy.ts';
 import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 import type { GoalInput, OwnStepInput } from './schemas.ts';
+import { clock } from '#lib/server/clock.ts';
 
 const goalColumns = [
 	'id',
@@ -89,7 +90,7 @@ export async function createGoal(
 	cohortId: string,
 	userId: string,
 	input: GoalInput,
-	now = Date.now()
+	now = clock.now()
 ): Promise<string> {
 	await requireFacilitatedParticipant(db, actor, cohortId, userId);
 	return insertGoal(db, { ...input, cohortId, userId, createdBy: actor.id }, now);
@@ -107,7 +108,7 @@ export async function updateGoal(
 	userId: string,
 	goalId: string,
 	input: GoalInput,
-	now = Date.now()
+	now = clock.now()
 ): Promise<void> {
 	await requireFacilitatedParticipant(db, actor, cohortId, userId);
 	const goal = await goalOf(db, goalId);
@@ -138,7 +139,7 @@ export async function myGoals(db: Db, actor: Actor) {
 }
 
 /** The person adds a small step of their own, in their current cohort. */
-export async function addOwnStep(db: Db, actor: Actor, input: OwnStepInput, now = Date.now()): Promise<string> {
+export async function addOwnStep(db: Db, actor: Actor, input: OwnStepInput, now = clock.now()): Promise<string> {
 	const [cohort] = await myParticipantCohorts(db, actor, 'no goals of their own');
 	if (!cohort) throw forbidden(`participant ${actor.id} has no cohort`);
 	return insertGoal(
@@ -152,7 +153,7 @@ export async function addOwnStep(db: Db, actor: Actor, input: OwnStepInput, now 
  * The person marks one of their own small steps as achieved (whoever wrote it). End situations
  * (a job, a training…) are confirmed by a facilitator. Someone else's goal is "not found".
  */
-export async function markOwnStepAchieved(db: Db, actor: Actor, goalId: string, now = Date.now()): Promise<void> {
+export async function markOwnStepAchieved(db: Db, actor: Actor, goalId: string, now = clock.now()): Promise<void> {
 	await myParticipantCohorts(db, actor, 'no goals of their own');
 	const goal = await goalOf(db, goalId);
 	if (!goal || goal.user_id !== actor.id) throw notFound(`goal ${goalId}`);
@@ -180,7 +181,7 @@ export async function pendingCelebrations(db: Db, actor: Actor) {
 }
 
 /** The person closed the banner: it is not shown again. */
-export async function closeCelebration(db: Db, actor: Actor, goalId: string, now = Date.now()): Promise<void> {
+export async function closeCelebration(db: Db, actor: Actor, goalId: string, now = clock.now()): Promise<void> {
 	requireParticipant(actor);
 	const goal = await goalOf(db, goalId);
 	if (!goal || goal.user_id !== actor.id) throw notFound(`goal ${goalId}`);

@@ -4,6 +4,7 @@ import { requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts
 import { DomainError } from '#lib/server/http/errors.ts';
 import { ATTR_HAND, ATTR_MODE, ATTR_PIN, type MediaMode } from '#lib/room/contract.ts';
 import { memberRoom, type RoomRequest } from './tickets.ts';
+import { clock } from '#lib/server/clock.ts';
 
 /**
  * Participant attributes are the server's to set (tokens carry no `canUpdateOwnMetadata`): a person
@@ -36,7 +37,7 @@ export async function setHand(
 	actor: Actor,
 	request: RoomRequest,
 	raised: boolean,
-	now = Date.now()
+	now = clock.now()
 ): Promise<void> {
 	const { roomName } = await memberRoom(db, actor, request, now);
 	await setOwnAttributes(rooms, roomName, actor.id, { [ATTR_HAND]: raised ? String(now) : '' });
@@ -49,7 +50,7 @@ export async function setPin(
 	actor: Actor,
 	request: RoomRequest,
 	identity: string,
-	now = Date.now()
+	now = clock.now()
 ): Promise<void> {
 	const { roomName, cohortId } = await memberRoom(db, actor, request, now);
 	await requireCohortFacilitator(db, actor, cohortId);
@@ -66,7 +67,7 @@ export async function announceMode(
 	actor: Actor,
 	request: RoomRequest,
 	mode: MediaMode,
-	now = Date.now()
+	now = clock.now()
 ): Promise<void> {
 	const { roomName } = await memberRoom(db, actor, request, now);
 	await setOwnAttributes(rooms, roomName, actor.id, { [ATTR_MODE]: mode }).catch(() => {});

@@ -1,4 +1,5 @@
 import { livekit } from './config.ts';
+import { clock } from '#lib/server/clock.ts';
 
 let upUntil = 0;
 
@@ -7,7 +8,7 @@ let upUntil = 0;
  * never leads to a "Rejoindre" that cannot work: when this is false the pages show the facilitator's
  * fallback instead. A good answer is trusted for 5 s; a failure is checked again on the next request.
  */
-export async function videoReachable(now = Date.now()): Promise<boolean> {
+export async function videoReachable(now = clock.now()): Promise<boolean> {
 	const lk = livekit();
 	if (!lk) return false;
 	if (now < upUntil) return true;

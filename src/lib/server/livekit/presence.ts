@@ -2,6 +2,7 @@ import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import { recomputeAttendance } from '#lib/server/attendance/attendance.ts';
 import { parseRoomName } from './room-names.ts';
+import { clock } from '#lib/server/clock.ts';
 
 /** Where a room belongs, when `userId` is a member of that cohort; null for rooms or people we do not know. */
 export async function placeOf(db: Db, roomName: string, userId: string) {
@@ -57,7 +58,7 @@ export async function personJoined(
 	roomName: string,
 	userId: string,
 	at: number,
-	now = Date.now()
+	now = clock.now()
 ): Promise<boolean> {
 	const place = await placeOf(db, roomName, userId);
 	if (!place) return false;
@@ -99,7 +100,7 @@ export async function personLeft(
 	roomName: string,
 	userId: string,
 	at: number,
-	now = Date.now()
+	now = clock.now()
 ): Promise<void> {
 	const open = await db
 		.selectFrom('presence')
@@ -119,7 +120,7 @@ export async function personLeft(
 }
 
 /** The room ended: whoever was still in it left then. */
-export async function roomFinished(db: Db, roomName: string, at: number, now = Date.now()): Promise<void> {
+export async function roomFinished(db: Db, roomName: string, at: number, now = clock.now()): Promise<void> {
 	const open = await db
 		.selectFrom('presence')
 		.select(['user_id'])
@@ -146,7 +147,7 @@ export async function peopleSeen(db: Db, roomName: string, userIds: string[], at
  * The server could not find these people in the room: their presence ends where it last saw them.
  * (A webhook that was dropped under load leaves such presences open; this closes them.)
  */
-export async function peopleGone(db: Db, roomName: string, userIds: string[], now = Date.now()): Promise<void> {
+export async function peopleGone(db: Db, roomName: string, userIds: string[], now = clock.now()): Promise<void> {
 	for (const userId of userIds) {
 		const open = await db
 			.selectFrom('presence')

@@ -4,6 +4,7 @@ import { recomputeAttendance } from '#lib/server/attendance/attendance.ts';
 import { ATTR_HAND } from '#lib/room/contract.ts';
 import { recordObservedEvidence } from '#lib/server/skills/evidence.ts';
 import { openPresences, peopleGone, peopleSeen } from './presence.ts';
+import { clock } from '#lib/server/clock.ts';
 
 /**
  * Webhooks can be dropped under load, and a LiveKit server that dies sends none: every open
@@ -11,7 +12,7 @@ import { openPresences, peopleGone, peopleSeen } from './presence.ts';
  * there → the presence ends where it was last seen. When LiveKit cannot be reached nothing moves,
  * so the time it was down is never counted as presence.
  */
-export async function reconcilePresences(db: Db, rooms: RoomServiceClient, now = Date.now()): Promise<void> {
+export async function reconcilePresences(db: Db, rooms: RoomServiceClient, now = clock.now()): Promise<void> {
 	const open = await openPresences(db);
 	const byRoom = new Map<string, typeof open>();
 	for (const p of open) byRoom.set(p.room_name, [...(byRoom.get(p.room_name) ?? []), p]);

@@ -5,6 +5,7 @@ import type { RoomReport } from '#lib/room/contract.ts';
 import { roomActivity, salonCohort, type RoomRequest } from './tickets.ts';
 import { activityRoomName, salonRoomName } from './room-names.ts';
 import { recordObservedEvidence } from '#lib/server/skills/evidence.ts';
+import { clock } from '#lib/server/clock.ts';
 
 /**
  * A room page says how it takes part (video, low data, audio only) and how its connection holds.
@@ -17,7 +18,7 @@ export async function recordRoomReport(
 	actor: Actor,
 	request: RoomRequest,
 	report: RoomReport,
-	now = Date.now()
+	now = clock.now()
 ): Promise<void> {
 	let roomName: string;
 	let activityId: string | null = null;

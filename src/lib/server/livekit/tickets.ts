@@ -6,6 +6,7 @@ import { DomainError, notFound } from '#lib/server/http/errors.ts';
 import type { RoomTicket } from '#lib/room/contract.ts';
 import type { LivekitConfig } from './config.ts';
 import { activityRoomName, salonRoomName } from './room-names.ts';
+import { clock } from '#lib/server/clock.ts';
 
 /** Participants may come in 15 minutes before the start; facilitators an hour before, to set up. */
 export const OPENS_BEFORE_MS = { participant: 15 * 60_000, facilitator: 60 * 60_000 } as const;
@@ -17,7 +18,7 @@ export const TOKEN_TTL_SECONDS = 10 * 60;
 export type RoomRequest = { activityId: string } | { cohortId: string };
 
 /** The live activity a member may enter, or a refusal that says why (closed, not live, cancelled). */
-export async function roomActivity(db: Db, actor: Actor, activityId: string, now = Date.now()) {
+export async function roomActivity(db: Db, actor: Actor, activityId: string, now = clock.now()) {
 	const activity = await db.selectFrom('activity').selectAll().where('id', '=', activityId).executeTakeFirst();
 	if (!activity) throw notFound(`activity ${activityId}`);
 	const { cohort, access } = await requireCohortMember(db, actor, activity.cohort_id);
@@ -33,7 +34,7 @@ export async function roomActivity(db: Db, actor: Actor, activityId: string, now
 export function joinWindow(
 	activity: Pick<Activity, 'starts_at' | 'duration_minutes'>,
 	access: 'facilitator' | 'participant',
-	now = Date.now()
+	now = clock.now()
 ) {
 	const opensAt = activity.starts_at - OPENS_BEFORE_MS[access];
 	const closesAt = activity.starts_at + activity.duration_minutes * 60_000 + CLOSES_AFTER_MS;
@@ -55,7 +56,7 @@ export async function requireRoomMember(db: Db, actor: Actor, request: RoomReque
  * The room this member is in now (the activity's main room, their breakout group, or the cohort's
  * salon), how they take part there, and whether the activity's window is open (the salon always is).
  */
-export async function memberRoom(db: Db, actor: Actor, request: RoomRequest, now = Date.now()) {
+export async function memberRoom(db: Db, actor: Actor, request: RoomRequest, now = clock.now()) {
 	if (!('activityId' in request)) {
 		const { access } = await salonCohort(db, actor, request.cohortId);
 		return {
@@ -93,7 +94,7 @@ export async function issueTicket(
 	config: LivekitConfig,
 	actor: Actor,
 	request: RoomRequest,
-	now = Date.now()
+	now = clock.now()
 ): Promise<RoomTicket> {
 	const { roomName, breakout, access, open } = await memberRoom(db, actor, request, now);
 	if (!open) throw new DomainError(403, 'room_closed', `${roomName} is closed at ${now}`);

@@ -4,6 +4,7 @@ import { DomainError } from '#lib/server/http/errors.ts';
 import { recordObservedEvidence } from '#lib/server/skills/evidence.ts';
 import { parseRoomName } from './room-names.ts';
 import { isPresent, personJoined, personLeft, placeOf, roomFinished } from './presence.ts';
+import { clock } from '#lib/server/clock.ts';
 
 /** A webhook older than this is refused even with a valid signature (a replay of an old one). */
 export const WEBHOOK_MAX_AGE_MS = 10 * 60_000;
@@ -20,7 +21,7 @@ export async function ingestWebhook(
 	receiver: WebhookReceiver,
 	body: string,
 	authorization: string | null,
-	now = Date.now()
+	now = clock.now()
 ): Promise<WebhookEvent> {
 	let event: WebhookEvent;
 	try {

@@ -8,6 +8,7 @@ import { weekStart, zonedInstant, zonedParts } from '#lib/server/cohorts/local-t
 import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 import { groupSalonPresences } from './salon.ts';
 import type { MomentInput } from './schemas.ts';
+import { clock } from '#lib/server/clock.ts';
 
 const CLOCK_SLACK_MS = 5 * 60_000;
 
@@ -135,7 +136,7 @@ export async function logMoment(
 	actor: Actor,
 	cohortId: string,
 	input: MomentInput,
-	now = Date.now()
+	now = clock.now()
 ): Promise<string> {
 	const cohort = await requireCohortFacilitator(db, actor, cohortId);
 	const startsAt = zonedInstant(input.date, input.time, await organisationTimeZone(db, cohort.organisation_id));

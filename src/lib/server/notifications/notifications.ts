@@ -2,6 +2,7 @@ import type { Db } from '#lib/server/db/index.ts';
 import { notFound } from '#lib/server/http/errors.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
+import { clock } from '#lib/server/clock.ts';
 
 export interface NewNotification {
 	userId: string;
@@ -19,7 +20,7 @@ export interface NewNotification {
  * Creates a notification for one person; returns its id, or null when its dedupe key was already
  * used. Delivery by web push happens afterwards (see push.ts), never inside the caller's transaction.
  */
-export async function notify(db: Db, input: NewNotification, now = Date.now()): Promise<string | null> {
+export async function notify(db: Db, input: NewNotification, now = clock.now()): Promise<string | null> {
 	const id = newId();
 	const result = await db
 		.insertInto('notification')
@@ -62,7 +63,7 @@ export async function unreadCount(db: Db, actor: Actor): Promise<number> {
 }
 
 /** Marks my notifications read (all of them, or one). */
-export async function markRead(db: Db, actor: Actor, notificationId: string | 'all', now = Date.now()): Promise<void> {
+export async function markRead(db: Db, actor: Actor, notificationId: string | 'all', now = clock.now()): Promise<void> {
 	let query = db
 		.updateTable('notification')
 		.set({ read_at: now })

@@ -6,6 +6,7 @@ import { newId } from '#lib/server/db/ids.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
 import { DomainError } from '#lib/server/http/errors.ts';
 import { checkOutboundTarget, OutboundRefused, postOutbound, type OutboundOptions } from '#lib/server/http/outbound.ts';
+import { clock } from '#lib/server/clock.ts';
 
 export interface VapidKeys {
 	publicKey: string;
@@ -45,7 +46,7 @@ export async function savePushSubscription(
 	actor: Actor,
 	input: PushSubscriptionInput,
 	locale: string,
-	now = Date.now(),
+	now = clock.now(),
 	outbound: OutboundOptions = {}
 ): Promise<void> {
 	try {
@@ -144,7 +145,7 @@ export async function deliverPendingPushes(
 	db: Db,
 	vapid: VapidKeys,
 	render: (kind: string, params: Record<string, string | number>, locale: string) => PushMessage | null,
-	now = Date.now(),
+	now = clock.now(),
 	outbound: OutboundOptions = {}
 ): Promise<number> {
 	const pending = await db

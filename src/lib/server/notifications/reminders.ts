@@ -2,6 +2,7 @@ import type { Db } from '#lib/server/db/index.ts';
 import type { BlockKind } from '#lib/server/db/schema.ts';
 import { addDays, zonedInstant, zonedParts } from '#lib/server/cohorts/local-time.ts';
 import { notify } from './notifications.ts';
+import { clock } from '#lib/server/clock.ts';
 
 /**
  * Reminder rules. Each one names, for an activity, the instant its reminder is due; the scheduler
@@ -49,7 +50,7 @@ export const CATCH_UP_MS = 6 * 60 * MINUTE;
  * or an app that was down), only the latest one is sent: it says the same thing, closer to the moment.
  * Returns how many notifications were created.
  */
-export async function sendDueReminders(db: Db, now = Date.now()): Promise<number> {
+export async function sendDueReminders(db: Db, now = clock.now()): Promise<number> {
 	// Rule times fall at most a day and a half before the activity (or what it asks for) is due:
 	// look only at activities starting, or due, around now.
 	const [from, to] = [now - 24 * 60 * MINUTE, now + 48 * 60 * MINUTE];

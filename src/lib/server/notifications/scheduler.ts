@@ -3,6 +3,7 @@ import { deliverPendingPushes, type VapidKeys } from './push.ts';
 import { sendDueReminders } from './reminders.ts';
 import { anonymiseExpiredOutcomes, runOutcomeJobs } from '#lib/server/outcomes/outcomes.ts';
 import { pushMessage } from './text.ts';
+import { clock } from '#lib/server/clock.ts';
 
 /**
  * The background notifier: reminders whose time has come, follow-up checkpoints opened and closed
@@ -20,9 +21,9 @@ export function startNotifier(db: Db, vapid: VapidKeys, everyMs: number): () => 
 			// Follow-up checkpoints: "sans nouvelles" for the unanswered, a notice for the newly open.
 			await runOutcomeJobs(db);
 			// The retention rule needs no more than an hourly look (it is idempotent anyway).
-			if (Date.now() - retainedAt > 3_600_000) {
-				await anonymiseExpiredOutcomes(db, Date.now(), Number(process.env.OUTCOME_RETENTION_MONTHS ?? 24));
-				retainedAt = Date.now();
+			if (clock.now() - retainedAt > 3_600_000) {
+				await anonymiseExpiredOutcomes(db, clock.now(), Number(process.env.OUTCOME_RETENTION_MONTHS ?? 24));
+				retainedAt = clock.now();
 			}
 			await deliverPendingPushes(db, vapid, pushMessage);
 		} catch (e) {

@@ -31,6 +31,7 @@ import {
 	type FollowUpSettings,
 	type WindowState
 } from './schedule.ts';
+import { clock } from '#lib/server/clock.ts';
 
 const recordColumns = [
 	'id',
@@ -184,7 +185,7 @@ export async function recordExit(
 	cohortId: string,
 	userId: string,
 	input: ExitInput,
-	now = Date.now()
+	now = clock.now()
 ): Promise<void> {
 	const { person } = await requireFacilitatedParticipant(db, actor, cohortId, userId);
 	if (isErased(person)) throw new DomainError(410, 'outcome_error_erased', `user ${userId} is erased`);
@@ -237,7 +238,7 @@ export async function recordCheckpoint(
 	cohortId: string,
 	userId: string,
 	input: CheckpointAnswerInput & { source?: 'facilitator_contact' | 'document'; note?: string | null },
-	now = Date.now()
+	now = clock.now()
 ): Promise<string> {
 	const { person } = await requireFacilitatedParticipant(db, actor, cohortId, userId);
 	if (isErased(person)) throw new DomainError(410, 'outcome_error_erased', `user ${userId} is erased`);
@@ -254,7 +255,7 @@ export async function answerMyCheckpoint(
 	actor: Actor,
 	cohortId: string,
 	input: CheckpointAnswerInput,
-	now = Date.now()
+	now = clock.now()
 ): Promise<string> {
 	await requireOwnParticipation(db, actor, cohortId);
 	return writeCheckpoint(db, actor, cohortId, actor.id, { ...input, note: null }, 'participant', now);
@@ -313,7 +314,7 @@ export async function logFollowUpAttempt(
 	userId: string,
 	checkpoint: FollowUpCheckpoint,
 	input: AttemptInput,
-	now = Date.now()
+	now = clock.now()
 ): Promise<{ closed: boolean }> {
 	const { person } = await requireFacilitatedParticipant(db, actor, cohortId, userId);
 	if (isErased(person)) throw new DomainError(410, 'outcome_error_erased', `user ${userId} is erased`);
@@ -393,7 +394,7 @@ function windowView(w: ReturnType<typeof checkpointWindow>, now: number) {
  * current record of each checkpoint, attempts made, and their last contact from the contact log; the
  * +3/+6 windows. People without an exit come first. Directors and participants are refused (403).
  */
-export async function cohortOutcomes(db: Db, actor: Actor, cohortId: string, now = Date.now()) {
+export async function cohortOutcomes(db: Db, actor: Actor, cohortId: string, now = clock.now()) {
 	await requireCohortFacilitator(db, actor, cohortId);
 	const calendar = await cohortCalendar(db, cohortId);
 	const people = await db
@@ -463,7 +464,7 @@ export async function cohortOutcomes(db: Db, actor: Actor, cohortId: string, now
  * The person's own outcomes, for /me: per cohort of theirs (newest first), their exit and each
  * checkpoint with its window and current answer; `answerable` says whether they may answer now.
  */
-export async function myOutcomes(db: Db, actor: Actor, now = Date.now()) {
+export async function myOutcomes(db: Db, actor: Actor, now = clock.now()) {
 	requireParticipant(actor, 'no outcomes of their own');
 	const cohorts = await db
 		.selectFrom('cohort_member')
@@ -551,7 +552,7 @@ function unanswered(db: Db, cohortId: string, checkpoint: Checkpoint) {
  * waits for their answer. The notification's dedupe key makes it exactly once per person and
  * checkpoint, whatever restarts or app instances. Returns how many were created.
  */
-export async function sendCheckpointNotices(db: Db, now = Date.now()): Promise<number> {
+export async function sendCheckpointNotices(db: Db, now = clock.now()): Promise<number> {
 	let sent = 0;
 	for (const cohort of await endedCohorts(db, now)) {
 		for (const checkpoint of FOLLOW_UP_CHECKPOINTS) {
@@ -582,7 +583,7 @@ export async function sendCheckpointNotices(db: Db, now = Date.now()): Promise<n
  * once 3 failed attempts were logged. Idempotent and safe on several instances (see closeAsNoNews).
  * Returns how many checkpoints it closed.
  */
-export async function closeUnansweredCheckpoints(db: Db, now = Date.now()): Promise<number> {
+export async function closeUnansweredCheckpoints(db: Db, now = clock.now()): Promise<number> {
 	let closed = 0;
 	for (const cohort of await endedCohorts(db, now)) {
 		for (const checkpoint of FOLLOW_UP_CHECKPOINTS) {
@@ -656,7 +657,7 @@ async function anonymiseOutcomeRows(trx: Db, where: { column: 'user_id' | 'cohor
  */
 export async function anonymiseExpiredOutcomes(
 	db: Db,
-	now = Date.now(),
+	now = clock.now(),
 	months = DEFAULT_RETENTION_MONTHS
 ): Promise<string[]> {
 	const cohorts = await db
@@ -714,7 +715,7 @@ export const outcomesPersonData: PersonDataSection = {
 };
 
 /** Opens and closes checkpoints; run by the notifier's tick. Returns what it did. */
-export async function runOutcomeJobs(db: Db, now = Date.now()) {
+export async function runOutcomeJobs(db: Db, now = clock.now()) {
 	const closed = await closeUnansweredCheckpoints(db, now);
 	const notified = await sendCheckpointNotices(db, now);
 	return { closed, notified };

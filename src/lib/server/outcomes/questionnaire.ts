@@ -15,6 +15,7 @@ import {
 import { cohortCalendar, isErased } from './outcomes.ts';
 import { questionnaireWindow, windowState } from './schedule.ts';
 import type { QuestionnaireAnswerInput } from './schemas.ts';
+import { clock } from '#lib/server/clock.ts';
 
 function parseAnswers(json: string): QuestionnaireAnswers {
 	try {
@@ -50,7 +51,7 @@ export async function answerQuestionnaire(
 	actor: Actor,
 	cohortId: string,
 	input: QuestionnaireAnswerInput,
-	now = Date.now()
+	now = clock.now()
 ): Promise<{ next: ReturnType<typeof nextQuestion> }> {
 	await requireOwnParticipation(db, actor, cohortId);
 	const { window } = await windowOf(db, cohortId, now);
@@ -89,7 +90,7 @@ export async function answerQuestionnaire(
  * The person's questionnaires, one per cohort of theirs whose questionnaire has opened (newest
  * first): its window, their answers so far, the next question and whether they may still change it.
  */
-export async function myQuestionnaires(db: Db, actor: Actor, now = Date.now()) {
+export async function myQuestionnaires(db: Db, actor: Actor, now = clock.now()) {
 	const cohorts = await myParticipantCohorts(db, actor, 'no questionnaire of their own');
 	const rows = await db
 		.selectFrom('questionnaire_response')
@@ -125,7 +126,7 @@ type Counts = Record<string, number>;
  * answers can be told apart; their free sentences, in alphabetical order, under the same rule; and the
  * answers of the people who agreed to be named, with their name.
  */
-export async function cohortQuestionnaire(db: Db, actor: Actor, cohortId: string, now = Date.now()) {
+export async function cohortQuestionnaire(db: Db, actor: Actor, cohortId: string, now = clock.now()) {
 	await requireCohortFacilitator(db, actor, cohortId);
 	const { calendar, window } = await windowOf(db, cohortId, now);
 	const participants = await db

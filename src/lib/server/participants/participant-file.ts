@@ -6,6 +6,7 @@ import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
 import { zonedInstant } from '#lib/server/cohorts/local-time.ts';
 import { personMoments } from '#lib/server/moments/moments.ts';
 import type { ContactInput } from './schemas.ts';
+import { clock } from '#lib/server/clock.ts';
 
 // A contact a few minutes "ahead" is a clock difference, not a contact in the future.
 const CLOCK_SLACK_MS = 5 * 60_000;
@@ -55,7 +56,7 @@ export async function logContact(
 	cohortId: string,
 	participantId: string,
 	input: ContactInput,
-	now = Date.now()
+	now = clock.now()
 ): Promise<string> {
 	const { cohort } = await requireFacilitatedParticipant(db, actor, cohortId, participantId);
 	const at = zonedInstant(input.date, input.time, await organisationTimeZone(db, cohort.organisation_id));

@@ -1,5 +1,6 @@
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
+import { clock } from '#lib/server/clock.ts';
 
 /** What the audit log records; rows name only ids (never a person's name or what was read). */
 export type AuditAction =
@@ -21,7 +22,7 @@ export interface AuditEntry {
 }
 
 /** Appends one row to the audit log. */
-export async function audit(db: Db, entry: AuditEntry, now = Date.now()): Promise<void> {
+export async function audit(db: Db, entry: AuditEntry, now = clock.now()): Promise<void> {
 	await db
 		.insertInto('audit_log')
 		.values({

@@ -7,6 +7,7 @@ import type { UploadStore } from '#lib/server/uploads/store.ts';
 import { audit } from './audit.ts';
 import type { PersonDataSection } from './person-data.ts';
 import { PERSON_DATA_SECTIONS } from './sections.ts';
+import { clock } from '#lib/server/clock.ts';
 
 /** Everything the app holds about a person (GDPR access and portability), as plain JSON. */
 async function collectPerson(db: Db, userId: string, now: number, sections: PersonDataSection[]) {
@@ -35,7 +36,7 @@ async function collectPerson(db: Db, userId: string, now: number, sections: Pers
 }
 
 /** The person's own data, for them to download. */
-export async function exportMyData(db: Db, actor: Actor, now = Date.now(), sections = PERSON_DATA_SECTIONS) {
+export async function exportMyData(db: Db, actor: Actor, now = clock.now(), sections = PERSON_DATA_SECTIONS) {
 	// Like /me: for participants (staff accounts are managed by the admin).
 	requireParticipant(actor, 'staff export through the admin');
 	const data = await collectPerson(db, actor.id, now, sections);
@@ -53,7 +54,7 @@ export async function exportPersonData(
 	actor: Actor,
 	cohortId: string,
 	userId: string,
-	now = Date.now(),
+	now = clock.now(),
 	sections = PERSON_DATA_SECTIONS
 ) {
 	await requireFacilitatedParticipant(db, actor, cohortId, userId);
@@ -82,7 +83,7 @@ export async function erasePerson(
 	confirmName: string,
 	options: { now?: number; store?: UploadStore; sections?: PersonDataSection[] } = {}
 ): Promise<void> {
-	const now = options.now ?? Date.now();
+	const now = options.now ?? clock.now();
 	const { person } = await requireFacilitatedParticipant(db, actor, cohortId, userId);
 	if (person.first_name === ERASED_NAME && person.disabled_at !== null)
 		throw new DomainError(409, 'privacy_already_erased', userId);

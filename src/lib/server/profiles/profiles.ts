@@ -8,6 +8,7 @@ import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 import { audit, auditTrail } from '#lib/server/privacy/audit.ts';
 import { ERASED_NAME } from '#lib/erased.ts';
 import type { ProfileInput } from './schemas.ts';
+import { clock } from '#lib/server/clock.ts';
 
 /**
  * The intake profile: sensitive. Readable only by the facilitators of a cohort the person is a
@@ -62,7 +63,7 @@ async function readRow(db: Db, userId: string) {
 }
 
 /** The profile as the cohort's facilitators see it, with its recent access history (the read is logged first). */
-export async function getProfile(db: Db, actor: Actor, cohortId: string, userId: string, now = Date.now()) {
+export async function getProfile(db: Db, actor: Actor, cohortId: string, userId: string, now = clock.now()) {
 	const { cohort, person } = await requireFacilitatedParticipant(db, actor, cohortId, userId);
 	await audit(
 		db,
@@ -86,7 +87,7 @@ export async function getProfile(db: Db, actor: Actor, cohortId: string, userId:
 }
 
 /** The person's own profile ("what the club knows about me"); the read is logged too. */
-export async function getMyProfile(db: Db, actor: Actor, now = Date.now()) {
+export async function getMyProfile(db: Db, actor: Actor, now = clock.now()) {
 	requireParticipant(actor, 'no intake profile');
 	await audit(
 		db,
@@ -108,7 +109,7 @@ export async function saveProfile(
 	cohortId: string,
 	userId: string,
 	input: ProfileInput,
-	now = Date.now()
+	now = clock.now()
 ): Promise<void> {
 	await requireFacilitatedParticipant(db, actor, cohortId, userId);
 	await db.transaction().execute(async (trx) => {
@@ -161,7 +162,7 @@ export async function saveProfile(
 }
 
 /** The person gives or withdraws their consent in the app (they cannot change the facilitator's profiling). */
-export async function setMyConsent(db: Db, actor: Actor, given: boolean, now = Date.now()): Promise<void> {
+export async function setMyConsent(db: Db, actor: Actor, given: boolean, now = clock.now()): Promise<void> {
 	requireParticipant(actor, 'no intake profile');
 	await db.transaction().execute(async (trx) => {
 		const consent = {

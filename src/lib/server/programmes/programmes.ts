@@ -3,6 +3,7 @@ import { newId } from '#lib/server/db/ids.ts';
 import { DomainError, notFound } from '#lib/server/http/errors.ts';
 import { requireProgrammeEditor, requireProgrammeReader, type Actor } from '#lib/server/auth/policy.ts';
 import type { BlockInput, ProgrammeInput } from './schemas.ts';
+import { clock } from '#lib/server/clock.ts';
 
 export async function listProgrammes(db: Db, actor: Actor) {
 	requireProgrammeReader(actor);
@@ -60,7 +61,7 @@ export async function listDigitalSkills(db: Db) {
 	return db.selectFrom('digital_skill').selectAll().orderBy('position').execute();
 }
 
-export async function createProgramme(db: Db, actor: Actor, input: ProgrammeInput, now = Date.now()): Promise<string> {
+export async function createProgramme(db: Db, actor: Actor, input: ProgrammeInput, now = clock.now()): Promise<string> {
 	requireProgrammeEditor(actor);
 	const id = newId();
 	await db
@@ -83,7 +84,7 @@ export async function updateProgramme(
 	actor: Actor,
 	programmeId: string,
 	input: ProgrammeInput,
-	now = Date.now()
+	now = clock.now()
 ) {
 	requireProgrammeEditor(actor);
 	await programmeOf(db, actor, programmeId);
@@ -118,7 +119,7 @@ export async function addBlock(
 	actor: Actor,
 	programmeId: string,
 	input: BlockInput,
-	now = Date.now()
+	now = clock.now()
 ): Promise<string> {
 	requireProgrammeEditor(actor);
 	await programmeOf(db, actor, programmeId);
@@ -151,7 +152,7 @@ export async function updateBlock(
 	programmeId: string,
 	blockId: string,
 	input: BlockInput,
-	now = Date.now()
+	now = clock.now()
 ) {
 	requireProgrammeEditor(actor);
 	await programmeOf(db, actor, programmeId);
@@ -175,7 +176,7 @@ export async function updateBlock(
 	});
 }
 
-export async function removeBlock(db: Db, actor: Actor, programmeId: string, blockId: string, now = Date.now()) {
+export async function removeBlock(db: Db, actor: Actor, programmeId: string, blockId: string, now = clock.now()) {
 	requireProgrammeEditor(actor);
 	await programmeOf(db, actor, programmeId);
 	await db.transaction().execute(async (trx) => {

@@ -11,6 +11,7 @@ import { seedDemoCharter } from './demo-charter.ts';
 import { seedDemoAutonomy } from './demo-autonomy.ts';
 import { seedDemoFollowing } from './demo-following.ts';
 import { seedDemoOutcomes } from './demo-outcomes.ts';
+import { clock } from '#lib/server/clock.ts';
 
 /** Demo logins, listed in the README. */
 export const DEMO_PASSWORD = 'tablee-demo-2026';
@@ -169,7 +170,7 @@ const BLOCKS: Block[] = [
 ];
 
 /** Seeds the demo club once; returns false when the database already holds an organisation. */
-export async function seedDemo(db: Db, now = Date.now()): Promise<boolean> {
+export async function seedDemo(db: Db, now = clock.now()): Promise<boolean> {
 	if (await db.selectFrom('organisation').select('id').executeTakeFirst()) return false;
 	const organisationId = newId();
 	const timeZone = 'Europe/Paris';

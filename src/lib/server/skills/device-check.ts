@@ -2,6 +2,7 @@ import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import { requireMemberRole, type Actor } from '#lib/server/auth/policy.ts';
 import { recordObservedEvidence } from './evidence.ts';
+import { clock } from '#lib/server/clock.ts';
 
 export interface DeviceCheckInput {
 	result: 'ok' | 'help';
@@ -23,7 +24,7 @@ export async function recordDeviceCheck(
 	db: Db,
 	actor: Actor,
 	input: DeviceCheckInput,
-	now = Date.now()
+	now = clock.now()
 ): Promise<void> {
 	requireMemberRole(actor);
 	await db.transaction().execute(async (trx) => {

@@ -14,6 +14,7 @@ import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
 import { decideLevel, type EvidenceSource } from './rules.ts';
 import { ONBOARDING_SKILLS } from './schemas.ts';
 import { recordObservedEvidence } from './evidence.ts';
+import { clock } from '#lib/server/clock.ts';
 
 export type { SkillEvidenceView };
 
@@ -204,7 +205,7 @@ export async function declareSkill(
 	actor: Actor,
 	skillId: string,
 	level: 'with_help' | 'autonomous',
-	now = Date.now()
+	now = clock.now()
 ): Promise<string> {
 	requireParticipant(actor);
 	await requireSkill(db, skillId);
@@ -230,7 +231,7 @@ export async function declareSkill(
  * The page found itself opened from the home screen (display-mode standalone): the app is installed.
  * The browser says so, not the server, so it is the page's report, taken from a signed-in participant only.
  */
-export async function recordAppInstalled(db: Db, actor: Actor, now = Date.now()): Promise<void> {
+export async function recordAppInstalled(db: Db, actor: Actor, now = clock.now()): Promise<void> {
 	requireParticipant(actor);
 	await recordObservedEvidence(db, {
 		userId: actor.id,
@@ -249,7 +250,7 @@ export async function overrideSkill(
 	cohortId: string,
 	userId: string,
 	input: { skillId: string; level: SkillLevel; note: string },
-	now = Date.now()
+	now = clock.now()
 ): Promise<string> {
 	await requireFacilitatedParticipant(db, actor, cohortId, userId);
 	await requireSkill(db, input.skillId);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { clock } from '#lib/server/clock.ts';
 
 const FILE_ID = /^[a-z2-7]{16}$/;
 
@@ -92,7 +93,7 @@ export class UploadStore {
 	}
 
 	/** Files in the store (or in tmp) with their age, for the sweep. */
-	async list(where: 'final' | 'tmp', now = Date.now()): Promise<{ id: string; ageMs: number }[]> {
+	async list(where: 'final' | 'tmp', now = clock.now()): Promise<{ id: string; ageMs: number }[]> {
 		await this.ensure();
 		const dir = where === 'tmp' ? this.tmpDir : this.root;
 		const found: { id: string; ageMs: number }[] = [];

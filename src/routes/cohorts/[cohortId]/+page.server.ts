@@ -17,6 +17,7 @@ import { uploadFormAction } from '#lib/server/http/upload-action.ts';
 import { requireCohortFacilitator } from '#lib/server/auth/policy.ts';
 import { id } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { clock } from '#lib/server/clock.ts';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
@@ -38,7 +39,7 @@ export const load: PageServerLoad = async (event) => {
 			// The people at a glance (attendance, late work, charter, last sign-in) and today's mark on the timeline.
 			people:
 				cohort.access === 'facilitator' ? await cohortPeopleSummary(event.locals.db, actor, event.params.cohortId) : [],
-			today: zonedParts(Date.now(), timeline.timeZone).date
+			today: zonedParts(clock.now(), timeline.timeZone).date
 		};
 	});
 };

@@ -4,6 +4,7 @@ import { insightsCsv } from '#lib/server/insights/csv.ts';
 import { parseComparison, parseFilter } from '#lib/server/insights/schemas.ts';
 import { loadData, requireActor, translate } from '#lib/server/http/route.ts';
 import type { RequestHandler } from './$types';
+import { clock } from '#lib/server/clock.ts';
 
 /** Exactly the figures /insights shows for the same query string, as CSV. */
 export const GET: RequestHandler = async (event) => {
@@ -11,7 +12,7 @@ export const GET: RequestHandler = async (event) => {
 	const filter = parseFilter(event.url.searchParams, '');
 	const comparison = parseComparison(event.url.searchParams);
 	if (!filter || comparison === 'invalid') error(400, translate('insights_invalid_filter'));
-	const view = await loadData(() => insightsView(event.locals.db, actor, filter, comparison, Date.now()));
+	const view = await loadData(() => insightsView(event.locals.db, actor, filter, comparison, clock.now()));
 	return new Response(insightsCsv(view), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',

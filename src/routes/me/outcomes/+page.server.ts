@@ -5,11 +5,12 @@ import { answerMyCheckpoint, myOutcomes } from '#lib/server/outcomes/outcomes.ts
 import { checkpointAnswerSchema } from '#lib/server/outcomes/schemas.ts';
 import { id } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { clock } from '#lib/server/clock.ts';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	return loadData(async () => {
-		const cohorts = await myOutcomes(event.locals.db, actor, Date.now());
+		const cohorts = await myOutcomes(event.locals.db, actor, clock.now());
 		const params = event.url.searchParams;
 		// What to ask: the checkpoint named in the address ("change my answer"), else the first open
 		// follow-up still without the person's word.

@@ -4,13 +4,14 @@ import { formAction, loadData, requireActor } from '#lib/server/http/route.ts';
 import { answerQuestionnaire, myQuestionnaires } from '#lib/server/outcomes/questionnaire.ts';
 import { questionnaireAnswerSchema } from '#lib/server/outcomes/schemas.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { clock } from '#lib/server/clock.ts';
 
 const isQuestion = (q: string | null): q is Question => (QUESTIONS as readonly (string | null)[]).includes(q);
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	return loadData(async () => {
-		const questionnaires = await myQuestionnaires(event.locals.db, actor, Date.now());
+		const questionnaires = await myQuestionnaires(event.locals.db, actor, clock.now());
 		const params = event.url.searchParams;
 		// The cohort named in the address, else the newest; the question named there ("change"), else the next one.
 		const current = questionnaires.find((q) => q.cohort.id === params.get('cohort')) ?? questionnaires[0] ?? null;

@@ -6,6 +6,7 @@ import { inviteSchema } from '#lib/server/cohorts/schemas.ts';
 import { formAction, loadData, requireActor } from '#lib/server/http/route.ts';
 import { id } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { clock } from '#lib/server/clock.ts';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
@@ -15,7 +16,7 @@ export const load: PageServerLoad = async (event) => {
 		return {
 			cohort: { id: cohort.id, name: cohort.name, code: cohort.code },
 			invites,
-			now: Date.now(),
+			now: clock.now(),
 			timeZone: await organisationTimeZone(event.locals.db, cohort.organisation_id)
 		};
 	});

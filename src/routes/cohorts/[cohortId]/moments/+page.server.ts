@@ -4,6 +4,7 @@ import { cohortMoments, informalMinutesByPerson, logMoment, momentCandidates } f
 import { momentSchema } from '#lib/server/moments/schemas.ts';
 import { requireCohortFacilitator } from '#lib/server/auth/policy.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { clock } from '#lib/server/clock.ts';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
@@ -22,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 				minutes: minutes[p.id] ?? 0
 			}))
 			.sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name));
-		return { cohort, moments: moments.reverse(), timeZone, people, perPerson, now: zonedParts(Date.now(), timeZone) };
+		return { cohort, moments: moments.reverse(), timeZone, people, perPerson, now: zonedParts(clock.now(), timeZone) };
 	});
 };
 

@@ -3,11 +3,12 @@ import { zonedParts } from '#lib/server/cohorts/local-time.ts';
 import { cohortOutcomes, logFollowUpAttempt, recordCheckpoint, recordExit } from '#lib/server/outcomes/outcomes.ts';
 import { attemptSchema, exitSchema, facilitatorAnswerSchema } from '#lib/server/outcomes/schemas.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { clock } from '#lib/server/clock.ts';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	return loadData(async () => {
-		const now = Date.now();
+		const now = clock.now();
 		const outcomes = await cohortOutcomes(event.locals.db, actor, event.params.cohortId, now);
 		return { ...outcomes, today: zonedParts(now, outcomes.timeZone).date };
 	});

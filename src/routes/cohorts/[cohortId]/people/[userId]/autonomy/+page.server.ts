@@ -4,6 +4,7 @@ import { personAutonomy, recordObservation, saveAssessment } from '#lib/server/a
 import { assessmentSchema, levelsFrom, observationSchema } from '#lib/server/autonomy/schemas.ts';
 import { AUTONOMY_STAGES } from '#lib/autonomy/ladder.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { clock } from '#lib/server/clock.ts';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
@@ -12,7 +13,7 @@ export const load: PageServerLoad = async (event) => {
 	const asked = event.url.searchParams.get('stage');
 	const recorded = new Set(file.assessments.map((a) => a.stage));
 	const stage = AUTONOMY_STAGES.find((s) => s === asked) ?? AUTONOMY_STAGES.find((s) => !recorded.has(s)) ?? 'end';
-	return { ...file, stage, today: zonedParts(Date.now(), file.timeZone).date };
+	return { ...file, stage, today: zonedParts(clock.now(), file.timeZone).date };
 };
 
 export const actions: Actions = {
