@@ -39,30 +39,31 @@ export default defineConfig({
 		{
 			name: 'desktop',
 			testIgnore: /phone\.spec\.ts/,
-			grepInvert: /@stops-livekit/,
+			grepInvert: /@alone/,
 			use: { ...devices['Desktop Chrome'], launchOptions }
 		},
 		// The phone project runs the specs that are about what a phone shows.
 		{
 			name: 'phone',
 			testMatch: /(a11y|phone)\.spec\.ts/,
-			grepInvert: /@stops-livekit/,
+			grepInvert: /@alone/,
 			use: { ...devices['Pixel 7'], launchOptions }
 		},
-		// Cases that stop the suite's LiveKit server (tagged @stops-livekit) run after everything else, one
-		// project after the other, so that no other case meets "video down" while they run.
+		// Cases that change the whole e2e server (tagged @alone: they stop its LiveKit server, or move its clock)
+		// run after everything else, one project after the other, so that no other case meets "video down" or
+		// a server three months ahead while they run.
 		{
-			name: 'stops-livekit-desktop',
+			name: 'alone-desktop',
 			testIgnore: /phone\.spec\.ts/,
-			grep: /@stops-livekit/,
+			grep: /@alone/,
 			dependencies: ['desktop', 'phone'],
 			use: { ...devices['Desktop Chrome'], launchOptions }
 		},
 		{
-			name: 'stops-livekit-phone',
+			name: 'alone-phone',
 			testMatch: /phone\.spec\.ts/,
-			grep: /@stops-livekit/,
-			dependencies: ['stops-livekit-desktop'],
+			grep: /@alone/,
+			dependencies: ['alone-desktop'],
 			use: { ...devices['Pixel 7'], launchOptions }
 		}
 	],

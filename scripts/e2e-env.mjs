@@ -14,3 +14,8 @@ const checkout = createHash('sha256')
 	.slice(0, 8);
 /** @param {string | number} appPort */
 export const e2eDataDir = (appPort) => join(tmpdir(), `tablee-e2e-${appPort}-${checkout}`);
+/**
+ * The file that moves the e2e server's clock (TEST_CLOCK_FILE, src/lib/server/clock.ts): an offset in ms.
+ * @param {string | number} appPort
+ */
+export const e2eClockFile = (appPort) => join(e2eDataDir(appPort), 'clock-offset-ms');

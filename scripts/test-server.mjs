@@ -8,7 +8,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { startLivekit } from './livekit.mjs';
-import { e2eDataDir, E2E_LIVEKIT_PORT, E2E_LIVEKIT_UDP_PORT } from './e2e-env.mjs';
+import { e2eClockFile, e2eDataDir, E2E_LIVEKIT_PORT, E2E_LIVEKIT_UDP_PORT } from './e2e-env.mjs';
 
 const port = process.env.E2E_PORT ?? '4173';
 const dataDir = e2eDataDir(port);
@@ -28,7 +28,9 @@ const env = {
 	// Reminders and pushes every 2 s (30 s in production), so the notification spec is short.
 	NOTIFIER_EVERY_MS: '2000',
 	// Uploads: 5 files of 10 MB at most (src/lib/assignments/rules.ts); other routes keep to 512 KB.
-	BODY_SIZE_LIMIT: '52M'
+	BODY_SIZE_LIMIT: '52M',
+	// The follow-up spec moves the server's clock three months ahead by writing an offset here.
+	TEST_CLOCK_FILE: e2eClockFile(port)
 };
 
 const seed = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], { stdio: 'inherit', env });

@@ -3,10 +3,12 @@
  * a person logs in through the real forms. Specs that write data build their own club with
  * tests/builders.ts; the seeded accounts below are only ever logged into, never changed or locked.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
+import { e2eClockFile } from '../scripts/e2e-env.mjs';
+import { PORT } from '../playwright.config';
 
 export const STAFF_PASSWORD = 'tablee-demo-2026';
 export const DEMO_PIN = '1234';
@@ -95,4 +97,20 @@ export async function axeFindings(page: Page): Promise<string[]> {
 				`${v.id} [${v.impact}] ${v.help} — ${node.target.join(' ')}\n    ${node.failureSummary?.replace(/\n/g, '\n    ')}\n    ${node.html}`
 		)
 	);
+}
+
+/**
+ * Tag of the cases that change the whole e2e server (they stop its LiveKit server, or move its clock):
+ * playwright.config.ts runs them last, one at a time, so that no other case meets the change.
+ */
+export const ALONE = { tag: '@alone' };
+
+/**
+ * Moves the e2e server's clock `ms` ahead of the real time (0: back to it). The server reads the offset
+ * again at most every 200 ms (src/lib/server/clock.ts), so this waits twice that before returning.
+ * Only for cases tagged ALONE.
+ */
+export async function moveServerClock(ms: number) {
+	writeFileSync(e2eClockFile(PORT), String(ms));
+	await new Promise((resolve) => setTimeout(resolve, 400));
 }

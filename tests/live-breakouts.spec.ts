@@ -8,7 +8,7 @@
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { expect, test } from '@playwright/test';
 import { E2E_LIVEKIT_PORT } from '../scripts/e2e-env.mjs';
-import { t } from './helpers';
+import { ALONE, t } from './helpers';
 import {
 	attendanceRow,
 	buildLiveClub,
@@ -17,7 +17,6 @@ import {
 	enterRoom,
 	livekitServer,
 	presences,
-	STOPS_LIVEKIT,
 	type LiveClub
 } from './live-helpers';
 
@@ -96,7 +95,7 @@ test('the facilitator splits three participants into two breakout rooms and brin
 
 test(
 	'LiveKit killed mid-session and restarted: the pages reconnect by themselves and the gap is not counted',
-	STOPS_LIVEKIT,
+	ALONE,
 	async ({ browser }) => {
 		test.setTimeout(240_000);
 		let club: LiveClub | undefined;

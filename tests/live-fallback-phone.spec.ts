@@ -5,9 +5,9 @@
  */
 import { expect, test } from '@playwright/test';
 import { baseURL } from '../playwright.config';
-import { loginStaff, STAFF, t } from './helpers';
+import { ALONE, loginStaff, STAFF, t } from './helpers';
 import { buildSmallClub, type SmallClub } from './everyday-helpers';
-import { livekitServer, STOPS_LIVEKIT } from './live-helpers';
+import { livekitServer } from './live-helpers';
 
 let club: SmallClub;
 test.afterEach(async () => {
@@ -16,7 +16,7 @@ test.afterEach(async () => {
 
 test(
 	'with the video down, /me and the room offer the fallback and a way back; the facilitator can mark',
-	STOPS_LIVEKIT,
+	ALONE,
 	async ({ page, browser }) => {
 		const staff = await browser.newContext({ baseURL, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
 		const claire = await staff.newPage();

@@ -248,12 +248,6 @@ export function presences(activityId: string, userId: string) {
 	}
 }
 
-/**
- * Tag of the cases that stop the suite's LiveKit server: playwright.config.ts runs them last, one at a time,
- * so that no other case finds video down while they run.
- */
-export const STOPS_LIVEKIT = { tag: '@stops-livekit' };
-
 /** The LiveKit server of the e2e app (scripts/test-server.mjs): its pid file, its config, its secret. */
 export const livekitServer = {
 	pid: () => Number(readFileSync(join(DATA_DIR, 'livekit.pid'), 'utf8')),
