@@ -47,6 +47,17 @@ const KEEP_PEER_CONNECTIONS = () => {
 	window.RTCPeerConnection = Kept;
 };
 
+/** Every Content-Security-Policy refusal a page meets is kept in `window.__cspRefusals` (what, and where). */
+const KEEP_CSP_REFUSALS = () => {
+	const kept: string[] = [];
+	(window as unknown as { __cspRefusals: string[] }).__cspRefusals = kept;
+	document.addEventListener('securitypolicyviolation', (e) => kept.push(`${e.violatedDirective} ${e.blockedURI}`));
+};
+
+/** What the page's Content-Security-Policy refused so far (see KEEP_CSP_REFUSALS). */
+export const cspRefusals = (page: Page) =>
+	page.evaluate(() => (window as unknown as { __cspRefusals?: string[] }).__cspRefusals ?? []);
+
 export async function liveContext(browser: Browser, phone = false): Promise<BrowserContext> {
 	const context = await browser.newContext({
 		...(phone ? devices['Pixel 7'] : devices['Desktop Chrome']),
@@ -56,6 +67,7 @@ export async function liveContext(browser: Browser, phone = false): Promise<Brow
 		permissions: ['camera', 'microphone']
 	});
 	await context.addInitScript(KEEP_PEER_CONNECTIONS);
+	await context.addInitScript(KEEP_CSP_REFUSALS);
 	return context;
 }
 

@@ -15,6 +15,7 @@ import {
 	attendanceRow,
 	buildLiveClub,
 	closeClub,
+	cspRefusals,
 	e2eDb,
 	enterRoom,
 	inbound,
@@ -73,6 +74,8 @@ test('a facilitator and a participant on a phone see each other’s video playin
 			10
 		);
 		expect((await tileFrames(participant.page, facilitatorIdentity)).width).toBeGreaterThan(0);
+		// The pages' Content-Security-Policy (nonces, LiveKit in connect-src) let all of it through.
+		for (const page of [club.facilitator.page, participant.page]) expect(await cspRefusals(page)).toEqual([]);
 	});
 
 	await test.step('getStats: video frames decoded and audio packets arriving, both ways', async () => {
