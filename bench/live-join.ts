@@ -5,13 +5,18 @@
 //   npm run build && npx tsx bench/live-join.ts            (as root it runs in a loopback-only namespace)
 //
 // Prints: time from clicking "Rejoindre" to the first frame of the facilitator's video rendered,
-// over 20 runs (p50, p95, min, max); gzip size of the JavaScript /me loads, and of what a room page
-// loads on top (its own chunks and livekit-client).
+// over 20 runs one after the other (p50, p95, min, max), and for a burst — 8 participants clicking
+// within 2 s while the facilitator publishes, as a club starting at 9:30; what a participant in
+// audio-only mode receives (kbps over 10 s, audio and video, from getStats); gzip size of the
+// JavaScript /me loads, and of what a room page loads on top (its own chunks and livekit-client).
 import { spawn } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 
 const PORT = process.env.BENCH_PORT ?? '4400';
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const BURST = Number(process.env.BENCH_BURST ?? 8);
+const BURST_SPREAD_MS = 2_000;
+const AUDIO_SECONDS = 10;
 
 if (process.getuid?.() === 0 && !process.env.BENCH_IN_NAMESPACE) {
 	// Same rule as the test suite: nothing leaves loopback.
@@ -28,7 +33,7 @@ async function main() {
 	process.env.E2E_PORT = PORT;
 	const { chromium } = await import('@playwright/test');
 	const { chromiumFlags } = await import('../playwright.config.ts');
-	const { buildLiveClub, closeClub, enterRoom } = await import('../tests/live-helpers.ts');
+	const { buildLiveClub, closeClub, enterRoom, inbound } = await import('../tests/live-helpers.ts');
 	const { t } = await import('../tests/helpers.ts');
 
 	const server = spawn(process.execPath, ['scripts/test-server.mjs'], {
@@ -51,9 +56,9 @@ async function main() {
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 		args: chromiumFlags
 	});
-	const club = await buildLiveClub(browser, 1, { phones: true });
+	const club = await buildLiveClub(browser, 1 + BURST, { phones: true });
 	try {
-		const [participant] = club.participants;
+		const [participant, ...burst] = club.participants;
 		const page = participant.page;
 
 		// JavaScript cost: what /me loads, and what a room page loads beyond it.
@@ -89,15 +94,10 @@ async function main() {
 		);
 		await enterRoom(page, club.activityId); // the device check, once
 		await page.getByRole('button', { name: t('room_leave') }).click();
-		const times: number[] = [];
-		for (let run = 0; run < RUNS; run++) {
-			await page.goto(`/rooms/${club.activityId}`);
-			await page
-				.locator('.lobby')
-				.getByRole('button', { name: t('room_join') })
-				.waitFor();
+		/** Clicks "Rejoindre" in the lobby and resolves with the ms until the facilitator's first frame. */
+		const firstFrame = (p: import('@playwright/test').Page) =>
 			// A string, not a function: tsx would wrap named closures in a helper the page does not have.
-			const ms = await page.evaluate<number>(`new Promise((resolve, reject) => {
+			p.evaluate<number>(`new Promise((resolve, reject) => {
 				const button = [...document.querySelectorAll('.lobby button')].find((b) => b.textContent.includes(${JSON.stringify(t('room_join'))}));
 				if (!button) return reject(new Error('no join button'));
 				const start = performance.now();
@@ -110,17 +110,65 @@ async function main() {
 				watch();
 				setTimeout(() => reject(new Error('no frame within 20 s')), 20000);
 			})`);
-			times.push(ms);
+		/** Opens the room page up to its lobby (the device check passed), ready to join. */
+		const toLobby = async (p: import('@playwright/test').Page) => {
+			await p.goto(`/rooms/${club.activityId}`);
+			const ready = p.locator('.live-room[data-phase="check"], .live-room[data-phase="lobby"]');
+			await ready.waitFor({ timeout: 30_000 });
+			if ((await ready.getAttribute('data-phase')) === 'check')
+				await p.getByRole('button', { name: t('device_ok') }).click();
+			await p
+				.locator('.lobby')
+				.getByRole('button', { name: t('room_join') })
+				.waitFor();
+		};
+		const times: number[] = [];
+		for (let run = 0; run < RUNS; run++) {
+			await toLobby(page);
+			times.push(await firstFrame(page));
 			await page.getByRole('button', { name: t('room_leave') }).click();
 			await page.locator('.live-room[data-state="disconnected"]').waitFor();
 		}
-		times.sort((a, b) => a - b);
-		const pct = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)];
-		const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-		console.log(`\n"Rejoindre" → first remote video frame, ${RUNS} runs on loopback (Pixel 7 viewport, fake camera):`);
-		console.log(
-			`  p50 ${pct(50).toFixed(0)} ms · p95 ${pct(95).toFixed(0)} ms · min ${times[0].toFixed(0)} ms · max ${times.at(-1)!.toFixed(0)} ms`
+
+		// The burst: everyone in the lobby, then 8 clicks spread evenly over 2 s.
+		await Promise.all(burst.map((b) => toLobby(b.page)));
+		const offsets = burst.map((_, i) => Math.round((i * BURST_SPREAD_MS) / Math.max(1, burst.length - 1)));
+		const burstResults = await Promise.allSettled(
+			burst.map(async (b, i) => {
+				await new Promise((r) => setTimeout(r, offsets[i]));
+				return firstFrame(b.page);
+			})
 		);
+		const burstTimes = burstResults.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+		const burstMissed = burstResults.length - burstTimes.length;
+
+		// Audio-only: the burst leaves; the participant joins with "son seulement" while the facilitator,
+		// the one speaker left, keeps publishing camera and microphone; what arrives over 10 s once settled.
+		for (const b of burst) await b.page.goto('/me');
+		await page.goto(`/rooms/${club.activityId}`);
+		await enterRoom(page, club.activityId, { audioOnly: true });
+		await page.waitForTimeout(3_000);
+		const [audio0, video0] = [await inbound(page, 'audio'), await inbound(page, 'video')];
+		await page.waitForTimeout(AUDIO_SECONDS * 1000);
+		const [audio1, video1] = [await inbound(page, 'audio'), await inbound(page, 'video')];
+		const kbps = (bytes: number) => ((bytes * 8) / AUDIO_SECONDS / 1000).toFixed(1);
+
+		const stats = (list: number[]) => {
+			const sorted = [...list].sort((a, b) => a - b);
+			const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+			return `p50 ${pct(50).toFixed(0)} ms · p95 ${pct(95).toFixed(0)} ms · min ${sorted[0].toFixed(0)} ms · max ${sorted.at(-1)!.toFixed(0)} ms`;
+		};
+		const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+		console.log(`\n"Rejoindre" → first remote video frame, on loopback (Pixel 7 viewport, fake camera):`);
+		console.log(`  one after the other, ${RUNS} runs: ${stats(times)}`);
+		console.log(
+			`  burst, ${burst.length} people clicking at ${offsets.join(', ')} ms: ${burstTimes.length ? stats(burstTimes) : '—'}` +
+				(burstMissed ? ` · ${burstMissed} saw no frame within 20 s` : '')
+		);
+		console.log(
+			`\nAudio-only, received over ${AUDIO_SECONDS} s (the facilitator speaking; Chromium's fake microphone never falls silent, so DTX saves nothing here):`
+		);
+		console.log(`  audio ${kbps(audio1.bytes - audio0.bytes)} kbps · video ${kbps(video1.bytes - video0.bytes)} kbps`);
 		console.log(`\nJavaScript, gzip:`);
 		console.log(`  /me (participant home):          ${kb(sum(me))} in ${me.size} files`);
 		console.log(
