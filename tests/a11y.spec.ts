@@ -3,7 +3,6 @@
  * pages, as they first show and as they show validation errors, in both projects: desktop, and
  * phone (a Pixel 7 narrowed to 360 px). No page scrolls sideways, at 360 px or on the desktop.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import {
 	addBlock,
@@ -16,7 +15,17 @@ import {
 	uniqueLetters
 } from './builders';
 import { parisClock } from './live-helpers';
-import { axeFindings, DEMO_COHORTS, DEMO_PROGRAMME, hydrated, loginParticipant, loginStaff, STAFF, t } from './helpers';
+import {
+	axe,
+	axeFindings,
+	DEMO_COHORTS,
+	DEMO_PROGRAMME,
+	hydrated,
+	loginParticipant,
+	loginStaff,
+	STAFF,
+	t
+} from './helpers';
 
 type Who = 'anonymous' | 'facilitator' | 'participant' | 'newcomer' | 'writer' | 'lastYear';
 interface World {
@@ -815,7 +824,7 @@ for (const goalsPage of [
 		await page.goto(goalsPage.path());
 		const label = page.locator('li.goal .goal-kind').first();
 		await expect(label).toBeVisible();
-		const { violations, incomplete } = await new AxeBuilder({ page })
+		const { violations, incomplete } = await axe(page)
 			.include('li.goal .goal-kind')
 			.withRules(['color-contrast'])
 			.analyze();
@@ -832,12 +841,15 @@ for (const pageCase of PAGES) {
 	test(`axe finds no violations: ${pageCase.name}`, async ({ page }, testInfo) => {
 		if (testInfo.project.name === 'phone') await page.setViewportSize({ width: PHONE_WIDTH, height: 740 });
 		await signIn(page, pageCase.who);
-		await page.goto(pageCase.path());
-		await expect(page).not.toHaveURL(/\/login\?next=/);
-		await pageCase.prepare?.(page);
+		await test.step('open', async () => {
+			await page.goto(pageCase.path());
+			await expect(page).not.toHaveURL(/\/login\?next=/);
+		});
+		await test.step('prepare', async () => await pageCase.prepare?.(page));
 
 		const width = page.viewportSize()!.width;
-		expect(await axeFindings(page), `axe on "${pageCase.name}" (${testInfo.project.name}, ${width} px)`).toEqual([]);
+		const findings = await test.step('axe', async () => await axeFindings(page));
+		expect(findings, `axe on "${pageCase.name}" (${testInfo.project.name}, ${width} px)`).toEqual([]);
 		const overflow = await page.evaluate(
 			(width) => ({
 				scrollWidth: document.documentElement.scrollWidth,
