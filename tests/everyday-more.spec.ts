@@ -3,9 +3,8 @@
  * (3), "aujourd’hui" / durations / place and "Ajouter à mon agenda" on /me and the calendar subscription
  * (2, 5), and the facilitator's cohort page in sections (6). One small club of Claire's for all of them.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { hydrated, loginStaff, STAFF, t } from './helpers';
+import { axeFindings, hydrated, loginStaff, STAFF, t } from './helpers';
 import { buildSmallClub, postForm, type SmallClub } from './everyday-helpers';
 
 const PLACE = 'Salle 2, 12 rue des Lilas';
@@ -40,8 +39,7 @@ async function personBrowser(browser: Browser, index: number, options: Parameter
 }
 
 async function noAxeViolations(page: Page) {
-	const { violations } = await new AxeBuilder({ page }).analyze();
-	expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+	expect(await axeFindings(page)).toEqual([]);
 }
 
 test('a forgotten PIN: the facilitator gives a one-time code, shown once; the person signs in with it and chooses a PIN', async ({
