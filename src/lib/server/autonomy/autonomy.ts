@@ -7,6 +7,7 @@ import { myParticipantCohorts, organisationTimeZone } from '#lib/server/cohorts/
 import { AUTONOMY_DIMENSIONS, AUTONOMY_STAGES, isDimension, type AutonomyDimension } from '#lib/autonomy/ladder.ts';
 import { distanceTravelled } from '#lib/autonomy/distance.ts';
 import type { AssessmentInput, Levels, ObservationInput } from './schemas.ts';
+import { refreshRollup } from '#lib/server/insights/rollups.ts';
 
 /** Every assessment of a person in a cohort, in stage order, with a level pair per dimension. */
 async function assessmentsOf(db: Db, cohortId: string, personId: string) {
@@ -153,6 +154,7 @@ export async function saveAssessment(
 				.onConflict((oc) => oc.columns(['assessment_id', 'dimension']).doUpdateSet({ facilitator_level: level }))
 				.execute();
 		}
+		await refreshRollup(trx, cohortId, now, personId);
 		return id;
 	});
 }

@@ -12,6 +12,7 @@ import { getProgramme } from '#lib/server/programmes/programmes.ts';
 import { cohortEndDate, planActivities } from '#lib/server/activities/generate.ts';
 import { newCohortCode } from './codes.ts';
 import type { CohortInput } from './schemas.ts';
+import { refreshRollup } from '#lib/server/insights/rollups.ts';
 
 export async function organisationTimeZone(db: Db, organisationId: string): Promise<string> {
 	const org = await db
@@ -149,6 +150,7 @@ export async function createCohort(db: Db, actor: Actor, input: CohortInput, now
 					.execute();
 			}
 		}
+		await refreshRollup(trx, cohortId, now);
 	});
 	return cohortId;
 }

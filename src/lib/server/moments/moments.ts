@@ -8,6 +8,7 @@ import { weekStart, zonedInstant, zonedParts } from '#lib/server/cohorts/local-t
 import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 import { groupSalonPresences } from './salon.ts';
 import type { MomentInput } from './schemas.ts';
+import { refreshRollup } from '#lib/server/insights/rollups.ts';
 
 const CLOCK_SLACK_MS = 5 * 60_000;
 
@@ -170,6 +171,7 @@ export async function logMoment(
 			.insertInto('informal_moment_person')
 			.values(people.map((user_id) => ({ moment_id: id, user_id })))
 			.execute();
+		await refreshRollup(trx, cohortId, now);
 	});
 	return id;
 }

@@ -8,6 +8,7 @@ import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 import { audit, auditTrail } from '#lib/server/privacy/audit.ts';
 import { ERASED_NAME } from '#lib/erased.ts';
 import type { ProfileInput } from './schemas.ts';
+import { refreshRollupsOfUser } from '#lib/server/insights/rollups.ts';
 
 /**
  * The intake profile: sensitive. Readable only by the facilitators of a cohort the person is a
@@ -152,6 +153,7 @@ export async function saveProfile(
 				.insertInto('profile')
 				.values({ user_id: userId, consent: 0, ...values })
 				.execute();
+		await refreshRollupsOfUser(trx, userId, now);
 		await audit(
 			trx,
 			{ actorId: actor.id, action: 'profile.write', subjectType: 'person', subjectId: userId, detail: cohortId },
@@ -184,6 +186,7 @@ export async function setMyConsent(db: Db, actor: Actor, given: boolean, now = D
 				.insertInto('profile')
 				.values({ user_id: actor.id, ...consent, updated_at: now, updated_by: actor.id })
 				.execute();
+		await refreshRollupsOfUser(trx, actor.id, now);
 		await audit(
 			trx,
 			{

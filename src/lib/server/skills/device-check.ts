@@ -2,6 +2,7 @@ import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import { requireMemberRole, type Actor } from '#lib/server/auth/policy.ts';
 import { recordObservedEvidence } from './evidence.ts';
+import { refreshRollupsOfUser } from '#lib/server/insights/rollups.ts';
 
 export interface DeviceCheckInput {
 	result: 'ok' | 'help';
@@ -50,5 +51,6 @@ export async function recordDeviceCheck(
 				at: now
 			});
 		}
+		await refreshRollupsOfUser(trx, actor.id, now);
 	});
 }

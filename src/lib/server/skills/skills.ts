@@ -14,6 +14,7 @@ import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
 import { decideLevel, type EvidenceSource } from './rules.ts';
 import { ONBOARDING_SKILLS } from './schemas.ts';
 import { recordObservedEvidence } from './evidence.ts';
+import { refreshRollupsOfUser } from '#lib/server/insights/rollups.ts';
 
 export type { SkillEvidenceView };
 
@@ -209,20 +210,23 @@ export async function declareSkill(
 	requireParticipant(actor);
 	await requireSkill(db, skillId);
 	const id = newId();
-	await db
-		.insertInto('skill_evidence')
-		.values({
-			id,
-			user_id: actor.id,
-			skill_id: skillId,
-			level,
-			source: 'self',
-			event: 'declared',
-			event_ref: null,
-			recorded_by: actor.id,
-			at: now
-		})
-		.execute();
+	await db.transaction().execute(async (trx) => {
+		await trx
+			.insertInto('skill_evidence')
+			.values({
+				id,
+				user_id: actor.id,
+				skill_id: skillId,
+				level,
+				source: 'self',
+				event: 'declared',
+				event_ref: null,
+				recorded_by: actor.id,
+				at: now
+			})
+			.execute();
+		await refreshRollupsOfUser(trx, actor.id, now);
+	});
 	return id;
 }
 
@@ -270,6 +274,7 @@ export async function overrideSkill(
 			})
 			.execute();
 		if (input.note) await trx.insertInto('skill_evidence_note').values({ evidence_id: id, note: input.note }).execute();
+		await refreshRollupsOfUser(trx, userId, now);
 	});
 	return id;
 }
