@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { PostgresAdapter, type Insertable } from 'kysely';
 import type { Db } from '#lib/server/db/index.ts';
 import type { InsightsCohortTable, InsightsPersonTable } from '#lib/server/db/schema-insights.ts';
 import { AUTONOMY_DIMENSIONS } from '#lib/autonomy/ladder.ts';
@@ -103,8 +103,21 @@ export async function refreshRollups(
 	now: number,
 	userId?: string
 ): Promise<void> {
-	let ids = [...new Set(cohortIds)];
+	let ids = [...new Set(cohortIds)].sort();
 	if (ids.length === 0) return;
+	// PostgreSQL: one refresh of a cohort at a time, each seeing the raw rows the one before committed (SQLite
+	// writes one transaction at a time already). NO KEY UPDATE leaves other writes' foreign-key checks free.
+	if (db.getExecutor().adapter instanceof PostgresAdapter) {
+		for (let i = 0; i < ids.length; i += CHUNK) {
+			await db
+				.selectFrom('cohort')
+				.select('id')
+				.where('id', 'in', ids.slice(i, i + CHUNK))
+				.orderBy('id')
+				.forNoKeyUpdate()
+				.execute();
+		}
+	}
 	if (userId !== undefined) {
 		const holding = new Set(
 			(await validRollup(db, now).where('insights_cohort.cohort_id', 'in', ids).execute()).map((r) => r.cohort_id)
