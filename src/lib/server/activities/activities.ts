@@ -9,6 +9,7 @@ import { groupByWeek } from './timeline.ts';
 import { activityFileIds } from '#lib/server/assignments/files.ts';
 import { uploadStore } from '#lib/server/uploads/store.ts';
 import { clock } from '#lib/server/clock.ts';
+import { inTransaction, refreshRollup } from '#lib/server/insights/rollups.ts';
 
 // Activities last at most 600 minutes (see the schemas), so older ones cannot still be running.
 const MAX_DURATION_MS = 600 * 60_000;
@@ -68,18 +69,22 @@ export async function addActivity(
 ): Promise<string> {
 	await requireCohortFacilitator(db, actor, cohortId);
 	const id = newId();
-	await db
-		.insertInto('activity')
-		.values({
-			id,
-			cohort_id: cohortId,
-			block_id: null,
-			room_name: input.kind === 'live' ? `activity-${id}` : null,
-			cancelled_at: null,
-			created_at: now,
-			...(await activityRow(db, cohortId, input, now))
-		})
-		.execute();
+	const row = await activityRow(db, cohortId, input, now);
+	await inTransaction(db, async (trx) => {
+		await trx
+			.insertInto('activity')
+			.values({
+				id,
+				cohort_id: cohortId,
+				block_id: null,
+				room_name: input.kind === 'live' ? `activity-${id}` : null,
+				cancelled_at: null,
+				created_at: now,
+				...row
+			})
+			.execute();
+		await refreshRollup(trx, cohortId, now);
+	});
 	return id;
 }
 
@@ -100,15 +105,18 @@ export async function updateActivity(
 		.where('cohort_id', '=', cohortId)
 		.executeTakeFirst();
 	if (!existing) throw notFound(`activity ${activityId}`);
-	await db
-		.updateTable('activity')
-		.set({
-			...row,
-			room_name: input.kind === 'live' ? (existing.room_name ?? `activity-${activityId}`) : existing.room_name
-		})
-		.where('id', '=', activityId)
-		.where('cohort_id', '=', cohortId)
-		.execute();
+	await inTransaction(db, async (trx) => {
+		await trx
+			.updateTable('activity')
+			.set({
+				...row,
+				room_name: input.kind === 'live' ? (existing.room_name ?? `activity-${activityId}`) : existing.room_name
+			})
+			.where('id', '=', activityId)
+			.where('cohort_id', '=', cohortId)
+			.execute();
+		await refreshRollup(trx, cohortId, now);
+	});
 }
 
 export async function removeActivity(
@@ -121,11 +129,15 @@ export async function removeActivity(
 	await requireCohortFacilitator(db, actor, cohortId);
 	// Its submissions and assignment go with it (cascade); their files on disk are removed after.
 	const files = await activityFileIds(db, activityId);
-	const removed = await db
-		.deleteFrom('activity')
-		.where('id', '=', activityId)
-		.where('cohort_id', '=', cohortId)
-		.executeTakeFirst();
+	const removed = await inTransaction(db, async (trx) => {
+		const result = await trx
+			.deleteFrom('activity')
+			.where('id', '=', activityId)
+			.where('cohort_id', '=', cohortId)
+			.executeTakeFirst();
+		await refreshRollup(trx, cohortId, clock.now());
+		return result;
+	});
 	if (Number(removed.numDeletedRows) !== 1) throw notFound(`activity ${activityId}`);
 	await store.remove(files);
 }

@@ -18,6 +18,7 @@ import type { UploadStore } from '#lib/server/uploads/store.ts';
 import type { AssignmentInput, FeedbackInput } from './schemas.ts';
 import { assignmentState, byUrgency, latestBy, maySubmit, type AssignmentState } from './status.ts';
 import { clock } from '#lib/server/clock.ts';
+import { refreshRollup } from '#lib/server/insights/rollups.ts';
 
 /** What a page shows of an assignment, whether the facilitator wrote one or the activity stands in. */
 export interface AssignmentView {
@@ -210,6 +211,7 @@ export async function saveAssignment(
 					.insertInto('assignment')
 					.values({ activity_id: activityId, ...values })
 					.execute();
+			await refreshRollup(trx, cohortId, now);
 			// The file this save lets go of, to delete once committed.
 			return existing?.attachment_id && existing.attachment_id !== file.attachment_id ? existing.attachment_id : null;
 		});
@@ -342,6 +344,7 @@ export async function submitWork(
 					feedback_at: null
 				})
 				.execute();
+			await refreshRollup(trx, activity.cohort_id, now, actor.id);
 			if (input.files.length) {
 				await trx
 					.insertInto('submission_file')

@@ -7,6 +7,7 @@ import { audit } from '#lib/server/privacy/audit.ts';
 import type { ManualMode, RosterEntry } from '#lib/room/contract.ts';
 import { coveredMilliseconds, presenceStatus, roundedMinutes } from './minutes.ts';
 import { clock } from '#lib/server/clock.ts';
+import { inTransaction, refreshRollup } from '#lib/server/insights/rollups.ts';
 
 /**
  * Recomputes one person's attendance of one activity from their presences in its rooms (main room
@@ -48,6 +49,18 @@ export async function recomputeAttendance(
 		.where('user_id', '=', userId)
 		.executeTakeFirst();
 	const figures = { seconds, first_joined_at: firstJoinedAt, last_left_at: lastLeftAt, updated_at: now };
+	await inTransaction(db, (trx) => writeLiveAttendance(trx, activityId, userId, existing, figures, liveMode, now));
+}
+
+async function writeLiveAttendance(
+	db: Db,
+	activityId: string,
+	userId: string,
+	existing: { source: string } | undefined,
+	figures: { seconds: number; first_joined_at: number; last_left_at: number | null; updated_at: number },
+	liveMode: AttendanceMode,
+	now: number
+): Promise<void> {
 	if (!existing) {
 		await db
 			.insertInto('attendance')
@@ -69,6 +82,8 @@ export async function recomputeAttendance(
 			.where('user_id', '=', userId)
 			.execute();
 	}
+	const activity = await db.selectFrom('activity').select('cohort_id').where('id', '=', activityId).executeTakeFirst();
+	if (activity) await refreshRollup(db, activity.cohort_id, now, userId);
 }
 
 async function activityOf(db: Db, activityId: string) {
@@ -157,6 +172,7 @@ export async function recordMark(
 			})
 			.onConflict((oc) => oc.columns(['activity_id', 'user_id']).doUpdateSet(row))
 			.execute();
+		await refreshRollup(trx, activity.cohort_id, now, userId);
 		const said = (r: { mode: string; late: number; marked_minutes: number | null }) =>
 			`${r.late ? 'late' : r.mode}${r.late ? `/${r.mode}` : ''}${r.marked_minutes === null ? '' : `/${r.marked_minutes}`}`;
 		await audit(

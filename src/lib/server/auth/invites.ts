@@ -7,6 +7,7 @@ import { nameKey } from './names.ts';
 import { requireCohortFacilitator, type Actor } from './policy.ts';
 import { hashSecret } from './secrets.ts';
 import { clock } from '#lib/server/clock.ts';
+import { refreshRollup } from '#lib/server/insights/rollups.ts';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -178,6 +179,7 @@ export async function redeemInvite(
 				joined_at: now
 			})
 			.execute();
+		await refreshRollup(trx, invite.cohort_id, now, userId);
 		return { userId, cohortId: invite.cohort_id, cohortCode: invite.code };
 	});
 }

@@ -8,6 +8,7 @@ import { AUTONOMY_DIMENSIONS, AUTONOMY_STAGES, isDimension, type AutonomyDimensi
 import { distanceTravelled } from '#lib/autonomy/distance.ts';
 import type { AssessmentInput, Levels, ObservationInput } from './schemas.ts';
 import { clock } from '#lib/server/clock.ts';
+import { refreshRollup } from '#lib/server/insights/rollups.ts';
 
 /** Every assessment of a person in a cohort, in stage order, with a level pair per dimension. */
 async function assessmentsOf(db: Db, cohortId: string, personId: string) {
@@ -154,6 +155,7 @@ export async function saveAssessment(
 				.onConflict((oc) => oc.columns(['assessment_id', 'dimension']).doUpdateSet({ facilitator_level: level }))
 				.execute();
 		}
+		await refreshRollup(trx, cohortId, now, personId);
 		return id;
 	});
 }

@@ -13,6 +13,7 @@ import { cohortEndDate, planActivities } from '#lib/server/activities/generate.t
 import { newCohortCode } from './codes.ts';
 import type { CohortInput } from './schemas.ts';
 import { clock } from '#lib/server/clock.ts';
+import { refreshRollup } from '#lib/server/insights/rollups.ts';
 
 export async function organisationTimeZone(db: Db, organisationId: string): Promise<string> {
 	const org = await db
@@ -150,6 +151,7 @@ export async function createCohort(db: Db, actor: Actor, input: CohortInput, now
 					.execute();
 			}
 		}
+		await refreshRollup(trx, cohortId, now);
 	});
 	return cohortId;
 }

@@ -11,6 +11,7 @@ import type { SkillsTables } from './schema-skills.ts';
 import type { MomentTables } from './schema-moments.ts';
 import type { PrivacyTables } from './schema-privacy.ts';
 import type { OutcomeTables } from './schema-outcomes.ts';
+import type { InsightsTables } from './schema-insights.ts';
 
 /**
  * One schema for SQLite and PostgreSQL. Portable choices:
@@ -314,7 +315,8 @@ export interface Database
 		SkillsTables,
 		MomentTables,
 		PrivacyTables,
-		OutcomeTables {
+		OutcomeTables,
+		InsightsTables {
 	organisation: OrganisationTable;
 	user: UserTable;
 	session: SessionTable;

@@ -12,6 +12,7 @@ import {
 import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 import type { GoalInput, OwnStepInput } from './schemas.ts';
 import { clock } from '#lib/server/clock.ts';
+import { inTransaction, refreshRollup } from '#lib/server/insights/rollups.ts';
 
 const goalColumns = [
 	'id',
@@ -52,24 +53,27 @@ async function insertGoal(
 	now: number
 ): Promise<string> {
 	const id = newId();
-	await db
-		.insertInto('goal')
-		.values({
-			id,
-			cohort_id: goal.cohortId,
-			user_id: goal.userId,
-			kind: goal.kind,
-			category: goal.category,
-			title: goal.title,
-			target_date: goal.targetDate,
-			status: goal.status,
-			achieved_at: achievedAt(goal.status, null, now),
-			created_by: goal.createdBy,
-			created_at: now,
-			updated_at: now,
-			celebration_seen_at: null
-		})
-		.execute();
+	await inTransaction(db, async (trx) => {
+		await trx
+			.insertInto('goal')
+			.values({
+				id,
+				cohort_id: goal.cohortId,
+				user_id: goal.userId,
+				kind: goal.kind,
+				category: goal.category,
+				title: goal.title,
+				target_date: goal.targetDate,
+				status: goal.status,
+				achieved_at: achievedAt(goal.status, null, now),
+				created_by: goal.createdBy,
+				created_at: now,
+				updated_at: now,
+				celebration_seen_at: null
+			})
+			.execute();
+		await refreshRollup(trx, goal.cohortId, now, goal.userId);
+	});
 	return id;
 }
 
@@ -114,21 +118,24 @@ export async function updateGoal(
 	const goal = await goalOf(db, goalId);
 	if (!goal || goal.cohort_id !== cohortId || goal.user_id !== userId) throw notFound(`goal ${goalId}`);
 	const achieved = achievedAt(input.status, goal.achieved_at, now);
-	await db
-		.updateTable('goal')
-		.set({
-			kind: input.kind,
-			category: input.category,
-			title: input.title,
-			target_date: input.targetDate,
-			status: input.status,
-			achieved_at: achieved,
-			// A new achievement is celebrated again.
-			celebration_seen_at: achieved === goal.achieved_at ? goal.celebration_seen_at : null,
-			updated_at: now
-		})
-		.where('id', '=', goalId)
-		.execute();
+	await inTransaction(db, async (trx) => {
+		await trx
+			.updateTable('goal')
+			.set({
+				kind: input.kind,
+				category: input.category,
+				title: input.title,
+				target_date: input.targetDate,
+				status: input.status,
+				achieved_at: achieved,
+				// A new achievement is celebrated again.
+				celebration_seen_at: achieved === goal.achieved_at ? goal.celebration_seen_at : null,
+				updated_at: now
+			})
+			.where('id', '=', goalId)
+			.execute();
+		await refreshRollup(trx, cohortId, now, userId);
+	});
 }
 
 /** The participant's own goals (all their cohorts), for /me/goals. */
@@ -159,11 +166,14 @@ export async function markOwnStepAchieved(db: Db, actor: Actor, goalId: string, 
 	if (!goal || goal.user_id !== actor.id) throw notFound(`goal ${goalId}`);
 	if (goal.kind !== 'step') throw forbidden(`goal ${goalId} is an end situation`);
 	if (goal.status === 'achieved') return;
-	await db
-		.updateTable('goal')
-		.set({ status: 'achieved', achieved_at: now, celebration_seen_at: null, updated_at: now })
-		.where('id', '=', goalId)
-		.execute();
+	await inTransaction(db, async (trx) => {
+		await trx
+			.updateTable('goal')
+			.set({ status: 'achieved', achieved_at: now, celebration_seen_at: null, updated_at: now })
+			.where('id', '=', goalId)
+			.execute();
+		await refreshRollup(trx, goal.cohort_id, now, goal.user_id);
+	});
 }
 
 /** Achievements the person has not closed the "Bravo" banner of yet, newest first. */

@@ -6,6 +6,7 @@ import { newId } from '#lib/server/db/ids.ts';
 import { addDays, zonedInstant } from '#lib/server/cohorts/local-time.ts';
 import { AUTONOMY_DIMENSIONS } from '#lib/autonomy/ladder.ts';
 import type { Checkpoint, RecordedSituation } from '#lib/outcomes/situations.ts';
+import { refreshRollup } from './rollups.ts';
 
 /**
  * Writes a club's history straight into the tables the figures read: the data-layer test's hand-made
@@ -231,6 +232,7 @@ export async function insertCohortRows(db: Db, batch: readonly CohortRows[]): Pr
 export async function buildCohort(db: Db, spec: CohortSpec): Promise<BuiltCohort> {
 	const rows = cohortRows(spec);
 	await insertCohortRows(db, [rows]);
+	await refreshRollup(db, rows.built.id, spec.now);
 	return rows.built;
 }
 
@@ -511,7 +513,10 @@ export function participantRows(
 	return rows;
 }
 
-/** Writes rows table by table, in chunks that stay under both engines' bound-parameter limits. */
+/**
+ * Writes rows table by table, in chunks that stay under both engines' bound-parameter limits. The caller
+ * refreshes the cohorts' rollups afterwards (refreshRollups), as buildParticipant does.
+ */
 export async function insertParticipantRows(db: Db, batch: readonly ParticipantRows[]): Promise<void> {
 	for (const [field, table] of PARTICIPANT_TABLES) {
 		await insertChunked(
@@ -533,6 +538,7 @@ export async function buildParticipant(
 ): Promise<string> {
 	const rows = participantRows(organisationId, cohort, spec, timeZone, now);
 	await insertParticipantRows(db, [rows]);
+	await refreshRollup(db, cohort.id, now);
 	return rows.user.id;
 }
 

@@ -1,5 +1,7 @@
+import type { Selectable, SelectQueryBuilder } from 'kysely';
 import type { Db } from '#lib/server/db/index.ts';
-import type { Modality } from '#lib/server/db/schema.ts';
+import type { Database, Modality } from '#lib/server/db/schema.ts';
+import type { InsightsPersonTable } from '#lib/server/db/schema-insights.ts';
 import { addDays, zonedInstant } from '#lib/server/cohorts/local-time.ts';
 import { LEVEL_RANK, type EvidenceFact } from '#lib/server/skills/rules.ts';
 import { SKILL_IDS } from '#lib/server/skills/schemas.ts';
@@ -88,7 +90,73 @@ export function levelBefore(list: readonly EvidenceFact[], before: number, obser
 	return latest ? LEVEL_RANK[latest.level] : best;
 }
 
-/** Every fact of every cohort in scope, in a fixed number of queries (not one per cohort or person). */
+type CohortRow = Awaited<ReturnType<ReturnType<typeof cohortQuery>['execute']>>[number];
+
+/** The cohorts (and their programme's settings) the facts are about. */
+export function cohortQuery(db: Db) {
+	return db
+		.selectFrom('cohort')
+		.leftJoin('programme', 'programme.id', 'cohort.programme_id')
+		.select([
+			'cohort.id',
+			'cohort.organisation_id',
+			'cohort.name',
+			'cohort.start_date',
+			'cohort.end_date',
+			'cohort.modality',
+			'cohort.programme_id',
+			'programme.title as programme_title',
+			'programme.attendance_threshold_percent',
+			'programme.follow_up_m3_days',
+			'programme.follow_up_m6_days'
+		]);
+}
+
+/** A subquery of cohort ids (`select … as id`), so no statement carries thousands of ids. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any FROM clause will do
+export type CohortIds = SelectQueryBuilder<Database, any, { id: string }>;
+
+function cohortFacts(c: CohortRow, scheduledMinutes: number, coreSkillCount: number): CohortFacts {
+	return {
+		id: c.id,
+		name: c.name,
+		startDate: c.start_date,
+		endDate: c.end_date,
+		year: Number(c.start_date.slice(0, 4)),
+		modality: c.modality,
+		programmeId: c.programme_id,
+		programmeTitle: c.programme_title,
+		thresholdPercent: c.attendance_threshold_percent ?? 85,
+		scheduledMinutes,
+		coreSkillCount
+	};
+}
+
+/** Each programme's core skills (those of its blocks). */
+export async function coreSkillsByProgramme(db: Db): Promise<Map<string, Set<string>>> {
+	const coreSkills = await db
+		.selectFrom('programme_block_skill')
+		.innerJoin('programme_block', 'programme_block.id', 'programme_block_skill.block_id')
+		.select(['programme_block.programme_id', 'programme_block_skill.skill_id'])
+		.distinct()
+		.execute();
+	const coreByProgramme = new Map<string, Set<string>>();
+	for (const r of coreSkills) {
+		const set = coreByProgramme.get(r.programme_id) ?? new Set<string>();
+		set.add(r.skill_id);
+		coreByProgramme.set(r.programme_id, set);
+	}
+	return coreByProgramme;
+}
+
+const ALL_SKILLS = new Set<string>(SKILL_IDS);
+const coreOf = (c: CohortRow, coreByProgramme: Map<string, Set<string>>) =>
+	(c.programme_id && coreByProgramme.get(c.programme_id)) || ALL_SKILLS;
+
+/**
+ * Every fact of every cohort in scope, in a fixed number of queries (not one per cohort or person): from
+ * the rollups (rollups.ts) for the cohorts whose rollup holds at `now`, from the raw rows for the others.
+ */
 export async function loadFacts(
 	db: Db,
 	scope: Scope,
@@ -99,26 +167,10 @@ export async function loadFacts(
 		.select('time_zone')
 		.where('id', '=', scope.organisationId)
 		.executeTakeFirstOrThrow();
-	const tz = org.time_zone;
-	let cohortQuery = db
-		.selectFrom('cohort')
-		.leftJoin('programme', 'programme.id', 'cohort.programme_id')
-		.select([
-			'cohort.id',
-			'cohort.name',
-			'cohort.start_date',
-			'cohort.end_date',
-			'cohort.modality',
-			'cohort.programme_id',
-			'programme.title as programme_title',
-			'programme.attendance_threshold_percent',
-			'programme.follow_up_m3_days',
-			'programme.follow_up_m6_days'
-		])
-		.where('cohort.organisation_id', '=', scope.organisationId);
-	if (scope.facilitatorId) {
-		const facilitatorId = scope.facilitatorId;
-		cohortQuery = cohortQuery.where('cohort.id', 'in', (qb) =>
+	let cohorts = cohortQuery(db).where('cohort.organisation_id', '=', scope.organisationId);
+	const facilitatorId = scope.facilitatorId;
+	if (facilitatorId) {
+		cohorts = cohorts.where('cohort.id', 'in', (qb) =>
 			qb
 				.selectFrom('cohort_member')
 				.select('cohort_id')
@@ -126,23 +178,152 @@ export async function loadFacts(
 				.where('role', '=', 'facilitator')
 		);
 	}
-	const cohortRows = await cohortQuery.orderBy('cohort.start_date').orderBy('cohort.name').execute();
+	const cohortRows = await cohorts.orderBy('cohort.start_date').orderBy('cohort.name').execute();
 	if (cohortRows.length === 0) return { cohorts: [], people: [] };
 	// The cohorts in scope as a subquery, so no statement carries thousands of ids.
-	const facilitatorId = scope.facilitatorId;
-	const scopeIds = facilitatorId
+	const scopeIds: CohortIds = facilitatorId
 		? db
 				.selectFrom('cohort_member')
 				.select('cohort_member.cohort_id as id')
 				.where('cohort_member.user_id', '=', facilitatorId)
 				.where('cohort_member.role', '=', 'facilitator')
 		: db.selectFrom('cohort as scoped').select('scoped.id').where('scoped.organisation_id', '=', scope.organisationId);
+	const [coreByProgramme, rolled] = await Promise.all([coreSkillsByProgramme(db), readRollups(db, scopeIds, now)]);
+	const stale = cohortRows.filter((c) => !rolled.scheduledBy.has(c.id));
+	let people = rolled.people;
+	const scheduledBy = rolled.scheduledBy;
+	if (stale.length > 0) {
+		// Without a rollup that holds at `now` (none yet, or work due or a checkpoint reached since): the raw rows.
+		const staleIds: CohortIds = db
+			.selectFrom('cohort as stale')
+			.select('stale.id')
+			.where('stale.id', 'in', scopeIds)
+			.where('stale.id', 'not in', validRollup(db, now));
+		const raw = await computeFacts(db, org.time_zone, stale, staleIds, coreByProgramme, now);
+		for (const [id, minutes] of raw.scheduledBy) scheduledBy.set(id, minutes);
+		people = people.concat(raw.people);
+	}
+	// One order whatever the source: the cohorts' order, then the person's id.
+	const position = new Map(cohortRows.map((c, i) => [c.id, i]));
+	people.sort(
+		(a, b) =>
+			position.get(a.cohortId)! - position.get(b.cohortId)! || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)
+	);
+	return {
+		cohorts: cohortRows.map((c) => cohortFacts(c, scheduledBy.get(c.id) ?? 0, coreOf(c, coreByProgramme).size)),
+		// Who each person is stays in this module.
+		people: people.map(({ userId, ...person }) => (void userId, person))
+	};
+}
 
+/** The cohorts whose rollup holds at `now`: the activities begun, work due and checkpoints reached are the same. */
+export function validRollup(db: Db, now: number) {
+	return db
+		.selectFrom('insights_cohort')
+		.select('insights_cohort.cohort_id')
+		.where((eb) => eb.or([eb('insights_cohort.valid_from', 'is', null), eb('insights_cohort.valid_from', '<=', now)]))
+		.where((eb) => eb.or([eb('insights_cohort.valid_until', 'is', null), eb('insights_cohort.valid_until', '>', now)]));
+}
+
+/** A person's facts with who it is, inside this module only (rollup rows, sorting). */
+export type KeyedPersonFacts = PersonFacts & { userId: string };
+
+/** The people of the cohorts in scope whose rollup holds at `now`, and those cohorts' scheduled minutes. */
+async function readRollups(
+	db: Db,
+	scopeIds: CohortIds,
+	now: number
+): Promise<{ scheduledBy: Map<string, number>; people: KeyedPersonFacts[] }> {
+	const [cohortRows, personRows] = await Promise.all([
+		db
+			.selectFrom('insights_cohort')
+			.select(['cohort_id', 'scheduled_minutes'])
+			.where('cohort_id', 'in', scopeIds)
+			.where('cohort_id', 'in', validRollup(db, now))
+			.execute(),
+		db
+			.selectFrom('insights_person')
+			.selectAll()
+			.where('cohort_id', 'in', scopeIds)
+			.where('cohort_id', 'in', validRollup(db, now))
+			.execute()
+	]);
+	const scheduledBy = new Map(cohortRows.map((r) => [r.cohort_id, Number(r.scheduled_minutes)]));
+	const people: KeyedPersonFacts[] = [];
+	for (const r of personRows) {
+		const scheduledMinutes = scheduledBy.get(r.cohort_id);
+		// A cohort refreshed between the two reads: its people come from the raw rows instead.
+		if (scheduledMinutes === undefined) continue;
+		people.push(personFromRollup(r, scheduledMinutes));
+	}
+	return { scheduledBy, people };
+}
+
+/** The person's facts from a rollup row: the exact inverse of rollupRow (rollups.ts). */
+export function personFromRollup(r: Selectable<InsightsPersonTable>, scheduledMinutes: number): KeyedPersonFacts {
+	const autonomyGain: Partial<Record<AutonomyDimension, number>> = {};
+	for (const dimension of AUTONOMY_DIMENSIONS) {
+		const gain = r[`gain_${dimension}`];
+		if (gain !== null) autonomyGain[dimension] = Number(gain);
+	}
+	return {
+		cohortId: r.cohort_id,
+		userId: r.user_id,
+		started: !!r.started,
+		presentMinutes: Number(r.present_seconds) / 60,
+		scheduledMinutes,
+		handIns: { onTime: r.handin_on_time, late: r.handin_late, missing: r.handin_missing },
+		allCoreAutonomous: !!r.all_core_autonomous,
+		movedUpObserved: r.moved_up_observed,
+		movedUpAll: r.moved_up_all,
+		notYetOnEntry: !!r.not_yet_on_entry,
+		autonomyGain,
+		goalsSet: r.goals_set,
+		goalsAchieved: r.goals_achieved,
+		informalMinutes: r.informal_minutes,
+		deviceCheckWeekOne: !!r.device_check_week_one,
+		profile: r.has_profile
+			? {
+					ageBand: r.age_band,
+					education: r.education_level,
+					outOfWork: r.out_of_work,
+					benefits: parseList(r.benefits),
+					obstacles: parseList(r.obstacles)
+				}
+			: null,
+		outcomes: {
+			exit: r.outcome_exit as SituationOrUnknown | 'not_due',
+			m3: r.outcome_m3 as SituationOrUnknown | 'not_due',
+			m6: r.outcome_m6 as SituationOrUnknown | 'not_due'
+		}
+	};
+}
+
+/**
+ * The facts of `cohortRows` (all in one club's time zone `tz`; `scopeIds` selects the same cohorts) from the
+ * raw rows, as they stand at `now`, and the instants between which they stay so: [validFrom, validUntil) per
+ * cohort, null for no bound (the activities begun, the work due and the checkpoints reached are the same).
+ */
+export async function computeFacts(
+	db: Db,
+	tz: string,
+	cohortRows: readonly CohortRow[],
+	scopeIds: CohortIds,
+	coreByProgramme: Map<string, Set<string>>,
+	now: number,
+	/** Only this participant's facts (their cohorts' figures stay whole). */
+	userId?: string
+): Promise<{
+	scheduledBy: Map<string, number>;
+	people: KeyedPersonFacts[];
+	bounds: Map<string, { validFrom: number | null; validUntil: number | null }>;
+}> {
 	const [
 		members,
 		scheduled,
 		attended,
-		coreSkills,
+		activityBounds,
+		dueBounds,
 		dues,
 		firstHandIns,
 		evidence,
@@ -159,6 +340,7 @@ export async function loadFacts(
 			.select(['cohort_id', 'user_id'])
 			.where('cohort_id', 'in', scopeIds)
 			.where('role', '=', 'participant')
+			.$if(userId !== undefined, (qb) => qb.where('user_id', '=', userId!))
 			.execute(),
 		db
 			.selectFrom('activity')
@@ -204,11 +386,33 @@ export async function loadFacts(
 			.where('activity.starts_at', '<', now)
 			.groupBy(['activity.cohort_id', 'attendance.user_id'])
 			.execute(),
+		// The activities begun and the work due change only at these instants (see bounds below).
 		db
-			.selectFrom('programme_block_skill')
-			.innerJoin('programme_block', 'programme_block.id', 'programme_block_skill.block_id')
-			.select(['programme_block.programme_id', 'programme_block_skill.skill_id'])
-			.distinct()
+			.selectFrom('activity')
+			.select((eb) => [
+				'cohort_id',
+				eb.fn.max<number | null>(eb.case().when('starts_at', '<', now).then(eb.ref('starts_at')).end()).as('before'),
+				eb.fn.min<number | null>(eb.case().when('starts_at', '>=', now).then(eb.ref('starts_at')).end()).as('after')
+			])
+			.where('cohort_id', 'in', scopeIds)
+			.where('cancelled_at', 'is', null)
+			.groupBy('cohort_id')
+			.execute(),
+		db
+			.selectFrom('assignment')
+			.innerJoin('activity', 'activity.id', 'assignment.activity_id')
+			.select((eb) => [
+				'activity.cohort_id',
+				eb.fn
+					.max<number | null>(eb.case().when('assignment.due_at', '<', now).then(eb.ref('assignment.due_at')).end())
+					.as('before'),
+				eb.fn
+					.min<number | null>(eb.case().when('assignment.due_at', '>=', now).then(eb.ref('assignment.due_at')).end())
+					.as('after')
+			])
+			.where('activity.cohort_id', 'in', scopeIds)
+			.where('activity.cancelled_at', 'is', null)
+			.groupBy('activity.cohort_id')
 			.execute(),
 		db
 			.selectFrom('assignment')
@@ -334,26 +538,18 @@ export async function loadFacts(
 
 	const key = (cohortId: string, userId: string) => `${cohortId}|${userId}`;
 	const scheduledBy = new Map(scheduled.map((r) => [r.cohort_id, Number(r.minutes)]));
-	const coreByProgramme = new Map<string, Set<string>>();
-	for (const r of coreSkills) {
-		const set = coreByProgramme.get(r.programme_id) ?? new Set<string>();
-		set.add(r.skill_id);
-		coreByProgramme.set(r.programme_id, set);
+	// Each set "begun" or "due" (instant < now) changes when now passes instant + 1; "reached" (instant ≤ now)
+	// when now reaches the instant: the facts hold from the latest such change up to the next one.
+	const bounds = new Map<string, { validFrom: number | null; validUntil: number | null }>();
+	const widen = (cohortId: string, from: number | null, until: number | null) => {
+		const b = bounds.get(cohortId) ?? { validFrom: null, validUntil: null };
+		if (from !== null && (b.validFrom === null || from > b.validFrom)) b.validFrom = from;
+		if (until !== null && (b.validUntil === null || until < b.validUntil)) b.validUntil = until;
+		bounds.set(cohortId, b);
+	};
+	for (const r of [...activityBounds, ...dueBounds]) {
+		widen(r.cohort_id, r.before === null ? null : Number(r.before) + 1, r.after === null ? null : Number(r.after) + 1);
 	}
-	const allSkills = new Set<string>(SKILL_IDS);
-	const cohorts: CohortFacts[] = cohortRows.map((c) => ({
-		id: c.id,
-		name: c.name,
-		startDate: c.start_date,
-		endDate: c.end_date,
-		year: Number(c.start_date.slice(0, 4)),
-		modality: c.modality,
-		programmeId: c.programme_id,
-		programmeTitle: c.programme_title,
-		thresholdPercent: c.attendance_threshold_percent ?? 85,
-		scheduledMinutes: scheduledBy.get(c.id) ?? 0,
-		coreSkillCount: (c.programme_id && coreByProgramme.get(c.programme_id)?.size) || allSkills.size
-	}));
 	const today = now;
 	// What depends on the cohort only, once per cohort: its instants in the club's zone, core skills, dues.
 	const cohortById = new Map(
@@ -364,7 +560,9 @@ export async function loadFacts(
 					checkpoint === 'exit'
 						? c.end_date
 						: addDays(c.end_date, checkpoint === 'm3' ? (c.follow_up_m3_days ?? 91) : (c.follow_up_m6_days ?? 182));
-				due[checkpoint] = zonedInstant(dueDay, '00:00', tz) <= today;
+				const dueAt = zonedInstant(dueDay, '00:00', tz);
+				due[checkpoint] = dueAt <= today;
+				widen(c.id, dueAt <= today ? dueAt : null, dueAt > today ? dueAt : null);
 			}
 			return [
 				c.id,
@@ -373,7 +571,7 @@ export async function loadFacts(
 					endAt: zonedInstant(addDays(c.end_date, 1), '00:00', tz),
 					weekOneEnd: zonedInstant(addDays(c.start_date, 7), '00:00', tz),
 					due,
-					core: [...((c.programme_id && coreByProgramme.get(c.programme_id)) || allSkills)],
+					core: [...coreOf(c, coreByProgramme)],
 					dues: [] as { activityId: string; dueAt: number }[]
 				}
 			];
@@ -417,7 +615,7 @@ export async function loadFacts(
 	const gainColumns = AUTONOMY_DIMENSIONS.map((dimension) => [dimension, `gain_${dimension}`] as const);
 	const outcomeColumns = CHECKPOINTS.map((checkpoint) => [checkpoint, `at_${checkpoint}`] as const);
 
-	const people: PersonFacts[] = members.map((m) => {
+	const people: KeyedPersonFacts[] = members.map((m) => {
 		const cohort = cohortById.get(m.cohort_id)!;
 		const k = key(m.cohort_id, m.user_id);
 		const { startAt, endAt } = cohort;
@@ -466,6 +664,7 @@ export async function loadFacts(
 		const firstCheck = firstCheckBy.get(k);
 		return {
 			cohortId: m.cohort_id,
+			userId: m.user_id,
 			started: Number(att?.sessions ?? 0) > 0,
 			presentMinutes: Number(att?.seconds ?? 0) / 60,
 			scheduledMinutes: scheduledBy.get(m.cohort_id) ?? 0,
@@ -491,5 +690,5 @@ export async function loadFacts(
 			outcomes: outcomesOf
 		};
 	});
-	return { cohorts, people };
+	return { scheduledBy, people, bounds };
 }

@@ -3,6 +3,7 @@ import { newId } from '#lib/server/db/ids.ts';
 import { recomputeAttendance } from '#lib/server/attendance/attendance.ts';
 import { parseRoomName } from './room-names.ts';
 import { clock } from '#lib/server/clock.ts';
+import { refreshRollup } from '#lib/server/insights/rollups.ts';
 
 /** Where a room belongs, when `userId` is a member of that cohort; null for rooms or people we do not know. */
 export async function placeOf(db: Db, roomName: string, userId: string) {
@@ -48,6 +49,12 @@ async function afterChange(db: Db, activityId: string | null, userId: string, no
 	if (activityId) await recomputeAttendance(db, activityId, userId, now);
 }
 
+/** Salon presences make the cohort's informal time (everyone's: moments are shared). */
+async function afterSalonChange(db: Db, roomName: string, now: number) {
+	const target = parseRoomName(roomName);
+	if (target?.kind === 'salon') await refreshRollup(db, target.cohortId, now);
+}
+
 /**
  * A person entered a room. A presence of theirs still open in that room was not closed by a
  * webhook (dropped, or LiveKit went down): it ends where the server last saw them, not now.
@@ -91,6 +98,7 @@ export async function personJoined(
 		})
 		.execute();
 	await afterChange(db, place.activityId, userId, now);
+	await afterSalonChange(db, roomName, now);
 	return true;
 }
 
@@ -117,6 +125,7 @@ export async function personLeft(
 			.execute();
 	}
 	if (open.length) await afterChange(db, open[0].activity_id, userId, now);
+	if (open.length) await afterSalonChange(db, roomName, now);
 }
 
 /** The room ended: whoever was still in it left then. */
@@ -141,6 +150,7 @@ export async function peopleSeen(db: Db, roomName: string, userIds: string[], at
 		.where('left_at', 'is', null)
 		.where('last_seen_at', '<', at)
 		.execute();
+	await afterSalonChange(db, roomName, at);
 }
 
 /**
@@ -159,6 +169,7 @@ export async function peopleGone(db: Db, roomName: string, userIds: string[], no
 		for (const p of open)
 			await db.updateTable('presence').set({ left_at: p.last_seen_at }).where('id', '=', p.id).execute();
 		if (open.length) await afterChange(db, open[0].activity_id, userId, now);
+		if (open.length) await afterSalonChange(db, roomName, now);
 	}
 }
 

@@ -9,6 +9,7 @@ import type { PersonDataSection } from '#lib/server/privacy/person-data.ts';
 import { groupSalonPresences } from './salon.ts';
 import type { MomentInput } from './schemas.ts';
 import { clock } from '#lib/server/clock.ts';
+import { refreshRollup } from '#lib/server/insights/rollups.ts';
 
 const CLOCK_SLACK_MS = 5 * 60_000;
 
@@ -171,6 +172,7 @@ export async function logMoment(
 			.insertInto('informal_moment_person')
 			.values(people.map((user_id) => ({ moment_id: id, user_id })))
 			.execute();
+		await refreshRollup(trx, cohortId, now);
 	});
 	return id;
 }

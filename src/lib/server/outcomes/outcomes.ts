@@ -32,6 +32,7 @@ import {
 	type WindowState
 } from './schedule.ts';
 import { clock } from '#lib/server/clock.ts';
+import { inTransaction, refreshRollup } from '#lib/server/insights/rollups.ts';
 
 const recordColumns = [
 	'id',
@@ -125,6 +126,7 @@ async function writeRecord(trx: Db, record: NewRecord, now: number): Promise<str
 			note: record.note
 		})
 		.execute();
+	await refreshRollup(trx, record.cohortId, now, record.userId);
 	return id;
 }
 
@@ -133,24 +135,28 @@ async function writeRecord(trx: Db, record: NewRecord, now: number): Promise<str
  * of migration 0014 makes this safe when several app instances close the same checkpoint at once.
  */
 async function closeAsNoNews(db: Db, cohortId: string, userId: string, checkpoint: Checkpoint, now: number) {
-	const result = await db
-		.insertInto('outcome_record')
-		.values({
-			id: newId(),
-			cohort_id: cohortId,
-			user_id: userId,
-			checkpoint,
-			situation: 'no_news',
-			contract_band: null,
-			source: 'system',
-			recorded_by: null,
-			recorded_at: now,
-			superseded_at: null,
-			note: null
-		})
-		.onConflict((oc) => oc.doNothing())
-		.executeTakeFirst();
-	return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+	return inTransaction(db, async (trx) => {
+		const result = await trx
+			.insertInto('outcome_record')
+			.values({
+				id: newId(),
+				cohort_id: cohortId,
+				user_id: userId,
+				checkpoint,
+				situation: 'no_news',
+				contract_band: null,
+				source: 'system',
+				recorded_by: null,
+				recorded_at: now,
+				superseded_at: null,
+				note: null
+			})
+			.onConflict((oc) => oc.doNothing())
+			.executeTakeFirst();
+		const inserted = Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+		if (inserted) await refreshRollup(trx, cohortId, now, userId);
+		return inserted;
+	});
 }
 
 async function currentRecord(db: Db, cohortId: string, userId: string, checkpoint: Checkpoint) {

@@ -8,6 +8,7 @@ import { audit } from './audit.ts';
 import type { PersonDataSection } from './person-data.ts';
 import { PERSON_DATA_SECTIONS } from './sections.ts';
 import { clock } from '#lib/server/clock.ts';
+import { refreshRollupsOfUser } from '#lib/server/insights/rollups.ts';
 
 /** Everything the app holds about a person (GDPR access and portability), as plain JSON. */
 async function collectPerson(db: Db, userId: string, now: number, sections: PersonDataSection[]) {
@@ -111,6 +112,8 @@ export async function erasePerson(
 			.where('user_id', '=', userId)
 			.execute();
 		await trx.deleteFrom('session').where('user_id', '=', userId).execute();
+		// Erasure keeps what the figures are made of; their rows are recomputed all the same.
+		await refreshRollupsOfUser(trx, userId, now);
 		await audit(
 			trx,
 			{ actorId: actor.id, action: 'person.erase', subjectType: 'person', subjectId: userId, detail: cohortId },

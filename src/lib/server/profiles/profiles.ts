@@ -9,6 +9,7 @@ import { audit, auditTrail } from '#lib/server/privacy/audit.ts';
 import { ERASED_NAME } from '#lib/erased.ts';
 import type { ProfileInput } from './schemas.ts';
 import { clock } from '#lib/server/clock.ts';
+import { refreshRollupsOfUser } from '#lib/server/insights/rollups.ts';
 
 /**
  * The intake profile: sensitive. Readable only by the facilitators of a cohort the person is a
@@ -153,6 +154,7 @@ export async function saveProfile(
 				.insertInto('profile')
 				.values({ user_id: userId, consent: 0, ...values })
 				.execute();
+		await refreshRollupsOfUser(trx, userId, now);
 		await audit(
 			trx,
 			{ actorId: actor.id, action: 'profile.write', subjectType: 'person', subjectId: userId, detail: cohortId },
@@ -185,6 +187,7 @@ export async function setMyConsent(db: Db, actor: Actor, given: boolean, now = c
 				.insertInto('profile')
 				.values({ user_id: actor.id, ...consent, updated_at: now, updated_by: actor.id })
 				.execute();
+		await refreshRollupsOfUser(trx, actor.id, now);
 		await audit(
 			trx,
 			{

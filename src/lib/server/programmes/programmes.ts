@@ -4,6 +4,7 @@ import { DomainError, notFound } from '#lib/server/http/errors.ts';
 import { requireProgrammeEditor, requireProgrammeReader, type Actor } from '#lib/server/auth/policy.ts';
 import type { BlockInput, ProgrammeInput } from './schemas.ts';
 import { clock } from '#lib/server/clock.ts';
+import { refreshRollupsOfProgramme } from '#lib/server/insights/rollups.ts';
 
 export async function listProgrammes(db: Db, actor: Actor) {
 	requireProgrammeReader(actor);
@@ -142,6 +143,8 @@ export async function addBlock(
 				.execute();
 		}
 		await trx.updateTable('programme').set({ updated_at: now }).where('id', '=', programmeId).execute();
+		// Its blocks' skills are its cohorts' core skills.
+		await refreshRollupsOfProgramme(trx, programmeId, now);
 	});
 	return id;
 }
@@ -173,6 +176,8 @@ export async function updateBlock(
 				.execute();
 		}
 		await trx.updateTable('programme').set({ updated_at: now }).where('id', '=', programmeId).execute();
+		// Its blocks' skills are its cohorts' core skills.
+		await refreshRollupsOfProgramme(trx, programmeId, now);
 	});
 }
 
@@ -182,5 +187,7 @@ export async function removeBlock(db: Db, actor: Actor, programmeId: string, blo
 	await db.transaction().execute(async (trx) => {
 		await trx.deleteFrom('programme_block').where('id', '=', blockId).where('programme_id', '=', programmeId).execute();
 		await trx.updateTable('programme').set({ updated_at: now }).where('id', '=', programmeId).execute();
+		// Its blocks' skills are its cohorts' core skills.
+		await refreshRollupsOfProgramme(trx, programmeId, now);
 	});
 }

@@ -12,6 +12,7 @@ import { seedDemoAutonomy } from './demo-autonomy.ts';
 import { seedDemoFollowing } from './demo-following.ts';
 import { seedDemoOutcomes } from './demo-outcomes.ts';
 import { clock } from '#lib/server/clock.ts';
+import { refreshRollups } from '#lib/server/insights/rollups.ts';
 
 /** Demo logins, listed in the README. */
 export const DEMO_PASSWORD = 'tablee-demo-2026';
@@ -284,5 +285,16 @@ export async function seedDemo(db: Db, now = clock.now()): Promise<boolean> {
 	await seedDemoAutonomy(db, actors.facilitatorLastYear.id, now);
 	await seedDemoFollowing(db, actors.facilitatorLastYear, now);
 	await seedDemoOutcomes(db, { now: actors.facilitatorNow, lastYear: actors.facilitatorLastYear }, now);
+	// A few demo rows go in directly (members, autonomy, goals, outcomes): the director's figures from them all.
+	const demoCohorts = await db
+		.selectFrom('cohort')
+		.select('id')
+		.where('organisation_id', '=', organisationId)
+		.execute();
+	await refreshRollups(
+		db,
+		demoCohorts.map((c) => c.id),
+		now
+	);
 	return true;
 }

@@ -14,6 +14,7 @@ import {
 	type CohortRows,
 	type ParticipantRows
 } from '#lib/server/insights/club-builder.ts';
+import { refreshRollups } from '#lib/server/insights/rollups.ts';
 import { DEMO_PASSWORD } from './demo.ts';
 import { HISTORIC_NAMES } from './historic-names.ts';
 import { historicParticipant, MODALITIES, MODALITY_NAME, seededRandom } from './historic.ts';
@@ -139,6 +140,12 @@ export async function seedLarge(
 		await db.transaction().execute(async (trx) => {
 			await insertCohortRows(trx, cohortBatch);
 			await insertParticipantRows(trx, peopleBatch);
+			// The director's figures kept up to date, as every write through the domain does.
+			await refreshRollups(
+				trx,
+				cohortBatch.map((c) => c.built.id),
+				now
+			);
 		});
 		written += peopleBatch.length;
 		log(`${Math.min(options.cohorts, from + options.batch)} cohorts, ${written} participants`);

@@ -3,6 +3,7 @@ import { newId } from '#lib/server/db/ids.ts';
 import { requireMemberRole, type Actor } from '#lib/server/auth/policy.ts';
 import { recordObservedEvidence } from './evidence.ts';
 import { clock } from '#lib/server/clock.ts';
+import { refreshRollupsOfUser } from '#lib/server/insights/rollups.ts';
 
 export interface DeviceCheckInput {
 	result: 'ok' | 'help';
@@ -51,5 +52,6 @@ export async function recordDeviceCheck(
 				at: now
 			});
 		}
+		await refreshRollupsOfUser(trx, actor.id, now);
 	});
 }

@@ -1,6 +1,7 @@
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import type { SkillLevel } from '#lib/server/db/schema.ts';
+import { inTransaction, refreshRollupsOfUser } from '#lib/server/insights/rollups.ts';
 
 /**
  * Records that the app itself saw a person use a skill (source "observed"): the first time only for
@@ -21,18 +22,21 @@ export async function recordObservedEvidence(
 		.where('event', '=', input.event)
 		.executeTakeFirst();
 	if (already) return;
-	await db
-		.insertInto('skill_evidence')
-		.values({
-			id: newId(),
-			user_id: input.userId,
-			skill_id: input.skillId,
-			level: input.level,
-			source: 'observed',
-			event: input.event,
-			event_ref: input.eventRef,
-			recorded_by: null,
-			at: input.at
-		})
-		.execute();
+	await inTransaction(db, async (trx) => {
+		await trx
+			.insertInto('skill_evidence')
+			.values({
+				id: newId(),
+				user_id: input.userId,
+				skill_id: input.skillId,
+				level: input.level,
+				source: 'observed',
+				event: input.event,
+				event_ref: input.eventRef,
+				recorded_by: null,
+				at: input.at
+			})
+			.execute();
+		await refreshRollupsOfUser(trx, input.userId, input.at);
+	});
 }

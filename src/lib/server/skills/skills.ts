@@ -15,6 +15,7 @@ import { decideLevel, type EvidenceSource } from './rules.ts';
 import { ONBOARDING_SKILLS } from './schemas.ts';
 import { recordObservedEvidence } from './evidence.ts';
 import { clock } from '#lib/server/clock.ts';
+import { refreshRollupsOfUser } from '#lib/server/insights/rollups.ts';
 
 export type { SkillEvidenceView };
 
@@ -210,20 +211,23 @@ export async function declareSkill(
 	requireParticipant(actor);
 	await requireSkill(db, skillId);
 	const id = newId();
-	await db
-		.insertInto('skill_evidence')
-		.values({
-			id,
-			user_id: actor.id,
-			skill_id: skillId,
-			level,
-			source: 'self',
-			event: 'declared',
-			event_ref: null,
-			recorded_by: actor.id,
-			at: now
-		})
-		.execute();
+	await db.transaction().execute(async (trx) => {
+		await trx
+			.insertInto('skill_evidence')
+			.values({
+				id,
+				user_id: actor.id,
+				skill_id: skillId,
+				level,
+				source: 'self',
+				event: 'declared',
+				event_ref: null,
+				recorded_by: actor.id,
+				at: now
+			})
+			.execute();
+		await refreshRollupsOfUser(trx, actor.id, now);
+	});
 	return id;
 }
 
@@ -271,6 +275,7 @@ export async function overrideSkill(
 			})
 			.execute();
 		if (input.note) await trx.insertInto('skill_evidence_note').values({ evidence_id: id, note: input.note }).execute();
+		await refreshRollupsOfUser(trx, userId, now);
 	});
 	return id;
 }

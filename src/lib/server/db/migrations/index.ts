@@ -13,6 +13,7 @@ import * as pushLocale from './0011-push-locale.ts';
 import * as outcomes from './0012-outcomes.ts';
 import * as outcomeCurrent from './0014-outcome-current.ts';
 import * as everyday from './0016-everyday.ts';
+import * as insightsRollups from './0017-insights-rollups.ts';
 
 /** Every migration, in order. Imported statically so the built server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
 	'0011-push-locale': pushLocale,
 	'0012-outcomes': outcomes,
 	'0014-outcome-current': outcomeCurrent,
-	'0016-everyday': everyday
+	'0016-everyday': everyday,
+	'0017-insights-rollups': insightsRollups
 };

@@ -1,0 +1,52 @@
+/** The director's figures kept up to date on write (migration 0017-insights-rollups; insights/rollups.ts). */
+
+/** A cohort's rollup: what depends on the cohort only, and the instants the person rows hold for. */
+export interface InsightsCohortTable {
+	cohort_id: string;
+	/** Minutes of the required, not cancelled activities begun at computed_at. */
+	scheduled_minutes: number;
+	computed_at: number;
+	/** The rows hold for every instant in [valid_from, valid_until); null = no bound. */
+	valid_from: number | null;
+	valid_until: number | null;
+}
+
+/** One participant's facts in one cohort, as insights/facts.ts aggregates them (PersonFacts). */
+export interface InsightsPersonTable {
+	cohort_id: string;
+	user_id: string;
+	started: number;
+	present_seconds: number;
+	handin_on_time: number;
+	handin_late: number;
+	handin_missing: number;
+	all_core_autonomous: number;
+	moved_up_observed: number;
+	moved_up_all: number;
+	not_yet_on_entry: number;
+	gain_job_search: number | null;
+	gain_paperwork: number | null;
+	gain_digital: number | null;
+	gain_mobility: number | null;
+	gain_time: number | null;
+	gain_group: number | null;
+	goals_set: number;
+	goals_achieved: number;
+	informal_minutes: number;
+	device_check_week_one: number;
+	has_profile: number;
+	age_band: string | null;
+	education_level: string | null;
+	out_of_work: string | null;
+	/** JSON lists of strings. */
+	benefits: string;
+	obstacles: string;
+	outcome_exit: string;
+	outcome_m3: string;
+	outcome_m6: string;
+}
+
+export interface InsightsTables {
+	insights_cohort: InsightsCohortTable;
+	insights_person: InsightsPersonTable;
+}

@@ -1,0 +1,278 @@
+// The rollups (issue 13): after the demo and historic builders and a realistic run of writes through the
+// domain's functions, every rollup row equals its recomputation from the raw rows, and the director's page
+// reads exactly the figures it computes from the raw rows alone (all rollups dropped), now and later on.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '#lib/server/db/index.ts';
+import { seededTestDb } from '#lib/server/db/test-db.ts';
+import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
+import { seedHistoric } from '#lib/server/seed/historic.ts';
+import { addActivity, removeActivity, updateActivity } from '#lib/server/activities/activities.ts';
+import { recordMark } from '#lib/server/attendance/attendance.ts';
+import { personJoined, personLeft, peopleSeen } from '#lib/server/livekit/presence.ts';
+import { activityRoomName, salonRoomName } from '#lib/server/livekit/room-names.ts';
+import { declareSkill, overrideSkill } from '#lib/server/skills/skills.ts';
+import { recordDeviceCheck } from '#lib/server/skills/device-check.ts';
+import { saveAssessment } from '#lib/server/autonomy/autonomy.ts';
+import { addOwnStep, createGoal, markOwnStepAchieved, updateGoal } from '#lib/server/goals/goals.ts';
+import { logMoment } from '#lib/server/moments/moments.ts';
+import { setMyConsent } from '#lib/server/profiles/profiles.ts';
+import { closeUnansweredCheckpoints } from '#lib/server/outcomes/outcomes.ts';
+import { addBlock } from '#lib/server/programmes/programmes.ts';
+import { erasePerson } from '#lib/server/privacy/person.ts';
+import { uploadStore } from '#lib/server/uploads/store.ts';
+import { insightsView, NO_FILTER } from './insights.ts';
+import { recomputeRollups } from './rollups.ts';
+import { validRollup } from './facts.ts';
+
+const NOW = Date.parse('2026-11-22T10:00:00Z');
+const MINUTE = 60_000;
+
+let db: Db;
+let drop: () => Promise<void>;
+let actors: DemoActors;
+
+beforeAll(async () => {
+	({ db, drop, actors } = await seededTestDb(NOW));
+	await seedHistoric(db, NOW, 4);
+});
+afterAll(() => drop());
+
+/** Every stored rollup row beside its recomputation from the raw rows at the instant it was computed. */
+async function expectRollupsEqualRecomputation() {
+	const stored = await db.selectFrom('insights_cohort').selectAll().execute();
+	const cohorts = await db.selectFrom('cohort').select('id').execute();
+	// Every cohort has its rollup.
+	expect(stored.map((c) => c.cohort_id).sort()).toEqual(cohorts.map((c) => c.id).sort());
+	const byComputedAt = new Map<number, string[]>();
+	for (const c of stored)
+		byComputedAt.set(Number(c.computed_at), [...(byComputedAt.get(Number(c.computed_at)) ?? []), c.cohort_id]);
+	const normalise = <T extends Record<string, unknown>>(rows: T[]) =>
+		rows
+			.map((r) =>
+				Object.fromEntries(
+					Object.entries(r).map(([k, v]) => [
+						k,
+						typeof v === 'bigint' || (typeof v === 'string' && /^\d+$/.test(v) && k !== 'cohort_id' && k !== 'user_id')
+							? Number(v)
+							: v
+					])
+				)
+			)
+			.sort((a, b) => `${a.cohort_id}|${a.user_id ?? ''}`.localeCompare(`${b.cohort_id}|${b.user_id ?? ''}`));
+	let people = 0;
+	for (const [at, ids] of byComputedAt) {
+		const recomputed = await recomputeRollups(db, ids, at);
+		const storedCohorts = stored.filter((c) => ids.includes(c.cohort_id));
+		expect(normalise(storedCohorts)).toEqual(normalise(recomputed.cohorts));
+		const storedPeople = await db.selectFrom('insights_person').selectAll().where('cohort_id', 'in', ids).execute();
+		expect(normalise(storedPeople)).toEqual(normalise(recomputed.people));
+		people += storedPeople.length;
+	}
+	return { cohorts: stored.length, people };
+}
+
+/** The page's view as it reads the rollups, and as it computes from the raw rows alone (rollups dropped). */
+async function viewsBothWays(now: number) {
+	const compare = {
+		a: { ...NO_FILTER, modality: 'remote' as const },
+		b: { ...NO_FILTER, modality: 'hybrid' as const }
+	};
+	const fromRollups = await insightsView(db, actors.director, NO_FILTER, compare, now);
+	const facilitatorView = await insightsView(db, actors.facilitatorA, NO_FILTER, null, now);
+	let fromRaw: typeof fromRollups | undefined;
+	let facilitatorRaw: typeof fromRollups | undefined;
+	// Dropped inside a transaction rolled back: the raw path, then the rollups back as they were.
+	await db
+		.transaction()
+		.execute(async (trx) => {
+			await trx.deleteFrom('insights_person').execute();
+			await trx.deleteFrom('insights_cohort').execute();
+			fromRaw = await insightsView(trx, actors.director, NO_FILTER, compare, now);
+			facilitatorRaw = await insightsView(trx, actors.facilitatorA, NO_FILTER, null, now);
+			throw new Error('rollback');
+		})
+		.catch((e: Error) => {
+			if (e.message !== 'rollback') throw e;
+		});
+	return { fromRollups, fromRaw, facilitatorView, facilitatorRaw };
+}
+
+describe(`insights rollups on ${process.env.TEST_DB}`, () => {
+	it('equal their recomputation after the demo and historic builders, and the page reads the same figures', async () => {
+		const { cohorts, people } = await expectRollupsEqualRecomputation();
+		expect(cohorts).toBeGreaterThanOrEqual(6);
+		expect(people).toBeGreaterThan(30);
+		const views = await viewsBothWays(NOW);
+		expect(views.fromRollups).toEqual(views.fromRaw);
+		expect(views.facilitatorView).toEqual(views.facilitatorRaw);
+	});
+
+	it('stay equal to their recomputation through the domain’s writes, and the page’s figures with them', async () => {
+		const { facilitatorA: fa, participantA: pa, cohortA } = actors;
+		const members = await db
+			.selectFrom('cohort_member')
+			.innerJoin('user', 'user.id', 'cohort_member.user_id')
+			.select(['user.id', 'user.first_name'])
+			.where('cohort_member.cohort_id', '=', cohortA.id)
+			.where('cohort_member.role', '=', 'participant')
+			.orderBy('user.first_name')
+			.execute();
+		const [, second, third, fourth] = members;
+		const day = new Date(NOW - 86_400_000).toISOString().slice(0, 10);
+		// Activities: one in person yesterday, marked; one live yesterday, joined and left; one edited, one removed.
+		const inPerson = await addActivity(
+			db,
+			fa,
+			cohortA.id,
+			{
+				kind: 'in_person',
+				title: 'Atelier CV',
+				date: day,
+				time: '09:30',
+				durationMinutes: 120,
+				objectives: '',
+				optional: false
+			},
+			NOW
+		);
+		await recordMark(db, fa, inPerson, pa.id, { status: 'present', mode: 'in_person', minutes: null }, NOW);
+		await expectRollupsEqualRecomputation();
+		await recordMark(db, fa, inPerson, second.id, { status: 'late', mode: 'phone', minutes: 45 }, NOW);
+		await expectRollupsEqualRecomputation();
+		await recordMark(db, fa, inPerson, third.id, { status: 'absent', mode: 'in_person', minutes: null }, NOW);
+		await expectRollupsEqualRecomputation();
+		const live = await addActivity(
+			db,
+			fa,
+			cohortA.id,
+			{ kind: 'live', title: 'Visio', date: day, time: '14:00', durationMinutes: 60, objectives: '', optional: false },
+			NOW
+		);
+		await expectRollupsEqualRecomputation();
+		const liveStart = NOW - 86_400_000 + 4 * 3_600_000;
+		await personJoined(db, activityRoomName(live), pa.id, liveStart, NOW);
+		await expectRollupsEqualRecomputation();
+		await personJoined(db, activityRoomName(live), fourth.id, liveStart + 5 * MINUTE, NOW);
+		await expectRollupsEqualRecomputation();
+		await personLeft(db, activityRoomName(live), pa.id, liveStart + 50 * MINUTE, NOW);
+		await expectRollupsEqualRecomputation();
+		await updateActivity(
+			db,
+			fa,
+			cohortA.id,
+			live,
+			{ kind: 'live', title: 'Visio', date: day, time: '14:00', durationMinutes: 45, objectives: '', optional: false },
+			NOW
+		);
+		await expectRollupsEqualRecomputation();
+		const removed = await addActivity(
+			db,
+			fa,
+			cohortA.id,
+			{
+				kind: 'in_person',
+				title: 'Annulé',
+				date: day,
+				time: '16:00',
+				durationMinutes: 60,
+				objectives: '',
+				optional: false
+			},
+			NOW
+		);
+		await expectRollupsEqualRecomputation();
+		await removeActivity(db, fa, cohortA.id, removed, uploadStore());
+		await expectRollupsEqualRecomputation();
+		// The salon: two people share a moment.
+		await personJoined(db, salonRoomName(cohortA.id), pa.id, NOW - 30 * MINUTE, NOW);
+		await personJoined(db, salonRoomName(cohortA.id), second.id, NOW - 25 * MINUTE, NOW);
+		await expectRollupsEqualRecomputation();
+		await peopleSeen(db, salonRoomName(cohortA.id), [pa.id, second.id], NOW - 5 * MINUTE);
+		await expectRollupsEqualRecomputation();
+		await personLeft(db, salonRoomName(cohortA.id), second.id, NOW - 4 * MINUTE, NOW);
+		await expectRollupsEqualRecomputation();
+		// Skills, device check, autonomy, goals, a logged moment, consent.
+		await declareSkill(db, pa, 'use_chat', 'autonomous', NOW);
+		await overrideSkill(
+			db,
+			fa,
+			cohortA.id,
+			second.id,
+			{ skillId: 'join_video_call', level: 'autonomous', note: '' },
+			NOW
+		);
+		await expectRollupsEqualRecomputation();
+		await recordDeviceCheck(db, pa, { result: 'ok', camera: true, microphone: true, speaker: true }, NOW);
+		await expectRollupsEqualRecomputation();
+		const levels = (n: number) => ({ job_search: n, paperwork: n + 1, digital: n, mobility: null, time: n, group: n });
+		await saveAssessment(db, fa, cohortA.id, third.id, { stage: 'intake', day, note: '', levels: levels(1) }, NOW);
+		await expectRollupsEqualRecomputation();
+		await saveAssessment(db, fa, cohortA.id, third.id, { stage: 'end', day, note: '', levels: levels(2) }, NOW);
+		await expectRollupsEqualRecomputation();
+		const goal = {
+			kind: 'step' as const,
+			category: 'cv' as const,
+			title: 'Finir le CV',
+			targetDate: null,
+			status: 'planned' as const
+		};
+		const goalId = await createGoal(db, fa, cohortA.id, fourth.id, goal, NOW);
+		await expectRollupsEqualRecomputation();
+		await updateGoal(db, fa, cohortA.id, fourth.id, goalId, { ...goal, status: 'achieved' }, NOW);
+		await expectRollupsEqualRecomputation();
+		const stepId = await addOwnStep(db, pa, { category: goal.category, title: 'Appeler', targetDate: null }, NOW);
+		await expectRollupsEqualRecomputation();
+		await markOwnStepAchieved(db, pa, stepId, NOW);
+		await expectRollupsEqualRecomputation();
+		await logMoment(
+			db,
+			fa,
+			cohortA.id,
+			{ kind: 'coffee_break', date: day, time: '12:00', durationMinutes: 30, note: '', people: [pa.id, third.id] },
+			NOW
+		);
+		await expectRollupsEqualRecomputation();
+		await setMyConsent(db, pa, false, NOW).catch(() => setMyConsent(db, pa, true, NOW));
+		await expectRollupsEqualRecomputation();
+		// Core skills of the programme change; unanswered checkpoints close; a person is erased.
+		if (cohortA.programme_id) {
+			await addBlock(
+				db,
+				actors.admin,
+				cohortA.programme_id,
+				{
+					kind: 'live',
+					title: 'Bonus',
+					dayOffset: 1,
+					startTime: '09:30',
+					durationMinutes: 60,
+					objectives: '',
+					optional: false,
+					skills: ['send_document']
+				} as never,
+				NOW
+			);
+		}
+		await closeUnansweredCheckpoints(db, NOW + 400 * 86_400_000);
+		await erasePerson(db, fa, cohortA.id, fourth.id, fourth.first_name, { now: NOW });
+		await expectRollupsEqualRecomputation();
+
+		await expectRollupsEqualRecomputation();
+		const views = await viewsBothWays(NOW);
+		expect(views.fromRollups).toEqual(views.fromRaw);
+		expect(views.facilitatorView).toEqual(views.facilitatorRaw);
+		// The page did read the rollups: every cohort's holds at NOW.
+		const holding = await validRollup(db, NOW).execute();
+		expect(holding.length).toBe((await db.selectFrom('cohort').select('id').execute()).length);
+	});
+
+	it('give way to the raw rows for a cohort whose sessions began or work fell due since', async () => {
+		const later = NOW + 9 * 86_400_000;
+		const holding = await validRollup(db, later).execute();
+		const all = await db.selectFrom('cohort').select('id').execute();
+		// The current cohort's next sessions have begun by then: its rollup no longer holds.
+		expect(holding.length).toBeLessThan(all.length);
+		const views = await viewsBothWays(later);
+		expect(views.fromRollups).toEqual(views.fromRaw);
+	});
+});

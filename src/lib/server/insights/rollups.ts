@@ -1,0 +1,189 @@
+import { PostgresAdapter, type Insertable } from 'kysely';
+import type { Db } from '#lib/server/db/index.ts';
+import type { InsightsCohortTable, InsightsPersonTable } from '#lib/server/db/schema-insights.ts';
+import { AUTONOMY_DIMENSIONS } from '#lib/autonomy/ladder.ts';
+import { cohortQuery, computeFacts, coreSkillsByProgramme, validRollup, type KeyedPersonFacts } from './facts.ts';
+
+/**
+ * The director's figures kept up to date on write (issue 13): each cohort's person-level facts, as the
+ * insights page aggregates them, stored in insights_cohort / insights_person (migration 0017). They are
+ * never patched: every write that changes an input calls refreshRollup (or one of its siblings below) in
+ * its transaction, which recomputes the cohort's rows from the raw tables with the very code the page
+ * uses without rollups (computeFacts) — so they equal the recomputation by construction, and
+ * rollups.db.test.ts checks it after the domain's writes. A rollup holds for the instants in
+ * [valid_from, valid_until): past them (a session begun, work due, a checkpoint reached since), the page
+ * reads that cohort's raw rows until the next write refreshes it.
+ */
+
+/** The rollup row of one person's facts: the exact inverse of personFromRollup (facts.ts). */
+export function rollupRow(p: KeyedPersonFacts): Insertable<InsightsPersonTable> {
+	const row: Insertable<InsightsPersonTable> = {
+		cohort_id: p.cohortId,
+		user_id: p.userId,
+		started: p.started ? 1 : 0,
+		present_seconds: Math.round(p.presentMinutes * 60),
+		handin_on_time: p.handIns.onTime,
+		handin_late: p.handIns.late,
+		handin_missing: p.handIns.missing,
+		all_core_autonomous: p.allCoreAutonomous ? 1 : 0,
+		moved_up_observed: p.movedUpObserved,
+		moved_up_all: p.movedUpAll,
+		not_yet_on_entry: p.notYetOnEntry ? 1 : 0,
+		goals_set: p.goalsSet,
+		goals_achieved: p.goalsAchieved,
+		informal_minutes: p.informalMinutes,
+		device_check_week_one: p.deviceCheckWeekOne ? 1 : 0,
+		has_profile: p.profile ? 1 : 0,
+		age_band: p.profile?.ageBand ?? null,
+		education_level: p.profile?.education ?? null,
+		out_of_work: p.profile?.outOfWork ?? null,
+		benefits: JSON.stringify(p.profile?.benefits ?? []),
+		obstacles: JSON.stringify(p.profile?.obstacles ?? []),
+		outcome_exit: p.outcomes.exit,
+		outcome_m3: p.outcomes.m3,
+		outcome_m6: p.outcomes.m6
+	};
+	for (const dimension of AUTONOMY_DIMENSIONS) row[`gain_${dimension}`] = p.autonomyGain[dimension] ?? null;
+	return row;
+}
+
+/** Ids per statement: well under both engines' bound-parameter limits. */
+const CHUNK = 500;
+
+/** What the rollups of `cohortIds` are at `now`, recomputed from the raw rows (nothing written). */
+export async function recomputeRollups(
+	db: Db,
+	cohortIds: readonly string[],
+	now: number,
+	userId?: string
+): Promise<{ cohorts: Insertable<InsightsCohortTable>[]; people: Insertable<InsightsPersonTable>[] }> {
+	const cohorts: Insertable<InsightsCohortTable>[] = [];
+	const people: Insertable<InsightsPersonTable>[] = [];
+	const ids = [...new Set(cohortIds)];
+	if (ids.length === 0) return { cohorts, people };
+	const core = await coreSkillsByProgramme(db);
+	for (let i = 0; i < ids.length; i += CHUNK) {
+		const chunk = ids.slice(i, i + CHUNK);
+		const rows = await cohortQuery(db)
+			.innerJoin('organisation', 'organisation.id', 'cohort.organisation_id')
+			.select('organisation.time_zone')
+			.where('cohort.id', 'in', chunk)
+			.execute();
+		// computeFacts works in one club's time zone at a time.
+		const byZone = new Map<string, typeof rows>();
+		for (const r of rows) byZone.set(r.time_zone, [...(byZone.get(r.time_zone) ?? []), r]);
+		for (const [tz, group] of byZone) {
+			const groupIds = group.map((c) => c.id);
+			const scope = db.selectFrom('cohort as refreshed').select('refreshed.id').where('refreshed.id', 'in', groupIds);
+			const facts = await computeFacts(db, tz, group, scope, core, now, userId);
+			for (const c of group) {
+				const bounds = facts.bounds.get(c.id);
+				cohorts.push({
+					cohort_id: c.id,
+					scheduled_minutes: facts.scheduledBy.get(c.id) ?? 0,
+					computed_at: now,
+					valid_from: bounds?.validFrom ?? null,
+					valid_until: bounds?.validUntil ?? null
+				});
+			}
+			for (const p of facts.people) people.push(rollupRow(p));
+		}
+	}
+	return { cohorts, people };
+}
+
+/**
+ * Recomputes the rollups of these cohorts from the raw rows; call it in the transaction of the write. With
+ * `userId`, only that participant's rows, when the cohorts' rollups still hold at `now` (the others' rows
+ * are then still those of `now`); the whole cohorts otherwise.
+ */
+export async function refreshRollups(
+	db: Db,
+	cohortIds: readonly string[],
+	now: number,
+	userId?: string
+): Promise<void> {
+	let ids = [...new Set(cohortIds)].sort();
+	if (ids.length === 0) return;
+	// PostgreSQL: one refresh of a cohort at a time, each seeing the raw rows the one before committed (SQLite
+	// writes one transaction at a time already). NO KEY UPDATE leaves other writes' foreign-key checks free.
+	if (db.getExecutor().adapter instanceof PostgresAdapter) {
+		for (let i = 0; i < ids.length; i += CHUNK) {
+			await db
+				.selectFrom('cohort')
+				.select('id')
+				.where('id', 'in', ids.slice(i, i + CHUNK))
+				.orderBy('id')
+				.forNoKeyUpdate()
+				.execute();
+		}
+	}
+	if (userId !== undefined) {
+		const holding = new Set(
+			(await validRollup(db, now).where('insights_cohort.cohort_id', 'in', ids).execute()).map((r) => r.cohort_id)
+		);
+		const whole = ids.filter((id) => !holding.has(id));
+		await refreshRollups(db, whole, now);
+		ids = ids.filter((id) => holding.has(id));
+		if (ids.length === 0) return;
+	}
+	const { cohorts, people } = await recomputeRollups(db, ids, now, userId);
+	for (let i = 0; i < ids.length; i += CHUNK) {
+		const chunk = ids.slice(i, i + CHUNK);
+		await db
+			.deleteFrom('insights_person')
+			.where('cohort_id', 'in', chunk)
+			.$if(userId !== undefined, (qb) => qb.where('user_id', '=', userId!))
+			.execute();
+		await db.deleteFrom('insights_cohort').where('cohort_id', 'in', chunk).execute();
+	}
+	for (let i = 0; i < cohorts.length; i += CHUNK) {
+		await db
+			.insertInto('insights_cohort')
+			.values(cohorts.slice(i, i + CHUNK))
+			.execute();
+	}
+	// About 30 columns a row: 500 rows stay under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
+	for (let i = 0; i < people.length; i += CHUNK) {
+		await db
+			.insertInto('insights_person')
+			.values(people.slice(i, i + CHUNK))
+			.execute();
+	}
+}
+
+/** One cohort's rollup: every participant's row, or only `userId`'s (see refreshRollups). */
+export async function refreshRollup(db: Db, cohortId: string, now: number, userId?: string): Promise<void> {
+	await refreshRollups(db, [cohortId], now, userId);
+}
+
+/** This person's rows in every cohort they take part in (their skills, device checks and profile follow them). */
+export async function refreshRollupsOfUser(db: Db, userId: string, now: number): Promise<void> {
+	const rows = await db
+		.selectFrom('cohort_member')
+		.select('cohort_id')
+		.where('user_id', '=', userId)
+		.where('role', '=', 'participant')
+		.execute();
+	await refreshRollups(
+		db,
+		rows.map((r) => r.cohort_id),
+		now,
+		userId
+	);
+}
+
+/** Every cohort following this programme (its core skills and settings). */
+export async function refreshRollupsOfProgramme(db: Db, programmeId: string, now: number): Promise<void> {
+	const rows = await db.selectFrom('cohort').select('id').where('programme_id', '=', programmeId).execute();
+	await refreshRollups(
+		db,
+		rows.map((r) => r.id),
+		now
+	);
+}
+
+/** Runs `work` in a transaction: the caller's own when `db` is one already, a new one otherwise. */
+export async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+	return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
