@@ -66,6 +66,9 @@ export async function liveContext(browser: Browser, phone = false): Promise<Brow
 		timezoneId: 'Europe/Paris',
 		permissions: ['camera', 'microphone']
 	});
+	// Under tsx (the benches), named classes and functions are wrapped in a `__name` helper that the page
+	// lacks: without this line KEEP_PEER_CONNECTIONS throws there and getStats finds no connection.
+	await context.addInitScript({ content: 'globalThis.__name ??= (target) => target;' });
 	await context.addInitScript(KEEP_PEER_CONNECTIONS);
 	await context.addInitScript(KEEP_CSP_REFUSALS);
 	return context;
