@@ -184,21 +184,30 @@ export async function closeClub(club: LiveClub) {
 }
 
 /** Goes to the room page; does the device check if it comes first; joins; waits until connected. */
-export async function enterRoom(page: Page, activityId: string, options: { audioOnly?: boolean } = {}) {
+/** Opens the room page up to its lobby (the device check passed), its "Rejoindre" button ready. */
+export async function toLobby(page: Page, activityId: string, timeout = 15_000) {
 	if (!page.url().endsWith(`/rooms/${activityId}`)) await page.goto(`/rooms/${activityId}`);
 	const room = page.locator('.live-room');
 	// The room's own chunk (and livekit-client) arrive after the page: on a busy machine, seconds later.
 	// What is checked here is that the room opens, not how fast (bench/live-join.ts measures that).
-	await expect(room).toHaveAttribute('data-phase', /check|lobby/, { timeout: 15_000 });
+	await expect(room).toHaveAttribute('data-phase', /check|lobby/, { timeout });
 	if ((await room.getAttribute('data-phase')) === 'check') {
 		await page.getByRole('button', { name: t('device_ok') }).click();
 	}
+	await page
+		.locator('.lobby')
+		.getByRole('button', { name: t('room_join') })
+		.waitFor();
+}
+
+export async function enterRoom(page: Page, activityId: string, options: { audioOnly?: boolean } = {}) {
+	await toLobby(page, activityId);
 	if (options.audioOnly) await page.getByLabel(t('room_join_audio_only')).check();
 	await page
 		.locator('.lobby')
 		.getByRole('button', { name: t('room_join') })
 		.click();
-	await expect(room).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+	await expect(page.locator('.live-room')).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
 }
 
 export interface Inbound {
