@@ -69,6 +69,13 @@ const MATRIX: Record<string, Row> = {
 	'GET /activities/[activityId]/attendance':           [D,        D,     D,     A,    D,    D,        D],
 	// The register outside the room: the cohort's facilitators mark present / late / excused / absent.
 	'POST /activities/[activityId]/attendance?/mark':     [D,        D,     D,     A,    D,    D,        D],
+	// The register as a spreadsheet, per activity and per cohort: for the cohort's facilitators, like the sheet.
+	'GET /activities/[activityId]/attendance.csv':       [D,        D,     D,     A,    D,    D,        D],
+	'GET /cohorts/[cohortId]/attendance.csv':            [D,        D,     D,     A,    D,    D,        D],
+	// Check-in by QR: the cohort's facilitators show the code; its participants check themselves in (an
+	// unknown code is a 410 "this code has changed", past authorization).
+	'GET /activities/[activityId]/checkin':              [D,        D,     D,     A,    D,    D,        D],
+	'GET /checkin/[activityId]/[code]':                  [D,        A,     D,     D,    D,    D,        D],
 	// "Ajouter à mon agenda": the activity as an .ics, for whoever may see the cohort's timeline.
 	'GET /activities/[activityId]/event.ics':            [D,        A,     D,     A,    D,    A,        A],
 	'POST /account?/password':                           [D,        D,     D,     A,    A,    A,        A],
@@ -448,6 +455,7 @@ function paramsFor(cohort: 'A' | 'B' = 'A'): Record<string, string> {
 		cohortId: world.cohort[cohort],
 		programmeId: world.programmeId,
 		token: UNKNOWN_TOKEN,
+		code: UNKNOWN_TOKEN,
 		activityId: world.live[cohort],
 		assignmentId: world.assignment[cohort],
 		// Participant A (and their photo): the cells of cohort A are the ones run.

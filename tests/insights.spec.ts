@@ -71,7 +71,11 @@ test.describe('insights (director, desktop)', () => {
 		const download = page.waitForEvent('download');
 		await page.getByRole('link', { name: t('insights_export_csv') }).click();
 		const file = await (await download).path();
-		const rows: Record<string, string>[] = parse(readFileSync(file, 'utf8'), { columns: true });
+		const rows: Record<string, string>[] = parse(readFileSync(file, 'utf8'), {
+			columns: true,
+			bom: true,
+			delimiter: ';'
+		});
 		// The total, measure by measure, against the page's table of the whole.
 		const total = page.getByTestId('total-table');
 		for (const row of rows.filter((r) => r.section === 'ensemble')) {

@@ -97,14 +97,14 @@ export interface LiveClub {
 }
 
 /**
- * A cohort of Claire's (from the demo programme, starting in a month), with a live activity that
+ * A cohort of Claire's (from the demo programme, starting in a month), with a live (or in-person) activity that
  * started a minute ago and `count` participants who joined with an invite, each in their own
  * browser (phones when `phones`). Everyone is logged in; nobody is in the room yet.
  */
 export async function buildLiveClub(
 	browser: Browser,
 	count: number,
-	options: { phones?: boolean; durationMinutes?: number } = {}
+	options: { phones?: boolean; durationMinutes?: number; kind?: 'live' | 'in_person' } = {}
 ): Promise<LiveClub> {
 	const facilitator = await liveContext(browser);
 	const login = await postForm(facilitator, '/login?/staff', { email: STAFF.claire, password: STAFF_PASSWORD });
@@ -125,7 +125,7 @@ export async function buildLiveClub(
 	expect(cohortId, `a cohort was created: ${created.text}`).toBeTruthy();
 	const title = `Visio en direct ${uniqueLetters()}`;
 	const added = await postForm(facilitator, `/cohorts/${cohortId}?/addActivity`, {
-		kind: 'live',
+		kind: options.kind ?? 'live',
 		title,
 		...parisClock(Date.now() - 60_000),
 		durationMinutes: String(options.durationMinutes ?? 120),
@@ -136,9 +136,10 @@ export async function buildLiveClub(
 	await fPage.goto(`/cohorts/${cohortId}`);
 	const href = await fPage
 		.locator('li.activity', { hasText: title })
-		.locator('a[href^="/rooms/"]')
+		.locator('a[href^="/rooms/"], a[href^="/activities/"][href$="/attendance"]')
+		.first()
 		.getAttribute('href');
-	const activityId = href?.split('/').pop() ?? '';
+	const activityId = /\/(?:rooms|activities)\/([a-z2-7]{16})/.exec(href ?? '')?.[1] ?? '';
 	expect(activityId).toMatch(/^[a-z2-7]{16}$/);
 
 	const participants: LiveClub['participants'] = [];

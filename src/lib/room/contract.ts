@@ -72,7 +72,7 @@ export interface RosterEntry {
 	role: 'facilitator' | 'participant';
 	/** The stored attendance of this activity, if any. */
 	mode: AttendanceMode | null;
-	source: 'livekit' | 'manual' | null;
+	source: 'livekit' | 'manual' | 'checkin' | null;
 	minutes: number;
 	/** Last connection quality the person's room page reported. */
 	quality: ConnectionQualityReport | null;

@@ -77,7 +77,7 @@ async function writeLiveAttendance(
 	} else {
 		await db
 			.updateTable('attendance')
-			.set(existing.source === 'manual' ? figures : { ...figures, mode: liveMode })
+			.set(existing.source === 'livekit' ? { ...figures, mode: liveMode } : figures)
 			.where('activity_id', '=', activityId)
 			.where('user_id', '=', userId)
 			.execute();
@@ -222,6 +222,7 @@ function membersWithAttendance(db: Db, activity: { id: string; cohort_id: string
 			'attendance.source',
 			'attendance.seconds',
 			'attendance.first_joined_at',
+			'attendance.last_left_at',
 			'attendance.late',
 			'attendance.marked_minutes'
 		])
@@ -257,12 +258,49 @@ export async function activityRoster(db: Db, actor: Actor, activityId: string): 
 /** A line's status on the sheet; null = nobody has marked the person and the server saw nothing ("non pointé"). */
 export type SheetStatus = 'present' | 'late' | 'partial' | 'absent' | 'excused';
 
+interface SheetActivity {
+	starts_at: number;
+	duration_minutes: number;
+}
+type MemberRow = Awaited<ReturnType<typeof membersWithAttendance>>[number];
+
 /**
- * The feuille d'émargement of one activity: cohort, activity, each participant, mode, minutes, status.
- * A facilitator's mark is their word: absent and excused as said, present or late with the minutes
- * written (the whole activity when none); video minutes come from LiveKit. A person nobody has marked
- * and the server never saw has no status and no minutes: a printed sheet is blank until it is filled.
+ * One participant's line of a register: mode, minutes and status. A facilitator's mark (or the
+ * person's own check-in in the room) is their word: absent and excused as said, present or late with
+ * the minutes written (the whole activity when none); video minutes come from LiveKit. A person
+ * nobody has marked and the server never saw has no status and no minutes: a printed sheet is blank
+ * until it is filled.
  */
+function sheetLine(r: MemberRow, activity: SheetActivity) {
+	const base = {
+		userId: r.id,
+		name: [r.first_name, r.last_name].filter(Boolean).join(' '),
+		mode: r.mode ?? null,
+		source: r.source ?? null,
+		markedMinutes: r.marked_minutes ?? null,
+		firstJoinedAt: r.first_joined_at ?? null,
+		lastLeftAt: r.last_left_at ?? null
+	};
+	if (!r.mode) return { ...base, minutes: null, status: null };
+	const seconds = r.seconds ?? 0;
+	if (r.mode === 'absent' || r.mode === 'excused') return { ...base, minutes: 0, status: r.mode };
+	if (r.source !== 'livekit') {
+		const liveMinutes = (r.mode === 'video' || r.mode === 'audio') && seconds > 0;
+		return {
+			...base,
+			minutes: liveMinutes ? roundedMinutes(seconds) : (r.marked_minutes ?? activity.duration_minutes),
+			status: r.late ? ('late' as const) : ('present' as const)
+		};
+	}
+	return {
+		...base,
+		minutes: roundedMinutes(seconds),
+		status: presenceStatus(seconds, activity.duration_minutes, r.first_joined_at ?? null, activity.starts_at)
+	};
+}
+export type SheetLine = ReturnType<typeof sheetLine>;
+
+/** The feuille d'émargement of one activity: cohort, activity, each participant, mode, minutes, status. */
 export async function attendanceSheet(db: Db, actor: Actor, activityId: string) {
 	const activity = await activityOf(db, activityId);
 	const cohort = await requireCohortFacilitator(db, actor, activity.cohort_id);
@@ -279,30 +317,44 @@ export async function attendanceSheet(db: Db, actor: Actor, activityId: string) 
 			cancelled: activity.cancelled_at !== null
 		},
 		timeZone: await organisationTimeZone(db, cohort.organisation_id),
-		lines: rows.map((r) => {
-			const base = {
-				userId: r.id,
-				name: [r.first_name, r.last_name].filter(Boolean).join(' '),
-				mode: r.mode ?? null,
-				source: r.source ?? null,
-				markedMinutes: r.marked_minutes ?? null
-			};
-			if (!r.mode) return { ...base, minutes: null, status: null };
-			const seconds = r.seconds ?? 0;
-			if (r.mode === 'absent' || r.mode === 'excused') return { ...base, minutes: 0, status: r.mode };
-			if (r.source === 'manual') {
-				const liveMinutes = (r.mode === 'video' || r.mode === 'audio') && seconds > 0;
-				return {
-					...base,
-					minutes: liveMinutes ? roundedMinutes(seconds) : (r.marked_minutes ?? activity.duration_minutes),
-					status: r.late ? ('late' as const) : ('present' as const)
-				};
-			}
-			return {
-				...base,
-				minutes: roundedMinutes(seconds),
-				status: presenceStatus(seconds, activity.duration_minutes, r.first_joined_at ?? null, activity.starts_at)
-			};
-		})
+		lines: rows.map((r) => sheetLine(r, activity))
 	};
 }
+export type AttendanceSheet = Awaited<ReturnType<typeof attendanceSheet>>;
+
+/**
+ * The register of a whole cohort, for its facilitators: every activity begun by `now` and not
+ * cancelled, in time order, each with its participants' lines (the same rule as the sheet).
+ */
+export async function cohortRegister(db: Db, actor: Actor, cohortId: string, now = clock.now()) {
+	const cohort = await requireCohortFacilitator(db, actor, cohortId);
+	const activities = await db
+		.selectFrom('activity')
+		.select(['id', 'title', 'kind', 'starts_at', 'duration_minutes'])
+		.where('cohort_id', '=', cohortId)
+		.where('cancelled_at', 'is', null)
+		.where('starts_at', '<=', now)
+		.orderBy('starts_at')
+		.orderBy('id')
+		.execute();
+	const register = [];
+	for (const activity of activities) {
+		const rows = await membersWithAttendance(db, { id: activity.id, cohort_id: cohortId });
+		register.push({
+			activity: {
+				id: activity.id,
+				title: activity.title,
+				kind: activity.kind,
+				startsAt: activity.starts_at,
+				durationMinutes: activity.duration_minutes
+			},
+			lines: rows.filter((r) => r.role === 'participant').map((r) => sheetLine(r, activity))
+		});
+	}
+	return {
+		cohort: { id: cohort.id, name: cohort.name, code: cohort.code },
+		timeZone: await organisationTimeZone(db, cohort.organisation_id),
+		activities: register
+	};
+}
+export type CohortRegister = Awaited<ReturnType<typeof cohortRegister>>;

@@ -180,7 +180,8 @@ export interface AuditLogTable {
 	detail: string | null;
 }
 
-export type AttendanceSource = 'livekit' | 'manual';
+/** Who put a register row there: LiveKit's webhooks, a facilitator's mark, the person's QR check-in in the room (0019). */
+export type AttendanceSource = 'livekit' | 'manual' | 'checkin';
 export type PresenceKind = 'activity' | 'salon';
 
 /** Append-only log of verified LiveKit webhooks. */
@@ -225,6 +226,14 @@ export interface AttendanceTable {
 	/** Minutes present a facilitator wrote for an in-person or phone mark; null = the whole activity (0016). */
 	marked_minutes: number | null;
 	updated_at: number;
+}
+
+/** The QR code an activity's facilitator screen shows now (0019). */
+export interface CheckinCodeTable {
+	activity_id: string;
+	code: string;
+	issued_at: number;
+	issued_by: string;
 }
 
 /** The last thing a room page said of itself: media mode and connection quality. */
@@ -334,6 +343,7 @@ export interface Database
 	room_event: RoomEventTable;
 	presence: PresenceTable;
 	attendance: AttendanceTable;
+	checkin_code: CheckinCodeTable;
 	room_report: RoomReportTable;
 	breakout: BreakoutTable;
 	device_check: DeviceCheckTable;

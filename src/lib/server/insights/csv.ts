@@ -1,10 +1,10 @@
-import { stringify } from 'csv-stringify/sync';
 import { m } from '#lib/paraglide/messages.js';
 import { caseMixLabel, formatValue, measureLabel } from '#lib/insights/labels.ts';
 import type { InsightsView } from './insights.ts';
 import type { Figure } from './figures.ts';
+import { spreadsheetCsv } from '#lib/server/http/spreadsheet.ts';
 
-/** The figures the page shows, one line each, with the same rounding and the same "moins de 5". */
+/** The figures the page shows, one line each, with the same rounding and the same "moins de 5" (a French spreadsheet's CSV). */
 export function insightsCsv(view: InsightsView): string {
 	const lines: string[][] = [
 		['section', 'groupe', 'mesure_code', 'mesure', 'numerateur', 'denominateur', 'valeur', 'ic95_bas', 'ic95_haut']
@@ -36,5 +36,5 @@ export function insightsCsv(view: InsightsView): string {
 			for (const f of group.caseMix) push('public', name, f, caseMixLabel(f.key));
 		}
 	}
-	return stringify(lines);
+	return spreadsheetCsv(lines);
 }

@@ -3,6 +3,7 @@ import { insightsView } from '#lib/server/insights/insights.ts';
 import { insightsCsv } from '#lib/server/insights/csv.ts';
 import { parseComparison, parseFilter } from '#lib/server/insights/schemas.ts';
 import { loadData, requireActor, translate } from '#lib/server/http/route.ts';
+import { csvResponse } from '#lib/server/http/spreadsheet.ts';
 import type { RequestHandler } from './$types';
 import { clock } from '#lib/server/clock.ts';
 
@@ -13,11 +14,5 @@ export const GET: RequestHandler = async (event) => {
 	const comparison = parseComparison(event.url.searchParams);
 	if (!filter || comparison === 'invalid') error(400, translate('insights_invalid_filter'));
 	const view = await loadData(() => insightsView(event.locals.db, actor, filter, comparison, clock.now()));
-	return new Response(insightsCsv(view), {
-		headers: {
-			'content-type': 'text/csv; charset=utf-8',
-			'content-disposition': 'attachment; filename="tablee-resultats.csv"',
-			'cache-control': 'no-store'
-		}
-	});
+	return csvResponse(insightsCsv(view), 'tablee-resultats.csv');
 };
