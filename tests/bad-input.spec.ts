@@ -857,86 +857,96 @@ async function openProbe(browser: Browser, formPage: Page): Promise<Probe & { cl
 // bad one with the browser's own checks lifted (maxlength, number/date/time/e-mail types, the
 // select's options), as a script or a tampered page would send it.
 // ---------------------------------------------------------------------------------------------
-async function fill(form: Locator, fields: Field[], bad?: { field: Field; value: string }): Promise<void>;
-async function fill(
+async function fill(form: Locator, fields: Field[], bad?: { field: Field; value: string }) {
+	await fillRounds(form, fields, [bad], false);
+}
+
+/**
+ * The form filled once per round (the valid values, the round's bad one in its field), in one call to the
+ * page; with `send`, each round's fields are sent as sendWithoutScripts tells, all side by side.
+ */
+async function fillRounds(
 	form: Locator,
 	fields: Field[],
-	bad: { field: Field; value: string },
-	send: true
-): Promise<{ status: number; html: string }>;
-async function fill(
-	form: Locator,
-	fields: Field[],
-	bad?: { field: Field; value: string },
-	send = false
-): Promise<{ status: number; html: string } | void> {
-	const values = fields.map((f) => ({
-		name: f.name,
-		skills: f.kind.t === 'skills',
-		value: bad?.field.name === f.name ? bad.value : f.valid,
-		valid: f.valid,
-		bad: bad?.field.name === f.name
-	}));
-	// One call to the page: filling, then (with `send`) sending, as sendWithoutScripts tells.
+	rounds: ({ field: Field; value: string } | undefined)[],
+	send: boolean
+): Promise<{ status: number; html: string }[]> {
+	const valuesOf = (bad?: { field: Field; value: string }) =>
+		fields.map((f) => ({
+			name: f.name,
+			skills: f.kind.t === 'skills',
+			value: bad?.field.name === f.name ? bad.value : f.valid,
+			valid: f.valid,
+			bad: bad?.field.name === f.name
+		}));
 	return await form.evaluate(
-		async (formElement: HTMLFormElement, { values, send }) => {
-			for (const { name, skills, value, valid, bad } of values) {
-				if (skills) {
-					const boxes = [...formElement.querySelectorAll<HTMLInputElement>('input[name=skills]')];
-					// A box that carried a bad value before (the form is filled again on the same page) gets its own back.
-					for (const box of boxes) box.value = box.dataset.offered ??= box.value;
-					boxes.forEach((box) => (box.checked = (valid as string[]).includes(box.value)));
-					if (bad) {
-						// One more box ticked, carrying the bad value.
-						const box = boxes.find((b) => !b.checked)!;
-						box.value = value as string;
-						box.checked = true;
+		async (formElement: HTMLFormElement, { rounds, send }) => {
+			const bodies: { action: URL; body: FormData | URLSearchParams }[] = [];
+			for (const values of rounds) {
+				for (const { name, skills, value, valid, bad } of values) {
+					if (skills) {
+						const boxes = [...formElement.querySelectorAll<HTMLInputElement>('input[name=skills]')];
+						// A box that carried a bad value before (the form is filled again on the same page) gets its own back.
+						for (const box of boxes) box.value = box.dataset.offered ??= box.value;
+						boxes.forEach((box) => (box.checked = (valid as string[]).includes(box.value)));
+						if (bad) {
+							// One more box ticked, carrying the bad value.
+							const box = boxes.find((b) => !b.checked)!;
+							box.value = value as string;
+							box.checked = true;
+						}
+						continue;
 					}
-					continue;
+					const el = formElement.querySelector<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(
+						`[name="${name}"]`
+					)!;
+					if (el instanceof HTMLInputElement && el.type === 'checkbox') {
+						el.value = el.dataset.offered ??= el.value;
+						if (typeof value === 'boolean') el.checked = value;
+						else {
+							el.value = value as string;
+							el.checked = true;
+						}
+					} else if (el instanceof HTMLSelectElement) {
+						if (![...el.options].some((o) => o.value === value)) el.add(new Option(String(value), String(value)));
+						el.value = String(value);
+					} else {
+						if (bad) {
+							el.removeAttribute('maxlength');
+							if (el instanceof HTMLInputElement && ['number', 'date', 'time', 'email'].includes(el.type))
+								el.type = 'text';
+						}
+						el.value = String(value);
+					}
 				}
-				const el = formElement.querySelector<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(
-					`[name="${name}"]`
-				)!;
-				if (el instanceof HTMLInputElement && el.type === 'checkbox') {
-					el.value = el.dataset.offered ??= el.value;
-					if (typeof value === 'boolean') el.checked = value;
-					else {
-						el.value = value as string;
-						el.checked = true;
-					}
-				} else if (el instanceof HTMLSelectElement) {
-					if (![...el.options].some((o) => o.value === value)) el.add(new Option(String(value), String(value)));
-					el.value = String(value);
-				} else {
-					if (bad) {
-						el.removeAttribute('maxlength');
-						if (el instanceof HTMLInputElement && ['number', 'date', 'time', 'email'].includes(el.type))
-							el.type = 'text';
-					}
-					el.value = String(value);
-				}
+				if (!send) continue;
+				const buttons = formElement.querySelectorAll('button');
+				if (buttons.length !== 1) throw new Error(`the form has ${buttons.length} buttons`);
+				const button = buttons[0];
+				const action = button.getAttribute('formaction') ?? formElement.getAttribute('action') ?? '';
+				// The fields as they are now (FormData copies them): the next round fills the form again.
+				const data = new FormData(formElement, button);
+				const body =
+					formElement.getAttribute('enctype') === 'multipart/form-data'
+						? data
+						: new URLSearchParams(
+								[...data].map(([name, value]) => [name, typeof value === 'string' ? value : value.name])
+							);
+				bodies.push({ action: new URL(action, location.href), body });
 			}
-			if (!send) return;
-			const buttons = formElement.querySelectorAll('button');
-			if (buttons.length !== 1) throw new Error(`the form has ${buttons.length} buttons`);
-			const button = buttons[0];
-			const action = button.getAttribute('formaction') ?? formElement.getAttribute('action') ?? '';
-			const data = new FormData(formElement, button);
-			const body =
-				formElement.getAttribute('enctype') === 'multipart/form-data'
-					? data
-					: new URLSearchParams(
-							[...data].map(([name, value]) => [name, typeof value === 'string' ? value : value.name])
-						);
-			const res = await fetch(new URL(action, location.href), {
-				method: 'POST',
-				body,
-				headers: { accept: 'text/html' },
-				redirect: 'manual'
-			});
-			return { status: res.status, html: await res.text() };
+			return await Promise.all(
+				bodies.map(async ({ action, body }) => {
+					const res = await fetch(action, {
+						method: 'POST',
+						body,
+						headers: { accept: 'text/html' },
+						redirect: 'manual'
+					});
+					return { status: res.status, html: await res.text() };
+				})
+			);
 		},
-		{ values, send }
+		{ rounds: rounds.map(valuesOf), send }
 	);
 }
 
@@ -984,15 +994,29 @@ async function shownAndTyped(form: Locator, fields: Field[], bad: { field: Field
  * script that would run), and expectAnswer asserts exactly what expectRefused asserts on a live page.
  */
 async function readAnswer(answer: Page, html: string, spec: FormSpec, fields: Field[], field: Field, c: Case) {
-	const typed = fields.map((f) => ({
-		name: f.name,
-		skills: f.kind.t === 'skills',
-		value: f.name === field.name ? c.value : f.valid
+	return (await readAnswers(answer, spec, fields, field, [{ html, c }]))[0];
+}
+
+/** readAnswer for several answers about one field, in one call. */
+async function readAnswers(
+	answer: Page,
+	spec: FormSpec,
+	fields: Field[],
+	field: Field,
+	answers: { html: string; c: Case }[]
+) {
+	const items = answers.map(({ html, c }) => ({
+		html,
+		typed: fields.map((f) => ({
+			name: f.name,
+			skills: f.kind.t === 'skills',
+			value: f.name === field.name ? c.value : f.valid
+		}))
 	}));
 	const errorId = `${spec.prefix ? `${spec.prefix()}-` : ''}${field.name}-error`;
-	return answer
-		.evaluate(
-			({ html, formSelector, errorId, described, typed }) => {
+	const reads = await answer.evaluate(
+		({ items, formSelector, errorId, described }) =>
+			items.map(({ html, typed }) => {
 				// What page.setContent does, without a second call and a wait for the load event: the answer
 				// replaces the page's document, its inline scripts run as it is parsed.
 				document.open();
@@ -1041,21 +1065,20 @@ async function readAnswer(answer: Page, html: string, spec: FormSpec, fields: Fi
 					fieldsNow,
 					typedScript: [...document.scripts].some((s) => s.textContent?.trim() === 'alert(1)')
 				};
-			},
-			{
-				html,
-				formSelector: spec.form(),
-				errorId,
-				described: field.kind.t === 'skills' ? 'fieldset.skills' : `[name="${field.name}"]`,
-				typed
-			}
-		)
-		.then((read) => ({ ...read, errorId }));
+			}),
+		{
+			items,
+			formSelector: spec.form(),
+			errorId,
+			described: field.kind.t === 'skills' ? 'fieldset.skills' : `[name="${field.name}"]`
+		}
+	);
+	return reads.map((read) => ({ ...read, errorId }));
 }
 
 /** expectRefused's assertions, on what readAnswer read. */
 function expectAnswer(
-	read: Awaited<ReturnType<typeof readAnswer>>,
+	read: Awaited<ReturnType<typeof readAnswers>>[number],
 	fields: Field[],
 	field: Field,
 	c: Case,
@@ -1126,13 +1149,19 @@ async function answerPage(browser: Browser) {
 }
 
 /**
- * Fills the form on the page, then sends it as the browser sends a form without its scripts: the fields of
- * `new FormData(form, button)` (the form's own encoding, its hidden fields, its button), to the form's
- * action, asking for a page (text/html), from the page itself (its session, its origin). Returns the
- * server's answer: the page it renders with the errors, as a browser would show it.
+ * Fills the form on the page once per bad value, and sends each as the browser sends a form without its
+ * scripts: the fields of `new FormData(form, button)` (the form's own encoding, its hidden fields, its
+ * button), to the form's action, asking for a page (text/html), from the page itself (its session, its
+ * origin), all side by side. Returns the server's answers, in order: the page it renders with the errors,
+ * as a browser would show it.
  */
-async function sendWithoutScripts(page: Page, spec: FormSpec, fields: Field[], bad: { field: Field; value: string }) {
-	return await fill(page.locator(spec.form()), fields, bad, true);
+async function sendWithoutScripts(
+	page: Page,
+	spec: FormSpec,
+	fields: Field[],
+	bads: { field: Field; value: string }[]
+) {
+	return await fillRounds(page.locator(spec.form()), fields, bads, true);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1402,12 +1431,30 @@ for (const spec of FORMS) {
 			});
 
 			for (const field of fields) {
-				for (const c of casesFor(field.kind)) {
+				// All the bad values of a field at once: sent side by side (each one refused, none writes), their
+				// answers read in one call; each is then checked in a step of its own.
+				const cases = casesFor(field.kind);
+				const sent = await test.step(`${field.name}: ${cases.length} bad values sent`, async () => {
+					const answers = await sendWithoutScripts(
+						page,
+						spec,
+						fields,
+						cases.map((c) => ({ field, value: c.value }))
+					);
+					const reads = await readAnswers(
+						answer,
+						spec,
+						fields,
+						field,
+						answers.map((res, i) => ({ html: res.html, c: cases[i] }))
+					);
+					return answers.map((res, i) => ({ status: res.status, read: reads[i] }));
+				});
+				for (const [i, c] of cases.entries()) {
 					await test.step(`${field.name}: ${c.label}`, async () => {
 						const where = `${spec.name}, ${field.name} ${c.label}`;
-						const res = await sendWithoutScripts(page, spec, fields, { field, value: c.value });
-						expect(res.status, `${where}: refused`).toBe(400);
-						expectAnswer(await readAnswer(answer, res.html, spec, fields, field, c), fields, field, c, where);
+						expect(sent[i].status, `${where}: refused`).toBe(400);
+						expectAnswer(sent[i].read, fields, field, c, where);
 					});
 				}
 				await test.step(`${field.name}: nothing was written`, async () => {
@@ -1443,7 +1490,7 @@ test('the checks of a refused answer catch each way it could be wrong', async ({
 	const [firstName, cohortCode, pin] = fields;
 	const c = casesFor(firstName.kind).find((k) => k.label === 'digits')!;
 	await page.goto(spec.path());
-	const res = await sendWithoutScripts(page, spec, fields, { field: firstName, value: c.value });
+	const [res] = await sendWithoutScripts(page, spec, fields, [{ field: firstName, value: c.value }]);
 	expect(res.status).toBe(400);
 	const answer = await answerPage(browser);
 	const dialogs: string[] = [];
