@@ -3,7 +3,7 @@
  * pages, as they first show and as they show validation errors, in both projects: desktop, and
  * phone (a Pixel 7 narrowed to 360 px). No page scrolls sideways, at 360 px or on the desktop.
  */
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import {
 	addBlock,
 	createCohort,
@@ -837,10 +837,33 @@ for (const goalsPage of [
 // The phone project (a Pixel 7) is narrowed to 360 px, the width the app is designed for.
 const PHONE_WIDTH = 360;
 
+// Each worker keeps one signed-in page per person from case to case (contexts are not free: 1–4 s each on a
+// loaded machine), and each case opens its page afresh in it. A case that fails closes them all, so that
+// nothing it left behind can reach the next one.
+const rolePages = new Map<Who, Page>();
+async function pageOf(browser: Browser, who: Who): Promise<Page> {
+	let page = rolePages.get(who);
+	if (!page || page.isClosed()) {
+		page = await (await browser.newContext()).newPage();
+		await signIn(page, who);
+		rolePages.set(who, page);
+	}
+	return page;
+}
+async function closeRolePages() {
+	for (const page of rolePages.values()) await page.context().close();
+	rolePages.clear();
+}
+test.afterEach(async ({ browserName }, testInfo) => {
+	void browserName;
+	if (testInfo.status !== testInfo.expectedStatus) await closeRolePages();
+});
+test.afterAll(closeRolePages);
+
 for (const pageCase of PAGES) {
-	test(`axe finds no violations: ${pageCase.name}`, async ({ page }, testInfo) => {
+	test(`axe finds no violations: ${pageCase.name}`, async ({ browser }, testInfo) => {
+		const page = await pageOf(browser, pageCase.who);
 		if (testInfo.project.name === 'phone') await page.setViewportSize({ width: PHONE_WIDTH, height: 740 });
-		await signIn(page, pageCase.who);
 		await test.step('open', async () => {
 			await page.goto(pageCase.path());
 			await expect(page).not.toHaveURL(/\/login\?next=/);
