@@ -1,3 +1,4 @@
+import { sql, SqliteAdapter } from 'kysely';
 import type { Db } from '#lib/server/db/index.ts';
 import type { Modality } from '#lib/server/db/schema.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
@@ -112,11 +113,31 @@ export async function seedHistoric(db: Db, now: number, cohortCount = 30): Promi
 		.distinct()
 		.execute();
 	const coreSkills = core.map((c) => c.skill_id).sort();
-	const random = seededRandom(2026);
 	const tz = organisation.time_zone;
+
+	// Thousands of small transactions: on SQLite (WAL), commit without waiting for the disk each time while seeding
+	// (NORMAL is still safe in WAL mode: a crash loses the last commits, never the file).
+	const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+	if (sqlite) await sql`PRAGMA synchronous = NORMAL`.execute(db);
+	try {
+		await seedHistory(db, admin, coreSkills, organisation.id, tz, now, cohortCount);
+	} finally {
+		if (sqlite) await sql`PRAGMA synchronous = FULL`.execute(db);
+	}
+}
+
+async function seedHistory(
+	db: Db,
+	admin: Actor,
+	coreSkills: string[],
+	organisationId: string,
+	tz: string,
+	now: number,
+	cohortCount: number
+) {
+	const random = seededRandom(2026);
 	const first = weekStart(addDays(zonedParts(now, tz).date, -26 * 30));
 	const begun = zonedInstant(addDays(first, -14), '09:00', tz);
-
 	await withDeferredRollups(db, now, async () => {
 		// Nadia ran the past cohorts (the admin opened her account two weeks before the first one).
 		const facilitatorId = await createStaff(
@@ -127,7 +148,7 @@ export async function seedHistoric(db: Db, now: number, cohortCount = 30): Promi
 		);
 		const nadia: Actor = {
 			id: facilitatorId,
-			organisation_id: organisation.id,
+			organisation_id: organisationId,
 			role: 'facilitator',
 			first_name: HISTORIC_FACILITATOR.firstName,
 			last_name: HISTORIC_FACILITATOR.lastName,
@@ -444,7 +465,7 @@ async function historicOutcomes(
 				earlyReason: null,
 				situation: exit,
 				contractBand: exit === 'cdi' ? 'permanent' : null
-			} as Parameters<typeof recordExit>[4],
+			},
 			exitAt
 		);
 	for (const checkpoint of ['m3', 'm6'] as const) {
