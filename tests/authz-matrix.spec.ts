@@ -109,6 +109,8 @@ const MATRIX: Record<string, Row> = {
 	'POST /cohorts/[cohortId]?/saveCharter':             [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]?/acceptCharter':           [D,        A,     D,     D,    D,    D,        D],
 	'POST /cohorts/[cohortId]?/setAmbassador':           [D,        D,     D,     A,    D,    D,        D],
+	// Enrolling without an invite (someone with no phone or e-mail): the cohort's facilitators and the admins (who give PINs).
+	'POST /cohorts/[cohortId]?/enrol':                   [D,        D,     D,     A,    D,    D,        A],
 	// The feed is the cohort's members' (participants and facilitators); directors and admins see figures, not words.
 	// Participants of cohort A may not post: its "participants may post" setting is off (the seed's default).
 	'GET /cohorts/[cohortId]/feed':                      [D,        A,     D,     A,    D,    D,        D],
@@ -744,6 +746,14 @@ const PROBES: Record<string, Probe> = {
 			expect(page, 'Fatima is not an ambassador').toMatch(
 				new RegExp(`value="${world.participantAId}"[^<]*<input[^>]*name="ambassador" value="yes"`)
 			);
+		}
+	},
+	'POST /cohorts/[cohortId]?/enrol': {
+		// Denied roles enrol a "Sondematrice"; the allowed ones name Fatima, taken in cohort A (409 after authorization).
+		body: (_role, outcome) => ({ firstName: outcome === 'deny' ? 'Sondematrice' : 'Fatima', lastName: '' }),
+		afterDenies: async (_s, cohort) => {
+			const page = await html(facilitatorOf(cohort), `/cohorts/${world.cohort[cohort]}?section=people`);
+			expect(page, `no one was enrolled in cohort ${cohort}`).not.toContain('Sondematrice');
 		}
 	},
 	'POST /assignments/[assignmentId]/people/[userId]?/feedback': {
@@ -1426,6 +1436,7 @@ const COHORT_WRITES = [
 	'POST /cohorts/[cohortId]?/saveAssignment',
 	'POST /cohorts/[cohortId]?/saveCharter',
 	'POST /cohorts/[cohortId]?/setAmbassador',
+	'POST /cohorts/[cohortId]?/enrol',
 	'POST /cohorts/[cohortId]/invites?/create'
 ];
 

@@ -418,6 +418,21 @@ const FORMS: FormSpec[] = [
 		accepted: savedStatus
 	},
 	{
+		// Someone with no phone or e-mail, enrolled by the facilitator (no PIN until one is given on the PIN page).
+		name: 'enrolment without an invite',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}?section=people`,
+		form: () => 'form[action="?/enrol"]',
+		prefix: () => 'enrol',
+		fields: () => [
+			// Letters only, and new on every run: a first name is unique in its cohort.
+			{ name: 'firstName', kind: { t: 'name', max: 40 }, valid: `Odile ${uniqueLetters()}` },
+			{ name: 'lastName', kind: { t: 'text', max: 60, required: false }, valid: 'Perrin' }
+		],
+		written: (probe) => probe.main('facilitator', `/cohorts/${world.cohortId}?section=people`),
+		accepted: async (page) => await expect(page.getByTestId('enrol').getByRole('status')).toBeVisible()
+	},
+	{
 		name: 'assignment instructions (cohort page)',
 		who: 'facilitator',
 		path: () => `/cohorts/${world.cohortId}`,

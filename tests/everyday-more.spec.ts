@@ -134,6 +134,60 @@ test('a forgotten PIN: the facilitator gives a one-time code, shown once; the pe
 	expect(`${refused.status} ${refused.text}`).toMatch(/403/);
 });
 
+test('enrolling without an invite: the person is in the group with no PIN, and signs in once given a code (360 px)', async ({
+	browser
+}) => {
+	const facilitator = await browser.newContext({ ...PHONE, storageState: await claire.context().storageState() });
+	opened.push(facilitator);
+	const page = await facilitator.newPage();
+	await page.goto(`/cohorts/${club.cohortId}?section=people`);
+	const section = page.getByTestId('enrol');
+	await expect(section.getByRole('heading', { name: t('enrol_title') })).toBeVisible();
+	await expect(section).toContainText(t('enrol_help'));
+	// Big enough to tap, and the page fits the phone's width.
+	for (const target of [
+		section.getByRole('button', { name: t('enrol_submit') }),
+		section.getByLabel(t('enrol_first_name'))
+	])
+		expect((await target.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await noAxeViolations(page);
+
+	// A name already in the group is refused and nothing is written.
+	const taken = club.people[1].name;
+	await section.getByLabel(t('enrol_first_name')).fill(taken);
+	await section.getByRole('button', { name: t('enrol_submit') }).click();
+	await expect(page.getByTestId('enrol')).toContainText(t('enrol_name_taken'));
+
+	const name = 'Gisèle';
+	await page.getByTestId('enrol').getByLabel(t('enrol_first_name')).fill(name);
+	await page.getByTestId('enrol').getByLabel(t('enrol_last_name')).fill('Perrin');
+	await page
+		.getByTestId('enrol')
+		.getByRole('button', { name: t('enrol_submit') })
+		.click();
+	const done = page.getByTestId('enrol').getByRole('status');
+	await expect(done).toContainText(t('enrol_done', { name }));
+	await expect(page.locator('.person-row', { hasText: name })).toBeVisible();
+	await noAxeViolations(page);
+
+	// No PIN yet: no PIN opens the account.
+	const stranger = await browser.newContext();
+	opened.push(stranger);
+	for (const pin of ['1234', '0000'])
+		expect(
+			(await postForm(stranger.request, '/login?/participant', { firstName: name, cohortCode, pin })).text
+		).toMatch(/"type":"failure","status":400/);
+	// The facilitator gives a code from the PIN page the hint links to; the person signs in with it.
+	await done.getByRole('link', { name: t('enrol_give_code') }).click();
+	await expect(page).toHaveURL(new RegExp(`/cohorts/${club.cohortId}/pins$`));
+	await page.getByRole('button', { name: new RegExp(`${t('everyday2_pin_reset')} : ${name}`) }).click();
+	const code = ((await page.getByTestId('one-time-code').locator('.code').textContent()) ?? '').trim();
+	expect(code).toMatch(/^\d{6}$/);
+	const viaCode = await postForm(stranger.request, '/login?/participant', { firstName: name, cohortCode, pin: code });
+	expect(viaCode.text).toMatch(/"type":"redirect"/);
+});
+
 test('"C’est fait" on /me/start keeps the page where it was and the focus on the button; it works without JavaScript too', async ({
 	browser
 }) => {

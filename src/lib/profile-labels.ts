@@ -68,7 +68,8 @@ export const AUDIT_ACTION_LABELS: Labels = {
 	'person.export': m.profile_action_export,
 	'person.erase': m.profile_action_erase,
 	'attendance.mark': m.everyday_audit_attendance_mark,
-	'pin.reset': m.everyday_audit_pin_reset
+	'pin.reset': m.everyday_audit_pin_reset,
+	'person.enrol': m.enrol_audit
 };
 
 /** A code's label, or "not known". */

@@ -176,3 +176,15 @@ export async function requirePinResetter(db: Db, actor: Actor, cohortId: string)
 	if (!may) throw forbidden(`user ${actor.id} may not reset PINs in cohort ${cohortId}`);
 	return cohort;
 }
+
+/**
+ * Who may enrol a person in a cohort without an invite (no phone or no e-mail yet): the cohort's facilitators
+ * and the admins of its organisation — the same people who may then give that person a PIN. Directors, other
+ * facilitators and participants are refused (403).
+ */
+export async function requireDirectEnroller(db: Db, actor: Actor, cohortId: string) {
+	const { cohort, access } = await cohortAccess(db, actor, cohortId);
+	const may = access === 'facilitator' || (access === 'overview' && actor.role === 'admin');
+	if (!may) throw forbidden(`user ${actor.id} may not enrol people in cohort ${cohortId}`);
+	return cohort;
+}

@@ -19,6 +19,7 @@ import { setMyConsent } from '#lib/server/profiles/profiles.ts';
 import { closeUnansweredCheckpoints } from '#lib/server/outcomes/outcomes.ts';
 import { addBlock } from '#lib/server/programmes/programmes.ts';
 import { erasePerson } from '#lib/server/privacy/person.ts';
+import { enrolWithoutInvite } from '#lib/server/participants/enrol.ts';
 import { uploadStore } from '#lib/server/uploads/store.ts';
 import { insightsView, NO_FILTER } from './insights.ts';
 import { recomputeRollups } from './rollups.ts';
@@ -34,7 +35,8 @@ let actors: DemoActors;
 beforeAll(async () => {
 	({ db, drop, actors } = await seededTestDb(NOW));
 	await seedHistoric(db, NOW, 4);
-});
+	// The history goes through the domain's functions, one transaction each: a minute or more on a busy PostgreSQL.
+}, 240_000);
 afterAll(() => drop());
 
 /** Every stored rollup row beside its recomputation from the raw rows at the instant it was computed. */
@@ -140,6 +142,17 @@ describe(`insights rollups on ${process.env.TEST_DB}`, () => {
 		await recordMark(db, fa, inPerson, second.id, { status: 'late', mode: 'phone', minutes: 45 }, NOW);
 		await expectRollupsEqualRecomputation();
 		await recordMark(db, fa, inPerson, third.id, { status: 'absent', mode: 'in_person', minutes: null }, NOW);
+		await expectRollupsEqualRecomputation();
+		// Someone enrolled without an invite (no PIN yet), then marked present.
+		const { userId: enrolled } = await enrolWithoutInvite(
+			db,
+			fa,
+			cohortA.id,
+			{ firstName: 'Odette', lastName: '' },
+			NOW
+		);
+		await expectRollupsEqualRecomputation();
+		await recordMark(db, fa, inPerson, enrolled, { status: 'present', mode: 'in_person', minutes: 100 }, NOW);
 		await expectRollupsEqualRecomputation();
 		const live = await addActivity(
 			db,

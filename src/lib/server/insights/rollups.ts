@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { PostgresAdapter, type Insertable } from 'kysely';
 import type { Db } from '#lib/server/db/index.ts';
 import type { InsightsCohortTable, InsightsPersonTable } from '#lib/server/db/schema-insights.ts';
@@ -103,6 +104,8 @@ export async function refreshRollups(
 	now: number,
 	userId?: string
 ): Promise<void> {
+	const deferred = deferredRefreshes.getStore();
+	if (deferred) return void cohortIds.forEach((id) => deferred.add(id));
 	let ids = [...new Set(cohortIds)].sort();
 	if (ids.length === 0) return;
 	// PostgreSQL: one refresh of a cohort at a time, each seeing the raw rows the one before committed (SQLite
@@ -186,4 +189,18 @@ export async function refreshRollupsOfProgramme(db: Db, programmeId: string, now
 /** Runs `work` in a transaction: the caller's own when `db` is one already, a new one otherwise. */
 export async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
 	return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+const deferredRefreshes = new AsyncLocalStorage<Set<string>>();
+
+/**
+ * Runs `work` (many writes through the domain's functions, e.g. the demo's two years of history) with the
+ * rollup refreshes its writes ask for held back, then refreshes every cohort they named once, as of `now`.
+ * Only for seeding: a request never runs inside it.
+ */
+export async function withDeferredRollups<T>(db: Db, now: number, work: () => Promise<T>): Promise<T> {
+	const cohorts = new Set<string>();
+	const result = await deferredRefreshes.run(cohorts, work);
+	await inTransaction(db, (trx) => refreshRollups(trx, [...cohorts], now));
+	return result;
 }

@@ -10,7 +10,8 @@ export type AuditAction =
 	| 'person.export'
 	| 'person.erase'
 	| 'attendance.mark'
-	| 'pin.reset';
+	| 'pin.reset'
+	| 'person.enrol';
 
 export interface AuditEntry {
 	actorId: string | null;

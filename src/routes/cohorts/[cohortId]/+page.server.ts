@@ -12,6 +12,8 @@ import { getCohort } from '#lib/server/cohorts/cohorts.ts';
 import { zonedParts } from '#lib/server/cohorts/local-time.ts';
 import { cohortPeopleSummary } from '#lib/server/cohorts/people-summary.ts';
 import { cohortMoments, withMoments } from '#lib/server/moments/moments.ts';
+import { enrolWithoutInvite } from '#lib/server/participants/enrol.ts';
+import { enrolSchema } from '#lib/server/participants/schemas.ts';
 import { formAction, loadData, requireActor } from '#lib/server/http/route.ts';
 import { uploadFormAction } from '#lib/server/http/upload-action.ts';
 import { requireCohortFacilitator } from '#lib/server/auth/policy.ts';
@@ -81,6 +83,15 @@ export const actions: Actions = {
 	setAmbassador: (event) =>
 		formAction(event, ambassadorSchema, 'ambassador', ({ userId, ambassador }, actor) =>
 			setPeerAmbassador(event.locals.db, actor, event.params.cohortId, userId, ambassador === 'yes')
+		),
+	// Someone with no phone or no e-mail yet: enrolled by the facilitator, given a PIN later on the PIN page.
+	enrol: (event) =>
+		formAction(
+			event,
+			enrolSchema,
+			'enrol',
+			(input, actor) => enrolWithoutInvite(event.locals.db, actor, event.params.cohortId, input),
+			{ after: (done) => ({ form: 'enrol', saved: true, enrolledName: done.firstName }) }
 		),
 	removeActivity: (event) =>
 		formAction(event, v.object({ activityId: id }), 'remove', (input, actor) =>
