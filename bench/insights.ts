@@ -6,14 +6,20 @@
 //   DATABASE_URL=postgres://… npm run bench:insights [-- --pg-schema=insights_large]   (PostgreSQL)
 //
 // "Server time" is the page's load (insightsView: every query, every figure, the case mix and the
-// model), the part of a request that grows with the data; it is timed in-process, without HTTP.
+// model), the part of a request that grows with the data; it is timed in-process, without HTTP. Three
+// cases: nothing kept (a fresh process: every rollup read, every figure computed, the model fitted);
+// after a write (one participant's rollup refreshed, as a live attendance tick does: that cohort read
+// again, the totals and case mix recomputed, the model kept unless its people changed); unchanged since
+// the last request (the kept view, after the queries that prove nothing changed). The bench also times
+// what the rollups add to a write: one participant's refresh (attendance tick) and a whole cohort's
+// (salon presence, activity edits), in a transaction of their own.
 // What the floor leaves out, because SQL cannot do it portably or at all: medians (no portable
 // percentile in SQLite), the small-number rule, intervals, case mix and the logistic regression.
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { createDb, dbConfigFromEnv, isPostgresUrl, type Db } from '#lib/server/db/index.ts';
-import { insightsView, NO_FILTER } from '#lib/server/insights/insights.ts';
-import { loadFacts } from '#lib/server/insights/facts.ts';
+import { forgetKeptFigures, insightsView, NO_FILTER } from '#lib/server/insights/insights.ts';
+import { refreshRollup } from '#lib/server/insights/rollups.ts';
 import { LARGE_DIRECTOR_EMAIL } from '#lib/server/seed/large.ts';
 import { AUTONOMY_DIMENSIONS } from '#lib/autonomy/ladder.ts';
 import {
@@ -182,6 +188,8 @@ function floorQuery(db: Db, organisationId: string, now: number) {
 	`.execute(db);
 }
 
+type Sample = { ms: number; cpu: number };
+
 /** Wall time, and the CPU time of this process (on SQLite that includes the database's own work). */
 async function time<T>(work: () => Promise<T>): Promise<{ ms: number; cpu: number; result: T }> {
 	const started = performance.now();
@@ -197,9 +205,6 @@ const summary = (ms: number[]) => {
 	const sorted = [...ms].sort((a, b) => a - b);
 	return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), min: sorted[0], max: sorted.at(-1)! };
 };
-const fmt = (s: ReturnType<typeof summary>) =>
-	`p50 ${s.p50.toFixed(0)} ms · p95 ${s.p95.toFixed(0)} ms · min ${s.min.toFixed(0)} · max ${s.max.toFixed(0)}`;
-
 const db = createDb(config);
 try {
 	const director = await db
@@ -220,45 +225,73 @@ try {
 		.where('cohort.organisation_id', '=', director.organisation_id)
 		.executeTakeFirstOrThrow();
 	const now = Date.now();
+	const load = (await import('node:os')).loadavg()[0].toFixed(1);
 	console.log(
 		`${postgres ? 'PostgreSQL' : 'SQLite'}: ${counts.cohorts} cohorts, ${counts.participants} participants; ` +
-			`${RUNS} runs after one warm-up each; load average ${(await import('node:os')).loadavg()[0].toFixed(1)}`
+			`${RUNS} runs after one warm-up each; load average ${load} (${(await import('node:os')).cpus().length} cores)`
 	);
-	const page: number[] = [];
-	const facts: number[] = [];
-	const floor: number[] = [];
-	const pageCpu: number[] = [];
-	const floorCpu: number[] = [];
+	// The writes: participants of the cohorts running now (live ticks happen there), else of any cohort.
+	const today = new Date(now).toISOString().slice(0, 10);
+	const members = await db
+		.selectFrom('cohort_member')
+		.innerJoin('cohort', 'cohort.id', 'cohort_member.cohort_id')
+		.select(['cohort_member.cohort_id', 'cohort_member.user_id', 'cohort.start_date', 'cohort.end_date'])
+		.where('cohort.organisation_id', '=', director.organisation_id)
+		.where('cohort_member.role', '=', 'participant')
+		.execute();
+	const running = members.filter((m) => m.start_date <= today && today <= m.end_date);
+	const writers = running.length > 0 ? running : members;
+	const pick = (run: number) => writers[(run * 7919) % writers.length];
+
+	const cold: Sample[] = [];
+	const afterWrite: Sample[] = [];
+	const kept: Sample[] = [];
+	const floor: Sample[] = [];
+	const tick: Sample[] = [];
+	const cohortRefresh: Sample[] = [];
 	let rows = 0;
-	// Warm-up (caches, JIT), then the page and the floor in turns so both see the same machine.
-	await insightsView(db, director, NO_FILTER, null, now);
+	const view = () => insightsView(db, director, NO_FILTER, null, now);
+	// Warm-up (caches, JIT), then every case in turns so all see the same machine.
+	await view();
 	await floorQuery(db, director.organisation_id, now);
 	for (let run = 0; run < RUNS; run++) {
-		const view = await time(() => insightsView(db, director, NO_FILTER, null, now));
-		page.push(view.ms);
-		pageCpu.push(view.cpu);
-		rows = view.result.table.rows.length;
-		facts.push(
-			(await time(() => loadFacts(db, { organisationId: director.organisation_id, facilitatorId: null }, now))).ms
+		forgetKeptFigures();
+		const first = await time(view);
+		cold.push(first);
+		rows = first.result.table.rows.length;
+		const writer = pick(run);
+		tick.push(
+			await time(() => db.transaction().execute((trx) => refreshRollup(trx, writer.cohort_id, now, writer.user_id)))
 		);
-		const bare = await time(() => floorQuery(db, director.organisation_id, now));
-		floor.push(bare.ms);
-		floorCpu.push(bare.cpu);
+		afterWrite.push(await time(view));
+		kept.push(await time(view));
+		cohortRefresh.push(
+			await time(() => db.transaction().execute((trx) => refreshRollup(trx, pick(run + 1).cohort_id, now)))
+		);
+		floor.push(await time(() => floorQuery(db, director.organisation_id, now)));
 	}
-	const p = summary(page);
-	const f = summary(floor);
-	console.log(`/insights (insightsView, ${rows} cohort rows): ${fmt(p)}`);
-	console.log(`  of which the queries and person facts (loadFacts): ${fmt(summary(facts))}`);
-	console.log(`floor (one hand-written SQL query):  ${fmt(f)}`);
-	// On a machine shared with other work, wall time swells with the load; CPU time much less so.
-	const pc = summary(pageCpu);
-	const fc = summary(floorCpu);
+	const f = summary(floor.map((x) => x.ms));
+	const line = (label: string, samples: Sample[]) => {
+		const wall = summary(samples.map((x) => x.ms));
+		const cpu = summary(samples.map((x) => x.cpu));
+		return (
+			`${label.padEnd(44)}${wall.p50.toFixed(0).padStart(7)}${wall.p95.toFixed(0).padStart(7)}` +
+			`${wall.min.toFixed(0).padStart(7)}${cpu.p50.toFixed(0).padStart(9)}` +
+			`${(wall.p50 / f.p50).toFixed(2).padStart(9)}`
+		);
+	};
 	console.log(
-		`CPU time of this process${postgres ? " (the database server's own work is not in it)" : ' (SQLite: the queries included)'}:` +
-			` page ${fmt(pc)}; floor ${fmt(fc)}; ratio at p50 ${(pc.p50 / fc.p50).toFixed(2)}`
+		`${'ms (wall; CPU of this process)'.padEnd(44)}${'p50'.padStart(7)}${'p95'.padStart(7)}${'min'.padStart(7)}${'CPU p50'.padStart(9)}${'÷ floor'.padStart(9)}`
 	);
+	console.log(line(`/insights, nothing kept (${rows} rows)`, cold));
+	console.log(line('/insights, after one participant’s write', afterWrite));
+	console.log(line('/insights, unchanged since', kept));
+	console.log(line('floor: one hand-written SQL query', floor));
+	console.log(line('write cost: one participant’s rollup', tick));
+	console.log(line('write cost: one whole cohort’s rollup', cohortRefresh));
 	console.log(
-		`ratio page / floor at p50: ${(p.p50 / f.p50).toFixed(2)} (target ≤ 1.5); p50 ${p.p50 <= 300 ? 'meets' : 'misses'} 300 ms`
+		`CPU: ${postgres ? "the database server's own work is not in it" : 'SQLite: the queries included'}. ` +
+			`Targets: p50 ≤ 300 ms and ≤ 1.5 × the floor.`
 	);
 } finally {
 	await db.destroy();

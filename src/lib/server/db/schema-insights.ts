@@ -9,6 +9,8 @@ export interface InsightsCohortTable {
 	/** The rows hold for every instant in [valid_from, valid_until); null = no bound. */
 	valid_from: number | null;
 	valid_until: number | null;
+	/** New and random at every refresh (migration 0018): equal ids, equal rows (the page's cache key). */
+	refresh_id: string | null;
 }
 
 /** One participant's facts in one cohort, as insights/facts.ts aggregates them (PersonFacts). */

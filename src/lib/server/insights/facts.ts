@@ -153,15 +153,24 @@ const ALL_SKILLS = new Set<string>(SKILL_IDS);
 const coreOf = (c: CohortRow, coreByProgramme: Map<string, Set<string>>) =>
 	(c.programme_id && coreByProgramme.get(c.programme_id)) || ALL_SKILLS;
 
+/** The facts of the cohorts in scope: `groups[i]` are the people of `cohorts[i]`, and `people` all of them. */
+export interface Facts {
+	cohorts: CohortFacts[];
+	/** Every person, in the cohorts' order, then by person (the same order whatever the source). */
+	people: PersonFacts[];
+	groups: PersonFacts[][];
+	/**
+	 * Per cohort, the refresh id of the rollup its people come from (equal ids, equal people: a cache key), or
+	 * null when they were computed from the raw rows for this request.
+	 */
+	tokens: (string | null)[];
+}
+
 /**
  * Every fact of every cohort in scope, in a fixed number of queries (not one per cohort or person): from
  * the rollups (rollups.ts) for the cohorts whose rollup holds at `now`, from the raw rows for the others.
  */
-export async function loadFacts(
-	db: Db,
-	scope: Scope,
-	now: number
-): Promise<{ cohorts: CohortFacts[]; people: PersonFacts[] }> {
+export async function loadFacts(db: Db, scope: Scope, now: number): Promise<Facts> {
 	const org = await db
 		.selectFrom('organisation')
 		.select('time_zone')
@@ -179,7 +188,7 @@ export async function loadFacts(
 		);
 	}
 	const cohortRows = await cohorts.orderBy('cohort.start_date').orderBy('cohort.name').execute();
-	if (cohortRows.length === 0) return { cohorts: [], people: [] };
+	if (cohortRows.length === 0) return { cohorts: [], people: [], groups: [], tokens: [] };
 	// The cohorts in scope as a subquery, so no statement carries thousands of ids.
 	const scopeIds: CohortIds = facilitatorId
 		? db
@@ -189,31 +198,45 @@ export async function loadFacts(
 				.where('cohort_member.role', '=', 'facilitator')
 		: db.selectFrom('cohort as scoped').select('scoped.id').where('scoped.organisation_id', '=', scope.organisationId);
 	const [coreByProgramme, rolled] = await Promise.all([coreSkillsByProgramme(db), readRollups(db, scopeIds, now)]);
-	const stale = cohortRows.filter((c) => !rolled.scheduledBy.has(c.id));
-	let people = rolled.people;
-	const scheduledBy = rolled.scheduledBy;
-	if (stale.length > 0) {
-		// Without a rollup that holds at `now` (none yet, or work due or a checkpoint reached since): the raw rows.
+	const stale = cohortRows.filter((c) => !rolled.has(c.id));
+	const raw = new Map<string, { scheduledMinutes: number; people: PersonFacts[] }>();
+	// Without a rollup that holds at `now` (none yet, or work due or a checkpoint reached since): the raw rows.
+	for (let i = 0; i < stale.length; i += STALE_CHUNK) {
+		const chunk = stale.slice(i, i + STALE_CHUNK);
 		const staleIds: CohortIds = db
 			.selectFrom('cohort as stale')
 			.select('stale.id')
-			.where('stale.id', 'in', scopeIds)
-			.where('stale.id', 'not in', validRollup(db, now));
-		const raw = await computeFacts(db, org.time_zone, stale, staleIds, coreByProgramme, now);
-		for (const [id, minutes] of raw.scheduledBy) scheduledBy.set(id, minutes);
-		people = people.concat(raw.people);
+			.where(
+				'stale.id',
+				'in',
+				chunk.map((c) => c.id)
+			);
+		const computed = await computeFacts(db, org.time_zone, chunk, staleIds, coreByProgramme, now);
+		const byCohort = new Map<string, KeyedPersonFacts[]>(chunk.map((c) => [c.id, []]));
+		for (const p of computed.people) byCohort.get(p.cohortId)!.push(p);
+		for (const [id, people] of byCohort) {
+			raw.set(id, { scheduledMinutes: computed.scheduledBy.get(id) ?? 0, people: withoutWho(people) });
+		}
 	}
-	// One order whatever the source: the cohorts' order, then the person's id.
-	const position = new Map(cohortRows.map((c, i) => [c.id, i]));
-	people.sort(
-		(a, b) =>
-			position.get(a.cohortId)! - position.get(b.cohortId)! || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)
-	);
-	return {
-		cohorts: cohortRows.map((c) => cohortFacts(c, scheduledBy.get(c.id) ?? 0, coreOf(c, coreByProgramme).size)),
-		// Who each person is stays in this module.
-		people: people.map(({ userId, ...person }) => (void userId, person))
-	};
+	const result: Facts = { cohorts: [], people: [], groups: [], tokens: [] };
+	for (const c of cohortRows) {
+		const fromRollup = rolled.get(c.id);
+		const group = fromRollup ?? raw.get(c.id)!;
+		result.cohorts.push(cohortFacts(c, group.scheduledMinutes, coreOf(c, coreByProgramme).size));
+		result.groups.push(group.people);
+		result.tokens.push(fromRollup?.refreshId ?? null);
+		for (const p of group.people) result.people.push(p);
+	}
+	return result;
+}
+
+/** Cohorts computed from the raw rows per round of queries (their ids are bound parameters). */
+const STALE_CHUNK = 1000;
+
+/** One cohort's people sorted by person, then without who each is (that stays in this module). */
+function withoutWho(people: KeyedPersonFacts[]): PersonFacts[] {
+	people.sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+	return people.map(({ userId, ...person }) => (void userId, person));
 }
 
 /** The cohorts whose rollup holds at `now`: the activities begun, work due and checkpoints reached are the same. */
@@ -228,35 +251,93 @@ export function validRollup(db: Db, now: number) {
 /** A person's facts with who it is, inside this module only (rollup rows, sorting). */
 export type KeyedPersonFacts = PersonFacts & { userId: string };
 
+interface RolledCohort {
+	/** null: rows written before refresh ids (never kept). */
+	refreshId: string | null;
+	scheduledMinutes: number;
+	/** Sorted by person; shared between requests, never changed. */
+	people: PersonFacts[];
+}
+
+/**
+ * The people read from each cohort's rollup, kept for as long as its refresh id is the same (every refresh
+ * writes a new random one, migration 0018): a request reads again only the cohorts refreshed since.
+ */
+const rolledCache = new Map<string, RolledCohort>();
+let rolledCachePeople = 0;
+const ROLLED_CACHE_PEOPLE = 250_000;
+
+/** Forgets every rollup's people read so far (the bench's "nothing kept" runs). */
+export function forgetRolledPeople(): void {
+	rolledCache.clear();
+	rolledCachePeople = 0;
+}
+
 /** The people of the cohorts in scope whose rollup holds at `now`, and those cohorts' scheduled minutes. */
-async function readRollups(
-	db: Db,
-	scopeIds: CohortIds,
-	now: number
-): Promise<{ scheduledBy: Map<string, number>; people: KeyedPersonFacts[] }> {
-	const [cohortRows, personRows] = await Promise.all([
-		db
-			.selectFrom('insights_cohort')
-			.select(['cohort_id', 'scheduled_minutes'])
-			.where('cohort_id', 'in', scopeIds)
-			.where('cohort_id', 'in', validRollup(db, now))
-			.execute(),
-		db
-			.selectFrom('insights_person')
-			.selectAll()
-			.where('cohort_id', 'in', scopeIds)
-			.where('cohort_id', 'in', validRollup(db, now))
-			.execute()
-	]);
-	const scheduledBy = new Map(cohortRows.map((r) => [r.cohort_id, Number(r.scheduled_minutes)]));
-	const people: KeyedPersonFacts[] = [];
-	for (const r of personRows) {
-		const scheduledMinutes = scheduledBy.get(r.cohort_id);
-		// A cohort refreshed between the two reads: its people come from the raw rows instead.
-		if (scheduledMinutes === undefined) continue;
-		people.push(personFromRollup(r, scheduledMinutes));
+async function readRollups(db: Db, scopeIds: CohortIds, now: number): Promise<Map<string, RolledCohort>> {
+	const heads = await db
+		.selectFrom('insights_cohort')
+		.select(['cohort_id', 'refresh_id'])
+		.where('cohort_id', 'in', scopeIds)
+		.where('cohort_id', 'in', validRollup(db, now))
+		.execute();
+	const rolled = new Map<string, RolledCohort>();
+	const changed: string[] = [];
+	for (const h of heads) {
+		const known = h.refresh_id === null ? undefined : rolledCache.get(h.cohort_id);
+		if (known && known.refreshId === h.refresh_id) rolled.set(h.cohort_id, known);
+		else changed.push(h.cohort_id);
 	}
-	return { scheduledBy, people };
+	if (changed.length === 0) return rolled;
+	// Each cohort's rollup row with its people, in one statement (one snapshot: rows of one refresh). Many
+	// changed: the whole scope, so no statement carries thousands of ids.
+	const wanted = new Set(changed);
+	const rounds: (readonly string[] | null)[] = [];
+	if (changed.length * 2 > heads.length) rounds.push(null);
+	else for (let i = 0; i < changed.length; i += STALE_CHUNK) rounds.push(changed.slice(i, i + STALE_CHUNK));
+	const read = new Map<string, { refreshId: string | null; scheduledMinutes: number; people: KeyedPersonFacts[] }>();
+	for (const ids of rounds) {
+		const rows = await db
+			.selectFrom('insights_cohort as head')
+			.leftJoin('insights_person', 'insights_person.cohort_id', 'head.cohort_id')
+			.selectAll('insights_person')
+			.select([
+				'head.cohort_id as head_id',
+				'head.refresh_id as head_refresh_id',
+				'head.scheduled_minutes as head_scheduled'
+			])
+			.where('head.cohort_id', 'in', ids ?? scopeIds)
+			.where('head.cohort_id', 'in', validRollup(db, now))
+			.execute();
+		for (const r of rows) {
+			if (!wanted.has(r.head_id)) continue;
+			let cohort = read.get(r.head_id);
+			if (!cohort) {
+				cohort = { refreshId: r.head_refresh_id, scheduledMinutes: Number(r.head_scheduled), people: [] };
+				read.set(r.head_id, cohort);
+			}
+			// No participant: the one row of the cohort, without a person.
+			if (r.user_id === null) continue;
+			cohort.people.push(personFromRollup(r as Selectable<InsightsPersonTable>, cohort.scheduledMinutes));
+		}
+	}
+	for (const [id, cohort] of read) {
+		const entry: RolledCohort = {
+			refreshId: cohort.refreshId,
+			scheduledMinutes: cohort.scheduledMinutes,
+			people: withoutWho(cohort.people)
+		};
+		rolled.set(id, entry);
+		if (cohort.refreshId === null) continue;
+		if (rolledCachePeople + entry.people.length > ROLLED_CACHE_PEOPLE) {
+			rolledCache.clear();
+			rolledCachePeople = 0;
+		}
+		rolledCachePeople += entry.people.length - (rolledCache.get(id)?.people.length ?? 0);
+		rolledCache.set(id, entry);
+	}
+	// A changed cohort no longer read (refreshed in between to a rollup that does not hold): the raw rows.
+	return rolled;
 }
 
 /** The person's facts from a rollup row: the exact inverse of rollupRow (rollups.ts). */

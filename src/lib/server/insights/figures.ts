@@ -46,7 +46,7 @@ export interface Figure {
 	hidden: boolean;
 }
 
-type Raw = Omit<Figure, 'hidden'>;
+export type Raw = Omit<Figure, 'hidden'>;
 
 const OUTCOME_MEASURES = ['durable', 'employment', 'positive', 'no_news', 'unknown'] as const;
 export type OutcomeMeasure = (typeof OUTCOME_MEASURES)[number];
@@ -89,42 +89,133 @@ const outcomeTest: Record<'durable' | 'employment' | 'positive', (s: Parameters<
 	positive: isPositiveExit
 };
 
-/** Each measure of one group of people (a cohort, or several pooled), before any suppression. */
+/** Per checkpoint: people due, known, each success, "sans nouvelles", "inconnu". */
+interface CheckpointCounts {
+	due: number;
+	known: number;
+	durable: number;
+	employment: number;
+	positive: number;
+	noNews: number;
+	unknown: number;
+}
+
+/** What each situation counts as, decided once per value (the tests above, remembered). */
+const situationKinds = new Map<string, { known: boolean; durable: boolean; employment: boolean; positive: boolean }>();
+function kindOf(s: string) {
+	let kind = situationKinds.get(s);
+	if (!kind) {
+		const situation = s as Parameters<typeof isKnown>[0];
+		kind = {
+			known: isKnown(situation),
+			durable: outcomeTest.durable(situation),
+			employment: outcomeTest.employment(situation),
+			positive: outcomeTest.positive(situation)
+		};
+		if (situationKinds.size < 1000) situationKinds.set(s, kind);
+	}
+	return kind;
+}
+
+/** The median of whole or decimal values: sorted as numbers (a typed array), the same value as `median`. */
+function medianOf(values: Float64Array): number | null {
+	return median(Array.from(values.length > 64 ? values.sort() : values));
+}
+
+/**
+ * Each measure of one group of people (a cohort, or several pooled), before any suppression: one pass over
+ * the people, every sum in the people's order (the same figures, to the last bit, as one filter per measure).
+ */
 export function rawFigures(people: readonly PersonFacts[], thresholds: ReadonlyMap<string, number>): Raw[] {
 	const enrolled = people.length;
+	let started = 0;
+	const pairs: { y: number; x: number }[] = [];
+	let presentSum = 0;
+	let scheduledSum = 0;
+	let completed = 0;
+	let expecting = 0;
+	const handIns = { onTime: 0, late: 0, missing: 0 };
+	let allAutonomous = 0;
+	const movedObserved = new Float64Array(enrolled);
+	const movedAll = new Float64Array(enrolled);
+	const informal = new Float64Array(enrolled);
+	const gains = AUTONOMY_DIMENSIONS.map(() => [] as number[]);
+	let withGoals = 0;
+	let goalsAchieved = 0;
+	let goalsSet = 0;
+	const outcomes: CheckpointCounts[] = CHECKPOINTS.map(() => ({
+		due: 0,
+		known: 0,
+		durable: 0,
+		employment: 0,
+		positive: 0,
+		noNews: 0,
+		unknown: 0
+	}));
+	for (const [i, p] of people.entries()) {
+		if (p.started) started++;
+		if (p.scheduledMinutes > 0) {
+			pairs.push({ y: p.presentMinutes, x: p.scheduledMinutes });
+			presentSum += p.presentMinutes;
+			scheduledSum += p.scheduledMinutes;
+			if (p.presentMinutes * 100 >= (thresholds.get(p.cohortId) ?? 85) * p.scheduledMinutes) completed++;
+		}
+		if (p.handIns.onTime + p.handIns.late + p.handIns.missing > 0) {
+			expecting++;
+			handIns.onTime += p.handIns.onTime;
+			handIns.late += p.handIns.late;
+			handIns.missing += p.handIns.missing;
+		}
+		if (p.allCoreAutonomous) allAutonomous++;
+		movedObserved[i] = p.movedUpObserved;
+		movedAll[i] = p.movedUpAll;
+		informal[i] = p.informalMinutes;
+		for (const [d, dimension] of AUTONOMY_DIMENSIONS.entries()) {
+			const gain = p.autonomyGain[dimension];
+			if (gain !== undefined) gains[d].push(gain);
+		}
+		if (p.goalsSet > 0) {
+			withGoals++;
+			goalsAchieved += p.goalsAchieved;
+			goalsSet += p.goalsSet;
+		}
+		for (const [c, checkpoint] of CHECKPOINTS.entries()) {
+			const situation = p.outcomes[checkpoint];
+			if (situation === 'not_due') continue;
+			const counts = outcomes[c];
+			counts.due++;
+			if (situation === 'no_news') counts.noNews++;
+			else if (situation === 'unknown') counts.unknown++;
+			const kind = kindOf(situation);
+			if (!kind.known) continue;
+			counts.known++;
+			if (kind.durable) counts.durable++;
+			if (kind.employment) counts.employment++;
+			if (kind.positive) counts.positive++;
+		}
+	}
 	const figures: Raw[] = [];
-	figures.push(share('started', people.filter((p) => p.started).length, enrolled));
-	const scheduled = people.filter((p) => p.scheduledMinutes > 0);
-	const ratio = ratioInterval(scheduled.map((p) => ({ y: p.presentMinutes, x: p.scheduledMinutes })));
+	figures.push(share('started', started, enrolled));
+	const ratio = ratioInterval(pairs);
 	figures.push({
 		key: 'attendance',
 		kind: 'ratio',
-		numerator: Math.round(scheduled.reduce((s, p) => s + p.presentMinutes, 0)),
-		denominator: scheduled.reduce((s, p) => s + p.scheduledMinutes, 0),
-		people: scheduled.length,
+		numerator: Math.round(presentSum),
+		denominator: scheduledSum,
+		people: pairs.length,
 		value: ratio?.ratio ?? null,
 		low: ratio?.interval?.low ?? null,
 		high: ratio?.interval?.high ?? null
 	});
-	const completed = scheduled.filter(
-		(p) => p.presentMinutes * 100 >= (thresholds.get(p.cohortId) ?? 85) * p.scheduledMinutes
-	).length;
-	figures.push(share('completion', completed, scheduled.length));
-	const expecting = people.filter((p) => p.handIns.onTime + p.handIns.late + p.handIns.missing > 0);
-	const handIns = { onTime: 0, late: 0, missing: 0 };
-	for (const p of expecting) {
-		handIns.onTime += p.handIns.onTime;
-		handIns.late += p.handIns.late;
-		handIns.missing += p.handIns.missing;
-	}
+	figures.push(share('completion', completed, pairs.length));
 	const expected = handIns.onTime + handIns.late + handIns.missing;
-	figures.push(share('handin_on_time', handIns.onTime, expected, expecting.length));
-	figures.push(share('handin_late', handIns.late, expected, expecting.length));
-	figures.push(share('handin_missing', handIns.missing, expected, expecting.length));
-	figures.push(share('skills_autonomous', people.filter((p) => p.allCoreAutonomous).length, enrolled));
-	for (const [key, pick] of [
-		['skills_moved_observed', (p: PersonFacts) => p.movedUpObserved],
-		['skills_moved_all', (p: PersonFacts) => p.movedUpAll]
+	figures.push(share('handin_on_time', handIns.onTime, expected, expecting));
+	figures.push(share('handin_late', handIns.late, expected, expecting));
+	figures.push(share('handin_missing', handIns.missing, expected, expecting));
+	figures.push(share('skills_autonomous', allAutonomous, enrolled));
+	for (const [key, values] of [
+		['skills_moved_observed', movedObserved],
+		['skills_moved_all', movedAll]
 	] as const) {
 		figures.push({
 			key,
@@ -132,58 +223,43 @@ export function rawFigures(people: readonly PersonFacts[], thresholds: ReadonlyM
 			numerator: null,
 			denominator: enrolled,
 			people: enrolled,
-			value: median(people.map(pick)),
+			value: medianOf(values),
 			low: null,
 			high: null
 		});
 	}
-	for (const dimension of AUTONOMY_DIMENSIONS) {
-		const gains = people.map((p) => p.autonomyGain[dimension]).filter((g): g is number => g !== undefined);
-		const t = tInterval(gains);
+	for (const [d, dimension] of AUTONOMY_DIMENSIONS.entries()) {
+		const t = tInterval(gains[d]);
 		figures.push({
 			key: `autonomy_${dimension}`,
 			kind: 'mean',
 			numerator: null,
-			denominator: gains.length,
-			people: gains.length,
+			denominator: gains[d].length,
+			people: gains[d].length,
 			value: t?.mean ?? null,
 			low: t?.interval?.low ?? null,
 			high: t?.interval?.high ?? null
 		});
 	}
-	const withGoals = people.filter((p) => p.goalsSet > 0);
-	figures.push(
-		share(
-			'goals_reached',
-			withGoals.reduce((s, p) => s + p.goalsAchieved, 0),
-			withGoals.reduce((s, p) => s + p.goalsSet, 0),
-			withGoals.length
-		)
-	);
+	figures.push(share('goals_reached', goalsAchieved, goalsSet, withGoals));
 	figures.push({
 		key: 'informal_minutes',
 		kind: 'median',
 		numerator: null,
 		denominator: enrolled,
 		people: enrolled,
-		value: median(people.map((p) => p.informalMinutes)),
+		value: medianOf(informal),
 		low: null,
 		high: null
 	});
-	for (const checkpoint of CHECKPOINTS) {
-		const due = people.filter((p) => p.outcomes[checkpoint] !== 'not_due');
-		const known = due.filter((p) => isKnown(p.outcomes[checkpoint] as never));
+	for (const [c, checkpoint] of CHECKPOINTS.entries()) {
+		const counts = outcomes[c];
 		// Success shares are of known situations: "sans nouvelles" and "inconnu" are neither success nor failure.
-		for (const measure of ['durable', 'employment', 'positive'] as const) {
-			const x = known.filter((p) => outcomeTest[measure](p.outcomes[checkpoint] as never)).length;
-			figures.push(share(`outcome_${checkpoint}_${measure}`, x, known.length));
-		}
-		figures.push(
-			share(`outcome_${checkpoint}_no_news`, due.filter((p) => p.outcomes[checkpoint] === 'no_news').length, due.length)
-		);
-		figures.push(
-			share(`outcome_${checkpoint}_unknown`, due.filter((p) => p.outcomes[checkpoint] === 'unknown').length, due.length)
-		);
+		figures.push(share(`outcome_${checkpoint}_durable`, counts.durable, counts.known));
+		figures.push(share(`outcome_${checkpoint}_employment`, counts.employment, counts.known));
+		figures.push(share(`outcome_${checkpoint}_positive`, counts.positive, counts.known));
+		figures.push(share(`outcome_${checkpoint}_no_news`, counts.noNews, counts.due));
+		figures.push(share(`outcome_${checkpoint}_unknown`, counts.unknown, counts.due));
 	}
 	return figures;
 }
@@ -228,12 +304,14 @@ export interface GroupFigures {
  */
 export function cohortTable(
 	cohorts: readonly CohortFacts[],
-	people: readonly PersonFacts[]
+	people: readonly PersonFacts[],
+	/** Each cohort's figures before suppression, when the caller has them (rawFigures of its people). */
+	rawOf?: (cohort: CohortFacts, index: number) => Raw[]
 ): { rows: CohortRow[]; total: GroupFigures } {
 	const thresholds = new Map(cohorts.map((c) => [c.id, c.thresholdPercent]));
 	const byCohort = new Map<string, PersonFacts[]>(cohorts.map((c) => [c.id, []]));
 	for (const p of people) byCohort.get(p.cohortId)?.push(p);
-	const raw = cohorts.map((c) => rawFigures(byCohort.get(c.id) ?? [], thresholds));
+	const raw = cohorts.map((c, i) => (rawOf ? rawOf(c, i) : rawFigures(byCohort.get(c.id) ?? [], thresholds)));
 	const totalRaw = rawFigures(people, thresholds);
 	const rows: CohortRow[] = cohorts.map((c) => ({
 		id: c.id,
@@ -344,12 +422,42 @@ export const CASE_MIX = [
 	}))
 ];
 
+const CASE_INDEX = new Map(CASE_MIX.map((c, i) => [c.key, i]));
+
 /** Who a group served: shares among people with a consented intake profile (digital level: among all). */
 export function caseMix(people: readonly PersonFacts[]): Figure[] {
-	const profiled = people.filter((p) => p.profile);
+	// One pass: how many have a profile, how many of them have each characteristic, how many "not yet".
+	let profiled = 0;
+	let notYet = 0;
+	const counts = CASE_MIX.map(() => 0);
+	for (const p of people) {
+		if (p.notYetOnEntry) notYet++;
+		const profile = p.profile;
+		if (!profile) continue;
+		profiled++;
+		// Each characteristic the profile has, looked up (the same as asking each CASE_MIX test in turn).
+		for (const key of [
+			`age_${profile.ageBand}`,
+			`education_${profile.education}`,
+			`out_of_work_${profile.outOfWork}`
+		]) {
+			const i = CASE_INDEX.get(key);
+			if (i !== undefined) counts[i]++;
+		}
+		for (const [prefix, list] of [
+			['benefit_', profile.benefits],
+			['obstacle_', profile.obstacles]
+		] as const) {
+			for (const [j, value] of list.entries()) {
+				const i = CASE_INDEX.get(prefix + value);
+				// A value listed twice is one characteristic.
+				if (i !== undefined && list.indexOf(value) === j) counts[i]++;
+			}
+		}
+	}
 	const raw = [
-		...CASE_MIX.map((c) => share(`case_${c.key}`, profiled.filter((p) => c.of(p.profile!)).length, profiled.length)),
-		share('case_digital_not_yet', people.filter((p) => p.notYetOnEntry).length, people.length)
+		...CASE_MIX.map((c, i) => share(`case_${c.key}`, counts[i], profiled)),
+		share('case_digital_not_yet', notYet, people.length)
 	];
 	return raw.map((f) => (isSmall(f) ? hide(f) : show(f)));
 }

@@ -2,7 +2,7 @@ import type { Db } from '#lib/server/db/index.ts';
 import type { Modality } from '#lib/server/db/schema.ts';
 import { requireInsightsViewer, type Actor } from '#lib/server/auth/policy.ts';
 import { notFound } from '#lib/server/http/errors.ts';
-import { loadFacts, type CohortFacts, type PersonFacts } from './facts.ts';
+import { forgetRolledPeople, loadFacts, type CohortFacts, type Facts, type PersonFacts } from './facts.ts';
 import {
 	caseMix,
 	caseMixDifferences,
@@ -10,10 +10,12 @@ import {
 	differences,
 	groupFigures,
 	meanSamples,
+	rawFigures,
 	successModel,
 	type CohortRow,
 	type Figure,
 	type GroupFigures,
+	type Raw,
 	type SuccessModel
 } from './figures.ts';
 
@@ -32,10 +34,20 @@ const matches = (c: CohortFacts, f: GroupFilter) =>
 	(f.programmeId === null || c.programmeId === f.programmeId) &&
 	(f.cohortId === null || c.id === f.cohortId);
 
-function select(facts: { cohorts: CohortFacts[]; people: PersonFacts[] }, filter: GroupFilter) {
-	const cohorts = facts.cohorts.filter((c) => matches(c, filter));
-	const ids = new Set(cohorts.map((c) => c.id));
-	return { cohorts, people: facts.people.filter((p) => ids.has(p.cohortId)) };
+/** The cohorts a filter keeps, and their people in the same order as `facts.people`. */
+function select(facts: Facts, filter: GroupFilter) {
+	const cohorts: CohortFacts[] = [];
+	const groups: PersonFacts[][] = [];
+	const tokens: (string | null)[] = [];
+	const people: PersonFacts[] = [];
+	for (const [i, c] of facts.cohorts.entries()) {
+		if (!matches(c, filter)) continue;
+		cohorts.push(c);
+		groups.push(facts.groups[i]);
+		tokens.push(facts.tokens[i]);
+		for (const p of facts.groups[i]) people.push(p);
+	}
+	return { cohorts, groups, tokens, people };
 }
 
 export interface InsightsView {
@@ -59,6 +71,13 @@ export interface InsightsView {
 /**
  * The director's page: every cohort in scope (filtered), its total, two groups side by side, case mix
  * and the success-factor model. Nothing here names or singles out a person.
+ *
+ * What it computed is kept (in this process) under the exact inputs it computed it from: the cohorts' facts
+ * and, per cohort, the refresh id of the rollup its people come from (new at every refresh, migration 0018)
+ * or, for people computed from the raw rows, those people themselves. Any write that changes a figure
+ * refreshes a rollup in its transaction, and a rollup that no longer holds at `now` is not read (the raw
+ * rows are): so a kept view is served only while every one of its inputs is the same, whichever app instance
+ * wrote, and is then the very object a fresh computation would give (insights-cache.db.test.ts).
  */
 export async function insightsView(
 	db: Db,
@@ -73,6 +92,30 @@ export async function insightsView(
 	const orgFacts = ownCohortsOf
 		? await loadFacts(db, { organisationId: actor.organisation_id, facilitatorId: null }, now)
 		: facts;
+	const modelInputs = modelKey(orgFacts);
+	const fingerprint = `${factsKey(facts)}\n#model\n${modelInputs}`;
+	const scopeKey = `${actor.organisation_id}|${ownCohortsOf ?? ''}`;
+	let memo = views.get(scopeKey);
+	if (!memo || memo.fingerprint !== fingerprint) {
+		memo = { fingerprint, views: new Map() };
+		remember(views, scopeKey, memo, KEPT_SCOPES);
+	}
+	const viewKey = JSON.stringify([filter, compare]);
+	const kept = memo.views.get(viewKey);
+	if (kept) return kept;
+	const view = deepFreeze(computeView(facts, orgFacts, modelInputs, ownCohortsOf, filter, compare));
+	remember(memo.views, viewKey, view, KEPT_VIEWS);
+	return view;
+}
+
+function computeView(
+	facts: Facts,
+	orgFacts: Facts,
+	modelInputs: string,
+	ownCohortsOf: string | null,
+	filter: GroupFilter,
+	compare: { a: GroupFilter; b: GroupFilter } | null
+): InsightsView {
 	const shown = select(facts, filter);
 	let comparison: InsightsView['comparison'] = null;
 	if (compare) {
@@ -90,6 +133,17 @@ export async function insightsView(
 	}
 	const programmes = new Map<string, string>();
 	for (const c of facts.cohorts) if (c.programmeId) programmes.set(c.programmeId, c.programmeTitle ?? '');
+	// Each cohort's own figures depend on its people and its threshold only: kept per cohort and refresh id.
+	const thresholds = new Map(shown.cohorts.map((c) => [c.id, c.thresholdPercent]));
+	const rawOf = (c: CohortFacts, i: number): Raw[] => {
+		const token = shown.tokens[i];
+		const key = `${token}|${c.thresholdPercent}`;
+		const known = token === null ? undefined : cohortFigures.get(c.id);
+		if (known && known.key === key) return known.raw;
+		const raw = rawFigures(shown.groups[i], thresholds);
+		if (token !== null) remember(cohortFigures, c.id, { key, raw }, KEPT_COHORTS);
+		return raw;
+	};
 	return {
 		options: {
 			years: [...new Set(facts.cohorts.map((c) => c.year))].sort((x, y) => y - x),
@@ -97,11 +151,76 @@ export async function insightsView(
 			cohorts: facts.cohorts.map((c) => ({ id: c.id, name: c.name }))
 		},
 		scope: ownCohortsOf ? 'own_cohorts' : 'organisation',
-		table: cohortTable(shown.cohorts, shown.people),
+		table: cohortTable(shown.cohorts, shown.people, rawOf),
 		comparison,
 		caseMix: caseMix(shown.people),
-		model: successModel(orgFacts.cohorts, orgFacts.people)
+		model: organisationModel(orgFacts, modelInputs)
 	};
+}
+
+// ——— What is kept between requests (see insightsView) ———
+
+const KEPT_SCOPES = 16;
+const KEPT_VIEWS = 32;
+const KEPT_COHORTS = 50_000;
+const KEPT_MODELS = 16;
+const views = new Map<string, { fingerprint: string; views: Map<string, InsightsView> }>();
+const cohortFigures = new Map<string, { key: string; raw: Raw[] }>();
+const models = new Map<string, SuccessModel>();
+
+/** Forgets everything kept (the bench's "nothing kept" runs; a fresh process). */
+export function forgetKeptFigures(): void {
+	views.clear();
+	cohortFigures.clear();
+	models.clear();
+	forgetRolledPeople();
+}
+
+/** Sets `key`, the most recent last; the oldest goes beyond `limit`. */
+function remember<K, V>(map: Map<K, V>, key: K, value: V, limit: number) {
+	map.delete(key);
+	map.set(key, value);
+	if (map.size > limit) map.delete(map.keys().next().value!);
+}
+
+/** What one cohort's people are: its rollup's refresh id, or (computed from the raw rows) the people themselves. */
+const peopleKey = (facts: Facts, i: number) =>
+	facts.tokens[i] === null ? `raw:${JSON.stringify(facts.groups[i])}` : `rollup:${facts.tokens[i]}`;
+
+/** Every input of the figures: the cohorts' own facts, and what each one's people are. */
+function factsKey(facts: Facts): string {
+	return `${JSON.stringify(facts.cohorts)}\n${facts.cohorts.map((_, i) => peopleKey(facts, i)).join('\n')}`;
+}
+
+/**
+ * Every input of the model: the people it reads (those whose +6 months checkpoint is due; the others are
+ * skipped before anything else) come from these cohorts, in this order, with these modalities.
+ */
+function modelKey(facts: Facts): string {
+	const lines: string[] = [];
+	for (const [i, c] of facts.cohorts.entries()) {
+		if (facts.groups[i].some((p) => p.outcomes.m6 !== 'not_due'))
+			lines.push(`${c.id}|${c.modality}|${peopleKey(facts, i)}`);
+	}
+	return lines.join('\n');
+}
+
+/** The model over the whole organisation, fitted again only when its inputs changed. */
+function organisationModel(orgFacts: Facts, inputs: string): SuccessModel {
+	const known = models.get(inputs);
+	if (known) return known;
+	const model = deepFreeze(successModel(orgFacts.cohorts, orgFacts.people));
+	remember(models, inputs, model, KEPT_MODELS);
+	return model;
+}
+
+/** Kept views are shared between requests: frozen, so no caller can change one another reads. */
+function deepFreeze<T>(value: T): T {
+	if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		for (const v of Object.values(value)) deepFreeze(v);
+	}
+	return value;
 }
 
 /** One cohort's end-of-action report ("bilan") for funders: its figures and case mix, aggregates only. */

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { PostgresAdapter, type Insertable } from 'kysely';
 import type { Db } from '#lib/server/db/index.ts';
+import { newId } from '#lib/server/db/ids.ts';
 import type { InsightsCohortTable, InsightsPersonTable } from '#lib/server/db/schema-insights.ts';
 import { AUTONOMY_DIMENSIONS } from '#lib/autonomy/ladder.ts';
 import { cohortQuery, computeFacts, coreSkillsByProgramme, validRollup, type KeyedPersonFacts } from './facts.ts';
@@ -141,9 +142,10 @@ export async function refreshRollups(
 		await db.deleteFrom('insights_cohort').where('cohort_id', 'in', chunk).execute();
 	}
 	for (let i = 0; i < cohorts.length; i += CHUNK) {
+		// A new refresh id every time (migration 0018): the page's cache knows these rows changed.
 		await db
 			.insertInto('insights_cohort')
-			.values(cohorts.slice(i, i + CHUNK))
+			.values(cohorts.slice(i, i + CHUNK).map((c) => ({ ...c, refresh_id: newId() })))
 			.execute();
 	}
 	// About 30 columns a row: 500 rows stay under SQLite's 32,766 and PostgreSQL's 65,535 parameters.

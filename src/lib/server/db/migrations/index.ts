@@ -14,6 +14,7 @@ import * as outcomes from './0012-outcomes.ts';
 import * as outcomeCurrent from './0014-outcome-current.ts';
 import * as everyday from './0016-everyday.ts';
 import * as insightsRollups from './0017-insights-rollups.ts';
+import * as insightsRefreshId from './0018-insights-refresh-id.ts';
 import * as checkin from './0019-checkin.ts';
 
 /** Every migration, in order. Imported statically so the built server carries them. */
@@ -33,5 +34,6 @@ export const migrations: Record<string, Migration> = {
 	'0014-outcome-current': outcomeCurrent,
 	'0016-everyday': everyday,
 	'0017-insights-rollups': insightsRollups,
+	'0018-insights-refresh-id': insightsRefreshId,
 	'0019-checkin': checkin
 };
