@@ -350,12 +350,13 @@ export function participantRows(
 		rows.attendance.push({
 			activity_id: a.id,
 			user_id: userId,
+			// Minutes are video time LiveKit measured; an absence is the facilitator's mark.
 			mode: m === null ? 'absent' : 'video',
-			source: 'manual',
+			source: m === null ? 'manual' : 'livekit',
 			seconds: (m ?? 0) * 60,
 			first_joined_at: m === null ? null : a.startsAt,
 			last_left_at: m === null ? null : a.startsAt + (m ?? 0) * 60_000,
-			marked_by: cohort.facilitatorId,
+			marked_by: m === null ? cohort.facilitatorId : null,
 			updated_at: a.startsAt
 		});
 	}

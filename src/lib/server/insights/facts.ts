@@ -435,33 +435,32 @@ export async function computeFacts(
 		db
 			.selectFrom('attendance')
 			.innerJoin('activity', 'activity.id', 'attendance.activity_id')
-			.select((eb) => [
-				'activity.cohort_id',
-				'attendance.user_id',
-				// Present minutes of required sessions, capped at each session's length.
-				eb.fn
-					.sum<number>(
-						eb
-							.case()
-							.when(eb.or([eb('activity.optional', '=', 1), eb('attendance.mode', 'in', ['absent', 'excused'])]))
-							.then(0)
-							.when('attendance.seconds', '>', eb('activity.duration_minutes', '*', 60))
-							.then(eb('activity.duration_minutes', '*', 60))
-							.else(eb.ref('attendance.seconds'))
-							.end()
-					)
-					.as('seconds'),
-				eb.fn
-					.sum<number>(
-						eb
-							.case()
-							.when(eb.and([eb('attendance.mode', 'not in', ['absent', 'excused']), eb('attendance.seconds', '>', 0)]))
-							.then(1)
-							.else(0)
-							.end()
-					)
-					.as('sessions')
-			])
+			.select((eb) => {
+				// Seconds present as the register counts them (the attendance sheet's rule): a facilitator's mark
+				// or a check-in is their word (the minutes written, else the whole session) unless LiveKit measured
+				// video or audio time; LiveKit's time is capped at the session's length; absent and excused: 0.
+				const measured = eb.and([eb('attendance.mode', 'in', ['video', 'audio']), eb('attendance.seconds', '>', 0)]);
+				const registerSeconds = eb
+					.case()
+					.when('attendance.mode', 'in', ['absent', 'excused'])
+					.then(0)
+					.when(eb.and([eb('attendance.source', '!=', 'livekit'), eb.not(measured)]))
+					.then(eb(eb.fn.coalesce('attendance.marked_minutes', 'activity.duration_minutes'), '*', 60))
+					.when('attendance.seconds', '>', eb('activity.duration_minutes', '*', 60))
+					.then(eb('activity.duration_minutes', '*', 60))
+					.else(eb.ref('attendance.seconds'))
+					.end();
+				return [
+					'activity.cohort_id',
+					'attendance.user_id',
+					// Present seconds of required sessions.
+					eb.fn
+						.sum<number>(eb.case().when('activity.optional', '=', 1).then(0).else(registerSeconds).end())
+						.as('seconds'),
+					// Sessions attended, optional ones included (someone who came has started).
+					eb.fn.sum<number>(eb.case().when(registerSeconds, '>', 0).then(1).else(0).end()).as('sessions')
+				];
+			})
 			.where('activity.cohort_id', 'in', scopeIds)
 			.where('activity.cancelled_at', 'is', null)
 			.where('activity.starts_at', '<', now)

@@ -196,7 +196,10 @@ function people(count: number, seed: number): PersonFacts[] {
 							education: r() < 0.1 ? null : pick(EDUCATION_LEVELS),
 							outOfWork: r() < 0.1 ? null : pick(OUT_OF_WORK),
 							benefits: BENEFITS.filter(() => r() < 0.3).concat(r() < 0.05 ? ['rsa'] : []),
-							obstacles: OBSTACLES.filter(() => r() < 0.25).concat(r() < 0.05 ? ['unlisted'] : [])
+							// An obstacle no longer in the list (a renamed one, in old rows) must not break the figures.
+							obstacles: OBSTACLES.filter(() => r() < 0.25).concat(
+								r() < 0.05 ? (['unlisted'] as unknown as (typeof OBSTACLES)[number][]) : []
+							)
 						},
 			outcomes: {
 				exit: pick(outcomes),

@@ -23,6 +23,7 @@ import {
 	buildUser,
 	type BuiltCohort
 } from './club-builder.ts';
+import { recordMark } from '#lib/server/attendance/attendance.ts';
 import { cohortBilan, insightsView, NO_FILTER } from './insights.ts';
 import type { Figure } from './figures.ts';
 
@@ -145,6 +146,31 @@ beforeAll(async () => {
 			);
 		}
 	}
+	// Marks written by the domain, as a facilitator's sheet writes them (no LiveKit seconds): the in-person
+	// cohort's first person present for the whole second session, its third by phone for 45 minutes.
+	const c3 = cohorts[2];
+	const c3People = await db
+		.selectFrom('cohort_member')
+		.innerJoin('user', 'user.id', 'cohort_member.user_id')
+		.select(['user.id', 'user.first_name'])
+		.where('cohort_member.cohort_id', '=', c3.id)
+		.where('user.first_name', 'in', ['Zéphyrin2x0', 'Zéphyrin2x2'])
+		.orderBy('user.first_name')
+		.execute();
+	const required = await db
+		.selectFrom('activity')
+		.select('id')
+		.where('cohort_id', '=', c3.id)
+		.where('optional', '=', 0)
+		.orderBy('starts_at')
+		.execute();
+	const facilitatorOfC3 = await actor(f1);
+	await recordMark(db, facilitatorOfC3, required[1].id, c3People[0].id, {
+		status: 'present',
+		mode: 'in_person',
+		minutes: null
+	});
+	await recordMark(db, facilitatorOfC3, required[0].id, c3People[1].id, { status: 'late', mode: 'phone', minutes: 45 });
 	actors.director = await actor(director);
 	actors.admin = await actor(admin);
 	actors.f1 = await actor(f1);
@@ -239,6 +265,21 @@ type Expected = {
 	high?: number | null;
 };
 
+/**
+ * Minutes present as the register counts them (the attendance sheet's rule): a facilitator's mark or a
+ * check-in is their word (the minutes written, else the whole session) unless LiveKit measured video or
+ * audio minutes; LiveKit's minutes are capped at the session's length; absent and excused count 0.
+ */
+function registerMinutes(
+	row: { mode: string; source: string; seconds: number; marked_minutes: number | null },
+	activity: { duration_minutes: number }
+): number {
+	if (row.mode === 'absent' || row.mode === 'excused') return 0;
+	const measured = (row.mode === 'video' || row.mode === 'audio') && row.seconds > 0;
+	if (row.source !== 'livekit' && !measured) return row.marked_minutes ?? activity.duration_minutes;
+	return Math.min(row.seconds / 60, activity.duration_minutes);
+}
+
 async function recompute(cohortIds: string[]): Promise<Map<string, Expected>> {
 	const members = await db
 		.selectFrom('cohort_member')
@@ -273,15 +314,12 @@ async function recompute(cohortIds: string[]): Promise<Map<string, Expected>> {
 		const scheduled = mine.reduce((s, a) => s + a.duration_minutes, 0);
 		const present = mine.reduce((s, a) => {
 			const row = attendance.find((r) => r.activity_id === a.id && r.user_id === m.user_id);
-			return s + (row && row.mode !== 'absent' ? Math.min(row.seconds / 60, a.duration_minutes) : 0);
+			return s + (row ? registerMinutes(row, a) : 0);
 		}, 0);
-		const started = attendance.some(
-			(r) =>
-				r.user_id === m.user_id &&
-				r.mode !== 'absent' &&
-				r.seconds > 0 &&
-				activities.some((a) => a.id === r.activity_id && a.cohort_id === m.cohort_id)
-		);
+		const started = attendance.some((r) => {
+			const a = activities.find((x) => x.id === r.activity_id && x.cohort_id === m.cohort_id);
+			return r.user_id === m.user_id && a !== undefined && registerMinutes(r, a) > 0;
+		});
 		const cohort = cohortRows.find((c) => c.id === m.cohort_id)!;
 		return { m, scheduled, present, started, cohort };
 	});
