@@ -92,7 +92,7 @@ test('participants check in by scanning the room’s code; an old code is refuse
 			facilitator.waitForEvent('download'),
 			facilitator.getByRole('link', { name: t('register_download') }).click()
 		]);
-		const text = readFileSync((await download.path()), 'utf8');
+		const text = readFileSync(await download.path(), 'utf8');
 		expect(text.charCodeAt(0), 'a byte-order mark for Excel').toBe(0xfeff);
 		const rows: Record<string, string>[] = parse(text, { bom: true, delimiter: ';', columns: true });
 		expect(rows).toHaveLength(2);
@@ -109,7 +109,7 @@ test('participants check in by scanning the room’s code; an old code is refuse
 			facilitator.waitForEvent('download'),
 			facilitator.getByRole('link', { name: t('register_cohort_download') }).click()
 		]);
-		const cohortRows: Record<string, string>[] = parse(readFileSync((await whole.path()), 'utf8'), {
+		const cohortRows: Record<string, string>[] = parse(readFileSync(await whole.path(), 'utf8'), {
 			bom: true,
 			delimiter: ';',
 			columns: true
