@@ -1,51 +1,23 @@
 // The figures computed in one pass (rawFigures, caseMix) are, to the last bit, those of the plain form they
 // replaced — one filter per measure, kept here as the reference — on many random groups of people.
 import { describe, expect, it } from 'vitest';
-import { median, ratioInterval, SMALL_NUMBER, tInterval, wilson } from '#lib/insights/stats.ts';
+import { median, ratioInterval, tInterval } from '#lib/insights/stats.ts';
 import { AUTONOMY_DIMENSIONS } from '#lib/autonomy/ladder.ts';
-import {
-	CHECKPOINTS,
-	isAnyEmployment,
-	isDurableEmployment,
-	isKnown,
-	isPositiveExit,
-	SITUATIONS
-} from '#lib/outcomes/situations.ts';
+import { CHECKPOINTS, isKnown, SITUATIONS } from '#lib/outcomes/situations.ts';
 import { AGE_BANDS, BENEFITS, EDUCATION_LEVELS, OBSTACLES, OUT_OF_WORK } from '#lib/server/profiles/schemas.ts';
 import type { PersonFacts } from './facts.ts';
-import { CASE_MIX, caseMix, rawFigures, type Figure, type Raw } from './figures.ts';
-
-function share(key: string, x: number, n: number, people = n): Raw {
-	const ci = wilson(x, n);
-	return {
-		key,
-		kind: 'share',
-		numerator: x,
-		denominator: n,
-		people,
-		value: n ? x / n : null,
-		low: ci?.low ?? null,
-		high: ci?.high ?? null
-	};
-}
-const outcomeTest: Record<'durable' | 'employment' | 'positive', (s: Parameters<typeof isKnown>[0]) => boolean> = {
-	durable: isDurableEmployment,
-	employment: isAnyEmployment,
-	positive: isPositiveExit
-};
-const hide = (f: Raw): Figure => ({
-	key: f.key,
-	kind: f.kind,
-	numerator: null,
-	denominator: null,
-	people: null,
-	value: null,
-	low: null,
-	high: null,
-	hidden: true
-});
-const show = (f: Raw): Figure => ({ ...f, hidden: false });
-const isSmall = (f: Raw) => (f.people ?? 0) < SMALL_NUMBER || f.value === null;
+import {
+	CASE_MIX,
+	caseMix,
+	hide,
+	isSmall,
+	outcomeTest,
+	rawFigures,
+	share,
+	show,
+	type Figure,
+	type Raw
+} from './figures.ts';
 
 /** Each measure of one group of people (a cohort, or several pooled), before any suppression. */
 function referenceRawFigures(people: readonly PersonFacts[], thresholds: ReadonlyMap<string, number>): Raw[] {

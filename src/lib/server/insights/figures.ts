@@ -69,7 +69,8 @@ export const MEASURES = [
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 
-function share(key: string, x: number, n: number, people = n): Raw {
+/** A share with its Wilson interval (exported for the reference form in figures.test.ts). */
+export function share(key: string, x: number, n: number, people = n): Raw {
 	const ci = wilson(x, n);
 	return {
 		key,
@@ -83,11 +84,12 @@ function share(key: string, x: number, n: number, people = n): Raw {
 	};
 }
 
-const outcomeTest: Record<'durable' | 'employment' | 'positive', (s: Parameters<typeof isKnown>[0]) => boolean> = {
-	durable: isDurableEmployment,
-	employment: isAnyEmployment,
-	positive: isPositiveExit
-};
+export const outcomeTest: Record<'durable' | 'employment' | 'positive', (s: Parameters<typeof isKnown>[0]) => boolean> =
+	{
+		durable: isDurableEmployment,
+		employment: isAnyEmployment,
+		positive: isPositiveExit
+	};
 
 /** Per checkpoint: people due, known, each success, "sans nouvelles", "inconnu". */
 interface CheckpointCounts {
@@ -264,7 +266,7 @@ export function rawFigures(people: readonly PersonFacts[], thresholds: ReadonlyM
 	return figures;
 }
 
-const hide = (f: Raw): Figure => ({
+export const hide = (f: Raw): Figure => ({
 	key: f.key,
 	kind: f.kind,
 	numerator: null,
@@ -275,8 +277,8 @@ const hide = (f: Raw): Figure => ({
 	high: null,
 	hidden: true
 });
-const show = (f: Raw): Figure => ({ ...f, hidden: false });
-const isSmall = (f: Raw) => (f.people ?? 0) < SMALL_NUMBER || f.value === null;
+export const show = (f: Raw): Figure => ({ ...f, hidden: false });
+export const isSmall = (f: Raw) => (f.people ?? 0) < SMALL_NUMBER || f.value === null;
 
 export interface CohortRow {
 	id: string;
