@@ -79,6 +79,8 @@ describe(`insights page's kept figures on ${process.env.TEST_DB}`, () => {
 		await recordMark(db, fa, activity, pa.id, { status: 'late', mode: 'phone', minutes: 45 }, NOW);
 		const afterMark = await pageViews(NOW);
 		expect(afterMark).toEqual(await freshViews(NOW));
+		// 45 minutes by phone count as minutes present, as on the sheet.
+		expect(figuresOf(afterMark.whole)).not.toEqual(figuresOf(afterActivity.whole));
 	});
 
 	it('never keep what a rolled-back transaction saw', async () => {
