@@ -421,7 +421,7 @@ const FORMS: FormSpec[] = [
 		// Someone with no phone or e-mail, enrolled by the facilitator (no PIN until one is given on the PIN page).
 		name: 'enrolment without an invite',
 		who: 'facilitator',
-		path: () => `/cohorts/${world.cohortId}?section=people`,
+		path: () => `/cohorts/${world.cohortId}?section=enrol`,
 		form: () => 'form[action="?/enrol"]',
 		prefix: () => 'enrol',
 		fields: () => [

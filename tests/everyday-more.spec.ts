@@ -141,6 +141,9 @@ test('enrolling without an invite: the person is in the group with no PIN, and s
 	opened.push(facilitator);
 	const page = await facilitator.newPage();
 	await page.goto(`/cohorts/${club.cohortId}?section=people`);
+	// From the people list, one tap to the form.
+	await page.getByRole('link', { name: t('enrol_title') }).click();
+	await expect(page).toHaveURL(/\?section=enrol$/);
 	const section = page.getByTestId('enrol');
 	await expect(section.getByRole('heading', { name: t('enrol_title') })).toBeVisible();
 	await expect(section).toContainText(t('enrol_help'));
