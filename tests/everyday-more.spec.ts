@@ -6,6 +6,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { axeFindings, hydrated, loginStaff, STAFF, t } from './helpers';
 import { buildSmallClub, postForm, type SmallClub } from './everyday-helpers';
+import { e2eDb } from './live-helpers';
 
 const PLACE = 'Salle 2, 12 rue des Lilas';
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
@@ -171,7 +172,11 @@ test('enrolling without an invite: the person is in the group with no PIN, and s
 		.click();
 	const done = page.getByTestId('enrol').getByRole('status');
 	await expect(done).toContainText(t('enrol_done', { name }));
-	await expect(page.locator('.person-row', { hasText: name })).toBeVisible();
+	// The people list (its own section) now has the person.
+	const list = await facilitator.newPage();
+	await list.goto(`/cohorts/${club.cohortId}?section=people`);
+	await expect(list.locator('.person-row', { hasText: name })).toBeVisible();
+	await list.close();
 	await noAxeViolations(page);
 
 	// No PIN yet: no PIN opens the account.
@@ -272,7 +277,16 @@ test('the facilitator’s cohort page in sections: today marked on the timeline,
 	const first = claire.locator('li.person-row').first();
 	await expect(first).toBeInViewport();
 	expect(await claire.evaluate(() => window.scrollY)).toBe(0);
-	await expect(claire.locator('li.person-row')).toHaveCount(3);
+	// Every participant of the cohort: the club's three, and anyone the enrolment case added by hand.
+	const db = e2eDb();
+	const participants = (
+		db
+			.prepare("select count(*) as n from cohort_member where cohort_id = ? and role = 'participant'")
+			.get(club.cohortId) as { n: number }
+	).n;
+	db.close();
+	expect(participants).toBeGreaterThanOrEqual(3);
+	await expect(claire.locator('li.person-row')).toHaveCount(participants);
 	const someone = claire.locator('li.person-row', { hasText: club.people[2].name });
 	await expect(someone.locator('[data-fact=attendance] dd')).toHaveText(
 		t('everyday2_people_attended', { present: 0, total: 0 })
