@@ -86,7 +86,8 @@ async function writeLiveAttendance(
 	if (activity) await refreshRollup(db, activity.cohort_id, now, userId);
 }
 
-async function activityOf(db: Db, activityId: string) {
+/** The activity, or 404. */
+export async function activityOf(db: Db, activityId: string) {
 	const activity = await db.selectFrom('activity').selectAll().where('id', '=', activityId).executeTakeFirst();
 	if (!activity) throw notFound(`activity ${activityId}`);
 	return activity;

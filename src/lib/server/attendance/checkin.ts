@@ -2,7 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import { requireCohortFacilitator, requireOwnParticipation, type Actor } from '#lib/server/auth/policy.ts';
-import { DomainError, notFound } from '#lib/server/http/errors.ts';
+import { DomainError } from '#lib/server/http/errors.ts';
+import { activityOf } from './attendance.ts';
 import { inTransaction, refreshRollup } from '#lib/server/insights/rollups.ts';
 import { clock } from '#lib/server/clock.ts';
 
@@ -22,17 +23,7 @@ const CLOSES_AFTER_MS = 15 * 60_000;
 /** Arriving later than this after the start is "late", as on the sheet. */
 const LATE_AFTER_MS = 10 * 60_000;
 
-async function checkinActivity(db: Db, activityId: string) {
-	const activity = await db
-		.selectFrom('activity')
-		.select(['id', 'cohort_id', 'kind', 'starts_at', 'duration_minutes', 'cancelled_at'])
-		.where('id', '=', activityId)
-		.executeTakeFirst();
-	if (!activity) throw notFound(`activity ${activityId}`);
-	return activity;
-}
-
-function requireOpen(activity: Awaited<ReturnType<typeof checkinActivity>>, now: number) {
+function requireOpen(activity: Awaited<ReturnType<typeof activityOf>>, now: number) {
 	if (activity.kind === 'async' || activity.kind === 'informal')
 		throw new DomainError(409, 'checkin_error_not_a_session', `activity ${activity.id} is ${activity.kind}`);
 	if (activity.cancelled_at !== null)
@@ -44,7 +35,7 @@ function requireOpen(activity: Awaited<ReturnType<typeof checkinActivity>>, now:
 
 /** A new code for the activity's screen (its facilitators): the previous one stops working. */
 export async function issueCheckinCode(db: Db, actor: Actor, activityId: string, now = clock.now()) {
-	const activity = await checkinActivity(db, activityId);
+	const activity = await activityOf(db, activityId);
 	await requireCohortFacilitator(db, actor, activity.cohort_id);
 	requireOpen(activity, now);
 	const row = { code: newId() + newId(), issued_at: now, issued_by: actor.id };
@@ -71,7 +62,7 @@ export async function checkIn(
 	code: string,
 	now = clock.now()
 ): Promise<{ already: boolean; late: boolean }> {
-	const activity = await checkinActivity(db, activityId);
+	const activity = await activityOf(db, activityId);
 	await requireOwnParticipation(db, actor, activity.cohort_id);
 	requireOpen(activity, now);
 	const shown = await db

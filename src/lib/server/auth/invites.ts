@@ -8,6 +8,7 @@ import { requireCohortFacilitator, type Actor } from './policy.ts';
 import { hashSecret } from './secrets.ts';
 import { clock } from '#lib/server/clock.ts';
 import { refreshRollup } from '#lib/server/insights/rollups.ts';
+import { insertParticipant } from '#lib/server/participants/enrol.ts';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -152,33 +153,12 @@ export async function redeemInvite(
 			.executeTakeFirst();
 		if (Number(used.numUpdatedRows) !== 1) throw statusError('used');
 
-		const userId = newId();
-		await trx
-			.insertInto('user')
-			.values({
-				id: userId,
-				organisation_id: invite.organisation_id,
-				role: 'participant',
-				first_name: input.firstName,
-				last_name: null,
-				email: null,
-				password_hash: null,
-				pin_hash: pinHash,
-				disabled_at: null,
-				created_at: now
-			})
-			.execute();
-		await trx
-			.insertInto('cohort_member')
-			.values({
-				cohort_id: invite.cohort_id,
-				user_id: userId,
-				role: 'participant',
-				name_key: key,
-				peer_ambassador: 0,
-				joined_at: now
-			})
-			.execute();
+		const userId = await insertParticipant(
+			trx,
+			{ organisationId: invite.organisation_id, cohortId: invite.cohort_id, firstName: input.firstName, nameKey: key },
+			{ lastName: null, pinHash },
+			now
+		);
 		await refreshRollup(trx, invite.cohort_id, now, userId);
 		return { userId, cohortId: invite.cohort_id, cohortCode: invite.code };
 	});

@@ -171,9 +171,14 @@ export function requireInsightsViewer(actor: Actor | null): { actor: Actor; ownC
  * a person who is not a participant of this cohort is "not found".
  */
 export async function requirePinResetter(db: Db, actor: Actor, cohortId: string) {
+	return requireCohortCaretaker(db, actor, cohortId, 'reset PINs');
+}
+
+/** The cohort's facilitators and its organisation's admins; anyone else is refused (403) for `what`. */
+async function requireCohortCaretaker(db: Db, actor: Actor, cohortId: string, what: string) {
 	const { cohort, access } = await cohortAccess(db, actor, cohortId);
 	const may = access === 'facilitator' || (access === 'overview' && actor.role === 'admin');
-	if (!may) throw forbidden(`user ${actor.id} may not reset PINs in cohort ${cohortId}`);
+	if (!may) throw forbidden(`user ${actor.id} may not ${what} in cohort ${cohortId}`);
 	return cohort;
 }
 
@@ -183,8 +188,5 @@ export async function requirePinResetter(db: Db, actor: Actor, cohortId: string)
  * facilitators and participants are refused (403).
  */
 export async function requireDirectEnroller(db: Db, actor: Actor, cohortId: string) {
-	const { cohort, access } = await cohortAccess(db, actor, cohortId);
-	const may = access === 'facilitator' || (access === 'overview' && actor.role === 'admin');
-	if (!may) throw forbidden(`user ${actor.id} may not enrol people in cohort ${cohortId}`);
-	return cohort;
+	return requireCohortCaretaker(db, actor, cohortId, 'enrol people');
 }

@@ -31,33 +31,12 @@ export async function enrolWithoutInvite(
 			.where('name_key', '=', key)
 			.executeTakeFirst();
 		if (taken) throw new DomainError(409, 'enrol_name_taken', `name ${key} taken in cohort ${cohortId}`);
-		const userId = newId();
-		await trx
-			.insertInto('user')
-			.values({
-				id: userId,
-				organisation_id: cohort.organisation_id,
-				role: 'participant',
-				first_name: input.firstName,
-				last_name: input.lastName ? input.lastName : null,
-				email: null,
-				password_hash: null,
-				pin_hash: null,
-				disabled_at: null,
-				created_at: now
-			})
-			.execute();
-		await trx
-			.insertInto('cohort_member')
-			.values({
-				cohort_id: cohortId,
-				user_id: userId,
-				role: 'participant',
-				name_key: key,
-				peer_ambassador: 0,
-				joined_at: now
-			})
-			.execute();
+		const userId = await insertParticipant(
+			trx,
+			{ organisationId: cohort.organisation_id, cohortId, firstName: input.firstName, nameKey: key },
+			{ lastName: input.lastName ? input.lastName : null, pinHash: null },
+			now
+		);
 		await audit(
 			trx,
 			{ actorId: actor.id, action: 'person.enrol', subjectType: 'person', subjectId: userId, detail: cohortId },
@@ -66,4 +45,44 @@ export async function enrolWithoutInvite(
 		await refreshRollup(trx, cohortId, now, userId);
 		return { userId, firstName: input.firstName };
 	});
+}
+
+/**
+ * A participant's account and their membership of a cohort, written together (by an invite redeemed, or a
+ * facilitator enrolling someone): the one place that knows both rows. Call it inside a transaction.
+ */
+export async function insertParticipant(
+	trx: Db,
+	who: { organisationId: string; cohortId: string; firstName: string; nameKey: string },
+	account: { lastName: string | null; pinHash: string | null },
+	now: number
+): Promise<string> {
+	const userId = newId();
+	await trx
+		.insertInto('user')
+		.values({
+			id: userId,
+			organisation_id: who.organisationId,
+			role: 'participant',
+			first_name: who.firstName,
+			last_name: account.lastName,
+			email: null,
+			password_hash: null,
+			pin_hash: account.pinHash,
+			disabled_at: null,
+			created_at: now
+		})
+		.execute();
+	await trx
+		.insertInto('cohort_member')
+		.values({
+			cohort_id: who.cohortId,
+			user_id: userId,
+			role: 'participant',
+			name_key: who.nameKey,
+			peer_ambassador: 0,
+			joined_at: now
+		})
+		.execute();
+	return userId;
 }
