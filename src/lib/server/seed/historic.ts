@@ -117,12 +117,14 @@ export async function seedHistoric(db: Db, now: number, cohortCount = 30): Promi
 
 	// Thousands of small transactions: on SQLite (WAL), commit without waiting for the disk each time while seeding
 	// (NORMAL is still safe in WAL mode: a crash loses the last commits, never the file).
+	// The setting the database had is put back afterwards, whatever it was.
 	const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+	const before = sqlite ? (await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(db)).rows[0].synchronous : 0;
 	if (sqlite) await sql`PRAGMA synchronous = NORMAL`.execute(db);
 	try {
 		await seedHistory(db, admin, coreSkills, organisation.id, tz, now, cohortCount);
 	} finally {
-		if (sqlite) await sql`PRAGMA synchronous = FULL`.execute(db);
+		if (sqlite) await sql`PRAGMA synchronous = ${sql.raw(String(Number(before)))}`.execute(db);
 	}
 }
 
