@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
@@ -42,6 +43,9 @@ export default defineConfig({
 		}
 	},
 	test: {
+		// Vitest's default is one worker per core but one (a single worker here, on 2 cores); half of a
+		// data-layer test's time is PostgreSQL's or the disk's, so two workers on two cores keep both busy.
+		maxWorkers: Math.max(2, availableParallelism() - 1),
 		// Pure logic once; data-layer tests (*.db.test.ts) once per database engine, but *.pg.db.test.ts
 		// (what only PostgreSQL has, e.g. LISTEN/NOTIFY) on PostgreSQL only. Their set-up seeds a club
 		// (argon2 hashes for every account): generous hook time on a busy 2-core machine.
@@ -54,6 +58,7 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'sqlite',
+					globalSetup: ['src/lib/server/db/test-templates.ts'],
 					include: ['src/**/*.db.test.ts'],
 					exclude: ['src/**/*.pg.db.test.ts'],
 					env: { TEST_DB: 'sqlite' },
@@ -65,6 +70,7 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'postgres',
+					globalSetup: ['src/lib/server/db/test-templates.ts'],
 					include: ['src/**/*.db.test.ts'],
 					env: { TEST_DB: 'postgres' },
 					testTimeout: 20_000,

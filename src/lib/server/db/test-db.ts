@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -15,7 +15,13 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://ta
  * A migrated, empty database for one test file, on the engine the Vitest project names (TEST_DB):
  * a temporary SQLite file, or a private schema in the test PostgreSQL. `drop()` removes it.
  */
-export async function openTestDb(): Promise<{ db: Db; engine: 'sqlite' | 'postgres'; drop: () => Promise<void> }> {
+export async function openTestDb(): Promise<{
+	db: Db;
+	engine: 'sqlite' | 'postgres';
+	/** PostgreSQL: the URL of the database `db` works in (another connection, e.g. a LISTEN, goes there). */
+	databaseUrl?: string;
+	drop: () => Promise<void>;
+}> {
 	if (process.env.TEST_DB === 'postgres') {
 		const schema = `test_${newId()}`;
 		const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
@@ -26,6 +32,7 @@ export async function openTestDb(): Promise<{ db: Db; engine: 'sqlite' | 'postgr
 		return {
 			db,
 			engine: 'postgres',
+			databaseUrl: TEST_DATABASE_URL,
 			drop: async () => {
 				await db.destroy();
 				await admin.query(`drop schema "${schema}" cascade`);
@@ -46,13 +53,124 @@ export async function openTestDb(): Promise<{ db: Db; engine: 'sqlite' | 'postgr
 	};
 }
 
-/** The same database with the demo club seeded as of `now`, and its people as actors: how most data-layer tests start. */
+/**
+ * The same database with the demo club seeded as of `now`, and its people as actors: how most data-layer
+ * tests start. Seeding writes a few hundred rows through the domain functions and hashes a PIN per person
+ * (3–4 s on PostgreSQL, 1.5 s on SQLite); two dozen files seed the same club at the same instant. So the
+ * first file of a run to ask for (engine, now) seeds a template, and every file gets its own copy of it:
+ * a SQLite file copied, or a PostgreSQL database created from the template (0.2 s). Without the run's
+ * template folder (a file run outside Vitest's set-up) or without the right to create databases, it seeds
+ * its own as before.
+ */
 export async function seededTestDb(
 	now: number
 ): Promise<Awaited<ReturnType<typeof openTestDb>> & { actors: DemoActors }> {
+	const opened = (await copyOfTemplate(now)) ?? (await seededFromScratch(now));
+	return { ...opened, actors: await demoActors(opened.db) };
+}
+
+async function seededFromScratch(now: number) {
 	const opened = await openTestDb();
 	await seedDemo(opened.db, now);
-	return { ...opened, actors: await demoActors(opened.db) };
+	return opened;
+}
+
+/** Set by test-templates.ts (Vitest's global set-up) for the run: where this run's templates live. */
+const TEMPLATE_TAG = process.env.TABLEE_TEST_TEMPLATES;
+
+async function copyOfTemplate(now: number): Promise<Awaited<ReturnType<typeof openTestDb>> | null> {
+	if (!TEMPLATE_TAG) return null;
+	return process.env.TEST_DB === 'postgres' ? postgresCopy(TEMPLATE_TAG, now) : sqliteCopy(TEMPLATE_TAG, now);
+}
+
+/** The run's template folder holds one seeded SQLite file per instant; a copy of it is a file copy. */
+async function sqliteCopy(tag: string, now: number) {
+	const templates = sqliteTemplateDir(tag);
+	mkdirSync(templates, { recursive: true });
+	const template = join(templates, `${now}.sqlite`);
+	if (!existsSync(template)) {
+		// Two workers may build it at once: each seeds its own and renames it into place (the same club).
+		const building = mkdtempSync(join(templates, 'building-'));
+		const db = createDb({ dataDir: building });
+		await migrateToLatest(db);
+		await seedDemo(db, now);
+		await db.destroy(); // checkpoints the WAL into the file
+		renameSync(join(building, 'tablee.sqlite'), template);
+		rmSync(building, { recursive: true, force: true });
+	}
+	const dir = mkdtempSync(join(tmpdir(), 'tablee-test-'));
+	copyFileSync(template, join(dir, 'tablee.sqlite'));
+	const db = createDb({ dataDir: dir });
+	return {
+		db,
+		engine: 'sqlite' as const,
+		drop: async () => {
+			await db.destroy();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
+
+export function sqliteTemplateDir(tag: string): string {
+	return join(tmpdir(), `tablee-templates-${tag}`);
+}
+
+/** PostgreSQL database names of a run: its templates and its copies (dropped at the end of the run). */
+export const postgresDatabasePrefix = (tag: string) => `tablee_t_${tag}_`;
+const TEMPLATE_SCHEMA = 'tablee';
+
+function databaseUrl(name: string): string {
+	const url = new URL(TEST_DATABASE_URL);
+	url.pathname = `/${name}`;
+	return url.toString();
+}
+
+/**
+ * A copy of the run's PostgreSQL template for `now` (CREATE DATABASE … TEMPLATE), built under an advisory
+ * lock by the first file that needs it. Null when the role may not create databases.
+ */
+async function postgresCopy(tag: string, now: number) {
+	const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+	await admin.connect();
+	try {
+		const { rows } = await admin.query<{ may: boolean }>(
+			'select rolcreatedb or rolsuper as may from pg_roles where rolname = current_user'
+		);
+		if (!rows[0]?.may) return null;
+		const template = `${postgresDatabasePrefix(tag)}tpl_${now}`;
+		await admin.query('select pg_advisory_lock(hashtext($1))', [template]);
+		try {
+			const exists = await admin.query('select 1 from pg_database where datname = $1', [template]);
+			if (exists.rowCount === 0) {
+				await admin.query(`create database "${template}"`);
+				const db = createDb({ databaseUrl: databaseUrl(template), pgSchema: TEMPLATE_SCHEMA });
+				await db.schema.createSchema(TEMPLATE_SCHEMA).execute();
+				await migrateToLatest(db, TEMPLATE_SCHEMA);
+				await seedDemo(db, now);
+				await db.destroy(); // a template takes no connection while it is copied
+			}
+		} finally {
+			await admin.query('select pg_advisory_unlock(hashtext($1))', [template]);
+		}
+		const name = `${postgresDatabasePrefix(tag)}${newId().toLowerCase()}`;
+		await admin.query(`create database "${name}" template "${template}"`);
+		const url = databaseUrl(name);
+		const db = createDb({ databaseUrl: url, pgSchema: TEMPLATE_SCHEMA });
+		return {
+			db,
+			engine: 'postgres' as const,
+			databaseUrl: url,
+			drop: async () => {
+				await db.destroy();
+				const dropper = new pg.Client({ connectionString: TEST_DATABASE_URL });
+				await dropper.connect();
+				await dropper.query(`drop database if exists "${name}" with (force)`);
+				await dropper.end();
+			}
+		};
+	} finally {
+		await admin.end();
+	}
 }
 
 /** How a domain call ends, for authorization tests: 'allowed', or the DomainError's status. */

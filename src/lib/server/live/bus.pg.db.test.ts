@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
-import { seededTestDb, TEST_DATABASE_URL } from '#lib/server/db/test-db.ts';
+import { seededTestDb } from '#lib/server/db/test-db.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { createPost, getFeed } from '#lib/server/feed/feed.ts';
 import { PostgresBus, type LiveBus } from './bus.ts';
@@ -13,12 +13,15 @@ import { inbox, quiet } from './test-inbox.ts';
 
 let db: Db;
 let engine: 'sqlite' | 'postgres';
+let databaseUrl: string;
 let drop: () => Promise<void>;
 let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
 beforeAll(async () => {
-	({ db, engine, drop, actors } = await seededTestDb(NOW));
+	let url: string | undefined;
+	({ db, engine, drop, actors, databaseUrl: url } = await seededTestDb(NOW));
+	databaseUrl = url ?? '';
 });
 afterAll(() => drop());
 
@@ -33,9 +36,9 @@ describe('PostgreSQL LISTEN/NOTIFY between two app instances', () => {
 	beforeAll(async () => {
 		expect(engine).toBe('postgres');
 		schema = (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0].s;
-		secondDb = createDb({ databaseUrl: TEST_DATABASE_URL, pgSchema: schema });
-		first = new PostgresBus(db, { connectionString: TEST_DATABASE_URL, channel });
-		second = new PostgresBus(secondDb, { connectionString: TEST_DATABASE_URL, channel, reconnectMs: 200 });
+		secondDb = createDb({ databaseUrl, pgSchema: schema });
+		first = new PostgresBus(db, { connectionString: databaseUrl, channel });
+		second = new PostgresBus(secondDb, { connectionString: databaseUrl, channel, reconnectMs: 200 });
 	});
 	afterAll(async () => {
 		await first?.close();
