@@ -61,6 +61,7 @@ test('participants check in by scanning the room’s code; an old code is refuse
 		const refused = await second.page.goto(old!);
 		expect(refused?.status()).toBe(410);
 		await expect(second.page.locator('main')).toContainText(t('checkin_error_expired'));
+		expect(await axeFindings(second.page), 'axe on the refusal, on a phone').toEqual([]);
 		const current = await codeLink(facilitator);
 		await second.page.goto(current!);
 		await expect(second.page.getByRole('status')).toHaveText(t('checkin_done'));

@@ -3,12 +3,12 @@
  * a person logs in through the real forms. Specs that write data build their own club with
  * tests/builders.ts; the seeded accounts below are only ever logged into, never changed or locked.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import axeCore, { type Result } from 'axe-core';
 import { expect, type Page } from '@playwright/test';
-import { e2eClockFile } from '../scripts/e2e-env.mjs';
+import { e2eClockFile, e2eDataDir } from '../scripts/e2e-env.mjs';
 import { PORT } from '../playwright.config';
 
 export const STAFF_PASSWORD = 'tablee-demo-2026';
@@ -128,4 +128,38 @@ export const ALONE = { tag: '@alone' };
 export async function moveServerClock(ms: number) {
 	writeFileSync(e2eClockFile(PORT), String(ms));
 	await new Promise((resolve) => setTimeout(resolve, 400));
+}
+
+/**
+ * A spec's world (ids and signed-in cookies of the club it built) made once per run and shared by the projects
+ * that run the spec (desktop and phone): the first worker to ask builds it under a lock (a folder made
+ * atomically in the e2e server's data folder, which each run starts empty), the others wait for its JSON.
+ * A build that fails lets the next worker try. Only for worlds the cases read and do not use up.
+ */
+export async function sharedWorld<T>(name: string, build: () => Promise<T>, timeoutMs = 300_000): Promise<T> {
+	const file = join(e2eDataDir(PORT), `world-${name}.json`);
+	const lock = `${file}.lock`;
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as T;
+		let mine = false;
+		try {
+			mkdirSync(lock);
+			mine = true;
+		} catch {
+			// another worker builds it
+		}
+		if (mine) {
+			try {
+				const world = await build();
+				writeFileSync(`${file}.tmp`, JSON.stringify(world));
+				renameSync(`${file}.tmp`, file);
+				return world;
+			} finally {
+				rmSync(lock, { recursive: true, force: true });
+			}
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	throw new Error(`The shared world "${name}" was not built within ${timeoutMs / 1000} s`);
 }
