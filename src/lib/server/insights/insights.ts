@@ -11,6 +11,7 @@ import {
 	groupFigures,
 	meanSamples,
 	rawFigures,
+	sessionsWithoutRegisterOf,
 	successModel,
 	type CohortRow,
 	type Figure,
@@ -135,12 +136,13 @@ function computeView(
 	for (const c of facts.cohorts) if (c.programmeId) programmes.set(c.programmeId, c.programmeTitle ?? '');
 	// Each cohort's own figures depend on its people and its threshold only: kept per cohort and refresh id.
 	const thresholds = new Map(shown.cohorts.map((c) => [c.id, c.thresholdPercent]));
+	const withoutRegister = sessionsWithoutRegisterOf(shown.cohorts);
 	const rawOf = (c: CohortFacts, i: number): Raw[] => {
 		const token = shown.tokens[i];
-		const key = `${token}|${c.thresholdPercent}`;
+		const key = `${token}|${c.thresholdPercent}|${c.sessionsWithoutRegister}`;
 		const known = token === null ? undefined : cohortFigures.get(c.id);
 		if (known && known.key === key) return known.raw;
-		const raw = rawFigures(shown.groups[i], thresholds);
+		const raw = rawFigures(shown.groups[i], thresholds, withoutRegister);
 		if (token !== null) remember(cohortFigures, c.id, { key, raw }, KEPT_COHORTS);
 		return raw;
 	};
