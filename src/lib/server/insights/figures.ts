@@ -472,9 +472,40 @@ export const CASE_MIX = [
 
 const CASE_INDEX = new Map(CASE_MIX.map((c, i) => [c.key, i]));
 
+/** What the case mix counts (whole numbers: a group's are the sums of its cohorts'). */
+export interface CaseMixCounts {
+	people: number;
+	profiled: number;
+	notYet: number;
+	counts: number[];
+}
+
 /** Who a group served: shares among people with a consented intake profile (digital level: among all). */
 export function caseMix(people: readonly PersonFacts[]): Figure[] {
-	// One pass: how many have a profile, how many of them have each characteristic, how many "not yet".
+	return caseMixFromCounts(caseMixCounts(people));
+}
+
+/** The case mix of several groups together (e.g. cohorts), from each one's counts: the same as caseMix of all. */
+export function caseMixFromCounts(...parts: CaseMixCounts[]): Figure[] {
+	let people = 0;
+	let profiled = 0;
+	let notYet = 0;
+	const counts = CASE_MIX.map(() => 0);
+	for (const part of parts) {
+		people += part.people;
+		profiled += part.profiled;
+		notYet += part.notYet;
+		for (const [i, c] of part.counts.entries()) counts[i] += c;
+	}
+	const raw = [
+		...CASE_MIX.map((c, i) => share(`case_${c.key}`, counts[i], profiled)),
+		share('case_digital_not_yet', notYet, people)
+	];
+	return raw.map((f) => (isSmall(f) ? hide(f) : show(f)));
+}
+
+/** One pass: how many have a profile, how many of them have each characteristic, how many "not yet". */
+export function caseMixCounts(people: readonly PersonFacts[]): CaseMixCounts {
 	let profiled = 0;
 	let notYet = 0;
 	const counts = CASE_MIX.map(() => 0);
@@ -503,11 +534,7 @@ export function caseMix(people: readonly PersonFacts[]): Figure[] {
 			}
 		}
 	}
-	const raw = [
-		...CASE_MIX.map((c, i) => share(`case_${c.key}`, counts[i], profiled)),
-		share('case_digital_not_yet', notYet, people.length)
-	];
-	return raw.map((f) => (isSmall(f) ? hide(f) : show(f)));
+	return { people: people.length, profiled, notYet, counts };
 }
 
 /** Standardised difference of each case-mix share between two groups, flagged above 0.25. */

@@ -24,7 +24,8 @@ import {
 	type BuiltCohort
 } from './club-builder.ts';
 import { recordMark } from '#lib/server/attendance/attendance.ts';
-import { cohortBilan, insightsView, NO_FILTER } from './insights.ts';
+import { cohortBilan, insightsView, NO_FILTER, pageOf } from './insights.ts';
+import { parsePage } from './schemas.ts';
 import { insightsCsv } from './csv.ts';
 import type { Figure } from './figures.ts';
 
@@ -589,6 +590,27 @@ describe('insights: a register never taken is "non renseigné", not absent', () 
 		const csv = insightsCsv(view);
 		const line = csv.split(/\r?\n/).find((l) => l.includes(NO_REGISTER) && l.includes(';attendance;'))!;
 		expect(line.split(';').slice(-4)).toEqual(['non renseigné', '', '', '3']);
+	});
+});
+
+describe('insights: the cohorts table in pages', () => {
+	it('shows one page of rows, keeps the totals of every cohort, and reads the page from the query', async () => {
+		const view = await insightsView(db, actors.director, NO_FILTER, null, NOW);
+		expect(view.table.rows).toHaveLength(5);
+		const first = pageOf(view, 1, 2);
+		expect(first.table.rows.map((r) => r.id)).toEqual(view.table.rows.slice(0, 2).map((r) => r.id));
+		expect(first.page).toEqual({ number: 1, count: 3, size: 2, rowCount: 5 });
+		expect(first.table.total).toBe(view.table.total);
+		expect(first.caseMix).toBe(view.caseMix);
+		expect(pageOf(view, 3, 2).table.rows.map((r) => r.id)).toEqual([view.table.rows[4].id]);
+		// Past the last page: the last one.
+		expect(pageOf(view, 9, 2).page.number).toBe(3);
+		expect(pageOf(view, 1).table.rows).toHaveLength(5);
+		expect(parsePage(new URLSearchParams(''))).toBe(1);
+		expect(parsePage(new URLSearchParams('page=2'))).toBe(2);
+		for (const bad of ['page=0', 'page=-1', 'page=x', 'page=1.5', 'page=9999999']) {
+			expect(parsePage(new URLSearchParams(bad)), bad).toBeNull();
+		}
 	});
 });
 
