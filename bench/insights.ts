@@ -85,7 +85,9 @@ function floorQuery(db: Db, organisationId: string, now: number) {
 		),
 		scheduled as (
 			select a.cohort_id, sum(a.duration_minutes) as minutes from activity a join scoped s on s.id = a.cohort_id
-			where a.optional = 0 and a.cancelled_at is null and a.starts_at < ${now} group by a.cohort_id
+			where a.optional = 0 and a.cancelled_at is null and a.starts_at < ${now}
+				and exists (select 1 from attendance r where r.activity_id = a.id) -- the register rule (insights/facts.ts)
+			group by a.cohort_id
 		),
 		attended as (
 			select a.cohort_id, t.user_id,

@@ -21,6 +21,12 @@ const COMPARE = '/insights?compare=1&a_modality=remote&b_modality=hybrid';
 // the other specs create meanwhile (none starts more than a week ago), so this page's figures cannot move
 // between the page and its CSV while the suite runs on the other worker.
 const SETTLED_YEAR = new Date(Date.now() - 400 * 86_400_000).getFullYear();
+/** What a hidden cell reads, in the CSV as on the page. */
+const HIDDEN = [t('insights_small'), t('insights_unrecorded')];
+// The demo's two "Club emploi" cohorts: this year's has a register for its past sessions, last year's none.
+const THIS_YEAR = new Date().getFullYear();
+const DEMO_NOW = `Club emploi — automne ${THIS_YEAR}`;
+const DEMO_LAST_YEAR = `Club emploi — automne ${THIS_YEAR - 1}`;
 const SETTLED = `/insights?year=${SETTLED_YEAR}&compare=1&a_modality=remote&a_year=${SETTLED_YEAR}&b_modality=hybrid&b_year=${SETTLED_YEAR}`;
 
 test.describe('insights (director, desktop)', () => {
@@ -43,6 +49,17 @@ test.describe('insights (director, desktop)', () => {
 		await expect(page.locator(`svg[data-point^="${SMALL_HISTORIC_COHORT}"]`)).toHaveCount(0);
 		// Other cohorts do have their points.
 		expect(await page.locator('svg[data-point]').count()).toBeGreaterThan(10);
+		// No register was ever taken for last year's demo cohort: "non renseigné", never 0 %, and no chart point;
+		// the sessions left out are counted beside it. This year's cohort has its register: a real figure.
+		const unrecorded = page.locator(`tr[data-cohort="${DEMO_LAST_YEAR}"]`);
+		for (const column of [1, 2]) {
+			await expect(unrecorded.locator('td').nth(column)).toHaveAttribute('data-unrecorded', 'true');
+			await expect(unrecorded.locator('td').nth(column)).toContainText(t('insights_unrecorded'));
+		}
+		await expect(unrecorded.locator('td').nth(1)).toContainText(/\d+ séance\(s\) sans feuille de présence/);
+		await expect(page.locator(`svg[data-point^="${DEMO_LAST_YEAR} — "]`)).toHaveCount(0);
+		await expect(page.locator(`tr[data-cohort="${DEMO_NOW}"] td`).nth(1)).toHaveAttribute('data-value', /^\d+ %$/);
+		await expect(page.getByTestId('register-note')).toContainText(t('insights_register_note'));
 		expect(await axeFindings(page)).toEqual([]);
 	});
 
@@ -80,7 +97,7 @@ test.describe('insights (director, desktop)', () => {
 		const total = page.getByTestId('total-table');
 		for (const row of rows.filter((r) => r.section === 'ensemble')) {
 			const cell = total.locator(`tr[data-measure="${row.mesure_code}"] td`);
-			if (row.valeur === t('insights_small')) await expect(cell).toHaveText(t('insights_small'));
+			if (HIDDEN.includes(row.valeur)) await expect(cell).toContainText(row.valeur);
 			else {
 				await expect(cell).toHaveAttribute('data-value', row.valeur);
 				if (row.numerateur) await expect(cell).toContainText(`${row.numerateur} sur ${row.denominateur}`);
@@ -92,15 +109,17 @@ test.describe('insights (director, desktop)', () => {
 		)) {
 			// Cells after the name: enrolled, attendance, completion, …
 			const cell = page.locator(`tr[data-cohort="${row.groupe}"] td`).nth(row.mesure_code === 'attendance' ? 1 : 2);
-			if (row.valeur === t('insights_small')) await expect(cell).toHaveText(t('insights_small'));
+			if (HIDDEN.includes(row.valeur)) await expect(cell).toContainText(row.valeur);
 			else await expect(cell).toHaveAttribute('data-value', row.valeur);
+			if (row.seances_sans_feuille && row.seances_sans_feuille !== '0')
+				await expect(cell).toContainText(t('insights_sessions_without_register', { count: row.seances_sans_feuille }));
 		}
 		// The two groups side by side.
 		const comparison = rows.filter((r) => r.section === 'comparaison' && r.groupe === 'A');
 		expect(comparison.length).toBeGreaterThan(20);
 		for (const row of comparison.slice(0, 10)) {
 			const cell = page.getByTestId('comparison').locator(`tr[data-measure="${row.mesure_code}"] td`).first();
-			if (row.valeur === t('insights_small')) await expect(cell).toHaveText(t('insights_small'));
+			if (HIDDEN.includes(row.valeur)) await expect(cell).toContainText(row.valeur);
 			else await expect(cell).toHaveAttribute('data-value', row.valeur);
 		}
 	});

@@ -87,6 +87,15 @@ export interface ShownFigure {
 	low: number | null;
 	high: number | null;
 	hidden: boolean;
+	/** No register was ever taken for it: "non renseigné" (figures.ts). */
+	unrecorded?: boolean;
+	/** Begun required sessions with no register, left out of attendance and completion. */
+	sessionsWithoutRegister?: number;
+}
+
+/** What a hidden figure reads: "non renseigné" when no register was taken, otherwise "moins de 5". */
+export function hiddenLabel(f: Pick<ShownFigure, 'unrecorded'>): string {
+	return f.unrecorded ? m.insights_unrecorded() : m.insights_small();
 }
 
 const oneDecimal = (v: number) => (Math.round(v * 10) / 10).toString();

@@ -1,10 +1,14 @@
+import type { Generated } from 'kysely';
+
 /** The director's figures kept up to date on write (migration 0017-insights-rollups; insights/rollups.ts). */
 
 /** A cohort's rollup: what depends on the cohort only, and the instants the person rows hold for. */
 export interface InsightsCohortTable {
 	cohort_id: string;
-	/** Minutes of the required, not cancelled activities begun at computed_at. */
+	/** Minutes of the required, not cancelled activities begun at computed_at whose register was taken. */
 	scheduled_minutes: number;
+	/** Required, not cancelled activities begun at computed_at with no attendance row at all (migration 0021). */
+	sessions_without_register: Generated<number>;
 	computed_at: number;
 	/** The rows hold for every instant in [valid_from, valid_until); null = no bound. */
 	valid_from: number | null;

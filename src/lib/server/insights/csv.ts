@@ -1,18 +1,34 @@
 import { m } from '#lib/paraglide/messages.js';
-import { caseMixLabel, formatValue, measureLabel } from '#lib/insights/labels.ts';
+import { caseMixLabel, formatValue, hiddenLabel, measureLabel } from '#lib/insights/labels.ts';
 import type { InsightsView } from './insights.ts';
 import type { Figure } from './figures.ts';
 import { spreadsheetCsv } from '#lib/server/http/spreadsheet.ts';
 
-/** The figures the page shows, one line each, with the same rounding and the same "moins de 5" (a French spreadsheet's CSV). */
+/**
+ * The figures the page shows, one line each, with the same rounding, the same "moins de 5" and "non renseigné"
+ * and the sessions without a register (a French spreadsheet's CSV).
+ */
 export function insightsCsv(view: InsightsView): string {
 	const lines: string[][] = [
-		['section', 'groupe', 'mesure_code', 'mesure', 'numerateur', 'denominateur', 'valeur', 'ic95_bas', 'ic95_haut']
+		[
+			'section',
+			'groupe',
+			'mesure_code',
+			'mesure',
+			'numerateur',
+			'denominateur',
+			'valeur',
+			'ic95_bas',
+			'ic95_haut',
+			'seances_sans_feuille'
+		]
 	];
-	const push = (section: string, group: string, f: Figure, label: string) =>
+	const push = (section: string, group: string, f: Figure, label: string) => {
+		// Attendance and completion: the sessions left out because no register was taken (REGISTER RULE, facts.ts).
+		const withoutRegister = f.sessionsWithoutRegister === undefined ? '' : String(f.sessionsWithoutRegister);
 		lines.push(
 			f.hidden
-				? [section, group, f.key, label, '', '', m.insights_small(), '', '']
+				? [section, group, f.key, label, '', '', hiddenLabel(f), '', '', withoutRegister]
 				: [
 						section,
 						group,
@@ -22,9 +38,11 @@ export function insightsCsv(view: InsightsView): string {
 						f.denominator === null ? '' : String(f.denominator),
 						formatValue(f, f.value),
 						f.low === null ? '' : formatValue(f, f.low),
-						f.high === null ? '' : formatValue(f, f.high)
+						f.high === null ? '' : formatValue(f, f.high),
+						withoutRegister
 					]
 		);
+	};
 	for (const row of view.table.rows) for (const f of row.figures) push('groupe', row.name, f, measureLabel(f.key));
 	for (const f of view.table.total.figures) push('ensemble', m.insights_total(), f, measureLabel(f.key));
 	if (view.comparison) {

@@ -23,10 +23,27 @@ export interface CohortFacts {
 	programmeId: string | null;
 	programmeTitle: string | null;
 	thresholdPercent: number;
-	/** Minutes of the required (not à-la-carte), not cancelled activities that have begun. */
+	/**
+	 * Minutes of the required (not à-la-carte), not cancelled activities that have begun and whose register was
+	 * taken (see REGISTER RULE below).
+	 */
 	scheduledMinutes: number;
+	/** Required, not cancelled activities begun whose register was never taken: "non renseigné", not absent. */
+	sessionsWithoutRegister: number;
 	coreSkillCount: number;
 }
+
+/*
+ * REGISTER RULE (issue 13, honest attendance). A begun, not cancelled activity's register counts as taken
+ * when it holds at least one attendance row, whoever wrote it: a LiveKit measure, a facilitator's mark
+ * (absent and excused included), a check-in or a sheet. Then everyone of the cohort without a row for it was
+ * absent. An activity with no row for anyone was never registered: it is "non renseigné", left out of the
+ * attendance and completion denominators (its minutes are not in scheduledMinutes) and counted apart
+ * (sessionsWithoutRegister). A cohort whose begun required activities all lack a register has no figure for
+ * attendance, completion and "started": they read "non renseigné" (figures.ts), like "moins de 5" they are
+ * left out of charts and comparisons, and its people are left out of those measures' totals and of the
+ * model's attendance factor.
+ */
 
 export interface PersonFacts {
 	cohortId: string;
@@ -116,7 +133,12 @@ export function cohortQuery(db: Db) {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any FROM clause will do
 export type CohortIds = SelectQueryBuilder<Database, any, { id: string }>;
 
-function cohortFacts(c: CohortRow, scheduledMinutes: number, coreSkillCount: number): CohortFacts {
+function cohortFacts(
+	c: CohortRow,
+	scheduledMinutes: number,
+	sessionsWithoutRegister: number,
+	coreSkillCount: number
+): CohortFacts {
 	return {
 		id: c.id,
 		name: c.name,
@@ -128,6 +150,7 @@ function cohortFacts(c: CohortRow, scheduledMinutes: number, coreSkillCount: num
 		programmeTitle: c.programme_title,
 		thresholdPercent: c.attendance_threshold_percent ?? 85,
 		scheduledMinutes,
+		sessionsWithoutRegister,
 		coreSkillCount
 	};
 }
@@ -199,7 +222,7 @@ export async function loadFacts(db: Db, scope: Scope, now: number): Promise<Fact
 		: db.selectFrom('cohort as scoped').select('scoped.id').where('scoped.organisation_id', '=', scope.organisationId);
 	const [coreByProgramme, rolled] = await Promise.all([coreSkillsByProgramme(db), readRollups(db, scopeIds, now)]);
 	const stale = cohortRows.filter((c) => !rolled.has(c.id));
-	const raw = new Map<string, { scheduledMinutes: number; people: PersonFacts[] }>();
+	const raw = new Map<string, { scheduledMinutes: number; sessionsWithoutRegister: number; people: PersonFacts[] }>();
 	// Without a rollup that holds at `now` (none yet, or work due or a checkpoint reached since): the raw rows.
 	for (let i = 0; i < stale.length; i += STALE_CHUNK) {
 		const chunk = stale.slice(i, i + STALE_CHUNK);
@@ -215,14 +238,20 @@ export async function loadFacts(db: Db, scope: Scope, now: number): Promise<Fact
 		const byCohort = new Map<string, KeyedPersonFacts[]>(chunk.map((c) => [c.id, []]));
 		for (const p of computed.people) byCohort.get(p.cohortId)!.push(p);
 		for (const [id, people] of byCohort) {
-			raw.set(id, { scheduledMinutes: computed.scheduledBy.get(id) ?? 0, people: withoutWho(people) });
+			raw.set(id, {
+				scheduledMinutes: computed.scheduledBy.get(id) ?? 0,
+				sessionsWithoutRegister: computed.withoutRegisterBy.get(id) ?? 0,
+				people: withoutWho(people)
+			});
 		}
 	}
 	const result: Facts = { cohorts: [], people: [], groups: [], tokens: [] };
 	for (const c of cohortRows) {
 		const fromRollup = rolled.get(c.id);
 		const group = fromRollup ?? raw.get(c.id)!;
-		result.cohorts.push(cohortFacts(c, group.scheduledMinutes, coreOf(c, coreByProgramme).size));
+		result.cohorts.push(
+			cohortFacts(c, group.scheduledMinutes, group.sessionsWithoutRegister, coreOf(c, coreByProgramme).size)
+		);
 		result.groups.push(group.people);
 		result.tokens.push(fromRollup?.refreshId ?? null);
 		for (const p of group.people) result.people.push(p);
@@ -255,6 +284,7 @@ interface RolledCohort {
 	/** null: rows written before refresh ids (never kept). */
 	refreshId: string | null;
 	scheduledMinutes: number;
+	sessionsWithoutRegister: number;
 	/** Sorted by person; shared between requests, never changed. */
 	people: PersonFacts[];
 }
@@ -295,7 +325,10 @@ async function readRollups(db: Db, scopeIds: CohortIds, now: number): Promise<Ma
 	const rounds: (readonly string[] | null)[] = [];
 	if (changed.length * 2 > heads.length) rounds.push(null);
 	else for (let i = 0; i < changed.length; i += STALE_CHUNK) rounds.push(changed.slice(i, i + STALE_CHUNK));
-	const read = new Map<string, { refreshId: string | null; scheduledMinutes: number; people: KeyedPersonFacts[] }>();
+	const read = new Map<
+		string,
+		{ refreshId: string | null; scheduledMinutes: number; sessionsWithoutRegister: number; people: KeyedPersonFacts[] }
+	>();
 	for (const ids of rounds) {
 		const rows = await db
 			.selectFrom('insights_cohort as head')
@@ -304,7 +337,8 @@ async function readRollups(db: Db, scopeIds: CohortIds, now: number): Promise<Ma
 			.select([
 				'head.cohort_id as head_id',
 				'head.refresh_id as head_refresh_id',
-				'head.scheduled_minutes as head_scheduled'
+				'head.scheduled_minutes as head_scheduled',
+				'head.sessions_without_register as head_without_register'
 			])
 			.where('head.cohort_id', 'in', ids ?? scopeIds)
 			.where('head.cohort_id', 'in', validRollup(db, now))
@@ -313,7 +347,12 @@ async function readRollups(db: Db, scopeIds: CohortIds, now: number): Promise<Ma
 			if (!wanted.has(r.head_id)) continue;
 			let cohort = read.get(r.head_id);
 			if (!cohort) {
-				cohort = { refreshId: r.head_refresh_id, scheduledMinutes: Number(r.head_scheduled), people: [] };
+				cohort = {
+					refreshId: r.head_refresh_id,
+					scheduledMinutes: Number(r.head_scheduled),
+					sessionsWithoutRegister: Number(r.head_without_register),
+					people: []
+				};
 				read.set(r.head_id, cohort);
 			}
 			// No participant: the one row of the cohort, without a person.
@@ -325,6 +364,7 @@ async function readRollups(db: Db, scopeIds: CohortIds, now: number): Promise<Ma
 		const entry: RolledCohort = {
 			refreshId: cohort.refreshId,
 			scheduledMinutes: cohort.scheduledMinutes,
+			sessionsWithoutRegister: cohort.sessionsWithoutRegister,
 			people: withoutWho(cohort.people)
 		};
 		rolled.set(id, entry);
@@ -396,6 +436,7 @@ export async function computeFacts(
 	userId?: string
 ): Promise<{
 	scheduledBy: Map<string, number>;
+	withoutRegisterBy: Map<string, number>;
 	people: KeyedPersonFacts[];
 	bounds: Map<string, { validFrom: number | null; validUntil: number | null }>;
 }> {
@@ -423,9 +464,24 @@ export async function computeFacts(
 			.where('role', '=', 'participant')
 			.$if(userId !== undefined, (qb) => qb.where('user_id', '=', userId!))
 			.execute(),
+		// The register rule (top of this file): a begun activity's minutes count only when its register was taken.
 		db
 			.selectFrom('activity')
-			.select(['cohort_id', db.fn.sum<number>('duration_minutes').as('minutes')])
+			.select((eb) => {
+				const taken = eb.exists(
+					eb
+						.selectFrom('attendance')
+						.select('attendance.activity_id')
+						.whereRef('attendance.activity_id', '=', 'activity.id')
+				);
+				return [
+					'activity.cohort_id',
+					eb.fn
+						.sum<number>(eb.case().when(taken).then(eb.ref('activity.duration_minutes')).else(0).end())
+						.as('minutes'),
+					eb.fn.sum<number>(eb.case().when(taken).then(0).else(1).end()).as('without_register')
+				];
+			})
 			.where('cohort_id', 'in', scopeIds)
 			.where('optional', '=', 0)
 			.where('cancelled_at', 'is', null)
@@ -618,6 +674,7 @@ export async function computeFacts(
 
 	const key = (cohortId: string, userId: string) => `${cohortId}|${userId}`;
 	const scheduledBy = new Map(scheduled.map((r) => [r.cohort_id, Number(r.minutes)]));
+	const withoutRegisterBy = new Map(scheduled.map((r) => [r.cohort_id, Number(r.without_register)]));
 	// Each set "begun" or "due" (instant < now) changes when now passes instant + 1; "reached" (instant ≤ now)
 	// when now reaches the instant: the facts hold from the latest such change up to the next one.
 	const bounds = new Map<string, { validFrom: number | null; validUntil: number | null }>();
@@ -770,5 +827,5 @@ export async function computeFacts(
 			outcomes: outcomesOf
 		};
 	});
-	return { scheduledBy, people, bounds };
+	return { scheduledBy, withoutRegisterBy, people, bounds };
 }

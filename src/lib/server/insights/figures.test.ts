@@ -11,6 +11,7 @@ import {
 	caseMix,
 	hide,
 	isSmall,
+	modelRow,
 	outcomeTest,
 	rawFigures,
 	share,
@@ -20,26 +21,48 @@ import {
 } from './figures.ts';
 
 /** Each measure of one group of people (a cohort, or several pooled), before any suppression. */
-function referenceRawFigures(people: readonly PersonFacts[], thresholds: ReadonlyMap<string, number>): Raw[] {
+function referenceRawFigures(
+	people: readonly PersonFacts[],
+	thresholds: ReadonlyMap<string, number>,
+	withoutRegister: ReadonlyMap<string, number> = new Map()
+): Raw[] {
 	const enrolled = people.length;
 	const figures: Raw[] = [];
-	figures.push(share('started', people.filter((p) => p.started).length, enrolled));
+	// The register rule (facts.ts): people of a cohort that never took its register are "non renseigné".
+	const missing = (p: PersonFacts) => withoutRegister.get(p.cohortId) ?? 0;
+	const unrecorded = people.filter((p) => p.scheduledMinutes === 0 && missing(p) > 0);
+	const recorded = people.filter((p) => !(p.scheduledMinutes === 0 && missing(p) > 0));
+	const sessionsWithoutRegister = [...new Set(people.map((p) => p.cohortId))].reduce(
+		(s, id) => s + (withoutRegister.get(id) ?? 0),
+		0
+	);
+	const flag = (f: Raw, counted: number): Raw =>
+		counted === 0 && unrecorded.length > 0 ? { ...f, unrecorded: true } : f;
+	figures.push(flag(share('started', recorded.filter((p) => p.started).length, recorded.length), recorded.length));
 	const scheduled = people.filter((p) => p.scheduledMinutes > 0);
 	const ratio = ratioInterval(scheduled.map((p) => ({ y: p.presentMinutes, x: p.scheduledMinutes })));
-	figures.push({
-		key: 'attendance',
-		kind: 'ratio',
-		numerator: Math.round(scheduled.reduce((s, p) => s + p.presentMinutes, 0)),
-		denominator: scheduled.reduce((s, p) => s + p.scheduledMinutes, 0),
-		people: scheduled.length,
-		value: ratio?.ratio ?? null,
-		low: ratio?.interval?.low ?? null,
-		high: ratio?.interval?.high ?? null
-	});
+	figures.push(
+		flag(
+			{
+				key: 'attendance',
+				kind: 'ratio',
+				numerator: Math.round(scheduled.reduce((s, p) => s + p.presentMinutes, 0)),
+				denominator: scheduled.reduce((s, p) => s + p.scheduledMinutes, 0),
+				people: scheduled.length,
+				value: ratio?.ratio ?? null,
+				low: ratio?.interval?.low ?? null,
+				high: ratio?.interval?.high ?? null,
+				sessionsWithoutRegister
+			},
+			scheduled.length
+		)
+	);
 	const completed = scheduled.filter(
 		(p) => p.presentMinutes * 100 >= (thresholds.get(p.cohortId) ?? 85) * p.scheduledMinutes
 	).length;
-	figures.push(share('completion', completed, scheduled.length));
+	figures.push(
+		flag({ ...share('completion', completed, scheduled.length), sessionsWithoutRegister }, scheduled.length)
+	);
 	const expecting = people.filter((p) => p.handIns.onTime + p.handIns.late + p.handIns.missing > 0);
 	const handIns = { onTime: 0, late: 0, missing: 0 };
 	for (const p of expecting) {
@@ -197,8 +220,30 @@ describe('figures in one pass', () => {
 		]) {
 			const group = people(count, seed);
 			expect(rawFigures(group, thresholds)).toStrictEqual(referenceRawFigures(group, thresholds));
+			// Some cohorts with sessions whose register was never taken.
+			const withoutRegister = new Map([
+				['c1', 2],
+				['c4', 1]
+			]);
+			expect(rawFigures(group, thresholds, withoutRegister)).toStrictEqual(
+				referenceRawFigures(group, thresholds, withoutRegister)
+			);
 			expect(caseMix(group)).toStrictEqual(referenceCaseMix(group));
 		}
 		expect(CASE_MIX.length).toBeGreaterThan(20);
+	});
+	it('read "non renseigné" for a group whose cohorts never took a register, and leave it out of the model', () => {
+		const thresholds = new Map([['c1', 85]]);
+		const group = people(40, 9).map((p) => ({ ...p, cohortId: 'c1', scheduledMinutes: 0, presentMinutes: 0 }));
+		const figures = rawFigures(group, thresholds, new Map([['c1', 3]]));
+		for (const key of ['started', 'attendance', 'completion']) {
+			const f = figures.find((x) => x.key === key)!;
+			expect(f, key).toMatchObject({ unrecorded: true, value: null, people: 0 });
+			expect(isSmall(f), key).toBe(true);
+			expect(hide(f), key).toMatchObject({ hidden: true, unrecorded: true, value: null });
+		}
+		expect(figures.find((x) => x.key === 'attendance')!.sessionsWithoutRegister).toBe(3);
+		// Without a register, a person's attendance rate is missing: the model leaves them out.
+		for (const p of group) expect(modelRow(p, 'remote')).toBeNull();
 	});
 });

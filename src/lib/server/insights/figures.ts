@@ -44,6 +44,13 @@ export interface Figure {
 	low: number | null;
 	high: number | null;
 	hidden: boolean;
+	/**
+	 * Attendance, completion and "started" only: no register was ever taken for the people it would count
+	 * (facts.ts, REGISTER RULE), so it reads "non renseigné" — hidden like "moins de 5", never 0 %.
+	 */
+	unrecorded?: boolean;
+	/** Attendance and completion only: begun required sessions with no register, left out of the denominators. */
+	sessionsWithoutRegister?: number;
 }
 
 export type Raw = Omit<Figure, 'hidden'>;
@@ -128,9 +135,19 @@ function medianOf(values: Float64Array): number | null {
  * Each measure of one group of people (a cohort, or several pooled), before any suppression: one pass over
  * the people, every sum in the people's order (the same figures, to the last bit, as one filter per measure).
  */
-export function rawFigures(people: readonly PersonFacts[], thresholds: ReadonlyMap<string, number>): Raw[] {
+export function rawFigures(
+	people: readonly PersonFacts[],
+	thresholds: ReadonlyMap<string, number>,
+	/** Per cohort, its begun required sessions with no register (CohortFacts.sessionsWithoutRegister). */
+	withoutRegister: ReadonlyMap<string, number> = NO_COUNTS
+): Raw[] {
 	const enrolled = people.length;
 	let started = 0;
+	// People whose cohort kept a register at least once (the others are "non renseigné" for "started").
+	let registered = 0;
+	let unregisteredPeople = 0;
+	const unregisteredCohorts = new Set<string>();
+	let sessionsWithoutRegister = 0;
 	const pairs: { y: number; x: number }[] = [];
 	let presentSum = 0;
 	let scheduledSum = 0;
@@ -155,7 +172,16 @@ export function rawFigures(people: readonly PersonFacts[], thresholds: ReadonlyM
 		unknown: 0
 	}));
 	for (const [i, p] of people.entries()) {
-		if (p.started) started++;
+		const missing = withoutRegister.get(p.cohortId) ?? 0;
+		if (missing > 0 && !unregisteredCohorts.has(p.cohortId)) {
+			unregisteredCohorts.add(p.cohortId);
+			sessionsWithoutRegister += missing;
+		}
+		if (p.scheduledMinutes === 0 && missing > 0) unregisteredPeople++;
+		else {
+			registered++;
+			if (p.started) started++;
+		}
 		if (p.scheduledMinutes > 0) {
 			pairs.push({ y: p.presentMinutes, x: p.scheduledMinutes });
 			presentSum += p.presentMinutes;
@@ -197,9 +223,12 @@ export function rawFigures(people: readonly PersonFacts[], thresholds: ReadonlyM
 		}
 	}
 	const figures: Raw[] = [];
-	figures.push(share('started', started, enrolled));
+	const unrecorded = (f: Raw, counted: number): Raw =>
+		counted === 0 && unregisteredPeople > 0 ? { ...f, unrecorded: true } : f;
+	const withSessions = (f: Raw): Raw => ({ ...f, sessionsWithoutRegister });
+	figures.push(unrecorded(share('started', started, registered), registered));
 	const ratio = ratioInterval(pairs);
-	figures.push({
+	const attendance: Raw = {
 		key: 'attendance',
 		kind: 'ratio',
 		numerator: Math.round(presentSum),
@@ -208,8 +237,9 @@ export function rawFigures(people: readonly PersonFacts[], thresholds: ReadonlyM
 		value: ratio?.ratio ?? null,
 		low: ratio?.interval?.low ?? null,
 		high: ratio?.interval?.high ?? null
-	});
-	figures.push(share('completion', completed, pairs.length));
+	};
+	figures.push(withSessions(unrecorded(attendance, pairs.length)));
+	figures.push(withSessions(unrecorded(share('completion', completed, pairs.length), pairs.length)));
 	const expected = handIns.onTime + handIns.late + handIns.missing;
 	figures.push(share('handin_on_time', handIns.onTime, expected, expecting));
 	figures.push(share('handin_late', handIns.late, expected, expecting));
@@ -266,6 +296,9 @@ export function rawFigures(people: readonly PersonFacts[], thresholds: ReadonlyM
 	return figures;
 }
 
+const NO_COUNTS: ReadonlyMap<string, number> = new Map();
+
+/** A figure shown as "moins de 5" (or "non renseigné"): no number about people left in it. */
 export const hide = (f: Raw): Figure => ({
 	key: f.key,
 	kind: f.kind,
@@ -275,7 +308,10 @@ export const hide = (f: Raw): Figure => ({
 	value: null,
 	low: null,
 	high: null,
-	hidden: true
+	hidden: true,
+	// Sessions, not people: the count of sessions without a register reveals no one.
+	...(f.unrecorded ? { unrecorded: true } : {}),
+	...(f.sessionsWithoutRegister !== undefined ? { sessionsWithoutRegister: f.sessionsWithoutRegister } : {})
 });
 export const show = (f: Raw): Figure => ({ ...f, hidden: false });
 export const isSmall = (f: Raw) => (f.people ?? 0) < SMALL_NUMBER || f.value === null;
@@ -311,10 +347,13 @@ export function cohortTable(
 	rawOf?: (cohort: CohortFacts, index: number) => Raw[]
 ): { rows: CohortRow[]; total: GroupFigures } {
 	const thresholds = new Map(cohorts.map((c) => [c.id, c.thresholdPercent]));
+	const withoutRegister = sessionsWithoutRegisterOf(cohorts);
 	const byCohort = new Map<string, PersonFacts[]>(cohorts.map((c) => [c.id, []]));
 	for (const p of people) byCohort.get(p.cohortId)?.push(p);
-	const raw = cohorts.map((c, i) => (rawOf ? rawOf(c, i) : rawFigures(byCohort.get(c.id) ?? [], thresholds)));
-	const totalRaw = rawFigures(people, thresholds);
+	const raw = cohorts.map((c, i) =>
+		rawOf ? rawOf(c, i) : rawFigures(byCohort.get(c.id) ?? [], thresholds, withoutRegister)
+	);
+	const totalRaw = rawFigures(people, thresholds, withoutRegister);
 	const rows: CohortRow[] = cohorts.map((c) => ({
 		id: c.id,
 		name: c.name,
@@ -351,8 +390,15 @@ export function groupFigures(cohorts: readonly CohortFacts[], people: readonly P
 	return {
 		cohortCount: cohorts.length,
 		enrolled: people.length < SMALL_NUMBER ? null : people.length,
-		figures: rawFigures(people, thresholds).map((f) => (isSmall(f) ? hide(f) : show(f)))
+		figures: rawFigures(people, thresholds, sessionsWithoutRegisterOf(cohorts)).map((f) =>
+			isSmall(f) ? hide(f) : show(f)
+		)
 	};
+}
+
+/** Each cohort's begun required sessions with no register (rawFigures' third argument). */
+export function sessionsWithoutRegisterOf(cohorts: readonly CohortFacts[]): Map<string, number> {
+	return new Map(cohorts.filter((c) => c.sessionsWithoutRegister > 0).map((c) => [c.id, c.sessionsWithoutRegister]));
 }
 
 export interface Difference {
@@ -426,9 +472,40 @@ export const CASE_MIX = [
 
 const CASE_INDEX = new Map(CASE_MIX.map((c, i) => [c.key, i]));
 
+/** What the case mix counts (whole numbers: a group's are the sums of its cohorts'). */
+export interface CaseMixCounts {
+	people: number;
+	profiled: number;
+	notYet: number;
+	counts: number[];
+}
+
 /** Who a group served: shares among people with a consented intake profile (digital level: among all). */
 export function caseMix(people: readonly PersonFacts[]): Figure[] {
-	// One pass: how many have a profile, how many of them have each characteristic, how many "not yet".
+	return caseMixFromCounts(caseMixCounts(people));
+}
+
+/** The case mix of several groups together (e.g. cohorts), from each one's counts: the same as caseMix of all. */
+export function caseMixFromCounts(...parts: CaseMixCounts[]): Figure[] {
+	let people = 0;
+	let profiled = 0;
+	let notYet = 0;
+	const counts = CASE_MIX.map(() => 0);
+	for (const part of parts) {
+		people += part.people;
+		profiled += part.profiled;
+		notYet += part.notYet;
+		for (const [i, c] of part.counts.entries()) counts[i] += c;
+	}
+	const raw = [
+		...CASE_MIX.map((c, i) => share(`case_${c.key}`, counts[i], profiled)),
+		share('case_digital_not_yet', notYet, people)
+	];
+	return raw.map((f) => (isSmall(f) ? hide(f) : show(f)));
+}
+
+/** One pass: how many have a profile, how many of them have each characteristic, how many "not yet". */
+export function caseMixCounts(people: readonly PersonFacts[]): CaseMixCounts {
 	let profiled = 0;
 	let notYet = 0;
 	const counts = CASE_MIX.map(() => 0);
@@ -457,11 +534,7 @@ export function caseMix(people: readonly PersonFacts[]): Figure[] {
 			}
 		}
 	}
-	const raw = [
-		...CASE_MIX.map((c, i) => share(`case_${c.key}`, counts[i], profiled)),
-		share('case_digital_not_yet', notYet, people.length)
-	];
-	return raw.map((f) => (isSmall(f) ? hide(f) : show(f)));
+	return { people: people.length, profiled, notYet, counts };
 }
 
 /** Standardised difference of each case-mix share between two groups, flagged above 0.25. */
@@ -493,7 +566,10 @@ export const MODEL_FACTORS = [
 export type ModelFactor = (typeof MODEL_FACTORS)[number];
 const LONG_OUT_OF_WORK = new Set(['12_24m', 'over_24m', 'never_worked']);
 
-/** The model's factors for one person, or null when one is missing (no profile, no autonomy at both ends). */
+/**
+ * The model's factors for one person, or null when one is missing (no profile, no autonomy at both ends, no
+ * register ever taken in their cohort: scheduledMinutes counts only registered sessions, REGISTER RULE).
+ */
 export function modelRow(person: PersonFacts, modality: CohortFacts['modality']): number[] | null {
 	const gains = Object.values(person.autonomyGain);
 	if (!person.profile || person.profile.outOfWork === null || gains.length === 0 || person.scheduledMinutes === 0)

@@ -24,10 +24,13 @@ import {
 	type BuiltCohort
 } from './club-builder.ts';
 import { recordMark } from '#lib/server/attendance/attendance.ts';
-import { cohortBilan, insightsView, NO_FILTER } from './insights.ts';
+import { cohortBilan, insightsView, NO_FILTER, pageOf } from './insights.ts';
+import { parsePage } from './schemas.ts';
+import { insightsCsv } from './csv.ts';
 import type { Figure } from './figures.ts';
 
 const TZ = 'Europe/Paris';
+const NO_REGISTER = 'C5 hybride sans feuille 2025';
 const NOW = Date.parse('2026-11-30T12:00:00Z');
 const CORE = ['join_video_call', 'use_chat'];
 const SITS: RecordedSituation[] = [
@@ -61,11 +64,13 @@ beforeAll(async () => {
 	const f1 = await buildUser(db, org, 'facilitator', 'Fa', 'fa@test.fr', NOW);
 	const f2 = await buildUser(db, org, 'facilitator', 'Fb', 'fb@test.fr', NOW);
 	const programme = await buildProgramme(db, org, admin, 'Club emploi', CORE, NOW);
+	// C5 never kept a register: no attendance row for anyone ("non renseigné", not 0 %).
 	const plan: [string, Modality, string, number, string][] = [
 		['C1 distance 2025', 'remote', '2025-01-06', 6, f1],
 		['C2 hybride 2025', 'hybrid', '2025-03-03', 7, f2],
 		['C3 présentiel 2024', 'in_person', '2024-09-02', 4, f1],
-		['C4 distance 2024', 'remote', '2024-05-06', 8, f2]
+		['C4 distance 2024', 'remote', '2024-05-06', 8, f2],
+		[NO_REGISTER, 'hybrid', '2025-06-02', 9, f2]
 	];
 	for (const [c, [name, modality, startDate, size, facilitatorId]] of plan.entries()) {
 		const cohort = await buildCohort(db, {
@@ -73,10 +78,12 @@ beforeAll(async () => {
 			programmeId: programme,
 			name,
 			startDate,
+			// The last session's register was never taken (no one has a row for it): left out, counted apart.
 			activities: [
 				{ day: 0, minutes: 120 },
 				{ day: 2, minutes: 120 },
-				{ day: 4, minutes: 60, optional: true }
+				{ day: 4, minutes: 60, optional: true },
+				{ day: 6, minutes: 90 }
 			],
 			assignmentOn: 0,
 			modality,
@@ -94,7 +101,10 @@ beforeAll(async () => {
 				cohort,
 				{
 					firstName,
-					minutes: [(i * 37 + c * 11) % 131, i % 3 === 0 ? null : 120 - i * 5, i % 2 ? 30 : undefined],
+					minutes:
+						name === NO_REGISTER
+							? []
+							: [(i * 37 + c * 11) % 131, i % 3 === 0 ? null : 120 - i * 5, i % 2 ? 30 : undefined],
 					handIn: (['on_time', 'late', 'missing'] as const)[(i + c) % 3],
 					evidence: [
 						...(i % 2
@@ -257,6 +267,10 @@ async function seedReference(org: string, facilitator: string) {
 // ——— The test's own recomputation, from raw rows ———
 
 type Expected = {
+	/** No register was ever taken for the people it would count ("non renseigné"). */
+	unrecorded?: boolean;
+	/** Begun required sessions with no register (attendance and completion). */
+	sessionsWithoutRegister?: number;
 	numerator: number | null;
 	denominator: number;
 	people: number;
@@ -308,9 +322,16 @@ async function recompute(cohortIds: string[]): Promise<Map<string, Expected>> {
 		const ci = wilson(x, n);
 		out.set(key, { numerator: x, denominator: n, people, value: n ? x / n : null, low: ci?.low, high: ci?.high });
 	};
-	const required = activities.filter((a) => !a.optional);
+	// The register rule: a begun session's register was taken when anyone has a row for it; the others are
+	// left out of attendance and completion (counted apart), and a cohort with none is "non renseigné".
+	const required = activities.filter((a) => !a.optional && a.cancelled_at === null && a.starts_at < NOW);
+	const taken = (a: { id: string }) => attendance.some((r) => r.activity_id === a.id);
+	const withoutRegister = new Map<string, number>();
+	for (const a of required)
+		if (!taken(a)) withoutRegister.set(a.cohort_id, (withoutRegister.get(a.cohort_id) ?? 0) + 1);
 	const perPerson = members.map((m) => {
-		const mine = required.filter((a) => a.cohort_id === m.cohort_id);
+		const mine = required.filter((a) => a.cohort_id === m.cohort_id && taken(a));
+		const unrecorded = mine.length === 0 && (withoutRegister.get(m.cohort_id) ?? 0) > 0;
 		const scheduled = mine.reduce((s, a) => s + a.duration_minutes, 0);
 		const present = mine.reduce((s, a) => {
 			const row = attendance.find((r) => r.activity_id === a.id && r.user_id === m.user_id);
@@ -321,19 +342,32 @@ async function recompute(cohortIds: string[]): Promise<Map<string, Expected>> {
 			return r.user_id === m.user_id && a !== undefined && registerMinutes(r, a) > 0;
 		});
 		const cohort = cohortRows.find((c) => c.id === m.cohort_id)!;
-		return { m, scheduled, present, started, cohort };
+		return { m, scheduled, present, started, cohort, unrecorded };
 	});
-	share('started', perPerson.filter((p) => p.started).length, members.length);
-	const r = ratioInterval(perPerson.map((p) => ({ y: p.present, x: p.scheduled })))!;
+	const anyUnrecorded = perPerson.some((p) => p.unrecorded);
+	const recorded = perPerson.filter((p) => !p.unrecorded);
+	share('started', recorded.filter((p) => p.started).length, recorded.length);
+	if (recorded.length === 0 && anyUnrecorded) out.get('started')!.unrecorded = true;
+	const sessionsWithoutRegister = [...new Set(members.map((m) => m.cohort_id))].reduce(
+		(s, id) => s + (withoutRegister.get(id) ?? 0),
+		0
+	);
+	const counted = perPerson.filter((p) => p.scheduled > 0);
+	const r = ratioInterval(counted.map((p) => ({ y: p.present, x: p.scheduled })));
 	out.set('attendance', {
-		numerator: Math.round(perPerson.reduce((s, p) => s + p.present, 0)),
-		denominator: perPerson.reduce((s, p) => s + p.scheduled, 0),
-		people: members.length,
-		value: r.ratio,
-		low: r.interval?.low,
-		high: r.interval?.high
+		numerator: Math.round(counted.reduce((s, p) => s + p.present, 0)),
+		denominator: counted.reduce((s, p) => s + p.scheduled, 0),
+		people: counted.length,
+		value: r?.ratio ?? null,
+		low: r?.interval?.low,
+		high: r?.interval?.high
 	});
-	share('completion', perPerson.filter((p) => p.present * 100 >= 85 * p.scheduled).length, members.length);
+	share('completion', counted.filter((p) => p.present * 100 >= 85 * p.scheduled).length, counted.length);
+	for (const key of ['attendance', 'completion']) {
+		const e = out.get(key)!;
+		e.sessionsWithoutRegister = sessionsWithoutRegister;
+		if (counted.length === 0 && anyUnrecorded) e.unrecorded = true;
+	}
 	const hand = { on: 0, late: 0, missing: 0 };
 	for (const p of perPerson) {
 		for (const a of assignments.filter((x) =>
@@ -454,6 +488,8 @@ async function recompute(cohortIds: string[]): Promise<Map<string, Expected>> {
 
 function expectSame(figure: Figure, expected: Expected | undefined) {
 	expect(expected, figure.key).toBeDefined();
+	expect(figure.unrecorded ?? false, figure.key).toBe(expected!.unrecorded ?? false);
+	expect(figure.sessionsWithoutRegister, figure.key).toBe(expected!.sessionsWithoutRegister);
 	if (expected!.people < 5 || expected!.value === null) {
 		// Under 5 people behind it: the domain must hide it.
 		expect(figure.hidden, figure.key).toBe(true);
@@ -497,6 +533,84 @@ describe('insights: every figure equals the test’s own recomputation from raw 
 		expect(completion.difference).toBeCloseTo(a.value! - b.value!, 12);
 		expect(['higher', 'lower', 'uncertain']).toContain(completion.verdict);
 		expect(view.comparison!.caseMixDifferences.length).toBeGreaterThan(0);
+	});
+});
+
+describe('insights: a register never taken is "non renseigné", not absent', () => {
+	const REGISTER_MEASURES = ['started', 'attendance', 'completion'];
+	it('leaves the sessions without a register out of the denominators, and counts them apart', async () => {
+		const view = await insightsView(db, actors.director, NO_FILTER, null, NOW);
+		for (const row of view.table.rows.filter((r) => r.name !== NO_REGISTER)) {
+			for (const key of ['attendance', 'completion'])
+				expect(row.figures.find((f) => f.key === key)!.sessionsWithoutRegister, `${row.name} ${key}`).toBe(1);
+		}
+		const total = (key: string) => view.table.total.figures.find((f) => f.key === key)!;
+		// One session without a register in each of C1–C4, and the three required sessions of C5.
+		expect(total('attendance').sessionsWithoutRegister).toBe(7);
+		// Only the registered sessions' minutes, and only the people of cohorts that kept a register.
+		const registered = cohorts.filter((c) => c.name !== NO_REGISTER);
+		expect(total('attendance').denominator).toBe(registered.reduce((s, c) => s + c.size * 240, 0));
+		expect(total('attendance').people).toBe(registered.reduce((s, c) => s + c.size, 0));
+		expect(total('completion').denominator).toBe(registered.reduce((s, c) => s + c.size, 0));
+		expect(total('started').denominator).toBe(registered.reduce((s, c) => s + c.size, 0));
+	});
+	it('shows a cohort with no register at all as "non renseigné" (no number, no comparison), not 0 %', async () => {
+		const c5 = cohorts.find((c) => c.name === NO_REGISTER)!;
+		const c2 = cohorts.find((c) => c.name === 'C2 hybride 2025')!;
+		const only = (cohortId: string) => ({ ...NO_FILTER, cohortId });
+		const view = await insightsView(db, actors.director, NO_FILTER, { a: only(c5.id), b: only(c2.id) }, NOW);
+		const row = view.table.rows.find((r) => r.name === NO_REGISTER)!;
+		expect(row.enrolled).toBe(9);
+		const expected = await recompute([c5.id]);
+		for (const key of REGISTER_MEASURES) {
+			const figure = row.figures.find((f) => f.key === key)!;
+			expect(figure, key).toMatchObject({ hidden: true, unrecorded: true, value: null, numerator: null });
+			expect(expected.get(key)!.unrecorded, key).toBe(true);
+			expect(
+				view.comparison!.a.figures.find((f) => f.key === key),
+				key
+			).toMatchObject({ unrecorded: true });
+			expect(
+				view.comparison!.differences.find((d) => d.key === key),
+				key
+			).toBeUndefined();
+		}
+		expect(row.figures.find((f) => f.key === 'attendance')!.sessionsWithoutRegister).toBe(3);
+		// Its other figures stay: nine people handed work in or not.
+		expect(row.figures.find((f) => f.key === 'handin_on_time')!.hidden).toBe(false);
+		// C2 beside it keeps its figures.
+		expect(view.comparison!.b.figures.find((f) => f.key === 'attendance')!.hidden).toBe(false);
+		const bilan = await cohortBilan(db, actors.director, c5.id, NOW);
+		expect(bilan.figures.figures.find((f) => f.key === 'attendance')).toMatchObject({
+			hidden: true,
+			unrecorded: true,
+			sessionsWithoutRegister: 3
+		});
+		// The CSV says the same words, and the sessions left out.
+		const csv = insightsCsv(view);
+		const line = csv.split(/\r?\n/).find((l) => l.includes(NO_REGISTER) && l.includes(';attendance;'))!;
+		expect(line.split(';').slice(-4)).toEqual(['non renseigné', '', '', '3']);
+	});
+});
+
+describe('insights: the cohorts table in pages', () => {
+	it('shows one page of rows, keeps the totals of every cohort, and reads the page from the query', async () => {
+		const view = await insightsView(db, actors.director, NO_FILTER, null, NOW);
+		expect(view.table.rows).toHaveLength(5);
+		const first = pageOf(view, 1, 2);
+		expect(first.table.rows.map((r) => r.id)).toEqual(view.table.rows.slice(0, 2).map((r) => r.id));
+		expect(first.page).toEqual({ number: 1, count: 3, size: 2, rowCount: 5 });
+		expect(first.table.total).toBe(view.table.total);
+		expect(first.caseMix).toBe(view.caseMix);
+		expect(pageOf(view, 3, 2).table.rows.map((r) => r.id)).toEqual([view.table.rows[4].id]);
+		// Past the last page: the last one.
+		expect(pageOf(view, 9, 2).page.number).toBe(3);
+		expect(pageOf(view, 1).table.rows).toHaveLength(5);
+		expect(parsePage(new URLSearchParams(''))).toBe(1);
+		expect(parsePage(new URLSearchParams('page=2'))).toBe(2);
+		for (const bad of ['page=0', 'page=-1', 'page=x', 'page=1.5', 'page=9999999']) {
+			expect(parsePage(new URLSearchParams(bad)), bad).toBeNull();
+		}
 	});
 });
 
@@ -557,10 +671,10 @@ describe('insights: who sees what', () => {
 	it('directors and admins see the organisation, a facilitator their cohorts, a participant nothing', async () => {
 		const rows = async (a: Actor) =>
 			(await insightsView(db, a, NO_FILTER, null, NOW)).table.rows.map((r) => r.name).sort();
-		expect(await rows(actors.director)).toHaveLength(4);
-		expect(await rows(actors.admin)).toHaveLength(4);
+		expect(await rows(actors.director)).toHaveLength(5);
+		expect(await rows(actors.admin)).toHaveLength(5);
 		expect(await rows(actors.f1)).toEqual(['C1 distance 2025', 'C3 présentiel 2024']);
-		expect(await rows(actors.f2)).toEqual(['C2 hybride 2025', 'C4 distance 2024']);
+		expect(await rows(actors.f2)).toEqual(['C2 hybride 2025', 'C4 distance 2024', NO_REGISTER]);
 		expect(await refusal(insightsView(db, actors.participant, NO_FILTER, null, NOW))).toBe(403);
 		expect(await refusal(cohortBilan(db, actors.participant, cohorts[0].id, NOW))).toBe(403);
 		expect(await refusal(cohortBilan(db, actors.f2, cohorts[0].id, NOW))).toBe(404);

@@ -5,13 +5,17 @@ import { notFound } from '#lib/server/http/errors.ts';
 import { forgetRolledPeople, loadFacts, type CohortFacts, type Facts, type PersonFacts } from './facts.ts';
 import {
 	caseMix,
+	caseMixCounts,
 	caseMixDifferences,
+	caseMixFromCounts,
 	cohortTable,
 	differences,
 	groupFigures,
 	meanSamples,
 	rawFigures,
+	sessionsWithoutRegisterOf,
 	successModel,
+	type CaseMixCounts,
 	type CohortRow,
 	type Figure,
 	type GroupFigures,
@@ -135,12 +139,13 @@ function computeView(
 	for (const c of facts.cohorts) if (c.programmeId) programmes.set(c.programmeId, c.programmeTitle ?? '');
 	// Each cohort's own figures depend on its people and its threshold only: kept per cohort and refresh id.
 	const thresholds = new Map(shown.cohorts.map((c) => [c.id, c.thresholdPercent]));
+	const withoutRegister = sessionsWithoutRegisterOf(shown.cohorts);
 	const rawOf = (c: CohortFacts, i: number): Raw[] => {
 		const token = shown.tokens[i];
-		const key = `${token}|${c.thresholdPercent}`;
+		const key = `${token}|${c.thresholdPercent}|${c.sessionsWithoutRegister}`;
 		const known = token === null ? undefined : cohortFigures.get(c.id);
 		if (known && known.key === key) return known.raw;
-		const raw = rawFigures(shown.groups[i], thresholds);
+		const raw = rawFigures(shown.groups[i], thresholds, withoutRegister);
 		if (token !== null) remember(cohortFigures, c.id, { key, raw }, KEPT_COHORTS);
 		return raw;
 	};
@@ -153,7 +158,17 @@ function computeView(
 		scope: ownCohortsOf ? 'own_cohorts' : 'organisation',
 		table: cohortTable(shown.cohorts, shown.people, rawOf),
 		comparison,
-		caseMix: caseMix(shown.people),
+		// Whole numbers per cohort, kept per refresh id and added up: the same figures as one pass over everyone.
+		caseMix: caseMixFromCounts(
+			...shown.cohorts.map((c, i) => {
+				const token = shown.tokens[i];
+				const known = token === null ? undefined : cohortCaseMix.get(c.id);
+				if (known && known.token === token) return known.counts;
+				const counts = caseMixCounts(shown.groups[i]);
+				if (token !== null) remember(cohortCaseMix, c.id, { token, counts }, KEPT_COHORTS);
+				return counts;
+			})
+		),
 		model: organisationModel(orgFacts, modelInputs)
 	};
 }
@@ -167,11 +182,13 @@ const KEPT_MODELS = 16;
 const views = new Map<string, { fingerprint: string; views: Map<string, InsightsView> }>();
 const cohortFigures = new Map<string, { key: string; raw: Raw[] }>();
 const models = new Map<string, SuccessModel>();
+const cohortCaseMix = new Map<string, { token: string; counts: CaseMixCounts }>();
 
 /** Forgets everything kept (the bench's "nothing kept" runs; a fresh process). */
 export function forgetKeptFigures(): void {
 	views.clear();
 	cohortFigures.clear();
+	cohortCaseMix.clear();
 	models.clear();
 	forgetRolledPeople();
 }
@@ -221,6 +238,24 @@ function deepFreeze<T>(value: T): T {
 		for (const v of Object.values(value)) deepFreeze(v);
 	}
 	return value;
+}
+
+/** Cohorts per page of the table (2,000 rows would make a page nobody reads, and a heavy one). */
+export const PAGE_SIZE = 50;
+
+/**
+ * One page of the cohorts table: its rows (and so its chart points) only; the total, the comparison, the case
+ * mix and the model stay those of every cohort the filter keeps. A page past the last one shows the last.
+ */
+export function pageOf(view: InsightsView, page: number, size = PAGE_SIZE) {
+	const rowCount = view.table.rows.length;
+	const count = Math.max(1, Math.ceil(rowCount / size));
+	const number = Math.min(Math.max(1, page), count);
+	return {
+		...view,
+		table: { rows: view.table.rows.slice((number - 1) * size, number * size), total: view.table.total },
+		page: { number, count, size, rowCount }
+	};
 }
 
 /** One cohort's end-of-action report ("bilan") for funders: its figures and case mix, aggregates only. */

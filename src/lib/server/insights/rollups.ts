@@ -83,6 +83,7 @@ export async function recomputeRollups(
 				cohorts.push({
 					cohort_id: c.id,
 					scheduled_minutes: facts.scheduledBy.get(c.id) ?? 0,
+					sessions_without_register: facts.withoutRegisterBy.get(c.id) ?? 0,
 					computed_at: now,
 					valid_from: bounds?.validFrom ?? null,
 					valid_until: bounds?.validUntil ?? null

@@ -27,3 +27,12 @@ export function parseComparison(params: URLSearchParams): { a: GroupFilter; b: G
 	const b = parseFilter(params, 'b_');
 	return a && b ? { a, b } : 'invalid';
 }
+
+/** The cohorts table's page (1 when absent); null when it is not a page number. */
+export function parsePage(params: URLSearchParams): number | null {
+	const result = v.safeParse(
+		v.pipe(v.string(), v.regex(/^[1-9]\d{0,5}$/), v.transform(Number)),
+		params.get('page') ?? '1'
+	);
+	return result.success ? result.output : null;
+}

@@ -13,6 +13,7 @@ import { seedDemoFollowing } from './demo-following.ts';
 import { seedDemoOutcomes } from './demo-outcomes.ts';
 import { clock } from '#lib/server/clock.ts';
 import { refreshRollups } from '#lib/server/insights/rollups.ts';
+import { seedDemoRegister } from './demo-register.ts';
 
 /** Demo logins, listed in the README. */
 export const DEMO_PASSWORD = 'tablee-demo-2026';
@@ -285,6 +286,13 @@ export async function seedDemo(db: Db, now = clock.now()): Promise<boolean> {
 	await seedDemoAutonomy(db, actors.facilitatorLastYear.id, now);
 	await seedDemoFollowing(db, actors.facilitatorLastYear, now);
 	await seedDemoOutcomes(db, { now: actors.facilitatorNow, lastYear: actors.facilitatorLastYear }, now);
+	// This year's cohort has its register for the sessions before today; last year's kept none ("non renseigné").
+	const running = await db
+		.selectFrom('cohort')
+		.select('id')
+		.where('code', '=', DEMO_COHORTS.now.code)
+		.executeTakeFirstOrThrow();
+	await seedDemoRegister(db, actors.facilitatorNow, running.id, timeZone, now);
 	// A few demo rows go in directly (members, autonomy, goals, outcomes): the director's figures from them all.
 	const demoCohorts = await db
 		.selectFrom('cohort')
