@@ -141,7 +141,7 @@ export class PostgresBus implements LiveBus {
 		return this.on(roomKey(activityId), listener);
 	}
 
-	private async on(key: string, listener: (value: never) => void): Promise<() => void> {
+	private async on(key: string, listener: FeedListener | RoomListener): Promise<() => void> {
 		this.emitter.on(key, listener);
 		try {
 			await this.listen();
