@@ -333,6 +333,29 @@ async function roomIn(phase: 'check' | 'connected') {
 	};
 }
 
+/** The facilitator closes the open poll of the spec's live activity, then (when `start`) opens a named thumbs poll. */
+async function openPoll(page: Page, start: boolean) {
+	const origin = new URL(page.url()).origin;
+	const context = await page.context().browser()!.newContext();
+	try {
+		await context.addCookies(world.facilitatorCookies);
+		const room = `${origin}/rooms/${world.liveActivityId}`;
+		const headers = { origin, accept: 'application/json' };
+		const polls = await (await context.request.get(`${room}/polls`, { headers })).json();
+		if (polls.current)
+			await context.request.post(`${room}?/pollClose`, { headers, form: { pollId: polls.current.id } });
+		if (start) {
+			const res = await context.request.post(`${room}?/pollStart`, {
+				headers,
+				form: { question: 'Ça va ce matin ?', kind: 'thumbs', named: 'on' }
+			});
+			expect(await res.text()).toContain('"type":"success"');
+		}
+	} finally {
+		await context.close();
+	}
+}
+
 /** Submits a form with its fields left empty (novalidate lets the server answer). */
 async function submitEmpty(page: Page, formSelector: string) {
 	const form = page.locator(formSelector);
@@ -459,6 +482,39 @@ const PAGES: PageCase[] = [
 		who: 'facilitator',
 		path: () => `/rooms/${world.liveActivityId}`,
 		prepare: (p) => roomIn('connected').then((f) => f(p))
+	},
+	{
+		name: 'live room, poll form with errors',
+		who: 'facilitator',
+		path: () => `/rooms/${world.liveActivityId}`,
+		prepare: async (p) => {
+			await openPoll(p, false);
+			await p.reload();
+			await hydrated(p);
+			await p.locator('#poll summary').click();
+			await p.getByRole('button', { name: t('poll_start') }).click();
+			await expect(p.locator('#poll .field-error').first()).toBeVisible();
+		}
+	},
+	{
+		name: 'live room, a named poll to answer, and reactions',
+		who: 'newcomer',
+		path: () => `/rooms/${world.liveActivityId}`,
+		prepare: async (p) => {
+			await openPoll(p, true);
+			await p.reload();
+			await expect(p.getByTestId('poll-current').getByRole('button', { name: t('poll_thumbs_up') })).toBeVisible();
+		}
+	},
+	{
+		name: 'live room, the facilitator’s poll chart',
+		who: 'facilitator',
+		path: () => `/rooms/${world.liveActivityId}`,
+		prepare: async (p) => {
+			await openPoll(p, true);
+			await p.reload();
+			await expect(p.getByTestId('poll-current').getByTestId('poll-results')).toBeVisible();
+		}
 	},
 	{
 		name: '/me with a live activity to join',

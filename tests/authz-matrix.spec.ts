@@ -227,6 +227,15 @@ const MATRIX: Record<string, Row> = {
 	'POST /rooms/[activityId]/moderate':                 [D,        D,     D,     A,    D,    D,        D],
 	'POST /rooms/[activityId]/report':                   [D,        A,     D,     A,    D,    D,        D],
 	'GET /rooms/[activityId]/token':                     [D,        A,     D,     A,    D,    D,        D],
+	// Polls and reactions (issue 14): the cohort's facilitators start and close polls, its participants answer;
+	// every member reacts, reads the polls (names of a named poll for facilitators only) and hears the room's signals.
+	'POST /rooms/[activityId]?/pollStart':               [D,        D,     D,     A,    D,    D,        D],
+	'POST /rooms/[activityId]?/pollAnswer':              [D,        A,     D,     D,    D,    D,        D],
+	'POST /rooms/[activityId]?/pollClose':               [D,        D,     D,     A,    D,    D,        D],
+	'POST /rooms/[activityId]?/react':                   [D,        A,     D,     A,    D,    D,        D],
+	'GET /rooms/[activityId]/polls':                     [D,        A,     D,     A,    D,    D,        D],
+	// The room's server-sent events: read by status and headers only (see getEndpoint()).
+	'GET /rooms/[activityId]/live':                      [D,        A,     D,     A,    D,    D,        D],
 	'GET /salon/[cohortId]':                             [D,        A,     D,     A,    D,    D,        D],
 	'POST /salon/[cohortId]?/deviceCheck':               [D,        A,     D,     A,    D,    D,        D],
 	'POST /salon/[cohortId]/hand':                       [D,        A,     D,     A,    D,    D,        D],
@@ -634,6 +643,8 @@ const need = (value: string | undefined, what: string) => {
 	if (!value) throw new Error(`the feed probes before this one left no ${what}`);
 	return value;
 };
+/** The live activity A's room page as its facilitator sees it (the poll and its counts). */
+const roomOfA = async () => unescape(await html('facilitatorA', `/rooms/${world.live.A}`));
 const goalsOfParticipantA = () =>
 	html('facilitatorA', `/cohorts/${world.cohort.A}/people/${world.participantAId}/goals`);
 const participantFile = () => html('facilitatorA', `/cohorts/${world.cohort.A}/people/${world.participantAId}`);
@@ -1112,6 +1123,35 @@ const PROBES: Record<string, Probe> = {
 	'POST /rooms/[activityId]?/deviceCheck': {
 		body: () => ({ result: 'ok', camera: '1', microphone: '1', speaker: '1' })
 	},
+	// The poll probes share their state (same route): the facilitator's poll, answered, then closed.
+	'POST /rooms/[activityId]?/pollStart': {
+		body: (role, outcome): Body =>
+			outcome === 'deny'
+				? { question: `${PROBE} ${role}`, kind: 'choice', option1: 'a', option2: 'b' }
+				: { question: `${PROBE} sondage`, kind: 'thumbs' },
+		afterDenies: async () =>
+			expect(await roomOfA(), 'no poll was started').not.toMatch(new RegExp(`${PROBE} (?!sondage)`)),
+		afterAllows: async (state) => {
+			const page = await roomOfA();
+			state.pollId = new RegExp(`data-testid="poll-current" data-poll="${ID}"`).exec(page)?.[1];
+			state.optionId = new RegExp(`data-option="${ID}"`).exec(page)?.[1];
+			expect(state.pollId, 'the facilitator’s poll is open on the room page').toBeTruthy();
+		}
+	},
+	'POST /rooms/[activityId]?/pollAnswer': {
+		body: (_role, _outcome, state) => ({
+			pollId: need(state.pollId, 'poll'),
+			optionId: need(state.optionId, 'poll answer')
+		}),
+		afterDenies: async () => expect(await roomOfA(), 'nobody answered the poll').not.toMatch(/data-count="[1-9]/),
+		afterAllows: async () => expect(await roomOfA(), 'participant A answered').toMatch(/data-count="1"/)
+	},
+	'POST /rooms/[activityId]?/pollClose': {
+		body: (_role, _outcome, state) => ({ pollId: need(state.pollId, 'poll') }),
+		afterDenies: async () => expect(await roomOfA(), 'the poll is still open').toContain('action="?/pollClose"'),
+		afterAllows: async () => expect(await roomOfA(), 'the poll is closed').not.toContain('action="?/pollClose"')
+	},
+	'POST /rooms/[activityId]?/react': { body: () => ({ reaction: 'clap' }) },
 	'POST /salon/[cohortId]?/deviceCheck': { body: () => ({ result: 'ok', camera: '1', microphone: '1', speaker: '1' }) },
 	'POST /language?/default': { body: () => ({ locale: 'fr', back: '/' }) },
 	'POST /login?/staff': { body: () => ({}) },

@@ -13,6 +13,7 @@ import { joinWindow } from '#lib/server/livekit/tickets.ts';
 import { myOutcomes } from '#lib/server/outcomes/outcomes.ts';
 import { myQuestionnaires } from '#lib/server/outcomes/questionnaire.ts';
 import { needsOnboarding } from '#lib/server/skills/skills.ts';
+import { hasOpenPoll } from '#lib/server/polls/polls.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { clock } from '#lib/server/clock.ts';
 
@@ -33,6 +34,8 @@ export const load: PageServerLoad = async (event) => {
 	const next = agenda.next;
 	const inJoinWindow = !!next && next.kind === 'live' && joinWindow(next, 'participant', now).open;
 	const videoAvailable = inJoinWindow && (await videoReachable());
+	// A poll open in the activity now: one tap to it from here (also for someone in the room, not on video).
+	const openPoll = !!next && inJoinWindow && (await hasOpenPoll(event.locals.db, actor, next.id, now));
 	return {
 		firstName: actor.first_name,
 		welcome: event.url.searchParams.has('welcome'),
@@ -74,6 +77,7 @@ export const load: PageServerLoad = async (event) => {
 		// Without a video service there is no "Rejoindre": the facilitator's fallback shows instead (never a dead end).
 		joinable: inJoinWindow && videoAvailable,
 		videoFallback: inJoinWindow && !videoAvailable,
+		openPoll,
 		// "aujourd’hui" / "demain" are said from the server's now (the same text on the server and in the browser).
 		now,
 		// The salon de thé is for the time between scheduled activities.

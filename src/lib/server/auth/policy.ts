@@ -190,3 +190,37 @@ async function requireCohortCaretaker(db: Db, actor: Actor, cohortId: string, wh
 export async function requireDirectEnroller(db: Db, actor: Actor, cohortId: string) {
 	return requireCohortCaretaker(db, actor, cohortId, 'enrol people');
 }
+
+// ---------------------------------------------------------------------------------------------
+// Polls and reactions in a live room (issue 14). The room itself is for the cohort's members
+// (`roomActivity` in livekit/tickets.ts checks that); these rules say who does what inside it.
+// ---------------------------------------------------------------------------------------------
+type RoomAccess = 'facilitator' | 'participant';
+
+/** The cohort's facilitators start and close polls. */
+export function requirePollRunner(actor: Actor, access: RoomAccess, activityId: string): void {
+	if (access !== 'facilitator') throw forbidden(`user ${actor.id} may not run polls in activity ${activityId}`);
+}
+
+/** The cohort's participants answer polls (facilitators ask, they do not vote). */
+export function requirePollVoter(actor: Actor, access: RoomAccess, activityId: string): void {
+	if (access !== 'participant') throw forbidden(`user ${actor.id} may not answer polls in activity ${activityId}`);
+}
+
+/** Who answered what in a named poll: the cohort's facilitators only; participants see counts. */
+export const maySeePollVoters = (access: RoomAccess) => access === 'facilitator';
+
+/** Participants see a poll's results once they have answered it (or once it is closed); facilitators always. */
+export const maySeePollResults = (access: RoomAccess, answered: boolean, open: boolean) =>
+	access === 'facilitator' || answered || !open;
+
+/** Every member in the room sends reactions (facilitators too: applause is for everyone). */
+export function requireRoomReactor(actor: Actor, access: RoomAccess, activityId: string): void {
+	if (access !== 'facilitator' && access !== 'participant')
+		throw forbidden(`user ${actor.id} may not react in activity ${activityId}`);
+}
+
+/** The count of each person's reactions in an activity: the cohort's facilitators (participation figures). */
+export function requireReactionCounter(actor: Actor, access: RoomAccess, activityId: string): void {
+	if (access !== 'facilitator') throw forbidden(`user ${actor.id} may not count reactions in activity ${activityId}`);
+}

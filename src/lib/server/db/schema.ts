@@ -12,6 +12,7 @@ import type { MomentTables } from './schema-moments.ts';
 import type { PrivacyTables } from './schema-privacy.ts';
 import type { OutcomeTables } from './schema-outcomes.ts';
 import type { InsightsTables } from './schema-insights.ts';
+import type { PollTables } from './schema-polls.ts';
 
 /**
  * One schema for SQLite and PostgreSQL. Portable choices:
@@ -325,7 +326,8 @@ export interface Database
 		MomentTables,
 		PrivacyTables,
 		OutcomeTables,
-		InsightsTables {
+		InsightsTables,
+		PollTables {
 	organisation: OrganisationTable;
 	user: UserTable;
 	session: SessionTable;

@@ -17,20 +17,48 @@ export interface FeedChange {
 
 export type FeedListener = (change: FeedChange) => void;
 
+/**
+ * What happened in a live activity's room that its open pages show at once (polls and reactions).
+ * `poll`: a poll opened, was answered or closed — each page reads the polls again through its own
+ * request, so counts and names reach only who may see them. `reaction`: its kind alone (never who
+ * sent it). `resync`: signals may have been missed (the listener lost its connection).
+ */
+export interface RoomSignal {
+	activityId: string;
+	signal: 'poll' | 'reaction' | 'resync';
+	reaction?: string;
+}
+
+export type RoomListener = (signal: RoomSignal) => void;
+
+export interface RoomPublisher {
+	publishRoom(signal: RoomSignal): Promise<void>;
+}
+
+/** Room signals share the emitter with feed changes under keys no cohort id can take. */
+const roomKey = (activityId: string) => `room:${activityId}`;
+
 export interface FeedPublisher {
 	publish(change: FeedChange): Promise<void>;
 }
 
-/** Fans feed changes out to every app instance's open streams. */
-export interface LiveBus extends FeedPublisher {
+/** Fans feed changes and room signals out to every app instance's open streams. */
+export interface LiveBus extends FeedPublisher, RoomPublisher {
 	/** Resolves once changes published from now on will reach `listener`; returns the way to stop. */
 	subscribe(cohortId: string, listener: FeedListener): Promise<() => void>;
+	/** The same for one activity's room. */
+	subscribeRoom(activityId: string, listener: RoomListener): Promise<() => void>;
 	close(): Promise<void>;
 }
 
 function isFeedChange(value: unknown): value is FeedChange {
 	const c = value as FeedChange;
 	return !!c && typeof c.cohortId === 'string' && typeof c.postId === 'string' && typeof c.change === 'string';
+}
+
+function isRoomSignal(value: unknown): value is RoomSignal {
+	const s = value as RoomSignal;
+	return !!s && typeof s.activityId === 'string' && typeof s.signal === 'string';
 }
 
 function newEmitter() {
@@ -52,6 +80,15 @@ export class MemoryBus implements LiveBus {
 	async subscribe(cohortId: string, listener: FeedListener): Promise<() => void> {
 		this.emitter.on(cohortId, listener);
 		return () => this.emitter.off(cohortId, listener);
+	}
+
+	async publishRoom(signal: RoomSignal): Promise<void> {
+		setImmediate(() => this.emitter.emit(roomKey(signal.activityId), signal));
+	}
+
+	async subscribeRoom(activityId: string, listener: RoomListener): Promise<() => void> {
+		this.emitter.on(roomKey(activityId), listener);
+		return () => this.emitter.off(roomKey(activityId), listener);
 	}
 
 	async close(): Promise<void> {
@@ -93,14 +130,26 @@ export class PostgresBus implements LiveBus {
 	}
 
 	async subscribe(cohortId: string, listener: FeedListener): Promise<() => void> {
-		this.emitter.on(cohortId, listener);
+		return this.on(cohortId, listener);
+	}
+
+	async publishRoom(signal: RoomSignal): Promise<void> {
+		await sql`select pg_notify(${this.channel}, ${JSON.stringify({ room: signal })})`.execute(this.db);
+	}
+
+	async subscribeRoom(activityId: string, listener: RoomListener): Promise<() => void> {
+		return this.on(roomKey(activityId), listener);
+	}
+
+	private async on(key: string, listener: FeedListener | RoomListener): Promise<() => void> {
+		this.emitter.on(key, listener);
 		try {
 			await this.listen();
 		} catch (e) {
-			this.emitter.off(cohortId, listener);
+			this.emitter.off(key, listener);
 			throw e;
 		}
-		return () => this.emitter.off(cohortId, listener);
+		return () => this.emitter.off(key, listener);
 	}
 
 	async close(): Promise<void> {
@@ -126,6 +175,10 @@ export class PostgresBus implements LiveBus {
 					return;
 				}
 				if (isFeedChange(change)) this.emitter.emit(change.cohortId, change);
+				else if (isRoomSignal((change as { room?: unknown })?.room)) {
+					const signal = (change as { room: RoomSignal }).room;
+					this.emitter.emit(roomKey(signal.activityId), signal);
+				}
 			});
 			// A dropped connection must not crash the app: listen again, and tell open pages to read again.
 			client.on('error', () => this.lost(client));
@@ -152,8 +205,11 @@ export class PostgresBus implements LiveBus {
 			if (this.closed || this.emitter.eventNames().length === 0) return;
 			this.listen().then(
 				() => {
-					for (const cohortId of this.emitter.eventNames())
-						this.emitter.emit(cohortId, { cohortId: String(cohortId), postId: '', change: 'resync' });
+					for (const key of this.emitter.eventNames().map(String)) {
+						if (key.startsWith('room:'))
+							this.emitter.emit(key, { activityId: key.slice('room:'.length), signal: 'resync' });
+						else this.emitter.emit(key, { cohortId: key, postId: '', change: 'resync' });
+					}
 				},
 				() => (this.retry = setTimeout(again, this.options.reconnectMs ?? 2000))
 			);

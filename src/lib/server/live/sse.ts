@@ -1,4 +1,4 @@
-import type { FeedChange, LiveBus } from './bus.ts';
+import type { FeedChange, LiveBus, RoomSignal } from './bus.ts';
 
 /** A comment line every 20 s keeps proxies and phone networks from closing a quiet stream. */
 export const HEARTBEAT_MS = 20_000;
@@ -17,6 +17,36 @@ export function feedChangeStream(
 	cohortId: string,
 	options: { signal?: AbortSignal; heartbeatMs?: number } = {}
 ): Response {
+	return eventStream(
+		(send) =>
+			bus.subscribe(cohortId, (change: FeedChange) => send(`event: change\ndata: ${JSON.stringify(change)}\n\n`)),
+		options
+	);
+}
+
+/**
+ * A server-sent event stream of one live activity's room signals (`event: <signal>`, data = RoomSignal
+ * JSON): polls and reactions. The caller has checked that the reader may be in the room.
+ */
+export function roomSignalStream(
+	bus: LiveBus,
+	activityId: string,
+	options: { signal?: AbortSignal; heartbeatMs?: number } = {}
+): Response {
+	return eventStream(
+		(send) =>
+			bus.subscribeRoom(activityId, (signal: RoomSignal) =>
+				send(`event: ${signal.signal}\ndata: ${JSON.stringify(signal)}\n\n`)
+			),
+		options
+	);
+}
+
+/** The stream itself: subscribed until the browser goes away, with a heartbeat. */
+function eventStream(
+	subscribe: (send: (chunk: string) => void) => Promise<() => void>,
+	options: { signal?: AbortSignal; heartbeatMs?: number }
+): Response {
 	let stop: (() => void) | undefined;
 	let stopped = false;
 	const end = () => {
@@ -34,9 +64,7 @@ export function feedChangeStream(
 					end();
 				}
 			};
-			const unsubscribe = await bus.subscribe(cohortId, (change: FeedChange) =>
-				send(`event: change\ndata: ${JSON.stringify(change)}\n\n`)
-			);
+			const unsubscribe = await subscribe(send);
 			const heartbeat = setInterval(() => send(': heartbeat\n\n'), options.heartbeatMs ?? HEARTBEAT_MS);
 			stop = () => {
 				clearInterval(heartbeat);

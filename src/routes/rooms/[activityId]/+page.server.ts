@@ -3,12 +3,21 @@ import { formAction, loadData, requireActor } from '#lib/server/http/route.ts';
 import { markSchema } from '#lib/server/livekit/schemas.ts';
 import { roomPageData } from '#lib/server/livekit/room-page.ts';
 import { deviceCheckAction } from '#lib/server/http/room-routes.ts';
+import { appLiveBus } from '#lib/server/live/instance.ts';
+import { answerPoll, closePoll, roomPolls, startPoll } from '#lib/server/polls/polls.ts';
+import { sendReaction } from '#lib/server/polls/reactions.ts';
+import { pollAnswerSchema, pollCloseSchema, pollStartSchema, reactionSchema } from '#lib/server/polls/schemas.ts';
 import { m } from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return loadData(() => roomPageData(event.locals.db, actor, { activityId: event.params.activityId }, m.salon_title()));
+	const activityId = event.params.activityId;
+	return loadData(async () => ({
+		...(await roomPageData(event.locals.db, actor, { activityId }, m.salon_title())),
+		// Polls are page UI, not video: they work with video off, in audio-only and for people in the room.
+		polls: await roomPolls(event.locals.db, actor, activityId)
+	}));
 };
 
 export const actions: Actions = {
@@ -16,5 +25,21 @@ export const actions: Actions = {
 		formAction(event, markSchema, 'mark', ({ userId, mode }, actor) =>
 			markAttendance(event.locals.db, actor, event.params.activityId, userId, mode)
 		),
-	deviceCheck: async (event) => deviceCheckAction(event, { activityId: event.params.activityId })
+	deviceCheck: async (event) => deviceCheckAction(event, { activityId: event.params.activityId }),
+	pollStart: async (event) =>
+		formAction(event, pollStartSchema, 'pollStart', async (input, actor) =>
+			startPoll(event.locals.db, await appLiveBus(), actor, event.params.activityId, input)
+		),
+	pollAnswer: async (event) =>
+		formAction(event, pollAnswerSchema, 'pollAnswer', async ({ pollId, optionId }, actor) =>
+			answerPoll(event.locals.db, await appLiveBus(), actor, event.params.activityId, pollId, optionId)
+		),
+	pollClose: async (event) =>
+		formAction(event, pollCloseSchema, 'pollClose', async ({ pollId }, actor) =>
+			closePoll(event.locals.db, await appLiveBus(), actor, event.params.activityId, pollId)
+		),
+	react: async (event) =>
+		formAction(event, reactionSchema, 'react', async ({ reaction }, actor) =>
+			sendReaction(event.locals.db, await appLiveBus(), actor, event.params.activityId, reaction)
+		)
 };

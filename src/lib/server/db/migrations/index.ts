@@ -16,6 +16,7 @@ import * as everyday from './0016-everyday.ts';
 import * as insightsRollups from './0017-insights-rollups.ts';
 import * as insightsRefreshId from './0018-insights-refresh-id.ts';
 import * as checkin from './0019-checkin.ts';
+import * as polls from './0020-polls.ts';
 import * as insightsRegister from './0021-insights-register.ts';
 
 /** Every migration, in order. Imported statically so the built server carries them. */
@@ -37,5 +38,6 @@ export const migrations: Record<string, Migration> = {
 	'0017-insights-rollups': insightsRollups,
 	'0018-insights-refresh-id': insightsRefreshId,
 	'0019-checkin': checkin,
+	'0020-polls': polls,
 	'0021-insights-register': insightsRegister
 };
