@@ -227,6 +227,18 @@ describe(`polls in the live room on ${process.env.TEST_DB}`, () => {
 		expect(await refusal(closePoll(db, live, actors.facilitatorA, activityB, pollB, AT))).toBe('403 error_forbidden');
 		expect((await roomPolls(db, actors.facilitatorB, activityB, AT)).current!.total).toBe(0);
 	});
+
+	it('keeps one poll when two are started at the same instant; the other start is told one is open', async () => {
+		const starts = await Promise.all(
+			['Premier ?', 'Second ?'].map((q) =>
+				refusal(startPoll(db, live, actors.facilitatorA, activityId, choice(q, ['a', 'b']), AT + 20_000))
+			)
+		);
+		expect(starts.sort()).toEqual(['409 poll_error_one_open', 'allowed']);
+		const { current } = await roomPolls(db, actors.facilitatorA, activityId, AT + 20_000);
+		expect(current?.options).toHaveLength(2);
+		await closePoll(db, live, actors.facilitatorA, activityId, current!.id, AT + 21_000);
+	});
 });
 
 describe(`reactions in the live room on ${process.env.TEST_DB}`, () => {

@@ -58,7 +58,9 @@ export async function startPoll(
 			.where('closed_at', 'is', null)
 			.executeTakeFirst();
 		if (open) throw new DomainError(409, 'poll_error_one_open', `poll ${open.id} is still open`);
-		await trx
+		// Two starts at the same instant both pass the check above: the partial unique index (one open poll per
+		// activity) keeps one, and the other gets the same answer as a start while a poll is open.
+		const inserted = await trx
 			.insertInto('poll')
 			.values({
 				id: pollId,
@@ -70,7 +72,10 @@ export async function startPoll(
 				opened_at: now,
 				closed_at: null
 			})
-			.execute();
+			.onConflict((oc) => oc.column('activity_id').where('closed_at', 'is', null).doNothing())
+			.returning('id')
+			.executeTakeFirst();
+		if (!inserted) throw new DomainError(409, 'poll_error_one_open', `a poll of ${activityId} opened meanwhile`);
 		await trx
 			.insertInto('poll_option')
 			.values(labels.map((label, position) => ({ id: newId(), poll_id: pollId, position, label })))
