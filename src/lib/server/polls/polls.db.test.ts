@@ -13,6 +13,8 @@ import { DEMO_COHORTS } from '#lib/server/seed/demo.ts';
 import { answerPoll, closePoll, hasOpenPoll, roomPolls, startPoll } from './polls.ts';
 import { REACTION_LIMIT, REACTION_WINDOW_MS, reactionCounts, sendReaction } from './reactions.ts';
 import { pollStartSchema } from './schemas.ts';
+import { pollsPersonData } from './person-data.ts';
+import { PERSON_DATA_SECTIONS } from '#lib/server/privacy/sections.ts';
 import { parseForm } from '#lib/server/http/validation.ts';
 
 const NOW = Date.parse('2026-11-22T10:00:00Z');
@@ -278,5 +280,20 @@ describe(`reactions in the live room on ${process.env.TEST_DB}`, () => {
 			'409 reaction_error_room_closed'
 		);
 		expect(await refusal(reactionCounts(db, actors.participantA, activityId))).toBe('403 error_forbidden');
+	});
+});
+
+describe(`a person's polls and reactions in their data on ${process.env.TEST_DB}`, () => {
+	it('are in their export (answers with the question and the answer chosen), and only theirs', async () => {
+		const mine = (await pollsPersonData.collect(db, actors.participantA.id)) as {
+			answers: { question: string; label: string }[];
+			reactions: { kind: string }[];
+		};
+		expect(mine.answers.map((a) => a.question)).toEqual(['Votre CV est-il prêt ?', 'Ça va ce matin ?']);
+		expect(mine.answers[0].label).toBe('Presque');
+		expect(mine.reactions.map((r) => r.kind).sort()).toEqual([...Array(REACTION_LIMIT).fill('clap'), 'heart'].sort());
+		const theirs = (await pollsPersonData.collect(db, actors.participantB.id)) as { answers: []; reactions: [] };
+		expect(theirs).toEqual({ answers: [], reactions: [] });
+		expect(PERSON_DATA_SECTIONS).toContain(pollsPersonData);
 	});
 });

@@ -10,6 +10,7 @@ import { roomEventPersonData } from '#lib/server/livekit/person-data.ts';
 import { momentsPersonData } from '#lib/server/moments/moments.ts';
 import { outcomesPersonData } from '#lib/server/outcomes/outcomes.ts';
 import { notificationsPersonData } from '#lib/server/notifications/person-data.ts';
+import { pollsPersonData } from '#lib/server/polls/person-data.ts';
 import { profilePersonData } from '#lib/server/profiles/profiles.ts';
 import { skillsPersonData } from '#lib/server/skills/person-data.ts';
 import type { PersonDataSection } from './person-data.ts';
@@ -23,6 +24,7 @@ export const PERSON_DATA_SECTIONS: PersonDataSection[] = [
 	authPersonData,
 	attendancePersonData,
 	roomEventPersonData,
+	pollsPersonData,
 	skillsPersonData,
 	autonomyPersonData,
 	goalsPersonData,
