@@ -8,7 +8,7 @@ import type { Actor } from '#lib/server/auth/policy.ts';
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import { seededTestDb, refusal } from '#lib/server/db/test-db.ts';
-import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
+import { demoParticipant, type DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { receiveForm } from '#lib/server/uploads/receive.ts';
 import { UploadStore } from '#lib/server/uploads/store.ts';
 import { jpegHeader, pdfBytes, pngBytes } from '#lib/server/uploads/test-files.ts';
@@ -37,13 +37,7 @@ const HOUR = 3600_000;
 
 beforeAll(async () => {
 	({ db, drop, actors } = await seededTestDb(NOW));
-	other = await db
-		.selectFrom('user')
-		.innerJoin('cohort_member', 'cohort_member.user_id', 'user.id')
-		.select(['user.id', 'user.organisation_id', 'user.role', 'user.first_name', 'user.last_name', 'user.email'])
-		.where('cohort_member.cohort_id', '=', actors.cohortA.id)
-		.where('user.first_name', '=', 'Mamadou')
-		.executeTakeFirstOrThrow();
+	other = await demoParticipant(db, actors.cohortA.id, 'Mamadou');
 	// Due on the 25th at 18:00 in Paris: still open at NOW.
 	activityId = await addActivity(
 		db,

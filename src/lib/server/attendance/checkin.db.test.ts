@@ -8,7 +8,7 @@ import type { Db } from '#lib/server/db/index.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
 import { seededTestDb, refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
 import { addActivity } from '#lib/server/activities/activities.ts';
-import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
+import { demoParticipant, type DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { DEMO_COHORTS } from '#lib/server/seed/demo.ts';
 import { attendanceSheet, cohortRegister, recordMark } from './attendance.ts';
 import { CODE_LIFETIME_MS, checkIn, issueCheckinCode } from './checkin.ts';
@@ -40,13 +40,7 @@ beforeAll(async () => {
 		},
 		NOW
 	);
-	second = await db
-		.selectFrom('user')
-		.innerJoin('cohort_member', 'cohort_member.user_id', 'user.id')
-		.select(['user.id', 'user.organisation_id', 'user.role', 'user.first_name', 'user.last_name', 'user.email'])
-		.where('cohort_member.cohort_id', '=', actors.cohortA.id)
-		.where('user.first_name', '=', DEMO_COHORTS.now.participants[1])
-		.executeTakeFirstOrThrow();
+	second = await demoParticipant(db, actors.cohortA.id, DEMO_COHORTS.now.participants[1]);
 });
 afterAll(() => drop());
 

@@ -6,7 +6,7 @@ import type { Db } from '#lib/server/db/index.ts';
 import { seededTestDb, refusal } from '#lib/server/db/test-db.ts';
 import { createInvite, redeemInvite } from '#lib/server/auth/invites.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
-import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
+import { demoParticipant, type DemoActors } from '#lib/server/seed/demo-actors.ts';
 import type { FeedChange, FeedPublisher } from '#lib/server/live/bus.ts';
 import {
 	addComment,
@@ -32,14 +32,7 @@ beforeAll(async () => {
 });
 afterAll(() => drop());
 
-const member = async (cohortId: string, firstName: string): Promise<Actor> =>
-	db
-		.selectFrom('user')
-		.innerJoin('cohort_member', 'cohort_member.user_id', 'user.id')
-		.select(['user.id', 'user.organisation_id', 'user.role', 'user.first_name', 'user.last_name', 'user.email'])
-		.where('cohort_member.cohort_id', '=', cohortId)
-		.where('user.first_name', '=', firstName)
-		.executeTakeFirstOrThrow();
+const member = async (cohortId: string, firstName: string): Promise<Actor> => demoParticipant(db, cohortId, firstName);
 
 const notifications = (userId: string) =>
 	db

@@ -8,7 +8,7 @@ import type { Actor } from '#lib/server/auth/policy.ts';
 import { seededTestDb, refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
 import { addActivity } from '#lib/server/activities/activities.ts';
 import type { RoomPublisher, RoomSignal } from '#lib/server/live/bus.ts';
-import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
+import { demoParticipant, type DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { DEMO_COHORTS } from '#lib/server/seed/demo.ts';
 import { answerPoll, closePoll, hasOpenPoll, roomPolls, startPoll } from './polls.ts';
 import { REACTION_LIMIT, REACTION_WINDOW_MS, reactionCounts, sendReaction } from './reactions.ts';
@@ -59,13 +59,7 @@ beforeAll(async () => {
 	({ db, drop, actors } = await seededTestDb(NOW));
 	activityId = await liveActivity(actors.cohortA.id, actors.facilitatorA);
 	activityB = await liveActivity(actors.cohortB.id, actors.facilitatorB);
-	second = await db
-		.selectFrom('user')
-		.innerJoin('cohort_member', 'cohort_member.user_id', 'user.id')
-		.select(['user.id', 'user.organisation_id', 'user.role', 'user.first_name', 'user.last_name', 'user.email'])
-		.where('cohort_member.cohort_id', '=', actors.cohortA.id)
-		.where('user.first_name', '=', DEMO_COHORTS.now.participants[1])
-		.executeTakeFirstOrThrow();
+	second = await demoParticipant(db, actors.cohortA.id, DEMO_COHORTS.now.participants[1]);
 });
 afterAll(() => drop());
 
@@ -153,13 +147,7 @@ describe(`polls in the live room on ${process.env.TEST_DB}`, () => {
 		expect(await refusal(answerPoll(db, live, actors.participantB, activityId, pollId, yes.id, AT + 6000))).toBe(
 			'403 error_forbidden'
 		);
-		const third = await db
-			.selectFrom('user')
-			.innerJoin('cohort_member', 'cohort_member.user_id', 'user.id')
-			.select(['user.id', 'user.organisation_id', 'user.role', 'user.first_name', 'user.last_name', 'user.email'])
-			.where('cohort_member.cohort_id', '=', actors.cohortA.id)
-			.where('user.first_name', '=', DEMO_COHORTS.now.participants[2])
-			.executeTakeFirstOrThrow();
+		const third = await demoParticipant(db, actors.cohortA.id, DEMO_COHORTS.now.participants[2]);
 		expect(await refusal(answerPoll(db, live, third, activityId, pollId, yes.id, AT + 6000))).toBe(
 			'409 poll_error_closed'
 		);

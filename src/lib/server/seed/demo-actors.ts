@@ -11,20 +11,23 @@ const actorColumns = [
 	'user.email'
 ] as const;
 
+/** A participant of a cohort as an actor, found by first name (the demo's names are unique per cohort). */
+export const demoParticipant = async (db: Db, cohortId: string, firstName: string): Promise<Actor> =>
+	db
+		.selectFrom('user')
+		.innerJoin('cohort_member', 'cohort_member.user_id', 'user.id')
+		.select(actorColumns)
+		.where('cohort_member.cohort_id', '=', cohortId)
+		.where('user.first_name', '=', firstName)
+		.executeTakeFirstOrThrow();
+
 /** The seeded demo club as actors and ids, for tests and benches that start from `seedDemo`. */
 export async function demoActors(db: Db) {
 	const staff = async (email: string): Promise<Actor> =>
 		db.selectFrom('user').select(actorColumns).where('email', '=', email).executeTakeFirstOrThrow();
 	const cohort = async (code: string) =>
 		db.selectFrom('cohort').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
-	const participant = async (cohortId: string, firstName: string): Promise<Actor> =>
-		db
-			.selectFrom('user')
-			.innerJoin('cohort_member', 'cohort_member.user_id', 'user.id')
-			.select(actorColumns)
-			.where('cohort_member.cohort_id', '=', cohortId)
-			.where('user.first_name', '=', firstName)
-			.executeTakeFirstOrThrow();
+	const participant = (cohortId: string, firstName: string) => demoParticipant(db, cohortId, firstName);
 	const cohortA = await cohort(DEMO_COHORTS.now.code);
 	const cohortB = await cohort(DEMO_COHORTS.lastYear.code);
 	return {

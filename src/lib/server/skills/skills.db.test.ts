@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
 import { seededTestDb, refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
-import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
+import { demoParticipant, type DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { calendarFeedText, renewCalendarFeed } from '#lib/server/calendar/calendar.ts';
 import { addComment, createPost } from '#lib/server/feed/feed.ts';
 import type { FeedPublisher } from '#lib/server/live/bus.ts';
@@ -34,13 +34,7 @@ beforeAll(async () => {
 afterAll(() => drop());
 
 async function participant(firstName: string): Promise<Actor> {
-	return db
-		.selectFrom('user')
-		.innerJoin('cohort_member', 'cohort_member.user_id', 'user.id')
-		.select(['user.id', 'user.organisation_id', 'user.role', 'user.first_name', 'user.last_name', 'user.email'])
-		.where('cohort_member.cohort_id', '=', actors.cohortA.id)
-		.where('user.first_name', '=', firstName)
-		.executeTakeFirstOrThrow();
+	return demoParticipant(db, actors.cohortA.id, firstName);
 }
 
 describe(`digital skills on ${process.env.TEST_DB}`, () => {
