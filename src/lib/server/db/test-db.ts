@@ -142,12 +142,19 @@ async function postgresCopy(tag: string, now: number) {
 		try {
 			const exists = await admin.query('select 1 from pg_database where datname = $1', [template]);
 			if (exists.rowCount === 0) {
-				await admin.query(`create database "${template}"`);
-				const db = createDb({ databaseUrl: databaseUrl(template), pgSchema: TEMPLATE_SCHEMA });
-				await db.schema.createSchema(TEMPLATE_SCHEMA).execute();
-				await migrateToLatest(db, TEMPLATE_SCHEMA);
-				await seedDemo(db, now);
-				await db.destroy(); // a template takes no connection while it is copied
+				// Built under another name and renamed once whole: a seed that fails leaves no template half made.
+				const building = `${template}_building`;
+				await admin.query(`drop database if exists "${building}" with (force)`);
+				await admin.query(`create database "${building}"`);
+				const db = createDb({ databaseUrl: databaseUrl(building), pgSchema: TEMPLATE_SCHEMA });
+				try {
+					await db.schema.createSchema(TEMPLATE_SCHEMA).execute();
+					await migrateToLatest(db, TEMPLATE_SCHEMA);
+					await seedDemo(db, now);
+				} finally {
+					await db.destroy(); // a template takes no connection while it is copied
+				}
+				await admin.query(`alter database "${building}" rename to "${template}"`);
 			}
 		} finally {
 			await admin.query('select pg_advisory_unlock(hashtext($1))', [template]);
