@@ -40,12 +40,17 @@ export async function openTestDb(): Promise<{
 			}
 		};
 	}
-	const dir = mkdtempSync(join(tmpdir(), 'tablee-test-'));
+	const opened = sqliteTestDb(mkdtempSync(join(tmpdir(), 'tablee-test-')));
+	await migrateToLatest(opened.db);
+	return opened;
+}
+
+/** The SQLite database in a test's own folder; `drop()` closes it and removes the folder. */
+function sqliteTestDb(dir: string) {
 	const db = createDb({ dataDir: dir });
-	await migrateToLatest(db);
 	return {
 		db,
-		engine: 'sqlite',
+		engine: 'sqlite' as const,
 		drop: async () => {
 			await db.destroy();
 			rmSync(dir, { recursive: true, force: true });
@@ -100,15 +105,7 @@ async function sqliteCopy(tag: string, now: number) {
 	}
 	const dir = mkdtempSync(join(tmpdir(), 'tablee-test-'));
 	copyFileSync(template, join(dir, 'tablee.sqlite'));
-	const db = createDb({ dataDir: dir });
-	return {
-		db,
-		engine: 'sqlite' as const,
-		drop: async () => {
-			await db.destroy();
-			rmSync(dir, { recursive: true, force: true });
-		}
-	};
+	return sqliteTestDb(dir);
 }
 
 export function sqliteTemplateDir(tag: string): string {
