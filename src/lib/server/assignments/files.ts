@@ -3,6 +3,7 @@ import { cohortAccess, requireCohortFacilitator, type Actor } from '#lib/server/
 import { forbidden, notFound } from '#lib/server/http/errors.ts';
 import type { UploadStore } from '#lib/server/uploads/store.ts';
 import { clock } from '#lib/server/clock.ts';
+import { startJobLoop } from '#lib/server/jobs/loop.ts';
 
 /**
  * One stored file, for whoever may read it: a submission's file for the participant who sent it
@@ -132,9 +133,12 @@ export async function sweepUploads(
 	return result;
 }
 
-/** Sweeps the upload store now and then every `everyMs` (each app instance may: the work is idempotent). */
-export function startUploadSweeper(db: Db, store: UploadStore, everyMs = 60 * 60_000) {
-	const run = () => void sweepUploads(db, store).catch((e) => console.error('upload sweep failed', e));
-	run();
-	setInterval(run, everyMs).unref();
+/** Sweeps the upload store now and then every `everyMs`, on one app instance at a time (the store is shared). */
+export function startUploadSweeper(db: Db, store: UploadStore, everyMs = 60 * 60_000): () => Promise<void> {
+	return startJobLoop(db, {
+		name: 'upload-sweep',
+		everyMs,
+		runAtStart: true,
+		run: async () => void (await sweepUploads(db, store))
+	});
 }

@@ -316,6 +316,15 @@ export interface CalendarFeedTable {
 	created_at: number;
 }
 
+/** Which app instance runs a background loop, until when (migration 0024-job-lease). */
+export interface JobLeaseTable {
+	name: string;
+	holder: string;
+	expires_at: number;
+	/** How many ticks have run under this lease, all holders together (a count for tests and operators). */
+	runs: Generated<number>;
+}
+
 export interface Database
 	extends
 		AssignmentTables,
@@ -353,6 +362,7 @@ export interface Database
 	notification: NotificationTable;
 	push_subscription: PushSubscriptionTable;
 	calendar_feed: CalendarFeedTable;
+	job_lease: JobLeaseTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -20,6 +20,8 @@ export async function openTestDb(): Promise<{
 	engine: 'sqlite' | 'postgres';
 	/** PostgreSQL: the URL of the database `db` works in (another connection, e.g. a LISTEN, goes there). */
 	databaseUrl?: string;
+	/** Another connection pool to the same database, as a second app instance holds (the caller destroys it). */
+	openAgain: () => Db;
 	drop: () => Promise<void>;
 }> {
 	if (process.env.TEST_DB === 'postgres') {
@@ -33,6 +35,7 @@ export async function openTestDb(): Promise<{
 			db,
 			engine: 'postgres',
 			databaseUrl: TEST_DATABASE_URL,
+			openAgain: () => createDb({ databaseUrl: TEST_DATABASE_URL, pgSchema: schema }),
 			drop: async () => {
 				await db.destroy();
 				await admin.query(`drop schema "${schema}" cascade`);
@@ -51,6 +54,7 @@ function sqliteTestDb(dir: string) {
 	return {
 		db,
 		engine: 'sqlite' as const,
+		openAgain: () => createDb({ dataDir: dir }),
 		drop: async () => {
 			await db.destroy();
 			rmSync(dir, { recursive: true, force: true });
@@ -164,6 +168,7 @@ async function postgresCopy(tag: string, now: number) {
 			db,
 			engine: 'postgres' as const,
 			databaseUrl: url,
+			openAgain: () => createDb({ databaseUrl: url, pgSchema: TEMPLATE_SCHEMA }),
 			drop: async () => {
 				await db.destroy();
 				const dropper = new pg.Client({ connectionString: TEST_DATABASE_URL });

@@ -5,6 +5,7 @@ import { ATTR_HAND } from '#lib/room/contract.ts';
 import { recordObservedEvidence } from '#lib/server/skills/evidence.ts';
 import { openPresences, peopleGone, peopleSeen } from './presence.ts';
 import { clock } from '#lib/server/clock.ts';
+import { startJobLoop } from '#lib/server/jobs/loop.ts';
 
 /**
  * Webhooks can be dropped under load, and a LiveKit server that dies sends none: every open
@@ -56,21 +57,17 @@ export async function reconcilePresences(db: Db, rooms: RoomServiceClient, now =
 	}
 }
 
-/** Runs reconciliation every `intervalMs` in the background; returns a stop function. */
-export function startReconciler(db: Db, rooms: RoomServiceClient, intervalMs: number): () => void {
-	let running = false;
-	const tick = async () => {
-		if (running) return;
-		running = true;
-		try {
-			await reconcilePresences(db, rooms);
-		} catch (e) {
-			console.error('LiveKit reconciliation failed', e);
-		} finally {
-			running = false;
-		}
-	};
-	const timer = setInterval(() => void tick(), intervalMs);
-	timer.unref();
-	return () => clearInterval(timer);
+/** Runs reconciliation every `intervalMs` in the background, on one app instance at a time; returns a stop function. */
+export function startReconciler(
+	db: Db,
+	rooms: RoomServiceClient,
+	intervalMs: number,
+	holder?: string
+): () => Promise<void> {
+	return startJobLoop(db, {
+		name: 'livekit-reconcile',
+		everyMs: intervalMs,
+		holder,
+		run: () => reconcilePresences(db, rooms)
+	});
 }

@@ -4,19 +4,22 @@ import { sendDueReminders } from './reminders.ts';
 import { anonymiseExpiredOutcomes, runOutcomeJobs } from '#lib/server/outcomes/outcomes.ts';
 import { pushMessage } from './text.ts';
 import { clock } from '#lib/server/clock.ts';
+import { startJobLoop } from '#lib/server/jobs/loop.ts';
 
 /**
  * The background notifier: reminders whose time has come, follow-up checkpoints opened and closed
  * (outcomes), then web pushes of whatever is new; once an hour, the outcomes' retention rule.
- * Safe with several app instances (reminders are deduplicated by key, pushes claimed atomically).
+ * With several app instances it runs on one at a time (a job lease, see jobs/loop.ts); reminders are
+ * also deduplicated by key and pushes claimed atomically, should two ever overlap.
  */
-export function startNotifier(db: Db, vapid: VapidKeys, everyMs: number): () => void {
-	let running = false;
+export function startNotifier(db: Db, vapid: VapidKeys, everyMs: number, holder?: string): () => Promise<void> {
 	let retainedAt = 0;
-	const tick = async () => {
-		if (running) return;
-		running = true;
-		try {
+	return startJobLoop(db, {
+		name: 'notifier',
+		everyMs,
+		runAtStart: true,
+		holder,
+		run: async () => {
 			await sendDueReminders(db);
 			// Follow-up checkpoints: "sans nouvelles" for the unanswered, a notice for the newly open.
 			await runOutcomeJobs(db);
@@ -26,14 +29,6 @@ export function startNotifier(db: Db, vapid: VapidKeys, everyMs: number): () => 
 				retainedAt = clock.now();
 			}
 			await deliverPendingPushes(db, vapid, pushMessage);
-		} catch (e) {
-			console.error('notifier failed', e);
-		} finally {
-			running = false;
 		}
-	};
-	const timer = setInterval(() => void tick(), everyMs);
-	timer.unref();
-	void tick();
-	return () => clearInterval(timer);
+	});
 }
