@@ -163,7 +163,10 @@ const q = (value) => JSON.stringify(value);
  * Writes `<dataDir>/livekit.yaml` (mode 0600: it holds the secret) and returns its path.
  * Every key below was checked against livekit-server v1.13.5 (pkg/config/config.go and
  * mediatransportutil's rtcconfig), which parses the file strictly (unknown keys are errors).
- * @param {{ dataDir: string, port?: number, udpPort?: number, appPort?: number, apiKey?: string, apiSecret: string }} options
+ * redisPort: a node of a multi-node LiveKit (scripts/cluster.mjs), which finds the others through the Redis
+ * on 127.0.0.1:redisPort.
+ * @param {{ dataDir: string, port?: number, udpPort?: number, appPort?: number, apiKey?: string, apiSecret: string,
+ *   redisPort?: number }} options
  * @returns {string}
  */
 export function writeLivekitConfig({
@@ -172,12 +175,13 @@ export function writeLivekitConfig({
 	udpPort = 7882,
 	appPort = 3000,
 	apiKey = DEFAULT_API_KEY,
-	apiSecret
+	apiSecret,
+	redisPort
 }) {
 	if (!apiSecret || apiSecret.length < MIN_SECRET_LENGTH) {
 		throw new Error(`The LiveKit API secret must be at least ${MIN_SECRET_LENGTH} characters long.`);
 	}
-	for (const [name, value] of Object.entries({ port, udpPort, appPort })) {
+	for (const [name, value] of Object.entries({ port, udpPort, appPort, redisPort: redisPort ?? 1 })) {
 		if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`Invalid ${name}: ${value}`);
 	}
 	const yaml = `# Written by scripts/livekit.mjs: a LiveKit server that keeps every packet on loopback.
@@ -199,7 +203,7 @@ turn:
 webhook:
   api_key: ${q(apiKey)}
   urls: [${q(`http://127.0.0.1:${appPort}/api/livekit/webhook`)}]
-`;
+${redisPort === undefined ? '' : `redis:\n  address: ${q(`127.0.0.1:${redisPort}`)}\n`}`;
 	mkdirSync(dataDir, { recursive: true });
 	const file = join(dataDir, 'livekit.yaml');
 	writeFileSync(file, yaml, { mode: 0o600 });
@@ -259,9 +263,11 @@ function serverEnv() {
  * Starts livekit-server on loopback and waits until it answers. Returns null (saying so) when there
  * is no binary; throws when the binary is there but the server does not come up.
  * @param {{ dataDir?: string, appPort?: number, port?: number, udpPort?: number, log?: 'file' | 'inherit',
- *   binary?: string }} [options]
+ *   binary?: string, apiSecret?: string, redisPort?: number }} [options]
  *   log: 'file' (default) appends the server's output to `<dataDir>/livekit.log`.
  *   binary: the server to run (default: the one findLivekitBinary finds).
+ *   apiSecret: the nodes of a cluster share one (default: loadOrCreateLivekitSecret(dataDir)).
+ *   redisPort: see writeLivekitConfig.
  * @returns {Promise<RunningLivekit | null>}
  */
 export async function startLivekit({
@@ -270,7 +276,9 @@ export async function startLivekit({
 	port = 7880,
 	udpPort = 7882,
 	log = 'file',
-	binary = findLivekitBinary() ?? undefined
+	binary = findLivekitBinary() ?? undefined,
+	apiSecret: givenSecret,
+	redisPort
 } = {}) {
 	if (!binary) {
 		console.log('LiveKit server not found (run `node scripts/livekit.mjs install`): video is off.');
@@ -278,8 +286,8 @@ export async function startLivekit({
 	}
 	dataDir = resolve(dataDir);
 	const apiKey = DEFAULT_API_KEY;
-	const apiSecret = loadOrCreateLivekitSecret(dataDir);
-	const configFile = writeLivekitConfig({ dataDir, port, udpPort, appPort, apiKey, apiSecret });
+	const apiSecret = givenSecret ?? loadOrCreateLivekitSecret(dataDir);
+	const configFile = writeLivekitConfig({ dataDir, port, udpPort, appPort, apiKey, apiSecret, redisPort });
 
 	if (await portTaken(port)) {
 		throw new Error(`Cannot start LiveKit: something already listens on 127.0.0.1:${port}.`);

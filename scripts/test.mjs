@@ -1,7 +1,7 @@
 // `npm test`: the whole suite, the one command a newcomer and CI run (.ci/run ends with it).
 //
-// 1. What the suite needs: Debian's Chromium, the test PostgreSQL, a LiveKit server. When Chromium or
-//    PostgreSQL is missing it runs the set-up part of .ci/run (apt, PostgreSQL cluster, role, database:
+// 1. What the suite needs: Debian's Chromium, Redis and nginx, the test PostgreSQL, a LiveKit server. When one
+//    of the first four is missing it runs the set-up part of .ci/run (apt, PostgreSQL cluster, role, database:
 //    root or sudo); a missing LiveKit server is built with Go (no root needed).
 // 2. The phases, each timed: check (types, lint), vitest (unit + both engines), build, e2e (Playwright in
 //    a loopback-only namespace).
@@ -60,6 +60,12 @@ async function postgresAnswers() {
 async function setUp() {
 	const missing = [];
 	if (!existsSync(chromium)) missing.push(`Chromium (${chromium})`);
+	// The two-instance topology (scripts/cluster.mjs): Debian's Redis and nginx.
+	for (const [name, file] of [
+		['Redis', '/usr/bin/redis-server'],
+		['nginx', '/usr/sbin/nginx']
+	])
+		if (!existsSync(file)) missing.push(`${name} (${file})`);
 	if (!(await postgresAnswers()))
 		missing.push(`the test PostgreSQL (${testDatabaseUrl.replace(/:[^:@/]*@/, ':***@')})`);
 	if (missing.length > 0) {

@@ -58,10 +58,11 @@ const KEEP_CSP_REFUSALS = () => {
 export const cspRefusals = (page: Page) =>
 	page.evaluate(() => (window as unknown as { __cspRefusals?: string[] }).__cspRefusals ?? []);
 
-export async function liveContext(browser: Browser, phone = false): Promise<BrowserContext> {
+/** A browser context for the room pages (`base`: another app than the e2e one, e.g. an instance of the cluster). */
+export async function liveContext(browser: Browser, phone = false, base = baseURL): Promise<BrowserContext> {
 	const context = await browser.newContext({
 		...(phone ? devices['Pixel 7'] : devices['Desktop Chrome']),
-		baseURL,
+		baseURL: base,
 		locale: 'fr-FR',
 		timezoneId: 'Europe/Paris',
 		permissions: ['camera', 'microphone']
