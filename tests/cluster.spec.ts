@@ -60,7 +60,7 @@ test.beforeAll(async () => {
 	await admin.connect();
 	await admin.query(`create database "${database}"`);
 	const databaseUrl = socketUrl(database);
-	const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], {
+	const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--without-history'], {
 		env: { ...process.env, DATABASE_URL: databaseUrl },
 		encoding: 'utf8'
 	});
