@@ -7,7 +7,8 @@
 //
 // Addresses (all 127.0.0.1): the proxy on :4300 shares requests between the instances; :4301 and :4302
 // reach instance A or B only (each app listens behind nginx on :4311 / :4312, so every request carries
-// the same forwarded headers). LiveKit nodes on :17901 (instance A's) and :17902 (B's); Redis on :16379.
+// the same forwarded headers). LiveKit nodes on :17901 (instance A's first choice) and :17902 (B's); each
+// instance falls back on the other node when its own stops answering. Redis on :16379.
 // The instances share DATA_DIR (<CLUSTER_DIR>/shared: uploads), one VAPID key pair and one LiveKit
 // secret, given in their environment. Needs Debian's redis-server and nginx (.ci/run installs them).
 import { spawn, spawnSync } from 'node:child_process';
@@ -217,7 +218,8 @@ export async function startCluster({ dir, databaseUrl, ports = CLUSTER_PORTS, ap
 				HOST_HEADER: 'x-forwarded-host',
 				ADDRESS_HEADER: 'x-forwarded-for',
 				XFF_DEPTH: '1',
-				LIVEKIT_URL: livekit[i].url,
+				// Its own node first, then the other: when its node dies, tickets name the one that answers.
+				LIVEKIT_URL: [livekit[i], ...livekit.filter((_, j) => j !== i)].map((n) => n.url).join(','),
 				LIVEKIT_API_KEY: livekit[i].apiKey,
 				LIVEKIT_API_SECRET: apiSecret,
 				VAPID_PUBLIC_KEY: vapid.publicKey,

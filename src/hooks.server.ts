@@ -80,7 +80,7 @@ const handleSession: Handle = async ({ event, resolve }) => {
 // the chain so that the answers of the other hooks (413, 400) carry them too.
 const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	const context = { https: event.url.protocol === 'https:', livekitUrl: livekit()?.config.url ?? null };
+	const context = { https: event.url.protocol === 'https:', livekitUrls: livekit()?.config.urls ?? [] };
 	try {
 		addSecurityHeaders(response.headers, context);
 		return response;

@@ -9,7 +9,7 @@
  * The cluster has its own PostgreSQL database (seeded with the demo club, dropped at the end), reached over
  * the Unix socket: the namespace has no route to the host's 127.0.0.1.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -39,6 +39,9 @@ let cohortId: string;
 let liveActivityId: string;
 let soonActivityId: string;
 const people: { name: string; id: string }[] = [];
+let facilitatorId: string;
+/** The facilitator on instance A, a participant on instance B, another through the proxy (the first case). */
+let pages: { facilitator: Page; onB: Page; viaProxy: Page };
 
 /** An activity of the demo cohort, written straight into the cluster's database. */
 async function addActivity(title: string, startsAt: number): Promise<string> {
@@ -101,14 +104,14 @@ test('three people on two instances and two LiveKit nodes share one room; a post
 	browser
 }) => {
 	test.setTimeout(180_000);
-	const [direct, viaB] = [cluster.direct[0], cluster.direct[1]];
-	const facilitator = await pageOn(browser, direct);
-	const onB = await pageOn(browser, viaB);
+	const facilitator = await pageOn(browser, cluster.direct[0]);
+	const onB = await pageOn(browser, cluster.direct[1]);
 	const viaProxy = await pageOn(browser, cluster.url);
+	pages = { facilitator, onB, viaProxy };
 	await loginStaff(facilitator, STAFF.claire);
 	await loginParticipant(onB, people[0].name, DEMO_COHORTS.now.code);
 	await loginParticipant(viaProxy, people[1].name, DEMO_COHORTS.now.code);
-	const facilitatorId = (await db.query('select id from "user" where email = $1', [STAFF.claire])).rows[0].id;
+	facilitatorId = (await db.query('select id from "user" where email = $1', [STAFF.claire])).rows[0].id;
 
 	await test.step('each instance sends its browsers to its own LiveKit node', async () => {
 		for (const [page, node] of [
@@ -183,4 +186,82 @@ test('a reminder due while both instances run the notifier is sent once', async 
 	expect(sent).toHaveLength(participants);
 	expect(new Set(sent).size).toBe(participants);
 	for (const app of cluster.apps) expect(app.process.exitCode, `${app.name} is still running`).toBeNull();
+});
+
+/** The cluster's LiveKit node that hosts a room, from the nodes' own logs (LiveKit's API does not say). */
+function hostingNode(roomName: string): number {
+	const logs = cluster.livekit.map((node) => readFileSync(node.logFile ?? '', 'utf8'));
+	const ids = logs.map((log) => /starting LiveKit server.*?"nodeID": "(ND_\w+)"/.exec(log)?.[1]);
+	const selected = logs
+		.flatMap((log) => [
+			...log.matchAll(/selected node for room\s+\{"room": "([^"]+)", "selectedNodeID": "(ND_\w+)"\}/g)
+		])
+		.filter((m) => m[1] === roomName)
+		.map((m) => m[2]);
+	const index = ids.indexOf(selected.at(-1));
+	expect(index, `the node hosting ${roomName} (${selected.join(', ')} among ${ids.join(', ')})`).toBeGreaterThanOrEqual(
+		0
+	);
+	return index;
+}
+
+test('the LiveKit node hosting the room dies: everyone is back on the other node; an app instance dies: the proxy goes on', async () => {
+	test.setTimeout(180_000);
+	const roomName = `activity-${liveActivityId}`;
+	const everyone = [pages.facilitator, pages.onB, pages.viaProxy];
+	await Promise.all([pages.facilitator, pages.onB].map((page) => enterRoom(page, liveActivityId)));
+	await expect(pages.viaProxy.locator('.live-room')).toHaveAttribute('data-state', 'connected');
+	const ids = [facilitatorId, people[0].id, people[1].id].sort();
+
+	const host = hostingNode(roomName);
+	const survivor = cluster.livekit[1 - host];
+	const killedAt = Date.now();
+	cluster.livekit[host].process.kill('SIGKILL');
+
+	await test.step('every page loses the room, then is back in it (on the other node) within 30 s', async () => {
+		for (const page of everyone)
+			await expect(page.locator('.live-room')).not.toHaveAttribute('data-state', 'connected', { timeout: 15_000 });
+		for (const page of everyone)
+			await expect(page.locator('.live-room')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 });
+		const rooms = new RoomServiceClient(survivor.url.replace('ws://', 'http://'), survivor.apiKey, survivor.apiSecret);
+		await expect
+			.poll(async () => (await rooms.listParticipants(roomName).catch(() => [])).map((p) => p.identity).sort(), {
+				timeout: 15_000
+			})
+			.toEqual(ids);
+	});
+
+	await test.step('the stored presences do not count the outage', async () => {
+		// Each person: one presence that ended by the time the node died, and one that began after it.
+		await expect
+			.poll(
+				async () => {
+					const { rows } = await db.query(
+						'select user_id, joined_at, left_at from presence where activity_id = $1 order by joined_at',
+						[liveActivityId]
+					);
+					return ids.map((id) => {
+						const mine = rows.filter((r) => r.user_id === id);
+						const before = mine.some((r) => r.left_at !== null && Number(r.left_at) <= killedAt);
+						const after = mine.some((r) => Number(r.joined_at) >= killedAt);
+						const across = mine.some(
+							(r) => Number(r.joined_at) < killedAt && (r.left_at === null || Number(r.left_at) > killedAt)
+						);
+						return `${before && after && !across}`;
+					});
+				},
+				{ timeout: 20_000 }
+			)
+			.toEqual(['true', 'true', 'true']);
+	});
+
+	await test.step('instance A dies: the page through the proxy keeps working', async () => {
+		await cluster.apps[0].stop('SIGKILL');
+		for (let i = 0; i < 3; i++) {
+			// nginx sends some of these to the dead instance first, then to B: none may fail.
+			await pages.viaProxy.goto('/me');
+			await expect(pages.viaProxy.getByRole('heading', { level: 1 })).toBeVisible();
+		}
+		await enterRoom(pages.viaProxy, liveActivityId);
+	});
 });

@@ -7,7 +7,8 @@ export interface SecurityContext {
 	/** The page was asked for over https (ORIGIN, or the proxy's protocol header, says so). */
 	https: boolean;
 	/** The ws:// or wss:// URL browsers connect to for live rooms; null when video is off. */
-	livekitUrl: string | null;
+	/** Every LiveKit node browsers may be sent to (connect-src). */
+	livekitUrls: string[];
 }
 
 /** Who may use the camera, the microphone and the like: our own pages only; nobody for the rest. */
@@ -42,7 +43,7 @@ export function livekitOrigins(url: string | null): string[] {
 export function addSecurityHeaders(headers: Headers, context: SecurityContext): void {
 	const csp = headers.get('content-security-policy');
 	if (csp && /(^|;)\s*connect-src /.test(csp)) {
-		const extra = livekitOrigins(context.livekitUrl);
+		const extra = context.livekitUrls.flatMap(livekitOrigins);
 		if (extra.length)
 			headers.set(
 				'content-security-policy',

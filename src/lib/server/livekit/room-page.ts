@@ -4,8 +4,7 @@ import { activityRoster } from '#lib/server/attendance/attendance.ts';
 import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
 import { hasDoneDeviceCheck } from '#lib/server/skills/device-check.ts';
 import type { RoomPageData } from '#lib/room/contract.ts';
-import { livekit } from './config.ts';
-import { videoReachable } from './health.ts';
+import { livekit, liveNodeUrl } from './config.ts';
 import { roomActivity, salonCohort, type RoomRequest } from './tickets.ts';
 
 /** What a room page needs: the room, who I am, where LiveKit is, and (facilitators) the roster. */
@@ -19,7 +18,7 @@ export async function roomPageData(
 	const me = (access: 'facilitator' | 'participant') => ({ id: actor.id, firstName: actor.first_name, role: access });
 	const common = {
 		// An unreachable server is no room: the page shows what to do instead (VideoFallback).
-		livekitUrl: lk && (await videoReachable()) ? lk.config.url : null,
+		livekitUrl: lk ? await liveNodeUrl(lk.config) : null,
 		loopbackOnly: lk?.config.loopbackOnly ?? false,
 		deviceCheckDone: await hasDoneDeviceCheck(db, actor.id)
 	};

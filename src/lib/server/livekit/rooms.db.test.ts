@@ -77,6 +77,7 @@ afterAll(async () => {
 
 const config = (): LivekitConfig => ({
 	url: livekit.url,
+	urls: [livekit.url],
 	apiUrl: livekit.url.replace('ws', 'http'),
 	apiKey: API_KEY,
 	apiSecret: SECRET,

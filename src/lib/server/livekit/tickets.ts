@@ -4,7 +4,7 @@ import { requireCohortMember, type Actor } from '#lib/server/auth/policy.ts';
 import type { Activity } from '#lib/server/db/schema.ts';
 import { DomainError, notFound } from '#lib/server/http/errors.ts';
 import type { RoomTicket } from '#lib/room/contract.ts';
-import type { LivekitConfig } from './config.ts';
+import { liveNodeUrl, type LivekitConfig } from './config.ts';
 import { activityRoomName, salonRoomName } from './room-names.ts';
 import { clock } from '#lib/server/clock.ts';
 
@@ -119,5 +119,7 @@ export async function issueTicket(
 			: [TrackSource.CAMERA, TrackSource.MICROPHONE],
 		roomAdmin: facilitator
 	});
-	return { url: config.url, token: await token.toJwt(), roomName, identity: actor.id, breakout };
+	// The node that answers now (another one when a node of a multi-node LiveKit is down).
+	const url = (await liveNodeUrl(config)) ?? config.url;
+	return { url, token: await token.toJwt(), roomName, identity: actor.id, breakout };
 }
