@@ -39,9 +39,9 @@ function closure(keys: string[]): Set<string> {
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 const total = (keys: Iterable<string>) => [...keys].reduce((sum, key) => sum + size(key), 0);
+// Kit's own entries (app and start) and the root layout: loaded by every page.
 const base = [
-	'.svelte-kit/generated/client-optimized/app.js',
-	'node_modules/@sveltejs/kit/src/runtime/client/entry.js',
+	...Object.keys(manifest).filter((key) => manifest[key].isEntry && manifest[key].name?.startsWith('entry/')),
 	`${nodesDir}/0.js`
 ];
 
@@ -52,7 +52,10 @@ const pages = {
 console.log('JavaScript before the page runs (gzip -9, static imports):');
 for (const [path, route] of Object.entries(pages)) {
 	const loaded = closure([...base, nodeOf(route)]);
-	const yjs = [...loaded].some((key) => key.includes('node_modules/yjs/'));
+	// Yjs prints this warning from its own module: present in a chunk exactly when Yjs was bundled into it.
+	const yjs = [...loaded].some((key) =>
+		readFileSync(join(client, manifest[key].file), 'utf8').includes('Yjs was already imported')
+	);
 	console.log(`  ${path.padEnd(22)} ${kb(total(loaded)).padStart(9)}  (${loaded.size} files; Yjs in it: ${yjs})`);
 	for (const lazy of new Set([...loaded].flatMap((key) => manifest[key].dynamicImports ?? []))) {
 		if (!lazy.startsWith('src/lib/components/room/')) continue;
