@@ -142,6 +142,22 @@ describe(`shared notes of a live activity on ${process.env.TEST_DB}`, () => {
 		expect(text.endsWith('Merci !')).toBe(true);
 	});
 
+	it('keeps every sentence over many rounds of simultaneous writes (no write is ever lost to another)', async () => {
+		const claire = new Page(actors.facilitatorA);
+		const fatima = new Page(actors.participantA);
+		const sentences: string[] = [];
+		for (let round = 1; round <= 25; round++) {
+			await Promise.all([claire.read(), fatima.read()]);
+			const mine = [`[C${round}]`, `[F${round}]`];
+			claire.type(claire.text.length, mine[0]);
+			fatima.type(0, mine[1]);
+			sentences.push(...mine);
+			await Promise.all([claire.send(), fatima.send()]);
+		}
+		const text = (await stored())!.text;
+		for (const sentence of sentences) expect(text).toContain(sentence);
+	});
+
 	it('refuses notes over the size limit and stores nothing', async () => {
 		const before = await stored();
 		signals.length = 0;
