@@ -517,6 +517,36 @@ const PAGES: PageCase[] = [
 		}
 	},
 	{
+		name: 'live room, shared notes to read (participant)',
+		who: 'newcomer',
+		path: () => `/rooms/${world.liveActivityId}`,
+		prepare: async (p) => {
+			await p.locator('#notes').scrollIntoViewIfNeeded();
+			await expect(p.getByTestId('notes-text')).toHaveAttribute('data-loaded', 'yes', { timeout: 15_000 });
+		}
+	},
+	{
+		name: 'live room, shared notes written by the facilitator, with the writers switch',
+		who: 'facilitator',
+		path: () => `/rooms/${world.liveActivityId}`,
+		prepare: async (p) => {
+			const notes = p.getByTestId('notes-text');
+			await expect(notes).toHaveAttribute('data-loaded', 'yes', { timeout: 15_000 });
+			await notes.fill('Ordre du jour : le CV, puis la lettre.');
+			await expect(notes).toHaveAttribute('data-saving', 'no');
+			await expect(p.getByTestId('notes-state')).toHaveText(t('notes_saved'));
+			await expect(p.getByTestId('notes-writers')).toBeVisible();
+		}
+	},
+	{
+		name: 'shared notes of an activity, read afterwards',
+		who: 'newcomer',
+		path: () => `/activities/${world.liveActivityId}/notes`,
+		prepare: async (p) => {
+			await expect(p.getByTestId('notes-read')).toBeVisible();
+		}
+	},
+	{
 		name: '/me with a live activity to join',
 		who: 'newcomer',
 		path: () => '/me',

@@ -23,6 +23,7 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, request, test, type APIRequestContext } from '@playwright/test';
+import * as Y from 'yjs';
 import { parisClock } from './live-helpers';
 import { ENTRIES, ROUTE_IDS, ROUTES_DIR, actionNames, endpointMethods, walk, type Entry } from './route-tree';
 
@@ -78,6 +79,8 @@ const MATRIX: Record<string, Row> = {
 	'GET /checkin/[activityId]/[code]':                  [D,        A,     D,     D,    D,    D,        D],
 	// "Ajouter à mon agenda": the activity as an .ics, for whoever may see the cohort's timeline.
 	'GET /activities/[activityId]/event.ics':            [D,        A,     D,     A,    D,    A,        A],
+	// The activity's shared notes, read-only, during and after it: the cohort's members (no one's words for directors).
+	'GET /activities/[activityId]/notes':                [D,        A,     D,     A,    D,    D,        D],
 	'POST /account?/password':                           [D,        D,     D,     A,    A,    A,        A],
 	'POST /account?/pin':                                [D,        A,     A,     D,    D,    D,        D],
 	// After a PIN reset, the person signed in with the one-time code chooses their PIN (participants only).
@@ -234,6 +237,11 @@ const MATRIX: Record<string, Row> = {
 	'POST /rooms/[activityId]?/pollClose':               [D,        D,     D,     A,    D,    D,        D],
 	'POST /rooms/[activityId]?/react':                   [D,        A,     D,     A,    D,    D,        D],
 	'GET /rooms/[activityId]/polls':                     [D,        A,     D,     A,    D,    D,        D],
+	// Shared notes (issue 14): every member reads them; the facilitators write and choose whether the participants
+	// write too (off by default, so participant A is refused here).
+	'GET /rooms/[activityId]/notes':                     [D,        A,     D,     A,    D,    D,        D],
+	'POST /rooms/[activityId]/notes':                    [D,        D,     D,     A,    D,    D,        D],
+	'POST /rooms/[activityId]?/notesWriters':            [D,        D,     D,     A,    D,    D,        D],
 	// The room's server-sent events: read by status and headers only (see getEndpoint()).
 	'GET /rooms/[activityId]/live':                      [D,        A,     D,     A,    D,    D,        D],
 	'GET /salon/[cohortId]':                             [D,        A,     D,     A,    D,    D,        D],
@@ -1152,6 +1160,12 @@ const PROBES: Record<string, Probe> = {
 		afterAllows: async () => expect(await roomOfA(), 'the poll is closed').not.toContain('action="?/pollClose"')
 	},
 	'POST /rooms/[activityId]?/react': { body: () => ({ reaction: 'clap' }) },
+	// Denied roles would let the participants write; the facilitator keeps it as it is (facilitators only).
+	'POST /rooms/[activityId]?/notesWriters': {
+		body: (_role, outcome): Body => ({ participantsWrite: outcome === 'deny' ? 'on' : '' }),
+		afterDenies: async () =>
+			expect(await roomOfA(), 'only facilitators write the notes').toContain(frMessage('notes_writers_off'))
+	},
 	'POST /salon/[cohortId]?/deviceCheck': { body: () => ({ result: 'ok', camera: '1', microphone: '1', speaker: '1' }) },
 	'POST /language?/default': { body: () => ({ locale: 'fr', back: '/' }) },
 	'POST /login?/staff': { body: () => ({}) },
@@ -1209,6 +1223,13 @@ interface EndpointProbe {
 	afterDenies?: () => Promise<void>;
 }
 const roomReport = () => ({ mode: 'audio', quality: 'good' });
+/** A page's change to the shared notes, as NotesEditor sends it (a Yjs update from a new page). */
+const notesChange = (words: string) => {
+	const doc = new Y.Doc();
+	if (words) doc.getText('notes').insert(0, words);
+	const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+	return { update: base64(Y.encodeStateAsUpdate(doc)), stateVector: base64(Y.encodeStateVector(doc)) };
+};
 const notInRoom = (res: Answer) =>
 	res.status === 404 && JSON.parse(res.text).message === frMessage('room2_not_in_room');
 const ENDPOINT_PROBES: Record<string, EndpointProbe> = {
@@ -1240,6 +1261,14 @@ const ENDPOINT_PROBES: Record<string, EndpointProbe> = {
 		allowed: (res) => res.status === 404 && JSON.parse(res.text).message === frMessage('room_person_not_here')
 	},
 	'POST /rooms/[activityId]/report': { body: roomReport },
+	// Denied roles send a real change (a sentence); the facilitator an empty one, merged without a write.
+	'POST /rooms/[activityId]/notes': {
+		body: (role, outcome) => notesChange(outcome === 'deny' ? `${PROBE} ${role}` : ''),
+		afterDenies: async () =>
+			expect(await html('facilitatorA', `/rooms/${world.live.A}/notes?sv=`), 'nobody wrote the notes').not.toContain(
+				PROBE
+			)
+	},
 	// Nobody is in the room: whoever may raise a hand or pin is told they are not in it (404) after authorization.
 	'POST /rooms/[activityId]/hand': { body: () => ({ raised: true }), allowed: notInRoom },
 	'POST /rooms/[activityId]/pin': { body: () => ({ identity: world.participantAId }), allowed: notInRoom },

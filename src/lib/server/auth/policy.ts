@@ -224,3 +224,32 @@ export function requireRoomReactor(actor: Actor, access: RoomAccess, activityId:
 export function requireReactionCounter(actor: Actor, access: RoomAccess, activityId: string): void {
 	if (access !== 'facilitator') throw forbidden(`user ${actor.id} may not count reactions in activity ${activityId}`);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Shared notes of a live activity (issue 14). Every member of the cohort reads them (the room's
+// `roomActivity` checks membership), during the activity and after it.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Who writes the notes: the cohort's facilitators at any time (they tidy them after the session); its
+ * participants only while the room is open, and only when a facilitator lets them.
+ */
+export const mayWriteNotes = (access: RoomAccess, participantsWrite: boolean, roomOpen: boolean) =>
+	access === 'facilitator' || (access === 'participant' && participantsWrite && roomOpen);
+
+export function requireNotesWriter(
+	actor: Actor,
+	access: RoomAccess,
+	participantsWrite: boolean,
+	roomOpen: boolean,
+	activityId: string
+): void {
+	if (!mayWriteNotes(access, participantsWrite, roomOpen))
+		throw forbidden(`user ${actor.id} may not write the notes of activity ${activityId} now`);
+}
+
+/** The cohort's facilitators choose whether the participants may write the notes too. */
+export function requireNotesModerator(actor: Actor, access: RoomAccess, activityId: string): void {
+	if (access !== 'facilitator')
+		throw forbidden(`user ${actor.id} may not choose who writes the notes of activity ${activityId}`);
+}

@@ -21,11 +21,13 @@ export type FeedListener = (change: FeedChange) => void;
  * What happened in a live activity's room that its open pages show at once (polls and reactions).
  * `poll`: a poll opened, was answered or closed — each page reads the polls again through its own
  * request, so counts and names reach only who may see them. `reaction`: its kind alone (never who
- * sent it). `resync`: signals may have been missed (the listener lost its connection).
+ * sent it). `notes`: the activity's shared notes changed (text or who may write) — each page asks for what
+ * it lacks through its own request, so no text goes through the bus. `resync`: signals may have been missed
+ * (the listener lost its connection).
  */
 export interface RoomSignal {
 	activityId: string;
-	signal: 'poll' | 'reaction' | 'resync';
+	signal: 'poll' | 'reaction' | 'notes' | 'resync';
 	reaction?: string;
 }
 

@@ -12,6 +12,7 @@ import { getCohort } from '#lib/server/cohorts/cohorts.ts';
 import { zonedParts } from '#lib/server/cohorts/local-time.ts';
 import { cohortPeopleSummary } from '#lib/server/cohorts/people-summary.ts';
 import { cohortMoments, withMoments } from '#lib/server/moments/moments.ts';
+import { activitiesWithNotes } from '#lib/server/notes/notes.ts';
 import { enrolWithoutInvite } from '#lib/server/participants/enrol.ts';
 import { enrolSchema } from '#lib/server/participants/schemas.ts';
 import { formAction, loadData, requireActor } from '#lib/server/http/route.ts';
@@ -41,7 +42,10 @@ export const load: PageServerLoad = async (event) => {
 			// The people at a glance (attendance, late work, charter, last sign-in) and today's mark on the timeline.
 			people:
 				cohort.access === 'facilitator' ? await cohortPeopleSummary(event.locals.db, actor, event.params.cohortId) : [],
-			today: zonedParts(clock.now(), timeline.timeZone).date
+			today: zonedParts(clock.now(), timeline.timeZone).date,
+			// Live activities whose shared notes the members can read again (directors see no one's words).
+			notedActivities:
+				cohort.access === 'overview' ? [] : await activitiesWithNotes(event.locals.db, actor, event.params.cohortId)
 		};
 	});
 };

@@ -7,6 +7,8 @@ import { appLiveBus } from '#lib/server/live/instance.ts';
 import { answerPoll, closePoll, roomPolls, startPoll } from '#lib/server/polls/polls.ts';
 import { sendReaction } from '#lib/server/polls/reactions.ts';
 import { pollAnswerSchema, pollCloseSchema, pollStartSchema, reactionSchema } from '#lib/server/polls/schemas.ts';
+import { readNotes, setNotesWriters } from '#lib/server/notes/notes.ts';
+import { notesWritersSchema } from '#lib/server/notes/schemas.ts';
 import { m } from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,7 +18,9 @@ export const load: PageServerLoad = async (event) => {
 	return loadData(async () => ({
 		...(await roomPageData(event.locals.db, actor, { activityId }, m.salon_title())),
 		// Polls are page UI, not video: they work with video off, in audio-only and for people in the room.
-		polls: await roomPolls(event.locals.db, actor, activityId)
+		polls: await roomPolls(event.locals.db, actor, activityId),
+		// The shared notes' text for the first render; the editor (Yjs, loaded apart) then syncs itself.
+		notes: await readNotes(event.locals.db, actor, activityId, null)
 	}));
 };
 
@@ -41,5 +45,9 @@ export const actions: Actions = {
 	react: async (event) =>
 		formAction(event, reactionSchema, 'react', async ({ reaction }, actor) =>
 			sendReaction(event.locals.db, await appLiveBus(), actor, event.params.activityId, reaction)
+		),
+	notesWriters: async (event) =>
+		formAction(event, notesWritersSchema, 'notesWriters', async ({ participantsWrite }, actor) =>
+			setNotesWriters(event.locals.db, await appLiveBus(), actor, event.params.activityId, participantsWrite)
 		)
 };

@@ -18,6 +18,7 @@ import * as insightsRefreshId from './0018-insights-refresh-id.ts';
 import * as checkin from './0019-checkin.ts';
 import * as polls from './0020-polls.ts';
 import * as insightsRegister from './0021-insights-register.ts';
+import * as notes from './0022-notes.ts';
 import * as jobLease from './0024-job-lease.ts';
 
 /** Every migration, in order. Imported statically so the built server carries them. */
@@ -41,5 +42,6 @@ export const migrations: Record<string, Migration> = {
 	'0019-checkin': checkin,
 	'0020-polls': polls,
 	'0021-insights-register': insightsRegister,
+	'0022-notes': notes,
 	'0024-job-lease': jobLease
 };
