@@ -13,6 +13,7 @@ import type { PrivacyTables } from './schema-privacy.ts';
 import type { OutcomeTables } from './schema-outcomes.ts';
 import type { InsightsTables } from './schema-insights.ts';
 import type { PollTables } from './schema-polls.ts';
+import type { BreakoutBoardTables } from './schema-breakouts.ts';
 
 /**
  * One schema for SQLite and PostgreSQL. Portable choices:
@@ -327,7 +328,8 @@ export interface Database
 		PrivacyTables,
 		OutcomeTables,
 		InsightsTables,
-		PollTables {
+		PollTables,
+		BreakoutBoardTables {
 	organisation: OrganisationTable;
 	user: UserTable;
 	session: SessionTable;

@@ -21,11 +21,12 @@ export type FeedListener = (change: FeedChange) => void;
  * What happened in a live activity's room that its open pages show at once (polls and reactions).
  * `poll`: a poll opened, was answered or closed — each page reads the polls again through its own
  * request, so counts and names reach only who may see them. `reaction`: its kind alone (never who
- * sent it). `resync`: signals may have been missed (the listener lost its connection).
+ * sent it). `breakout`: the breakouts' message, timer, help calls or groups changed (each page reads its
+ * own view again). `resync`: signals may have been missed (the listener lost its connection).
  */
 export interface RoomSignal {
 	activityId: string;
-	signal: 'poll' | 'reaction' | 'resync';
+	signal: 'poll' | 'reaction' | 'breakout' | 'resync';
 	reaction?: string;
 }
 

@@ -7,6 +7,17 @@ import { appLiveBus } from '#lib/server/live/instance.ts';
 import { answerPoll, closePoll, roomPolls, startPoll } from '#lib/server/polls/polls.ts';
 import { sendReaction } from '#lib/server/polls/reactions.ts';
 import { pollAnswerSchema, pollCloseSchema, pollStartSchema, reactionSchema } from '#lib/server/polls/schemas.ts';
+import {
+	breakoutBoard,
+	broadcastToGroups,
+	callForHelp,
+	clearBroadcast,
+	dismissHelp,
+	visitGroup
+} from '#lib/server/breakouts/board.ts';
+import { broadcastSchema, dismissSchema, visitSchema } from '#lib/server/breakouts/schemas.ts';
+import { livekit } from '#lib/server/livekit/config.ts';
+import { noFields } from '#lib/server/http/validation.ts';
 import { m } from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,7 +27,8 @@ export const load: PageServerLoad = async (event) => {
 	return loadData(async () => ({
 		...(await roomPageData(event.locals.db, actor, { activityId }, m.salon_title())),
 		// Polls are page UI, not video: they work with video off, in audio-only and for people in the room.
-		polls: await roomPolls(event.locals.db, actor, activityId)
+		polls: await roomPolls(event.locals.db, actor, activityId),
+		breakoutBoard: await breakoutBoard(event.locals.db, actor, activityId)
 	}));
 };
 
@@ -41,5 +53,26 @@ export const actions: Actions = {
 	react: async (event) =>
 		formAction(event, reactionSchema, 'react', async ({ reaction }, actor) =>
 			sendReaction(event.locals.db, await appLiveBus(), actor, event.params.activityId, reaction)
+		),
+	// Breakouts for real facilitation: speak to every group, visit a group and come back, call for help.
+	breakoutBroadcast: async (event) =>
+		formAction(event, broadcastSchema, 'breakoutBroadcast', async (input, actor) =>
+			broadcastToGroups(event.locals.db, await appLiveBus(), actor, event.params.activityId, input)
+		),
+	breakoutClear: async (event) =>
+		formAction(event, noFields, 'breakoutClear', async (_input, actor) =>
+			clearBroadcast(event.locals.db, await appLiveBus(), actor, event.params.activityId)
+		),
+	breakoutVisit: async (event) =>
+		formAction(event, visitSchema, 'breakoutVisit', async ({ group }, actor) =>
+			visitGroup(event.locals.db, await appLiveBus(), livekit()?.rooms ?? null, actor, event.params.activityId, group)
+		),
+	breakoutHelp: async (event) =>
+		formAction(event, noFields, 'breakoutHelp', async (_input, actor) =>
+			callForHelp(event.locals.db, await appLiveBus(), actor, event.params.activityId)
+		),
+	breakoutDismiss: async (event) =>
+		formAction(event, dismissSchema, 'breakoutDismiss', async ({ group }, actor) =>
+			dismissHelp(event.locals.db, await appLiveBus(), actor, event.params.activityId, group)
 		)
 };

@@ -18,6 +18,7 @@ import * as insightsRefreshId from './0018-insights-refresh-id.ts';
 import * as checkin from './0019-checkin.ts';
 import * as polls from './0020-polls.ts';
 import * as insightsRegister from './0021-insights-register.ts';
+import * as breakoutBoard from './0023-breakout-board.ts';
 
 /** Every migration, in order. Imported statically so the built server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -39,5 +40,6 @@ export const migrations: Record<string, Migration> = {
 	'0018-insights-refresh-id': insightsRefreshId,
 	'0019-checkin': checkin,
 	'0020-polls': polls,
-	'0021-insights-register': insightsRegister
+	'0021-insights-register': insightsRegister,
+	'0023-breakout-board': breakoutBoard
 };
