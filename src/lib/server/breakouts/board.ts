@@ -29,7 +29,8 @@ import {
 /** Who may tell a page to move: LiveKit's room service (null when video is off, or in tests). */
 export type MoveTeller = Pick<RoomServiceClient, 'sendData'> | null;
 
-async function announce(live: RoomPublisher, activityId: string) {
+/** The groups, message, timer or help calls changed: each open page reads its own board again. */
+export async function announceBreakouts(live: RoomPublisher, activityId: string) {
 	// A lost signal only delays the others' pages (they read again on the next one or on reconnect).
 	await live.publishRoom({ activityId, signal: 'breakout' }).catch(() => {});
 }
@@ -157,7 +158,7 @@ export async function broadcastToGroups(
 		.values({ activity_id: activityId, ...values })
 		.onConflict((oc) => oc.column('activity_id').doUpdateSet(values))
 		.execute();
-	await announce(live, activityId);
+	await announceBreakouts(live, activityId);
 }
 
 /** The facilitator takes the message and the timer down. */
@@ -171,7 +172,7 @@ export async function clearBroadcast(
 	const room = await roomActivity(db, actor, activityId, now);
 	requireBreakoutLead(actor, room.access, activityId);
 	await db.deleteFrom('breakout_board').where('activity_id', '=', activityId).execute();
-	await announce(live, activityId);
+	await announceBreakouts(live, activityId);
 }
 
 /**
@@ -209,7 +210,7 @@ export async function callForHelp(
 			cleared_at: null
 		})
 		.execute();
-	await announce(live, activityId);
+	await announceBreakouts(live, activityId);
 }
 
 async function clearCalls(db: Db, activityId: string, group: number, now: number) {
@@ -234,7 +235,7 @@ export async function dismissHelp(
 	const room = await roomActivity(db, actor, activityId, now);
 	requireBreakoutLead(actor, room.access, activityId);
 	await clearCalls(db, activityId, group, now);
-	await announce(live, activityId);
+	await announceBreakouts(live, activityId);
 }
 
 /**
@@ -270,7 +271,7 @@ export async function visitGroup(
 			await clearCalls(trx, activity.id, group, now);
 		});
 	}
-	await announce(live, activityId);
+	await announceBreakouts(live, activityId);
 	if (!mover || before === (group || null)) return;
 	// Only this facilitator's page moves; it also asks for its ticket every few seconds, should this be lost.
 	const from =
