@@ -533,7 +533,7 @@ const PAGES: PageCase[] = [
 		}
 	},
 	{
-		name: 'live room, the facilitator’s message and timer to every group',
+		name: 'live room, breakouts: the facilitator’s message and timer to every group',
 		who: 'newcomer',
 		path: () => `/rooms/${world.liveActivityId}`,
 		prepare: async (p) => {

@@ -4,12 +4,13 @@
  * the facilitator visits group 2 (LiveKit's own participant lists agree: in group 2's room, not in the main
  * one) and comes back; broadcasts a message and a 1-minute timer that every group's page shows; a
  * participant's help call reaches the facilitator's page with the group's number. Bad input: a message over
- * 280 characters, a timer out of 1–30 minutes, a help call flood.
+ * 280 characters, a timer out of 1–30 minutes, a help call flood. axe on the pages with the help button and the
+ * facilitator's list of calls (the a11y spec cannot put anyone in a group without LiveKit).
  */
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { expect, test, type Page } from '@playwright/test';
 import { E2E_LIVEKIT_PORT } from '../scripts/e2e-env.mjs';
-import { t } from './helpers';
+import { axeFindings, t } from './helpers';
 import { buildLiveClub, closeClub, e2eDb, enterRoom, livekitServer, type LiveClub } from './live-helpers';
 
 test.describe.configure({ mode: 'serial' });
@@ -136,6 +137,9 @@ test('the facilitator visits group 2 and returns, speaks to every group with a t
 		await expect(call).toContainText(t('breakout_help_group', { number: 2 }), { timeout: 10_000 });
 		await expect(call).toContainText(second.name);
 		await expect(f.locator('[data-call-group="1"]')).toHaveCount(0);
+		// axe on both: the participant's phone with its help button, the facilitator's console with the call.
+		expect(await axeFindings(second.page), 'axe on the participant’s page in group 2').toEqual([]);
+		expect(await axeFindings(f), 'axe on the facilitator’s page with a help call').toEqual([]);
 
 		// A flood is cut: past the limit, refused (429) with a clear message.
 		const headers = { accept: 'application/json', origin: origin() };
