@@ -356,6 +356,22 @@ async function openPoll(page: Page, start: boolean) {
 	}
 }
 
+/** The facilitator speaks to every group of the spec's live activity: a message and a 1-minute timer. */
+async function broadcastToGroups(page: Page) {
+	const origin = new URL(page.url()).origin;
+	const context = await page.context().browser()!.newContext();
+	try {
+		await context.addCookies(world.facilitatorCookies);
+		const res = await context.request.post(`${origin}/rooms/${world.liveActivityId}?/breakoutBroadcast`, {
+			headers: { origin, accept: 'application/json' },
+			form: { message: 'Retour en plénière dans une minute.', minutes: '1' }
+		});
+		expect(await res.text()).toContain('"type":"success"');
+	} finally {
+		await context.close();
+	}
+}
+
 /** Submits a form with its fields left empty (novalidate lets the server answer). */
 async function submitEmpty(page: Page, formSelector: string) {
 	const form = page.locator(formSelector);
@@ -544,6 +560,30 @@ const PAGES: PageCase[] = [
 		path: () => `/activities/${world.liveActivityId}/notes`,
 		prepare: async (p) => {
 			await expect(p.getByTestId('notes-read')).toBeVisible();
+		}
+	},
+	{
+		name: 'live room, breakouts: the facilitator’s message and timer to every group',
+		who: 'newcomer',
+		path: () => `/rooms/${world.liveActivityId}`,
+		prepare: async (p) => {
+			await broadcastToGroups(p);
+			await p.reload();
+			await expect(p.getByTestId('breakout-message')).toBeVisible();
+			await expect(p.getByRole('timer')).toBeVisible();
+		}
+	},
+	{
+		name: 'live room, the breakouts’ console with a refused message',
+		who: 'facilitator',
+		path: () => `/rooms/${world.liveActivityId}`,
+		prepare: async (p) => {
+			await broadcastToGroups(p);
+			await p.reload();
+			await hydrated(p);
+			await p.getByRole('button', { name: t('breakout_send') }).click();
+			await expect(p.getByText(t('breakout_error_empty'))).toBeVisible();
+			await expect(p.getByTestId('breakout-timer')).toBeVisible();
 		}
 	},
 	{

@@ -244,6 +244,14 @@ const MATRIX: Record<string, Row> = {
 	'POST /rooms/[activityId]?/notesWriters':            [D,        D,     D,     A,    D,    D,        D],
 	// The room's server-sent events: read by status and headers only (see getEndpoint()).
 	'GET /rooms/[activityId]/live':                      [D,        A,     D,     A,    D,    D,        D],
+	// Breakouts for real facilitation (issue 14): the cohort's facilitators speak to every group, visit a group
+	// and dismiss help calls; its participants call for help; every member reads the board.
+	'POST /rooms/[activityId]?/breakoutBroadcast':       [D,        D,     D,     A,    D,    D,        D],
+	'POST /rooms/[activityId]?/breakoutClear':           [D,        D,     D,     A,    D,    D,        D],
+	'POST /rooms/[activityId]?/breakoutVisit':           [D,        D,     D,     A,    D,    D,        D],
+	'POST /rooms/[activityId]?/breakoutDismiss':         [D,        D,     D,     A,    D,    D,        D],
+	'POST /rooms/[activityId]?/breakoutHelp':            [D,        A,     D,     D,    D,    D,        D],
+	'GET /rooms/[activityId]/breakout':                  [D,        A,     D,     A,    D,    D,        D],
 	'GET /salon/[cohortId]':                             [D,        A,     D,     A,    D,    D,        D],
 	'POST /salon/[cohortId]?/deviceCheck':               [D,        A,     D,     A,    D,    D,        D],
 	'POST /salon/[cohortId]/hand':                       [D,        A,     D,     A,    D,    D,        D],
@@ -1165,6 +1173,28 @@ const PROBES: Record<string, Probe> = {
 		body: (_role, outcome): Body => ({ participantsWrite: outcome === 'deny' ? 'on' : '' }),
 		afterDenies: async () =>
 			expect(await roomOfA(), 'only facilitators write the notes').toContain(frMessage('notes_writers_off'))
+	},
+	// The broadcast probes share their state: the facilitator's message is on the room page, then cleared.
+	'POST /rooms/[activityId]?/breakoutBroadcast': {
+		body: (role, outcome): Body =>
+			outcome === 'deny'
+				? { message: `${PROBE} message de ${role}`, minutes: '2' }
+				: { message: `${PROBE} groupes`, minutes: '1' },
+		afterDenies: async () => expect(await roomOfA(), 'no message was sent').not.toContain(`${PROBE} message de`),
+		afterAllows: async () => expect(await roomOfA(), 'the message is on the room page').toContain(`${PROBE} groupes`)
+	},
+	'POST /rooms/[activityId]?/breakoutClear': {
+		body: () => ({}),
+		afterDenies: async () => expect(await roomOfA(), 'the message is still there').toContain(`${PROBE} groupes`),
+		afterAllows: async () => expect(await roomOfA(), 'the message is gone').not.toContain(`${PROBE} groupes`)
+	},
+	// Group 0 is the main room: the facilitator "comes back" to where they are.
+	'POST /rooms/[activityId]?/breakoutVisit': { body: () => ({ group: '0' }) },
+	'POST /rooms/[activityId]?/breakoutDismiss': { body: () => ({ group: '1' }) },
+	// Nobody is in a group: participant A is told so (409) after authorization.
+	'POST /rooms/[activityId]?/breakoutHelp': {
+		body: () => ({}),
+		allowed: (res) => unescape(res.text).includes(frMessage('breakout_error_no_group'))
 	},
 	'POST /salon/[cohortId]?/deviceCheck': { body: () => ({ result: 'ok', camera: '1', microphone: '1', speaker: '1' }) },
 	'POST /language?/default': { body: () => ({ locale: 'fr', back: '/' }) },

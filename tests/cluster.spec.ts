@@ -192,12 +192,14 @@ test('a reminder due while both instances run the notifier is sent once', async 
 function hostingNode(roomName: string): number {
 	const logs = cluster.livekit.map((node) => readFileSync(node.logFile ?? '', 'utf8'));
 	const ids = logs.map((log) => /starting LiveKit server.*?"nodeID": "(ND_\w+)"/.exec(log)?.[1]);
+	// The latest choice, whichever node logged it (a room emptied and opened again may move).
 	const selected = logs
 		.flatMap((log) => [
-			...log.matchAll(/selected node for room\s+\{"room": "([^"]+)", "selectedNodeID": "(ND_\w+)"\}/g)
+			...log.matchAll(/^(\S+)\s.*selected node for room\s+\{"room": "([^"]+)", "selectedNodeID": "(ND_\w+)"\}/gm)
 		])
-		.filter((m) => m[1] === roomName)
-		.map((m) => m[2]);
+		.filter((m) => m[2] === roomName)
+		.sort((a, b) => a[1].localeCompare(b[1]))
+		.map((m) => m[3]);
 	const index = ids.indexOf(selected.at(-1));
 	expect(index, `the node hosting ${roomName} (${selected.join(', ')} among ${ids.join(', ')})`).toBeGreaterThanOrEqual(
 		0
@@ -218,16 +220,22 @@ test('the LiveKit node hosting the room dies: everyone is back on the other node
 	const killedAt = Date.now();
 	cluster.livekit[host].process.kill('SIGKILL');
 
-	await test.step('every page loses the room, then is back in it (on the other node) within 30 s', async () => {
-		for (const page of everyone)
-			await expect(page.locator('.live-room')).not.toHaveAttribute('data-state', 'connected', { timeout: 15_000 });
-		for (const page of everyone)
-			await expect(page.locator('.live-room')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 });
+	await test.step('within 30 s every page is back in the room, on the other node', async () => {
+		// LiveKit lists the three on the surviving node (the room was opened again there), and each page says
+		// it is connected. (A page whose signal went through the surviving node learns of the loss only when
+		// its media stops: it may never show "Reconnexion…" for long enough to be seen.)
 		const rooms = new RoomServiceClient(survivor.url.replace('ws://', 'http://'), survivor.apiKey, survivor.apiSecret);
 		await expect
 			.poll(async () => (await rooms.listParticipants(roomName).catch(() => [])).map((p) => p.identity).sort(), {
-				timeout: 15_000
+				timeout: killedAt + 30_000 - Date.now()
 			})
+			.toEqual(ids);
+		for (const page of everyone)
+			await expect(page.locator('.live-room')).toHaveAttribute('data-state', 'connected', {
+				timeout: Math.max(killedAt + 30_000 - Date.now(), 1_000)
+			});
+		await expect
+			.poll(async () => (await rooms.listParticipants(roomName).catch(() => [])).map((p) => p.identity).sort())
 			.toEqual(ids);
 	});
 
@@ -247,7 +255,10 @@ test('the LiveKit node hosting the room dies: everyone is back on the other node
 						const across = mine.some(
 							(r) => Number(r.joined_at) < killedAt && (r.left_at === null || Number(r.left_at) > killedAt)
 						);
-						return `${before && after && !across}`;
+						const spans = mine.map(
+							(r) => `${Number(r.joined_at) - killedAt}..${r.left_at === null ? 'open' : Number(r.left_at) - killedAt}`
+						);
+						return before && after && !across ? 'true' : `${id}: ${spans.join(' ')}`;
 					});
 				},
 				{ timeout: 20_000 }

@@ -10,6 +10,7 @@ import {
 	AudioPresets,
 	ConnectionQuality,
 	ConnectionState,
+	DefaultReconnectPolicy,
 	DisconnectReason,
 	Room,
 	RoomEvent,
@@ -34,6 +35,12 @@ import { RoomMedia } from './media.ts';
 import { qualityReport, viewOf, type ParticipantView } from './participants.ts';
 
 export const REJOIN_EVERY_MS = 3_000;
+/**
+ * LiveKit's own reconnection (same server, same session) tries for about 16 s, then gives up to our rejoin,
+ * which asks for a fresh ticket: when the node we were on is gone (a multi-node LiveKit), the ticket names
+ * one that answers. LiveKit's default keeps trying the dead node for about 45 s.
+ */
+const LIVEKIT_RETRY_DELAYS_MS = [0, 300, 1_200, 2_700, 4_800, 7_000];
 const REPORT_EVERY_MS = 20_000;
 
 declare global {
@@ -266,6 +273,7 @@ export class RoomSession {
 			// Speech, not music (24 instead of 48 kbps), with DTX (silence costs next to nothing): audio-only
 			// must stay light on a small data plan (issue 15).
 			room = new Room({
+				reconnectPolicy: new DefaultReconnectPolicy(LIVEKIT_RETRY_DELAYS_MS),
 				adaptiveStream: true,
 				dynacast: true,
 				publishDefaults: { simulcast: true, audioPreset: AudioPresets.speech, dtx: true }

@@ -220,6 +220,17 @@ export function requireRoomReactor(actor: Actor, access: RoomAccess, activityId:
 		throw forbidden(`user ${actor.id} may not react in activity ${activityId}`);
 }
 
+/** Breakouts: the cohort's facilitators visit groups, speak to every group and answer help calls. */
+export function requireBreakoutLead(actor: Actor, access: RoomAccess, activityId: string): void {
+	if (access !== 'facilitator')
+		throw forbidden(`user ${actor.id} may not lead the breakouts of activity ${activityId}`);
+}
+
+/** Breakouts: the cohort's participants call their facilitator for help (facilitators have nobody to call). */
+export function requireHelpCaller(actor: Actor, access: RoomAccess, activityId: string): void {
+	if (access !== 'participant') throw forbidden(`user ${actor.id} may not call for help in activity ${activityId}`);
+}
+
 /** The count of each person's reactions in an activity: the cohort's facilitators (participation figures). */
 export function requireReactionCounter(actor: Actor, access: RoomAccess, activityId: string): void {
 	if (access !== 'facilitator') throw forbidden(`user ${actor.id} may not count reactions in activity ${activityId}`);

@@ -14,6 +14,7 @@ import type { OutcomeTables } from './schema-outcomes.ts';
 import type { InsightsTables } from './schema-insights.ts';
 import type { PollTables } from './schema-polls.ts';
 import type { NotesTables } from './schema-notes.ts';
+import type { BreakoutBoardTables } from './schema-breakouts.ts';
 
 /**
  * One schema for SQLite and PostgreSQL. Portable choices:
@@ -338,7 +339,8 @@ export interface Database
 		OutcomeTables,
 		InsightsTables,
 		PollTables,
-		NotesTables {
+		NotesTables,
+		BreakoutBoardTables {
 	organisation: OrganisationTable;
 	user: UserTable;
 	session: SessionTable;

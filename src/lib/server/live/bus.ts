@@ -22,12 +22,13 @@ export type FeedListener = (change: FeedChange) => void;
  * `poll`: a poll opened, was answered or closed — each page reads the polls again through its own
  * request, so counts and names reach only who may see them. `reaction`: its kind alone (never who
  * sent it). `notes`: the activity's shared notes changed (text or who may write) — each page asks for what
- * it lacks through its own request, so no text goes through the bus. `resync`: signals may have been missed
- * (the listener lost its connection).
+ * it lacks through its own request, so no text goes through the bus. `breakout`: the breakouts' message,
+ * timer, help calls or groups changed (each page reads its own view again). `resync`: signals may have been
+ * missed (the listener lost its connection).
  */
 export interface RoomSignal {
 	activityId: string;
-	signal: 'poll' | 'reaction' | 'notes' | 'resync';
+	signal: 'poll' | 'reaction' | 'notes' | 'breakout' | 'resync';
 	reaction?: string;
 }
 

@@ -9,6 +9,17 @@ import { sendReaction } from '#lib/server/polls/reactions.ts';
 import { pollAnswerSchema, pollCloseSchema, pollStartSchema, reactionSchema } from '#lib/server/polls/schemas.ts';
 import { readNotes, setNotesWriters } from '#lib/server/notes/notes.ts';
 import { notesWritersSchema } from '#lib/server/notes/schemas.ts';
+import {
+	breakoutBoard,
+	broadcastToGroups,
+	callForHelp,
+	clearBroadcast,
+	dismissHelp,
+	visitGroup
+} from '#lib/server/breakouts/board.ts';
+import { broadcastSchema, dismissSchema, visitSchema } from '#lib/server/breakouts/schemas.ts';
+import { livekit } from '#lib/server/livekit/config.ts';
+import { noFields } from '#lib/server/http/validation.ts';
 import { m } from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -20,7 +31,8 @@ export const load: PageServerLoad = async (event) => {
 		// Polls are page UI, not video: they work with video off, in audio-only and for people in the room.
 		polls: await roomPolls(event.locals.db, actor, activityId),
 		// The shared notes' text for the first render; the editor (Yjs, loaded apart) then syncs itself.
-		notes: await readNotes(event.locals.db, actor, activityId, null)
+		notes: await readNotes(event.locals.db, actor, activityId, null),
+		breakoutBoard: await breakoutBoard(event.locals.db, actor, activityId)
 	}));
 };
 
@@ -49,5 +61,26 @@ export const actions: Actions = {
 	notesWriters: async (event) =>
 		formAction(event, notesWritersSchema, 'notesWriters', async ({ participantsWrite }, actor) =>
 			setNotesWriters(event.locals.db, await appLiveBus(), actor, event.params.activityId, participantsWrite)
+		),
+	// Breakouts for real facilitation: speak to every group, visit a group and come back, call for help.
+	breakoutBroadcast: async (event) =>
+		formAction(event, broadcastSchema, 'breakoutBroadcast', async (input, actor) =>
+			broadcastToGroups(event.locals.db, await appLiveBus(), actor, event.params.activityId, input)
+		),
+	breakoutClear: async (event) =>
+		formAction(event, noFields, 'breakoutClear', async (_input, actor) =>
+			clearBroadcast(event.locals.db, await appLiveBus(), actor, event.params.activityId)
+		),
+	breakoutVisit: async (event) =>
+		formAction(event, visitSchema, 'breakoutVisit', async ({ group }, actor) =>
+			visitGroup(event.locals.db, await appLiveBus(), livekit()?.rooms ?? null, actor, event.params.activityId, group)
+		),
+	breakoutHelp: async (event) =>
+		formAction(event, noFields, 'breakoutHelp', async (_input, actor) =>
+			callForHelp(event.locals.db, await appLiveBus(), actor, event.params.activityId)
+		),
+	breakoutDismiss: async (event) =>
+		formAction(event, dismissSchema, 'breakoutDismiss', async ({ group }, actor) =>
+			dismissHelp(event.locals.db, await appLiveBus(), actor, event.params.activityId, group)
 		)
 };

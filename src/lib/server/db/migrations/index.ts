@@ -19,6 +19,7 @@ import * as checkin from './0019-checkin.ts';
 import * as polls from './0020-polls.ts';
 import * as insightsRegister from './0021-insights-register.ts';
 import * as notes from './0022-notes.ts';
+import * as breakoutBoard from './0023-breakout-board.ts';
 import * as jobLease from './0024-job-lease.ts';
 
 /** Every migration, in order. Imported statically so the built server carries them. */
@@ -43,5 +44,6 @@ export const migrations: Record<string, Migration> = {
 	'0020-polls': polls,
 	'0021-insights-register': insightsRegister,
 	'0022-notes': notes,
+	'0023-breakout-board': breakoutBoard,
 	'0024-job-lease': jobLease
 };
