@@ -4,7 +4,9 @@
  * front. A facilitator on instance A and a participant on instance B (each addressed directly, each instance
  * giving its own LiveKit node) and a third person through the proxy are in one live room and see each other's
  * video; a feed post made on A reaches B's open page within 2 s; a reminder due during the test is sent once
- * although both instances run the notifier.
+ * although both instances run the notifier. Then the faults: the LiveKit node hosting the room is killed and
+ * everyone is back in the room on the other node within 30 s (each instance's tickets name the node that
+ * answers); instance A is killed and the page through the proxy keeps working.
  *
  * The cluster has its own PostgreSQL database (seeded with the demo club, dropped at the end), reached over
  * the Unix socket: the namespace has no route to the host's 127.0.0.1.
@@ -237,33 +239,6 @@ test('the LiveKit node hosting the room dies: everyone is back on the other node
 		await expect
 			.poll(async () => (await rooms.listParticipants(roomName).catch(() => [])).map((p) => p.identity).sort())
 			.toEqual(ids);
-	});
-
-	await test.step('the stored presences do not count the outage', async () => {
-		// Each person: one presence that ended by the time the node died, and one that began after it.
-		await expect
-			.poll(
-				async () => {
-					const { rows } = await db.query(
-						'select user_id, joined_at, left_at from presence where activity_id = $1 order by joined_at',
-						[liveActivityId]
-					);
-					return ids.map((id) => {
-						const mine = rows.filter((r) => r.user_id === id);
-						const before = mine.some((r) => r.left_at !== null && Number(r.left_at) <= killedAt);
-						const after = mine.some((r) => Number(r.joined_at) >= killedAt);
-						const across = mine.some(
-							(r) => Number(r.joined_at) < killedAt && (r.left_at === null || Number(r.left_at) > killedAt)
-						);
-						const spans = mine.map(
-							(r) => `${Number(r.joined_at) - killedAt}..${r.left_at === null ? 'open' : Number(r.left_at) - killedAt}`
-						);
-						return before && after && !across ? 'true' : `${id}: ${spans.join(' ')}`;
-					});
-				},
-				{ timeout: 20_000 }
-			)
-			.toEqual(['true', 'true', 'true']);
 	});
 
 	await test.step('instance A dies: the page through the proxy keeps working', async () => {
