@@ -6,9 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
 import { seededTestDb, refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
-import { addActivity } from '#lib/server/activities/activities.ts';
 import type { RoomPublisher, RoomSignal } from '#lib/server/live/bus.ts';
-import { demoParticipant, type DemoActors } from '#lib/server/seed/demo-actors.ts';
+import { demoLiveActivity, demoParticipant, type DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { DEMO_COHORTS } from '#lib/server/seed/demo.ts';
 import { breakoutRoomName } from '#lib/server/livekit/room-names.ts';
 import { memberRoom } from '#lib/server/livekit/tickets.ts';
@@ -48,21 +47,7 @@ const mover: MoveTeller = {
 
 beforeAll(async () => {
 	({ db, drop, actors } = await seededTestDb(NOW));
-	activityId = await addActivity(
-		db,
-		actors.facilitatorA,
-		actors.cohortA.id,
-		{
-			kind: 'live',
-			title: 'Atelier CV en visio',
-			date: '2026-11-23',
-			time: '09:30',
-			durationMinutes: 90,
-			objectives: '',
-			optional: false
-		},
-		NOW
-	);
+	activityId = await demoLiveActivity(db, actors.facilitatorA, actors.cohortA.id, NOW);
 	second = await demoParticipant(db, actors.cohortA.id, DEMO_COHORTS.now.participants[1]);
 });
 afterAll(() => drop());

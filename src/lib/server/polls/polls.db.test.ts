@@ -6,9 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
 import { seededTestDb, refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
-import { addActivity } from '#lib/server/activities/activities.ts';
 import type { RoomPublisher, RoomSignal } from '#lib/server/live/bus.ts';
-import { demoParticipant, type DemoActors } from '#lib/server/seed/demo-actors.ts';
+import { demoLiveActivity, demoParticipant, type DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { DEMO_COHORTS } from '#lib/server/seed/demo.ts';
 import { answerPoll, closePoll, hasOpenPoll, roomPolls, startPoll } from './polls.ts';
 import { REACTION_LIMIT, REACTION_WINDOW_MS, reactionCounts, sendReaction } from './reactions.ts';
@@ -31,22 +30,7 @@ let second: Actor;
 const signals: RoomSignal[] = [];
 const live: RoomPublisher = { publishRoom: async (s) => void signals.push(s) };
 
-const liveActivity = (cohortId: string, facilitator: Actor) =>
-	addActivity(
-		db,
-		facilitator,
-		cohortId,
-		{
-			kind: 'live',
-			title: 'Atelier CV en visio',
-			date: '2026-11-23',
-			time: '09:30',
-			durationMinutes: 90,
-			objectives: '',
-			optional: false
-		},
-		NOW
-	);
+const liveActivity = (cohortId: string, facilitator: Actor) => demoLiveActivity(db, facilitator, cohortId, NOW);
 
 const choice = (question: string, options: string[], named = false) => ({
 	question,

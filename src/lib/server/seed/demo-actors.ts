@@ -1,5 +1,6 @@
 import type { Db } from '#lib/server/db/index.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
+import { addActivity } from '#lib/server/activities/activities.ts';
 import { DEMO_COHORTS, DEMO_STAFF } from './demo.ts';
 
 const actorColumns = [
@@ -43,3 +44,21 @@ export async function demoActors(db: Db) {
 }
 
 export type DemoActors = Awaited<ReturnType<typeof demoActors>>;
+
+/** A live activity for data-layer tests of the room: "Atelier CV en visio", 23 November 2026 at 09:30 (Paris), 90 min. */
+export const demoLiveActivity = (db: Db, facilitator: Actor, cohortId: string, now: number): Promise<string> =>
+	addActivity(
+		db,
+		facilitator,
+		cohortId,
+		{
+			kind: 'live',
+			title: 'Atelier CV en visio',
+			date: '2026-11-23',
+			time: '09:30',
+			durationMinutes: 90,
+			objectives: '',
+			optional: false
+		},
+		now
+	);
