@@ -95,6 +95,7 @@ test.afterAll(async () => {
 	await db?.end();
 	await admin?.query(`drop database if exists "${database}" with (force)`);
 	await admin?.end();
+	// KEEP_CLUSTER_DIR=1 keeps the logs (LiveKit nodes, instances, nginx) of a run to read them.
 	if (dir && !process.env.KEEP_CLUSTER_DIR) rmSync(dir, { recursive: true, force: true });
 });
 
