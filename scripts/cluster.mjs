@@ -34,12 +34,12 @@ export const CLUSTER_PORTS = {
 const START_TIMEOUT_MS = 60_000;
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 
-/** @param {number} port @param {string} [send] @returns {Promise<string | null>} the first answer, or null */
+/** @param {number} port @param {string} send @returns {Promise<string | null>} the first answer, or null */
 function ask(port, send) {
 	return new Promise((done) => {
 		const socket = connect({ host: '127.0.0.1', port });
 		socket.setTimeout(1000);
-		socket.once('connect', () => (send ? socket.write(send) : (socket.destroy(), done(''))));
+		socket.once('connect', () => socket.write(send));
 		socket.once('data', (data) => (socket.destroy(), done(data.toString())));
 		socket.once('timeout', () => (socket.destroy(), done(null)));
 		socket.once('error', () => done(null));
