@@ -555,6 +555,14 @@ const PAGES: PageCase[] = [
 		}
 	},
 	{
+		name: 'participation figures of an activity (facilitator)',
+		who: 'facilitator',
+		path: () => `/activities/${world.liveActivityId}/participation`,
+		prepare: async (p) => {
+			await expect(p.getByTestId('participation').locator('li').first()).toBeVisible();
+		}
+	},
+	{
 		name: 'shared notes of an activity, read afterwards',
 		who: 'newcomer',
 		path: () => `/activities/${world.liveActivityId}/notes`,

@@ -81,6 +81,9 @@ const MATRIX: Record<string, Row> = {
 	'GET /activities/[activityId]/event.ics':            [D,        A,     D,     A,    D,    A,        A],
 	// The activity's shared notes, read-only, during and after it: the cohort's members (no one's words for directors).
 	'GET /activities/[activityId]/notes':                [D,        A,     D,     A,    D,    D,        D],
+	// Everyone's participation figures (a debrief, never a grade): the cohort's facilitators; each participant
+	// sees their own on /me.
+	'GET /activities/[activityId]/participation':        [D,        D,     D,     A,    D,    D,        D],
 	'POST /account?/password':                           [D,        D,     D,     A,    A,    A,        A],
 	'POST /account?/pin':                                [D,        A,     A,     D,    D,    D,        D],
 	// After a PIN reset, the person signed in with the one-time code chooses their PIN (participants only).

@@ -105,7 +105,13 @@ export interface LiveClub {
 export async function buildLiveClub(
 	browser: Browser,
 	count: number,
-	options: { phones?: boolean; durationMinutes?: number; kind?: 'live' | 'in_person' } = {}
+	options: {
+		phones?: boolean;
+		durationMinutes?: number;
+		kind?: 'live' | 'in_person';
+		/** The browser of participant `index` (another fake microphone, say); `browser` by default. */
+		browserFor?: (index: number) => Browser;
+	} = {}
 ): Promise<LiveClub> {
 	const facilitator = await liveContext(browser);
 	const login = await postForm(facilitator, '/login?/staff', { email: STAFF.claire, password: STAFF_PASSWORD });
@@ -151,7 +157,7 @@ export async function buildLiveClub(
 		});
 		const token = /\/invite\/([a-z2-7]{16})/.exec(invite.text)?.[1];
 		expect(token, 'an invite link').toBeTruthy();
-		const context = await liveContext(browser, options.phones);
+		const context = await liveContext(options.browserFor?.(i) ?? browser, options.phones);
 		const name = `Pers${uniqueLetters()}`.slice(0, 20);
 		const joined = await postForm(context, `/invite/${token}`, {
 			firstName: name,

@@ -48,6 +48,12 @@ export function formatDuration(minutes: number, locale: Locale = currentLocale()
 	);
 }
 
+/** A measured time (speaking, camera) in whole minutes as formatDuration says them; "under 1 min" below that. */
+export function formatSeconds(seconds: number, locale: Locale = currentLocale()): string {
+	if (seconds > 0 && seconds < 30) return m.participation_under_a_minute({}, { locale });
+	return formatDuration(seconds / 60, locale);
+}
+
 /** The local calendar date (YYYY-MM-DD) of an instant in a time zone. */
 function localDate(instant: number, timeZone: string): string {
 	return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(

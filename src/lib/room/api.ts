@@ -65,9 +65,16 @@ export async function fetchTicket(base: string): Promise<RoomTicket> {
 	return (await response.json()) as RoomTicket;
 }
 
-/** Fire and forget: a lost report only costs one point on the facilitator's dashboard. */
-export function sendReport(base: string, report: RoomReport): void {
-	fetch(`${base}/report`, { ...json(report), keepalive: true }).catch(() => {});
+/**
+ * Never waited for (keepalive: it goes even while the page closes). Resolves false when the report did not
+ * reach the server (offline, or the server failing), so that what it carried can go with the next one; a
+ * refusal (4xx) will not get better by sending it again.
+ */
+export function sendReport(base: string, report: RoomReport): Promise<boolean> {
+	return fetch(`${base}/report`, { ...json(report), keepalive: true }).then(
+		(response) => response.status < 500,
+		() => false
+	);
 }
 
 export async function moderate(base: string, request: ModerationRequest): Promise<void> {

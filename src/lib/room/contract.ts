@@ -42,6 +42,22 @@ export interface RoomReport {
 	quality: ConnectionQualityReport;
 	/** The page just sent a chat message (the server cannot see the data channel). */
 	chatSent?: boolean;
+	/** What the page saw me do since its last report (activity rooms only; the salon keeps no figures). */
+	participation?: ParticipationReport;
+}
+
+export type ParticipationSpanKind = 'speaking' | 'camera';
+/** A stretch of time as [started, ended] milliseconds before the report was sent: no clock to agree on. */
+export type AgoSpan = [number, number];
+
+/**
+ * Since the page's last report: when LiveKit's active-speaker updates (computed by livekit-server from the audio
+ * levels it receives) said I was speaking, when my camera was on, and how many chat messages I sent.
+ */
+export interface ParticipationReport {
+	speaking: AgoSpan[];
+	camera: AgoSpan[];
+	messages: number;
 }
 
 /** POST /rooms/[activityId]/moderate (JSON), facilitators only. */
@@ -53,6 +69,8 @@ export interface ModerationRequest {
 /** POST …/hand (JSON): my own hand, up or down. */
 export interface HandRequest {
 	raised: boolean;
+	/** Puts back a hand already up (after a reconnect or a move): not counted again in participation. */
+	again?: boolean;
 }
 
 /** POST …/pin (JSON), facilitators only: the identity everyone shows large ('' = nobody). */

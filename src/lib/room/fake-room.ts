@@ -27,7 +27,7 @@ export function deferred<T = void>() {
 	return { promise, resolve, reject };
 }
 
-class FakeLocalParticipant {
+class FakeLocalParticipant extends EventEmitter {
 	identity = 'me';
 	name = 'Moi';
 	metadata = '{"role":"participant"}';
@@ -42,6 +42,9 @@ class FakeLocalParticipant {
 	sentTexts: string[] = [];
 	getTrackPublication() {
 		return undefined;
+	}
+	get isCameraEnabled() {
+		return this.enabled.camera;
 	}
 	async setMicrophoneEnabled(on: boolean) {
 		this.enabled.microphone = on;
@@ -140,7 +143,10 @@ export function fakeServer() {
 				if (next instanceof Error) throw next;
 				return next;
 			},
-			sendReport: (_base, report) => void server.reports.push(report),
+			sendReport: async (_base, report) => {
+				server.reports.push(report);
+				return true;
+			},
 			sendHand: async (_base, { raised }) => void server.hands.push(raised),
 			sendPin: async (_base, { identity }) => void server.pins.push(identity),
 			moderate: async () => {},

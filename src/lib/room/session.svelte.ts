@@ -12,6 +12,7 @@ import {
 	ConnectionState,
 	DefaultReconnectPolicy,
 	DisconnectReason,
+	ParticipantEvent,
 	Room,
 	RoomEvent,
 	Track
@@ -32,6 +33,7 @@ import {
 } from './connection.ts';
 import type { ConnectionQualityReport, MediaMode, RoomTicket } from './contract.ts';
 import { RoomMedia } from './media.ts';
+import { ParticipationTracker } from './participation.ts';
 import { qualityReport, viewOf, type ParticipantView } from './participants.ts';
 
 export const REJOIN_EVERY_MS = 3_000;
@@ -94,6 +96,8 @@ export class RoomSession {
 		() => this.refresh()
 	);
 	readonly #chat = new RoomChat((messages) => (this.chat = messages));
+	/** What I do in the room (speaking, camera, messages), told to the server with each report. */
+	readonly #participation = new ParticipationTracker();
 	readonly #tickets = new TicketWatch(
 		() => fetchTicket(this.base),
 		(ticket) => this.#onTicket(ticket)
@@ -191,10 +195,11 @@ export class RoomSession {
 
 	async sendChat(text: string): Promise<void> {
 		if (!this.#room || !(await this.#chat.send(this.#room, this.me.firstName, text))) return;
-		// The first message of this visit tells the app (skill evidence); the text never leaves the room.
+		this.#participation.message();
+		// The first message of this visit tells the app at once (skill evidence); the text never leaves the room.
 		if (!this.#chat.reported) {
 			this.#chat.reported = true;
-			sendReport(this.base, { mode: this.mode, quality: this.quality, chatSent: true });
+			this.#send(true);
 		}
 	}
 
@@ -308,6 +313,11 @@ export class RoomSession {
 		const current = () => this.#room === room;
 		const refresh = () => current() && this.refresh();
 		const dispatch = (event: ConnectionEvent) => current() && this.#accept(event);
+		const camera = () => current() && this.#participation.set('camera', room.localParticipant.isCameraEnabled);
+		// livekit-server's active-speaker updates, which name me too: the server's measure, not my page's.
+		room.localParticipant.on(ParticipantEvent.IsSpeakingChanged, (speaking: boolean) => {
+			if (current()) this.#participation.set('speaking', speaking);
+		});
 		room
 			.on(RoomEvent.Reconnecting, () => dispatch({ type: 'livekitReconnecting' }))
 			.on(RoomEvent.SignalReconnecting, () => dispatch({ type: 'livekitReconnecting' }))
@@ -340,11 +350,13 @@ export class RoomSession {
 			.on(RoomEvent.TrackMuted, (publication, participant) => {
 				// A facilitator muted me: keep it muted after a reconnect too.
 				if (current() && participant.isLocal && publication.source === Track.Source.Microphone) this.micWanted = false;
+				camera();
 				refresh();
 			})
 			.on(RoomEvent.LocalTrackUnpublished, (publication) => {
 				// The browser's own "stop sharing" bar ends the share without us.
 				if (current() && publication.source === Track.Source.ScreenShare) this.sharingScreen = false;
+				camera();
 				refresh();
 			})
 			.on(RoomEvent.DataReceived, (_payload, _participant, _kind, topic) => {
@@ -361,8 +373,14 @@ export class RoomSession {
 			.on(RoomEvent.TrackUnpublished, refresh)
 			.on(RoomEvent.TrackSubscribed, refresh)
 			.on(RoomEvent.TrackUnsubscribed, refresh)
-			.on(RoomEvent.TrackUnmuted, refresh)
-			.on(RoomEvent.LocalTrackPublished, refresh)
+			.on(RoomEvent.TrackUnmuted, () => {
+				camera();
+				refresh();
+			})
+			.on(RoomEvent.LocalTrackPublished, () => {
+				camera();
+				refresh();
+			})
 			.on(RoomEvent.ParticipantAttributesChanged, refresh)
 			.on(RoomEvent.ParticipantMetadataChanged, refresh)
 			.on(RoomEvent.ParticipantNameChanged, refresh)
@@ -380,6 +398,9 @@ export class RoomSession {
 	async #forget(room = this.#room): Promise<void> {
 		if (!room) return;
 		if (this.#room === room) {
+			// What I did in this room is told now: the page may be closing.
+			this.#participation.stopAll();
+			this.#send();
 			this.#room = null;
 			this.#stopTimers();
 			this.views = [];
@@ -401,12 +422,31 @@ export class RoomSession {
 	}
 
 	#report(): void {
-		if (this.#room && this.state !== 'connecting') sendReport(this.base, { mode: this.mode, quality: this.quality });
+		if (this.#room && this.state !== 'connecting') this.#send();
+	}
+
+	/** Mode, quality and what I did since the last report; what does not reach the server goes with the next one. */
+	#send(chatSent = false): void {
+		const participation = this.#participation.take();
+		void sendReport(this.base, {
+			mode: this.mode,
+			quality: this.quality,
+			...(chatSent ? { chatSent } : {}),
+			...(participation ? { participation: participation.report } : {})
+		}).then((delivered) => {
+			if (!delivered && participation) this.#participation.putBack(participation);
+		});
+	}
+
+	/** The page is being closed or hidden for good: tell the server what happened since the last report. */
+	flush(): void {
+		this.#participation.stopAll();
+		if (this.#room) this.#send();
 	}
 
 	/** A new LiveKit participant (join, move, full reconnect) has no attributes: ask the server for them again. */
 	async #announceAll(): Promise<void> {
-		if (this.handRaised) await this.#announce(sendHand(this.base, { raised: true }));
+		if (this.handRaised) await this.#announce(sendHand(this.base, { raised: true, again: true }));
 		if (this.me.role === 'facilitator' && this.pin) await this.#announce(sendPin(this.base, { identity: this.pin }));
 	}
 

@@ -2,11 +2,11 @@
 // reconnects, our rejoins, leaving in the middle of one, breakout moves at awkward moments, ticket
 // refreshes, and coming back from the lock screen. The live Playwright specs prove the same with
 // browsers and a real livekit-server; these say which step broke, in a second.
-import { DisconnectReason, RoomEvent } from 'livekit-client';
+import { DisconnectReason, ParticipantEvent, RoomEvent } from 'livekit-client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RoomApiError } from './api.ts';
 import { TICKET_POLL_MS } from './breakouts.ts';
-import { TOPIC_MOVE } from './contract.ts';
+import { TOPIC_MOVE, type ParticipationReport } from './contract.ts';
 import { deferred, fakeServer, offline, ticketFor, type FakeDeps } from './fake-room.ts';
 import { REJOIN_EVERY_MS, RoomSession } from './session.svelte.ts';
 
@@ -79,6 +79,30 @@ describe('join', () => {
 		expect(server.room.joined).toEqual({ url: 'ws://127.0.0.1:7880', token: `token-for-${MAIN}` });
 		expect(server.room.localParticipant.enabled).toEqual({ microphone: true, camera: true });
 		expect(server.reports).toEqual([{ mode: 'video', quality: 'good' }]);
+	});
+
+	it('tells the server when LiveKit said I was speaking and my camera was on, and flushes it on leaving', async () => {
+		const { server, session } = await joined();
+		const me = server.room.localParticipant;
+		me.emit(ParticipantEvent.IsSpeakingChanged, true);
+		server.room.emit(RoomEvent.LocalTrackPublished);
+		await vi.advanceTimersByTimeAsync(4_000);
+		me.emit(ParticipantEvent.IsSpeakingChanged, false);
+		await session.sendChat('Bonjour');
+		await vi.advanceTimersByTimeAsync(1_000);
+		await session.leave();
+		const told = server.reports.flatMap((r) =>
+			r && typeof r === 'object' && 'participation' in r ? [r.participation as ParticipationReport] : []
+		);
+		const total = (kind: 'speaking' | 'camera') =>
+			told.flatMap((p) => p[kind]).reduce((sum, [startedAgo, endedAgo]) => sum + startedAgo - endedAgo, 0);
+		expect(total('speaking')).toBe(4_000);
+		expect(total('camera')).toBe(5_000);
+		expect(told.reduce((sum, p) => sum + p.messages, 0)).toBe(1);
+		// Speaking after leaving is not mine to count any more.
+		me.emit(ParticipantEvent.IsSpeakingChanged, true);
+		await vi.advanceTimersByTimeAsync(30_000);
+		expect(server.reports.filter((r) => r && typeof r === 'object' && 'participation' in r)).toHaveLength(told.length);
 	});
 
 	it('joins in audio only without a camera', async () => {

@@ -14,6 +14,7 @@ import { myOutcomes } from '#lib/server/outcomes/outcomes.ts';
 import { myQuestionnaires } from '#lib/server/outcomes/questionnaire.ts';
 import { needsOnboarding } from '#lib/server/skills/skills.ts';
 import { hasOpenPoll } from '#lib/server/polls/polls.ts';
+import { myLastSession } from '#lib/server/participation/participation.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { clock } from '#lib/server/clock.ts';
 
@@ -21,16 +22,18 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	if (!isParticipant(actor)) error(403, translate('error_participants_only'));
 	const now = clock.now();
-	const [agenda, cohorts, due, welcome, autonomy, celebrations, outcomes, questionnaires] = await Promise.all([
-		participantAgenda(event.locals.db, actor, now),
-		listCohorts(event.locals.db, actor),
-		myAssignments(event.locals.db, actor, now),
-		participantWelcome(event.locals.db, actor, now),
-		myAutonomy(event.locals.db, actor),
-		pendingCelebrations(event.locals.db, actor),
-		myOutcomes(event.locals.db, actor, now),
-		myQuestionnaires(event.locals.db, actor, now)
-	]);
+	const [agenda, cohorts, due, welcome, autonomy, celebrations, outcomes, questionnaires, lastSession] =
+		await Promise.all([
+			participantAgenda(event.locals.db, actor, now),
+			listCohorts(event.locals.db, actor),
+			myAssignments(event.locals.db, actor, now),
+			participantWelcome(event.locals.db, actor, now),
+			myAutonomy(event.locals.db, actor),
+			pendingCelebrations(event.locals.db, actor),
+			myOutcomes(event.locals.db, actor, now),
+			myQuestionnaires(event.locals.db, actor, now),
+			myLastSession(event.locals.db, actor, now)
+		]);
 	const next = agenda.next;
 	const inJoinWindow = !!next && next.kind === 'live' && joinWindow(next, 'participant', now).open;
 	const videoAvailable = inJoinWindow && (await videoReachable());
@@ -50,6 +53,8 @@ export const load: PageServerLoad = async (event) => {
 		...agenda,
 		// "À faire": each async activity with where the participant stands and the feedback received.
 		due,
+		// "Votre dernière séance": the person's own participation figures, once out of the room.
+		lastSession,
 		// "Mon chemin parcouru" in one line per dimension (the latest cohort): first level → latest level.
 		autonomy: (autonomy[0]?.journeys ?? [])
 			.filter((j) => j.facilitatorLevels.length > 0)

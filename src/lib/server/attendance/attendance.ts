@@ -301,11 +301,17 @@ function sheetLine(r: MemberRow, activity: SheetActivity) {
 }
 export type SheetLine = ReturnType<typeof sheetLine>;
 
+/** Each participant's line of one activity's register (the caller has checked who may read it). */
+export async function registerLines(db: Db, activity: SheetActivity & { id: string; cohort_id: string }) {
+	const rows = (await membersWithAttendance(db, activity)).filter((r) => r.role === 'participant');
+	return rows.map((r) => sheetLine(r, activity));
+}
+
 /** The feuille d'émargement of one activity: cohort, activity, each participant, mode, minutes, status. */
 export async function attendanceSheet(db: Db, actor: Actor, activityId: string) {
 	const activity = await activityOf(db, activityId);
 	const cohort = await requireCohortFacilitator(db, actor, activity.cohort_id);
-	const rows = (await membersWithAttendance(db, activity)).filter((r) => r.role === 'participant');
+	const lines = await registerLines(db, activity);
 	return {
 		cohort: { id: cohort.id, name: cohort.name, code: cohort.code },
 		activity: {
@@ -318,7 +324,7 @@ export async function attendanceSheet(db: Db, actor: Actor, activityId: string) 
 			cancelled: activity.cancelled_at !== null
 		},
 		timeZone: await organisationTimeZone(db, cohort.organisation_id),
-		lines: rows.map((r) => sheetLine(r, activity))
+		lines
 	};
 }
 export type AttendanceSheet = Awaited<ReturnType<typeof attendanceSheet>>;
@@ -340,7 +346,6 @@ export async function cohortRegister(db: Db, actor: Actor, cohortId: string, now
 		.execute();
 	const register = [];
 	for (const activity of activities) {
-		const rows = await membersWithAttendance(db, { id: activity.id, cohort_id: cohortId });
 		register.push({
 			activity: {
 				id: activity.id,
@@ -349,7 +354,7 @@ export async function cohortRegister(db: Db, actor: Actor, cohortId: string, now
 				startsAt: activity.starts_at,
 				durationMinutes: activity.duration_minutes
 			},
-			lines: rows.filter((r) => r.role === 'participant').map((r) => sheetLine(r, activity))
+			lines: await registerLines(db, { ...activity, cohort_id: cohortId })
 		});
 	}
 	return {

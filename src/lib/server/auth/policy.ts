@@ -231,9 +231,16 @@ export function requireHelpCaller(actor: Actor, access: RoomAccess, activityId: 
 	if (access !== 'participant') throw forbidden(`user ${actor.id} may not call for help in activity ${activityId}`);
 }
 
-/** The count of each person's reactions in an activity: the cohort's facilitators (participation figures). */
-export function requireReactionCounter(actor: Actor, access: RoomAccess, activityId: string): void {
-	if (access !== 'facilitator') throw forbidden(`user ${actor.id} may not count reactions in activity ${activityId}`);
+/** Everyone's participation figures in an activity (a debrief, never a grade): the cohort's facilitators. */
+export function requireParticipationOverview(actor: Actor, access: RoomAccess, activityId: string): void {
+	if (access !== 'facilitator')
+		throw forbidden(`user ${actor.id} may not read everyone's participation in activity ${activityId}`);
+}
+
+/** One person's participation figures: that person, and the cohort's facilitators; other participants never. */
+export function requireParticipationReader(actor: Actor, access: RoomAccess, userId: string, activityId: string) {
+	if (access !== 'facilitator' && actor.id !== userId)
+		throw forbidden(`user ${actor.id} may not read the participation of ${userId} in activity ${activityId}`);
 }
 
 // ---------------------------------------------------------------------------------------------

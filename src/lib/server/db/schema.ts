@@ -13,6 +13,7 @@ import type { PrivacyTables } from './schema-privacy.ts';
 import type { OutcomeTables } from './schema-outcomes.ts';
 import type { InsightsTables } from './schema-insights.ts';
 import type { PollTables } from './schema-polls.ts';
+import type { ParticipationTables } from './schema-participation.ts';
 import type { NotesTables } from './schema-notes.ts';
 import type { BreakoutBoardTables } from './schema-breakouts.ts';
 
@@ -339,6 +340,7 @@ export interface Database
 		OutcomeTables,
 		InsightsTables,
 		PollTables,
+		ParticipationTables,
 		NotesTables,
 		BreakoutBoardTables {
 	organisation: OrganisationTable;

@@ -42,8 +42,8 @@ export function reportEndpoint(event: RequestEvent, request: RoomRequest) {
 /** POST …/hand: this member's own hand, up or down. */
 export function handEndpoint(event: RequestEvent, request: RoomRequest) {
 	return jsonEndpoint(event, async (actor) => {
-		const { raised } = await readJson(event.request, handSchema);
-		await setHand(event.locals.db, videoOn().rooms, actor, request, raised);
+		const hand = await readJson(event.request, handSchema);
+		await setHand(event.locals.db, videoOn().rooms, actor, request, hand);
 	});
 }
 

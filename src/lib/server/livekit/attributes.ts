@@ -2,7 +2,8 @@ import type { RoomServiceClient } from 'livekit-server-sdk';
 import type { Db } from '#lib/server/db/index.ts';
 import { requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
 import { DomainError } from '#lib/server/http/errors.ts';
-import { ATTR_HAND, ATTR_MODE, ATTR_PIN, type MediaMode } from '#lib/room/contract.ts';
+import { ATTR_HAND, ATTR_MODE, ATTR_PIN, type HandRequest, type MediaMode } from '#lib/room/contract.ts';
+import { countHandRaised } from '#lib/server/participation/participation.ts';
 import { memberRoom, type RoomRequest } from './tickets.ts';
 import { clock } from '#lib/server/clock.ts';
 
@@ -30,17 +31,22 @@ async function setOwnAttributes(
 	}
 }
 
-/** A member raises or lowers their own hand; the server stamps when it went up. */
+/**
+ * A member raises or lowers their own hand; the server stamps when it went up. A hand raised in an activity's
+ * room counts in the person's participation, unless the page only puts back a hand already up (`again`: after
+ * a reconnect or a move to another room, the new LiveKit participant has no attributes yet).
+ */
 export async function setHand(
 	db: Db,
 	rooms: AttributeWriter,
 	actor: Actor,
 	request: RoomRequest,
-	raised: boolean,
+	hand: HandRequest,
 	now = clock.now()
 ): Promise<void> {
 	const { roomName } = await memberRoom(db, actor, request, now);
-	await setOwnAttributes(rooms, roomName, actor.id, { [ATTR_HAND]: raised ? String(now) : '' });
+	await setOwnAttributes(rooms, roomName, actor.id, { [ATTR_HAND]: hand.raised ? String(now) : '' });
+	if (hand.raised && !hand.again && 'activityId' in request) await countHandRaised(db, request.activityId, actor.id);
 }
 
 /** A facilitator of the cohort shows someone large for everyone in their room ('' = nobody). */

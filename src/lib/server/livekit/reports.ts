@@ -5,13 +5,15 @@ import type { RoomReport } from '#lib/room/contract.ts';
 import { roomActivity, salonCohort, type RoomRequest } from './tickets.ts';
 import { activityRoomName, salonRoomName } from './room-names.ts';
 import { recordObservedEvidence } from '#lib/server/skills/evidence.ts';
+import { recordParticipation } from '#lib/server/participation/participation.ts';
 import { clock } from '#lib/server/clock.ts';
 
 /**
  * A room page says how it takes part (video, low data, audio only) and how its connection holds.
  * LiveKit never tells the server about connection quality, so this is how facilitators (and later
  * directors, in aggregate) learn who struggled. It is never taken as proof of presence: only
- * LiveKit's webhooks and participant lists are.
+ * LiveKit's webhooks and participant lists are. In an activity's rooms it also carries what the page saw the
+ * person do since its last report (participation figures).
  */
 export async function recordRoomReport(
 	db: Db,
@@ -59,6 +61,8 @@ export async function recordRoomReport(
 		)
 		.execute();
 	if (activityId) await recomputeAttendance(db, activityId, actor.id, now);
+	if (activityId && report.participation)
+		await recordParticipation(db, activityId, actor.id, report.participation, now);
 	if (report.chatSent) await recordChatSent(db, actor.id, roomName, now);
 }
 

@@ -245,13 +245,13 @@ describe(`roles, hands and pins set by the server only on ${process.env.TEST_DB}
 
 	it('raises and lowers a member’s own hand on their own participant, in the room they are in now', async () => {
 		const { rooms, calls } = recorder();
-		await setHand(db, rooms, actors.participantA, { activityId }, true, NOW);
-		await setHand(db, rooms, actors.participantA, { cohortId: actors.cohortA.id }, false, NOW);
+		await setHand(db, rooms, actors.participantA, { activityId }, { raised: true }, NOW);
+		await setHand(db, rooms, actors.participantA, { cohortId: actors.cohortA.id }, { raised: false }, NOW);
 		expect(calls).toEqual([
 			{ room: roomName, identity: actors.participantA.id, attributes: { 'tablee.hand': String(NOW) } },
 			{ room: `salon-${actors.cohortA.id}`, identity: actors.participantA.id, attributes: { 'tablee.hand': '' } }
 		]);
-		expect(await refusal(setHand(db, rooms, actors.participantB, { activityId }, true, NOW))).toBe(
+		expect(await refusal(setHand(db, rooms, actors.participantB, { activityId }, { raised: true }, NOW))).toBe(
 			'403 error_forbidden'
 		);
 		expect(calls).toHaveLength(2);
@@ -273,7 +273,7 @@ describe(`roles, hands and pins set by the server only on ${process.env.TEST_DB}
 
 	it('tells a member who is not in the room so, from the real livekit-server', async () => {
 		const rooms = new RoomServiceClient(config().apiUrl, API_KEY, SECRET);
-		expect(await refusal(setHand(db, rooms, actors.participantA, { activityId }, true, NOW))).toBe(
+		expect(await refusal(setHand(db, rooms, actors.participantA, { activityId }, { raised: true }, NOW))).toBe(
 			'404 room2_not_in_room'
 		);
 	});

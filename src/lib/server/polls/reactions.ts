@@ -1,6 +1,6 @@
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
-import { requireReactionCounter, requireRoomReactor, type Actor } from '#lib/server/auth/policy.ts';
+import { requireRoomReactor, type Actor } from '#lib/server/auth/policy.ts';
 import { DomainError } from '#lib/server/http/errors.ts';
 import { roomActivity } from '#lib/server/livekit/tickets.ts';
 import type { RoomPublisher } from '#lib/server/live/bus.ts';
@@ -41,23 +41,4 @@ export async function sendReaction(
 		.values({ id: newId(), activity_id: activityId, user_id: actor.id, kind, sent_at: now })
 		.execute();
 	await live.publishRoom({ activityId, signal: 'reaction', reaction: kind }).catch(() => {});
-}
-
-/** Each person's reactions in an activity, by kind (for the cohort's facilitators: participation, never a score). */
-export async function reactionCounts(
-	db: Db,
-	actor: Actor,
-	activityId: string
-): Promise<{ userId: string; kind: ReactionKind; count: number }[]> {
-	const room = await roomActivity(db, actor, activityId);
-	requireReactionCounter(actor, room.access, activityId);
-	const rows = await db
-		.selectFrom('reaction')
-		.select(['user_id', 'kind', (eb) => eb.fn.countAll().as('n')])
-		.where('activity_id', '=', activityId)
-		.groupBy(['user_id', 'kind'])
-		.orderBy('user_id')
-		.orderBy('kind')
-		.execute();
-	return rows.map((r) => ({ userId: r.user_id, kind: r.kind, count: Number(r.n) }));
 }

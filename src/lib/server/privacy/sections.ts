@@ -11,6 +11,7 @@ import { momentsPersonData } from '#lib/server/moments/moments.ts';
 import { outcomesPersonData } from '#lib/server/outcomes/outcomes.ts';
 import { notificationsPersonData } from '#lib/server/notifications/person-data.ts';
 import { pollsPersonData } from '#lib/server/polls/person-data.ts';
+import { participationPersonData } from '#lib/server/participation/person-data.ts';
 import { profilePersonData } from '#lib/server/profiles/profiles.ts';
 import { skillsPersonData } from '#lib/server/skills/person-data.ts';
 import type { PersonDataSection } from './person-data.ts';
@@ -25,6 +26,7 @@ export const PERSON_DATA_SECTIONS: PersonDataSection[] = [
 	attendancePersonData,
 	roomEventPersonData,
 	pollsPersonData,
+	participationPersonData,
 	skillsPersonData,
 	autonomyPersonData,
 	goalsPersonData,
