@@ -27,10 +27,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('hands_raised', 'integer', (c) => c.notNull().defaultTo(0))
 		.addPrimaryKeyConstraint('participation_count_pk', ['activity_id', 'user_id'])
 		.execute();
+	// /me asks for the person's latest presence on every load.
+	await db.schema.createIndex('presence_user_joined_idx').on('presence').columns(['user_id', 'joined_at']).execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a migration runs on the schema of its day, not on today's Database type
 export async function down(db: Kysely<any>): Promise<void> {
+	await db.schema.dropIndex('presence_user_joined_idx').execute();
 	await db.schema.dropTable('participation_count').execute();
 	await db.schema.dropTable('participation_span').execute();
 }
