@@ -21,7 +21,6 @@ const timelineColumns = [
 	'duration_minutes',
 	'objectives',
 	'optional',
-	'room_name',
 	'place',
 	'fallback'
 ] as const;

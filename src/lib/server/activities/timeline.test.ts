@@ -10,8 +10,7 @@ const activity = (id: string, startsAt: number) => ({
 	starts_at: startsAt,
 	duration_minutes: 60,
 	objectives: '',
-	optional: 0,
-	room_name: null
+	optional: 0
 });
 
 describe('groupByWeek', () => {

@@ -1,29 +1,17 @@
 import type { Activity } from '#lib/server/db/schema.ts';
 import { weekStart, zonedParts } from '#lib/server/cohorts/local-time.ts';
+import type { TimelineWeekView } from '#lib/cohorts/contract.ts';
 
 type TimelineRow = Pick<
 	Activity,
-	'id' | 'kind' | 'title' | 'starts_at' | 'duration_minutes' | 'objectives' | 'optional' | 'room_name'
+	'id' | 'kind' | 'title' | 'starts_at' | 'duration_minutes' | 'objectives' | 'optional'
 > &
 	Partial<Pick<Activity, 'place' | 'fallback'>>;
 
-export type TimelineActivity = TimelineRow & {
-	date: string;
-	time: string;
-};
-
-export interface TimelineWeek {
-	/** Monday of the week, 'YYYY-MM-DD'. */
-	start: string;
-	/** 1 for the cohort's first week. */
-	number: number;
-	days: { date: string; activities: TimelineActivity[] }[];
-}
-
-/** Groups a cohort's activities by week and day, in the club's time zone. */
-export function groupByWeek(activities: TimelineRow[], cohortStart: string, timeZone: string): TimelineWeek[] {
+/** Groups a cohort's activities by week and day, in the club's time zone, as the page shows them. */
+export function groupByWeek(activities: TimelineRow[], cohortStart: string, timeZone: string): TimelineWeekView[] {
 	const firstWeek = Date.parse(`${weekStart(cohortStart)}T00:00:00Z`);
-	const weeks = new Map<string, TimelineWeek>();
+	const weeks = new Map<string, TimelineWeekView>();
 	for (const a of [...activities].sort((x, y) => x.starts_at - y.starts_at)) {
 		const { date, time } = zonedParts(a.starts_at, timeZone);
 		const start = weekStart(date);
@@ -37,7 +25,19 @@ export function groupByWeek(activities: TimelineRow[], cohortStart: string, time
 			day = { date, activities: [] };
 			week.days.push(day);
 		}
-		day.activities.push({ ...a, date, time });
+		day.activities.push({
+			id: a.id,
+			kind: a.kind,
+			title: a.title,
+			date,
+			time,
+			startsAt: a.starts_at,
+			durationMinutes: a.duration_minutes,
+			objectives: a.objectives,
+			optional: a.optional === 1,
+			place: a.place ?? '',
+			fallback: a.fallback ?? ''
+		});
 	}
 	return [...weeks.values()];
 }

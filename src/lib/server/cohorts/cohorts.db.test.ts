@@ -81,9 +81,9 @@ describe(`programmes and cohorts on ${process.env.TEST_DB}`, () => {
 		const { timeZone, weeks } = await cohortTimeline(db, actors.facilitatorB, cohortId);
 		const activities = weeks.flatMap((w) => w.days.flatMap((d) => d.activities));
 		expect(activities.map((a) => [a.kind, a.date, a.time, a.optional])).toEqual([
-			['live', '2027-03-29', '09:30', 0],
-			['in_person', '2027-03-31', '14:00', 0],
-			['async', '2027-04-01', '09:30', 1]
+			['live', '2027-03-29', '09:30', false],
+			['in_person', '2027-03-31', '14:00', false],
+			['async', '2027-04-01', '09:30', true]
 		]);
 		expect(timeZone).toBe('Europe/Paris');
 		const skills = await db
@@ -97,7 +97,12 @@ describe(`programmes and cohorts on ${process.env.TEST_DB}`, () => {
 		expect(cohort.end_date).toBe('2027-04-01');
 		expect(cohort.code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
 		const live = activities.find((a) => a.kind === 'live')!;
-		expect(live.room_name).toMatch(/^activity-/);
+		const room = await db
+			.selectFrom('activity')
+			.select('room_name')
+			.where('id', '=', live.id)
+			.executeTakeFirstOrThrow();
+		expect(room.room_name).toBe(`activity-${live.id}`);
 	});
 
 	it('moves, adds and removes a cohort activity without touching the template', async () => {
@@ -140,12 +145,12 @@ describe(`programmes and cohorts on ${process.env.TEST_DB}`, () => {
 			w.days.flatMap((d) => d.activities)
 		);
 		const moved = after.find((a) => a.id === first.id)!;
-		expect([moved.title, moved.date, moved.time, moved.duration_minutes, moved.optional]).toEqual([
+		expect([moved.title, moved.date, moved.time, moved.durationMinutes, moved.optional]).toEqual([
 			'Accueil (déplacé)',
 			'2026-11-03',
 			'11:15',
 			45,
-			1
+			true
 		]);
 		expect(after.find((a) => a.id === added)).toMatchObject({ kind: 'informal', date: '2026-11-27', time: '12:30' });
 		await removeActivity(db, actors.facilitatorA, actors.cohortA.id, added);

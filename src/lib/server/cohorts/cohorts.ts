@@ -12,6 +12,7 @@ import { getProgramme } from '#lib/server/programmes/programmes.ts';
 import { cohortEndDate, planActivities } from '#lib/server/activities/generate.ts';
 import { newCohortCode } from './codes.ts';
 import type { CohortInput } from './schemas.ts';
+import type { CohortFacilitatorView, CohortParticipantView, CohortView } from '#lib/cohorts/contract.ts';
 import { clock } from '#lib/server/clock.ts';
 import { refreshRollup } from '#lib/server/insights/rollups.ts';
 
@@ -156,7 +157,10 @@ export async function createCohort(db: Db, actor: Actor, input: CohortInput, now
 	return cohortId;
 }
 
-/** The cohort header and the people a viewer may see: facilitators see everyone, participants the first names, directors counts only. */
+/**
+ * The cohort header and the people a viewer may see: facilitators see everyone, participants the first names,
+ * directors counts only. Views, not rows: the page gets what it shows.
+ */
 export async function getCohort(db: Db, actor: Actor, cohortId: string) {
 	const { cohort, access } = await cohortAccess(db, actor, cohortId);
 	const members = await db
@@ -170,12 +174,21 @@ export async function getCohort(db: Db, actor: Actor, cohortId: string) {
 	const programme = cohort.programme_id
 		? await db.selectFrom('programme').select(['id', 'title']).where('id', '=', cohort.programme_id).executeTakeFirst()
 		: undefined;
-	const facilitators = members
+	const facilitators: CohortFacilitatorView[] = members
 		.filter((m) => m.role === 'facilitator')
-		.map((m) => ({ id: m.id, first_name: m.first_name, last_name: m.last_name }));
+		.map((m) => ({ id: m.id, firstName: m.first_name, lastName: m.last_name }));
 	const participants = members.filter((m) => m.role === 'participant');
+	const view: CohortView = {
+		id: cohort.id,
+		name: cohort.name,
+		code: cohort.code,
+		startDate: cohort.start_date,
+		endDate: cohort.end_date,
+		modality: cohort.modality
+	};
 	return {
-		cohort,
+		cohort: view,
+		timeZone: await organisationTimeZone(db, cohort.organisation_id),
 		access,
 		programme,
 		facilitators,
@@ -183,6 +196,10 @@ export async function getCohort(db: Db, actor: Actor, cohortId: string) {
 		participants:
 			access === 'overview'
 				? []
-				: participants.map((p) => ({ id: p.id, first_name: p.first_name, peer_ambassador: p.peer_ambassador === 1 }))
+				: participants.map((p): CohortParticipantView => ({
+						id: p.id,
+						firstName: p.first_name,
+						peerAmbassador: p.peer_ambassador === 1
+					}))
 	};
 }

@@ -31,7 +31,7 @@ export const load: PageServerLoad = async (event) => {
 		const { moments } = await cohortMoments(event.locals.db, actor, event.params.cohortId);
 		return {
 			...cohort,
-			timeline: { ...timeline, weeks: withMoments(timeline.weeks, moments, cohort.cohort.start_date) },
+			timeline: { ...timeline, weeks: withMoments(timeline.weeks, moments, cohort.cohort.startDate) },
 			// The instructions editor of each async activity, for the cohort's facilitators.
 			assignments:
 				cohort.access === 'facilitator' ? await cohortAssignments(event.locals.db, actor, event.params.cohortId) : {},

@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import * as v from 'valibot';
 import { createInvite, listInvites, revokeInvite } from '#lib/server/auth/invites.ts';
-import { getCohort, organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
+import { getCohort } from '#lib/server/cohorts/cohorts.ts';
 import { inviteSchema } from '#lib/server/cohorts/schemas.ts';
 import { formAction, loadData, requireActor } from '#lib/server/http/route.ts';
 import { id } from '#lib/server/http/validation.ts';
@@ -12,13 +12,8 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	return loadData(async () => {
 		const invites = await listInvites(event.locals.db, actor, event.params.cohortId);
-		const { cohort } = await getCohort(event.locals.db, actor, event.params.cohortId);
-		return {
-			cohort: { id: cohort.id, name: cohort.name, code: cohort.code },
-			invites,
-			now: clock.now(),
-			timeZone: await organisationTimeZone(event.locals.db, cohort.organisation_id)
-		};
+		const { cohort, timeZone } = await getCohort(event.locals.db, actor, event.params.cohortId);
+		return { cohort: { id: cohort.id, name: cohort.name, code: cohort.code }, invites, now: clock.now(), timeZone };
 	});
 };
 
