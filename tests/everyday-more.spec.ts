@@ -55,6 +55,22 @@ test('a forgotten PIN: the facilitator gives a one-time code, shown once; the pe
 	await login.getByText(t('everyday2_forgot_title')).click();
 	await expect(login.getByText(t('everyday2_forgot_body'))).toBeVisible();
 
+	// An admin reaches the same page from the cohort's overview (a facilitator may be away); a director does not.
+	for (const [who, sees] of [
+		[STAFF.admin, 1],
+		[STAFF.director, 0]
+	] as const) {
+		const staff = await (await browser.newContext()).newPage();
+		opened.push(staff.context());
+		await loginStaff(staff, who);
+		await staff.goto(`/cohorts/${club.cohortId}`);
+		await expect(staff.getByRole('link', { name: t('everyday2_pin_link') }), who).toHaveCount(sees);
+		if (sees) {
+			await staff.getByRole('link', { name: t('everyday2_pin_link') }).click();
+			await expect(staff).toHaveURL(new RegExp(`/cohorts/${club.cohortId}/pins$`));
+		}
+	}
+
 	// Claire, from the cohort page.
 	await claire.goto(`/cohorts/${club.cohortId}`);
 	await claire.getByRole('link', { name: t('everyday2_pin_link') }).click();

@@ -174,11 +174,14 @@ export async function requirePinResetter(db: Db, actor: Actor, cohortId: string)
 	return requireCohortCaretaker(db, actor, cohortId, 'reset PINs');
 }
 
+/** The cohort's facilitators and its organisation's admins (PINs, enrolment without an invite). */
+export const isCohortCaretaker = (actor: Actor, access: 'facilitator' | 'participant' | 'overview') =>
+	access === 'facilitator' || (access === 'overview' && actor.role === 'admin');
+
 /** The cohort's facilitators and its organisation's admins; anyone else is refused (403) for `what`. */
 async function requireCohortCaretaker(db: Db, actor: Actor, cohortId: string, what: string) {
 	const { cohort, access } = await cohortAccess(db, actor, cohortId);
-	const may = access === 'facilitator' || (access === 'overview' && actor.role === 'admin');
-	if (!may) throw forbidden(`user ${actor.id} may not ${what} in cohort ${cohortId}`);
+	if (!isCohortCaretaker(actor, access)) throw forbidden(`user ${actor.id} may not ${what} in cohort ${cohortId}`);
 	return cohort;
 }
 

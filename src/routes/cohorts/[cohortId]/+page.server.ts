@@ -17,7 +17,7 @@ import { enrolWithoutInvite } from '#lib/server/participants/enrol.ts';
 import { enrolSchema } from '#lib/server/participants/schemas.ts';
 import { formAction, loadData, requireActor } from '#lib/server/http/route.ts';
 import { uploadFormAction } from '#lib/server/http/upload-action.ts';
-import { requireCohortFacilitator } from '#lib/server/auth/policy.ts';
+import { isCohortCaretaker, requireCohortFacilitator } from '#lib/server/auth/policy.ts';
 import { id } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { clock } from '#lib/server/clock.ts';
@@ -43,6 +43,8 @@ export const load: PageServerLoad = async (event) => {
 			people:
 				cohort.access === 'facilitator' ? await cohortPeopleSummary(event.locals.db, actor, event.params.cohortId) : [],
 			today: zonedParts(clock.now(), timeline.timeZone).date,
+			// An admin looking after the organisation gives PINs too (a facilitator may be away).
+			pinResets: isCohortCaretaker(actor, cohort.access),
 			// Live activities whose shared notes the members can read again (directors see no one's words).
 			notedActivities:
 				cohort.access === 'overview' ? [] : await activitiesWithNotes(event.locals.db, actor, event.params.cohortId)
