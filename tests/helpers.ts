@@ -27,11 +27,22 @@ export const DEMO_COHORTS = {
 } as const;
 export const DEMO_PROGRAMME = 'Club emploi — 4 semaines hybride';
 
-const fr: Record<string, string> = JSON.parse(readFileSync(join(process.cwd(), 'messages', 'fr.json'), 'utf8'));
+/** A message with plural variants (inlang's message format): one selector `<input>Plural`, variants by its value. */
+type Variants = [{ selectors: [string]; match: Record<string, string> }];
+const fr: Record<string, string | Variants> = JSON.parse(
+	readFileSync(join(process.cwd(), 'messages', 'fr.json'), 'utf8')
+);
+const frenchPlural = new Intl.PluralRules('fr');
 
 /** A French message of the catalogue, as the app shows it (`value` fills its `{value}` placeholder). */
 export function t(key: string, params: Record<string, string | number> = {}): string {
-	const message = fr[key];
+	let message = fr[key];
+	if (Array.isArray(message)) {
+		const [{ selectors, match }] = message;
+		const selector = selectors[0];
+		const category = frenchPlural.select(Number(params[selector.replace(/Plural$/, '')]));
+		message = match[`${selector}=${category}`] ?? match[`${selector}=other`];
+	}
 	if (typeof message !== 'string') throw new Error(`no message ${key} in messages/fr.json`);
 	return message.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
