@@ -21,6 +21,7 @@ import * as insightsRegister from './0021-insights-register.ts';
 import * as notes from './0022-notes.ts';
 import * as breakoutBoard from './0023-breakout-board.ts';
 import * as jobLease from './0024-job-lease.ts';
+import * as presenceSid from './0026-presence-sid.ts';
 
 /** Every migration, in order. Imported statically so the built server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -45,5 +46,6 @@ export const migrations: Record<string, Migration> = {
 	'0021-insights-register': insightsRegister,
 	'0022-notes': notes,
 	'0023-breakout-board': breakoutBoard,
-	'0024-job-lease': jobLease
+	'0024-job-lease': jobLease,
+	'0026-presence-sid': presenceSid
 };
