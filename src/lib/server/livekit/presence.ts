@@ -165,10 +165,16 @@ export async function presencesSeen(db: Db, roomName: string, presenceIds: strin
 	if (!presenceIds.length) return;
 	await db
 		.updateTable('presence')
-		.set({ last_seen_at: at, unconfirmed_since: null })
+		.set({ last_seen_at: at })
 		.where('id', 'in', presenceIds)
 		.where('left_at', 'is', null)
 		.where('last_seen_at', '<', at)
+		.execute();
+	await db
+		.updateTable('presence')
+		.set({ unconfirmed_since: null })
+		.where('id', 'in', presenceIds)
+		.where('unconfirmed_since', 'is not', null)
 		.execute();
 	await afterSalonChange(db, roomName, at);
 }
