@@ -272,6 +272,11 @@ test('the LiveKit node hosting the room dies: everyone is back on the other node
 				.map((p) => Math.min(p.left_at ?? p.last_seen_at, outage.to) - Math.max(p.joined_at, outage.from))
 				.filter((ms) => ms > 0)
 				.reduce((a, b) => a + b, 0);
+			const oldEnd = Math.max(...rows.filter((p) => p.joined_at < killedAt).map((p) => p.left_at ?? p.last_seen_at));
+			console.log(
+				`${who}: ${outage.to - outage.from} ms from the kill to the new session, ${counted} ms of it counted;` +
+					` the old session ends ${killedAt - oldEnd} ms before the kill`
+			);
 			expect(
 				counted,
 				`${who}: ms of the outage (${outage.to - outage.from} ms) counted as presence`
