@@ -160,6 +160,18 @@ export function loadOrCreateLivekitSecret(dataDir) {
 const q = (value) => JSON.stringify(value);
 
 /**
+ * The part of a multi-node node's config: Redis, and participant lists asked of the node that hosts the room
+ * (its live state) instead of read from Redis, where the people of a node that died stay listed until another
+ * node takes the room over — which made the app's reconciler count the outage as presence (issue 17).
+ * @param {number} redisPort
+ */
+const multiNode = (redisPort) => `redis:
+  address: ${q(`127.0.0.1:${redisPort}`)}
+api:
+  enable_psrpc_for_get_list_participants: true
+`;
+
+/**
  * Writes `<dataDir>/livekit.yaml` (mode 0600: it holds the secret) and returns its path.
  * Every key below was checked against livekit-server v1.13.5 (pkg/config/config.go and
  * mediatransportutil's rtcconfig), which parses the file strictly (unknown keys are errors).
@@ -203,7 +215,7 @@ turn:
 webhook:
   api_key: ${q(apiKey)}
   urls: [${q(`http://127.0.0.1:${appPort}/api/livekit/webhook`)}]
-${redisPort === undefined ? '' : `redis:\n  address: ${q(`127.0.0.1:${redisPort}`)}\n`}`;
+${redisPort === undefined ? '' : multiNode(redisPort)}`;
 	mkdirSync(dataDir, { recursive: true });
 	const file = join(dataDir, 'livekit.yaml');
 	writeFileSync(file, yaml, { mode: 0o600 });

@@ -1,10 +1,12 @@
-import { error, type Handle, type ServerInit } from '@sveltejs/kit';
+import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { dev } from '$app/environment';
 import { m } from '#lib/paraglide/messages.js';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
 import { routeIdsOf, unreadableForm } from '#lib/server/http/form-body.ts';
 import { appDb } from '#lib/server/db/instance.ts';
+import { isDatabaseUnavailable } from '#lib/server/db/unavailable.ts';
+import { asOutage, hadOutage, noteOutage, outageResponse } from '#lib/server/http/outage.ts';
 import { livekit } from '#lib/server/livekit/config.ts';
 import { startReconciler } from '#lib/server/livekit/reconcile.ts';
 import { startNotifier } from '#lib/server/notifications/scheduler.ts';
@@ -53,6 +55,32 @@ const handleLocale: Handle = ({ event, resolve }) =>
 		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
 	});
 
+// The database out of reach (PostgreSQL restarting): a translated 503 with Retry-After, never a 500 (issue 17).
+// Inside handleLocale, so the answer speaks the reader's language. A failure before any page could be rendered
+// (reading the session) is answered here; one in a load, an action or an endpoint went through handleError,
+// which noted it, and SvelteKit's 500 becomes a 503.
+const handleOutage: Handle = async ({ event, resolve }) => {
+	let response: Response;
+	try {
+		response = await resolve(event);
+	} catch (e) {
+		if (!isDatabaseUnavailable(e)) throw e;
+		console.error(`database unavailable: ${event.request.method} ${event.url.pathname}: ${(e as Error).message}`);
+		return outageResponse(event);
+	}
+	return hadOutage(event) && response.status === 500 ? asOutage(response) : response;
+};
+
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (isDatabaseUnavailable(error)) {
+		noteOutage(event);
+		console.error(`database unavailable: ${event.request.method} ${event.url.pathname}: ${(error as Error).message}`);
+		return { message: m.fault_db_unavailable() };
+	}
+	if (status !== 404) console.error(error);
+	return { message };
+};
+
 const handleSession: Handle = async ({ event, resolve }) => {
 	const db = await appDb();
 	event.locals.db = db;
@@ -92,4 +120,11 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	}
 };
 
-export const handle = sequence(handleSecurityHeaders, handleBodySize, handleLocale, handleFormBody, handleSession);
+export const handle = sequence(
+	handleSecurityHeaders,
+	handleBodySize,
+	handleLocale,
+	handleOutage,
+	handleFormBody,
+	handleSession
+);

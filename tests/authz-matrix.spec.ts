@@ -208,6 +208,7 @@ const MATRIX: Record<string, Row> = {
 	'POST /notifications?/readAll':                      [D,        A,     A,     A,    A,    A,        A],
 	'POST /notifications?/read':                         [D,        A,     A,     A,    A,    A,        A],
 	'GET /offline':                                      [A,        A,     A,     A,    A,    A,        A],
+	'GET /health':                                       [A,        A,     A,     A,    A,    A,        A],
 	'GET /me/assignments/[assignmentId]':                [D,        A,     D,     D,    D,    D,        D],
 	'POST /me/assignments/[assignmentId]?/submit':       [D,        A,     D,     D,    D,    D,        D],
 	'POST /me/assignments/[assignmentId]/upload':        [D,        A,     D,     D,    D,    D,        D],

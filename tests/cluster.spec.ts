@@ -211,7 +211,7 @@ function hostingNode(roomName: string): number {
 }
 
 test('the LiveKit node hosting the room dies: everyone is back on the other node; an app instance dies: the proxy goes on', async () => {
-	test.setTimeout(180_000);
+	test.setTimeout(240_000);
 	const roomName = `activity-${liveActivityId}`;
 	const everyone = [pages.facilitator, pages.onB, pages.viaProxy];
 	await Promise.all([pages.facilitator, pages.onB].map((page) => enterRoom(page, liveActivityId)));
@@ -240,6 +240,62 @@ test('the LiveKit node hosting the room dies: everyone is back on the other node
 		await expect
 			.poll(async () => (await rooms.listParticipants(roomName).catch(() => [])).map((p) => p.identity).sort())
 			.toEqual(ids);
+	});
+
+	await test.step('the stored minutes do not count the outage', async () => {
+		// The surviving node reports the dead node's sessions as left 16–20 s after the kill, often after their new
+		// sessions joined: wait until every session of before the kill is closed, then read what is stored.
+		const presences = async (who: string) =>
+			(
+				await db.query(
+					`select joined_at, left_at, last_seen_at from presence where room_name = $1 and user_id = $2
+					 order by joined_at`,
+					[roomName, who]
+				)
+			).rows as { joined_at: number; left_at: number | null; last_seen_at: number }[];
+		for (const who of ids)
+			await expect
+				.poll(async () => (await presences(who)).filter((p) => p.joined_at < killedAt && p.left_at === null), {
+					message: `${who}'s session of before the kill is closed`,
+					timeout: 40_000
+				})
+				.toEqual([]);
+		// LiveKit dates its webhooks to the second: 2 s of tolerance on each edge of the outage.
+		const TOLERANCE_MS = 2_000;
+		for (const who of ids) {
+			const rows = await presences(who);
+			const back = rows.find((p) => p.joined_at > killedAt);
+			expect(back, `${who} has a new session after the kill`).toBeDefined();
+			const outage = { from: killedAt, to: back!.joined_at };
+			// No stored presence covers the outage: from the kill to the new session's start.
+			const counted = rows
+				.map((p) => Math.min(p.left_at ?? p.last_seen_at, outage.to) - Math.max(p.joined_at, outage.from))
+				.filter((ms) => ms > 0)
+				.reduce((a, b) => a + b, 0);
+			const oldEnd = Math.max(...rows.filter((p) => p.joined_at < killedAt).map((p) => p.left_at ?? p.last_seen_at));
+			console.log(
+				`${who}: ${outage.to - outage.from} ms from the kill to the new session, ${counted} ms of it counted;` +
+					` the old session ends ${killedAt - oldEnd} ms before the kill`
+			);
+			expect(
+				counted,
+				`${who}: ms of the outage (${outage.to - outage.from} ms) counted as presence`
+			).toBeLessThanOrEqual(TOLERANCE_MS);
+		}
+		// And the participants' stored minutes leave it out: at most the time since they first joined, less it.
+		for (const who of [people[0].id, people[1].id]) {
+			const back = (await presences(who)).find((p) => p.joined_at > killedAt)!;
+			const readAt = Date.now();
+			const row = (
+				await db.query(`select seconds, first_joined_at from attendance where activity_id = $1 and user_id = $2`, [
+					liveActivityId,
+					who
+				])
+			).rows[0] as { seconds: number; first_joined_at: number };
+			expect(row.seconds * 1000).toBeLessThanOrEqual(
+				readAt - row.first_joined_at - (back.joined_at - killedAt) + TOLERANCE_MS
+			);
+		}
 	});
 
 	await test.step('instance A dies: the page through the proxy keeps working', async () => {

@@ -31,6 +31,10 @@ export function createDb(config: DbConfig = {}): Db {
 			max: 10,
 			...(config.pgSchema ? { options: `-c search_path=${config.pgSchema}` } : {})
 		});
+		// The server ended an idle connection (PostgreSQL restarted, an operator ended it): pg says so on the
+		// pool, and an 'error' nobody listens to would end the process. The pool drops that client and opens a
+		// new one for the next query; requests meanwhile get a 503 (see unavailable.ts).
+		pool.on('error', (e) => console.error(`PostgreSQL: an idle connection was lost (${e.message})`));
 		return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 	}
 	const dataDir = config.dataDir ?? './data';

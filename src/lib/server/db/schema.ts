@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AttendanceMode } from '#lib/room/contract.ts';
 import type { EvidenceSource, SkillLevel } from '#lib/skills/contract.ts';
 
@@ -213,6 +213,10 @@ export interface PresenceTable {
 	left_at: number | null;
 	/** Last time the server saw the person there (webhook or reconciliation): an unexplained gap ends here. */
 	last_seen_at: number;
+	/** LiveKit's participant sid: the one session this presence is (0026; null before, or when not given). */
+	participant_sid: ColumnType<string | null, string | null | undefined, string | null>;
+	/** Since when LiveKit could not say whether this session is in the room (its node died); null once seen. */
+	unconfirmed_since: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface AttendanceTable {

@@ -56,8 +56,9 @@ async function afterSalonChange(db: Db, roomName: string, now: number) {
 }
 
 /**
- * A person entered a room. A presence of theirs still open in that room was not closed by a
- * webhook (dropped, or LiveKit went down): it ends where the server last saw them, not now.
+ * A person entered a room, as LiveKit's session `sid` (stored, so that a late "left" of an older session ends
+ * that one only). A presence of theirs still open in that room was not closed by a webhook (dropped, or its
+ * LiveKit node died and they came back through another): it ends where the server last saw them, not now.
  * Returns false when the room or the person is not ours.
  */
 export async function personJoined(
@@ -65,7 +66,8 @@ export async function personJoined(
 	roomName: string,
 	userId: string,
 	at: number,
-	now = clock.now()
+	now = clock.now(),
+	sid: string | null = null
 ): Promise<boolean> {
 	const place = await placeOf(db, roomName, userId);
 	if (!place) return false;
@@ -94,7 +96,8 @@ export async function personJoined(
 			kind: place.kind,
 			joined_at: at,
 			left_at: null,
-			last_seen_at: at
+			last_seen_at: at,
+			participant_sid: sid
 		})
 		.execute();
 	await afterChange(db, place.activityId, userId, now);
@@ -102,27 +105,31 @@ export async function personJoined(
 	return true;
 }
 
-/** A person left a room (or their connection was aborted) at `at`. */
+/**
+ * A person left a room (or their connection was aborted) at `at`, as LiveKit's session `sid` when given: only
+ * that session's presence ends (a newer session of the same person, e.g. after their node died, stays open).
+ * A presence LiveKit could not vouch for at the reconciler's last check (the node hosting the room died) ends
+ * at its last sighting: this "left" is the surviving node's late bookkeeping, not the time they went.
+ */
 export async function personLeft(
 	db: Db,
 	roomName: string,
 	userId: string,
 	at: number,
-	now = clock.now()
+	now = clock.now(),
+	sid: string | null = null
 ): Promise<void> {
-	const open = await db
+	let query = db
 		.selectFrom('presence')
-		.select(['id', 'activity_id', 'joined_at'])
+		.select(['id', 'activity_id', 'joined_at', 'last_seen_at', 'unconfirmed_since'])
 		.where('room_name', '=', roomName)
 		.where('user_id', '=', userId)
-		.where('left_at', 'is', null)
-		.execute();
+		.where('left_at', 'is', null);
+	if (sid) query = query.where((eb) => eb.or([eb('participant_sid', '=', sid), eb('participant_sid', 'is', null)]));
+	const open = await query.execute();
 	for (const p of open) {
-		await db
-			.updateTable('presence')
-			.set({ left_at: Math.max(p.joined_at, at), last_seen_at: Math.max(p.joined_at, at) })
-			.where('id', '=', p.id)
-			.execute();
+		const end = Math.max(p.joined_at, p.unconfirmed_since === null ? at : Math.min(at, p.last_seen_at));
+		await db.updateTable('presence').set({ left_at: end, last_seen_at: end }).where('id', '=', p.id).execute();
 	}
 	if (open.length) await afterChange(db, open[0].activity_id, userId, now);
 	if (open.length) await afterSalonChange(db, roomName, now);
@@ -153,31 +160,60 @@ export async function peopleSeen(db: Db, roomName: string, userIds: string[], at
 	await afterSalonChange(db, roomName, at);
 }
 
+/** The server saw these presences' sessions in the room at `at` (reconciliation). */
+export async function presencesSeen(db: Db, roomName: string, presenceIds: string[], at: number): Promise<void> {
+	if (!presenceIds.length) return;
+	await db
+		.updateTable('presence')
+		.set({ last_seen_at: at })
+		.where('id', 'in', presenceIds)
+		.where('left_at', 'is', null)
+		.where('last_seen_at', '<', at)
+		.execute();
+	await db
+		.updateTable('presence')
+		.set({ unconfirmed_since: null })
+		.where('id', 'in', presenceIds)
+		.where('unconfirmed_since', 'is not', null)
+		.execute();
+	await afterSalonChange(db, roomName, at);
+}
+
+/** LiveKit could not say at `at` whether these presences' sessions are in their room (see personLeft). */
+export async function presencesUnconfirmed(db: Db, presenceIds: string[], at: number): Promise<void> {
+	if (!presenceIds.length) return;
+	await db
+		.updateTable('presence')
+		.set({ unconfirmed_since: at })
+		.where('id', 'in', presenceIds)
+		.where('left_at', 'is', null)
+		.where('unconfirmed_since', 'is', null)
+		.execute();
+}
+
 /**
- * The server could not find these people in the room: their presence ends where it last saw them.
- * (A webhook that was dropped under load leaves such presences open; this closes them.)
+ * The server could not find these presences' sessions in the room (the person is not listed, or is listed as
+ * another session): each ends where it was last seen.
  */
-export async function peopleGone(db: Db, roomName: string, userIds: string[], now = clock.now()): Promise<void> {
-	for (const userId of userIds) {
-		const open = await db
-			.selectFrom('presence')
-			.select(['id', 'activity_id', 'last_seen_at'])
-			.where('room_name', '=', roomName)
-			.where('user_id', '=', userId)
-			.where('left_at', 'is', null)
-			.execute();
-		for (const p of open)
-			await db.updateTable('presence').set({ left_at: p.last_seen_at }).where('id', '=', p.id).execute();
-		if (open.length) await afterChange(db, open[0].activity_id, userId, now);
-		if (open.length) await afterSalonChange(db, roomName, now);
-	}
+export async function presencesGone(db: Db, roomName: string, presenceIds: string[], now = clock.now()): Promise<void> {
+	if (!presenceIds.length) return;
+	const open = await db
+		.selectFrom('presence')
+		.select(['id', 'activity_id', 'user_id', 'last_seen_at'])
+		.where('id', 'in', presenceIds)
+		.where('left_at', 'is', null)
+		.execute();
+	for (const p of open)
+		await db.updateTable('presence').set({ left_at: p.last_seen_at }).where('id', '=', p.id).execute();
+	for (const p of open) if (p.activity_id) await recomputeAttendance(db, p.activity_id, p.user_id, now);
+	if (open.length) await afterSalonChange(db, roomName, now);
 }
 
 /** Rooms where someone is believed present, with who. */
 export async function openPresences(db: Db) {
 	return db
 		.selectFrom('presence')
-		.select(['id', 'room_name', 'user_id', 'activity_id'])
+		.select(['id', 'room_name', 'user_id', 'activity_id', 'participant_sid'])
 		.where('left_at', 'is', null)
 		.execute();
 }

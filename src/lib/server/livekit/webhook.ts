@@ -39,6 +39,7 @@ export async function ingestWebhook(
 	}
 	const roomName = event.room?.name ?? null;
 	const identity = event.participant?.identity ?? null;
+	const sid = event.participant?.sid || null;
 	await db.transaction().execute(async (trx) => {
 		const inserted = await trx
 			.insertInto('room_event')
@@ -61,7 +62,7 @@ export async function ingestWebhook(
 			case 'participant_joined':
 				if (
 					identity &&
-					(await personJoined(trx, roomName, identity, createdAt, now)) &&
+					(await personJoined(trx, roomName, identity, createdAt, now, sid)) &&
 					parseRoomName(roomName)?.kind === 'activity'
 				) {
 					await recordObservedEvidence(trx, {
@@ -76,7 +77,7 @@ export async function ingestWebhook(
 				break;
 			case 'participant_left':
 			case 'participant_connection_aborted':
-				if (identity) await personLeft(trx, roomName, identity, createdAt, now);
+				if (identity) await personLeft(trx, roomName, identity, createdAt, now, sid);
 				break;
 			case 'track_published': {
 				// Signed by livekit-server: the person's camera (or screen) really went out to the room.

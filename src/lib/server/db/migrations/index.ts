@@ -22,6 +22,7 @@ import * as notes from './0022-notes.ts';
 import * as breakoutBoard from './0023-breakout-board.ts';
 import * as jobLease from './0024-job-lease.ts';
 import * as participation from './0025-participation.ts';
+import * as presenceSid from './0026-presence-sid.ts';
 
 /** Every migration, in order. Imported statically so the built server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -47,5 +48,6 @@ export const migrations: Record<string, Migration> = {
 	'0022-notes': notes,
 	'0023-breakout-board': breakoutBoard,
 	'0024-job-lease': jobLease,
-	'0025-participation': participation
+	'0025-participation': participation,
+	'0026-presence-sid': presenceSid
 };
