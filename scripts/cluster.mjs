@@ -120,16 +120,10 @@ http {
 	proxy_temp_path ${temp}/proxy;
 	map $http_upgrade $connection_upgrade { default upgrade; '' close; }
 	upstream tablee {
-		server 127.0.0.1:${ports.apps[0]} max_fails=1 fail_timeout=5s;
-		server 127.0.0.1:${ports.apps[1]} max_fails=1 fail_timeout=5s;
-	}
+${ports.apps.map((port) => `\t\tserver 127.0.0.1:${port} max_fails=1 fail_timeout=5s;\n`).join('')}\t}
 	server { listen 127.0.0.1:${ports.proxy}; ${proxied('tablee')}
 	}
-	server { listen 127.0.0.1:${ports.direct[0]}; ${proxied(`127.0.0.1:${ports.apps[0]}`)}
-	}
-	server { listen 127.0.0.1:${ports.direct[1]}; ${proxied(`127.0.0.1:${ports.apps[1]}`)}
-	}
-}
+${ports.apps.map((port, i) => `\tserver { listen 127.0.0.1:${ports.direct[i]}; ${proxied(`127.0.0.1:${port}`)}\n\t}\n`).join('')}}
 `
 	);
 	return file;
@@ -150,7 +144,8 @@ http {
 /**
  * Starts the whole topology and waits until every part answers. The app must be built (`npm run build`).
  * @param {{ dir: string, databaseUrl: string, ports?: typeof CLUSTER_PORTS, appEnv?: NodeJS.ProcessEnv }} options
- *   appEnv: more environment for both instances (tests: faster background loops).
+ *   appEnv: more environment for both instances (tests: faster background loops). ports.apps and ports.direct
+ *   may list one instance instead of two (bench/load.ts measures one instance behind the same proxy).
  * @returns {Promise<Cluster>}
  */
 export async function startCluster({ dir, databaseUrl, ports = CLUSTER_PORTS, appEnv = {} }) {
