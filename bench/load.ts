@@ -376,7 +376,8 @@ async function main() {
 function printTable([one, two]: Figures[]) {
 	const ms = (n: number) => (n < 10 ? n.toFixed(1) : Math.round(n).toString());
 	const rate = (r: RateResult) =>
-		`p50 ${ms(r.p50)} / p95 ${ms(r.p95)} / p99 ${ms(r.p99)} ms; ${r.count} ok, ${r.errors} err (${Math.round(r.perSecond)}/s)`;
+		`p50 ${ms(r.p50)} / p95 ${ms(r.p95)} / p99 ${ms(r.p99)} ms; ` +
+		`${r.count} ok, ${r.errors} err (${Math.round(r.perSecond)}/s)`;
 	const hooks = (w: WebhookResult) =>
 		`${Math.round(w.perSecond)} events/s; ${w.acknowledged} ok, ${w.refused} refused, ${w.rows} rows, ${w.lost} lost`;
 	const streams = (s: SseResult) =>
