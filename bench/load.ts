@@ -20,7 +20,7 @@
 // Latencies are measured by autocannon per request (from the request written to the response read).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +30,7 @@ const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 15_000);
 const SSE_WAIT_MS = 15_000;
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 if (process.getuid?.() === 0 && !process.env.BENCH_IN_NAMESPACE) {
 	// Same rule as the test suite: nothing leaves loopback.
@@ -69,6 +70,19 @@ interface Figures {
 	webhooks: WebhookResult;
 	sse: SseResult;
 	me: RateResult;
+	/** CPU time the app instances spent per request answered (ms), by case: what one core can serve. */
+	cpu: { tickets: number; webhooks: number; me: number };
+}
+
+/** CPU seconds used so far by these processes (user + system), from /proc/<pid>/stat. */
+function cpuSeconds(pids: number[]): number {
+	let total = 0;
+	for (const pid of pids) {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		total += (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND; // utime, stime (fields 14 and 15)
+	}
+	return total;
 }
 
 function percentiles(values: number[]): Latencies {
@@ -351,14 +365,36 @@ async function main() {
 				// Warm-up (not counted): each endpoint a little, so the first case does not pay for the JIT.
 				await atRate(`${base}/me`, 20).catch(() => undefined);
 				console.log('  join tickets…');
-				const tickets = await atRate(`${base}/rooms/${activityId}/token`, 200);
+				const pids = cluster.apps.map((a) => a.process.pid ?? 0);
+				/** Runs a case; and the app's CPU ms per request it answered. */
+				const measured = async <T>(run: () => Promise<T>, answered: (r: T) => number) => {
+					const before = cpuSeconds(pids);
+					const figures = await run();
+					return [figures, ((cpuSeconds(pids) - before) * 1000) / Math.max(1, answered(figures))] as const;
+				};
+				const [tickets, ticketCpu] = await measured(
+					() => atRate(`${base}/rooms/${activityId}/token`, 200),
+					(r) => r.count + r.errors
+				);
 				console.log('  webhooks…');
-				const hooks = await webhooks(`${base}/api/livekit/webhook`, `${instances}`, cluster.livekit[0]);
+				const [hooks, hookCpu] = await measured(
+					() => webhooks(`${base}/api/livekit/webhook`, `${instances}`, cluster.livekit[0]),
+					(w) => w.rows
+				);
 				console.log('  feed streams…');
 				const streams = await sse(cluster.direct, cluster.direct[0]);
 				console.log('  /me…');
-				const me = await atRate(`${base}/me`, 100);
-				results.push({ tickets, webhooks: hooks, sse: streams, me });
+				const [me, meCpu] = await measured(
+					() => atRate(`${base}/me`, 100),
+					(r) => r.count + r.errors
+				);
+				results.push({
+					tickets,
+					webhooks: hooks,
+					sse: streams,
+					me,
+					cpu: { tickets: ticketCpu, webhooks: hookCpu, me: meCpu }
+				});
 			} finally {
 				await cluster?.stop();
 				cluster = undefined;
@@ -382,11 +418,12 @@ function printTable([one, two]: Figures[]) {
 		`${Math.round(w.perSecond)} events/s; ${w.acknowledged} ok, ${w.refused} refused, ${w.rows} rows, ${w.lost} lost`;
 	const streams = (s: SseResult) =>
 		`p50 ${ms(s.p50)} / p95 ${ms(s.p95)} / max ${ms(s.max)} ms; ${s.opened} open, ${s.missed} missed`;
+	const cpu = (n: number) => `; app CPU ${ms(n)} ms/req`;
 	const rows: [string, string, (f: Figures) => string][] = [
-		['Join tickets, 200 req/s', 'p99 ≤ 20 ms (1 instance)', (f) => rate(f.tickets)],
-		['Signed webhooks, max rate', '≥ 1,000 events/s, none lost', (f) => hooks(f.webhooks)],
+		['Join tickets, 200 req/s', 'p99 ≤ 20 ms (1 instance)', (f) => rate(f.tickets) + cpu(f.cpu.tickets)],
+		['Signed webhooks, max rate', '≥ 1,000 events/s, none lost', (f) => hooks(f.webhooks) + cpu(f.cpu.webhooks)],
 		[`${PEOPLE} feed streams, one post`, 'p95 ≤ 1 s', (f) => streams(f.sse)],
-		['/me, 100 req/s', 'p95 ≤ 100 ms', (f) => rate(f.me)]
+		['/me, 100 req/s', 'p95 ≤ 100 ms', (f) => rate(f.me) + cpu(f.cpu.me)]
 	];
 	const cells = rows.map(([name, target, cell]) => [
 		name,
@@ -403,9 +440,8 @@ function printTable([one, two]: Figures[]) {
 				.map((l) => l.toFixed(1))
 				.join(' ')} at the end; ${SECONDS} s per case, ${PEOPLE} people.`
 	);
-	console.log(
-		'One instance: nginx → instance A; two: nginx → A + B (feed streams split between A and B, post on A).\n'
-	);
+	console.log('One instance: nginx → instance A; two: nginx → A + B (feed streams split over A and B, post on A).');
+	console.log('App CPU: user + system time of the app instance(s) during the case, per request answered.\n');
 	const line = (x: string, y: string, z: string) => `| ${x.padEnd(a)} | ${y.padEnd(b)} | ${z.padEnd(c)} |`;
 	console.log(line('Case', 'Target', 'Measured'));
 	console.log(line('-'.repeat(a), '-'.repeat(b), '-'.repeat(c)));
