@@ -105,6 +105,7 @@ function nginxConfig(dir, ports) {
 			# A dead instance: the next one takes the request, unless it may have been half done (a POST).
 			proxy_next_upstream error timeout;
 		}`;
+	const direct = (/** @type {number} */ port) => proxied(`127.0.0.1:${port}`);
 	const file = join(dir, 'nginx.conf');
 	writeFileSync(
 		file,
@@ -120,43 +121,25 @@ http {
 	proxy_temp_path ${temp}/proxy;
 	map $http_upgrade $connection_upgrade { default upgrade; '' close; }
 	upstream tablee {
-		server 127.0.0.1:${ports.apps[0]} max_fails=1 fail_timeout=5s;
-		server 127.0.0.1:${ports.apps[1]} max_fails=1 fail_timeout=5s;
-	}
+${ports.apps.map((port) => `\t\tserver 127.0.0.1:${port} max_fails=1 fail_timeout=5s;\n`).join('')}\t}
 	server { listen 127.0.0.1:${ports.proxy}; ${proxied('tablee')}
 	}
-	server { listen 127.0.0.1:${ports.direct[0]}; ${proxied(`127.0.0.1:${ports.apps[0]}`)}
-	}
-	server { listen 127.0.0.1:${ports.direct[1]}; ${proxied(`127.0.0.1:${ports.apps[1]}`)}
-	}
-}
+${ports.apps.map((port, i) => `\tserver { listen 127.0.0.1:${ports.direct[i]}; ${direct(port)}\n\t}\n`).join('')}}
 `
 	);
 	return file;
 }
 
 /**
- * @typedef {ReturnType<typeof child>} ClusterPart
- * @typedef {object} Cluster
- * @property {string} url                 the proxy
- * @property {string[]} direct            instance A's and B's own addresses
- * @property {ClusterPart[]} apps         instance A, B
- * @property {import('./livekit.mjs').RunningLivekit[]} livekit   node 1 (A's), node 2 (B's)
- * @property {ClusterPart} redis
- * @property {ClusterPart} proxy
- * @property {() => Promise<void>} stop   stops everything still running, last started first
+ * The media half of the cluster: Redis and the LiveKit nodes that share it, started in that order and waited
+ * for (startCluster starts them first; bench/media-load.ts starts only these). The nodes' webhooks go to the
+ * proxy's port. LIVEKIT_API_SECRET from the environment, or a new one.
+ * @param {{ dir: string, ports?: typeof CLUSTER_PORTS }} options
+ * @returns {Promise<{ redis: ClusterPart, livekit: import('./livekit.mjs').RunningLivekit[], apiSecret: string,
+ *   stop: () => Promise<void> }>}
  */
-
-/**
- * Starts the whole topology and waits until every part answers. The app must be built (`npm run build`).
- * @param {{ dir: string, databaseUrl: string, ports?: typeof CLUSTER_PORTS, appEnv?: NodeJS.ProcessEnv }} options
- *   appEnv: more environment for both instances (tests: faster background loops).
- * @returns {Promise<Cluster>}
- */
-export async function startCluster({ dir, databaseUrl, ports = CLUSTER_PORTS, appEnv = {} }) {
-	if (!/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('A cluster needs PostgreSQL: set DATABASE_URL.');
+export async function startMediaNodes({ dir, ports = CLUSTER_PORTS }) {
 	dir = resolve(dir);
-	mkdirSync(join(dir, 'shared'), { recursive: true });
 	/** @type {{ stop: () => Promise<void> }[]} */
 	const started = [];
 	const stop = async () => {
@@ -198,6 +181,45 @@ export async function startCluster({ dir, databaseUrl, ports = CLUSTER_PORTS, ap
 			started.push(running);
 			livekit.push(running);
 		}
+		return { redis, livekit, apiSecret, stop };
+	} catch (e) {
+		await stop();
+		throw e;
+	}
+}
+
+/**
+ * @typedef {ReturnType<typeof child>} ClusterPart
+ * @typedef {object} Cluster
+ * @property {string} url                 the proxy
+ * @property {string[]} direct            instance A's and B's own addresses
+ * @property {ClusterPart[]} apps         instance A, B
+ * @property {import('./livekit.mjs').RunningLivekit[]} livekit   node 1 (A's), node 2 (B's)
+ * @property {ClusterPart} redis
+ * @property {ClusterPart} proxy
+ * @property {() => Promise<void>} stop   stops everything still running, last started first
+ */
+
+/**
+ * Starts the whole topology and waits until every part answers. The app must be built (`npm run build`).
+ * @param {{ dir: string, databaseUrl: string, ports?: typeof CLUSTER_PORTS, appEnv?: NodeJS.ProcessEnv }} options
+ *   appEnv: more environment for both instances (tests: faster background loops). ports.apps and ports.direct
+ *   may list one instance instead of two (bench/load.ts measures one instance behind the same proxy).
+ * @returns {Promise<Cluster>}
+ */
+export async function startCluster({ dir, databaseUrl, ports = CLUSTER_PORTS, appEnv = {} }) {
+	if (!/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('A cluster needs PostgreSQL: set DATABASE_URL.');
+	dir = resolve(dir);
+	mkdirSync(join(dir, 'shared'), { recursive: true });
+	/** @type {{ stop: () => Promise<void> }[]} */
+	const started = [];
+	const stop = async () => {
+		for (const part of started.splice(0).reverse()) await part.stop().catch(() => undefined);
+	};
+	try {
+		const media = await startMediaNodes({ dir, ports });
+		started.push(media);
+		const { redis, livekit, apiSecret } = media;
 
 		const vapid =
 			process.env.VAPID_PUBLIC_KEY && process.env.VAPID_PRIVATE_KEY
