@@ -11,6 +11,7 @@
 // JavaScript /me loads, and of what a room page loads on top (its own chunks and livekit-client).
 import { spawn } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
+import { inLoopbackNamespace } from './loopback.ts';
 
 const PORT = process.env.BENCH_PORT ?? '4400';
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -18,16 +19,7 @@ const BURST = Number(process.env.BENCH_BURST ?? 8);
 const BURST_SPREAD_MS = 2_000;
 const AUDIO_SECONDS = 10;
 
-if (process.getuid?.() === 0 && !process.env.BENCH_IN_NAMESPACE) {
-	// Same rule as the test suite: nothing leaves loopback.
-	const inner = spawn('unshare', ['-n', 'sh', '-c', `ip link set lo up && exec npx tsx ${process.argv[1]}`], {
-		stdio: 'inherit',
-		env: { ...process.env, BENCH_IN_NAMESPACE: '1' }
-	});
-	inner.on('exit', (code) => process.exit(code ?? 1));
-} else {
-	await main();
-}
+await inLoopbackNamespace(main);
 
 async function main() {
 	process.env.E2E_PORT = PORT;

@@ -18,13 +18,14 @@
 //    Target p95 ≤ 1 s.
 // 4. /me at 100 requests/s for SECONDS s, each request as the next participant. Target p95 ≤ 100 ms.
 // Latencies are measured by autocannon per request (from the request written to the response read).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { inLoopbackNamespace } from './loopback.ts';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -32,16 +33,7 @@ const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 15_000);
 const SSE_WAIT_MS = 15_000;
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-if (process.getuid?.() === 0 && !process.env.BENCH_IN_NAMESPACE) {
-	// Same rule as the test suite: nothing leaves loopback.
-	const inner = spawn('unshare', ['-n', 'sh', '-c', `ip link set lo up && exec npx tsx ${process.argv[1]}`], {
-		stdio: 'inherit',
-		env: { ...process.env, BENCH_IN_NAMESPACE: '1' }
-	});
-	inner.on('exit', (code) => process.exit(code ?? 1));
-} else {
-	await main();
-}
+await inLoopbackNamespace(main);
 
 interface Latencies {
 	p50: number;

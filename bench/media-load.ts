@@ -13,6 +13,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inLoopbackNamespace } from './loopback.ts';
 
 const AUDIO = Number(process.env.BENCH_AUDIO ?? 20);
 const VIDEO = Number(process.env.BENCH_VIDEO ?? 5);
@@ -25,20 +26,8 @@ const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 const CLIENT_INTERFACE =
 	'ip tuntap add dev lkbench mode tap && ip addr add 10.254.0.1/32 dev lkbench && ip link set lkbench up';
 
-if (process.getuid?.() === 0 && !process.env.BENCH_IN_NAMESPACE) {
-	// Same rule as the test suite: nothing leaves this machine (a namespace with no route out).
-	const inner = spawn(
-		'unshare',
-		['-n', 'sh', '-c', `ip link set lo up && ${CLIENT_INTERFACE} && exec npx tsx ${process.argv[1]}`],
-		{
-			stdio: 'inherit',
-			env: { ...process.env, BENCH_IN_NAMESPACE: '1' }
-		}
-	);
-	inner.on('exit', (code) => process.exit(code ?? 1));
-} else {
-	await main();
-}
+// A namespace with no route out; the client's interface is there because its WebRTC ignores loopback.
+await inLoopbackNamespace(main, CLIENT_INTERFACE);
 
 interface Loss {
 	expected: number;

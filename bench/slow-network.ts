@@ -10,6 +10,7 @@
 // and the JavaScript files among them. Targets (issue 15): LCP ≤ 2.5 s on /me and /me/start, /me in
 // ≤ 15 requests.
 import { spawn } from 'node:child_process';
+import { inLoopbackNamespace } from './loopback.ts';
 
 const PORT = process.env.BENCH_PORT ?? '4410';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -21,16 +22,7 @@ const NETWORK = {
 };
 const CPU_SLOWDOWN = 4;
 
-if (process.getuid?.() === 0 && !process.env.BENCH_IN_NAMESPACE) {
-	// Same rule as the test suite: nothing leaves loopback.
-	const inner = spawn('unshare', ['-n', 'sh', '-c', `ip link set lo up && exec npx tsx ${process.argv[1]}`], {
-		stdio: 'inherit',
-		env: { ...process.env, BENCH_IN_NAMESPACE: '1' }
-	});
-	inner.on('exit', (code) => process.exit(code ?? 1));
-} else {
-	await main();
-}
+await inLoopbackNamespace(main);
 
 interface Sample {
 	lcp: number;
