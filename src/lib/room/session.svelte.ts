@@ -199,7 +199,7 @@ export class RoomSession {
 		// The first message of this visit tells the app at once (skill evidence); the text never leaves the room.
 		if (!this.#chat.reported) {
 			this.#chat.reported = true;
-			this.#send(true);
+			this.#send({ chatSent: true });
 		}
 	}
 
@@ -398,9 +398,9 @@ export class RoomSession {
 	async #forget(room = this.#room): Promise<void> {
 		if (!room) return;
 		if (this.#room === room) {
-			// What I did in this room is told now: the page may be closing.
+			// What I did in this room is told now: the page may be closing (nothing to tell after a failed join).
 			this.#participation.stopAll();
-			this.#send();
+			this.#send({ onlyParticipation: true });
 			this.#room = null;
 			this.#stopTimers();
 			this.views = [];
@@ -426,8 +426,9 @@ export class RoomSession {
 	}
 
 	/** Mode, quality and what I did since the last report; what does not reach the server goes with the next one. */
-	#send(chatSent = false): void {
+	#send({ chatSent = false, onlyParticipation = false } = {}): void {
 		const participation = this.#participation.take();
+		if (onlyParticipation && !participation) return;
 		void sendReport(this.base, {
 			mode: this.mode,
 			quality: this.quality,
@@ -441,7 +442,7 @@ export class RoomSession {
 	/** The page is being closed or hidden for good: tell the server what happened since the last report. */
 	flush(): void {
 		this.#participation.stopAll();
-		if (this.#room) this.#send();
+		if (this.#room) this.#send({ onlyParticipation: true });
 	}
 
 	/** A new LiveKit participant (join, move, full reconnect) has no attributes: ask the server for them again. */

@@ -112,6 +112,17 @@ describe('join', () => {
 		expect(server.room.localParticipant.enabled).toEqual({ microphone: true, camera: false });
 	});
 
+	it('reports nothing for a room it could not connect to', async () => {
+		const { server, session } = setUp();
+		server.holdConnect = true;
+		const joining = session.join(false);
+		await settle();
+		server.room.connecting.reject(new Error('could not connect'));
+		await joining;
+		expect(session.state).toBe('disconnected');
+		expect(server.reports).toEqual([]);
+	});
+
 	it('shows why a first join failed and does not retry by itself', async () => {
 		const { server, session } = setUp();
 		server.tickets = [new RoomApiError('La salle est fermée.', 403)];
