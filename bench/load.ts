@@ -19,7 +19,6 @@
 // 4. /me at 100 requests/s for SECONDS s, each request as the next participant. Target p95 ≤ 100 ms.
 // Latencies are measured by autocannon per request (from the request written to the response read).
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -86,13 +85,13 @@ function percentiles(values: number[]): Latencies {
 async function main() {
 	const autocannon = (await import('autocannon')).default;
 	const pg = (await import('pg')).default;
-	const { AccessToken } = await import('livekit-server-sdk');
 	const { startCluster, CLUSTER_PORTS } = await import('../scripts/cluster.mjs');
 	const { REPO_ROOT } = await import('../scripts/livekit.mjs');
 	const { createDb } = await import('#lib/server/db/index.ts');
 	const { newId } = await import('#lib/server/db/ids.ts');
 	const { createSession, generateSessionToken, SESSION_COOKIE } = await import('#lib/server/auth/session.ts');
 	const { activityRoomName } = await import('#lib/server/livekit/room-names.ts');
+	const { signedWebhook } = await import('#lib/server/livekit/signed-webhook.ts');
 	const { DEMO_COHORTS, DEMO_STAFF } = await import('#lib/server/seed/demo.ts');
 
 	if (!existsSync(join(REPO_ROOT, 'build', 'index.js'))) throw new Error('Build the app first: npm run build');
@@ -226,16 +225,17 @@ async function main() {
 				const batch = Array.from({ length: Math.min(500, WEBHOOKS - from) }, async (_, k) => {
 					const i = from + k;
 					const person = people[Math.floor(i / 2) % people.length];
-					const body = JSON.stringify({
-						event: i % 2 === 0 ? 'participant_joined' : 'participant_left',
-						id: `EV_load_${tag}_${i}`,
-						createdAt: String(Math.floor(Date.now() / 1000)),
-						room: { name: roomName },
-						participant: { identity: person.id, sid: `PA_${person.id}` }
-					});
-					const token = new AccessToken(apiKey, apiSecret);
-					token.sha256 = createHash('sha256').update(body).digest('base64');
-					return { body, authorization: await token.toJwt() };
+					return signedWebhook(
+						{
+							event: i % 2 === 0 ? 'participant_joined' : 'participant_left',
+							id: `EV_load_${tag}_${i}`,
+							createdAt: String(Math.floor(Date.now() / 1000)),
+							room: { name: roomName },
+							participant: { identity: person.id, sid: `PA_${person.id}` }
+						},
+						apiKey,
+						apiSecret
+					);
 				});
 				signed.push(...(await Promise.all(batch)));
 			}

@@ -11,14 +11,14 @@
 // the kill is lost (the time since that sighting). In the order where the late "left" comes before the new
 // session, this holds once a reconciler tick has found the room's node dead before that "left" arrives (ticks
 // every 15 s, LiveKit's "left" 16–20 s after the kill); without such a tick the outage counts up to that "left".
-import { createHash } from 'node:crypto';
-import { AccessToken, WebhookReceiver, type RoomServiceClient } from 'livekit-server-sdk';
+import { WebhookReceiver, type RoomServiceClient } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
 import { seededTestDb } from '#lib/server/db/test-db.ts';
 import { addActivity } from '#lib/server/activities/activities.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { reconcilePresences } from './reconcile.ts';
+import { signedWebhook } from './signed-webhook.ts';
 import { ingestWebhook } from './webhook.ts';
 
 const API_KEY = 'devkey';
@@ -60,16 +60,18 @@ afterAll(async () => drop());
 let eventCounter = 0;
 /** A webhook as livekit-server sends it (protobuf JSON, JWT with the body's sha256), delivered at its time. */
 async function deliver(event: 'participant_joined' | 'participant_left', identity: string, sid: string, at: number) {
-	const body = JSON.stringify({
-		event,
-		id: `EV_outage_${++eventCounter}`,
-		createdAt: String(Math.floor(at / 1000)),
-		room: { name: roomName },
-		participant: { identity, sid }
-	});
-	const token = new AccessToken(API_KEY, SECRET);
-	token.sha256 = createHash('sha256').update(body).digest('base64');
-	await ingestWebhook(db, receiver, body, await token.toJwt(), at);
+	const { body, authorization } = await signedWebhook(
+		{
+			event,
+			id: `EV_outage_${++eventCounter}`,
+			createdAt: String(Math.floor(at / 1000)),
+			room: { name: roomName },
+			participant: { identity, sid }
+		},
+		API_KEY,
+		SECRET
+	);
+	await ingestWebhook(db, receiver, body, authorization, at);
 }
 
 /**

@@ -2,11 +2,10 @@
 // into presences and attendance (signed exactly as livekit-server signs them, verified by the real
 // WebhookReceiver), replays and forgeries refused, and reconciliation against a real livekit-server.
 // The end-to-end specs (tests/live-*.spec.ts) prove the same with browsers in real rooms.
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AccessToken, RoomServiceClient, TokenVerifier, WebhookReceiver } from 'livekit-server-sdk';
+import { RoomServiceClient, TokenVerifier, WebhookReceiver } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLivekit } from '../../../../scripts/livekit.mjs';
 import type { Db } from '#lib/server/db/index.ts';
@@ -23,6 +22,7 @@ import { peopleSeen } from './presence.ts';
 import { reconcilePresences } from './reconcile.ts';
 import { breakoutRoomName } from './room-names.ts';
 import { issueTicket } from './tickets.ts';
+import { signedWebhook } from './signed-webhook.ts';
 import { ingestWebhook } from './webhook.ts';
 
 const API_KEY = 'devkey';
@@ -92,17 +92,18 @@ async function webhook(
 	at: number,
 	options: { room?: string; secret?: string; id?: string; track?: { sid: string; source: string; type: string } } = {}
 ) {
-	const body = JSON.stringify({
-		event,
-		id: options.id ?? `EV_test_${++eventCounter}_${at}`,
-		createdAt: String(Math.floor(at / 1000)),
-		room: { name: options.room ?? roomName },
-		...(identity ? { participant: { identity, sid: `PA_${identity}` } } : {}),
-		...(options.track ? { track: options.track } : {})
-	});
-	const token = new AccessToken(API_KEY, options.secret ?? SECRET);
-	token.sha256 = createHash('sha256').update(body).digest('base64');
-	return { body, authorization: await token.toJwt() };
+	return signedWebhook(
+		{
+			event,
+			id: options.id ?? `EV_test_${++eventCounter}_${at}`,
+			createdAt: String(Math.floor(at / 1000)),
+			room: { name: options.room ?? roomName },
+			...(identity ? { participant: { identity, sid: `PA_${identity}` } } : {}),
+			...(options.track ? { track: options.track } : {})
+		},
+		API_KEY,
+		options.secret ?? SECRET
+	);
 }
 const deliver = async (hook: { body: string; authorization: string }, now: number) =>
 	ingestWebhook(db, receiver, hook.body, hook.authorization, now);
