@@ -18,18 +18,20 @@ import {
 	validateSessionToken
 } from '#lib/server/auth/session.ts';
 import { startUploadSweeper } from '#lib/server/assignments/files.ts';
+import { startRollupRefresher } from '#lib/server/insights/rollups.ts';
 import { addSecurityHeaders } from '#lib/server/http/security-headers.ts';
 import { limitBody } from '#lib/server/uploads/limits.ts';
 import { uploadStore } from '#lib/server/uploads/store.ts';
 
 // Migrations run before the first request is served; then presences are kept in step with LiveKit,
-// and reminders and web pushes go out in the background.
+// reminders and web pushes go out, and the director's figures catch up with live attendance, in the background.
 export const init: ServerInit = async () => {
 	const db = await appDb();
 	const lk = livekit();
 	if (lk) startReconciler(db, lk.rooms, Number(process.env.LIVEKIT_RECONCILE_MS ?? 15_000));
 	startNotifier(db, appVapidKeys(), Number(process.env.NOTIFIER_EVERY_MS ?? 30_000));
 	startUploadSweeper(db, uploadStore());
+	startRollupRefresher(db, Number(process.env.ROLLUP_REFRESH_MS ?? 3_000));
 };
 
 // Only upload routes take large bodies, counted on the bytes read (see uploads/limits.ts).

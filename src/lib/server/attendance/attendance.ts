@@ -7,7 +7,7 @@ import { audit } from '#lib/server/privacy/audit.ts';
 import type { ManualMode, RosterEntry } from '#lib/room/contract.ts';
 import { coveredMilliseconds, presenceStatus, roundedMinutes } from './minutes.ts';
 import { clock } from '#lib/server/clock.ts';
-import { inTransaction, refreshRollup } from '#lib/server/insights/rollups.ts';
+import { inTransaction, markRollupPending, refreshRollup } from '#lib/server/insights/rollups.ts';
 
 /**
  * Recomputes one person's attendance of one activity from their presences in its rooms (main room
@@ -83,7 +83,7 @@ async function writeLiveAttendance(
 			.execute();
 	}
 	const activity = await db.selectFrom('activity').select('cohort_id').where('id', '=', activityId).executeTakeFirst();
-	if (activity) await refreshRollup(db, activity.cohort_id, now, userId);
+	if (activity) await markRollupPending(db, activity.cohort_id, userId, now);
 }
 
 /** The activity, or 404. */

@@ -52,7 +52,19 @@ export interface InsightsPersonTable {
 	outcome_m6: string;
 }
 
+/**
+ * A cohort whose live attendance changed since its rollup was computed (migration 0027): its rollup does not
+ * hold until the background refresh clears the mark.
+ */
+export interface InsightsPendingTable {
+	cohort_id: string;
+	/** What changed: a person's id, or a room's name for a change to everyone in it. */
+	source: string;
+	marked_at: number;
+}
+
 export interface InsightsTables {
 	insights_cohort: InsightsCohortTable;
 	insights_person: InsightsPersonTable;
+	insights_pending: InsightsPendingTable;
 }

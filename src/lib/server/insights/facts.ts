@@ -270,11 +270,26 @@ function withoutWho(people: KeyedPersonFacts[]): PersonFacts[] {
 
 /** The cohorts whose rollup holds at `now`: the activities begun, work due and checkpoints reached are the same. */
 export function validRollup(db: Db, now: number) {
-	return db
-		.selectFrom('insights_cohort')
-		.select('insights_cohort.cohort_id')
-		.where((eb) => eb.or([eb('insights_cohort.valid_from', 'is', null), eb('insights_cohort.valid_from', '<=', now)]))
-		.where((eb) => eb.or([eb('insights_cohort.valid_until', 'is', null), eb('insights_cohort.valid_until', '>', now)]));
+	return (
+		db
+			.selectFrom('insights_cohort')
+			.select('insights_cohort.cohort_id')
+			.where((eb) => eb.or([eb('insights_cohort.valid_from', 'is', null), eb('insights_cohort.valid_from', '<=', now)]))
+			.where((eb) =>
+				eb.or([eb('insights_cohort.valid_until', 'is', null), eb('insights_cohort.valid_until', '>', now)])
+			)
+			// Live attendance changed since (rollups.ts, markRollupPending): the raw rows until the refresh.
+			.where((eb) =>
+				eb.not(
+					eb.exists(
+						eb
+							.selectFrom('insights_pending')
+							.select('insights_pending.cohort_id')
+							.whereRef('insights_pending.cohort_id', '=', 'insights_cohort.cohort_id')
+					)
+				)
+			)
+	);
 }
 
 /** A person's facts with who it is, inside this module only (rollup rows, sorting). */

@@ -4,6 +4,8 @@ import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import type { InsightsCohortTable, InsightsPersonTable } from '#lib/server/db/schema-insights.ts';
 import { AUTONOMY_DIMENSIONS } from '#lib/autonomy/ladder.ts';
+import { clock } from '#lib/server/clock.ts';
+import { startJobLoop } from '#lib/server/jobs/loop.ts';
 import { cohortQuery, computeFacts, coreSkillsByProgramme, validRollup, type KeyedPersonFacts } from './facts.ts';
 
 /**
@@ -12,7 +14,9 @@ import { cohortQuery, computeFacts, coreSkillsByProgramme, validRollup, type Key
  * never patched: every write that changes an input calls refreshRollup (or one of its siblings below) in
  * its transaction, which recomputes the cohort's rows from the raw tables with the very code the page
  * uses without rollups (computeFacts) — so they equal the recomputation by construction, and
- * rollups.db.test.ts checks it after the domain's writes. A rollup holds for the instants in
+ * rollups.db.test.ts checks it after the domain's writes. Live attendance, the one write that comes many times
+ * a second, marks its cohort instead, and the page reads a marked cohort raw until a background refresh
+ * (markRollupPending below). A rollup holds for the instants in
  * [valid_from, valid_until): past them (a session begun, work due, a checkpoint reached since), the page
  * reads that cohort's raw rows until the next write refreshes it.
  */
@@ -187,6 +191,61 @@ export async function refreshRollupsOfProgramme(db: Db, programmeId: string, now
 		rows.map((r) => r.id),
 		now
 	);
+}
+
+/**
+ * Live attendance (LiveKit's webhooks, room reports, the reconciler) marks its cohort instead of refreshing
+ * the rollup in its transaction: the webhooks of a busy club would otherwise queue behind one another on the
+ * cohort's lock, each recomputing the cohort. Until the background refresh (refreshPendingRollups) clears the
+ * marks, the director's page reads that cohort from its raw rows (validRollup leaves it out), so its figures
+ * stay exact. `source` is what changed (a person's id, a room's name): on PostgreSQL a mark's row is locked
+ * until its write commits, so only changes of the same source wait for each other — call it last in the write.
+ */
+export async function markRollupPending(db: Db, cohortId: string, source: string, now: number): Promise<void> {
+	const deferred = deferredRefreshes.getStore();
+	if (deferred) return void deferred.add(cohortId);
+	await db
+		.insertInto('insights_pending')
+		.values({ cohort_id: cohortId, source, marked_at: now })
+		.onConflict((oc) => oc.columns(['cohort_id', 'source']).doUpdateSet({ marked_at: now }))
+		.execute();
+}
+
+/**
+ * Refreshes the rollups of the cohorts marked by live attendance, one transaction each, and clears their marks;
+ * returns how many cohorts it refreshed. The marks are deleted first in that transaction: a write that marked
+ * the cohort before and has not committed holds its mark's row, so the delete waits for it and the
+ * recomputation below sees its rows; a mark inserted by a write not yet committed is not deleted and stays for
+ * the next run, as does one written after the delete.
+ */
+export async function refreshPendingRollups(db: Db, now: number, limit = 200): Promise<number> {
+	const pending = await db
+		.selectFrom('insights_pending')
+		.select('cohort_id')
+		.groupBy('cohort_id')
+		.orderBy((eb) => eb.fn.min('marked_at'))
+		.limit(limit)
+		.execute();
+	let refreshed = 0;
+	for (const { cohort_id } of pending) {
+		await inTransaction(db, async (trx) => {
+			const taken = await trx.deleteFrom('insights_pending').where('cohort_id', '=', cohort_id).executeTakeFirst();
+			if (Number(taken.numDeletedRows) === 0) return;
+			await refreshRollups(trx, [cohort_id], now);
+			refreshed++;
+		});
+	}
+	return refreshed;
+}
+
+/** Refreshes the marked cohorts' rollups every `everyMs`, on one app instance at a time; returns a stop function. */
+export function startRollupRefresher(db: Db, everyMs: number, holder?: string): () => Promise<void> {
+	return startJobLoop(db, {
+		name: 'insights-pending',
+		everyMs,
+		holder,
+		run: async () => void (await refreshPendingRollups(db, clock.now()))
+	});
 }
 
 /** Runs `work` in a transaction: the caller's own when `db` is one already, a new one otherwise. */

@@ -3,7 +3,7 @@ import { newId } from '#lib/server/db/ids.ts';
 import { recomputeAttendance } from '#lib/server/attendance/attendance.ts';
 import { parseRoomName } from './room-names.ts';
 import { clock } from '#lib/server/clock.ts';
-import { refreshRollup } from '#lib/server/insights/rollups.ts';
+import { markRollupPending } from '#lib/server/insights/rollups.ts';
 
 /** Where a room belongs, when `userId` is a member of that cohort; null for rooms or people we do not know. */
 export async function placeOf(db: Db, roomName: string, userId: string) {
@@ -49,10 +49,10 @@ async function afterChange(db: Db, activityId: string | null, userId: string, no
 	if (activityId) await recomputeAttendance(db, activityId, userId, now);
 }
 
-/** Salon presences make the cohort's informal time (everyone's: moments are shared). */
-async function afterSalonChange(db: Db, roomName: string, now: number) {
+/** Salon presences make the cohort's informal time (everyone's: moments are shared); `source`: who or what changed. */
+async function afterSalonChange(db: Db, roomName: string, source: string, now: number) {
 	const target = parseRoomName(roomName);
-	if (target?.kind === 'salon') await refreshRollup(db, target.cohortId, now);
+	if (target?.kind === 'salon') await markRollupPending(db, target.cohortId, source, now);
 }
 
 /**
@@ -101,7 +101,7 @@ export async function personJoined(
 		})
 		.execute();
 	await afterChange(db, place.activityId, userId, now);
-	await afterSalonChange(db, roomName, now);
+	await afterSalonChange(db, roomName, userId, now);
 	return true;
 }
 
@@ -132,7 +132,7 @@ export async function personLeft(
 		await db.updateTable('presence').set({ left_at: end, last_seen_at: end }).where('id', '=', p.id).execute();
 	}
 	if (open.length) await afterChange(db, open[0].activity_id, userId, now);
-	if (open.length) await afterSalonChange(db, roomName, now);
+	if (open.length) await afterSalonChange(db, roomName, userId, now);
 }
 
 /** The room ended: whoever was still in it left then. */
@@ -157,7 +157,7 @@ export async function peopleSeen(db: Db, roomName: string, userIds: string[], at
 		.where('left_at', 'is', null)
 		.where('last_seen_at', '<', at)
 		.execute();
-	await afterSalonChange(db, roomName, at);
+	await afterSalonChange(db, roomName, roomName, at);
 }
 
 /** The server saw these presences' sessions in the room at `at` (reconciliation). */
@@ -176,7 +176,7 @@ export async function presencesSeen(db: Db, roomName: string, presenceIds: strin
 		.where('id', 'in', presenceIds)
 		.where('unconfirmed_since', 'is not', null)
 		.execute();
-	await afterSalonChange(db, roomName, at);
+	await afterSalonChange(db, roomName, roomName, at);
 }
 
 /** LiveKit could not say at `at` whether these presences' sessions are in their room (see personLeft). */
@@ -206,7 +206,7 @@ export async function presencesGone(db: Db, roomName: string, presenceIds: strin
 	for (const p of open)
 		await db.updateTable('presence').set({ left_at: p.last_seen_at }).where('id', '=', p.id).execute();
 	for (const p of open) if (p.activity_id) await recomputeAttendance(db, p.activity_id, p.user_id, now);
-	if (open.length) await afterSalonChange(db, roomName, now);
+	if (open.length) await afterSalonChange(db, roomName, roomName, now);
 }
 
 /** Rooms where someone is believed present, with who. */

@@ -23,6 +23,7 @@ import * as breakoutBoard from './0023-breakout-board.ts';
 import * as jobLease from './0024-job-lease.ts';
 import * as participation from './0025-participation.ts';
 import * as presenceSid from './0026-presence-sid.ts';
+import * as insightsPending from './0027-insights-pending.ts';
 
 /** Every migration, in order. Imported statically so the built server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -49,5 +50,6 @@ export const migrations: Record<string, Migration> = {
 	'0023-breakout-board': breakoutBoard,
 	'0024-job-lease': jobLease,
 	'0025-participation': participation,
-	'0026-presence-sid': presenceSid
+	'0026-presence-sid': presenceSid,
+	'0027-insights-pending': insightsPending
 };
