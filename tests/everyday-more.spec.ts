@@ -311,6 +311,27 @@ test('the facilitator’s cohort page in sections: today marked on the timeline,
 	await expect(someone.locator('[data-fact=last-seen] dd')).not.toHaveText(t('everyday2_people_never'));
 	await noAxeViolations(claire);
 
+	// Their file opens on a summary: the same glance, then autonomy, skills, goals and the last contact.
+	await someone.getByRole('link', { name: club.people[2].name }).click();
+	const summary = claire.getByRole('region', { name: t('file_summary_title') });
+	await expect(summary.locator('[data-fact=attendance] dd')).toHaveText(
+		t('everyday2_people_attended', { present: 0, total: 0 })
+	);
+	await expect(summary.locator('[data-fact=autonomy] dd')).toHaveText(t('file_summary_autonomy_none'));
+	await expect(summary.locator('[data-fact=goals] dd')).toHaveText(t('file_summary_goals_none'));
+	await expect(summary.locator('[data-fact=contact] dd')).toHaveText(t('file_summary_contact_none'));
+	const catalogue = e2eDb();
+	const total = (catalogue.prepare('select count(*) as n from digital_skill').get() as { n: number }).n;
+	catalogue.close();
+	// Levels come from what the person did in the app too: any count, out of the whole catalogue.
+	const skillsText = t('file_summary_skills', { autonomous: '§', total, withHelp: '§' })
+		.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+		.replace(/§/g, '\\d+');
+	await expect(summary.locator('[data-fact=skills] dd')).toHaveText(new RegExp(`^${skillsText}$`));
+	await summary.getByRole('link', { name: t('file_link_goals') }).click();
+	await expect(claire).toHaveURL(/\/people\/[^/]+\/goals$/);
+	await claire.goBack();
+
 	// How long each section is, on the demo cohort (the one the issue measured at ~8,800 px).
 	await claire.goto('/cohorts');
 	const demo = claire.locator('a[href^="/cohorts/"]', { hasText: /Club emploi/ }).first();

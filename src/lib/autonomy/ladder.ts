@@ -8,6 +8,7 @@ export const AUTONOMY_DIMENSIONS = ['job_search', 'paperwork', 'digital', 'mobil
 export type AutonomyDimension = (typeof AUTONOMY_DIMENSIONS)[number];
 
 export const AUTONOMY_STAGES = ['intake', 'mid', 'end'] as const;
+export type AutonomyStage = (typeof AUTONOMY_STAGES)[number];
 
 /** 1 = "someone does it with me" … 5 = "I do it alone and help others". */
 export const AUTONOMY_LEVELS = [1, 2, 3, 4, 5] as const;

@@ -1,5 +1,10 @@
 import * as v from 'valibot';
-import { AUTONOMY_DIMENSIONS, AUTONOMY_STAGES, type AutonomyDimension } from '#lib/autonomy/ladder.ts';
+import {
+	AUTONOMY_DIMENSIONS,
+	AUTONOMY_STAGES,
+	type AutonomyDimension,
+	type AutonomyStage
+} from '#lib/autonomy/ladder.ts';
 import { choice, id, isoDate, requiredText, text } from '#lib/server/http/validation.ts';
 
 /** A radio group of the ladder: nothing ticked (not assessed) or a level 1..5. */
@@ -39,7 +44,7 @@ export const observationSchema = v.object({
 export type Levels = Partial<Record<AutonomyDimension, number | null>>;
 
 export interface AssessmentInput {
-	stage: (typeof AUTONOMY_STAGES)[number];
+	stage: AutonomyStage;
 	day: string;
 	note: string;
 	levels: Levels;

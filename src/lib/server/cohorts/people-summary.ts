@@ -23,13 +23,15 @@ const endOf = (a: { starts_at: number; duration_minutes: number }) => a.starts_a
 
 /**
  * The cohort's people as their facilitators see them at a glance (issue 11): attendance so far, late work,
- * the charter, the last sign-in. Six queries for the whole cohort, whatever its size.
+ * the charter, the last sign-in. Six queries for the whole cohort, whatever its size; with `onlyUserId`, that
+ * person's row only (their file's summary).
  */
 export async function cohortPeopleSummary(
 	db: Db,
 	actor: Actor,
 	cohortId: string,
-	now = clock.now()
+	now = clock.now(),
+	onlyUserId?: string
 ): Promise<PersonSummary[]> {
 	await requireCohortFacilitator(db, actor, cohortId);
 	const people = await db
@@ -38,6 +40,7 @@ export async function cohortPeopleSummary(
 		.select(['user.id', 'user.first_name', 'user.last_name', 'cohort_member.peer_ambassador'])
 		.where('cohort_member.cohort_id', '=', cohortId)
 		.where('cohort_member.role', '=', 'participant')
+		.$if(onlyUserId !== undefined, (qb) => qb.where('user.id', '=', onlyUserId!))
 		.orderBy('user.first_name')
 		.orderBy('user.last_name')
 		.execute();

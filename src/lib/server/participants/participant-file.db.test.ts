@@ -5,6 +5,10 @@ import type { Db } from '#lib/server/db/index.ts';
 import { seededTestDb, refusal } from '#lib/server/db/test-db.ts';
 import { DomainError } from '#lib/server/http/errors.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
+import { cohortPeopleSummary } from '#lib/server/cohorts/people-summary.ts';
+import { saveAssessment } from '#lib/server/autonomy/autonomy.ts';
+import { createGoal } from '#lib/server/goals/goals.ts';
+import { overrideSkill, participantSkills } from '#lib/server/skills/skills.ts';
 import { getParticipantFile, logContact } from './participant-file.ts';
 
 let db: Db;
@@ -84,5 +88,67 @@ describe(`the participant file and contact log on ${process.env.TEST_DB}`, () =>
 			NOW
 		);
 		expect((await getParticipantFile(db, facilitatorA, cohortA.id, participantA.id)).contacts).toHaveLength(3);
+	});
+});
+
+describe(`the file's summary on ${process.env.TEST_DB}`, () => {
+	it('opens on where the person stands in each part of their file, and follows what the facilitator records', async () => {
+		const { cohortA, facilitatorA, participantA } = actors;
+		const before = (await getParticipantFile(db, facilitatorA, cohortA.id, participantA.id, NOW)).summary;
+		// The same figures as the cohort's people list, for this one person.
+		const [row] = (await cohortPeopleSummary(db, facilitatorA, cohortA.id, NOW)).filter(
+			(p) => p.id === participantA.id
+		);
+		expect(before).toMatchObject({
+			attended: row.attended,
+			held: row.held,
+			lateWork: row.lateWork,
+			charterAccepted: row.charterAccepted,
+			lastSeenAt: row.lastSeenAt
+		});
+		const catalogue = await db.selectFrom('digital_skill').select('id').execute();
+		expect(before.skills.total).toBe(catalogue.length);
+
+		const day = '2026-11-20';
+		const levels = (n: number) => ({ job_search: n, paperwork: n, digital: n + 1, mobility: null, time: n, group: n });
+		await saveAssessment(
+			db,
+			facilitatorA,
+			cohortA.id,
+			participantA.id,
+			{ stage: 'intake', day, note: '', levels: levels(1) },
+			NOW
+		);
+		await saveAssessment(
+			db,
+			facilitatorA,
+			cohortA.id,
+			participantA.id,
+			{ stage: 'end', day: '2026-11-21', note: '', levels: { ...levels(2), group: 1 } },
+			NOW
+		);
+		const goal = { kind: 'step' as const, category: 'cv' as const, title: 'CV à jour', targetDate: null };
+		await createGoal(db, facilitatorA, cohortA.id, participantA.id, { ...goal, status: 'achieved' }, NOW);
+		await createGoal(db, facilitatorA, cohortA.id, participantA.id, { ...goal, status: 'dropped' }, NOW);
+		const skill = (await participantSkills(db, facilitatorA, cohortA.id, participantA.id)).skills.find(
+			(s) => s.level !== 'autonomous'
+		);
+		if (!skill) throw new Error('the demo participant has a skill left to learn');
+		await overrideSkill(
+			db,
+			facilitatorA,
+			cohortA.id,
+			participantA.id,
+			{ skillId: skill.id, level: 'autonomous', note: '' },
+			NOW
+		);
+		const after = (await getParticipantFile(db, facilitatorA, cohortA.id, participantA.id, NOW)).summary;
+		// The end assessment: 4 of the 5 assessed dimensions moved up (group stayed at 1, mobility not assessed).
+		expect(after.autonomy).toEqual({ stage: 'end', day: '2026-11-21', movedUp: 4 });
+		expect(after.goals).toEqual({ set: before.goals.set + 1, achieved: before.goals.achieved + 1 });
+		expect(after.skills.autonomous).toBe(before.skills.autonomous + 1);
+		// Contacts: the newest first, as the summary's last contact reads it.
+		const file = await getParticipantFile(db, facilitatorA, cohortA.id, participantA.id, NOW);
+		expect(file.contacts[0].at).toBe(Math.max(...file.contacts.map((c) => c.at)));
 	});
 });
