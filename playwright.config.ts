@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { E2E_ALONE_LIVEKIT_PORT, E2E_ALONE_LIVEKIT_UDP_PORT } from './scripts/e2e-env.mjs';
 
 // Debian's Chromium (never a downloaded browser), with fake media,
 // loopback WebRTC, and nothing that phones home.
@@ -21,6 +22,9 @@ const launchOptions = { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/c
 
 export const PORT = Number(process.env.E2E_PORT ?? 4173);
 export const baseURL = `http://127.0.0.1:${PORT}`;
+/** The second e2e server, for the cases tagged @alone (tests/e2e-server.ts). */
+export const ALONE_PORT = PORT + 1;
+export const aloneBaseURL = `http://127.0.0.1:${ALONE_PORT}`;
 
 export default defineConfig({
 	testDir: 'tests',
@@ -35,6 +39,15 @@ export default defineConfig({
 	timeout: 60_000,
 	use: { baseURL, locale: 'fr-FR', timezoneId: 'Europe/Paris', trace: 'retain-on-failure' },
 	projects: [
+		// Cases that change a whole server (tagged @alone: they stop its LiveKit server, or move its clock) run on
+		// a second e2e server of their own, one at a time (workers: 1), listed first so that they start at once
+		// beside the others instead of after them. Their phone cases take the Pixel 7 in the spec (test.use).
+		{
+			name: 'alone',
+			grep: /@alone/,
+			workers: 1,
+			use: { ...devices['Desktop Chrome'], launchOptions, baseURL: aloneBaseURL }
+		},
 		// Specs about a phone (*phone.spec.ts) run in the phone project only.
 		{
 			name: 'desktop',
@@ -48,33 +61,31 @@ export default defineConfig({
 			testMatch: /(a11y|phone)\.spec\.ts/,
 			grepInvert: /@alone/,
 			use: { ...devices['Pixel 7'], launchOptions }
-		},
-		// Cases that change the whole e2e server (tagged @alone: they stop its LiveKit server, or move its clock)
-		// run after everything else, one project after the other, so that no other case meets "video down" or
-		// a server three months ahead while they run.
-		{
-			name: 'alone-desktop',
-			testIgnore: /phone\.spec\.ts/,
-			grep: /@alone/,
-			dependencies: ['desktop', 'phone'],
-			use: { ...devices['Desktop Chrome'], launchOptions }
-		},
-		{
-			name: 'alone-phone',
-			testMatch: /phone\.spec\.ts/,
-			grep: /@alone/,
-			dependencies: ['alone-desktop'],
-			use: { ...devices['Pixel 7'], launchOptions }
 		}
 	],
-	webServer: {
-		command: 'node scripts/test-server.mjs',
-		url: `${baseURL}/login`,
-		reuseExistingServer: false,
-		timeout: 120_000,
-		stdout: 'pipe',
-		// SIGTERM first (then SIGKILL after 10 s): test-server stops LiveKit and removes its data folder.
-		gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-		env: { E2E_PORT: String(PORT) }
-	}
+	// SIGTERM first (then SIGKILL after 10 s): test-server stops LiveKit and removes its data folder.
+	webServer: [
+		{
+			command: 'node scripts/test-server.mjs',
+			url: `${baseURL}/login`,
+			reuseExistingServer: false,
+			timeout: 120_000,
+			stdout: 'pipe',
+			gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+			env: { E2E_PORT: String(PORT) }
+		},
+		{
+			command: 'node scripts/test-server.mjs',
+			url: `${aloneBaseURL}/login`,
+			reuseExistingServer: false,
+			timeout: 120_000,
+			stdout: 'pipe',
+			gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+			env: {
+				E2E_PORT: String(ALONE_PORT),
+				E2E_LIVEKIT_PORT: String(E2E_ALONE_LIVEKIT_PORT),
+				E2E_LIVEKIT_UDP_PORT: String(E2E_ALONE_LIVEKIT_UDP_PORT)
+			}
+		}
+	]
 });

@@ -8,6 +8,9 @@ const config = {
 	},
 	kit: {
 		adapter: adapter(),
+		// Vitest (VITEST=true) generates its own copy of the generated types and manifest: `npm test` runs it
+		// beside svelte-check, ESLint and the build, which read and write .svelte-kit; never the same files.
+		outDir: process.env.VITEST ? '.svelte-kit-vitest' : '.svelte-kit',
 		// A page's own styles (a few KB) come inside its HTML: no extra round trip on a phone network.
 		inlineStyleThreshold: 8 * 1024,
 		// Every form posts to its own origin; SvelteKit's CSRF origin check stays on.

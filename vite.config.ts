@@ -5,13 +5,19 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	plugins: [
-		paraglideVitePlugin({
-			project: './project.inlang',
-			outdir: './src/lib/paraglide',
-			// French first: a participant's phone language must not switch the club's language;
-			// English is chosen explicitly and remembered in a cookie.
-			strategy: ['cookie', 'baseLocale']
-		}),
+		// Vitest reads the messages `npm run i18n` compiled (the same options, in package.json) and never
+		// rewrites them: `npm test` runs it beside svelte-check, which reads them.
+		...(process.env.VITEST
+			? []
+			: [
+					paraglideVitePlugin({
+						project: './project.inlang',
+						outdir: './src/lib/paraglide',
+						// French first: a participant's phone language must not switch the club's language;
+						// English is chosen explicitly and remembered in a cookie.
+						strategy: ['cookie', 'baseLocale']
+					})
+				]),
 		sveltekit()
 	],
 	server: { host: '127.0.0.1' },

@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 export const E2E_LIVEKIT_PORT = 17890;
 export const E2E_LIVEKIT_UDP_PORT = 17892;
+/** The second e2e server's LiveKit (the cases tagged @alone, playwright.config.ts). */
+export const E2E_ALONE_LIVEKIT_PORT = 17894;
+export const E2E_ALONE_LIVEKIT_UDP_PORT = 17896;
 const checkout = createHash('sha256')
 	.update(resolve(dirname(fileURLToPath(import.meta.url)), '..'))
 	.digest('hex')

@@ -1,6 +1,8 @@
 // The app as the end-to-end suite sees it: a fresh SQLite database in a fixed temporary DATA_DIR
-// (tests/e2e-env.ts finds it there), seeded with the demo club, a LiveKit server on loopback that
-// sends its webhooks to the app, and the production build on 127.0.0.1.
+// (tests/e2e-server.ts finds it there), seeded with the demo club, a LiveKit server on loopback that
+// sends its webhooks to the app, and the production build on 127.0.0.1. The suite starts two: the main one
+// (E2E_PORT) and one for the cases tagged @alone (E2E_PORT + 1, its LiveKit on E2E_LIVEKIT_PORT and
+// E2E_LIVEKIT_UDP_PORT), so that stopping LiveKit or moving the clock there never reaches the other cases.
 // The LiveKit server's pid is kept in DATA_DIR/livekit.pid: the fault spec kills it, then asks this
 // process to start it again (SIGUSR2, to the pid in DATA_DIR/test-server.pid), so that every LiveKit
 // server of the run is a child of this one and ends with it — a server the spec started itself, detached,
@@ -36,7 +38,12 @@ const env = {
 const seed = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], { stdio: 'inherit', env });
 if (seed.status !== 0) process.exit(seed.status ?? 1);
 
-const livekitOptions = { dataDir, appPort: Number(port), port: E2E_LIVEKIT_PORT, udpPort: E2E_LIVEKIT_UDP_PORT };
+const livekitOptions = {
+	dataDir,
+	appPort: Number(port),
+	port: Number(process.env.E2E_LIVEKIT_PORT ?? E2E_LIVEKIT_PORT),
+	udpPort: Number(process.env.E2E_LIVEKIT_UDP_PORT ?? E2E_LIVEKIT_UDP_PORT)
+};
 let livekit = await startLivekit(livekitOptions);
 if (!livekit) {
 	console.error('The end-to-end suite needs a LiveKit server: run `node scripts/livekit.mjs install`.');

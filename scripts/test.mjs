@@ -3,8 +3,8 @@
 // 1. What the suite needs: Debian's Chromium, Redis and nginx, the test PostgreSQL, a LiveKit server. When one
 //    of the first four is missing it runs the set-up part of .ci/run (apt, PostgreSQL cluster, role, database:
 //    root or sudo); a missing LiveKit server is built with Go (no root needed).
-// 2. The phases, each timed: check (types, lint), vitest (unit + both engines), build, e2e (Playwright in
-//    a loopback-only namespace).
+// 2. The phases, each timed: i18n (the messages), then check (types, lint) beside vitest (unit + both engines),
+//    build, e2e (Playwright in a loopback-only namespace).
 // 3. Nothing left behind: every process the suite starts carries TABLEE_TEST_RUN=<this run> in its
 //    environment; at the end any process still holding it is listed, killed, and fails the run.
 //
@@ -28,17 +28,34 @@ let interrupted = false;
 process.on('SIGINT', () => (interrupted = true)); // the children get it from the terminal; we still clean up
 process.on('SIGTERM', () => (interrupted = true));
 
-/** @param {string} name @param {string} command @param {string[]} args @param {NodeJS.ProcessEnv} [phaseEnv] */
-async function phase(name, command, args, phaseEnv = env) {
-	console.log(`\n=== ${name}: ${[command, ...args].join(' ')}`);
+/**
+ * Runs one phase, timed. `held`: its output is kept and printed in one piece when it ends (a phase that runs
+ * beside another).
+ * @param {string} name @param {string} command @param {string[]} args
+ * @param {{ env?: NodeJS.ProcessEnv, held?: boolean }} [options]
+ */
+async function phase(name, command, args, { env: phaseEnv = env, held = false } = {}) {
+	const title = `\n=== ${name}: ${[command, ...args].join(' ')}`;
+	if (!held) console.log(title);
 	const started = performance.now();
+	/** @type {Buffer[]} */
+	const output = [];
 	const code = await new Promise((done) => {
-		const child = spawn(command, args, { stdio: 'inherit', env: phaseEnv, cwd: REPO_ROOT });
-		child.once('error', (err) => (console.error(err.message), done(1)));
-		child.once('exit', (status, signal) => done(status ?? (signal ? 1 : 0)));
+		const child = spawn(command, args, {
+			stdio: held ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+			env: phaseEnv,
+			cwd: REPO_ROOT
+		});
+		if (held) for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk) => output.push(chunk));
+		child.once('error', (err) => (output.push(Buffer.from(`${err.message}\n`)), done(1)));
+		child.once('close', (status, signal) => done(status ?? (signal ? 1 : 0)));
 	});
 	const seconds = (performance.now() - started) / 1000;
 	timings.push({ name, seconds, ok: code === 0 });
+	if (held) {
+		console.log(title);
+		process.stdout.write(Buffer.concat(output));
+	} else if (output.length) process.stderr.write(Buffer.concat(output));
 	console.log(`--- ${name}: ${seconds.toFixed(1)} s${code === 0 ? '' : ` (failed, exit ${code})`}`);
 	return code === 0;
 }
@@ -80,7 +97,9 @@ async function setUp() {
 		}
 		console.log(".ci/run's set-up installs it (Debian packages, PostgreSQL cluster, role and database).");
 		// Without this run's mark: the PostgreSQL it may start is meant to outlive the suite.
-		const setup = await phase('setup', 'bash', ['.ci/run'], { ...process.env, CI_SKIP_NPM: '1', CI_SKIP_TESTS: '1' });
+		const setup = await phase('setup', 'bash', ['.ci/run'], {
+			env: { ...process.env, CI_SKIP_NPM: '1', CI_SKIP_TESTS: '1' }
+		});
 		if (!setup) return false;
 	}
 	if (!findLivekitBinary() && !installLivekit()) {
@@ -103,25 +122,31 @@ async function checkNothingLeft() {
 }
 
 let ok = process.env.TEST_SKIP_SETUP === '1' || (await setUp());
+const phasesStarted = performance.now();
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-for (const [name, script] of [
-	['check', 'check'],
-	['vitest', 'test:unit'],
-	['build', 'build'],
-	['e2e', 'test:e2e']
-]) {
+/** @param {string} name @param {string} script @param {boolean} [held] */
+const npmPhase = (name, script, held) => phase(name, npm, ['run', '--silent', script], { held });
+// The messages once; then the static checks (CPU: both cores) beside Vitest (mostly waiting on PostgreSQL and
+// the disk), which never write what the checks read (vite.config.ts, svelte.config.js); then the build, then
+// the browser suite, which need the whole machine.
+const steps = [
+	() => npmPhase('i18n', 'i18n'),
+	async () =>
+		(await Promise.all([npmPhase('check', 'check:static', true), npmPhase('vitest', 'test:unit', true)])).every(
+			Boolean
+		),
+	() => npmPhase('build', 'build'),
+	() => npmPhase('e2e', 'test:e2e')
+];
+for (const step of steps) {
 	if (!ok || interrupted) break;
-	ok = await phase(name, npm, ['run', '--silent', script]);
+	ok = await step();
 }
 const clean = await checkNothingLeft();
 
 console.log('\n=== npm test timings');
 for (const t of timings)
 	console.log(`  ${t.name.padEnd(8)} ${t.seconds.toFixed(1).padStart(7)} s${t.ok ? '' : '  failed'}`);
-console.log(
-	`  ${'total'.padEnd(8)} ${timings
-		.reduce((s, t) => s + t.seconds, 0)
-		.toFixed(1)
-		.padStart(7)} s`
-);
+// From the first phase to the last (check and vitest overlap: not the sum of the lines above).
+console.log(`  ${'total'.padEnd(8)} ${((performance.now() - phasesStarted) / 1000).toFixed(1).padStart(7)} s`);
 process.exit(ok && clean && !interrupted ? 0 : 1);

@@ -16,10 +16,12 @@ import {
 	uniqueLetters
 } from './builders';
 import { hydrated, loginStaff, STAFF, t } from './helpers';
-import { DATA_DIR, e2eDb } from './live-helpers';
+import { e2eDb } from './live-helpers';
+import { e2eServer } from './e2e-server';
 
-export const UPLOADS_DIR = join(DATA_DIR, 'uploads');
-export const UPLOADS_TMP = join(UPLOADS_DIR, 'tmp');
+/** The e2e server's upload store, and its folder of uploads not yet confirmed. */
+export const uploadsDir = () => join(e2eServer().dataDir, 'uploads');
+const uploadsTmp = () => join(uploadsDir(), 'tmp');
 
 type Cookies = Awaited<ReturnType<BrowserContext['cookies']>>;
 export interface AssignmentClub {
@@ -173,5 +175,5 @@ export function storedFiles(): { stored: string[]; tmp: string[] } {
 			return [];
 		}
 	};
-	return { stored: list(UPLOADS_DIR), tmp: list(UPLOADS_TMP) };
+	return { stored: list(uploadsDir()), tmp: list(uploadsTmp()) };
 }

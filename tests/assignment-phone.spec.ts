@@ -18,7 +18,7 @@ import {
 	jpegSize,
 	query,
 	storedFiles,
-	UPLOADS_DIR,
+	uploadsDir,
 	userIdOf,
 	type AssignmentClub
 } from './assignment-helpers';
@@ -132,7 +132,7 @@ test('a participant sends a photo of a document from the phone; it is stored dow
 			club.activityId
 		);
 		expect(files).toHaveLength(1);
-		const stored = readFileSync(join(UPLOADS_DIR, files[0].id));
+		const stored = readFileSync(join(uploadsDir(), files[0].id));
 		const size = jpegSize(stored);
 		expect(Math.max(size.width, size.height), 'long side of the stored photo').toBeLessThanOrEqual(1600);
 		expect(size, 'downscaled, not cropped: 4:3 as the photo').toEqual({ width: 1600, height: 1200 });

@@ -9,13 +9,14 @@
  */
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { expect, test, type Page } from '@playwright/test';
-import { E2E_LIVEKIT_PORT } from '../scripts/e2e-env.mjs';
+import { e2eServer } from './e2e-server';
 import { axeFindings, t } from './helpers';
 import { buildLiveClub, closeClub, e2eDb, enterRoom, livekitServer, type LiveClub } from './live-helpers';
 
 test.describe.configure({ mode: 'serial' });
 
-const rooms = () => new RoomServiceClient(`http://127.0.0.1:${E2E_LIVEKIT_PORT}`, 'devkey', livekitServer.secret());
+const rooms = () =>
+	new RoomServiceClient(`http://127.0.0.1:${e2eServer().livekitPort}`, 'devkey', livekitServer.secret());
 /** Who LiveKit itself says is in a room (a room nobody is in may be gone: nobody). */
 const identitiesIn = async (room: string) => {
 	try {

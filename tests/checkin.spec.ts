@@ -11,7 +11,8 @@ import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { expect, test, type Page } from '@playwright/test';
 import { axeFindings, t } from './helpers';
-import { buildLiveClub, closeClub, DATA_DIR, type LiveClub } from './live-helpers';
+import { buildLiveClub, closeClub, type LiveClub } from './live-helpers';
+import { e2eServer } from './e2e-server';
 
 let club: LiveClub;
 test.beforeAll(async ({ browser }) => {
@@ -81,7 +82,7 @@ test('participants check in by scanning the room’s code; an old code is refuse
 
 	await test.step('the register as CSV parses back to the sheet; a name starting with "=" stays text', async () => {
 		// A name a spreadsheet would run as a formula (the forms refuse it; a database can still hold it).
-		const db = new Database(join(DATA_DIR, 'tablee.sqlite'), { fileMustExist: true });
+		const db = new Database(join(e2eServer().dataDir, 'tablee.sqlite'), { fileMustExist: true });
 		try {
 			db.prepare('update user set last_name = ? where id = ?').run('x', second.id);
 			db.prepare('update user set first_name = ? where id = ?').run('=1+1', second.id);

@@ -4,20 +4,18 @@
  * its own request context, disposed by `close`).
  */
 import { expect, request, type APIRequestContext, type Page } from '@playwright/test';
-import { baseURL } from '../playwright.config';
+import { e2eServer } from './e2e-server';
 import { DEMO_PIN, DEMO_PROGRAMME } from './helpers';
 import { parisDate, uniqueLetters } from './builders';
 import { parisClock } from './live-helpers';
 
-const formHeaders = {
-	origin: baseURL,
-	'content-type': 'application/x-www-form-urlencoded',
-	accept: 'application/json'
-};
-
 export async function postForm(ctx: APIRequestContext, url: string, form: Record<string, string>) {
 	const res = await ctx.post(url, {
-		headers: formHeaders,
+		headers: {
+			origin: e2eServer().baseURL,
+			'content-type': 'application/x-www-form-urlencoded',
+			accept: 'application/json'
+		},
 		data: new URLSearchParams(form).toString(),
 		maxRedirects: 0
 	});
@@ -82,7 +80,7 @@ export async function buildSmallClub(
 		});
 		const token = /\/invite\/([a-z2-7]{16})/.exec(invite.text)?.[1];
 		expect(token, 'an invite link').toBeTruthy();
-		const ctx = await request.newContext({ baseURL });
+		const ctx = await request.newContext({ baseURL: e2eServer().baseURL });
 		// Alphabetical order on the sheet follows the index: Aa…, Ba…, Ca…
 		const name = `${'ABCDEFGH'[i]}a${uniqueLetters()}`.slice(0, 20);
 		const joined = await postForm(ctx, `/invite/${token}`, { firstName: name, pin: DEMO_PIN, pinConfirm: DEMO_PIN });

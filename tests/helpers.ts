@@ -7,9 +7,9 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import axeCore, { type Result } from 'axe-core';
-import { expect, type Page } from '@playwright/test';
-import { e2eClockFile, e2eDataDir } from '../scripts/e2e-env.mjs';
-import { PORT } from '../playwright.config';
+import { devices, expect, type Page } from '@playwright/test';
+import { e2eClockFile } from '../scripts/e2e-env.mjs';
+import { e2eServer } from './e2e-server';
 
 export const STAFF_PASSWORD = 'tablee-demo-2026';
 export const DEMO_PIN = '1234';
@@ -127,9 +127,19 @@ export async function axeFindings(page: Page): Promise<string[]> {
 
 /**
  * Tag of the cases that change the whole e2e server (they stop its LiveKit server, or move its clock):
- * playwright.config.ts runs them last, one at a time, so that no other case meets the change.
+ * playwright.config.ts runs them on a second e2e server of their own (project `alone`), one at a time, so
+ * that no other case meets the change.
  */
 export const ALONE = { tag: '@alone' };
+
+/**
+ * The phone of the phone specs' @alone cases (`test.use(ALONE_PHONE)`; the `alone` project is a desktop one):
+ * the Pixel 7 but its browser type, which only a project may choose (Chromium for both).
+ */
+export const ALONE_PHONE = (() => {
+	const { defaultBrowserType: _, ...pixel7 } = devices['Pixel 7'];
+	return pixel7;
+})();
 
 /**
  * Moves the e2e server's clock `ms` ahead of the real time (0: back to it). The server reads the offset
@@ -137,7 +147,7 @@ export const ALONE = { tag: '@alone' };
  * Only for cases tagged ALONE.
  */
 export async function moveServerClock(ms: number) {
-	writeFileSync(e2eClockFile(PORT), String(ms));
+	writeFileSync(e2eClockFile(e2eServer().port), String(ms));
 	await new Promise((resolve) => setTimeout(resolve, 400));
 }
 
@@ -148,7 +158,7 @@ export async function moveServerClock(ms: number) {
  * A build that fails lets the next worker try. Only for worlds the cases read and do not use up.
  */
 export async function sharedWorld<T>(name: string, build: () => Promise<T>, timeoutMs = 300_000): Promise<T> {
-	const file = join(e2eDataDir(PORT), `world-${name}.json`);
+	const file = join(e2eServer().dataDir, `world-${name}.json`);
 	const lock = `${file}.lock`;
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {

@@ -7,7 +7,7 @@
  */
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { expect, test } from '@playwright/test';
-import { E2E_LIVEKIT_PORT } from '../scripts/e2e-env.mjs';
+import { e2eServer } from './e2e-server';
 import { ALONE, t } from './helpers';
 import {
 	attendanceRow,
@@ -22,7 +22,8 @@ import {
 
 test.describe.configure({ mode: 'serial' });
 
-const rooms = () => new RoomServiceClient(`http://127.0.0.1:${E2E_LIVEKIT_PORT}`, 'devkey', livekitServer.secret());
+const rooms = () =>
+	new RoomServiceClient(`http://127.0.0.1:${e2eServer().livekitPort}`, 'devkey', livekitServer.secret());
 const identitiesIn = async (room: string) => (await rooms().listParticipants(room)).map((p) => p.identity).sort();
 
 test('the facilitator splits three participants into two breakout rooms and brings everyone back', async ({

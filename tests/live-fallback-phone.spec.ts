@@ -4,10 +4,11 @@
  * room page says the same with a way back; the facilitator is told plainly and can mark attendance.
  */
 import { expect, test } from '@playwright/test';
-import { baseURL } from '../playwright.config';
-import { ALONE, loginStaff, STAFF, t } from './helpers';
+import { ALONE, ALONE_PHONE, loginStaff, STAFF, t } from './helpers';
 import { buildSmallClub, type SmallClub } from './everyday-helpers';
 import { livekitServer } from './live-helpers';
+
+test.use(ALONE_PHONE);
 
 let club: SmallClub;
 test.afterEach(async () => {
@@ -18,7 +19,7 @@ test(
 	'with the video down, /me and the room offer the fallback and a way back; the facilitator can mark',
 	ALONE,
 	async ({ page, browser }) => {
-		const staff = await browser.newContext({ baseURL, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+		const staff = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
 		const claire = await staff.newPage();
 		await loginStaff(claire, STAFF.claire);
 		const fallback = 'Appelez le 01 23 45 67 89, ou venez en salle 2';

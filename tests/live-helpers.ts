@@ -8,12 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { devices, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { e2eDataDir } from '../scripts/e2e-env.mjs';
-import { baseURL, PORT } from '../playwright.config';
+import { e2eServer } from './e2e-server';
 import { DEMO_PIN, DEMO_PROGRAMME, STAFF, STAFF_PASSWORD, t } from './helpers';
 import { parisDate, uniqueLetters } from './builders';
-
-export const DATA_DIR = e2eDataDir(PORT);
 
 /** Paris wall-clock date and time of `instant`, as the activity form takes them. */
 export function parisClock(instant: number) {
@@ -59,7 +56,11 @@ export const cspRefusals = (page: Page) =>
 	page.evaluate(() => (window as unknown as { __cspRefusals?: string[] }).__cspRefusals ?? []);
 
 /** A browser context for the room pages (`base`: another app than the e2e one, e.g. an instance of the cluster). */
-export async function liveContext(browser: Browser, phone = false, base = baseURL): Promise<BrowserContext> {
+export async function liveContext(
+	browser: Browser,
+	phone = false,
+	base = e2eServer().baseURL
+): Promise<BrowserContext> {
 	const context = await browser.newContext({
 		...(phone ? devices['Pixel 7'] : devices['Desktop Chrome']),
 		baseURL: base,
@@ -75,15 +76,13 @@ export async function liveContext(browser: Browser, phone = false, base = baseUR
 	return context;
 }
 
-const formHeaders = {
-	origin: baseURL,
-	'content-type': 'application/x-www-form-urlencoded',
-	accept: 'application/json'
-};
-
 async function postForm(context: BrowserContext, url: string, form: Record<string, string>) {
 	const res = await context.request.post(url, {
-		headers: formHeaders,
+		headers: {
+			origin: e2eServer().baseURL,
+			'content-type': 'application/x-www-form-urlencoded',
+			accept: 'application/json'
+		},
 		data: new URLSearchParams(form).toString(),
 		maxRedirects: 0
 	});
@@ -256,7 +255,7 @@ export async function tileFrames(page: Page, identity: string) {
 
 /** The e2e app's SQLite database, read-only (the app writes, the spec only looks). */
 export function e2eDb() {
-	return new Database(join(DATA_DIR, 'tablee.sqlite'), { readonly: true, fileMustExist: true });
+	return new Database(join(e2eServer().dataDir, 'tablee.sqlite'), { readonly: true, fileMustExist: true });
 }
 
 export function attendanceRow(activityId: string, userId: string) {
@@ -282,8 +281,8 @@ export function presences(activityId: string, userId: string) {
 
 /** The LiveKit server of the e2e app (scripts/test-server.mjs): its pid file, its config, its secret. */
 export const livekitServer = {
-	pid: () => Number(readFileSync(join(DATA_DIR, 'livekit.pid'), 'utf8')),
-	secret: () => readFileSync(join(DATA_DIR, 'livekit-secret'), 'utf8').trim(),
+	pid: () => Number(readFileSync(join(e2eServer().dataDir, 'livekit.pid'), 'utf8')),
+	secret: () => readFileSync(join(e2eServer().dataDir, 'livekit-secret'), 'utf8').trim(),
 	kill() {
 		process.kill(this.pid(), 'SIGKILL');
 	},
@@ -293,7 +292,7 @@ export const livekitServer = {
 	 */
 	async restart() {
 		const before = this.pid();
-		process.kill(Number(readFileSync(join(DATA_DIR, 'test-server.pid'), 'utf8')), 'SIGUSR2');
+		process.kill(Number(readFileSync(join(e2eServer().dataDir, 'test-server.pid'), 'utf8')), 'SIGUSR2');
 		const deadline = Date.now() + 30_000;
 		while (this.pid() === before) {
 			if (Date.now() > deadline) throw new Error('LiveKit did not come back within 30 s (see livekit.log)');

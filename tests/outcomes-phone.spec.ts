@@ -20,7 +20,7 @@ import {
 	parisDate,
 	uniqueLetters
 } from './builders';
-import { ALONE, DEMO_PIN, loginParticipant, loginStaff, moveServerClock, STAFF, t } from './helpers';
+import { ALONE, ALONE_PHONE, DEMO_PIN, loginParticipant, loginStaff, moveServerClock, STAFF, t } from './helpers';
 
 const noSideScroll = async (page: Page) =>
 	expect(
@@ -49,6 +49,7 @@ const DAY = 24 * 60 * 60 * 1000;
 // still lands on the intended calendar day.
 const DAYS_LATER = (days: number) => days * DAY + 3 * 60 * 60 * 1000;
 
+test.use(ALONE_PHONE);
 test.afterAll(() => moveServerClock(0));
 
 test(

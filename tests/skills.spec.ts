@@ -140,9 +140,28 @@ test('camera, chat and a document observed without facilitator action; an adjust
 		await expect(row.locator('td[data-skill=apply_online]')).toHaveAttribute('data-level', 'not_yet');
 	});
 
+	await test.step('at 1280 px the grid fits the page: one table per DigComp area, every skill there, none scrolled away', async () => {
+		await fPage.setViewportSize({ width: 1280, height: 800 });
+		const catalogue = e2eDb();
+		const skills = catalogue.prepare('select id from digital_skill').all() as { id: string }[];
+		catalogue.close();
+		const shown = await row
+			.locator('td[data-skill]')
+			.evaluateAll((cells) => cells.map((c) => c.getAttribute('data-skill')));
+		expect(shown.sort()).toEqual(skills.map((s) => s.id).sort());
+		const scrollers = fPage.locator('.scroller');
+		expect(await scrollers.count()).toBeGreaterThan(1);
+		for (const scroller of await scrollers.all()) {
+			const { scroll, client } = await scroller.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+			expect(scroll, 'no sideways scrolling at 1280 px').toBeLessThanOrEqual(client);
+		}
+		expect(await fPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+	});
+
 	const personPath = `/cohorts/${club.cohortId}/people/${participant.id}/skills`;
 	await test.step('the evidence links lead to the events', async () => {
-		await row.getByRole('link').click();
+		// The person's name heads their row in each area's table: any of them opens their skills.
+		await row.first().getByRole('link').click();
 		await expect(fPage).toHaveURL(new RegExp(`${personPath}$`));
 		const camera = fPage.locator('li.skill[data-skill=camera_mic_toggle] .evidence li[data-event=camera_published] a');
 		await expect(camera).toHaveAttribute('href', `/activities/${club.activityId}/attendance`);

@@ -306,7 +306,8 @@ describe(`insights rollups on ${process.env.TEST_DB}`, () => {
 		// The page did read the rollups: every cohort's holds at NOW.
 		const holding = await validRollup(db, NOW).execute();
 		expect(holding.length).toBe((await db.selectFrom('cohort').select('id').execute()).length);
-	});
+		// Some forty writes, each followed by a recomputation of every cohort: seconds on a busy PostgreSQL.
+	}, 90_000);
 
 	it('never lose a live change committed while the background refresh runs', async () => {
 		const { facilitatorA: fa, participantA: pa, cohortA } = actors;
