@@ -103,6 +103,8 @@ const MATRIX: Record<string, Row> = {
 	'GET /assignments/[assignmentId]':                   [D,        D,     D,     A,    D,    D,        D],
 	'GET /assignments/[assignmentId]/people/[userId]':   [D,        D,     D,     A,    D,    D,        D],
 	'POST /assignments/[assignmentId]/people/[userId]?/feedback': [D, D,   D,     A,    D,    D,        D],
+	'POST /assignments/[assignmentId]/people/[userId]?/waive': [D,  D,     D,     A,    D,    D,        D],
+	'POST /assignments/[assignmentId]/people/[userId]?/unwaive': [D, D,    D,     A,    D,    D,        D],
 	'GET /cohorts':                                      [D,        D,     D,     A,    A,    A,        A],
 	'POST /cohorts?/create':                             [D,        D,     D,     A,    A,    D,        D],
 	// [cohortId] = cohort A (Claire's, DEMO26); the promises below check cohort B the other way round.
@@ -796,6 +798,17 @@ const PROBES: Record<string, Probe> = {
 		}),
 		allowNotFound: true,
 		afterDenies: async () => expect(await workOfParticipantA(), 'no feedback was written').not.toContain(PROBE)
+	},
+	'POST /assignments/[assignmentId]/people/[userId]?/waive': {
+		// Participant A handed this work in: the facilitator is refused after authorization (409), nothing written.
+		body: (role) => ({ reason: `${PROBE} ${role}` }),
+		afterDenies: async () => expect(await workOfParticipantA(), 'nobody was let off it').not.toContain(PROBE)
+	},
+	'POST /assignments/[assignmentId]/people/[userId]?/unwaive': {
+		// Nothing to take back (no waiver): the facilitator's call changes nothing either.
+		body: () => ({}),
+		afterDenies: async () =>
+			expect(await workOfParticipantA(), 'the page still offers feedback, not a waiver').toContain('?/feedback')
 	},
 	'POST /me/assignments/[assignmentId]?/submit': {
 		// Participant A's version waits for feedback: they are refused after authorization (409), nothing written.

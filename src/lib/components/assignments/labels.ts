@@ -7,7 +7,8 @@ export const STATE_ICONS: Record<AssignmentState, string> = {
 	late: '⏰',
 	sent: '✅',
 	reviewed: '💬',
-	redo: '🔁'
+	redo: '🔁',
+	waived: '🕊️'
 };
 
 /** How a participant reads their own state. */
@@ -17,7 +18,8 @@ export function stateLabel(state: AssignmentState): string {
 		late: m.assignment_state_late,
 		sent: m.assignment_state_sent,
 		reviewed: m.assignment_state_reviewed,
-		redo: m.assignment_state_redo
+		redo: m.assignment_state_redo,
+		waived: m.assignment_state_waived
 	}[state]();
 }
 
@@ -29,7 +31,8 @@ export function statusLabel(state: AssignmentState, late: boolean): string {
 		late: m.assignment_status_late,
 		sent: m.assignment_status_sent,
 		reviewed: m.assignment_status_reviewed,
-		redo: m.assignment_status_redo
+		redo: m.assignment_status_redo,
+		waived: m.assignment_status_waived
 	}[state]();
 }
 

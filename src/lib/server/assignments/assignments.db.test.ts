@@ -21,8 +21,12 @@ import {
 	participantWork,
 	requireSubmitter,
 	saveAssignment,
+	setWaiver,
 	submitWork
 } from './assignments.ts';
+import { cohortPeopleSummary } from '#lib/server/cohorts/people-summary.ts';
+import { recomputeRollups } from '#lib/server/insights/rollups.ts';
+import { auditTrail } from '#lib/server/privacy/audit.ts';
 import { activityFileIds, openFile, sweepUploads } from './files.ts';
 
 let db: Db;
@@ -457,5 +461,107 @@ describe(`assignments on ${process.env.TEST_DB}`, () => {
 		expect(tmpFiles()).toEqual([arriving]);
 		expect(storedFiles()).not.toContain(orphan);
 		await store.discardTemp([arriving]);
+	});
+
+	it('lets the cohort’s facilitator let a person off late work: off their list, not late, not missing; audited; taken back', async () => {
+		const { cohortA, facilitatorA, facilitatorB, participantA, director } = actors;
+		// Due on the 12th, ten days before NOW: nothing sent.
+		const late = await addActivity(
+			db,
+			facilitatorA,
+			cohortA.id,
+			{
+				kind: 'async',
+				title: 'Lettre',
+				date: '2026-11-10',
+				time: '09:00',
+				durationMinutes: 60,
+				objectives: '',
+				optional: false
+			},
+			NOW
+		);
+		// Written up by the facilitator (the director's figures count the work an assignment was written for).
+		await saveAssignment(
+			db,
+			facilitatorA,
+			cohortA.id,
+			late,
+			{
+				instructions: 'Une lettre de motivation.',
+				link: '',
+				dueDate: '2026-11-12',
+				dueTime: '18:00',
+				mode: 'individual',
+				groupSize: 3,
+				removeAttachment: false
+			},
+			null,
+			store,
+			NOW
+		);
+		const onMyList = async () => (await myAssignments(db, other, NOW)).find((a) => a.id === late);
+		const missing = async () =>
+			(await recomputeRollups(db, [cohortA.id], NOW, other.id)).people.find((p) => p.user_id === other.id)!
+				.handin_missing;
+		const stored = async () =>
+			Number(
+				(
+					await db
+						.selectFrom('insights_person')
+						.select('handin_missing')
+						.where('cohort_id', '=', cohortA.id)
+						.where('user_id', '=', other.id)
+						.executeTakeFirstOrThrow()
+				).handin_missing
+			);
+		const lateWork = async () =>
+			(await cohortPeopleSummary(db, facilitatorA, cohortA.id, NOW)).find((p) => p.id === other.id)!.lateWork;
+		// Late work stays on the person's list, however late.
+		expect((await onMyList())?.state).toBe('late');
+		const before = { missing: await missing(), late: await lateWork() };
+		expect(await stored()).toBe(before.missing);
+
+		for (const actor of [other, participantA, facilitatorB, director]) {
+			expect(await refusal(setWaiver(db, actor, late, other.id, true, { reason: '' }, NOW))).toBe(403);
+		}
+		await setWaiver(db, facilitatorA, late, other.id, true, { reason: 'Rendez-vous médical ce jour-là' }, NOW);
+		expect(await onMyList()).toBeUndefined();
+		expect((await participantAssignment(db, other, late, NOW)).state).toBe('waived');
+		expect((await participantWork(db, facilitatorA, late, other.id, NOW)).waiver).toEqual({
+			waivedBy: 'Claire',
+			waivedAt: NOW,
+			reason: 'Rendez-vous médical ce jour-là'
+		});
+		const overview = await assignmentOverview(db, facilitatorA, late, NOW);
+		expect(overview.lines.find((l) => l.userId === other.id)?.state).toBe('waived');
+		expect(await lateWork()).toBe(before.late - 1);
+		// The director's figures: no longer missing, and the stored rollup says so in the same transaction.
+		expect(await missing()).toBe(before.missing - 1);
+		expect(await stored()).toBe(before.missing - 1);
+		expect((await auditTrail(db, 'person', other.id))[0]).toMatchObject({
+			action: 'assignment.waive',
+			actorId: facilitatorA.id,
+			detail: late
+		});
+
+		await setWaiver(db, facilitatorA, late, other.id, false, { reason: '' }, NOW);
+		expect((await onMyList())?.state).toBe('late');
+		expect(await stored()).toBe(before.missing);
+		expect((await auditTrail(db, 'person', other.id))[0]).toMatchObject({ action: 'assignment.unwaive' });
+
+		// Work already handed in: nothing to let anyone off.
+		const sent = await db
+			.selectFrom('submission')
+			.select(['activity_id', 'user_id'])
+			.where('activity_id', '=', activityId)
+			.executeTakeFirstOrThrow();
+		const refused = await setWaiver(db, facilitatorA, sent.activity_id, sent.user_id, true, { reason: '' }, NOW).catch(
+			(e) => e
+		);
+		expect(refused).toMatchObject({ status: 409, messageKey: 'assignment_waive_after_handin' });
+		expect(
+			await db.selectFrom('assignment_waiver').select('user_id').where('activity_id', '=', activityId).execute()
+		).toEqual([]);
 	});
 });

@@ -15,10 +15,11 @@ import { notify } from '#lib/server/notifications/notifications.ts';
 import { recordObservedEvidence } from '#lib/server/skills/evidence.ts';
 import type { StagedFile } from '#lib/server/uploads/receive.ts';
 import type { UploadStore } from '#lib/server/uploads/store.ts';
-import type { AssignmentInput, FeedbackInput } from './schemas.ts';
+import type { AssignmentInput, FeedbackInput, WaiverInput } from './schemas.ts';
 import { assignmentState, byUrgency, latestBy, maySubmit, type AssignmentState } from './status.ts';
 import { clock } from '#lib/server/clock.ts';
 import { refreshRollup } from '#lib/server/insights/rollups.ts';
+import { audit } from '#lib/server/privacy/audit.ts';
 
 /** What a page shows of an assignment, whether the facilitator wrote one or the activity stands in. */
 export interface AssignmentView {
@@ -69,6 +70,30 @@ async function asyncActivity(db: Db, activityId: string): Promise<Activity> {
 
 const assignmentRow = (db: Db, activityId: string) =>
 	db.selectFrom('assignment').selectAll().where('activity_id', '=', activityId).executeTakeFirst();
+
+/** The waivers of these activities (all their people, or one), keyed `activityId/userId`. */
+export async function waiversOf(db: Db, activityIds: readonly string[], userId?: string) {
+	if (activityIds.length === 0) return new Map<string, { waivedBy: string; waivedAt: number; reason: string }>();
+	const rows = await db
+		.selectFrom('assignment_waiver')
+		.innerJoin('user', 'user.id', 'assignment_waiver.waived_by')
+		.select([
+			'assignment_waiver.activity_id',
+			'assignment_waiver.user_id',
+			'assignment_waiver.waived_at',
+			'assignment_waiver.reason',
+			'user.first_name as waivedBy'
+		])
+		.where('assignment_waiver.activity_id', 'in', activityIds)
+		.$if(userId !== undefined, (qb) => qb.where('assignment_waiver.user_id', '=', userId!))
+		.execute();
+	return new Map(
+		rows.map((r) => [
+			`${r.activity_id}/${r.user_id}`,
+			{ waivedBy: r.waivedBy, waivedAt: Number(r.waived_at), reason: r.reason }
+		])
+	);
+}
 
 async function submissionsWithFiles(db: Db, activityId: string, userId: string, dueAt: number) {
 	const submissions = await db
@@ -234,13 +259,14 @@ export async function participantAssignment(db: Db, actor: Actor, activityId: st
 	const assignment = assignmentView(activity, await assignmentRow(db, activityId));
 	const submissions = await submissionsWithFiles(db, activityId, actor.id, assignment.dueAt);
 	const latest = submissions[0] && { status: submissions[0].status, submitted_at: submissions[0].submittedAt };
+	const waived = (await waiversOf(db, [activityId], actor.id)).has(`${activityId}/${actor.id}`);
 	return {
 		activity: { id: activity.id, title: activity.title, startsAt: activity.starts_at },
 		cohort: { id: cohort.id, name: cohort.name },
 		timeZone: await organisationTimeZone(db, cohort.organisation_id),
 		assignment,
 		submissions,
-		state: assignmentState(latest, assignment.dueAt, now),
+		state: assignmentState(latest, assignment.dueAt, now, waived),
 		canSubmit: maySubmit(latest),
 		/** The version a send would make. */
 		nextVersion: (submissions[0]?.version ?? 0) + 1
@@ -435,6 +461,11 @@ export async function myAssignments(db: Db, actor: Actor, now = clock.now()) {
 				.execute()
 		: [];
 	const latest = latestBy(submissions, (s) => s.activity_id);
+	const waived = await waiversOf(
+		db,
+		rows.map((r) => r.id),
+		actor.id
+	);
 	const RECENT = 14 * 864e5;
 	// Late work stays as long as the facilitator sees it late (assignmentOverview): until it is handed in.
 	// At most 8 lines, but never without one to redo or late (they come first in byUrgency).
@@ -443,7 +474,7 @@ export async function myAssignments(db: Db, actor: Actor, now = clock.now()) {
 		.map((r) => {
 			const dueAt = r.due_at ?? activityEnd(r);
 			const last = latest.get(r.id);
-			const state: AssignmentState = assignmentState(last, dueAt, now);
+			const state: AssignmentState = assignmentState(last, dueAt, now, waived.has(`${r.id}/${actor.id}`));
 			return {
 				id: r.id,
 				title: r.title,
@@ -455,6 +486,8 @@ export async function myAssignments(db: Db, actor: Actor, now = clock.now()) {
 			};
 		})
 		.filter((item) => {
+			// Let off it: nothing to do any more.
+			if (item.state === 'waived') return false;
 			if (item.dueAt >= now || urgent(item)) return true;
 			return item.state === 'reviewed' && now - (item.feedbackAt ?? 0) < RECENT;
 		})
@@ -485,12 +518,13 @@ export async function assignmentOverview(db: Db, actor: Actor, activityId: strin
 		.where('activity_id', '=', activityId)
 		.execute();
 	const latest = latestBy(submissions, (s) => s.user_id);
+	const waived = await waiversOf(db, [activityId]);
 	const lines = people.map((p) => {
 		const last = latest.get(p.id);
 		return {
 			userId: p.id,
 			name: [p.first_name, p.last_name].filter(Boolean).join(' '),
-			state: assignmentState(last, assignment.dueAt, now),
+			state: assignmentState(last, assignment.dueAt, now, waived.has(`${activityId}/${p.id}`)),
 			version: last?.version ?? null,
 			submittedAt: last?.submitted_at ?? null,
 			late: last ? last.submitted_at > assignment.dueAt : now > assignment.dueAt
@@ -503,7 +537,7 @@ export async function assignmentOverview(db: Db, actor: Actor, activityId: strin
 		assignment,
 		lines,
 		counts: {
-			sent: lines.filter((l) => l.state !== 'todo' && l.state !== 'late').length,
+			sent: lines.filter((l) => l.state !== 'todo' && l.state !== 'late' && l.state !== 'waived').length,
 			late: lines.filter((l) => l.state === 'late').length,
 			notYet: lines.filter((l) => l.state === 'todo').length
 		}
@@ -517,6 +551,7 @@ export async function participantWork(db: Db, actor: Actor, activityId: string, 
 	const assignment = assignmentView(activity, await assignmentRow(db, activityId));
 	const submissions = await submissionsWithFiles(db, activityId, userId, assignment.dueAt);
 	const latest = submissions[0] && { status: submissions[0].status, submitted_at: submissions[0].submittedAt };
+	const waiver = (await waiversOf(db, [activityId], userId)).get(`${activityId}/${userId}`) ?? null;
 	return {
 		cohort: { id: cohort.id, name: cohort.name },
 		activity: { id: activity.id, title: activity.title },
@@ -528,8 +563,65 @@ export async function participantWork(db: Db, actor: Actor, activityId: string, 
 		},
 		assignment,
 		submissions,
-		state: assignmentState(latest, assignment.dueAt, now)
+		waiver,
+		state: assignmentState(latest, assignment.dueAt, now, waiver !== null)
 	};
+}
+
+/**
+ * A facilitator of the cohort lets a participant off an assignment they have not handed in (`waive`), or takes
+ * it back: it leaves (or comes back to) their "À faire", their late work and the director's missing work.
+ * Audited, with the director's figures refreshed in the same transaction.
+ */
+export async function setWaiver(
+	db: Db,
+	actor: Actor,
+	activityId: string,
+	userId: string,
+	waive: boolean,
+	input: WaiverInput,
+	now = clock.now()
+): Promise<void> {
+	const activity = await asyncActivity(db, activityId);
+	await requireFacilitatedParticipant(db, actor, activity.cohort_id, userId);
+	await db.transaction().execute(async (trx) => {
+		if (waive) {
+			const sent = await trx
+				.selectFrom('submission')
+				.select('id')
+				.where('activity_id', '=', activityId)
+				.where('user_id', '=', userId)
+				.executeTakeFirst();
+			if (sent) throw new DomainError(409, 'assignment_waive_after_handin', `${userId} handed in ${activityId}`);
+			await trx
+				.insertInto('assignment_waiver')
+				.values({ activity_id: activityId, user_id: userId, waived_by: actor.id, waived_at: now, reason: input.reason })
+				.onConflict((oc) =>
+					oc
+						.columns(['activity_id', 'user_id'])
+						.doUpdateSet({ waived_by: actor.id, waived_at: now, reason: input.reason })
+				)
+				.execute();
+		} else {
+			await trx
+				.deleteFrom('assignment_waiver')
+				.where('activity_id', '=', activityId)
+				.where('user_id', '=', userId)
+				.execute();
+		}
+		await audit(
+			trx,
+			{
+				actorId: actor.id,
+				action: waive ? 'assignment.waive' : 'assignment.unwaive',
+				subjectType: 'person',
+				subjectId: userId,
+				detail: activityId
+			},
+			now
+		);
+		await refreshRollup(trx, activity.cohort_id, now, userId);
+	});
 }
 
 /**

@@ -73,3 +73,18 @@ export const submissionsPersonData: PersonDataSection = {
 			.execute();
 	}
 };
+
+/** Work the person was let off: the export gives each with who, when and why; erasure keeps the fact, not the why. */
+export const waiversPersonData: PersonDataSection = {
+	key: 'waivers',
+	collect: (db, userId) =>
+		db
+			.selectFrom('assignment_waiver')
+			.select(['activity_id', 'waived_by', 'waived_at', 'reason'])
+			.where('user_id', '=', userId)
+			.orderBy('waived_at')
+			.execute(),
+	erase: async (trx, userId) => {
+		await trx.updateTable('assignment_waiver').set({ reason: '' }).where('user_id', '=', userId).execute();
+	}
+};

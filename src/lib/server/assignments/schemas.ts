@@ -72,3 +72,7 @@ export const feedbackSchema = v.object({
 	newVersion: checkbox
 });
 export type FeedbackInput = v.InferOutput<typeof feedbackSchema>;
+
+/** A facilitator lets a person off an assignment (why: optional, for the team). */
+export const waiverSchema = v.object({ reason: text(500) });
+export type WaiverInput = v.InferOutput<typeof waiverSchema>;

@@ -8,8 +8,14 @@ export interface LatestSubmission {
 	submitted_at: number;
 }
 
-export function assignmentState(latest: LatestSubmission | undefined, dueAt: number, now: number): AssignmentState {
-	if (!latest) return now > dueAt ? 'late' : 'todo';
+/** `waived`: the facilitator let the person off it (what they send anyway still counts). */
+export function assignmentState(
+	latest: LatestSubmission | undefined,
+	dueAt: number,
+	now: number,
+	waived = false
+): AssignmentState {
+	if (!latest) return waived ? 'waived' : now > dueAt ? 'late' : 'todo';
 	if (latest.status === 'changes_requested') return 'redo';
 	return latest.status === 'reviewed' ? 'reviewed' : 'sent';
 }
@@ -28,7 +34,7 @@ export function latestBy<T extends { version: number }>(rows: T[], key: (row: T)
 }
 
 /** Order of the participant's list: what needs doing first, then by due date. */
-const PRIORITY: Record<AssignmentState, number> = { redo: 0, late: 1, todo: 2, sent: 3, reviewed: 4 };
+const PRIORITY: Record<AssignmentState, number> = { redo: 0, late: 1, todo: 2, sent: 3, reviewed: 4, waived: 5 };
 export function byUrgency(
 	a: { state: AssignmentState; dueAt: number },
 	b: { state: AssignmentState; dueAt: number }

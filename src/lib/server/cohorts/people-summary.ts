@@ -2,6 +2,7 @@ import type { Db } from '#lib/server/db/index.ts';
 import { requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
 import { assignmentState, latestBy } from '#lib/server/assignments/status.ts';
 import { clock } from '#lib/server/clock.ts';
+import { waiversOf } from '#lib/server/assignments/assignments.ts';
 
 export interface PersonSummary {
 	id: string;
@@ -80,6 +81,10 @@ export async function cohortPeopleSummary(
 				.execute()
 		: [];
 	const latest = latestBy(submissions, (s) => `${s.activity_id}/${s.user_id}`);
+	const waived = await waiversOf(
+		db,
+		dueWork.map((a) => a.id)
+	);
 	const charter = await db.selectFrom('charter').select('version').where('cohort_id', '=', cohortId).executeTakeFirst();
 	const accepted = charter
 		? await db
@@ -105,7 +110,9 @@ export async function cohortPeopleSummary(
 		attended: presences.filter((a) => a.user_id === p.id).length,
 		held: held.length,
 		lateWork: dueWork.filter(
-			(a) => assignmentState(latest.get(`${a.id}/${p.id}`), a.due_at ?? endOf(a), now) === 'late'
+			(a) =>
+				assignmentState(latest.get(`${a.id}/${p.id}`), a.due_at ?? endOf(a), now, waived.has(`${a.id}/${p.id}`)) ===
+				'late'
 		).length,
 		charterAccepted: charter ? acceptedBy.has(p.id) : null,
 		lastSeenAt: lastSeen.get(p.id) ?? null

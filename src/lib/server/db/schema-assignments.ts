@@ -56,10 +56,20 @@ export interface SubmissionFileTable {
 	created_at: number;
 }
 
+/** A facilitator let one person off one assignment (migration 0030): no longer expected of them. */
+export interface AssignmentWaiverTable {
+	activity_id: string;
+	user_id: string;
+	waived_by: string;
+	waived_at: number;
+	reason: string;
+}
+
 export interface AssignmentTables {
 	assignment: AssignmentTable;
 	submission: SubmissionTable;
 	submission_file: SubmissionFileTable;
+	assignment_waiver: AssignmentWaiverTable;
 }
 
 export type Assignment = Selectable<AssignmentTable>;

@@ -463,6 +463,7 @@ export async function computeFacts(
 		dueBounds,
 		dues,
 		firstHandIns,
+		waivers,
 		evidence,
 		scores,
 		goals,
@@ -583,6 +584,13 @@ export async function computeFacts(
 			])
 			.where('activity.cohort_id', 'in', scopeIds)
 			.groupBy(['submission.activity_id', 'submission.user_id'])
+			.execute(),
+		// Work a facilitator let a person off (migration 0030): not expected of them, so never "missing".
+		db
+			.selectFrom('assignment_waiver')
+			.innerJoin('activity', 'activity.id', 'assignment_waiver.activity_id')
+			.select(['assignment_waiver.activity_id', 'assignment_waiver.user_id'])
+			.where('activity.cohort_id', 'in', scopeIds)
 			.execute(),
 		// Each participant's evidence once, however many cohorts in scope they are in.
 		db
@@ -733,6 +741,7 @@ export async function computeFacts(
 	const attendedBy = new Map(attended.map((r) => [key(r.cohort_id, r.user_id), r]));
 	for (const d of dues) cohortById.get(d.cohort_id)?.dues.push({ activityId: d.activity_id, dueAt: d.due_at });
 	const firstHandIn = new Map(firstHandIns.map((s) => [`${s.activity_id}|${s.user_id}`, Number(s.first)]));
+	const waived = new Set(waivers.map((w) => `${w.activity_id}|${w.user_id}`));
 	// Each person's evidence, skill by skill.
 	const evidenceBy = new Map<string, Map<string, EvidenceFact[]>>();
 	for (const e of evidence) {
@@ -775,6 +784,7 @@ export async function computeFacts(
 		const handIns = { onTime: 0, late: 0, missing: 0 };
 		for (const due of cohort.dues) {
 			const first = firstHandIn.get(`${due.activityId}|${m.user_id}`);
+			if (first === undefined && waived.has(`${due.activityId}|${m.user_id}`)) continue;
 			if (first === undefined) handIns.missing++;
 			else if (first <= due.dueAt) handIns.onTime++;
 			else handIns.late++;

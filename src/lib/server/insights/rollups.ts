@@ -14,9 +14,9 @@ import { cohortQuery, computeFacts, coreSkillsByProgramme, validRollup, type Key
  * never patched: every write that changes an input calls refreshRollup (or one of its siblings below) in
  * its transaction, which recomputes the cohort's rows from the raw tables with the very code the page
  * uses without rollups (computeFacts) — so they equal the recomputation by construction, and
- * rollups.db.test.ts checks it after the domain's writes. Live attendance, the one write that comes many times
- * a second, marks its cohort instead, and the page reads a marked cohort raw until a background refresh
- * (markRollupPending below). A rollup holds for the instants in
+ * rollups.db.test.ts checks it after the domain's writes. Live attendance and what the app observes people do
+ * (skill evidence), the writes that come many at a time, mark their cohort instead, and the page reads a marked
+ * cohort raw until a background refresh (markRollupPending below). A rollup holds for the instants in
  * [valid_from, valid_until): past them (a session begun, work due, a checkpoint reached since), the page
  * reads that cohort's raw rows until the next write refreshes it.
  */
@@ -209,6 +209,17 @@ export async function markRollupPending(db: Db, cohortId: string, source: string
 		.values({ cohort_id: cohortId, source, marked_at: now })
 		.onConflict((oc) => oc.columns(['cohort_id', 'source']).doUpdateSet({ marked_at: now }))
 		.execute();
+}
+
+/** markRollupPending for every cohort this person takes part in (what the app saw them do follows them). */
+export async function markRollupsPendingOfUser(db: Db, userId: string, now: number): Promise<void> {
+	const rows = await db
+		.selectFrom('cohort_member')
+		.select('cohort_id')
+		.where('user_id', '=', userId)
+		.where('role', '=', 'participant')
+		.execute();
+	for (const { cohort_id } of rows) await markRollupPending(db, cohort_id, userId, now);
 }
 
 /**

@@ -11,7 +11,9 @@ export type AuditAction =
 	| 'person.erase'
 	| 'attendance.mark'
 	| 'pin.reset'
-	| 'person.enrol';
+	| 'person.enrol'
+	| 'assignment.waive'
+	| 'assignment.unwaive';
 
 export interface AuditEntry {
 	actorId: string | null;

@@ -1,4 +1,4 @@
-import { submissionsPersonData } from '#lib/server/assignments/person-data.ts';
+import { submissionsPersonData, waiversPersonData } from '#lib/server/assignments/person-data.ts';
 import { attendancePersonData } from '#lib/server/attendance/person-data.ts';
 import { authPersonData } from '#lib/server/auth/person-data.ts';
 import { autonomyPersonData } from '#lib/server/autonomy/autonomy.ts';
@@ -32,6 +32,7 @@ export const PERSON_DATA_SECTIONS: PersonDataSection[] = [
 	goalsPersonData,
 	momentsPersonData,
 	submissionsPersonData,
+	waiversPersonData,
 	feedPersonData,
 	notificationsPersonData,
 	calendarPersonData,

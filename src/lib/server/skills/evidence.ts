@@ -1,7 +1,7 @@
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import type { SkillLevel } from '#lib/server/db/schema.ts';
-import { inTransaction, refreshRollupsOfUser } from '#lib/server/insights/rollups.ts';
+import { inTransaction, markRollupsPendingOfUser } from '#lib/server/insights/rollups.ts';
 
 /**
  * Records that the app itself saw a person use a skill (source "observed"): the first time only for
@@ -37,6 +37,7 @@ export async function recordObservedEvidence(
 				at: input.at
 			})
 			.execute();
-		await refreshRollupsOfUser(trx, input.userId, input.at);
+		// Everyone's first join at 9:30 comes at once: the director's figures catch up in the background.
+		await markRollupsPendingOfUser(trx, input.userId, input.at);
 	});
 }
