@@ -93,6 +93,26 @@ test('a programme keeps async work, day numbers and order; a copy and a cohort c
 		expect(await blockTitles(page)).toEqual(['Accueil', WORK.title, 'Café']);
 	});
 
+	await test.step('without JavaScript, a move reloads the page on the moved block', async () => {
+		const context = await browser.newContext({ javaScriptEnabled: false });
+		await context.addCookies(await page.context().cookies());
+		const plain = await context.newPage();
+		await plain.goto(page.url());
+		const cafeId = (await blockItem(plain, 'Café').getAttribute('id')) ?? '';
+		expect(cafeId).toMatch(/^block-[a-z2-7]{16}$/);
+		await blockItem(plain, 'Café')
+			.getByRole('button', { name: new RegExp(t('block_move_up')) })
+			.click();
+		await expect(plain.getByRole('status')).toHaveText(t('block_moved'));
+		expect(new URL(plain.url()).hash).toBe(`#${cafeId}`);
+		expect(await blockTitles(plain)).toEqual(['Accueil', 'Café', WORK.title]);
+		await blockItem(plain, 'Café')
+			.getByRole('button', { name: new RegExp(t('block_move_down')) })
+			.click();
+		expect(await blockTitles(plain)).toEqual(['Accueil', WORK.title, 'Café']);
+		await context.close();
+	});
+
 	let programmeUrl = '';
 	await test.step('"Dupliquer le programme" opens a copy with every block, in order', async () => {
 		programmeUrl = page.url();

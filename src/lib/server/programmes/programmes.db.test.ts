@@ -16,6 +16,7 @@ import {
 	updateBlock
 } from './programmes.ts';
 import { blockSchema, type BlockInput } from './schemas.ts';
+import * as migration0029 from '#lib/server/db/migrations/0029-programme-blocks.ts';
 
 let db: Db;
 let drop: () => Promise<void>;
@@ -247,5 +248,36 @@ describe(`programme blocks on ${process.env.TEST_DB}`, () => {
 		expect(await refusalWithKey(duplicateProgramme(db, actors.facilitatorA, 'aaaaaaaaaaaaaaaa', ' (copie)', NOW))).toBe(
 			'404 error_not_found'
 		);
+	});
+
+	it('migration 0029 keeps existing programmes as they read: its order by day and time becomes the explicit order', async () => {
+		const programmeId = await createProgramme(db, actors.facilitatorA, { title: 'D’avant', description: '' }, NOW);
+		for (const [title, dayOffset] of [
+			['Premier', 0],
+			['Deuxième', 1],
+			['Troisième', 2]
+		] as const)
+			await addBlock(db, actors.facilitatorA, programmeId, block({ title, dayOffset }), NOW);
+		// Before 0029, positions followed the order of adding and the page sorted by day, time, then position.
+		await migration0029.down(db);
+		for (const [title, position] of [
+			['Premier', 2],
+			['Deuxième', 0],
+			['Troisième', 1]
+		] as const)
+			await db
+				.updateTable('programme_block')
+				.set({ position })
+				.where('programme_id', '=', programmeId)
+				.where('title', '=', title)
+				.execute();
+		await migration0029.up(db);
+		const { blocks } = await getProgramme(db, actors.facilitatorA, programmeId);
+		expect(blocks.map((b) => [b.title, b.position, b.day_offset])).toEqual([
+			['Premier', 0, 0],
+			['Deuxième', 1, 1],
+			['Troisième', 2, 2]
+		]);
+		expect(blocks[0]).toMatchObject({ instructions: '', link: null, due_offset_days: 0 });
 	});
 });
