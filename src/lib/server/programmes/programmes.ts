@@ -2,12 +2,9 @@ import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import { DomainError, notFound } from '#lib/server/http/errors.ts';
 import { requireProgrammeEditor, requireProgrammeReader, type Actor } from '#lib/server/auth/policy.ts';
-import type { BlockInput, BlockMove, ProgrammeInput } from './schemas.ts';
+import { TITLE_MAX, type BlockInput, type BlockMove, type ProgrammeInput } from './schemas.ts';
 import { clock } from '#lib/server/clock.ts';
 import { refreshRollupsOfProgramme } from '#lib/server/insights/rollups.ts';
-
-/** A programme's longest title (schemas.ts says the same to the form). */
-const TITLE_MAX = 120;
 
 export async function listProgrammes(db: Db, actor: Actor) {
 	requireProgrammeReader(actor);

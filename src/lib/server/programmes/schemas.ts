@@ -8,8 +8,11 @@ export const LAST_DAY = 366;
 /** How long after its day an async block's work may be due. */
 export const MAX_DUE_OFFSET_DAYS = 60;
 
+/** A programme's longest title (a copy's title is cut to fit it too). */
+export const TITLE_MAX = 120;
+
 export const programmeSchema = v.object({
-	title: requiredText(120),
+	title: requiredText(TITLE_MAX),
 	description: text(2000)
 });
 
