@@ -457,6 +457,27 @@ const PAGES: PageCase[] = [
 		}
 	},
 	{
+		// Issue 11: every active invite's link and QR code can be shown again.
+		name: 'cohort invites, an active invite shown again',
+		who: 'facilitator',
+		path: () => `/cohorts/${world.cohortId}/invites`,
+		prepare: async (p) => {
+			await p.getByText(t('invite_show'), { exact: true }).first().click();
+			await expect(p.locator('a[data-testid=invite-link-again]').first()).toBeVisible();
+		}
+	},
+	{
+		// Issue 11: blocks move up and down (the page stays in place and says so).
+		name: 'programme editor after moving a block',
+		who: 'facilitator',
+		path: () => `/programmes/${world.programmeId}`,
+		prepare: async (p) => {
+			await hydrated(p);
+			await p.locator('form[action^="?/moveBlock"] button[value=down]').first().click();
+			await expect(p.getByRole('status')).toHaveText(t('block_moved'));
+		}
+	},
+	{
 		name: 'programme editor with its editors',
 		who: 'facilitator',
 		path: () => `/programmes/${world.demoProgrammeId}`,

@@ -130,6 +130,7 @@ const MATRIX: Record<string, Row> = {
 	'POST /cohorts/[cohortId]/feed?/settings':           [D,        D,     D,     A,    D,    D,        D],
 	// The feed's server-sent events: read by status and headers only (see getEndpoint()).
 	'GET /cohorts/[cohortId]/feed/stream':               [D,        A,     D,     A,    D,    D,        D],
+	// It shows every active invite's link and QR code again (issue 11): the cohort's facilitators only.
 	'GET /cohorts/[cohortId]/invites':                   [D,        D,     D,     A,    D,    D,        D],
 	// [userId] = participant A (Fatima, of cohort A): her file is for cohort A's facilitators only.
 	'GET /cohorts/[cohortId]/people/[userId]':           [D,        D,     D,     A,    D,    D,        D],
@@ -216,12 +217,14 @@ const MATRIX: Record<string, Row> = {
 	'POST /me/assignments/[assignmentId]/upload':        [D,        A,     D,     D,    D,    D,        D],
 	'GET /programmes':                                   [D,        D,     D,     A,    A,    A,        A],
 	'POST /programmes?/create':                          [D,        D,     D,     A,    A,    D,        A],
+	'POST /programmes?/duplicate':                       [D,        D,     D,     A,    A,    D,        A],
 	// Programmes are the organisation's templates: facilitators and admins edit them, directors read them.
 	'GET /programmes/[programmeId]':                     [D,        D,     D,     A,    A,    A,        A],
 	'POST /programmes/[programmeId]?/update':            [D,        D,     D,     A,    A,    D,        A],
 	'POST /programmes/[programmeId]?/addBlock':          [D,        D,     D,     A,    A,    D,        A],
 	'POST /programmes/[programmeId]?/updateBlock':       [D,        D,     D,     A,    A,    D,        A],
 	'POST /programmes/[programmeId]?/removeBlock':       [D,        D,     D,     A,    A,    D,        A],
+	'POST /programmes/[programmeId]?/moveBlock':         [D,        D,     D,     A,    A,    D,        A],
 	// Rooms are for the cohort's members; directors and admins oversee figures, not rooms.
 	// Everyone signed in keeps their own devices' subscriptions.
 	'POST /push/subscribe':                              [D,        A,     A,     A,    A,    A,        A],
@@ -624,7 +627,7 @@ const workOfParticipantA = () =>
 const blockBody = (title: string, skills: string[] = []): Body => ({
 	kind: 'informal',
 	title,
-	dayOffset: '0',
+	day: '1',
 	startTime: '10:00',
 	durationMinutes: '30',
 	objectives: '',
@@ -1256,6 +1259,25 @@ const PROBES: Record<string, Probe> = {
 		// Allowed: an unknown block, which removes nothing (200).
 		body: (_role, outcome) => ({ blockId: outcome === 'deny' ? world.blockId : UNKNOWN_ID }),
 		afterDenies: expectProgrammeIntact
+	},
+	'POST /programmes/[programmeId]?/moveBlock': {
+		// Denied roles move the programme's first block down; allowed ones name an unknown block (404), moving nothing.
+		body: (_role, outcome) => ({ blockId: outcome === 'deny' ? world.blockId : UNKNOWN_ID, direction: 'down' }),
+		allowNotFound: true,
+		afterDenies: async () => {
+			await expectProgrammeIntact();
+			const page = await html('facilitatorA', `/programmes/${world.programmeId}`);
+			expect(hiddenIds(page, 'blockId')[0], 'the first block is still first').toBe(world.blockId);
+		}
+	},
+	'POST /programmes?/duplicate': {
+		// Denied roles copy the demo programme; allowed ones name an unknown programme (404), copying nothing.
+		body: (_role, outcome) => ({ programmeId: outcome === 'deny' ? world.programmeId : UNKNOWN_ID }),
+		allowNotFound: true,
+		afterDenies: async () =>
+			expect(unescape(await html('facilitatorA', '/programmes')), 'no copy was made').not.toContain(
+				`${DEMO_PROGRAMME}${frMessage('programme_copy_suffix')}`
+			)
 	}
 };
 

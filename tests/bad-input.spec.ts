@@ -39,7 +39,8 @@ type Kind =
 	| { t: 'text'; max: number; required: boolean; emptyMessage?: string }
 	| { t: 'url'; max: number }
 	| { t: 'name'; max: number }
-	| { t: 'int'; min: number; max: number }
+	/** A whole number; `blankIsZero`: left empty, it reads as 0 (not a missing value). */
+	| { t: 'int'; min: number; max: number; blankIsZero?: boolean }
 	| { t: 'date' }
 	| { t: 'time' }
 	| { t: 'choice'; emptyMessage?: string }
@@ -101,7 +102,7 @@ function casesFor(kind: Kind): Case[] {
 		case 'int': {
 			const range = t('form_number_range', { value: `${kind.min}–${kind.max}` });
 			return [
-				empty(),
+				...(kind.blankIsZero ? [] : [empty()]),
 				{ label: 'over-long', value: long('9'), message: t('form_invalid_number') },
 				{ label: 'letters', value: 'douze', message: t('form_invalid_number') },
 				{ label: 'decimal', value: '1.5', message: t('form_invalid_number') },
@@ -283,11 +284,20 @@ const activityFields = (): Field[] => [
 const blockFields = (): Field[] => [
 	{ name: 'kind', kind: { t: 'choice' }, valid: 'async' },
 	{ name: 'title', kind: { t: 'text', max: 120, required: true }, valid: 'Ma lettre de motivation' },
-	{ name: 'dayOffset', kind: { t: 'int', min: 0, max: 365 }, valid: '4' },
+	// A day number as shown: 1 is the first day (issue 11).
+	{ name: 'day', kind: { t: 'int', min: 1, max: 366 }, valid: '4' },
 	{ name: 'startTime', kind: { t: 'time' }, valid: '09:00' },
 	{ name: 'durationMinutes', kind: { t: 'int', min: 5, max: 600 }, valid: '60' },
 	{ name: 'objectives', kind: { t: 'text', max: 1000, required: false }, valid: 'Écrire une lettre courte.' },
 	{ name: 'optional', kind: { t: 'checkbox' }, valid: false },
+	// The async work each new cohort gets (issue 11, item 7).
+	{
+		name: 'instructions',
+		kind: { t: 'text', max: 4000, required: false },
+		valid: 'Écrivez une lettre de dix lignes, puis envoyez-en une photo.'
+	},
+	{ name: 'link', kind: { t: 'url', max: 500 }, valid: 'https://www.francetravail.fr/' },
+	{ name: 'dueOffsetDays', kind: { t: 'int', min: 0, max: 60, blankIsZero: true }, valid: '3' },
 	{ name: 'skills', kind: { t: 'skills' }, valid: skillIds }
 ];
 const programmeFields = (title: string): Field[] => [
@@ -1678,7 +1688,7 @@ test('what a person types or picks before the page’s scripts arrive is kept wh
 		await typeThenHydrate(`/programmes/${world.programmeId}`, async () => {
 			await form.getByLabel(t('field_kind'), { exact: true }).selectOption('informal');
 			await form.getByLabel(t('field_title'), { exact: true }).fill('Salon de thé');
-			await form.getByLabel(t('field_day_offset'), { exact: true }).fill('3');
+			await form.getByLabel(t('field_day'), { exact: true }).fill('3');
 			await form.getByLabel(t('field_start_time'), { exact: true }).fill('15:30');
 			await form.getByLabel(t('field_objectives'), { exact: true }).fill('Se retrouver entre pairs.');
 			await form.getByLabel(t('field_optional'), { exact: true }).check();
@@ -1686,7 +1696,7 @@ test('what a person types or picks before the page’s scripts arrive is kept wh
 		});
 		await expect(form.getByLabel(t('field_kind'), { exact: true })).toHaveValue('informal');
 		await expect(form.getByLabel(t('field_title'), { exact: true })).toHaveValue('Salon de thé');
-		await expect(form.getByLabel(t('field_day_offset'), { exact: true })).toHaveValue('3');
+		await expect(form.getByLabel(t('field_day'), { exact: true })).toHaveValue('3');
 		await expect(form.getByLabel(t('field_start_time'), { exact: true })).toHaveValue('15:30');
 		await expect(form.getByLabel(t('field_objectives'), { exact: true })).toHaveValue('Se retrouver entre pairs.');
 		await expect(form.getByLabel(t('field_optional'), { exact: true })).toBeChecked();

@@ -9,6 +9,7 @@ export type Kind = 'live' | 'in_person' | 'async' | 'informal';
 export interface BlockSpec {
 	kind: Kind;
 	title: string;
+	/** Days after the cohort's start (0 = its first day); the form is given the day number, offset + 1. */
 	dayOffset: number;
 	startTime: string;
 	durationMinutes: number;
@@ -16,6 +17,10 @@ export interface BlockSpec {
 	optional?: boolean;
 	/** Labels of the digital skills to tick, as the checklist shows them (fr). */
 	skills?: string[];
+	/** Async work (BlockWorkFields): instructions, link, days after the block it is due. */
+	instructions?: string;
+	link?: string;
+	dueOffsetDays?: number;
 }
 
 /** A short suffix that keeps names unique across runs, projects and workers. */
@@ -74,8 +79,13 @@ export async function createProgramme(page: Page, title: string, description = '
 export async function addBlock(page: Page, block: BlockSpec) {
 	const form = page.locator('form[action="?/addBlock"]');
 	await fillActivityFields(form, block);
-	await form.getByLabel(t('field_day_offset'), { exact: true }).fill(String(block.dayOffset));
+	await form.getByLabel(t('field_day'), { exact: true }).fill(String(block.dayOffset + 1));
 	await form.getByLabel(t('field_start_time'), { exact: true }).fill(block.startTime);
+	if (block.instructions !== undefined)
+		await form.getByLabel(t('field_block_instructions'), { exact: true }).fill(block.instructions);
+	if (block.link !== undefined) await form.getByLabel(t('field_block_link'), { exact: true }).fill(block.link);
+	if (block.dueOffsetDays !== undefined)
+		await form.getByLabel(t('field_due_offset'), { exact: true }).fill(String(block.dueOffsetDays));
 	for (const skill of block.skills ?? []) await form.getByLabel(skill, { exact: true }).check();
 	await form.getByRole('button', { name: t('block_add') }).click();
 	await expect(page.getByRole('status')).toHaveText(t('saved'));

@@ -200,7 +200,8 @@ test('a facilitator builds a club and a participant joins it from a phone, comes
 		await expect(block.locator('.row strong')).toHaveText(
 			`${t('programme_day', { day: IN_PERSON.dayOffset + 1 })} · ${IN_PERSON.startTime} · ${t('everyday2_duration_hours', { hours: IN_PERSON.durationMinutes / 60 })}`
 		);
-		await expect(block.getByLabel(t('field_day_offset'), { exact: true })).toHaveValue(String(IN_PERSON.dayOffset));
+		// The day field holds the day number shown above it (issue 11: it held the 0-based offset).
+		await expect(block.getByLabel(t('field_day'), { exact: true })).toHaveValue(String(IN_PERSON.dayOffset + 1));
 		await expect(block.getByLabel(t('field_start_time'), { exact: true })).toHaveValue(IN_PERSON.startTime);
 	});
 });

@@ -1,7 +1,8 @@
 import { redirect } from '@sveltejs/kit';
+import { m } from '#lib/paraglide/messages.js';
 import { mayEditProgrammes } from '#lib/server/auth/policy.ts';
-import { createProgramme, listProgrammes } from '#lib/server/programmes/programmes.ts';
-import { programmeSchema } from '#lib/server/programmes/schemas.ts';
+import { createProgramme, duplicateProgramme, listProgrammes } from '#lib/server/programmes/programmes.ts';
+import { duplicateSchema, programmeSchema } from '#lib/server/programmes/schemas.ts';
 import { formAction, loadData, requireActor } from '#lib/server/http/route.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,9 +14,20 @@ export const load: PageServerLoad = async (event) => {
 	}));
 };
 
+const toProgramme = (programmeId: string) => redirect(303, `/programmes/${programmeId}`);
+
 export const actions: Actions = {
 	create: (event) =>
 		formAction(event, programmeSchema, undefined, (input, actor) => createProgramme(event.locals.db, actor, input), {
-			after: (programmeId) => redirect(303, `/programmes/${programmeId}`)
-		})
+			after: toProgramme
+		}),
+	// Sent from a programme's page (and its list): the copy opens, ready to edit.
+	duplicate: (event) =>
+		formAction(
+			event,
+			duplicateSchema,
+			'duplicate',
+			(input, actor) => duplicateProgramme(event.locals.db, actor, input.programmeId, m.programme_copy_suffix()),
+			{ after: toProgramme }
+		)
 };

@@ -9,6 +9,7 @@ import {
 	isoDate,
 	requiredText,
 	text,
+	webLink,
 	type FieldErrors,
 	type Parsed
 } from '#lib/server/http/validation.ts';
@@ -16,19 +17,7 @@ import type { MessageKey } from '#lib/server/http/errors.ts';
 
 export const ASSIGNMENT_MODES = ['individual', 'peers'] as const;
 
-/** An optional web link: http(s) only, so a link can never run a script. */
-const link = v.pipe(
-	text(500),
-	v.check((s) => {
-		if (s === '') return true;
-		try {
-			const url = new URL(s);
-			return (url.protocol === 'https:' || url.protocol === 'http:') && !!url.hostname;
-		} catch {
-			return false;
-		}
-	}, 'assignment_link_invalid')
-);
+const link = webLink(500);
 
 /** The facilitator's editor of an async activity's instructions. */
 export const assignmentSchema = v.object({

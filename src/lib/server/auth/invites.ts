@@ -1,4 +1,5 @@
 import { sha256 } from '@oslojs/crypto/sha2';
+import { sql } from 'kysely';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
@@ -16,7 +17,11 @@ export type InviteStatus = 'valid' | 'expired' | 'used' | 'revoked' | 'unknown';
 
 const hashToken = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 
-/** Creates an invite; the plain token is returned once and only its hash is stored. */
+/**
+ * Creates an invite. It is found by the hash of its token; the plain token is kept too, but only while the
+ * invite may be used (so its facilitators can show its link and QR code again during the meeting), and wiped
+ * as soon as it is revoked, used up or seen expired: a kept token opens nothing an ended invite could.
+ */
 export async function createInvite(
 	db: Db,
 	actor: Actor,
@@ -36,6 +41,7 @@ export async function createInvite(
 			id,
 			cohort_id: cohortId,
 			token_hash: hashToken(token),
+			token,
 			max_uses: options.maxUses,
 			uses: 0,
 			expires_at: expiresAt,
@@ -47,14 +53,29 @@ export async function createInvite(
 	return { id, token, expiresAt, maxUses: options.maxUses };
 }
 
-export async function listInvites(db: Db, actor: Actor, cohortId: string) {
+/**
+ * A cohort's invites for its facilitators, newest first, each with its status and, while it is valid, its
+ * token (null for an invite made before tokens were kept). Tokens of invites found expired are wiped here.
+ */
+export async function listInvites(db: Db, actor: Actor, cohortId: string, now = clock.now()) {
 	await requireCohortFacilitator(db, actor, cohortId);
-	return db
+	await db
+		.updateTable('invite')
+		.set({ token: null })
+		.where('cohort_id', '=', cohortId)
+		.where('token', 'is not', null)
+		.where('expires_at', '<=', now)
+		.execute();
+	const invites = await db
 		.selectFrom('invite')
-		.select(['id', 'max_uses', 'uses', 'expires_at', 'created_at', 'revoked_at'])
+		.select(['id', 'max_uses', 'uses', 'expires_at', 'created_at', 'revoked_at', 'token'])
 		.where('cohort_id', '=', cohortId)
 		.orderBy('created_at', 'desc')
 		.execute();
+	return invites.map(({ token, ...invite }) => {
+		const status = statusOf(invite, now);
+		return { ...invite, status, token: status === 'valid' ? token : null };
+	});
 }
 
 export async function revokeInvite(
@@ -67,7 +88,7 @@ export async function revokeInvite(
 	await requireCohortFacilitator(db, actor, cohortId);
 	const result = await db
 		.updateTable('invite')
-		.set({ revoked_at: now })
+		.set({ revoked_at: now, token: null })
 		.where('id', '=', inviteId)
 		.where('cohort_id', '=', cohortId)
 		.executeTakeFirst();
@@ -78,7 +99,7 @@ export async function revokeInvite(
 function statusOf(
 	invite: { expires_at: number; uses: number; max_uses: number; revoked_at: number | null },
 	now: number
-): InviteStatus {
+): Exclude<InviteStatus, 'unknown'> {
 	if (invite.revoked_at !== null) return 'revoked';
 	if (invite.uses >= invite.max_uses) return 'used';
 	if (invite.expires_at <= now) return 'expired';
@@ -147,7 +168,11 @@ export async function redeemInvite(
 		// Conditional increment: two phones racing for the last use cannot both win.
 		const used = await trx
 			.updateTable('invite')
-			.set((eb) => ({ uses: eb('uses', '+', 1) }))
+			// The last use wipes the kept token: a used-up invite is never shown again.
+			.set((eb) => ({
+				uses: eb('uses', '+', 1),
+				token: sql<string | null>`case when uses + 1 >= max_uses then null else token end`
+			}))
 			.where('id', '=', invite.id)
 			.where('uses', '<', invite.max_uses)
 			.executeTakeFirst();

@@ -65,7 +65,7 @@ describe('rules on the role', () => {
 		expect(ROLES.filter((r) => mayCreateCohorts(actor(r)))).toEqual(['facilitator']);
 	});
 
-	it('requireProgrammeEditor / requireProgrammeReader: programmes', () => {
+	it('requireProgrammeEditor / requireProgrammeReader: programmes (edit, move blocks, duplicate / read)', () => {
 		expect(allowed(requireProgrammeEditor)).toEqual(['facilitator', 'admin']);
 		expect(ROLES.filter((r) => mayEditProgrammes(actor(r)))).toEqual(['facilitator', 'admin']);
 		expect(allowed(requireProgrammeReader)).toEqual(['facilitator', 'director', 'admin']);

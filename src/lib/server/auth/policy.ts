@@ -53,7 +53,7 @@ export function requireCohortCreator(actor: Actor): Actor {
 	return requireRole(actor, 'facilitator');
 }
 
-/** Programmes are the organisation's templates: facilitators and admins edit them, directors read them. */
+/** Programmes are the organisation's templates: facilitators and admins edit them (blocks, their order, copies), directors read them. */
 const PROGRAMME_EDITORS: Role[] = ['facilitator', 'admin'];
 export const mayEditProgrammes = (actor: Actor) => PROGRAMME_EDITORS.includes(actor.role);
 export function requireProgrammeEditor(actor: Actor): Actor {

@@ -151,6 +151,27 @@ export async function createCohort(db: Db, actor: Actor, input: CohortInput, now
 					.values(p.skills.map((skill_id) => ({ activity_id: activityId, skill_id })))
 					.execute();
 			}
+			// The programme's async work, written once there, becomes this cohort's assignment.
+			if (p.assignment) {
+				await trx
+					.insertInto('assignment')
+					.values({
+						activity_id: activityId,
+						instructions: p.assignment.instructions,
+						link: p.assignment.link,
+						attachment_id: null,
+						attachment_name: null,
+						attachment_mime: null,
+						attachment_size: null,
+						attachment_sha256: null,
+						due_at: p.assignment.dueAt,
+						mode: 'individual',
+						group_size: null,
+						updated_by: actor.id,
+						updated_at: now
+					})
+					.execute();
+			}
 		}
 		await refreshRollup(trx, cohortId, now);
 	});

@@ -79,6 +79,8 @@ export interface InviteTable {
 	created_by: string;
 	created_at: number;
 	revoked_at: number | null;
+	/** The plain token while the invite may still be used, so its link and QR code can be shown again (migration 0029). */
+	token: string | null;
 }
 
 export interface DigitalSkillTable {
@@ -118,6 +120,11 @@ export interface ProgrammeBlockTable {
 	duration_minutes: number;
 	objectives: string;
 	optional: number;
+	/** Async blocks: the work each new cohort's assignment starts from (migration 0029); '' = the objectives stand in. */
+	instructions: Generated<string>;
+	link: string | null;
+	/** Async blocks: days after the block's day the work is due, at the block's end time. */
+	due_offset_days: Generated<number>;
 }
 
 export interface ProgrammeBlockSkillTable {

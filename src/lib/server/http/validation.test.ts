@@ -12,7 +12,7 @@ const form = (entries: Record<string, string | string[]>) => {
 const good = {
 	kind: 'live',
 	title: 'Visio',
-	dayOffset: '2',
+	day: '3',
 	startTime: '09:30',
 	durationMinutes: '90',
 	objectives: '',
@@ -36,7 +36,8 @@ describe('parseForm', () => {
 		// Issue 16: a NUL is not refused with the message about '<' and '>'.
 		['a NUL byte', { title: 'Atelier\u0000CV' }, 'title', 'harden_form_control_chars'],
 		['a control character', { title: 'Atelier\u001bCV' }, 'title', 'harden_form_control_chars'],
-		['letters in a number', { dayOffset: 'deux' }, 'dayOffset', 'form_invalid_number'],
+		['letters in a number', { day: 'deux' }, 'day', 'form_invalid_number'],
+		['day zero (the first day is 1)', { day: '0' }, 'day', 'form_number_range|1–366'],
 		['number out of range', { durationMinutes: '9000' }, 'durationMinutes', 'form_number_range|5–600'],
 		['unknown choice', { kind: 'party' }, 'kind', 'form_invalid_choice'],
 		['impossible time', { startTime: '25:61' }, 'startTime', 'form_invalid_time'],

@@ -63,6 +63,21 @@ export const clockTime = v.pipe(
 	v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'form_invalid_time')
 );
 
+/** An optional web link: http(s) only, so a link can never run a script. */
+export const webLink = (max: number) =>
+	v.pipe(
+		text(max),
+		v.check((s) => {
+			if (s === '') return true;
+			try {
+				const url = new URL(s);
+				return (url.protocol === 'https:' || url.protocol === 'http:') && !!url.hostname;
+			} catch {
+				return false;
+			}
+		}, 'assignment_link_invalid')
+	);
+
 export const choice = <const T extends readonly [string, ...string[]]>(options: T) =>
 	v.pipe(v.string('form_invalid_type'), v.nonEmpty('form_required'), v.picklist(options, 'form_invalid_choice'));
 

@@ -2,7 +2,7 @@ import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import { DomainError, notFound } from '#lib/server/http/errors.ts';
 import { requireProgrammeEditor, requireProgrammeReader, type Actor } from '#lib/server/auth/policy.ts';
-import type { BlockInput, ProgrammeInput } from './schemas.ts';
+import { TITLE_MAX, type BlockInput, type BlockMove, type ProgrammeInput } from './schemas.ts';
 import { clock } from '#lib/server/clock.ts';
 import { refreshRollupsOfProgramme } from '#lib/server/insights/rollups.ts';
 
@@ -37,9 +37,9 @@ export async function getProgramme(db: Db, actor: Actor, programmeId: string) {
 		.selectFrom('programme_block')
 		.selectAll()
 		.where('programme_id', '=', programmeId)
-		.orderBy('day_offset')
-		.orderBy('start_time')
+		// The editor's explicit order (moveBlock); ids only break ties left by two editors adding at once.
 		.orderBy('position')
+		.orderBy('id')
 		.execute();
 	const skills = blocks.length
 		? await db
@@ -104,6 +104,7 @@ async function checkSkills(db: Db, skills: string[]) {
 }
 
 function blockRow(input: BlockInput) {
+	const async = input.kind === 'async';
 	return {
 		kind: input.kind,
 		title: input.title,
@@ -111,8 +112,43 @@ function blockRow(input: BlockInput) {
 		start_time: input.startTime,
 		duration_minutes: input.durationMinutes,
 		objectives: input.objectives,
-		optional: input.optional ? 1 : 0
+		optional: input.optional ? 1 : 0,
+		// Only async work is handed in: other kinds keep no instructions, link or due date.
+		instructions: async ? (input.instructions ?? '') : '',
+		link: async && input.link ? input.link : null,
+		due_offset_days: async ? (input.dueOffsetDays ?? 0) : 0
 	};
+}
+
+/**
+ * Marks a programme as changed, first thing in a transaction that changes its blocks: the row lock it takes
+ * (PostgreSQL; SQLite has one writer) makes two editors' adds and moves on one programme wait for each other,
+ * so positions computed from what was read stay right.
+ */
+async function touchProgramme(trx: Db, programmeId: string, now: number) {
+	await trx.updateTable('programme').set({ updated_at: now }).where('id', '=', programmeId).execute();
+}
+
+/** Whether a block starts later in the programme than a new one (by day, then time). */
+const startsAfter = (b: { day_offset: number; start_time: string }, input: BlockInput) =>
+	b.day_offset > input.dayOffset || (b.day_offset === input.dayOffset && b.start_time > input.startTime);
+
+/** The programme's blocks in their order, for renumbering. */
+const blockOrder = (trx: Db, programmeId: string) =>
+	trx
+		.selectFrom('programme_block')
+		.select(['id', 'position', 'day_offset', 'start_time'])
+		.where('programme_id', '=', programmeId)
+		.orderBy('position')
+		.orderBy('id')
+		.execute();
+
+/** Writes positions 0…n-1 in the given order (null: a place kept for a new block), touching only the rows that change. */
+async function renumber(trx: Db, ordered: ({ id: string; position: number } | null)[]) {
+	for (const [position, block] of ordered.entries()) {
+		if (block && block.position !== position)
+			await trx.updateTable('programme_block').set({ position }).where('id', '=', block.id).execute();
+	}
 }
 
 export async function addBlock(
@@ -127,14 +163,15 @@ export async function addBlock(
 	await checkSkills(db, input.skills);
 	const id = newId();
 	await db.transaction().execute(async (trx) => {
-		const last = await trx
-			.selectFrom('programme_block')
-			.select(({ fn }) => fn.max<number | null>('position').as('max'))
-			.where('programme_id', '=', programmeId)
-			.executeTakeFirst();
+		await touchProgramme(trx, programmeId, now);
+		// A new block goes after the last one of its day and time or earlier, so the list stays in time
+		// order by default; the editor moves it from there if they want another order.
+		const order = await blockOrder(trx, programmeId);
+		const at = order.findLastIndex((b) => !startsAfter(b, input)) + 1;
+		await renumber(trx, [...order.slice(0, at), null, ...order.slice(at)]);
 		await trx
 			.insertInto('programme_block')
-			.values({ id, programme_id: programmeId, position: (last?.max ?? -1) + 1, ...blockRow(input) })
+			.values({ id, programme_id: programmeId, position: at, ...blockRow(input) })
 			.execute();
 		if (input.skills.length) {
 			await trx
@@ -142,7 +179,6 @@ export async function addBlock(
 				.values([...new Set(input.skills)].map((skill_id) => ({ block_id: id, skill_id })))
 				.execute();
 		}
-		await trx.updateTable('programme').set({ updated_at: now }).where('id', '=', programmeId).execute();
 		// Its blocks' skills are its cohorts' core skills.
 		await refreshRollupsOfProgramme(trx, programmeId, now);
 	});
@@ -175,7 +211,7 @@ export async function updateBlock(
 				.values([...new Set(input.skills)].map((skill_id) => ({ block_id: blockId, skill_id })))
 				.execute();
 		}
-		await trx.updateTable('programme').set({ updated_at: now }).where('id', '=', programmeId).execute();
+		await touchProgramme(trx, programmeId, now);
 		// Its blocks' skills are its cohorts' core skills.
 		await refreshRollupsOfProgramme(trx, programmeId, now);
 	});
@@ -185,9 +221,87 @@ export async function removeBlock(db: Db, actor: Actor, programmeId: string, blo
 	requireProgrammeEditor(actor);
 	await programmeOf(db, actor, programmeId);
 	await db.transaction().execute(async (trx) => {
+		await touchProgramme(trx, programmeId, now);
 		await trx.deleteFrom('programme_block').where('id', '=', blockId).where('programme_id', '=', programmeId).execute();
-		await trx.updateTable('programme').set({ updated_at: now }).where('id', '=', programmeId).execute();
+		await renumber(trx, await blockOrder(trx, programmeId));
 		// Its blocks' skills are its cohorts' core skills.
 		await refreshRollupsOfProgramme(trx, programmeId, now);
 	});
+}
+
+/**
+ * Moves a block one place up or down in its programme's order. The first block moved up (or the last
+ * moved down) stays where it is. Days and times do not change: the order is the editor's reading order,
+ * and a cohort's activities are dated from each block's own day.
+ */
+export async function moveBlock(
+	db: Db,
+	actor: Actor,
+	programmeId: string,
+	blockId: string,
+	direction: BlockMove,
+	now = clock.now()
+) {
+	requireProgrammeEditor(actor);
+	await programmeOf(db, actor, programmeId);
+	await db.transaction().execute(async (trx) => {
+		await touchProgramme(trx, programmeId, now);
+		const order = await blockOrder(trx, programmeId);
+		const from = order.findIndex((b) => b.id === blockId);
+		if (from < 0) throw notFound(`block ${blockId} in programme ${programmeId}`);
+		const to = direction === 'up' ? from - 1 : from + 1;
+		if (to < 0 || to >= order.length) return;
+		[order[from], order[to]] = [order[to], order[from]];
+		await renumber(trx, order);
+	});
+}
+
+/**
+ * A copy of a programme with all its blocks (order, timing, async work) and their skills, titled
+ * "<title><suffix>" (the suffix in the editor's language, e.g. " (copie)"), the title cut to fit. Cohorts
+ * made from the original stay with it. Returns the copy's id.
+ */
+export async function duplicateProgramme(
+	db: Db,
+	actor: Actor,
+	programmeId: string,
+	suffix: string,
+	now = clock.now()
+): Promise<string> {
+	requireProgrammeEditor(actor);
+	const { programme, blocks } = await getProgramme(db, actor, programmeId);
+	const id = newId();
+	const base = [...programme.title];
+	const title =
+		base
+			.slice(0, Math.max(0, TITLE_MAX - [...suffix].length))
+			.join('')
+			.trimEnd() + suffix;
+	await db.transaction().execute(async (trx) => {
+		await trx
+			.insertInto('programme')
+			.values({
+				id,
+				organisation_id: actor.organisation_id,
+				title,
+				description: programme.description,
+				created_by: actor.id,
+				created_at: now,
+				updated_at: now
+			})
+			.execute();
+		for (const [position, { id: _source, programme_id: _programme, skills, ...block }] of blocks.entries()) {
+			const blockId = newId();
+			await trx
+				.insertInto('programme_block')
+				.values({ ...block, id: blockId, programme_id: id, position })
+				.execute();
+			if (skills.length)
+				await trx
+					.insertInto('programme_block_skill')
+					.values(skills.map((skill_id) => ({ block_id: blockId, skill_id })))
+					.execute();
+		}
+	});
+	return id;
 }

@@ -4,11 +4,12 @@ import {
 	addBlock,
 	getProgramme,
 	listDigitalSkills,
+	moveBlock,
 	removeBlock,
 	updateBlock,
 	updateProgramme
 } from '#lib/server/programmes/programmes.ts';
-import { blockSchema, programmeSchema } from '#lib/server/programmes/schemas.ts';
+import { blockSchema, blockUpdateSchema, moveBlockSchema, programmeSchema } from '#lib/server/programmes/schemas.ts';
 import { formAction, loadData, requireActor } from '#lib/server/http/route.ts';
 import { id } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,8 +22,6 @@ export const load: PageServerLoad = async (event) => {
 		canEdit: mayEditProgrammes(actor)
 	}));
 };
-
-const withBlockId = v.object({ ...blockSchema.entries, blockId: id });
 
 export const actions: Actions = {
 	update: (event) =>
@@ -40,10 +39,20 @@ export const actions: Actions = {
 	updateBlock: (event) =>
 		formAction(
 			event,
-			withBlockId,
+			blockUpdateSchema,
 			(values) => `b-${String(values.blockId ?? '')}`,
 			({ blockId, ...input }, actor) => updateBlock(event.locals.db, actor, event.params.programmeId, blockId, input),
 			{ arrays: ['skills'] }
+		),
+	moveBlock: (event) =>
+		formAction(
+			event,
+			moveBlockSchema,
+			'move',
+			({ blockId, direction }, actor) =>
+				moveBlock(event.locals.db, actor, event.params.programmeId, blockId, direction),
+			// The page keeps the moved block in view (and its button focused, with JavaScript).
+			{ after: (_, { blockId, direction }, form) => ({ form, saved: true as const, moved: { blockId, direction } }) }
 		),
 	removeBlock: (event) =>
 		formAction(event, v.object({ blockId: id }), 'remove', (input, actor) =>

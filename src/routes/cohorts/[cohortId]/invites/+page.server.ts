@@ -6,14 +6,26 @@ import { inviteSchema } from '#lib/server/cohorts/schemas.ts';
 import { formAction, loadData, requireActor } from '#lib/server/http/route.ts';
 import { id } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
-import { clock } from '#lib/server/clock.ts';
+
+/** An invite's link and its QR code (an SVG the qrcode library draws from our own link). */
+async function shareable(origin: string, token: string) {
+	const link = `${origin}/invite/${token}`;
+	return { link, qrSvg: await QRCode.toString(link, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }) };
+}
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	return loadData(async () => {
-		const invites = await listInvites(event.locals.db, actor, event.params.cohortId);
+		const listed = await listInvites(event.locals.db, actor, event.params.cohortId);
 		const { cohort, timeZone } = await getCohort(event.locals.db, actor, event.params.cohortId);
-		return { cohort: { id: cohort.id, name: cohort.name, code: cohort.code }, invites, now: clock.now(), timeZone };
+		// Every active invite can be shown again (its token is kept while it is active, see invites.ts).
+		const invites = await Promise.all(
+			listed.map(async ({ token, ...invite }) => ({
+				...invite,
+				shared: token ? await shareable(event.url.origin, token) : null
+			}))
+		);
+		return { cohort: { id: cohort.id, name: cohort.name, code: cohort.code }, invites, timeZone };
 	});
 };
 
@@ -26,12 +38,12 @@ export const actions: Actions = {
 			({ maxUses, validDays }, actor) =>
 				createInvite(event.locals.db, actor, event.params.cohortId, { maxUses, validHours: validDays * 24 }),
 			{
-				after: async (created, _, form) => {
-					// The plain link exists only in this response: the database keeps its hash.
-					const link = `${event.url.origin}/invite/${created.token}`;
-					const qrSvg = await QRCode.toString(link, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
-					return { form, link, qrSvg, expiresAt: created.expiresAt, maxUses: created.maxUses };
-				}
+				after: async (created, _, form) => ({
+					form,
+					...(await shareable(event.url.origin, created.token)),
+					expiresAt: created.expiresAt,
+					maxUses: created.maxUses
+				})
 			}
 		),
 	revoke: (event) =>
