@@ -24,6 +24,7 @@ import * as jobLease from './0024-job-lease.ts';
 import * as participation from './0025-participation.ts';
 import * as presenceSid from './0026-presence-sid.ts';
 import * as insightsPending from './0027-insights-pending.ts';
+import * as organisationSettings from './0028-organisation-settings.ts';
 
 /** Every migration, in order. Imported statically so the built server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -51,5 +52,6 @@ export const migrations: Record<string, Migration> = {
 	'0024-job-lease': jobLease,
 	'0025-participation': participation,
 	'0026-presence-sid': presenceSid,
-	'0027-insights-pending': insightsPending
+	'0027-insights-pending': insightsPending,
+	'0028-organisation-settings': organisationSettings
 };
