@@ -28,7 +28,7 @@ import {
 	t
 } from './helpers';
 
-type Who = 'anonymous' | 'facilitator' | 'participant' | 'newcomer' | 'writer' | 'lastYear';
+type Who = 'anonymous' | 'facilitator' | 'participant' | 'newcomer' | 'writer' | 'lastYear' | 'director' | 'admin';
 interface World {
 	facilitatorCookies: Cookies;
 	cohortId: string;
@@ -50,6 +50,9 @@ interface World {
 	/** The demo participants, signed in once through the login form (each case reuses the session). */
 	participantCookies: Cookies;
 	lastYearCookies: Cookies;
+	/** The demo director and admin, signed in once (their pages are only read here). */
+	directorCookies: Cookies;
+	adminCookies: Cookies;
 }
 type Cookies = Awaited<ReturnType<BrowserContext['cookies']>>;
 let world: World;
@@ -201,7 +204,16 @@ async function buildWorld(browser: Browser): Promise<World> {
 		await demo.close();
 		return cookies;
 	};
+	const staffSession = async (email: string) => {
+		const staff = await browser.newContext();
+		await loginStaff(await staff.newPage(), email);
+		const cookies = await staff.cookies();
+		await staff.close();
+		return cookies;
+	};
 	const built: World = {
+		directorCookies: await staffSession(STAFF.director),
+		adminCookies: await staffSession(STAFF.admin),
 		participantCookies: await demoSession(DEMO_COHORTS.now),
 		lastYearCookies: await demoSession(DEMO_COHORTS.lastYear),
 		facilitatorCookies: await context.cookies(),
@@ -292,6 +304,8 @@ async function signIn(page: Page, who: Who) {
 	if (who === 'writer') await page.context().addCookies(world.writerCookies);
 	// Last year's demo participant: her autonomy ladder is seeded (three assessments).
 	if (who === 'lastYear') await page.context().addCookies(world.lastYearCookies);
+	if (who === 'director') await page.context().addCookies(world.directorCookies);
+	if (who === 'admin') await page.context().addCookies(world.adminCookies);
 }
 
 /** A 1 × 1 PNG. */
@@ -961,7 +975,44 @@ const PAGES: PageCase[] = [
 		path: () => `/cohorts/${world.cohortId}/people/${world.newcomerId}/profile`,
 		prepare: (p) => submitEmpty(p, 'form[action="?/erase"]')
 	},
-	{ name: 'what the club knows about me', who: 'newcomer', path: () => '/me/profile' }
+	{ name: 'what the club knows about me', who: 'newcomer', path: () => '/me/profile' },
+	// Issue 11, item 8: the director and the admin.
+	{ name: 'cohort list, director (new cohort with its facilitators)', who: 'director', path: () => '/cohorts' },
+	{
+		name: 'cohort list, director’s new cohort with errors',
+		who: 'director',
+		path: () => '/cohorts',
+		prepare: (p) => submitEmpty(p, 'form[action="?/create"]')
+	},
+	{
+		name: 'cohort page with a modality warning, director',
+		who: 'director',
+		path: () => `/cohorts/${world.cohortId}`,
+		// Declared hybrid, its only required sessions on video: the warning and its correction are checked too.
+		prepare: async (p) => await expect(p.getByTestId('modality-conflict')).toBeVisible()
+	},
+	{ name: 'who runs a cohort', who: 'director', path: () => `/cohorts/${world.cohortId}/facilitators` },
+	{
+		name: 'who runs a cohort, left without anyone',
+		who: 'director',
+		path: () => `/cohorts/${world.cohortId}/facilitators`,
+		prepare: async (p) => {
+			await hydrated(p);
+			const form = p.locator('form[action="?/save"]');
+			for (const box of await form.locator('input[type=checkbox]').all()) await box.uncheck();
+			await form.locator('button').click();
+			await expect(p.locator('p.form-error')).toHaveText(t('orgadmin_facilitators_required'));
+		}
+	},
+	{ name: 'organisation settings', who: 'admin', path: () => '/admin/organisation' },
+	{
+		name: 'organisation settings with errors',
+		who: 'admin',
+		path: () => '/admin/organisation',
+		prepare: (p) => submitEmpty(p, 'form[action="?/save"]')
+	},
+	{ name: 'audit log', who: 'admin', path: () => '/admin/audit' },
+	{ name: 'audit log, filters with errors', who: 'admin', path: () => '/admin/audit?from=2026-02-30&to=demain' }
 ];
 
 /** Records an intake assessment (one level) and an observation on the newcomer's ladder, through the forms. */

@@ -94,6 +94,10 @@ const MATRIX: Record<string, Row> = {
 	'POST /admin/staff?/create':                         [D,        D,     D,     D,    D,    D,        A],
 	'POST /admin/staff?/disable':                        [D,        D,     D,     D,    D,    D,        A],
 	'POST /admin/staff?/enable':                         [D,        D,     D,     D,    D,    D,        A],
+	// The organisation's settings and the audit log (issue 11): the admin's alone.
+	'GET /admin/organisation':                           [D,        D,     D,     D,    D,    D,        A],
+	'POST /admin/organisation?/save':                    [D,        D,     D,     D,    D,    D,        A],
+	'GET /admin/audit':                                  [D,        D,     D,     D,    D,    D,        A],
 	// The token in the URL is the key; an unknown one is 404 for everyone.
 	'GET /calendar/[token].ics':                         [D,        D,     D,     D,    D,    D,        D],
 	// Signed by LiveKit or refused, whoever sends it.
@@ -106,12 +110,18 @@ const MATRIX: Record<string, Row> = {
 	'POST /assignments/[assignmentId]/people/[userId]?/waive': [D,  D,     D,     A,    D,    D,        D],
 	'POST /assignments/[assignmentId]/people/[userId]?/unwaive': [D, D,    D,     A,    D,    D,        D],
 	'GET /cohorts':                                      [D,        D,     D,     A,    A,    A,        A],
-	'POST /cohorts?/create':                             [D,        D,     D,     A,    A,    D,        D],
+	// Facilitators open cohorts they run; a director opens one naming its facilitators (issue 11).
+	'POST /cohorts?/create':                             [D,        D,     D,     A,    A,    A,        D],
 	// [cohortId] = cohort A (Claire's, DEMO26); the promises below check cohort B the other way round.
 	'GET /cohorts/[cohortId]':                           [D,        A,     D,     A,    D,    A,        A],
 	'POST /cohorts/[cohortId]?/addActivity':             [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]?/updateActivity':          [D,        D,     D,     A,    D,    D,        D],
 	'POST /cohorts/[cohortId]?/removeActivity':          [D,        D,     D,     A,    D,    D,        D],
+	// The declared modality its sessions contradict: corrected by its facilitators, the director or the admin.
+	'POST /cohorts/[cohortId]?/setModality':             [D,        D,     D,     A,    D,    A,        A],
+	// Who runs the cohort (a hand-over keeps everything): the director and the admin.
+	'GET /cohorts/[cohortId]/facilitators':              [D,        D,     D,     D,    D,    A,        A],
+	'POST /cohorts/[cohortId]/facilitators?/save':       [D,        D,     D,     D,    D,    A,        A],
 	'POST /cohorts/[cohortId]?/saveAssignment':          [D,        D,     D,     A,    D,    D,        D],
 	// The charter: written by the cohort's facilitators, agreed to by its participants; ambassadors named by the facilitators.
 	'POST /cohorts/[cohortId]?/saveCharter':             [D,        D,     D,     A,    D,    D,        D],
@@ -290,6 +300,10 @@ interface World {
 	blockId: string;
 	directorId: string;
 	adminId: string;
+	/** Claire's and Julien's user ids (facilitators A and B), from /admin/staff. */
+	facilitatorIds: { A: string; B: string };
+	/** The organisation's settings as /admin/organisation shows them (the admin's harmless save sends them back). */
+	settings: Record<'name' | 'timeZone' | 'thresholdPercent' | 'lateAfterMinutes', string>;
 	/** Participant B's (Yasmina's, seeded) intake autonomy assessment, and the own view she gave on it. */
 	autonomyB: { assessmentId: string; ownView: string };
 	notFoundMessages: string[];
@@ -406,6 +420,18 @@ test.beforeAll(async ({}, testInfo) => {
 	// The page offers no form for the admin's own row; its id travels with the page data (selfId).
 	world.adminId = new RegExp(`selfId:\\s*"${ID}"`).exec(staff)?.[1] ?? '';
 	expect(world.adminId, "the admin's own id in the page data of /admin/staff").toBeTruthy();
+	const idOfRow = (email: string) => hiddenIds(rows(staff).find((r) => r.includes(email)) ?? '', 'userId')[0];
+	world.facilitatorIds = { A: idOfRow('claire@demo.tablee.fr'), B: idOfRow('julien@demo.tablee.fr') };
+	expect(world.facilitatorIds.A && world.facilitatorIds.B, "the facilitators' ids on /admin/staff").toBeTruthy();
+	const settings = unescape(await html('admin', '/admin/organisation'));
+	const inputValue = (name: string) => new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(settings)?.[1] ?? '';
+	world.settings = {
+		name: inputValue('name'),
+		timeZone: inputValue('timeZone'),
+		thresholdPercent: inputValue('thresholdPercent'),
+		lateAfterMinutes: inputValue('lateAfterMinutes')
+	};
+	expect(world.settings.timeZone, 'the settings on /admin/organisation').toBe('Europe/Paris');
 
 	const ladderB = await html('participantB', '/me/autonomy');
 	world.autonomyB = { assessmentId: hiddenIds(ladderB, 'assessmentId')[0], ownView: ownViewOf(ladderB) };
@@ -718,12 +744,23 @@ const PROBES: Record<string, Probe> = {
 	'POST /admin/staff?/enable': {
 		body: (_role, outcome) => ({ userId: outcome === 'deny' ? world.directorId : world.adminId })
 	},
+	'POST /admin/organisation?/save': {
+		// Denied roles rename the organisation; the admin saves the settings as they are (nothing changes).
+		body: (role, outcome) => ({
+			...world.settings,
+			name: outcome === 'deny' ? `${PROBE} ${role}` : world.settings.name
+		}),
+		afterDenies: async () =>
+			expect(await html('admin', '/admin/organisation'), 'the organisation kept its name').not.toContain(PROBE)
+	},
 	'POST /cohorts?/create': {
 		body: (role, outcome) => ({
 			programmeId: outcome === 'deny' ? world.programmeId : UNKNOWN_ID,
 			name: `${PROBE} ${role}`,
 			startDate: '2020-01-06',
-			modality: 'remote'
+			modality: 'remote',
+			// A director names the facilitators (a facilitator's own cohort ignores them).
+			facilitatorIds: [world.facilitatorIds.A]
 		}),
 		allowNotFound: true,
 		afterDenies: async () => expect(await html('director', '/cohorts'), 'no cohort was created').not.toContain(PROBE)
@@ -740,6 +777,27 @@ const PROBES: Record<string, Probe> = {
 		}),
 		allowNotFound: true,
 		afterDenies: (_s, cohort) => expectCohortIntact(cohort)
+	},
+	'POST /cohorts/[cohortId]?/setModality': {
+		// Denied roles declare the hybrid cohort A remote; the allowed ones declare it hybrid again (no change).
+		body: (_role, outcome) => ({ modality: outcome === 'deny' ? 'remote' : 'hybrid' }),
+		afterDenies: async (_s, cohort) =>
+			expect(
+				unescape(await html(facilitatorOf(cohort), `/cohorts/${world.cohort[cohort]}`)),
+				`cohort ${cohort} is still declared hybrid`
+			).toMatch(/ · Hybride · /)
+	},
+	'POST /cohorts/[cohortId]/facilitators?/save': {
+		// Denied roles hand cohort A over to Julien; the director and the admin keep Claire (no change).
+		body: (_role, outcome) => ({
+			facilitatorIds: [outcome === 'deny' ? world.facilitatorIds.B : world.facilitatorIds.A]
+		}),
+		afterDenies: async (_s, cohort) => {
+			await html('facilitatorA', `/cohorts/${world.cohort[cohort]}`); // Claire still runs it
+			expect((await get(world.ctx.facilitatorB, `/cohorts/${world.cohort[cohort]}`)).status, 'Julien does not').toBe(
+				403
+			);
+		}
 	},
 	'POST /cohorts/[cohortId]?/removeActivity': {
 		body: (_role, outcome, _s, cohort) => ({ activityId: outcome === 'deny' ? world.activity[cohort] : UNKNOWN_ID }),

@@ -52,6 +52,10 @@ type Kind =
 	| { t: 'code' }
 	| { t: 'checkbox' }
 	| { t: 'skills' }
+	/** A cohort's facilitators: boxes of the organisation's facilitator accounts (issue 11). */
+	| { t: 'facilitators' }
+	/** An IANA time zone (the organisation's settings). */
+	| { t: 'timeZone' }
 	/** A message (post, comment): any character but control ones, markup kept as text. */
 	| { t: 'message'; max: number; required: boolean }
 	/** An optional web address: http(s) only. */
@@ -203,6 +207,27 @@ function casesFor(kind: Kind): Case[] {
 				},
 				markup(t('form_no_markup'))
 			];
+		case 'facilitators':
+			return [
+				{ label: 'over-long', value: long('a'), message: t('form_invalid_choice') },
+				markup(t('form_invalid_choice')),
+				// Well-formed but no one's account (or not a facilitator's): only the server knows.
+				{
+					label: 'unknown facilitator',
+					value: 'zzzzzzzzzzzzzzzz',
+					message: t('orgadmin_facilitator_unknown'),
+					formLevel: true
+				}
+			];
+		case 'timeZone':
+			return [
+				empty(),
+				{ label: 'only spaces', value: '    ', message: t('form_required') },
+				{ label: 'over-long', value: long('Europe/'), message: t('form_too_long', { value: 64 }) },
+				{ label: 'unknown zone', value: 'Mars/Olympus', message: t('orgadmin_time_zone_unknown') },
+				{ label: 'an offset', value: '+01:00', message: t('orgadmin_time_zone_unknown') },
+				markup(t('form_no_markup'))
+			];
 		case 'skills':
 			return [
 				{ label: 'over-long', value: long('a'), message: t('form_invalid_choice') },
@@ -212,6 +237,9 @@ function casesFor(kind: Kind): Case[] {
 			];
 	}
 }
+
+/** Kinds that are a group of checkboxes sharing one name (several values). */
+const isGroup = (kind: Kind) => kind.t === 'skills' || kind.t === 'facilitators';
 
 // ---------------------------------------------------------------------------------------------
 // The forms
@@ -248,6 +276,9 @@ interface World {
 	cookies: Record<Exclude<Who, 'anonymous'>, Awaited<ReturnType<import('@playwright/test').BrowserContext['cookies']>>>;
 	facilitator: { email: string; password: string };
 	director: { email: string; password: string };
+	/** The spec's facilitator's user id (the one who runs its cohort), and a second facilitator's. */
+	facilitatorId: string;
+	coFacilitatorId: string;
 	participant: { firstName: string; pin: string; code: string };
 	programmeId: string;
 	blockId: string;
@@ -380,6 +411,34 @@ const FORMS: FormSpec[] = [
 				pin: world.participant.pin
 			}),
 		accepted: async (page) => await expect(page.getByRole('status')).toHaveText(t('account_saved'))
+	},
+	// Before the director changes their password below (which ends their sessions, the one these rows use).
+	{
+		name: 'new cohort, by a director naming its facilitator',
+		who: 'director',
+		path: () => '/cohorts',
+		form: () => 'form[action="?/create"]',
+		fields: () => [
+			{ name: 'programmeId', kind: { t: 'choice' }, valid: world.programmeId },
+			{ name: 'name', kind: { t: 'text', max: 80, required: true }, valid: `Groupe de la direction ${unique()}` },
+			{ name: 'startDate', kind: { t: 'date' }, valid: parisDate(30) },
+			{ name: 'modality', kind: { t: 'choice' }, valid: 'remote' },
+			{ name: 'facilitatorIds', kind: { t: 'facilitators' }, valid: [world.facilitatorId] }
+		],
+		written: (probe) => probe.main('director', '/cohorts'),
+		accepted: async (page) => await expect(page).toHaveURL(/\/cohorts\/[a-z2-7]{16}$/)
+	},
+	{
+		name: 'who runs a cohort',
+		who: 'director',
+		path: () => `/cohorts/${world.cohortId}/facilitators`,
+		form: () => 'form[action="?/save"]',
+		// Going through, the director adds a co-facilitator (the cohort's facilitator stays).
+		fields: () => [
+			{ name: 'facilitatorIds', kind: { t: 'facilitators' }, valid: [world.facilitatorId, world.coFacilitatorId] }
+		],
+		written: (probe) => probe.main('director', `/cohorts/${world.cohortId}`),
+		accepted: savedStatus
 	},
 	{
 		name: 'account, password',
@@ -799,6 +858,23 @@ const FORMS: FormSpec[] = [
 		accepted: async (page) => await expect(page).toHaveURL(/[?&]q=useful$/)
 	},
 	{
+		name: 'organisation settings',
+		who: 'admin',
+		path: () => '/admin/organisation',
+		form: () => 'form[action="?/save"]',
+		// The valid values keep the demo organisation's rules (other specs run alongside) and change its name only,
+		// which no page of theirs shows.
+		fields: () => [
+			{ name: 'name', kind: { t: 'text', max: 80, required: true }, valid: 'Club emploi de Belleville' },
+			{ name: 'timeZone', kind: { t: 'timeZone' }, valid: 'Europe/Paris' },
+			{ name: 'thresholdPercent', kind: { t: 'int', min: 0, max: 100 }, valid: '85' },
+			{ name: 'lateAfterMinutes', kind: { t: 'int', min: 0, max: 120 }, valid: '10' }
+		],
+		// A change of the settings is logged: none may appear.
+		written: (probe) => probe.texts('admin', '/admin/audit', 'li[data-action="organisation.settings"]'),
+		accepted: savedStatus
+	},
+	{
 		name: 'new staff account',
 		who: 'admin',
 		path: () => '/admin/staff',
@@ -899,7 +975,7 @@ async function fillRounds(
 	const valuesOf = (bad?: { field: Field; value: string }) =>
 		fields.map((f) => ({
 			name: f.name,
-			skills: f.kind.t === 'skills',
+			skills: isGroup(f.kind),
 			value: bad?.field.name === f.name ? bad.value : f.valid,
 			valid: f.valid,
 			bad: bad?.field.name === f.name
@@ -910,7 +986,7 @@ async function fillRounds(
 			for (const values of rounds) {
 				for (const { name, skills, value, valid, bad } of values) {
 					if (skills) {
-						const boxes = [...formElement.querySelectorAll<HTMLInputElement>('input[name=skills]')];
+						const boxes = [...formElement.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)];
 						// A box that carried a bad value before (the form is filled again on the same page) gets its own back.
 						for (const box of boxes) box.value = box.dataset.offered ??= box.value;
 						boxes.forEach((box) => (box.checked = (valid as string[]).includes(box.value)));
@@ -983,7 +1059,7 @@ async function fillRounds(
 async function shownAndTyped(form: Locator, fields: Field[], bad: { field: Field; value: string }) {
 	const typed = fields.map((f) => ({
 		name: f.name,
-		skills: f.kind.t === 'skills',
+		skills: isGroup(f.kind),
 		value: bad.field.name === f.name ? bad.value : f.valid
 	}));
 	return form.evaluate((formElement, typed) => {
@@ -991,7 +1067,9 @@ async function shownAndTyped(form: Locator, fields: Field[], bad: { field: Field
 		for (const { name, skills, value } of typed) {
 			if (skills) {
 				out[name] = {
-					shown: [...formElement.querySelectorAll<HTMLInputElement>('input[name=skills]:checked')].map((b) => b.value),
+					shown: [...formElement.querySelectorAll<HTMLInputElement>(`input[name="${name}"]:checked`)].map(
+						(b) => b.value
+					),
 					typed: value
 				};
 				continue;
@@ -1034,7 +1112,7 @@ async function readAnswers(
 		html,
 		typed: fields.map((f) => ({
 			name: f.name,
-			skills: f.kind.t === 'skills',
+			skills: isGroup(f.kind),
 			value: f.name === field.name ? c.value : f.valid
 		}))
 	}));
@@ -1062,7 +1140,7 @@ async function readAnswers(
 				for (const { name, skills, value } of form ? typed : []) {
 					if (skills) {
 						fieldsNow[name] = {
-							shown: [...form.querySelectorAll<HTMLInputElement>('input[name=skills]:checked')].map((b) => b.value),
+							shown: [...form.querySelectorAll<HTMLInputElement>(`input[name="${name}"]:checked`)].map((b) => b.value),
 							typed: value
 						};
 						continue;
@@ -1095,7 +1173,7 @@ async function readAnswers(
 			items,
 			formSelector: spec.form(),
 			errorId,
-			described: field.kind.t === 'skills' ? 'fieldset.skills' : `[name="${field.name}"]`
+			described: isGroup(field.kind) ? `fieldset:has(input[name="${field.name}"])` : `[name="${field.name}"]`
 		}
 	);
 	return reads.map((read) => ({ ...read, errorId }));
@@ -1123,13 +1201,13 @@ function expectAnswer(
 		expect(read.fieldErrors, `${where}: the only error on the form`).toBe(1);
 		expect(read.tied, `${where}: one element to tie the error to`).toHaveLength(1);
 		expect(read.tied[0].describedBy ?? '', where).toMatch(new RegExp(`(^| )${read.errorId}( |$)`));
-		if (field.kind.t !== 'skills') expect(read.tied[0].invalid, where).toBe('true');
+		if (!isGroup(field.kind)) expect(read.tied[0].invalid, where).toBe('true');
 	}
 	// What was typed is still there; secrets are not.
 	for (const other of fields) {
 		const { shown, typed } = read.fieldsNow[other.name];
 		if (other.secret) expect(shown, `${where}: ${other.name} is a secret, not sent back`).toBe('');
-		else if (other.name === field.name && ['choice', 'checkbox', 'skills'].includes(other.kind.t))
+		else if (other.name === field.name && ['choice', 'checkbox', 'skills', 'facilitators'].includes(other.kind.t))
 			continue; // not an offered choice: nothing to show
 		else expect(shown, `${where}: ${other.name} keeps what was typed`).toEqual(typed);
 	}
@@ -1139,7 +1217,9 @@ function expectAnswer(
 
 /** The element the error must be tied to: the field, or the skills' fieldset. */
 const described = (form: Locator, field: Field) =>
-	field.kind.t === 'skills' ? form.locator('fieldset.skills') : form.locator(`[name="${field.name}"]`);
+	isGroup(field.kind)
+		? form.locator(`fieldset:has(input[name="${field.name}"])`)
+		: form.locator(`[name="${field.name}"]`);
 
 async function fillAndSend(page: Page, spec: FormSpec, fields: Field[], bad?: { field: Field; value: string }) {
 	const form = page.locator(spec.form());
@@ -1221,6 +1301,28 @@ test.beforeAll(async ({ browser }, testInfo) => {
 		await form.getByRole('button').click();
 		await expect(adminPage.getByRole('status')).toHaveText(t('saved'));
 	}
+	// A second facilitator, whom the director adds to the cohort when the "who runs a cohort" form goes through.
+	const coFacilitatorEmail = `coanimation.${run}@exemple.fr`;
+	{
+		const form = adminPage.locator('form[action="?/create"]');
+		await form.locator('[name=firstName]').fill('Dominique');
+		await form.locator('[name=lastName]').fill('Coanimatrice');
+		await form.locator('[name=email]').fill(coFacilitatorEmail);
+		await form.locator('[name=role]').selectOption('facilitator');
+		await form.locator('[name=password]').fill(`mot de passe ${run}`);
+		await form.getByRole('button').click();
+		await expect(adminPage.getByRole('status')).toHaveText(t('saved'));
+	}
+	const idOfStaff = async (email: string) =>
+		(await adminPage
+			.locator('tr')
+			.filter({ has: adminPage.getByRole('cell', { name: email, exact: true }) })
+			.locator('input[name=userId]')
+			.getAttribute('value')) ?? '';
+	const facilitatorId = await idOfStaff(facilitator.email);
+	const coFacilitatorId = await idOfStaff(coFacilitatorEmail);
+	expect(facilitatorId).toMatch(/^[a-z2-7]{16}$/);
+	expect(coFacilitatorId).toMatch(/^[a-z2-7]{16}$/);
 
 	const staff = await browser.newContext();
 	const page = await staff.newPage();
@@ -1351,6 +1453,8 @@ test.beforeAll(async ({ browser }, testInfo) => {
 		},
 		facilitator,
 		director,
+		facilitatorId,
+		coFacilitatorId,
 		participant,
 		programmeId,
 		blockId,
@@ -1423,15 +1527,14 @@ for (const spec of FORMS) {
 						'aria-describedby',
 						new RegExp(`(^| )${errorId}( |$)`)
 					);
-					if (field.kind.t !== 'skills')
-						await expect(described(form, field), where).toHaveAttribute('aria-invalid', 'true');
+					if (!isGroup(field.kind)) await expect(described(form, field), where).toHaveAttribute('aria-invalid', 'true');
 				}
 				// What was typed is still there; secrets are not.
 				const fieldsNow = await shownAndTyped(form, fields, { field, value: c.value });
 				for (const other of fields) {
 					const { shown, typed } = fieldsNow[other.name];
 					if (other.secret) expect(shown, `${where}: ${other.name} is a secret, not sent back`).toBe('');
-					else if (other.name === field.name && ['choice', 'checkbox', 'skills'].includes(other.kind.t))
+					else if (other.name === field.name && ['choice', 'checkbox', 'skills', 'facilitators'].includes(other.kind.t))
 						continue; // not an offered choice: nothing to show
 					else expect(shown, `${where}: ${other.name} keeps what was typed`).toEqual(typed);
 				}

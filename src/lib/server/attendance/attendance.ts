@@ -6,6 +6,7 @@ import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
 import { audit } from '#lib/server/privacy/audit.ts';
 import type { ManualMode, RosterEntry } from '#lib/room/contract.ts';
 import { coveredMilliseconds, presenceStatus, roundedMinutes } from './minutes.ts';
+import { attendanceRulesOfCohort, type AttendanceRules } from '#lib/server/organisation/settings.ts';
 import { clock } from '#lib/server/clock.ts';
 import { inTransaction, markRollupPending, refreshRollup } from '#lib/server/insights/rollups.ts';
 
@@ -272,7 +273,7 @@ type MemberRow = Awaited<ReturnType<typeof membersWithAttendance>>[number];
  * nobody has marked and the server never saw has no status and no minutes: a printed sheet is blank
  * until it is filled.
  */
-function sheetLine(r: MemberRow, activity: SheetActivity) {
+function sheetLine(r: MemberRow, activity: SheetActivity, rules: AttendanceRules) {
 	const base = {
 		userId: r.id,
 		name: [r.first_name, r.last_name].filter(Boolean).join(' '),
@@ -296,15 +297,30 @@ function sheetLine(r: MemberRow, activity: SheetActivity) {
 	return {
 		...base,
 		minutes: roundedMinutes(seconds),
-		status: presenceStatus(seconds, activity.duration_minutes, r.first_joined_at ?? null, activity.starts_at)
+		status: presenceStatus(
+			seconds,
+			activity.duration_minutes,
+			r.first_joined_at ?? null,
+			activity.starts_at,
+			rules.thresholdPercent,
+			rules.lateAfterMinutes
+		)
 	};
 }
 export type SheetLine = ReturnType<typeof sheetLine>;
 
-/** Each participant's line of one activity's register (the caller has checked who may read it). */
-export async function registerLines(db: Db, activity: SheetActivity & { id: string; cohort_id: string }) {
+/**
+ * Each participant's line of one activity's register (the caller has checked who may read it), by the
+ * organisation's attendance rules (`rules`, read here when not given).
+ */
+export async function registerLines(
+	db: Db,
+	activity: SheetActivity & { id: string; cohort_id: string },
+	rules?: AttendanceRules
+) {
 	const rows = (await membersWithAttendance(db, activity)).filter((r) => r.role === 'participant');
-	return rows.map((r) => sheetLine(r, activity));
+	const applied = rules ?? (await attendanceRulesOfCohort(db, activity.cohort_id));
+	return rows.map((r) => sheetLine(r, activity, applied));
 }
 
 /** The feuille d'émargement of one activity: cohort, activity, each participant, mode, minutes, status. */
@@ -344,6 +360,7 @@ export async function cohortRegister(db: Db, actor: Actor, cohortId: string, now
 		.orderBy('starts_at')
 		.orderBy('id')
 		.execute();
+	const rules = await attendanceRulesOfCohort(db, cohortId);
 	const register = [];
 	for (const activity of activities) {
 		register.push({
@@ -354,7 +371,7 @@ export async function cohortRegister(db: Db, actor: Actor, cohortId: string, now
 				startsAt: activity.starts_at,
 				durationMinutes: activity.duration_minutes
 			},
-			lines: await registerLines(db, { ...activity, cohort_id: cohortId })
+			lines: await registerLines(db, { ...activity, cohort_id: cohortId }, rules)
 		});
 	}
 	return {

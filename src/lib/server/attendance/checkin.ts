@@ -4,6 +4,7 @@ import { newId } from '#lib/server/db/ids.ts';
 import { requireCohortFacilitator, requireOwnParticipation, type Actor } from '#lib/server/auth/policy.ts';
 import { DomainError } from '#lib/server/http/errors.ts';
 import { activityOf } from './attendance.ts';
+import { attendanceRulesOfCohort } from '#lib/server/organisation/settings.ts';
 import { inTransaction, refreshRollup } from '#lib/server/insights/rollups.ts';
 import { clock } from '#lib/server/clock.ts';
 
@@ -20,8 +21,6 @@ export const CODE_LIFETIME_MS = 60_000;
 /** Check-in opens this long before the activity starts and closes this long after it ends. */
 const OPENS_BEFORE_MS = 30 * 60_000;
 const CLOSES_AFTER_MS = 15 * 60_000;
-/** Arriving later than this after the start is "late", as on the sheet. */
-const LATE_AFTER_MS = 10 * 60_000;
 
 function requireOpen(activity: Awaited<ReturnType<typeof activityOf>>, now: number) {
 	if (activity.kind === 'async' || activity.kind === 'informal')
@@ -82,7 +81,9 @@ export async function checkIn(
 		// Present already, in the room or marked so by a facilitator: nothing to change.
 		if (existing && (existing.source === 'checkin' || (existing.source === 'manual' && existing.mode === 'in_person')))
 			return { already: true, late: existing.late === 1 };
-		const late = now > activity.starts_at + LATE_AFTER_MS;
+		// Arriving later than the organisation's "late after" minutes is late, as on the sheet.
+		const { lateAfterMinutes } = await attendanceRulesOfCohort(trx, activity.cohort_id);
+		const late = now > activity.starts_at + lateAfterMinutes * 60_000;
 		const row = {
 			mode: 'in_person' as const,
 			source: 'checkin' as const,

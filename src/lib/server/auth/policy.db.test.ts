@@ -8,7 +8,9 @@ import {
 	cohortAccess,
 	requireCohortFacilitator,
 	requireCohortMember,
+	requireCohortModalityEditor,
 	requireFacilitatedParticipant,
+	requireCohortFacilitatorAssigner,
 	requireOwnParticipation,
 	type Actor
 } from './policy.ts';
@@ -71,6 +73,29 @@ describe(`cohort rules on ${process.env.TEST_DB}`, () => {
 			facilitatorB: 403,
 			director: 403,
 			admin: 403
+		});
+	});
+
+	it('requireCohortFacilitatorAssigner: changing who runs the cohort, for the director and the admin', async () => {
+		expect(await table((a) => requireCohortFacilitatorAssigner(db, a, actors.cohortA.id))).toEqual({
+			participantA: 403,
+			participantB: 403,
+			facilitatorA: 403,
+			facilitatorB: 403,
+			director: 'allowed',
+			admin: 'allowed'
+		});
+		expect(await refusal(requireCohortFacilitatorAssigner(db, actors.director, 'nosuchcohort0000'))).toBe(404);
+	});
+
+	it('requireCohortModalityEditor: correcting the declared modality, for its facilitators, the director and the admin', async () => {
+		expect(await table((a) => requireCohortModalityEditor(db, a, actors.cohortA.id))).toEqual({
+			participantA: 403,
+			participantB: 403,
+			facilitatorA: 'allowed',
+			facilitatorB: 403,
+			director: 'allowed',
+			admin: 'allowed'
 		});
 	});
 

@@ -4,15 +4,20 @@ import { describe, expect, it } from 'vitest';
 import type { Role } from '#lib/server/db/schema.ts';
 import { DomainError } from '#lib/server/http/errors.ts';
 import {
+	choosesFacilitators,
 	isParticipant,
 	isStaff,
+	mayAssignFacilitators,
 	mayCreateCohorts,
 	mayEditProgrammes,
 	membershipRole,
 	requireAdmin,
+	requireAuditReader,
 	requireCohortCreator,
+	requireFacilitatorAssigner,
 	requireInsightsViewer,
 	requireMemberRole,
+	requireOrganisationEditor,
 	requireParticipant,
 	requireProgrammeEditor,
 	requireProgrammeReader,
@@ -60,9 +65,23 @@ describe('rules on the role', () => {
 		expect(allowed(requireAdmin)).toEqual(['admin']);
 	});
 
-	it('requireCohortCreator: new cohorts', () => {
-		expect(allowed(requireCohortCreator)).toEqual(['facilitator']);
-		expect(ROLES.filter((r) => mayCreateCohorts(actor(r)))).toEqual(['facilitator']);
+	it('requireOrganisationEditor: the organisation’s settings (/admin/organisation)', () => {
+		expect(allowed(requireOrganisationEditor)).toEqual(['admin']);
+	});
+
+	it('requireAuditReader: the audit log (/admin/audit)', () => {
+		expect(allowed(requireAuditReader)).toEqual(['admin']);
+	});
+
+	it('mayAssignFacilitators: a cohort’s facilitators are changed by the director and the admin', () => {
+		expect(ROLES.filter((r) => mayAssignFacilitators(actor(r)))).toEqual(['director', 'admin']);
+		expect(allowed(requireFacilitatorAssigner)).toEqual(['director', 'admin']);
+	});
+
+	it('requireCohortCreator: new cohorts (a director names their facilitators)', () => {
+		expect(allowed(requireCohortCreator)).toEqual(['facilitator', 'director']);
+		expect(ROLES.filter((r) => mayCreateCohorts(actor(r)))).toEqual(['facilitator', 'director']);
+		expect(ROLES.filter((r) => choosesFacilitators(actor(r)))).toEqual(['director']);
 	});
 
 	it('requireProgrammeEditor / requireProgrammeReader: programmes (edit, move blocks, duplicate / read)', () => {

@@ -47,10 +47,42 @@ export function requireAdmin(actor: Actor): Actor {
 	return requireRole(actor, 'admin');
 }
 
-/** Facilitators open new cohorts (and then run them). */
-export const mayCreateCohorts = (actor: Actor) => actor.role === 'facilitator';
+/** The organisation's settings (name, time zone, attendance rules) are the admin's. */
+export function requireOrganisationEditor(actor: Actor): Actor {
+	return requireRole(actor, 'admin');
+}
+
+/** The audit log (who read or changed what) is read by the admin only: reading it is no one else's business. */
+export function requireAuditReader(actor: Actor): Actor {
+	return requireRole(actor, 'admin');
+}
+
+/**
+ * New cohorts: a facilitator opens one and runs it (as before issue 11); a director opens one for the
+ * organisation and names its facilitators.
+ */
+const COHORT_CREATORS: Role[] = ['facilitator', 'director'];
+export const mayCreateCohorts = (actor: Actor) => COHORT_CREATORS.includes(actor.role);
 export function requireCohortCreator(actor: Actor): Actor {
-	return requireRole(actor, 'facilitator');
+	return requireRole(actor, ...COHORT_CREATORS);
+}
+/** Who chooses a new cohort's facilitators (a facilitator who opens one runs it themself). */
+export const choosesFacilitators = (actor: Actor) => actor.role === 'director';
+
+/**
+ * Who changes a cohort's facilitators (adds one, removes one, hands the cohort over): the director and the
+ * admin of its organisation. The facilitators themselves do not hand their cohort over.
+ */
+const FACILITATOR_ASSIGNERS: Role[] = ['director', 'admin'];
+export const mayAssignFacilitators = (actor: Actor) => FACILITATOR_ASSIGNERS.includes(actor.role);
+export function requireFacilitatorAssigner(actor: Actor): Actor {
+	return requireRole(actor, ...FACILITATOR_ASSIGNERS);
+}
+/** The director or admin of this cohort's organisation (another organisation's cohort: 403; none: 404). */
+export async function requireCohortFacilitatorAssigner(db: Db, actor: Actor, cohortId: string): Promise<Cohort> {
+	requireFacilitatorAssigner(actor);
+	const { cohort } = await cohortAccess(db, actor, cohortId);
+	return cohort;
 }
 
 /** Programmes are the organisation's templates: facilitators and admins edit them (blocks, their order, copies), directors read them. */
@@ -117,6 +149,16 @@ export async function requireCohortMember(
 export async function requireCohortFacilitator(db: Db, actor: Actor, cohortId: string): Promise<Cohort> {
 	const { cohort, access } = await cohortAccess(db, actor, cohortId);
 	if (access !== 'facilitator') throw forbidden(`user ${actor.id} does not run cohort ${cohortId}`);
+	return cohort;
+}
+
+/**
+ * Who corrects a cohort's declared modality (what the director's comparisons group by) when its sessions
+ * contradict it: the cohort's facilitators, and the director and admin of its organisation.
+ */
+export async function requireCohortModalityEditor(db: Db, actor: Actor, cohortId: string): Promise<Cohort> {
+	const { cohort, access } = await cohortAccess(db, actor, cohortId);
+	if (access === 'participant') throw forbidden(`participant ${actor.id} may not change cohort ${cohortId}`);
 	return cohort;
 }
 

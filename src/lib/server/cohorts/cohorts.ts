@@ -1,16 +1,21 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '#lib/server/db/index.ts';
+import type { Database, Modality } from '#lib/server/db/schema.ts';
+import { modalityConflict } from '#lib/cohorts/modality.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import { DomainError } from '#lib/server/http/errors.ts';
 import {
 	cohortAccess,
 	membershipRole,
 	requireCohortCreator,
+	requireCohortModalityEditor,
 	requireParticipant,
 	type Actor
 } from '#lib/server/auth/policy.ts';
 import { getProgramme } from '#lib/server/programmes/programmes.ts';
 import { cohortEndDate, planActivities } from '#lib/server/activities/generate.ts';
 import { newCohortCode } from './codes.ts';
+import { newCohortFacilitators } from './facilitators.ts';
 import type { CohortInput } from './schemas.ts';
 import type { CohortFacilitatorView, CohortParticipantView, CohortView } from '#lib/cohorts/contract.ts';
 import { clock } from '#lib/server/clock.ts';
@@ -61,7 +66,9 @@ export async function listCohorts(db: Db, actor: Actor) {
 				.select(({ fn }) => fn.countAll<number>().as('n'))
 				.whereRef('cohort_member.cohort_id', '=', 'cohort.id')
 				.where('cohort_member.role', '=', 'participant')
-				.as('participantCount')
+				.as('participantCount'),
+			requiredSessions(eb, 'live').as('liveSessions'),
+			requiredSessions(eb, 'in_person').as('inPersonSessions')
 		])
 		.where('cohort.organisation_id', '=', actor.organisation_id);
 	// Members see their own cohorts; directors and admins every cohort of the organisation.
@@ -79,13 +86,35 @@ export async function listCohorts(db: Db, actor: Actor) {
 		);
 	}
 	const rows = await query.orderBy('cohort.start_date', 'desc').execute();
-	return rows.map((r) => ({ ...r, participantCount: Number(r.participantCount ?? 0) }));
+	return rows.map(({ liveSessions, inPersonSessions, ...r }) => ({
+		...r,
+		participantCount: Number(r.participantCount ?? 0),
+		modalityConflict: modalityConflict(r.modality, {
+			live: Number(liveSessions ?? 0),
+			inPerson: Number(inPersonSessions ?? 0)
+		})
+	}));
 }
 
-/** Creates a cohort from a programme: the cohort, its first facilitator and its dated activities, together. */
+/** How many required, not cancelled activities of this kind the cohort has (what its modality is checked against). */
+function requiredSessions(eb: ExpressionBuilder<Database, 'cohort'>, kind: 'live' | 'in_person') {
+	return eb
+		.selectFrom('activity')
+		.select(({ fn }) => fn.countAll<number>().as('n'))
+		.whereRef('activity.cohort_id', '=', 'cohort.id')
+		.where('activity.kind', '=', kind)
+		.where('activity.optional', '=', 0)
+		.where('activity.cancelled_at', 'is', null);
+}
+
+/**
+ * Creates a cohort from a programme: the cohort, its facilitators and its dated activities, together. A facilitator
+ * who opens a cohort runs it; a director names its facilitators (`facilitatorIds`, at least one).
+ */
 export async function createCohort(db: Db, actor: Actor, input: CohortInput, now = clock.now()): Promise<string> {
 	requireCohortCreator(actor);
 	const { blocks } = await getProgramme(db, actor, input.programmeId);
+	const facilitators = await newCohortFacilitators(db, actor, input.facilitatorIds ?? []);
 	const timeZone = await organisationTimeZone(db, actor.organisation_id);
 	const planned = planActivities(blocks, input.startDate, timeZone);
 	const cohortId = newId();
@@ -116,14 +145,16 @@ export async function createCohort(db: Db, actor: Actor, input: CohortInput, now
 			.execute();
 		await trx
 			.insertInto('cohort_member')
-			.values({
-				cohort_id: cohortId,
-				user_id: actor.id,
-				role: 'facilitator',
-				name_key: null,
-				peer_ambassador: 0,
-				joined_at: now
-			})
+			.values(
+				facilitators.map((user_id) => ({
+					cohort_id: cohortId,
+					user_id,
+					role: 'facilitator' as const,
+					name_key: null,
+					peer_ambassador: 0,
+					joined_at: now
+				}))
+			)
 			.execute();
 		for (const p of planned) {
 			const activityId = newId();
@@ -195,6 +226,11 @@ export async function getCohort(db: Db, actor: Actor, cohortId: string) {
 	const programme = cohort.programme_id
 		? await db.selectFrom('programme').select(['id', 'title']).where('id', '=', cohort.programme_id).executeTakeFirst()
 		: undefined;
+	const sessions = await db
+		.selectFrom('cohort')
+		.select((eb) => [requiredSessions(eb, 'live').as('live'), requiredSessions(eb, 'in_person').as('inPerson')])
+		.where('cohort.id', '=', cohortId)
+		.executeTakeFirstOrThrow();
 	const facilitators: CohortFacilitatorView[] = members
 		.filter((m) => m.role === 'facilitator')
 		.map((m) => ({ id: m.id, firstName: m.first_name, lastName: m.last_name }));
@@ -212,6 +248,14 @@ export async function getCohort(db: Db, actor: Actor, cohortId: string) {
 		timeZone: await organisationTimeZone(db, cohort.organisation_id),
 		access,
 		programme,
+		// The declared modality the cohort's sessions contradict (shown to its staff, who may correct either).
+		modalityConflict:
+			access === 'participant'
+				? null
+				: modalityConflict(cohort.modality, {
+						live: Number(sessions.live ?? 0),
+						inPerson: Number(sessions.inPerson ?? 0)
+					}),
 		facilitators,
 		participantCount: participants.length,
 		participants:
@@ -223,4 +267,13 @@ export async function getCohort(db: Db, actor: Actor, cohortId: string) {
 						peerAmbassador: p.peer_ambassador === 1
 					}))
 	};
+}
+
+/**
+ * Corrects a cohort's declared modality (the director's comparisons group cohorts by it), e.g. to what its
+ * sessions say. Read with the cohorts each time the figures are made: no rollup to refresh.
+ */
+export async function setCohortModality(db: Db, actor: Actor, cohortId: string, modality: Modality): Promise<void> {
+	await requireCohortModalityEditor(db, actor, cohortId);
+	await db.updateTable('cohort').set({ modality }).where('id', '=', cohortId).execute();
 }

@@ -33,6 +33,10 @@ export interface OrganisationTable {
 	id: string;
 	name: string;
 	time_zone: string;
+	/** Present = attended at least this share of a session; the director's completion uses it too (0028, default 85). */
+	attendance_threshold_percent: Generated<number>;
+	/** An arrival more than this many minutes after the start is late (0028, default 10). */
+	late_after_minutes: Generated<number>;
 	created_at: number;
 }
 
@@ -96,8 +100,6 @@ export interface ProgrammeTable {
 	organisation_id: string;
 	title: string;
 	description: string;
-	/** Present = attended at least this share of a session; completion uses it too (0012, default 85). */
-	attendance_threshold_percent: Generated<number>;
 	/** Follow-up checkpoints, in days after the cohort's end date (0012, defaults 91 and 182). */
 	follow_up_m3_days: Generated<number>;
 	follow_up_m6_days: Generated<number>;

@@ -109,10 +109,11 @@ export function levelBefore(list: readonly EvidenceFact[], before: number, obser
 
 type CohortRow = Awaited<ReturnType<ReturnType<typeof cohortQuery>['execute']>>[number];
 
-/** The cohorts (and their programme's settings) the facts are about. */
+/** The cohorts (and their programme's and organisation's settings) the facts are about. */
 export function cohortQuery(db: Db) {
 	return db
 		.selectFrom('cohort')
+		.innerJoin('organisation', 'organisation.id', 'cohort.organisation_id')
 		.leftJoin('programme', 'programme.id', 'cohort.programme_id')
 		.select([
 			'cohort.id',
@@ -123,7 +124,8 @@ export function cohortQuery(db: Db) {
 			'cohort.modality',
 			'cohort.programme_id',
 			'programme.title as programme_title',
-			'programme.attendance_threshold_percent',
+			'organisation.attendance_threshold_percent',
+			'organisation.time_zone',
 			'programme.follow_up_m3_days',
 			'programme.follow_up_m6_days'
 		]);
@@ -148,7 +150,7 @@ function cohortFacts(
 		modality: c.modality,
 		programmeId: c.programme_id,
 		programmeTitle: c.programme_title,
-		thresholdPercent: c.attendance_threshold_percent ?? 85,
+		thresholdPercent: c.attendance_threshold_percent,
 		scheduledMinutes,
 		sessionsWithoutRegister,
 		coreSkillCount

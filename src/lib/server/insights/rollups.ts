@@ -70,11 +70,7 @@ export async function recomputeRollups(
 	const core = await coreSkillsByProgramme(db);
 	for (let i = 0; i < ids.length; i += CHUNK) {
 		const chunk = ids.slice(i, i + CHUNK);
-		const rows = await cohortQuery(db)
-			.innerJoin('organisation', 'organisation.id', 'cohort.organisation_id')
-			.select('organisation.time_zone')
-			.where('cohort.id', 'in', chunk)
-			.execute();
+		const rows = await cohortQuery(db).where('cohort.id', 'in', chunk).execute();
 		// computeFacts works in one club's time zone at a time.
 		const byZone = new Map<string, typeof rows>();
 		for (const r of rows) byZone.set(r.time_zone, [...(byZone.get(r.time_zone) ?? []), r]);

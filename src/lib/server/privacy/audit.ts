@@ -13,12 +13,16 @@ export type AuditAction =
 	| 'pin.reset'
 	| 'person.enrol'
 	| 'assignment.waive'
-	| 'assignment.unwaive';
+	| 'assignment.unwaive'
+	| 'cohort.facilitator_add'
+	| 'cohort.facilitator_remove'
+	| 'organisation.settings';
 
 export interface AuditEntry {
 	actorId: string | null;
 	action: AuditAction;
-	subjectType: 'person';
+	/** A person (with a cohort id as detail where one applies), or the organisation (its settings). */
+	subjectType: 'person' | 'organisation';
 	subjectId: string;
 	/** Short, non-identifying context (e.g. 'self', a cohort id). */
 	detail?: string | null;

@@ -8,7 +8,8 @@ import { assignmentSchema } from '#lib/server/assignments/schemas.ts';
 import { acceptCharter, cohortCharter, saveCharter } from '#lib/server/charter/charter.ts';
 import { acceptCharterSchema, ambassadorSchema, charterSchema } from '#lib/server/charter/schemas.ts';
 import { cohortAmbassadors, setPeerAmbassador } from '#lib/server/cohorts/ambassadors.ts';
-import { getCohort } from '#lib/server/cohorts/cohorts.ts';
+import { getCohort, setCohortModality } from '#lib/server/cohorts/cohorts.ts';
+import { modalitySchema } from '#lib/server/cohorts/schemas.ts';
 import { zonedParts } from '#lib/server/cohorts/local-time.ts';
 import { cohortPeopleSummary } from '#lib/server/cohorts/people-summary.ts';
 import { cohortMoments, withMoments } from '#lib/server/moments/moments.ts';
@@ -17,7 +18,7 @@ import { enrolWithoutInvite } from '#lib/server/participants/enrol.ts';
 import { enrolSchema } from '#lib/server/participants/schemas.ts';
 import { formAction, loadData, requireActor } from '#lib/server/http/route.ts';
 import { uploadFormAction } from '#lib/server/http/upload-action.ts';
-import { isCohortCaretaker, requireCohortFacilitator } from '#lib/server/auth/policy.ts';
+import { isCohortCaretaker, mayAssignFacilitators, requireCohortFacilitator } from '#lib/server/auth/policy.ts';
 import { id } from '#lib/server/http/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { clock } from '#lib/server/clock.ts';
@@ -45,6 +46,8 @@ export const load: PageServerLoad = async (event) => {
 			today: zonedParts(clock.now(), timeline.timeZone).date,
 			// An admin looking after the organisation gives PINs too (a facilitator may be away).
 			pinResets: isCohortCaretaker(actor, cohort.access),
+			// The director and the admin change who runs the cohort (a hand-over keeps everything).
+			assignsFacilitators: mayAssignFacilitators(actor),
 			// Live activities whose shared notes the members can read again (directors see no one's words).
 			notedActivities:
 				cohort.access === 'overview' ? [] : await activitiesWithNotes(event.locals.db, actor, event.params.cohortId)
@@ -98,6 +101,11 @@ export const actions: Actions = {
 			'enrol',
 			(input, actor) => enrolWithoutInvite(event.locals.db, actor, event.params.cohortId, input),
 			{ after: (done) => ({ form: 'enrol', saved: true, enrolledName: done.firstName }) }
+		),
+	// The declared modality its sessions contradict, corrected by its facilitators, the director or the admin.
+	setModality: (event) =>
+		formAction(event, modalitySchema, 'modality', (input, actor) =>
+			setCohortModality(event.locals.db, actor, event.params.cohortId, input.modality)
 		),
 	removeActivity: (event) =>
 		formAction(event, v.object({ activityId: id }), 'remove', (input, actor) =>

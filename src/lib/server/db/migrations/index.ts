@@ -24,6 +24,7 @@ import * as jobLease from './0024-job-lease.ts';
 import * as participation from './0025-participation.ts';
 import * as presenceSid from './0026-presence-sid.ts';
 import * as insightsPending from './0027-insights-pending.ts';
+import * as organisationSettings from './0028-organisation-settings.ts';
 import * as programmeBlocks from './0029-programme-blocks.ts';
 import * as assignmentWaiver from './0030-assignment-waiver.ts';
 
@@ -54,6 +55,7 @@ export const migrations: Record<string, Migration> = {
 	'0025-participation': participation,
 	'0026-presence-sid': presenceSid,
 	'0027-insights-pending': insightsPending,
+	'0028-organisation-settings': organisationSettings,
 	'0029-programme-blocks': programmeBlocks,
 	'0030-assignment-waiver': assignmentWaiver
 };
