@@ -742,6 +742,15 @@ const PAGES: PageCase[] = [
 		}
 	},
 	{
+		// The newcomer has not handed it in: the form to let them off it.
+		name: 'assignment, nothing handed in, the waiver form',
+		who: 'facilitator',
+		path: () => `/assignments/${world.asyncActivityId}/people/${world.newcomerId}`,
+		prepare: async (p) => {
+			await expect(p.locator('form[action="?/waive"]')).toBeVisible();
+		}
+	},
+	{
 		name: 'assignment, feedback with errors',
 		who: 'facilitator',
 		path: () => `/assignments/${world.asyncActivityId}/people/${world.writerId}`,

@@ -545,6 +545,18 @@ const FORMS: FormSpec[] = [
 		accepted: async (page) => await expect(page.getByRole('status')).toHaveText(t('assignment_feedback_saved'))
 	},
 	{
+		name: 'letting a person off late work (facilitator)',
+		who: 'facilitator',
+		path: () => `/assignments/${world.assignmentId}/people/${world.memberId}`,
+		form: () => 'form[action="?/waive"]',
+		prefix: () => 'waiver',
+		fields: () => [
+			{ name: 'reason', kind: { t: 'text', max: 500, required: false }, valid: 'Malade, certificat apporté.' }
+		],
+		written: (probe) => probe.main('facilitator', `/assignments/${world.assignmentId}/people/${world.memberId}`),
+		accepted: async (page) => await expect(page.getByRole('button', { name: t('assignment_unwaive') })).toBeVisible()
+	},
+	{
 		name: 'new invite',
 		who: 'facilitator',
 		path: () => `/cohorts/${world.cohortId}/invites`,

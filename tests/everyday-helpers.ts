@@ -34,7 +34,7 @@ export interface SmallClub {
 export async function buildSmallClub(
 	page: Page,
 	options: {
-		kind: 'live' | 'in_person';
+		kind: 'live' | 'in_person' | 'async';
 		count: number;
 		startsIn?: number;
 		durationMinutes?: number;
