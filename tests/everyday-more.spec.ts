@@ -342,5 +342,12 @@ test('the facilitator’s cohort page in sections: today marked on the timeline,
 		heights[section] = await claire.evaluate(() => document.documentElement.scrollHeight);
 	}
 	console.log(`cohort page heights at 1280×800 (${href}):`, JSON.stringify(heights));
+	// The weeks over are folded (the demo cohort began two weeks ago); one tap opens one.
+	await claire.goto(`${href}?section=timeline`);
+	const past = claire.locator('details.past-week');
+	expect(await past.count()).toBeGreaterThanOrEqual(2);
+	await expect(past.first().locator('li.activity').first()).toBeHidden();
+	await past.first().locator(':scope > summary').click();
+	await expect(past.first().locator('li.activity').first()).toBeVisible();
 	for (const section of ['people', 'add', 'charter']) expect(heights[section]).toBeLessThanOrEqual(2 * 800);
 });
