@@ -87,7 +87,7 @@ describe('two app instances start the reminder and reconciliation loops at the s
 			{ name: 'A', db, reminderRuns: 0, sent: 0, livekitCalls: 0 },
 			{ name: 'B', db: second, reminderRuns: 0, sent: 0, livekitCalls: 0 }
 		];
-		const stops = instances.flatMap((instance) => {
+		const loops = instances.flatMap((instance) => {
 			// Stands in for LiveKit's API and counts the calls: what is under test is the lease, not LiveKit.
 			const rooms = {
 				listParticipants: async (room: string) => {
@@ -96,30 +96,45 @@ describe('two app instances start the reminder and reconciliation loops at the s
 				}
 			} as unknown as RoomServiceClient;
 			return [
-				startJobLoop(instance.db, {
+				{
+					instance,
 					name: 'notifier',
-					everyMs: 25,
-					runAtStart: true,
-					holder: instance.name,
-					run: async () => {
-						instance.reminderRuns++;
-						instance.sent += await sendDueReminders(instance.db, NOW);
-					}
-				}),
-				startJobLoop(instance.db, {
+					stop: startJobLoop(instance.db, {
+						name: 'notifier',
+						everyMs: 25,
+						runAtStart: true,
+						holder: instance.name,
+						run: async () => {
+							instance.reminderRuns++;
+							instance.sent += await sendDueReminders(instance.db, NOW);
+						}
+					})
+				},
+				{
+					instance,
 					name: 'livekit-reconcile',
-					everyMs: 25,
-					runAtStart: true,
-					holder: instance.name,
-					run: () => reconcilePresences(instance.db, rooms, NOW)
-				})
+					stop: startJobLoop(instance.db, {
+						name: 'livekit-reconcile',
+						everyMs: 25,
+						runAtStart: true,
+						holder: instance.name,
+						run: () => reconcilePresences(instance.db, rooms, NOW)
+					})
+				}
 			];
 		});
 		const runsOf = async (name: string) =>
 			Number((await db.selectFrom('job_lease').select('runs').where('name', '=', name).executeTakeFirst())?.runs ?? 0);
 		await expect.poll(() => runsOf('notifier'), { timeout: 10_000 }).toBeGreaterThanOrEqual(6);
 		await expect.poll(() => runsOf('livekit-reconcile'), { timeout: 10_000 }).toBeGreaterThanOrEqual(6);
-		await Promise.all(stops.map((stop) => stop()));
+		// A holder that stops releases its lease, and another instance takes over at once (by design): stop the
+		// loops that do not hold their lease first, so that none of them starts a tick after the holder's release.
+		const holders = new Map(
+			(await db.selectFrom('job_lease').select(['name', 'holder']).execute()).map((l) => [l.name, l.holder])
+		);
+		const holds = (l: (typeof loops)[number]) => holders.get(l.name) === l.instance.name;
+		await Promise.all(loops.filter((l) => !holds(l)).map((l) => l.stop()));
+		await Promise.all(loops.filter(holds).map((l) => l.stop()));
 
 		// Every tick ran on one instance only, and the lease counted each one.
 		const [a, b] = instances;
