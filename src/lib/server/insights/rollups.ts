@@ -165,18 +165,18 @@ export async function refreshRollup(db: Db, cohortId: string, now: number, userI
 
 /** This person's rows in every cohort they take part in (their skills, device checks and profile follow them). */
 export async function refreshRollupsOfUser(db: Db, userId: string, now: number): Promise<void> {
+	await refreshRollups(db, await participantCohortIds(db, userId), now, userId);
+}
+
+/** The cohorts this person takes part in as a participant (their rows in them follow what they do). */
+async function participantCohortIds(db: Db, userId: string): Promise<string[]> {
 	const rows = await db
 		.selectFrom('cohort_member')
 		.select('cohort_id')
 		.where('user_id', '=', userId)
 		.where('role', '=', 'participant')
 		.execute();
-	await refreshRollups(
-		db,
-		rows.map((r) => r.cohort_id),
-		now,
-		userId
-	);
+	return rows.map((r) => r.cohort_id);
 }
 
 /** Every cohort following this programme (its core skills and settings). */
@@ -209,13 +209,7 @@ export async function markRollupPending(db: Db, cohortId: string, source: string
 
 /** markRollupPending for every cohort this person takes part in (what the app saw them do follows them). */
 export async function markRollupsPendingOfUser(db: Db, userId: string, now: number): Promise<void> {
-	const rows = await db
-		.selectFrom('cohort_member')
-		.select('cohort_id')
-		.where('user_id', '=', userId)
-		.where('role', '=', 'participant')
-		.execute();
-	for (const { cohort_id } of rows) await markRollupPending(db, cohort_id, userId, now);
+	for (const cohortId of await participantCohortIds(db, userId)) await markRollupPending(db, cohortId, userId, now);
 }
 
 /**
