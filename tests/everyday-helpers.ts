@@ -5,22 +5,9 @@
  */
 import { expect, request, type APIRequestContext, type Page } from '@playwright/test';
 import { e2eServer } from './e2e-server';
-import { DEMO_PIN, DEMO_PROGRAMME } from './helpers';
+import { DEMO_PIN, DEMO_PROGRAMME, postForm } from './helpers';
 import { parisDate, uniqueLetters } from './builders';
 import { parisClock } from './live-helpers';
-
-export async function postForm(ctx: APIRequestContext, url: string, form: Record<string, string>) {
-	const res = await ctx.post(url, {
-		headers: {
-			origin: e2eServer().baseURL,
-			'content-type': 'application/x-www-form-urlencoded',
-			accept: 'application/json'
-		},
-		data: new URLSearchParams(form).toString(),
-		maxRedirects: 0
-	});
-	return { status: res.status(), text: await res.text() };
-}
 
 export interface SmallClub {
 	cohortId: string;

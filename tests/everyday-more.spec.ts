@@ -4,8 +4,8 @@
  * (2, 5), and the facilitator's cohort page in sections (6). One small club of Claire's for all of them.
  */
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { axeFindings, hydrated, loginStaff, STAFF, t } from './helpers';
-import { buildSmallClub, postForm, type SmallClub } from './everyday-helpers';
+import { axeFindings, hydrated, loginStaff, postForm, STAFF, t } from './helpers';
+import { buildSmallClub, type SmallClub } from './everyday-helpers';
 import { e2eDb } from './live-helpers';
 
 const PLACE = 'Salle 2, 12 rue des Lilas';

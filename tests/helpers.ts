@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import axeCore, { type Result } from 'axe-core';
-import { devices, expect, type Page } from '@playwright/test';
+import { devices, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { e2eClockFile } from '../scripts/e2e-env.mjs';
 import { e2eServer } from './e2e-server';
 
@@ -183,4 +183,21 @@ export async function sharedWorld<T>(name: string, build: () => Promise<T>, time
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
 	throw new Error(`The shared world "${name}" was not built within ${timeoutMs / 1000} s`);
+}
+
+/**
+ * Posts a form as a browser's page would (its origin, form-encoded), asking SvelteKit for the action's JSON
+ * answer; never follows a redirect. `request`: a page's, a context's or a request context of its own.
+ */
+export async function postForm(request: APIRequestContext, url: string, form: Record<string, string>) {
+	const res = await request.post(url, {
+		headers: {
+			origin: e2eServer().baseURL,
+			'content-type': 'application/x-www-form-urlencoded',
+			accept: 'application/json'
+		},
+		data: new URLSearchParams(form).toString(),
+		maxRedirects: 0
+	});
+	return { status: res.status(), text: await res.text() };
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { devices, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { e2eServer } from './e2e-server';
-import { DEMO_PIN, DEMO_PROGRAMME, STAFF, STAFF_PASSWORD, t } from './helpers';
+import { DEMO_PIN, DEMO_PROGRAMME, postForm, STAFF, STAFF_PASSWORD, t } from './helpers';
 import { parisDate, uniqueLetters } from './builders';
 
 /** Paris wall-clock date and time of `instant`, as the activity form takes them. */
@@ -76,19 +76,6 @@ export async function liveContext(
 	return context;
 }
 
-async function postForm(context: BrowserContext, url: string, form: Record<string, string>) {
-	const res = await context.request.post(url, {
-		headers: {
-			origin: e2eServer().baseURL,
-			'content-type': 'application/x-www-form-urlencoded',
-			accept: 'application/json'
-		},
-		data: new URLSearchParams(form).toString(),
-		maxRedirects: 0
-	});
-	return { status: res.status(), text: await res.text() };
-}
-
 export interface LiveClub {
 	cohortId: string;
 	activityId: string;
@@ -113,7 +100,7 @@ export async function buildLiveClub(
 	} = {}
 ): Promise<LiveClub> {
 	const facilitator = await liveContext(browser);
-	const login = await postForm(facilitator, '/login?/staff', { email: STAFF.claire, password: STAFF_PASSWORD });
+	const login = await postForm(facilitator.request, '/login?/staff', { email: STAFF.claire, password: STAFF_PASSWORD });
 	expect(login.text, 'Claire logs in').toContain('redirect');
 	const fPage = await facilitator.newPage();
 	await fPage.goto('/cohorts');
@@ -121,7 +108,7 @@ export async function buildLiveClub(
 		.locator('select[name=programmeId] option', { hasText: DEMO_PROGRAMME })
 		.first()
 		.getAttribute('value');
-	const created = await postForm(facilitator, '/cohorts?/create', {
+	const created = await postForm(facilitator.request, '/cohorts?/create', {
 		programmeId: programmeId ?? '',
 		name: `Visio ${uniqueLetters()}`,
 		startDate: parisDate(30),
@@ -130,7 +117,7 @@ export async function buildLiveClub(
 	const cohortId = /\/cohorts\/([a-z2-7]{16})/.exec(created.text)?.[1];
 	expect(cohortId, `a cohort was created: ${created.text}`).toBeTruthy();
 	const title = `Visio en direct ${uniqueLetters()}`;
-	const added = await postForm(facilitator, `/cohorts/${cohortId}?/addActivity`, {
+	const added = await postForm(facilitator.request, `/cohorts/${cohortId}?/addActivity`, {
 		kind: options.kind ?? 'live',
 		title,
 		...parisClock(Date.now() - 60_000),
@@ -150,7 +137,7 @@ export async function buildLiveClub(
 
 	const participants: LiveClub['participants'] = [];
 	for (let i = 0; i < count; i++) {
-		const invite = await postForm(facilitator, `/cohorts/${cohortId}/invites?/create`, {
+		const invite = await postForm(facilitator.request, `/cohorts/${cohortId}/invites?/create`, {
 			maxUses: '1',
 			validDays: '1'
 		});
@@ -158,7 +145,7 @@ export async function buildLiveClub(
 		expect(token, 'an invite link').toBeTruthy();
 		const context = await liveContext(options.browserFor?.(i) ?? browser, options.phones);
 		const name = `Pers${uniqueLetters()}`.slice(0, 20);
-		const joined = await postForm(context, `/invite/${token}`, {
+		const joined = await postForm(context.request, `/invite/${token}`, {
 			firstName: name,
 			pin: DEMO_PIN,
 			pinConfirm: DEMO_PIN

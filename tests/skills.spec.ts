@@ -7,9 +7,9 @@
  * person's page show it as the facilitator's, and it stays so after a newer observation.
  * (A raised hand is observed too, through LiveKit's participant attributes.)
  */
-import { expect, test, type BrowserContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { parisDate, uniqueLetters } from './builders';
-import { t } from './helpers';
+import { postForm, t } from './helpers';
 import { buildLiveClub, closeClub, e2eDb, enterRoom, type LiveClub } from './live-helpers';
 
 test.describe.configure({ mode: 'serial' });
@@ -20,20 +20,6 @@ test.beforeAll(async ({ browser }) => {
 	club = await buildLiveClub(browser, 1);
 });
 test.afterAll(async () => closeClub(club));
-
-const formHeaders = (baseURL: string) => ({
-	origin: baseURL,
-	'content-type': 'application/x-www-form-urlencoded',
-	accept: 'application/json'
-});
-async function postForm(context: BrowserContext, baseURL: string, url: string, form: Record<string, string>) {
-	const res = await context.request.post(url, {
-		headers: formHeaders(baseURL),
-		data: new URLSearchParams(form).toString(),
-		maxRedirects: 0
-	});
-	return { status: res.status(), text: await res.text() };
-}
 
 /** The observed evidence of a person, as the app stored it. */
 function observed(userId: string) {
@@ -52,9 +38,7 @@ function observed(userId: string) {
 const pdf = (bytes: number) =>
 	Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(Math.max(0, bytes - 16), 0x20), Buffer.from('\n%%EOF\n')]);
 
-test('camera, chat and a document observed without facilitator action; an adjustment kept as the facilitator’s', async ({
-	baseURL
-}) => {
+test('camera, chat and a document observed without facilitator action; an adjustment kept as the facilitator’s', async () => {
 	test.setTimeout(180_000);
 	const [participant] = club.participants;
 	const page = participant.page;
@@ -62,7 +46,7 @@ test('camera, chat and a document observed without facilitator action; an adjust
 
 	// An async activity of the same cohort, for the document.
 	const asyncTitle = `Mon CV ${uniqueLetters()}`;
-	const added = await postForm(club.facilitator.context, baseURL!, `/cohorts/${club.cohortId}?/addActivity`, {
+	const added = await postForm(club.facilitator.context.request, `/cohorts/${club.cohortId}?/addActivity`, {
 		kind: 'async',
 		title: asyncTitle,
 		date: parisDate(0),
@@ -194,7 +178,7 @@ test('camera, chat and a document observed without facilitator action; an adjust
 		await expect(skill.locator('.adjusted')).toContainText('Claire');
 
 		// A newer observation: the participant does the device check again and asks for help.
-		const check = await postForm(participant.context, baseURL!, `/rooms/${club.activityId}?/deviceCheck`, {
+		const check = await postForm(participant.context.request, `/rooms/${club.activityId}?/deviceCheck`, {
 			result: 'help',
 			camera: '1',
 			microphone: '1',
