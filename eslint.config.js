@@ -58,6 +58,25 @@ export default ts.config(
 		languageOptions: { parserOptions: { parser: ts.parser, svelteConfig } }
 	},
 	{
+		// Pages get only the messages they call (scripts/vite/page-chunks.ts reads `m.key` in the sources): a
+		// lookup by a built name would ship every translation to the browser.
+		files: ['src/**/*.svelte', 'src/**/*.svelte.ts', 'src/lib/**/*.ts'],
+		ignores: ['src/lib/server/**'],
+		rules: {
+			'no-restricted-syntax': [
+				'error',
+				{
+					selector: "MemberExpression[computed=true][object.name='m']",
+					message: 'Call messages statically (m.key()); a lookup by name ships every message to the browser.'
+				},
+				{
+					selector: "TSAsExpression[expression.name='m']",
+					message: 'Call messages statically (m.key()); a lookup by name ships every message to the browser.'
+				}
+			]
+		}
+	},
+	{
 		files: ['**/*.js', '**/*.mjs'],
 		...ts.configs.disableTypeChecked
 	}

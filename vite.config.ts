@@ -2,6 +2,18 @@ import { availableParallelism } from 'node:os';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { pageChunks } from './scripts/vite/page-chunks.ts';
+
+// Chunks by the pages that use a module, a participant's first (issues 11 and 15: ≤ 60 KiB of JavaScript
+// and few requests per participant page). /me, the first page, loads the root layout's and its own
+// messages in one chunk and its components in another; the other participant pages split theirs by the
+// pages that share them; the room page has its own; staff pages (on laptops) keep the bundler's grouping.
+const PARTICIPANT = /^(me|account|cohorts\/\[cohortId\]\/feed|salon|notifications|checkin|invite|login|offline)(\/|$)/;
+const chunks = pageChunks([
+	{ name: 'messages-me', test: (route) => route === '' || route === 'me' },
+	{ name: 'messages-participant', test: (route) => PARTICIPANT.test(route) },
+	{ name: 'messages-room', test: (route) => route.startsWith('rooms/') }
+]);
 
 export default defineConfig({
 	plugins: [
@@ -18,6 +30,7 @@ export default defineConfig({
 						strategy: ['cookie', 'baseLocale']
 					})
 				]),
+		chunks.plugin,
 		sveltekit()
 	],
 	server: { host: '127.0.0.1' },
@@ -26,8 +39,8 @@ export default defineConfig({
 			output: {
 				// Each translated message is its own tiny module, and pages share them in many combinations: by
 				// default that makes dozens of 130-byte chunks, one round trip each on a phone network (/me loaded
-				// 34 JavaScript files). Messages used by the same pages share a chunk; small leftovers join the
-				// nearest one (issue 15, measured with bench/slow-network.ts).
+				// 34 JavaScript files). Groups above (scripts/vite/page-chunks.ts); measured with bench/page-weight.ts
+				// and bench/slow-network.ts.
 				codeSplitting: {
 					groups: [
 						// What every page loads anyway (Svelte, SvelteKit's client, Paraglide's runtime, Vite's preload helper): one file.
@@ -36,6 +49,15 @@ export default defineConfig({
 							test: /node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|clsx)[\\/]|paraglide[\\/]runtime|preload-helper/,
 							priority: 2
 						},
+						{ name: chunks.messages('messages-me'), priority: 1.5 },
+						{ name: chunks.lib('messages-me', 'me-lib'), priority: 1.4 },
+						{
+							name: chunks.messages('messages-participant'),
+							priority: 1.5,
+							entriesAware: true,
+							entriesAwareMergeThreshold: 16 * 1024
+						},
+						{ name: chunks.messages('messages-room'), priority: 1.5 },
 						{
 							name: 'messages',
 							test: /src[\\/]lib[\\/]paraglide[\\/]messages/,

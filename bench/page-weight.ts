@@ -21,7 +21,7 @@ const size = (key: string) => {
 /** The manifest key of the generated node that loads `route` (e.g. 'src/routes/me/+page.svelte'). */
 function nodeOf(route: string): string {
 	for (const file of readdirSync(nodesDir)) {
-		if (readFileSync(join(nodesDir, file), 'utf8').includes(route)) return `${nodesDir}/${file}`;
+		if (readFileSync(join(nodesDir, file), 'utf8').includes(`/${route}"`)) return `${nodesDir}/${file}`;
 	}
 	throw new Error(`no node loads ${route}`);
 }
@@ -37,7 +37,7 @@ function closure(keys: string[]): Set<string> {
 	return seen;
 }
 
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const total = (keys: Iterable<string>) => [...keys].reduce((sum, key) => sum + size(key), 0);
 // Kit's own entries (app and start) and the root layout: loaded by every page.
 const base = [
@@ -45,21 +45,59 @@ const base = [
 	`${nodesDir}/0.js`
 ];
 
-const pages = {
-	'/me': 'src/routes/me/+page.svelte',
-	'/rooms/<activityId>': 'src/routes/rooms/[activityId]/+page.svelte'
-};
-console.log('JavaScript before the page runs (gzip -9, static imports):');
-for (const [path, route] of Object.entries(pages)) {
-	const loaded = closure([...base, nodeOf(route)]);
+// Every page a participant opens (issue 11: ≤ 60 KiB of JavaScript and ≤ 20 requests each), the room
+// (issue 15: ≤ 170 KiB with livekit-client) and three staff pages for comparison.
+const PARTICIPANT = [
+	'me',
+	'me/start',
+	'me/skills',
+	'me/goals',
+	'me/autonomy',
+	'me/profile',
+	'me/questionnaire',
+	'me/outcomes',
+	'me/assignments/[assignmentId]',
+	'account',
+	'notifications',
+	'cohorts/[cohortId]/feed',
+	'salon/[cohortId]',
+	'checkin/[activityId]/[code]',
+	'invite/[token]',
+	'login',
+	'rooms/[activityId]'
+];
+const STAFF = ['cohorts', 'cohorts/[cohortId]', 'insights'];
+
+console.log('JavaScript before the page runs (gzip -9, static imports; KiB = 1024 bytes):');
+console.log(
+	`  ${'page'.padEnd(32)} ${'KiB'.padStart(7)} ${'files'.padStart(5)}  budget (JavaScript files; all requests: bench/slow-network.ts)`
+);
+for (const path of [...PARTICIPANT, ...STAFF]) {
+	const loaded = closure([...base, nodeOf(`src/routes/${path}/+page.svelte`)]);
+	const bytes = total(loaded);
+	const participant = PARTICIPANT.includes(path) && !path.startsWith('rooms/');
+	const verdict = participant
+		? bytes <= 60 * 1024 && loaded.size <= 20
+			? 'ok (≤ 60 KiB, ≤ 20)'
+			: 'OVER (≤ 60 KiB, ≤ 20)'
+		: '';
+	console.log(`  /${path.padEnd(31)} ${kb(bytes).padStart(7)} ${String(loaded.size).padStart(5)}  ${verdict}`);
 	// Yjs prints this warning from its own module: present in a chunk exactly when Yjs was bundled into it.
-	const yjs = [...loaded].some((key) =>
-		readFileSync(join(client, manifest[key].file), 'utf8').includes('Yjs was already imported')
-	);
-	console.log(`  ${path.padEnd(22)} ${kb(total(loaded)).padStart(9)}  (${loaded.size} files; Yjs in it: ${yjs})`);
+	if (
+		[...loaded].some((key) =>
+			readFileSync(join(client, manifest[key].file), 'utf8').includes('Yjs was already imported')
+		)
+	)
+		console.log(`    Yjs is in it`);
+	let later = 0;
 	for (const lazy of new Set([...loaded].flatMap((key) => manifest[key].dynamicImports ?? []))) {
 		if (!lazy.startsWith('src/lib/components/room/')) continue;
 		const extra = [...closure([lazy])].filter((key) => !loaded.has(key));
+		if (lazy.endsWith('LiveRoom.svelte')) later += total(extra);
 		console.log(`    + later ${lazy.split('/').pop()!.padEnd(22)} ${kb(total(extra)).padStart(9)}`);
+	}
+	if (later) {
+		const all = bytes + later;
+		console.log(`    = with the live room ${kb(all).padStart(9)}  ${all <= 170 * 1024 ? 'ok' : 'OVER'} (≤ 170 KiB)`);
 	}
 }

@@ -253,25 +253,25 @@ export interface LogisticFit {
 	iterations: number;
 }
 
-/** Solves A·x = b and inverts A (Gauss–Jordan with partial pivoting). null when A is singular. */
+/** Inverts A (Gauss–Jordan on the augmented matrix [A | I], partial pivoting). null when A is singular. */
 function invertSymmetric(a: number[][]): number[][] | null {
 	const n = a.length;
-	const m = a.map((row, i) => [...row, ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
+	const aug = a.map((row, i) => [...row, ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
 	for (let col = 0; col < n; col++) {
 		let pivot = col;
-		for (let r = col + 1; r < n; r++) if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) pivot = r;
-		if (Math.abs(m[pivot][col]) < 1e-12) return null;
-		[m[col], m[pivot]] = [m[pivot], m[col]];
-		const p = m[col][col];
-		for (let j = 0; j < 2 * n; j++) m[col][j] /= p;
+		for (let r = col + 1; r < n; r++) if (Math.abs(aug[r][col]) > Math.abs(aug[pivot][col])) pivot = r;
+		if (Math.abs(aug[pivot][col]) < 1e-12) return null;
+		[aug[col], aug[pivot]] = [aug[pivot], aug[col]];
+		const p = aug[col][col];
+		for (let j = 0; j < 2 * n; j++) aug[col][j] /= p;
 		for (let r = 0; r < n; r++) {
 			if (r === col) continue;
-			const f = m[r][col];
+			const f = aug[r][col];
 			if (f === 0) continue;
-			for (let j = 0; j < 2 * n; j++) m[r][j] -= f * m[col][j];
+			for (let j = 0; j < 2 * n; j++) aug[r][j] -= f * aug[col][j];
 		}
 	}
-	return m.map((row) => row.slice(n));
+	return aug.map((row) => row.slice(n));
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Database, Modality } from '#lib/server/db/schema.ts';
 import type { InsightsPersonTable } from '#lib/server/db/schema-insights.ts';
 import { addDays, zonedInstant } from '#lib/server/cohorts/local-time.ts';
 import { LEVEL_RANK, type EvidenceFact } from '#lib/server/skills/rules.ts';
-import { SKILL_IDS } from '#lib/server/skills/schemas.ts';
+import { SKILL_IDS } from '#lib/skills/contract.ts';
 import { groupSalonPresences } from '#lib/server/moments/salon.ts';
 import { AUTONOMY_DIMENSIONS, type AutonomyDimension } from '#lib/autonomy/ladder.ts';
 import { CHECKPOINTS, type Checkpoint, type SituationOrUnknown } from '#lib/outcomes/situations.ts';

@@ -2,7 +2,7 @@ import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import { hashSecret } from '#lib/server/auth/secrets.ts';
 import { addDays, weekStart, zonedParts } from '#lib/server/cohorts/local-time.ts';
-import { SKILL_IDS } from '#lib/server/skills/schemas.ts';
+import { SKILL_IDS } from '#lib/skills/contract.ts';
 import {
 	buildOrganisation,
 	buildProgramme,

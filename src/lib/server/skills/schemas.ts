@@ -1,21 +1,6 @@
 import * as v from 'valibot';
 import { choice, text } from '#lib/server/http/validation.ts';
-
-export const SKILL_IDS = [
-	'join_video_call',
-	'camera_mic_toggle',
-	'use_chat',
-	'raise_hand',
-	'share_screen',
-	'send_document',
-	'photo_document',
-	'read_answer_message',
-	'add_calendar_event',
-	'install_app',
-	'fill_online_form',
-	'email_address',
-	'apply_online'
-] as const;
+import { SKILL_IDS } from '#lib/skills/contract.ts';
 
 /** A skill of the catalogue by its id; an unknown one is the domain's "not found". */
 const skillId = v.pipe(
@@ -36,13 +21,4 @@ export const overrideSchema = v.object({
 });
 
 /** An answer to one step of the "first morning" path. */
-export const ONBOARDING_SKILLS = [
-	'install_app',
-	'camera_mic_toggle',
-	'join_video_call',
-	'use_chat',
-	'raise_hand',
-	'photo_document',
-	'read_answer_message'
-] as const;
 export const onboardingAnswerSchema = declareSchema;

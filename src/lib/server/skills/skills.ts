@@ -12,7 +12,7 @@ import {
 import { parseRoomName } from '#lib/server/livekit/room-names.ts';
 import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
 import { decideLevel, type EvidenceSource } from './rules.ts';
-import { ONBOARDING_SKILLS } from './schemas.ts';
+import { ONBOARDING_SKILLS } from '#lib/skills/contract.ts';
 import { recordObservedEvidence } from './evidence.ts';
 import { clock } from '#lib/server/clock.ts';
 import { refreshRollupsOfUser } from '#lib/server/insights/rollups.ts';
