@@ -6,7 +6,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { axeFindings, hydrated, loginStaff, postForm, STAFF, t } from './helpers';
 import { buildSmallClub, type SmallClub } from './everyday-helpers';
-import { e2eDb } from './live-helpers';
+import { e2eDb, parisClock } from './live-helpers';
 
 const PLACE = 'Salle 2, 12 rue des Lilas';
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
@@ -279,6 +279,61 @@ test('/me says "aujourd’hui à …", the duration as people say it and the pla
 	expect(copied).toBe((await page.getByTestId('calendar-url').inputValue()).trim());
 	// The page did not jump back to the top or reload: the account form kept its place.
 	expect(copied.replace(/^https?:/, 'webcal:')).toBe(await subscribe.getAttribute('href'));
+});
+
+test('/me on a phone: what is on now first, two pieces of work and the rest one tap away, every target big', async ({
+	browser
+}) => {
+	// Four pieces of homework from tomorrow on (each due when its block ends).
+	const homework: string[] = [];
+	for (let day = 1; day <= 4; day++) {
+		const title = `Devoir ${day} ${Date.now().toString(36)}`;
+		homework.push(title);
+		const added = await postForm(claire.request, `/cohorts/${club.cohortId}?/addActivity`, {
+			kind: 'async',
+			title,
+			...parisClock(Date.now() + day * 24 * 60 * 60 * 1000),
+			durationMinutes: '60',
+			objectives: '',
+			optional: '',
+			place: '',
+			fallback: ''
+		});
+		expect(added.status, added.text).toBe(200);
+	}
+	const page = await personBrowser(browser, 1);
+	await page.goto('/me');
+	console.log('/me height at 360 px:', await page.evaluate(() => document.documentElement.scrollHeight));
+	const top = async (selector: string) => (await page.locator(selector).first().boundingBox())!.y;
+	// The session on now comes first, then the work due, then the person's pages.
+	expect(await top('section.next')).toBeLessThan(await top('#due-title'));
+	expect(await top('#due-title')).toBeLessThan(await top('#journey-title'));
+
+	// The two most urgent pieces are shown (the programme's own homework falls due after the cohort
+	// starts, in a month); the others are one tap away.
+	const due = page.locator('section[aria-labelledby=due-title]');
+	const items = due.locator('li.due-item');
+	await expect(items.filter({ visible: true })).toHaveCount(2);
+	await expect(items.nth(0)).toContainText(homework[0]);
+	await expect(items.nth(1)).toContainText(homework[1]);
+	const total = await items.count();
+	expect(total).toBeGreaterThanOrEqual(4);
+	const more = due.locator('details.more > summary');
+	await expect(more).toHaveText(t('me_due_more', { count: total - 2 }));
+	await more.click();
+	await expect(items.filter({ visible: true })).toHaveCount(total);
+
+	// Every page of the person's own is one tap from here, on a big target; nothing is wider than the phone.
+	const tiles = page.locator('ul.tiles a');
+	const hrefs = await tiles.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+	for (const path of ['/me/start', '/me/skills', '/me/autonomy', '/me/goals', '/me/outcomes'])
+		expect(hrefs).toContain(path);
+	expect(hrefs).toContain(`/salon/${club.cohortId}`);
+	expect(hrefs).toContain(`/cohorts/${club.cohortId}/feed`);
+	for (const target of await page.locator('main a.button, main button, main summary, main .due-link').all())
+		if (await target.isVisible()) expect((await target.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await noAxeViolations(page);
 });
 
 test('the facilitator’s cohort page in sections: today marked on the timeline, the people at a glance on the first screen', async () => {
