@@ -89,18 +89,41 @@ async function main() {
 		/** Clicks "Rejoindre" in the lobby and resolves with the ms until the facilitator's first frame. */
 		const firstFrame = (p: import('@playwright/test').Page) =>
 			// A string, not a function: tsx would wrap named closures in a helper the page does not have.
+			// The tile's <video> may be replaced while the room settles (a snapshot without the track, then with
+			// it): every element that appears is watched, and the first frame on any of them counts. On a miss,
+			// what the page had then is reported (elements, their state, the subscription).
 			p.evaluate<number>(`new Promise((resolve, reject) => {
 				const button = [...document.querySelectorAll('.lobby button')].find((b) => b.textContent.includes(${JSON.stringify(t('room_join'))}));
 				if (!button) return reject(new Error('no join button'));
 				const start = performance.now();
+				const seen = new Set();
+				const scrollAtClick = scrollY;
+				let done = false;
 				const watch = () => {
-					const video = document.querySelector('[data-identity="${facilitatorId}"] video');
-					if (video) video.requestVideoFrameCallback(() => resolve(performance.now() - start));
-					else requestAnimationFrame(watch);
+					if (done) return;
+					for (const video of document.querySelectorAll('[data-identity="${facilitatorId}"] video')) {
+						if (seen.has(video)) continue;
+						seen.add(video);
+						video.requestVideoFrameCallback(() => { done = true; resolve(performance.now() - start); });
+					}
+					requestAnimationFrame(watch);
 				};
 				button.click();
 				watch();
-				setTimeout(() => reject(new Error('no frame within 20 s')), 20000);
+				setTimeout(() => {
+					if (done) return;
+					done = true;
+					const videos = [...document.querySelectorAll('[data-identity="${facilitatorId}"] video')].map((v) => ({
+						readyState: v.readyState, width: v.videoWidth, frames: v.getVideoPlaybackQuality().totalVideoFrames, paused: v.paused
+					}));
+					const room = window.__tableeRoom;
+					const remote = room && room.remoteParticipants.get('${facilitatorId}');
+					const pub = remote && [...remote.videoTrackPublications.values()][0];
+					reject(new Error('no frame within 20 s: ' + JSON.stringify({
+						state: room && room.state, visibility: document.visibilityState, scrollAtClick, scrollNow: scrollY, height: document.documentElement.scrollHeight, elementsSeen: seen.size, videos, box: (() => { const v = document.querySelector('[data-identity="${facilitatorId}"] video'); if (!v) return null; const r = v.getBoundingClientRect(); return [Math.round(r.top), Math.round(r.width), Math.round(r.height), innerHeight]; })(),
+						publication: pub && { subscribed: pub.isSubscribed, enabled: pub.isEnabled, muted: pub.isMuted, streamState: pub.track && pub.track.streamState }
+					})));
+				}, 20000);
 			})`);
 		/** A fresh room page up to its lobby (a page just left shows the room as it ended). */
 		const freshLobby = async (p: import('@playwright/test').Page) => {
@@ -125,6 +148,7 @@ async function main() {
 			})
 		);
 		const burstTimes = burstResults.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+		for (const r of burstResults) if (r.status === 'rejected') console.log(`  burst miss: ${String(r.reason)}`);
 		const burstMissed = burstResults.length - burstTimes.length;
 
 		// Audio-only: the burst leaves; the participant joins with "son seulement" while the facilitator,

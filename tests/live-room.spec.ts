@@ -22,6 +22,7 @@ import {
 	livekitServer,
 	presences,
 	tileFrames,
+	toLobby,
 	type LiveClub
 } from './live-helpers';
 
@@ -52,7 +53,19 @@ test('a facilitator and a participant on a phone see each other’s video playin
 		await participant.page.goto('/me');
 		await participant.page.getByRole('link', { name: t('me_join') }).click();
 		await expect(participant.page).toHaveURL(new RegExp(`/rooms/${club.activityId}$`));
-		await enterRoom(participant.page, club.activityId);
+		await toLobby(participant.page, club.activityId);
+		// On a phone "Rejoindre" sits low on the page: the person has scrolled down to it. The room must then
+		// start on the facilitator's video, not scrolled past it (adaptive streaming sends no video for a tile
+		// out of sight: the person saw nothing until they scrolled back up).
+		await participant.page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+		expect(await participant.page.evaluate(() => window.scrollY), 'the lobby is scrolled').toBeGreaterThan(0);
+		await participant.page
+			.locator('.lobby')
+			.getByRole('button', { name: t('room_join') })
+			.click();
+		await expect(state(participant.page)).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+		const roomTop = await state(participant.page).evaluate((room) => room.getBoundingClientRect().top);
+		expect(roomTop, 'the room starts on screen, from its top').toBeGreaterThanOrEqual(0);
 	});
 
 	const facilitatorIdentity = await club.facilitator.page.evaluate(
@@ -63,6 +76,7 @@ test('a facilitator and a participant on a phone see each other’s video playin
 		const pTile = participant.page.locator(`[data-identity="${facilitatorIdentity}"] video`);
 		await expect(fTile).toHaveCount(1, { timeout: 20_000 });
 		await expect(pTile).toHaveCount(1, { timeout: 20_000 });
+		await expect(pTile, 'the facilitator’s video is on screen').toBeInViewport();
 		await grows(
 			async () => (await tileFrames(club.facilitator.page, participant.id)).frames,
 			'the facilitator sees the participant’s video frames',
