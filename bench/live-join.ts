@@ -149,6 +149,7 @@ async function main() {
 		);
 		const burstTimes = burstResults.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
 		for (const r of burstResults) if (r.status === 'rejected') console.log(`  burst miss: ${String(r.reason)}`);
+		const burstInOrder = burstResults.map((r) => (r.status === 'fulfilled' ? `${r.value.toFixed(0)} ms` : 'none'));
 		const burstMissed = burstResults.length - burstTimes.length;
 
 		// Audio-only: the burst leaves; the participant joins with "son seulement" while the facilitator,
@@ -174,6 +175,7 @@ async function main() {
 			`  burst, ${burst.length} people clicking at ${offsets.join(', ')} ms: ${burstTimes.length ? stats(burstTimes) : '—'}` +
 				(burstMissed ? ` · ${burstMissed} saw no frame within 20 s` : '')
 		);
+		console.log(`    in the order they clicked: ${burstInOrder.join(', ')}`);
 		console.log(
 			`\nAudio-only, received over ${AUDIO_SECONDS} s (the facilitator speaking; Chromium's fake microphone never falls silent, so DTX saves nothing here):`
 		);

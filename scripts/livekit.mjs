@@ -210,6 +210,13 @@ rtc:
   ips:
     includes: [127.0.0.1/32]
   stun_servers: [127.0.0.1:3478]     # replaces the public defaults sent to browsers
+  # A newcomer's video starts at the next keyframe, which the SFU asks of the publisher at most once per
+  # window and layer (defaults 500 ms / 1 s / 1 s): at 9:30, joins a few hundred ms apart each waited for
+  # the window to pass. Shorter windows cost a few more keyframes while people arrive (issue 15).
+  pli_throttle:
+    low_quality: 100ms
+    mid_quality: 200ms
+    high_quality: 200ms
 turn:
   enabled: false
 webhook:
