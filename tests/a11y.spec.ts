@@ -97,6 +97,15 @@ async function buildWorld(browser: Browser): Promise<World> {
 		startTime: '09:00',
 		durationMinutes: 60
 	});
+	// Its document (issue 11, item 7): shown on the programme page, offered for removal in its editor.
+	const work = page.locator('ol.blocks > li', { has: page.locator('p.title', { hasText: 'Travail chez soi' }) });
+	await work.locator('summary').click();
+	const workForm = work.locator('form[action="?/updateBlock"]');
+	await workForm
+		.getByLabel(t('block_document_field'), { exact: true })
+		.setInputFiles({ name: 'consignes.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+	await workForm.getByRole('button', { name: t('save'), exact: true }).click();
+	await expect(page.getByRole('status')).toHaveText(t('saved'));
 	await addBlock(page, { kind: 'informal', title: 'Café', dayOffset: 3, startTime: '10:00', durationMinutes: 30 });
 	const cohort = await createCohort(page, {
 		programmeTitle,
@@ -391,7 +400,9 @@ async function submitEmpty(page: Page, formSelector: string) {
 	const form = page.locator(formSelector);
 	await hydrated(page);
 	await form.evaluate((f) => f.closest('details')?.setAttribute('open', ''));
-	for (const field of await form.locator('input:not([type=hidden]):not([type=checkbox]), textarea').all())
+	for (const field of await form
+		.locator('input:not([type=hidden]):not([type=checkbox]):not([type=file]), textarea')
+		.all())
 		await field.fill('');
 	await form.locator('button').last().click();
 	await page.waitForLoadState();
@@ -508,6 +519,26 @@ const PAGES: PageCase[] = [
 		who: 'facilitator',
 		path: () => `/programmes/${world.programmeId}`,
 		prepare: (p) => submitEmpty(p, 'form[action="?/updateBlock"] >> nth=0')
+	},
+	{
+		// Issue 11, item 7: a block's document, its removal box, and a file refused next to its field.
+		name: 'programme editor, a block’s document and a refused file',
+		who: 'facilitator',
+		path: () => `/programmes/${world.programmeId}`,
+		prepare: async (p) => {
+			const work = p.locator('ol.blocks > li', { has: p.locator('a[href^="/files/"]') });
+			await expect(work).toHaveCount(1);
+			await hydrated(p);
+			await work.locator('details').evaluate((d) => d.setAttribute('open', ''));
+			await work
+				.getByLabel(t('block_document_field'), { exact: true })
+				.setInputFiles({ name: 'programme.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ') });
+			await work
+				.locator('form[action="?/updateBlock"]')
+				.getByRole('button', { name: t('save'), exact: true })
+				.click();
+			await expect(p.locator('[id$="-attachment-error"]')).toHaveText(t('assignment_file_type'));
+		}
 	},
 	{
 		name: 'programme editor, title with errors',

@@ -1718,6 +1718,73 @@ test.describe('the promises the matrix stands for', () => {
 		}
 	});
 
+	// Issue 11, item 7: an async block's document, sent with the block's editor (no route of its own: the
+	// updateBlock row above) and served by /files (whose row reads a participant's photo). Same access as the
+	// programme page: its staff download it, participants never; only programme editors attach one.
+	test('a programme block’s document: its staff download it, participants never; only its editors attach one', async () => {
+		const created = await post(world.ctx.facilitatorA, '/programmes', 'create', {
+			title: `Programme de la matrice ${Date.now()}`,
+			description: ''
+		});
+		expect(created.status, 'facilitator A creates a programme').toBe(303);
+		const programme = created.location;
+		expect(programme).toMatch(new RegExp(`^/programmes/${ID}$`));
+		const work = { ...blockBody('Travail chez soi'), kind: 'async' };
+		expect((await post(world.ctx.facilitatorA, programme, 'addBlock', work)).status).toBe(200);
+		const [blockId] = hiddenIds(await html('facilitatorA', programme), 'blockId');
+		const attach = async (role: Role, name: string) => {
+			const form = new FormData();
+			for (const [key, value] of Object.entries({ ...work, blockId }))
+				for (const one of [value].flat()) form.append(key, one);
+			const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 0x20), Buffer.from('\n%%EOF\n')]);
+			form.append('attachment', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), name);
+			const res = await world.ctx[role].post(`${programme}?/updateBlock`, {
+				multipart: form,
+				headers: { accept: 'application/json' },
+				maxRedirects: 0
+			});
+			const answer = (await res.json().catch(() => ({}))) as { type?: string; status?: number; location?: string };
+			const location = answer.location ?? res.headers()['location'] ?? '';
+			return /^(https?:\/\/[^/]+)?\/login(\?|$)/.test(location)
+				? 'login'
+				: answer.type === 'success'
+					? 'saved'
+					: (answer.status ?? res.status());
+		};
+		const documentOf = async () => {
+			const page = unescape(await html('facilitatorA', programme));
+			return { id: new RegExp(`href="/files/${ID}"`).exec(page)?.[1] ?? '', page };
+		};
+
+		expect(await attach('facilitatorA', 'consignes.pdf'), 'facilitator A attaches one').toBe('saved');
+		const first = await documentOf();
+		expect(first.id, 'the document on the programme page').toBeTruthy();
+		expect(first.page).toContain('consignes.pdf');
+		for (const role of ['participantA', 'participantB', 'director'] as const)
+			expect(await attach(role, 'intrus.pdf'), `${role} attaching`).toBe(403);
+		expect(await attach('anonymous', 'intrus.pdf'), 'anonymous attaching').toBe('login');
+		const after = await documentOf();
+		expect(after.id, 'the refused attempts changed nothing').toBe(first.id);
+		expect(after.page).not.toContain('intrus.pdf');
+
+		const expected: Record<Role, Seen> = {
+			anonymous: 'login',
+			participantA: 'denied',
+			participantB: 'denied',
+			facilitatorA: 'passed',
+			facilitatorB: 'passed',
+			director: 'passed',
+			admin: 'passed'
+		};
+		for (const role of ROLES)
+			expect(seen(await get(world.ctx[role], `/files/${first.id}`)), `${role} GET the block's document`).toBe(
+				expected[role]
+			);
+		// An editor of the programme (the admin) may replace it too.
+		expect(await attach('admin', 'consignes v2.pdf'), 'the admin replaces it').toBe('saved');
+		expect((await documentOf()).page).toContain('consignes v2.pdf');
+	});
+
 	test('the director sees cohorts as an overview, and every facilitator write is refused', async () => {
 		for (const cohort of ['A', 'B'] as const) {
 			const page = await html('director', `/cohorts/${world.cohort[cohort]}`);

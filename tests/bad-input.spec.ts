@@ -1679,6 +1679,56 @@ test('the checks of a refused answer catch each way it could be wrong', async ({
 	}
 });
 
+// A programme block's document (issue 11, item 7) goes through the assignment's upload: the same refusals, the
+// same messages, next to the field; what was typed stays, and nothing is written.
+test('a block’s document too large or of a refused type is refused next to its field, writing nothing', async ({
+	page
+}) => {
+	test.setTimeout(90_000);
+	await page.context().addCookies(world.cookies.facilitator);
+	const form = page.locator(`form[action="?/updateBlock"]:has(input[name=blockId][value="${world.blockId}"])`);
+	const prefix = `b-${world.blockId}`;
+	const cases = [
+		{
+			label: 'over 10 MB',
+			file: {
+				name: 'gros.pdf',
+				mimeType: 'application/pdf',
+				buffer: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(10 * 1024 * 1024 + 1, 0x20)])
+			},
+			message: t('assignment_file_too_big', { value: 10 })
+		},
+		{
+			label: 'a program named as a PDF',
+			file: {
+				name: 'modele.pdf',
+				mimeType: 'application/pdf',
+				buffer: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(2048, 0x90)])
+			},
+			message: t('assignment_file_type')
+		}
+	];
+	for (const c of cases) {
+		await test.step(c.label, async () => {
+			await page.goto(`/programmes/${world.programmeId}`);
+			await hydrated(page);
+			await form.evaluate((f) => f.closest('details')!.setAttribute('open', ''));
+			const title = `Refusé ${uniqueLetters()}`;
+			await form.getByLabel(t('field_title'), { exact: true }).fill(title);
+			await form.getByLabel(t('block_document_field'), { exact: true }).setInputFiles(c.file);
+			await form.getByRole('button', { name: t('save') }).click();
+			await expect(page.locator(`[id="${prefix}-attachment-error"]`)).toHaveText(c.message);
+			await expect(form.locator('.field-error')).toHaveCount(1);
+			await expect(form.getByLabel(t('block_document_field'), { exact: true })).toHaveAttribute('aria-invalid', 'true');
+			// What was typed stays; nothing was written: not the title, not a document.
+			await expect(form.getByLabel(t('field_title'), { exact: true })).toHaveValue(title);
+			await page.goto(`/programmes/${world.programmeId}`);
+			await expect(page.locator('ol.blocks p.title', { hasText: title })).toHaveCount(0);
+			await expect(page.locator(`[id="block-${world.blockId}"] a[href^="/files/"]`)).toHaveCount(0);
+		});
+	}
+});
+
 test('HTML and script in a post or a comment are kept as typed and shown as text, live and on a fresh page', async ({
 	browser,
 	page

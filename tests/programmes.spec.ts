@@ -3,6 +3,8 @@
  * - day numbers are typed as they are shown ("Jour 1" is the first day, the field says 1);
  * - an async block carries instructions, a link and a due offset, and each new cohort made from the
  *   programme gets them as a real assignment, due that many days after the block's day, at its end;
+ * - it carries a document too (sent through its editor), which the programme's staff download and each new
+ *   cohort gets a copy of, downloaded by its participants from their assignment page;
  * - blocks move up and down (without a reload, the focus kept); a programme can be duplicated;
  * - an active invite's link and QR code are shown again on a later visit; once revoked, it is shown no
  *   more and opening it says so (expired and used-up invites: src/lib/server/auth/invites.db.test.ts).
@@ -19,10 +21,14 @@ import {
 	uniqueLetters
 } from './builders';
 import { hydrated, loginStaff, STAFF, t } from './helpers';
+import { pdfBytes } from '../src/lib/server/uploads/test-files.ts';
 
 const blockTitles = (page: Page) => page.locator('ol.blocks > li p.title').allTextContents();
 const blockItem = (page: Page, title: string) =>
 	page.locator('ol.blocks > li', { has: page.locator('p.title', { hasText: title }) });
+/** The download link of a block's document, as the page shows it outside the editor. */
+const documentLink = (page: Page, title: string) => blockItem(page, title).locator('p.link a[href^="/files/"]');
+const DOCUMENT = { name: 'modèle de lettre.pdf', mimeType: 'application/pdf', buffer: pdfBytes(20_000) };
 
 test('a programme keeps async work, day numbers and order; a copy and a cohort carry them', async ({
 	page,
@@ -72,6 +78,29 @@ test('a programme keeps async work, day numbers and order; a copy and a cohort c
 		await expect(work).toContainText(t('block_instructions', { instructions: WORK.instructions }));
 		await expect(work).toContainText(t('block_link', { link: WORK.link }));
 		await expect(work).toContainText(t('block_due_after', { days: 2 }));
+	});
+
+	let programmeDocument = '';
+	await test.step('a document goes on the async block through its editor; the programme’s staff download it', async () => {
+		const work = blockItem(page, WORK.title);
+		await work.locator('summary').click();
+		const form = work.locator('form[action="?/updateBlock"]');
+		await form.getByLabel(t('block_document_field'), { exact: true }).setInputFiles(DOCUMENT);
+		await form.getByRole('button', { name: t('save') }).click();
+		await expect(page.getByRole('status')).toHaveText(t('saved'));
+		const link = documentLink(page, WORK.title);
+		await expect(link).toContainText(t('block_document', { name: DOCUMENT.name }));
+		await expect(link.locator('xpath=..')).toContainText('(20 Ko)');
+		programmeDocument = (await link.getAttribute('href')) ?? '';
+		const download = await page.request.get(programmeDocument);
+		expect(download.status()).toBe(200);
+		expect(download.headers()['content-type']).toBe('application/pdf');
+		expect(await download.body()).toEqual(DOCUMENT.buffer);
+		// The editor offers to remove it.
+		await blockItem(page, WORK.title).locator('summary').click();
+		await expect(
+			blockItem(page, WORK.title).getByLabel(t('block_document_remove', { name: DOCUMENT.name }), { exact: true })
+		).not.toBeChecked();
 	});
 
 	await test.step('blocks move up and down without a reload, the focus kept on the button', async () => {
@@ -124,6 +153,11 @@ test('a programme keeps async work, day numbers and order; a copy and a cohort c
 			t('block_instructions', { instructions: WORK.instructions })
 		);
 		await expect(page.getByText('Trois jours pour essayer.')).toBeVisible();
+		// The copy's document is a file of its own, with the same bytes.
+		const copied = (await documentLink(page, WORK.title).getAttribute('href')) ?? '';
+		expect(copied).toMatch(/^\/files\/[a-z2-7]{16}$/);
+		expect(copied).not.toBe(programmeDocument);
+		expect(await (await page.request.get(copied)).body()).toEqual(DOCUMENT.buffer);
 	});
 
 	const startDate = parisDate(1);
@@ -143,9 +177,13 @@ test('a programme keeps async work, day numbers and order; a copy and a cohort c
 		await expect(form.getByLabel(t('assignment_field_link'), { exact: true })).toHaveValue(WORK.link);
 		await expect(form.getByLabel(t('assignment_field_due_date'), { exact: true })).toHaveValue(parisDate(1 + 3 + 2));
 		await expect(form.getByLabel(t('assignment_field_due_time'), { exact: true })).toHaveValue('10:00');
+		// The block's document, as a copy of the cohort's own.
+		const attached = form.locator('a[href^="/files/"]');
+		await expect(attached).toContainText(DOCUMENT.name);
+		expect(await attached.getAttribute('href')).not.toBe(programmeDocument);
 	});
 
-	await test.step('a participant of the cohort reads the instructions and the link', async () => {
+	await test.step('a participant of the cohort reads the instructions and the link, and downloads the document', async () => {
 		const link = await createInvite(page, cohort.id, { maxUses: 3, validDays: 7 });
 		const context = await browser.newContext();
 		const participant = await context.newPage();
@@ -158,6 +196,15 @@ test('a programme keeps async work, day numbers and order; a copy and a cohort c
 		await expect(participant.locator('p.instructions')).toHaveText(WORK.instructions);
 		await expect(participant.getByRole('link', { name: t('assignment_link_open') })).toHaveAttribute('href', WORK.link);
 		await expect(participant.locator('p.due')).toBeVisible();
+		// The document: downloaded from the assignment page, the programme's own copy out of reach.
+		const attached = participant.getByRole('link', {
+			name: t('assignment_attachment_download', { name: DOCUMENT.name })
+		});
+		const download = await participant.request.get((await attached.getAttribute('href')) ?? '');
+		expect(download.status()).toBe(200);
+		expect(download.headers()['content-disposition']).toContain(encodeURIComponent(DOCUMENT.name));
+		expect(await download.body()).toEqual(DOCUMENT.buffer);
+		expect((await participant.request.get(programmeDocument, { maxRedirects: 0 })).status()).toBe(403);
 		await context.close();
 	});
 });

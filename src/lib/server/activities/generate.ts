@@ -15,6 +15,8 @@ export interface BlockTemplate {
 	instructions?: string;
 	link?: string | null;
 	due_offset_days?: number;
+	/** Async blocks: the document each cohort's assignment gets a copy of. */
+	attachment_id?: string | null;
 }
 
 /** The assignment an async block gives a new cohort: its instructions, link and due instant. */
@@ -61,13 +63,13 @@ export function cohortEndDate(blocks: Pick<BlockTemplate, 'day_offset'>[], start
 
 /**
  * The assignment of an async block that says what the work is (instructions or a link) or when it is due
- * (an offset): due `due_offset_days` after the block's day, at the block's end time on that day, in the
+ * (an offset), or that carries a document: due `due_offset_days` after the block's day, at the block's end time on that day, in the
  * club's time zone (0: at the block's end, as an activity without instructions). Without instructions, the
  * objectives stand in, as they do on an activity that has no assignment. Other blocks give none.
  */
 export function plannedAssignment(b: BlockTemplate, startDate: string, timeZone: string): PlannedAssignment | null {
 	const offset = b.due_offset_days ?? 0;
-	if (b.kind !== 'async' || (!b.instructions && !b.link && offset === 0)) return null;
+	if (b.kind !== 'async' || (!b.instructions && !b.link && !b.attachment_id && offset === 0)) return null;
 	const dueDay = addDays(startDate, b.day_offset + offset);
 	return {
 		instructions: b.instructions || b.objectives,

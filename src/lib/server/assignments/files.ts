@@ -1,5 +1,5 @@
 import type { Db } from '#lib/server/db/index.ts';
-import { cohortAccess, requireCohortFacilitator, type Actor } from '#lib/server/auth/policy.ts';
+import { cohortAccess, requireCohortFacilitator, requireProgrammeReader, type Actor } from '#lib/server/auth/policy.ts';
 import { forbidden, notFound } from '#lib/server/http/errors.ts';
 import type { UploadStore } from '#lib/server/uploads/store.ts';
 import { clock } from '#lib/server/clock.ts';
@@ -8,7 +8,8 @@ import { startJobLoop } from '#lib/server/jobs/loop.ts';
 /**
  * One stored file, for whoever may read it: a submission's file for the participant who sent it
  * and the cohort's facilitators (never another participant, never a director or admin: it is
- * someone's work); an assignment's attachment for the cohort's participants and facilitators.
+ * someone's work); an assignment's attachment for the cohort's participants and facilitators; a programme
+ * block's document for whoever may read the programme (its staff: facilitators, director, admin).
  */
 export async function openFile(db: Db, actor: Actor, fileId: string, store: UploadStore) {
 	const submitted = await db
@@ -50,6 +51,27 @@ export async function openFile(db: Db, actor: Actor, fileId: string, store: Uplo
 			size: attached.attachment_size ?? 0
 		};
 	}
+	const block = await db
+		.selectFrom('programme_block')
+		.innerJoin('programme', 'programme.id', 'programme_block.programme_id')
+		.select([
+			'programme_block.attachment_name',
+			'programme_block.attachment_mime',
+			'programme_block.attachment_size',
+			'programme.organisation_id'
+		])
+		.where('programme_block.attachment_id', '=', fileId)
+		.executeTakeFirst();
+	if (block) {
+		requireProgrammeReader(actor);
+		if (block.organisation_id !== actor.organisation_id) throw notFound(`file ${fileId}`);
+		return {
+			path: store.path(fileId),
+			name: block.attachment_name ?? 'document',
+			mime: block.attachment_mime ?? 'application/octet-stream',
+			size: block.attachment_size ?? 0
+		};
+	}
 	throw notFound(`file ${fileId}`);
 }
 
@@ -78,6 +100,12 @@ async function knownIds(db: Db, ids: string[]): Promise<Set<string>> {
 			known.add(r.id);
 		for (const r of await db
 			.selectFrom('assignment')
+			.select('attachment_id')
+			.where('attachment_id', 'in', batch)
+			.execute())
+			known.add(r.attachment_id as string);
+		for (const r of await db
+			.selectFrom('programme_block')
 			.select('attachment_id')
 			.where('attachment_id', 'in', batch)
 			.execute())

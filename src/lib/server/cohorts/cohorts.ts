@@ -12,7 +12,8 @@ import {
 	requireParticipant,
 	type Actor
 } from '#lib/server/auth/policy.ts';
-import { getProgramme } from '#lib/server/programmes/programmes.ts';
+import { copyBlockDocuments, getProgramme } from '#lib/server/programmes/programmes.ts';
+import { uploadStore } from '#lib/server/uploads/store.ts';
 import { cohortEndDate, planActivities } from '#lib/server/activities/generate.ts';
 import { newCohortCode } from './codes.ts';
 import { newCohortFacilitators } from './facilitators.ts';
@@ -111,13 +112,44 @@ function requiredSessions(eb: ExpressionBuilder<Database, 'cohort'>, kind: 'live
  * Creates a cohort from a programme: the cohort, its facilitators and its dated activities, together. A facilitator
  * who opens a cohort runs it; a director names its facilitators (`facilitatorIds`, at least one).
  */
-export async function createCohort(db: Db, actor: Actor, input: CohortInput, now = clock.now()): Promise<string> {
+export async function createCohort(
+	db: Db,
+	actor: Actor,
+	input: CohortInput,
+	now = clock.now(),
+	store = uploadStore()
+): Promise<string> {
 	requireCohortCreator(actor);
 	const { blocks } = await getProgramme(db, actor, input.programmeId);
 	const facilitators = await newCohortFacilitators(db, actor, input.facilitatorIds ?? []);
 	const timeZone = await organisationTimeZone(db, actor.organisation_id);
 	const planned = planActivities(blocks, input.startDate, timeZone);
 	const cohortId = newId();
+	// Each block's document becomes a file of this cohort's own (staged now, committed with the rows below):
+	// its facilitators may replace or remove it, and the programme may change its own, without touching the other.
+	const copies = await copyBlockDocuments(store, blocks);
+	try {
+		await insertCohort(db, actor, input, blocks, planned, facilitators, cohortId, copies, now);
+	} catch (e) {
+		await store.discardTemp([...copies.values()]);
+		throw e;
+	}
+	await store.promote([...copies.values()]);
+	return cohortId;
+}
+
+async function insertCohort(
+	db: Db,
+	actor: Actor,
+	input: CohortInput,
+	blocks: Awaited<ReturnType<typeof getProgramme>>['blocks'],
+	planned: ReturnType<typeof planActivities>,
+	facilitators: string[],
+	cohortId: string,
+	copies: Map<string, string>,
+	now: number
+) {
+	const blockById = new Map(blocks.map((b) => [b.id, b]));
 	await db.transaction().execute(async (trx) => {
 		let code = newCohortCode();
 		for (
@@ -184,17 +216,19 @@ export async function createCohort(db: Db, actor: Actor, input: CohortInput, now
 			}
 			// The programme's async work, written once there, becomes this cohort's assignment.
 			if (p.assignment) {
+				const block = blockById.get(p.blockId);
+				const copy = copies.get(p.blockId);
 				await trx
 					.insertInto('assignment')
 					.values({
 						activity_id: activityId,
 						instructions: p.assignment.instructions,
 						link: p.assignment.link,
-						attachment_id: null,
-						attachment_name: null,
-						attachment_mime: null,
-						attachment_size: null,
-						attachment_sha256: null,
+						attachment_id: copy ?? null,
+						attachment_name: copy ? (block?.attachment_name ?? null) : null,
+						attachment_mime: copy ? (block?.attachment_mime ?? null) : null,
+						attachment_size: copy ? (block?.attachment_size ?? null) : null,
+						attachment_sha256: copy ? (block?.attachment_sha256 ?? null) : null,
 						due_at: p.assignment.dueAt,
 						mode: 'individual',
 						group_size: null,
@@ -206,7 +240,6 @@ export async function createCohort(db: Db, actor: Actor, input: CohortInput, now
 		}
 		await refreshRollup(trx, cohortId, now);
 	});
-	return cohortId;
 }
 
 /**

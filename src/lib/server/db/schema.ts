@@ -127,6 +127,12 @@ export interface ProgrammeBlockTable {
 	link: string | null;
 	/** Async blocks: days after the block's day the work is due, at the block's end time. */
 	due_offset_days: Generated<number>;
+	/** Async blocks: a document each new cohort's assignment gets a copy of (migration 0031); null: none. */
+	attachment_id: string | null;
+	attachment_name: string | null;
+	attachment_mime: string | null;
+	attachment_size: number | null;
+	attachment_sha256: string | null;
 }
 
 export interface ProgrammeBlockSkillTable {

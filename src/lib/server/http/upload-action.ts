@@ -21,6 +21,13 @@ import {
 } from './route.ts';
 import { parseForm } from './validation.ts';
 
+/** Plain fields as a FormData, so that a repeated name (a list of checkboxes) keeps every value. */
+function asForm(entries: [string, string][]): FormData {
+	const form = new FormData();
+	for (const [name, value] of entries) form.append(name, value);
+	return form;
+}
+
 /**
  * `formAction` for a form that carries files (multipart, streamed to the store's tmp directory).
  * Who may send is checked by `before`, before a byte of the body is read; the plain fields are read
@@ -50,17 +57,20 @@ export async function uploadFormAction<S extends v.GenericSchema, T, R = { form:
 		// The upload was cut off: nothing was kept, and nobody waits for this page.
 		if (e instanceof UploadAborted)
 			return fail(400, { form: formIdOf(form, {}), values: {}, errors: {} } satisfies FormFailure as FormFailure);
-		if (e instanceof UploadRefused)
+		if (e instanceof UploadRefused) {
+			// What was typed comes back as the form reads it (lists of checkboxes included).
+			const { values } = parseForm(schema, asForm(e.entries), options.arrays);
 			return fail(e.status, {
-				form: formIdOf(form, e.fields),
-				values: e.fields,
+				form: formIdOf(form, values),
+				values,
 				errors: translateErrors({ [e.field]: e.messageKey })
 			} satisfies FormFailure as FormFailure);
+		}
 		throw e;
 	}
-	const { fields, files } = received;
+	const { entries, files } = received;
 	const staged = files.map((f) => f.id);
-	const parsed = parseForm(schema, fields, options.arrays);
+	const parsed = parseForm(schema, asForm(entries), options.arrays);
 	const formId = formIdOf(form, parsed.values);
 	if (!parsed.ok) {
 		await store.discardTemp(staged);

@@ -5,6 +5,8 @@ import { requireProgrammeEditor, requireProgrammeReader, type Actor } from '#lib
 import { TITLE_MAX, type BlockInput, type BlockMove, type ProgrammeInput } from './schemas.ts';
 import { clock } from '#lib/server/clock.ts';
 import { refreshRollupsOfProgramme } from '#lib/server/insights/rollups.ts';
+import type { StagedFile } from '#lib/server/uploads/receive.ts';
+import { uploadStore, type UploadStore } from '#lib/server/uploads/store.ts';
 
 export async function listProgrammes(db: Db, actor: Actor) {
 	requireProgrammeReader(actor);
@@ -54,7 +56,14 @@ export async function getProgramme(db: Db, actor: Actor, programmeId: string) {
 		: [];
 	return {
 		programme,
-		blocks: blocks.map((b) => ({ ...b, skills: skills.filter((s) => s.block_id === b.id).map((s) => s.skill_id) }))
+		blocks: blocks.map((b) => ({
+			...b,
+			skills: skills.filter((s) => s.block_id === b.id).map((s) => s.skill_id),
+			/** What the page shows of its document (a download for the programme's readers: assignments/files.ts). */
+			attachment: b.attachment_id
+				? { id: b.attachment_id, name: b.attachment_name ?? 'document', size: b.attachment_size ?? 0 }
+				: null
+		}))
 	};
 }
 
@@ -120,6 +129,40 @@ function blockRow(input: BlockInput) {
 	};
 }
 
+/** A block's document columns (all null: no document). */
+type BlockDocumentColumns = {
+	attachment_id: string | null;
+	attachment_name: string | null;
+	attachment_mime: string | null;
+	attachment_size: number | null;
+	attachment_sha256: string | null;
+};
+const NO_DOCUMENT: BlockDocumentColumns = {
+	attachment_id: null,
+	attachment_name: null,
+	attachment_mime: null,
+	attachment_size: null,
+	attachment_sha256: null
+};
+const documentColumns = (file: StagedFile): BlockDocumentColumns => ({
+	attachment_id: file.id,
+	attachment_name: file.originalName,
+	attachment_mime: file.mime,
+	attachment_size: file.size,
+	attachment_sha256: file.sha256
+});
+
+/**
+ * The document sent with a block's editor: `file` (staged by uploads/receive.ts, with the assignment's types and
+ * limits) replaces the block's document; `remove` lets it go. The domain takes charge of `file`: committed with
+ * the block's row, deleted otherwise. Only async blocks keep a document, as only they keep instructions.
+ */
+export interface BlockDocumentChange {
+	file?: StagedFile | null;
+	remove?: boolean;
+	store?: UploadStore;
+}
+
 /**
  * Marks a programme as changed, first thing in a transaction that changes its blocks: the row lock it takes
  * (PostgreSQL; SQLite has one writer) makes two editors' adds and moves on one programme wait for each other,
@@ -156,12 +199,34 @@ export async function addBlock(
 	actor: Actor,
 	programmeId: string,
 	input: BlockInput,
-	now = clock.now()
+	now = clock.now(),
+	{ file = null, store = uploadStore() }: BlockDocumentChange = {}
 ): Promise<string> {
-	requireProgrammeEditor(actor);
-	await programmeOf(db, actor, programmeId);
-	await checkSkills(db, input.skills);
 	const id = newId();
+	// A document goes with async work only (the other kinds keep none).
+	const kept = file && input.kind === 'async' ? file : null;
+	try {
+		requireProgrammeEditor(actor);
+		await programmeOf(db, actor, programmeId);
+		await checkSkills(db, input.skills);
+		await insertBlock(db, programmeId, id, input, kept ? documentColumns(kept) : NO_DOCUMENT, now);
+	} catch (e) {
+		if (file) await store.discardTemp([file.id]);
+		throw e;
+	}
+	if (kept) await store.promote([kept.id]);
+	if (file && !kept) await store.discardTemp([file.id]);
+	return id;
+}
+
+async function insertBlock(
+	db: Db,
+	programmeId: string,
+	id: string,
+	input: BlockInput,
+	document: BlockDocumentColumns,
+	now: number
+) {
 	await db.transaction().execute(async (trx) => {
 		await touchProgramme(trx, programmeId, now);
 		// A new block goes after the last one of its day and time or earlier, so the list stays in time
@@ -171,7 +236,7 @@ export async function addBlock(
 		await renumber(trx, [...order.slice(0, at), null, ...order.slice(at)]);
 		await trx
 			.insertInto('programme_block')
-			.values({ id, programme_id: programmeId, position: at, ...blockRow(input) })
+			.values({ id, programme_id: programmeId, position: at, ...blockRow(input), ...document })
 			.execute();
 		if (input.skills.length) {
 			await trx
@@ -182,28 +247,69 @@ export async function addBlock(
 		// Its blocks' skills are its cohorts' core skills.
 		await refreshRollupsOfProgramme(trx, programmeId, now);
 	});
-	return id;
 }
 
+/**
+ * Saves a block from its editor. A new document replaces the block's one, `remove` lets it go, a block that is
+ * no longer async drops it; the file let go is deleted once the row is committed. Cohorts already made from the
+ * programme keep their own copies.
+ */
 export async function updateBlock(
 	db: Db,
 	actor: Actor,
 	programmeId: string,
 	blockId: string,
 	input: BlockInput,
-	now = clock.now()
+	now = clock.now(),
+	{ file = null, remove = false, store = uploadStore() }: BlockDocumentChange = {}
 ) {
-	requireProgrammeEditor(actor);
-	await programmeOf(db, actor, programmeId);
-	await checkSkills(db, input.skills);
-	await db.transaction().execute(async (trx) => {
-		const updated = await trx
-			.updateTable('programme_block')
-			.set(blockRow(input))
+	const kept = file && input.kind === 'async' ? file : null;
+	let released: string | null;
+	try {
+		requireProgrammeEditor(actor);
+		await programmeOf(db, actor, programmeId);
+		await checkSkills(db, input.skills);
+		released = await saveBlock(db, programmeId, blockId, input, kept, remove, now);
+	} catch (e) {
+		if (file) await store.discardTemp([file.id]);
+		throw e;
+	}
+	if (kept) await store.promote([kept.id]);
+	if (file && !kept) await store.discardTemp([file.id]);
+	if (released) await store.remove([released]);
+}
+
+/** Writes a block's row and skills; returns the document file it let go of, to delete once committed. */
+async function saveBlock(
+	db: Db,
+	programmeId: string,
+	blockId: string,
+	input: BlockInput,
+	file: StagedFile | null,
+	remove: boolean,
+	now: number
+): Promise<string | null> {
+	return db.transaction().execute(async (trx) => {
+		// First: two editors replacing one block's document wait for each other, so the file let go is the right one.
+		await touchProgramme(trx, programmeId, now);
+		const existing = await trx
+			.selectFrom('programme_block')
+			.select('attachment_id')
 			.where('id', '=', blockId)
 			.where('programme_id', '=', programmeId)
 			.executeTakeFirst();
-		if (Number(updated.numUpdatedRows) !== 1) throw notFound(`block ${blockId}`);
+		if (!existing) throw notFound(`block ${blockId}`);
+		const document: Partial<BlockDocumentColumns> = file
+			? documentColumns(file)
+			: remove || input.kind !== 'async'
+				? NO_DOCUMENT
+				: {};
+		await trx
+			.updateTable('programme_block')
+			.set({ ...blockRow(input), ...document })
+			.where('id', '=', blockId)
+			.where('programme_id', '=', programmeId)
+			.execute();
 		await trx.deleteFrom('programme_block_skill').where('block_id', '=', blockId).execute();
 		if (input.skills.length) {
 			await trx
@@ -211,22 +317,40 @@ export async function updateBlock(
 				.values([...new Set(input.skills)].map((skill_id) => ({ block_id: blockId, skill_id })))
 				.execute();
 		}
-		await touchProgramme(trx, programmeId, now);
 		// Its blocks' skills are its cohorts' core skills.
 		await refreshRollupsOfProgramme(trx, programmeId, now);
+		return existing.attachment_id && 'attachment_id' in document && existing.attachment_id !== document.attachment_id
+			? existing.attachment_id
+			: null;
 	});
 }
 
-export async function removeBlock(db: Db, actor: Actor, programmeId: string, blockId: string, now = clock.now()) {
+export async function removeBlock(
+	db: Db,
+	actor: Actor,
+	programmeId: string,
+	blockId: string,
+	now = clock.now(),
+	store = uploadStore()
+) {
 	requireProgrammeEditor(actor);
 	await programmeOf(db, actor, programmeId);
-	await db.transaction().execute(async (trx) => {
+	const released = await db.transaction().execute(async (trx) => {
 		await touchProgramme(trx, programmeId, now);
+		const block = await trx
+			.selectFrom('programme_block')
+			.select('attachment_id')
+			.where('id', '=', blockId)
+			.where('programme_id', '=', programmeId)
+			.executeTakeFirst();
 		await trx.deleteFrom('programme_block').where('id', '=', blockId).where('programme_id', '=', programmeId).execute();
 		await renumber(trx, await blockOrder(trx, programmeId));
 		// Its blocks' skills are its cohorts' core skills.
 		await refreshRollupsOfProgramme(trx, programmeId, now);
+		return block?.attachment_id ?? null;
 	});
+	// Its cohorts' copies stay with them.
+	if (released) await store.remove([released]);
 }
 
 /**
@@ -266,17 +390,44 @@ export async function duplicateProgramme(
 	actor: Actor,
 	programmeId: string,
 	suffix: string,
-	now = clock.now()
+	now = clock.now(),
+	store = uploadStore()
 ): Promise<string> {
 	requireProgrammeEditor(actor);
 	const { programme, blocks } = await getProgramme(db, actor, programmeId);
 	const id = newId();
-	const base = [...programme.title];
-	const title =
+	// The copy's documents are files of its own: editing one programme never touches the other's.
+	const copies = await copyBlockDocuments(store, blocks);
+	try {
+		await insertCopy(db, actor, programme, blocks, id, title(programme.title, suffix), copies, now);
+	} catch (e) {
+		await store.discardTemp([...copies.values()]);
+		throw e;
+	}
+	await store.promote([...copies.values()]);
+	return id;
+}
+
+function title(original: string, suffix: string) {
+	const base = [...original];
+	return (
 		base
 			.slice(0, Math.max(0, TITLE_MAX - [...suffix].length))
 			.join('')
-			.trimEnd() + suffix;
+			.trimEnd() + suffix
+	);
+}
+
+async function insertCopy(
+	db: Db,
+	actor: Actor,
+	programme: { description: string },
+	blocks: Awaited<ReturnType<typeof getProgramme>>['blocks'],
+	id: string,
+	title: string,
+	copies: Map<string, string>,
+	now: number
+) {
 	await db.transaction().execute(async (trx) => {
 		await trx
 			.insertInto('programme')
@@ -290,11 +441,21 @@ export async function duplicateProgramme(
 				updated_at: now
 			})
 			.execute();
-		for (const [position, { id: _source, programme_id: _programme, skills, ...block }] of blocks.entries()) {
+		for (const [
+			position,
+			{ id: source, programme_id: _programme, skills, attachment: _shown, ...block }
+		] of blocks.entries()) {
 			const blockId = newId();
+			const copy = copies.get(source);
 			await trx
 				.insertInto('programme_block')
-				.values({ ...block, id: blockId, programme_id: id, position })
+				.values({
+					...block,
+					...(copy ? { attachment_id: copy } : NO_DOCUMENT),
+					id: blockId,
+					programme_id: id,
+					position
+				})
 				.execute();
 			if (skills.length)
 				await trx
@@ -303,5 +464,32 @@ export async function duplicateProgramme(
 					.execute();
 		}
 	});
-	return id;
+}
+
+/**
+ * Copies the documents of these blocks (async ones) into the store's tmp directory, each under a new id, and
+ * returns the new ids by block id: the caller commits them with the rows that name them (`store.promote`) or
+ * drops them (`store.discardTemp`). A copy per cohort (or programme copy) rather than a shared file: each
+ * owner replaces or deletes its own document without looking at anyone else's (assignment.attachment_id is
+ * unique, too). A document replaced or removed meanwhile (its file gone): 409, and the copies made are dropped.
+ */
+export async function copyBlockDocuments(
+	store: UploadStore,
+	blocks: readonly { id: string; kind: string; attachment_id: string | null }[]
+): Promise<Map<string, string>> {
+	const copies = new Map<string, string>();
+	try {
+		for (const block of blocks) {
+			if (block.kind !== 'async' || !block.attachment_id) continue;
+			const copy = newId();
+			copies.set(block.id, copy);
+			await store.copyToTemp(block.attachment_id, copy);
+		}
+	} catch (e) {
+		await store.discardTemp([...copies.values()]);
+		if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+			throw new DomainError(409, 'block_document_changed', `a block's document went while copying: ${String(e)}`);
+		throw e;
+	}
+	return copies;
 }

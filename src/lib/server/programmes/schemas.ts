@@ -38,6 +38,8 @@ const blockEntries = {
 		v.transform((s) => s.trim() || '0'),
 		integer(0, MAX_DUE_OFFSET_DAYS)
 	),
+	// The block's document is sent as a file (uploads/receive.ts); this lets the one it has go.
+	removeAttachment: checkbox,
 	skills: v.array(v.pipe(v.string(), v.regex(/^[a-z_]{2,40}$/, 'form_invalid_choice')), 'form_invalid_choice')
 };
 const toBlockInput = <T extends { day: number }>({ day, ...rest }: T) => ({ ...rest, dayOffset: day - 1 });
@@ -50,7 +52,7 @@ export const moveBlockSchema = v.object({ blockId: id, direction: choice(BLOCK_M
 export const duplicateSchema = v.object({ programmeId: id });
 
 export type ProgrammeInput = v.InferOutput<typeof programmeSchema>;
-type AsyncWork = 'instructions' | 'link' | 'dueOffsetDays';
+type AsyncWork = 'instructions' | 'link' | 'dueOffsetDays' | 'removeAttachment';
 /** A block for the domain; the async work is optional for callers that build blocks in code (seeds, tests). */
 export type BlockInput = Omit<v.InferOutput<typeof blockSchema>, AsyncWork> &
 	Partial<Pick<v.InferOutput<typeof blockSchema>, AsyncWork>>;

@@ -10,7 +10,9 @@ export const SMALL_BODY_BYTES = 512 * 1024;
 const UPLOAD_ROUTES: Array<[routeId: string, action: string | null]> = [
 	['/me/assignments/[assignmentId]/upload', null],
 	['/me/assignments/[assignmentId]', 'submit'],
-	['/cohorts/[cohortId]', 'saveAssignment']
+	['/cohorts/[cohortId]', 'saveAssignment'],
+	['/programmes/[programmeId]', 'addBlock'],
+	['/programmes/[programmeId]', 'updateBlock']
 ];
 
 const actionOf = (url: URL) => [...url.searchParams.keys()].find((k) => k.startsWith('/'))?.slice(1) ?? 'default';

@@ -145,7 +145,11 @@ describe('receiveForm', () => {
 		});
 		expect(await refusal(receiveForm(json, store, options))).toMatchObject({ status: 400, key: 'error_bad_request' });
 		const plain = new Request('http://x/', { method: 'POST', body: new URLSearchParams({ text: 'sans fichier' }) });
-		expect(await receiveForm(plain, store, options)).toEqual({ fields: { text: 'sans fichier' }, files: [] });
+		expect(await receiveForm(plain, store, options)).toEqual({
+			fields: { text: 'sans fichier' },
+			entries: [['text', 'sans fichier']],
+			files: []
+		});
 	});
 
 	it('an upload cut off halfway leaves nothing behind', async () => {

@@ -20,7 +20,10 @@ export interface StagedFile {
 }
 
 export interface ReceivedForm {
+	/** Each plain field's last value. */
 	fields: Record<string, string>;
+	/** Every plain field in the order sent, repeated names included (a list of checkboxes). */
+	entries: [name: string, value: string][];
 	files: StagedFile[];
 }
 
@@ -42,6 +45,8 @@ export interface ReceiveOptions {
 export class UploadRefused extends DomainError {
 	/** The plain fields read, so the form can show again what was typed. */
 	fields: Record<string, string> = {};
+	/** The same, every value in the order sent (repeated names included). */
+	entries: [name: string, value: string][] = [];
 	constructor(
 		status: 400 | 413 | 415,
 		messageKey: MessageKey,
@@ -90,8 +95,13 @@ export async function receiveForm(
 			throw new UploadRefused(413, 'error_bad_request', '_form', `urlencoded body of ${length} bytes`);
 		const form = await request.formData();
 		const fields: Record<string, string> = {};
-		for (const [key, value] of form) if (typeof value === 'string') fields[key] = value;
-		return { fields, files: [] };
+		const entries: [string, string][] = [];
+		for (const [key, value] of form)
+			if (typeof value === 'string') {
+				fields[key] = value;
+				entries.push([key, value]);
+			}
+		return { fields, entries, files: [] };
 	}
 	if (!request.body || !contentType || !isMultipart(contentType))
 		throw new UploadRefused(400, 'error_bad_request', '_form', `content-type ${contentType}`);
@@ -106,6 +116,7 @@ export async function receiveForm(
 	}
 
 	const fields: Record<string, string> = {};
+	const entries: [string, string][] = [];
 	const files: StagedFile[] = [];
 	const staged: string[] = [];
 	// The first refusal is kept while the rest of the body is read through, so the sender gets the
@@ -123,7 +134,10 @@ export async function receiveForm(
 						part.name,
 						`field ${part.name} over ${maxFieldBytes} bytes`
 					);
-				else fields[part.name] = part.value;
+				else {
+					fields[part.name] = part.value;
+					entries.push([part.name, part.value]);
+				}
 				continue;
 			}
 			if (refusal) continue;
@@ -193,9 +207,10 @@ export async function receiveForm(
 		if (options.signal?.aborted) throw new UploadAborted('request aborted');
 		if (refusal) {
 			refusal.fields = fields;
+			refusal.entries = entries;
 			throw refusal;
 		}
-		return { fields, files };
+		return { fields, entries, files };
 	} catch (e) {
 		await store.discardTemp(staged);
 		if (e instanceof DomainError) throw e;

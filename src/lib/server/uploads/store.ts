@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { clock } from '#lib/server/clock.ts';
 
@@ -70,6 +71,16 @@ export class UploadStore {
 			await file.close();
 			if (!ok) await rm(path, { force: true });
 		}
+	}
+
+	/**
+	 * Copies a stored file to the temporary file of `toId`, to be committed (`promote`) or dropped (`discardTemp`)
+	 * like an upload: a file of its own, so that removing either never touches the other. The file system clones
+	 * it where it can (copy-on-write), and copies the bytes elsewhere.
+	 */
+	async copyToTemp(fromId: string, toId: string): Promise<void> {
+		await this.ensure();
+		await copyFile(this.path(fromId), this.tmpPath(toId), constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
 	}
 
 	/** Moves committed files from tmp to their place. */

@@ -1,5 +1,7 @@
 import * as v from 'valibot';
-import { mayEditProgrammes } from '#lib/server/auth/policy.ts';
+import { mayEditProgrammes, requireProgrammeEditor } from '#lib/server/auth/policy.ts';
+import { ATTACHMENT_UPLOAD } from '#lib/server/http/assignment-routes.ts';
+import { uploadFormAction } from '#lib/server/http/upload-action.ts';
 import {
 	addBlock,
 	getProgramme,
@@ -23,26 +25,38 @@ export const load: PageServerLoad = async (event) => {
 	}));
 };
 
+/** Only those who may edit programmes send a file here: checked before the body is read. */
+const editsProgrammes = async (actor: Parameters<typeof requireProgrammeEditor>[0]) => requireProgrammeEditor(actor);
+
 export const actions: Actions = {
 	update: (event) =>
 		formAction(event, programmeSchema, 'programme', (input, actor) =>
 			updateProgramme(event.locals.db, actor, event.params.programmeId, input)
 		),
+	// An async block's document comes with the block's form, through the assignment's upload (types, limits).
 	addBlock: (event) =>
-		formAction(
+		uploadFormAction(
 			event,
+			ATTACHMENT_UPLOAD,
 			blockSchema,
 			'add',
-			(input, actor) => addBlock(event.locals.db, actor, event.params.programmeId, input),
-			{ arrays: ['skills'] }
+			(input, [file], actor, store) =>
+				addBlock(event.locals.db, actor, event.params.programmeId, input, undefined, { file, store }),
+			{ arrays: ['skills'], before: editsProgrammes }
 		),
 	updateBlock: (event) =>
-		formAction(
+		uploadFormAction(
 			event,
+			ATTACHMENT_UPLOAD,
 			blockUpdateSchema,
 			(values) => `b-${String(values.blockId ?? '')}`,
-			({ blockId, ...input }, actor) => updateBlock(event.locals.db, actor, event.params.programmeId, blockId, input),
-			{ arrays: ['skills'] }
+			({ blockId, removeAttachment, ...input }, [file], actor, store) =>
+				updateBlock(event.locals.db, actor, event.params.programmeId, blockId, input, undefined, {
+					file,
+					remove: removeAttachment,
+					store
+				}),
+			{ arrays: ['skills'], before: editsProgrammes }
 		),
 	moveBlock: (event) =>
 		formAction(

@@ -27,6 +27,7 @@ import * as insightsPending from './0027-insights-pending.ts';
 import * as organisationSettings from './0028-organisation-settings.ts';
 import * as programmeBlocks from './0029-programme-blocks.ts';
 import * as assignmentWaiver from './0030-assignment-waiver.ts';
+import * as blockDocument from './0031-block-document.ts';
 
 /** Every migration, in order. Imported statically so the built server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -57,5 +58,6 @@ export const migrations: Record<string, Migration> = {
 	'0027-insights-pending': insightsPending,
 	'0028-organisation-settings': organisationSettings,
 	'0029-programme-blocks': programmeBlocks,
-	'0030-assignment-waiver': assignmentWaiver
+	'0030-assignment-waiver': assignmentWaiver,
+	'0031-block-document': blockDocument
 };
