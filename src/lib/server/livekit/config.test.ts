@@ -54,4 +54,24 @@ describe('LIVEKIT_URL with several nodes', () => {
 		}
 		expect(await liveNodeUrl(livekitConfig(env(downUrl))!, t0 + 120_000)).toBeNull();
 	});
+
+	it('asks the nodes once for the requests that arrive while it asks', async () => {
+		let asked = 0;
+		const counted = createServer((_, res) => (asked++, res.end('OK')));
+		await new Promise<void>((done) => counted.listen(0, '127.0.0.1', done));
+		try {
+			const config = livekitConfig(env(wsUrl(counted)))!;
+			const t0 = 5_000_000;
+			const answers = await Promise.all(Array.from({ length: 20 }, () => liveNodeUrl(config, t0)));
+			expect(new Set(answers)).toEqual(new Set([wsUrl(counted)]));
+			expect(asked).toBe(1);
+			// Trusted for a while, then asked again: once.
+			await Promise.all(Array.from({ length: 5 }, () => liveNodeUrl(config, t0 + 1_000)));
+			expect(asked).toBe(1);
+			await Promise.all(Array.from({ length: 5 }, () => liveNodeUrl(config, t0 + 60_000)));
+			expect(asked).toBe(2);
+		} finally {
+			await new Promise((done) => counted.close(done));
+		}
+	});
 });

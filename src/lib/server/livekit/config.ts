@@ -45,8 +45,23 @@ let liveNode: { url: string; until: number } | null = null;
  * that, or after a failed call, the nodes are asked again in order (a loopback refusal is immediate,
  * another host gets 1.5 s). Null when none answers.
  */
-export async function liveNodeUrl(config: LivekitConfig, now = Date.now()): Promise<string | null> {
-	if (liveNode && now < liveNode.until && config.urls.includes(liveNode.url)) return liveNode.url;
+export function liveNodeUrl(config: LivekitConfig, now = Date.now()): Promise<string | null> {
+	if (liveNode && now < liveNode.until && config.urls.includes(liveNode.url)) return Promise.resolve(liveNode.url);
+	// One question at a time: the join tickets that arrive meanwhile (hundreds a second at 9:30) wait for its
+	// answer instead of each asking every node again.
+	const key = config.urls.join(' ');
+	if (asking?.key !== key) {
+		const answer = askNodes(config, now).finally(() => {
+			if (asking?.answer === answer) asking = null;
+		});
+		asking = { key, answer };
+	}
+	return asking.answer;
+}
+
+let asking: { key: string; answer: Promise<string | null> } | null = null;
+
+async function askNodes(config: LivekitConfig, now: number): Promise<string | null> {
 	for (const url of config.urls) {
 		try {
 			await fetch(apiUrlOf(url), { signal: AbortSignal.timeout(1500) });
