@@ -3,7 +3,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { SMALL_BODY_BYTES, limitBody } from './limits.ts';
 
 /** A chunked request: a stream body and no Content-Length, as `Transfer-Encoding: chunked` arrives. */
-function chunked(url: string, bytes: number, routeId: string) {
+function chunked(url: string, bytes: number, routeId: string, contentType?: string) {
 	let sent = 0;
 	const body = new ReadableStream<Uint8Array>({
 		pull(controller) {
@@ -13,7 +13,8 @@ function chunked(url: string, bytes: number, routeId: string) {
 			controller.enqueue(new Uint8Array(size).fill(97));
 		}
 	});
-	const request = new Request(url, { method: 'POST', body, duplex: 'half' } as RequestInit);
+	const headers = contentType ? { 'content-type': contentType } : undefined;
+	const request = new Request(url, { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
 	const event = { request, route: { id: routeId }, url: new URL(url) } as unknown as RequestEvent;
 	return { event, read: () => sent };
 }
@@ -32,13 +33,25 @@ describe('body limits on the bytes read', () => {
 		expect((await event.request.text()).length).toBe(1000);
 	});
 
-	it('leaves upload routes to their own, larger limit', async () => {
+	it('leaves multipart bodies of upload routes to their own, larger limit', async () => {
 		const { event, read } = chunked(
 			'http://x/me/assignments/a/upload',
 			2 * 1024 * 1024,
-			'/me/assignments/[assignmentId]/upload'
+			'/me/assignments/[assignmentId]/upload',
+			'multipart/form-data; boundary=x'
 		);
 		expect(await limitBody(event)).toBe(true);
 		expect(read()).toBeLessThan(2 * 1024 * 1024);
+	});
+
+	it('holds an upload route’s urlencoded body (a form sent without a file) to the small limit', async () => {
+		const route = '/me/assignments/[assignmentId]/upload';
+		const url = 'http://x/me/assignments/a/upload';
+		const big = chunked(url, 40 * 1024 * 1024, route, 'application/x-www-form-urlencoded');
+		expect(await limitBody(big.event)).toBe(false);
+		expect(big.read()).toBeLessThan(SMALL_BODY_BYTES + 256 * 1024);
+		const small = chunked(url, 1000, route, 'application/x-www-form-urlencoded');
+		expect(await limitBody(small.event)).toBe(true);
+		expect((await small.event.request.text()).length).toBe(1000);
 	});
 });

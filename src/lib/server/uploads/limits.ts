@@ -33,12 +33,15 @@ export function bodyTooLarge(event: Pick<RequestEvent, 'request' | 'route' | 'ur
  * Holds every route that takes no upload to SMALL_BODY_BYTES on the bytes actually read, whatever
  * the encoding (a chunked body declares no length): the body is read up to the limit, and the
  * request is replaced by one carrying those bytes. Returns false when the body is too large.
- * Upload routes stream their bodies and count bytes themselves (uploads/receive.ts).
+ * Upload routes stream their multipart bodies and count bytes themselves (uploads/receive.ts).
  */
 export async function limitBody(event: Pick<RequestEvent, 'request' | 'route' | 'url'>): Promise<boolean> {
 	if (bodyTooLarge(event)) return false;
 	const request = event.request;
-	if (!request.body || takesUploads(event)) return true;
+	// Upload routes stream multipart bodies and count the bytes themselves; the same form sent urlencoded
+	// (without JavaScript and without a file) is held to the small limit like any other.
+	const multipart = /^multipart\/form-data/i.test(request.headers.get('content-type') ?? '');
+	if (!request.body || (takesUploads(event) && multipart)) return true;
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
