@@ -145,6 +145,10 @@ export async function joinWithInvite(page: Page, link: string, firstName: string
 export async function updateActivity(page: Page, title: string, changes: { date: string; time?: string }) {
 	const item = page.locator('li.activity').filter({ has: page.locator('p.title', { hasText: title }) });
 	await hydrated(page);
+	// A week after the one on now is folded: open it first (one tap, as a facilitator does).
+	const week = page.locator('details.later-week, details.past-week').filter({ has: item });
+	if ((await week.count()) && !(await week.evaluate((d: HTMLDetailsElement) => d.open)))
+		await week.locator(':scope > summary').click();
 	await item.locator('summary').click();
 	const form = item.locator('form[action="?/updateActivity"]');
 	await form.getByLabel(t('field_date'), { exact: true }).fill(changes.date);
