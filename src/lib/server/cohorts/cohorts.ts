@@ -16,7 +16,7 @@ import { copyBlockDocuments, getProgramme } from '#lib/server/programmes/program
 import { uploadStore } from '#lib/server/uploads/store.ts';
 import { cohortEndDate, planActivities } from '#lib/server/activities/generate.ts';
 import { newCohortCode } from './codes.ts';
-import { newCohortFacilitators } from './facilitators.ts';
+import { addFacilitators, newCohortFacilitators } from './facilitators.ts';
 import type { CohortInput } from './schemas.ts';
 import type { CohortFacilitatorView, CohortParticipantView, CohortView } from '#lib/cohorts/contract.ts';
 import { clock } from '#lib/server/clock.ts';
@@ -175,19 +175,7 @@ async function insertCohort(
 				created_at: now
 			})
 			.execute();
-		await trx
-			.insertInto('cohort_member')
-			.values(
-				facilitators.map((user_id) => ({
-					cohort_id: cohortId,
-					user_id,
-					role: 'facilitator' as const,
-					name_key: null,
-					peer_ambassador: 0,
-					joined_at: now
-				}))
-			)
-			.execute();
+		await addFacilitators(trx, cohortId, facilitators, now);
 		for (const p of planned) {
 			const activityId = newId();
 			await trx

@@ -108,20 +108,7 @@ export async function setCohortFacilitators(
 				.where('role', '=', 'facilitator')
 				.where('user_id', 'in', removed)
 				.execute();
-		if (added.length)
-			await trx
-				.insertInto('cohort_member')
-				.values(
-					added.map((user_id) => ({
-						cohort_id: cohortId,
-						user_id,
-						role: 'facilitator' as const,
-						name_key: null,
-						peer_ambassador: 0,
-						joined_at: now
-					}))
-				)
-				.execute();
+		await addFacilitators(trx, cohortId, added, now);
 		for (const [action, people] of [
 			['cohort.facilitator_add', added],
 			['cohort.facilitator_remove', removed]
@@ -131,4 +118,22 @@ export async function setCohortFacilitators(
 		}
 		return { added, removed };
 	});
+}
+
+/** Makes `userIds` facilitators of the cohort (its creation, a hand-over): their membership rows, nothing else. */
+export async function addFacilitators(db: Db, cohortId: string, userIds: readonly string[], now: number) {
+	if (!userIds.length) return;
+	await db
+		.insertInto('cohort_member')
+		.values(
+			userIds.map((user_id) => ({
+				cohort_id: cohortId,
+				user_id,
+				role: 'facilitator' as const,
+				name_key: null,
+				peer_ambassador: 0,
+				joined_at: now
+			}))
+		)
+		.execute();
 }
