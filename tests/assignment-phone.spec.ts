@@ -22,7 +22,7 @@ import {
 	userIdOf,
 	type AssignmentClub
 } from './assignment-helpers';
-import { t } from './helpers';
+import { hydrated, t } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -264,6 +264,8 @@ test('a send whose answer is lost on the way is stored once, when the phone trie
 		},
 		{ times: 1 }
 	);
+	// The page's script sends the work (a click before it runs is a plain form post, which never goes "offline").
+	await hydrated(page);
 	await page.getByLabel(t('assignment_field_text'), { exact: true }).fill('Envoyé dans un tunnel.');
 	await page.getByRole('button', { name: t('assignment_send') }).click();
 	await expect(page.locator('.send-state')).toHaveAttribute('data-phase', 'offline');
