@@ -4,13 +4,19 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { pageChunks } from './scripts/vite/page-chunks.ts';
 
-// Chunks by the pages that use a module, a participant's first (issues 11 and 15: ≤ 60 KiB of JavaScript
-// and few requests per participant page). /me, the first page, loads the root layout's and its own
-// messages in one chunk and its components in another; the other participant pages split theirs by the
+// Chunks by the pages that use a module, a participant's first (issues 11 and 15: ≤ 60 kB of JavaScript
+// and few requests per participant page). Every page loads the root layout's messages and modules, with
+// those /me shares with another participant page, in two chunks; /me adds its own messages and
+// components in two more, which no other page loads; the other participant pages split theirs by the
 // pages that share them; the room page has its own; staff pages (on laptops) keep the bundler's grouping.
 const PARTICIPANT = /^(me|account|cohorts\/\[cohortId\]\/feed|salon|notifications|checkin|invite|login|offline)(\/|$)/;
 const chunks = pageChunks([
-	{ name: 'messages-me', test: (route) => route === '' || route === 'me' },
+	{
+		name: 'messages-common',
+		test: (route, pages) =>
+			route === '' || (route === 'me' && [...pages].some((other) => other !== 'me' && PARTICIPANT.test(other)))
+	},
+	{ name: 'messages-me', test: (route) => route === 'me' },
 	{ name: 'messages-participant', test: (route) => PARTICIPANT.test(route) },
 	{ name: 'messages-room', test: (route) => route.startsWith('rooms/') }
 ]);
@@ -49,7 +55,9 @@ export default defineConfig({
 							test: /node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|clsx)[\\/]|paraglide[\\/]runtime|preload-helper/,
 							priority: 2
 						},
+						{ name: chunks.messages('messages-common'), priority: 1.5 },
 						{ name: chunks.messages('messages-me'), priority: 1.5 },
+						{ name: chunks.lib('messages-common', 'common-lib'), priority: 1.45 },
 						{ name: chunks.lib('messages-me', 'me-lib'), priority: 1.4 },
 						{
 							name: chunks.messages('messages-participant'),

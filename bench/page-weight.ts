@@ -37,7 +37,7 @@ function closure(keys: string[]): Set<string> {
 	return seen;
 }
 
-const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+const kb = (bytes: number) => (bytes / 1000).toFixed(1);
 const total = (keys: Iterable<string>) => [...keys].reduce((sum, key) => sum + size(key), 0);
 // Kit's own entries (app and start) and the root layout: loaded by every page.
 const base = [
@@ -45,8 +45,8 @@ const base = [
 	`${nodesDir}/0.js`
 ];
 
-// Every page a participant opens (issue 11: ≤ 60 KiB of JavaScript and ≤ 20 requests each), the room
-// (issue 15: ≤ 170 KiB with livekit-client) and three staff pages for comparison.
+// Every page a participant opens (issue 11: ≤ 60 kB of JavaScript and ≤ 20 requests each), the room
+// (issue 15: ≤ 170 kB with livekit-client) and three staff pages for comparison.
 const PARTICIPANT = [
 	'me',
 	'me/start',
@@ -68,18 +68,18 @@ const PARTICIPANT = [
 ];
 const STAFF = ['cohorts', 'cohorts/[cohortId]', 'insights'];
 
-console.log('JavaScript before the page runs (gzip -9, static imports; KiB = 1024 bytes):');
+console.log('JavaScript before the page runs (gzip -9, static imports; kB = 1,000 bytes):');
 console.log(
-	`  ${'page'.padEnd(32)} ${'KiB'.padStart(7)} ${'files'.padStart(5)}  budget (JavaScript files; all requests: bench/slow-network.ts)`
+	`  ${'page'.padEnd(32)} ${'kB'.padStart(7)} ${'files'.padStart(5)}  budget (JavaScript files; all requests: bench/slow-network.ts)`
 );
 for (const path of [...PARTICIPANT, ...STAFF]) {
 	const loaded = closure([...base, nodeOf(`src/routes/${path}/+page.svelte`)]);
 	const bytes = total(loaded);
 	const participant = PARTICIPANT.includes(path) && !path.startsWith('rooms/');
 	const verdict = participant
-		? bytes <= 60 * 1024 && loaded.size <= 20
-			? 'ok (≤ 60 KiB, ≤ 20)'
-			: 'OVER (≤ 60 KiB, ≤ 20)'
+		? bytes <= 60_000 && loaded.size <= 20
+			? 'ok (≤ 60 kB, ≤ 20)'
+			: 'OVER (≤ 60 kB, ≤ 20)'
 		: '';
 	console.log(`  /${path.padEnd(31)} ${kb(bytes).padStart(7)} ${String(loaded.size).padStart(5)}  ${verdict}`);
 	// Yjs prints this warning from its own module: present in a chunk exactly when Yjs was bundled into it.
@@ -98,6 +98,6 @@ for (const path of [...PARTICIPANT, ...STAFF]) {
 	}
 	if (later) {
 		const all = bytes + later;
-		console.log(`    = with the live room ${kb(all).padStart(9)}  ${all <= 170 * 1024 ? 'ok' : 'OVER'} (≤ 170 KiB)`);
+		console.log(`    = with the live room ${kb(all).padStart(9)}  ${all <= 170_000 ? 'ok' : 'OVER'} (≤ 170 kB)`);
 	}
 }

@@ -303,7 +303,10 @@ test('/me on a phone: what is on now first, two pieces of work and the rest one 
 	}
 	const page = await personBrowser(browser, 1);
 	await page.goto('/me');
-	console.log('/me height at 360 px:', await page.evaluate(() => document.documentElement.scrollHeight));
+	const height = await page.evaluate(() => document.documentElement.scrollHeight);
+	console.log('/me height at 360 px:', height);
+	// About two screens: what is on now and the work due, then the person's pages.
+	expect(height).toBeLessThanOrEqual(2 * PHONE.viewport.height);
 	const top = async (selector: string) => (await page.locator(selector).first().boundingBox())!.y;
 	// The session on now comes first, then the work due, then the person's pages.
 	expect(await top('section.next')).toBeLessThan(await top('#due-title'));
@@ -326,14 +329,30 @@ test('/me on a phone: what is on now first, two pieces of work and the rest one 
 	// Every page of the person's own is one tap from here, on a big target; nothing is wider than the phone.
 	const tiles = page.locator('ul.tiles a');
 	const hrefs = await tiles.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
-	for (const path of ['/me/start', '/me/skills', '/me/autonomy', '/me/goals', '/me/outcomes'])
-		expect(hrefs).toContain(path);
+	for (const path of ['/me/skills', '/me/autonomy', '/me/goals', '/me/outcomes']) expect(hrefs).toContain(path);
+	// The first-morning path: the big button until it is walked, a tile after; one of the two, not both.
+	await expect(page.locator('main a[href="/me/start"]')).toHaveCount(1);
 	expect(hrefs).toContain(`/salon/${club.cohortId}`);
 	expect(hrefs).toContain(`/cohorts/${club.cohortId}/feed`);
 	for (const target of await page.locator('main a.button, main button, main summary, main .due-link').all())
 		if (await target.isVisible()) expect((await target.boundingBox())!.height).toBeGreaterThanOrEqual(44);
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 	await noAxeViolations(page);
+
+	// The header is one row on a phone: the bell, one tap to what is new, and a menu with the rest.
+	expect((await page.locator('header.site').boundingBox())!.height).toBeLessThanOrEqual(64);
+	const menu = page.getByRole('navigation', { name: t('nav_label') });
+	await expect(menu).toBeHidden();
+	await hydrated(page);
+	await page.locator('summary', { hasText: t('nav_menu') }).click();
+	await expect(menu.getByRole('button', { name: t('logout') })).toBeVisible();
+	await expect(menu.getByRole('button', { name: t('language_switch') })).toBeVisible();
+	await noAxeViolations(page);
+	await menu.getByRole('link', { name: t('nav_account') }).click();
+	await expect(page).toHaveURL(/\/account$/);
+	await expect(menu, 'the menu closes once it has taken the person elsewhere').toBeHidden();
+	await page.getByRole('link', { name: t('nav_notifications') }).click();
+	await expect(page).toHaveURL(/\/notifications$/);
 });
 
 test('the facilitator’s cohort page in sections: today marked on the timeline, the people at a glance on the first screen', async () => {

@@ -90,9 +90,11 @@ export async function hydrated(page: Page) {
 	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 }
 
-/** Logs out through the menu's button. */
+/** Logs out through the menu's button (on a phone, the header's links open from "Menu" first). */
 export async function logout(page: Page) {
-	await page.getByRole('button', { name: t('logout') }).click();
+	const button = page.getByRole('button', { name: t('logout') });
+	if (!(await button.isVisible())) await page.locator('summary', { hasText: t('nav_menu') }).click();
+	await button.click();
 	await expect(page).toHaveURL(/\/login$/);
 }
 

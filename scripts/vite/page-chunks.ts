@@ -9,8 +9,11 @@ import type { Plugin } from 'vite';
 
 type ModuleInfo = { importers: readonly string[]; dynamicImporters: readonly string[] };
 type Context = { getModuleInfo(id: string): ModuleInfo | null };
-/** A chunk for the messages of the pages `test` accepts (a route's path under src/routes, '' for the root). */
-export type Tier = { name: string; test: (route: string) => boolean };
+/**
+ * A chunk for the messages of the pages `test` accepts: `route` is one page using the message (its path
+ * under src/routes, '' for the root layout), `pages` all of them.
+ */
+export type Tier = { name: string; test: (route: string, pages: ReadonlySet<string>) => boolean };
 
 const MESSAGE = /[\\/]src[\\/]lib[\\/]paraglide[\\/]messages[\\/](\w+)\.js$/;
 const ROUTE = /[\\/]src[\\/]routes[\\/](?:(.*)[\\/])?\+(?:page|layout|error)\.svelte$/;
@@ -63,7 +66,7 @@ export function pageChunks(tiers: Tier[]) {
 		if (!key) return null;
 		const pages = new Set<string>();
 		for (const user of users.get(key) ?? []) for (const r of routes(user, ctx)) pages.add(r);
-		return tiers.find((tier) => [...pages].some(tier.test))?.name ?? null;
+		return tiers.find((tier) => [...pages].some((route) => tier.test(route, pages)))?.name ?? null;
 	}
 
 	/** For `codeSplitting.groups[].name`: the messages of the tier `name`, and nothing else. */
@@ -75,8 +78,11 @@ export function pageChunks(tiers: Tier[]) {
 	 */
 	const lib = (tierName: string, chunk: string) => {
 		const tier = tiers.find((t) => t.name === tierName)!;
-		return (id: string, ctx: Context) =>
-			LIB.test(id) && !MESSAGE.test(id) && [...routes(id, ctx)].some(tier.test) ? chunk : null;
+		return (id: string, ctx: Context) => {
+			if (!LIB.test(id) || MESSAGE.test(id)) return null;
+			const pages = routes(id, ctx);
+			return [...pages].some((route) => tier.test(route, pages)) ? chunk : null;
+		};
 	};
 
 	return { plugin, messages, lib };
