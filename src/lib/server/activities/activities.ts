@@ -156,7 +156,7 @@ export async function getActivity(db: Db, actor: Actor, cohortId: string, activi
 
 /** A participant's home: the next activity to join and what is due, across their cohorts. */
 export async function participantAgenda(db: Db, actor: Actor, now = clock.now()) {
-	const rows = await db
+	const rowsRead = db
 		.selectFrom('activity')
 		.innerJoin('cohort_member', 'cohort_member.cohort_id', 'activity.cohort_id')
 		.innerJoin('cohort', 'cohort.id', 'activity.cohort_id')
@@ -180,10 +180,10 @@ export async function participantAgenda(db: Db, actor: Actor, now = clock.now())
 		.orderBy('activity.starts_at')
 		.limit(50)
 		.execute();
+	const [rows, timeZone] = await Promise.all([rowsRead, organisationTimeZone(db, actor.organisation_id)]);
 	// Ongoing or upcoming: an activity stays "next" until it ends.
 	const current = rows.filter((r) => r.starts_at + r.duration_minutes * 60_000 > now);
 	const next = current.find((r) => r.kind !== 'async');
 	const due = current.filter((r) => r.kind === 'async').slice(0, 5);
-	const timeZone = await organisationTimeZone(db, actor.organisation_id);
 	return { timeZone, next, due, upcoming: current.filter((r) => r !== next && r.kind !== 'async').slice(0, 5) };
 }

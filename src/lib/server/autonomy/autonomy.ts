@@ -83,7 +83,6 @@ export async function personAutonomy(db: Db, actor: Actor, cohortId: string, per
 /** The participant's own ladder, per cohort they belong to: what the facilitators recorded and their own view. */
 export async function myAutonomy(db: Db, actor: Actor) {
 	const cohorts = await myParticipantCohorts(db, actor);
-	const timeZone = await organisationTimeZone(db, actor.organisation_id);
 	return Promise.all(
 		cohorts.map(async (cohort) => {
 			const assessments = await assessmentsOf(db, cohort.id, actor.id);
@@ -91,7 +90,7 @@ export async function myAutonomy(db: Db, actor: Actor) {
 			return {
 				cohort: { id: cohort.id, name: cohort.name },
 				assessments,
-				timeZone,
+				timeZone: cohort.time_zone,
 				// The latest assessment still waiting for the person's own view opens first.
 				openId: waiting.at(-1)?.id ?? null,
 				journeys: distanceTravelled(assessments),

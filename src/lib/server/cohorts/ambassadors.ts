@@ -32,6 +32,11 @@ export async function cohortAmbassadors(
 	cohortId: string
 ): Promise<Array<{ id: string; firstName: string }>> {
 	await cohortAccess(db, actor, cohortId);
+	return ambassadorsOf(db, cohortId, actor.id);
+}
+
+/** The cohort's ambassadors but the viewer, for a caller who has checked the viewer's access. */
+async function ambassadorsOf(db: Db, cohortId: string, viewerId: string) {
 	const rows = await db
 		.selectFrom('cohort_member')
 		.innerJoin('user', 'user.id', 'cohort_member.user_id')
@@ -39,7 +44,7 @@ export async function cohortAmbassadors(
 		.where('cohort_member.cohort_id', '=', cohortId)
 		.where('cohort_member.role', '=', 'participant')
 		.where('cohort_member.peer_ambassador', '=', 1)
-		.where('user.id', '!=', actor.id)
+		.where('user.id', '!=', viewerId)
 		.orderBy('user.first_name')
 		.execute();
 	return rows.map((r) => ({ id: r.id, firstName: r.first_name }));
@@ -72,7 +77,8 @@ export async function participantWelcome(db: Db, actor: Actor, now = clock.now()
 		memberships.map(async (m) => ({
 			cohortId: m.cohort_id,
 			charterPending: m.charterVersion !== null && m.acceptedVersion !== m.charterVersion,
-			ambassadors: now - m.joined_at < NEWCOMER_MS ? await cohortAmbassadors(db, actor, m.cohort_id) : []
+			// Their membership is the row just read: no second access check.
+			ambassadors: now - m.joined_at < NEWCOMER_MS ? await ambassadorsOf(db, m.cohort_id, actor.id) : []
 		}))
 	);
 }

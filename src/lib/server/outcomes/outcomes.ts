@@ -8,6 +8,7 @@ import {
 	requireParticipant,
 	type Actor
 } from '#lib/server/auth/policy.ts';
+import { myParticipantCohorts } from '#lib/server/cohorts/cohorts.ts';
 import { addDays, zonedParts } from '#lib/server/cohorts/local-time.ts';
 import { notify } from '#lib/server/notifications/notifications.ts';
 import { ERASED_NAME } from '#lib/erased.ts';
@@ -70,7 +71,7 @@ export async function cohortCalendar(db: Db, cohortId: string) {
 	return { ...row, settings: settingsOf(row) };
 }
 
-function settingsOf(row: {
+export function settingsOf(row: {
 	follow_up_m3_days: number | null;
 	follow_up_m6_days: number | null;
 	follow_up_window_days: number | null;
@@ -472,16 +473,22 @@ export async function cohortOutcomes(db: Db, actor: Actor, cohortId: string, now
  */
 export async function myOutcomes(db: Db, actor: Actor, now = clock.now()) {
 	requireParticipant(actor, 'no outcomes of their own');
-	const cohorts = await db
-		.selectFrom('cohort_member')
-		.select('cohort_id')
-		.where('user_id', '=', actor.id)
-		.where('role', '=', 'participant')
-		.execute();
+	// Three reads whatever the number of cohorts (/me calls this on every visit): the person's cohorts
+	// with their calendars, their exits, their current records.
+	const [calendars, exits, records] = await Promise.all([
+		myParticipantCohorts(db, actor),
+		db.selectFrom('participant_exit').selectAll().where('user_id', '=', actor.id).execute(),
+		db
+			.selectFrom('outcome_record')
+			.select(recordColumns)
+			.where('user_id', '=', actor.id)
+			.where('superseded_at', 'is', null)
+			.execute()
+	]);
 	const result = [];
-	for (const { cohort_id } of cohorts) {
-		const calendar = await cohortCalendar(db, cohort_id);
-		const exit = await exitOf(db, cohort_id, actor.id);
+	for (const calendar of calendars) {
+		const exit = exits.find((e) => e.cohort_id === calendar.id);
+		const settings = settingsOf(calendar);
 		const checkpoints: {
 			checkpoint: Checkpoint;
 			opensOn: string;
@@ -494,10 +501,10 @@ export async function myOutcomes(db: Db, actor: Actor, now = clock.now()) {
 		for (const checkpoint of ['exit', ...FOLLOW_UP_CHECKPOINTS] as const) {
 			if (checkpoint === 'exit' && !exit) continue;
 			const w = windowView(
-				checkpointWindow(checkpoint, calendar.end_date, calendar.settings, calendar.time_zone, exit?.exit_date),
+				checkpointWindow(checkpoint, calendar.end_date, settings, calendar.time_zone, exit?.exit_date),
 				now
 			);
-			const record = (await currentRecord(db, cohort_id, actor.id, checkpoint)) ?? null;
+			const record = records.find((r) => r.cohort_id === calendar.id && r.checkpoint === checkpoint) ?? null;
 			checkpoints.push({ ...w, answerable: w.state === 'open', record });
 		}
 		result.push({

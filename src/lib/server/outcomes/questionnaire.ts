@@ -12,7 +12,7 @@ import {
 	questionsFor,
 	type QuestionnaireAnswers
 } from '#lib/outcomes/questionnaire.ts';
-import { cohortCalendar, isErased } from './outcomes.ts';
+import { cohortCalendar, isErased, settingsOf } from './outcomes.ts';
 import { questionnaireWindow, windowState } from './schedule.ts';
 import type { QuestionnaireAnswerInput } from './schemas.ts';
 import { clock } from '#lib/server/clock.ts';
@@ -28,16 +28,13 @@ function parseAnswers(json: string): QuestionnaireAnswers {
 
 async function windowOf(db: Db, cohortId: string, now: number) {
 	const calendar = await cohortCalendar(db, cohortId);
-	const w = questionnaireWindow(calendar.end_date, calendar.settings, calendar.time_zone);
-	return {
-		calendar,
-		window: {
-			opensOn: w.opensOn,
-			closesOn: w.closesOn,
-			lastOpenOn: addDays(w.closesOn, -1),
-			state: windowState(w, now)
-		}
-	};
+	return { calendar, window: windowFor(calendar, now) };
+}
+
+/** The questionnaire's window of a cohort, from its calendar. */
+function windowFor(calendar: Parameters<typeof settingsOf>[0] & { end_date: string; time_zone: string }, now: number) {
+	const w = questionnaireWindow(calendar.end_date, settingsOf(calendar), calendar.time_zone);
+	return { opensOn: w.opensOn, closesOn: w.closesOn, lastOpenOn: addDays(w.closesOn, -1), state: windowState(w, now) };
 }
 
 /**
@@ -99,7 +96,7 @@ export async function myQuestionnaires(db: Db, actor: Actor, now = clock.now()) 
 		.execute();
 	const result = [];
 	for (const c of cohorts) {
-		const { window } = await windowOf(db, c.id, now);
+		const window = windowFor(c, now);
 		if (window.state === 'not_yet') continue;
 		const row = rows.find((r) => r.cohort_id === c.id);
 		const answers = row ? parseAnswers(row.answers) : {};
