@@ -24,7 +24,7 @@ export async function recomputeAttendance(
 ): Promise<void> {
 	const presences = await db
 		.selectFrom('presence')
-		.select(['room_name', 'joined_at', 'left_at', 'last_seen_at'])
+		.select(['room_name', 'cohort_id', 'joined_at', 'left_at', 'last_seen_at'])
 		.where('activity_id', '=', activityId)
 		.where('user_id', '=', userId)
 		.execute();
@@ -43,48 +43,46 @@ export async function recomputeAttendance(
 		.orderBy('at', 'desc')
 		.executeTakeFirst();
 	const liveMode: AttendanceMode = report?.mode === 'audio' ? 'audio' : 'video';
-	const existing = await db
-		.selectFrom('attendance')
-		.select(['source'])
-		.where('activity_id', '=', activityId)
-		.where('user_id', '=', userId)
-		.executeTakeFirst();
 	const figures = { seconds, first_joined_at: firstJoinedAt, last_left_at: lastLeftAt, updated_at: now };
-	await inTransaction(db, (trx) => writeLiveAttendance(trx, activityId, userId, existing, figures, liveMode, now));
+	// The activity's cohort, for the director's figures: every presence of the activity holds it.
+	const cohortId = presences[0].cohort_id;
+	await inTransaction(db, (trx) => writeLiveAttendance(trx, cohortId, activityId, userId, figures, liveMode, now));
 }
 
 async function writeLiveAttendance(
 	db: Db,
+	cohortId: string,
 	activityId: string,
 	userId: string,
-	existing: { source: string } | undefined,
 	figures: { seconds: number; first_joined_at: number; last_left_at: number | null; updated_at: number },
 	liveMode: AttendanceMode,
 	now: number
 ): Promise<void> {
-	if (!existing) {
-		await db
-			.insertInto('attendance')
-			.values({
-				activity_id: activityId,
-				user_id: userId,
-				mode: liveMode,
-				source: 'livekit',
-				marked_by: null,
-				...figures
-			})
-			.onConflict((oc) => oc.columns(['activity_id', 'user_id']).doUpdateSet(figures))
-			.execute();
-	} else {
-		await db
-			.updateTable('attendance')
-			.set(existing.source === 'livekit' ? { ...figures, mode: liveMode } : figures)
-			.where('activity_id', '=', activityId)
-			.where('user_id', '=', userId)
-			.execute();
-	}
-	const activity = await db.selectFrom('activity').select('cohort_id').where('id', '=', activityId).executeTakeFirst();
-	if (activity) await markRollupPending(db, activity.cohort_id, userId, now);
+	// One upsert: the minutes always follow LiveKit; the mode only while LiveKit is the row's source (a
+	// facilitator's mark — "by phone", "in person" — stays as they set it).
+	await db
+		.insertInto('attendance')
+		.values({
+			activity_id: activityId,
+			user_id: userId,
+			mode: liveMode,
+			source: 'livekit',
+			marked_by: null,
+			...figures
+		})
+		.onConflict((oc) =>
+			oc.columns(['activity_id', 'user_id']).doUpdateSet((eb) => ({
+				...figures,
+				mode: eb
+					.case()
+					.when('attendance.source', '=', 'livekit')
+					.then(eb.ref('excluded.mode'))
+					.else(eb.ref('attendance.mode'))
+					.end()
+			}))
+		)
+		.execute();
+	await markRollupPending(db, cohortId, userId, now);
 }
 
 /** The activity, or 404. */

@@ -9,28 +9,24 @@ import { markRollupPending } from '#lib/server/insights/rollups.ts';
 export async function placeOf(db: Db, roomName: string, userId: string) {
 	const target = parseRoomName(roomName);
 	if (!target) return null;
-	let cohortId: string;
-	let activityId: string | null = null;
 	if (target.kind === 'activity') {
+		// The activity and the person's membership of its cohort, in one read (every join webhook asks).
 		const activity = await db
 			.selectFrom('activity')
-			.select(['id', 'cohort_id'])
-			.where('id', '=', target.activityId)
+			.innerJoin('cohort_member', 'cohort_member.cohort_id', 'activity.cohort_id')
+			.select(['activity.id', 'activity.cohort_id'])
+			.where('activity.id', '=', target.activityId)
+			.where('cohort_member.user_id', '=', userId)
 			.executeTakeFirst();
-		if (!activity) return null;
-		cohortId = activity.cohort_id;
-		activityId = activity.id;
-	} else {
-		cohortId = target.cohortId;
+		return activity ? { cohortId: activity.cohort_id, activityId: activity.id, kind: target.kind } : null;
 	}
 	const member = await db
 		.selectFrom('cohort_member')
 		.select('user_id')
-		.where('cohort_id', '=', cohortId)
+		.where('cohort_id', '=', target.cohortId)
 		.where('user_id', '=', userId)
 		.executeTakeFirst();
-	if (!member) return null;
-	return { cohortId, activityId, kind: target.kind };
+	return member ? { cohortId: target.cohortId, activityId: null, kind: target.kind } : null;
 }
 
 /** The person has an open presence in that room (joined, not yet left). */
@@ -71,20 +67,16 @@ export async function personJoined(
 ): Promise<boolean> {
 	const place = await placeOf(db, roomName, userId);
 	if (!place) return false;
-	const open = await db
-		.selectFrom('presence')
-		.select(['id', 'last_seen_at'])
+	// One statement: each open presence ends at min(last seen, at).
+	await db
+		.updateTable('presence')
+		.set((eb) => ({
+			left_at: eb.case().when('last_seen_at', '<', at).then(eb.ref('last_seen_at')).else(at).end()
+		}))
 		.where('room_name', '=', roomName)
 		.where('user_id', '=', userId)
 		.where('left_at', 'is', null)
 		.execute();
-	for (const p of open) {
-		await db
-			.updateTable('presence')
-			.set({ left_at: Math.min(p.last_seen_at, at) })
-			.where('id', '=', p.id)
-			.execute();
-	}
 	await db
 		.insertInto('presence')
 		.values({
