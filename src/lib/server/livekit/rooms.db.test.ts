@@ -384,6 +384,10 @@ describe(`webhooks and attendance on ${process.env.TEST_DB}`, () => {
 			minutes: 60
 		});
 		expect(sheet.lines.length).toBeGreaterThanOrEqual(10);
+		// LiveKit goes on counting the minutes; the mode stays as the facilitator set it.
+		await deliver(await webhook('participant_joined', who, NOW + 61 * MIN), NOW + 61 * MIN);
+		await deliver(await webhook('participant_left', who, NOW + 66 * MIN), NOW + 66 * MIN);
+		expect(await attendanceOf(who)).toMatchObject({ mode: 'in_person', source: 'manual', seconds: 35 * 60 });
 		expect(await refusal(attendanceSheet(db, actors.director, activityId))).toBe('403 error_forbidden');
 		expect(await refusal(attendanceSheet(db, actors.participantA, activityId))).toBe('403 error_forbidden');
 	});
