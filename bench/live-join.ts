@@ -10,6 +10,8 @@
 // audio-only mode receives (kbps over 10 s, audio and video, from getStats); gzip size of the
 // JavaScript /me loads, and of what a room page loads on top (its own chunks and livekit-client).
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { inLoopbackNamespace } from './loopback.ts';
 
@@ -144,6 +146,13 @@ async function main() {
 		// simulcast video and decoding each other's take the CPU the later joiners wait for; the second run
 		// leaves only the server's part and the decoding of the facilitator's video.
 		const offsets = burst.map((_, i) => Math.round((i * BURST_SPREAD_MS) / Math.max(1, burst.length - 1)));
+		/** The whole machine's busy share (all cores, from /proc/stat) between two readings. */
+		const cpuTicks = () => {
+			const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+			const n = fields.map(Number);
+			const idle = n[3] + n[4]; // idle + iowait
+			return { busy: n.reduce((a, b) => a + b, 0) - idle, all: n.reduce((a, b) => a + b, 0) };
+		};
 		const runBurst = async (cameras: boolean) => {
 			await Promise.all(
 				burst.map(async (b) => {
@@ -159,19 +168,23 @@ async function main() {
 						});
 				})
 			);
+			const before = cpuTicks();
 			const results = await Promise.allSettled(
 				burst.map(async (b, i) => {
 					await new Promise((r) => setTimeout(r, offsets[i]));
 					return firstFrame(b.page);
 				})
 			);
+			const after = cpuTicks();
+			const busy = (100 * (after.busy - before.busy)) / Math.max(1, after.all - before.all);
 			for (const r of results) if (r.status === 'rejected') console.log(`  burst miss: ${String(r.reason)}`);
 			for (const b of burst) await b.page.goto('/me');
 			await new Promise((r) => setTimeout(r, 3_000)); // everyone has left before the next run
 			return {
 				times: results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])),
 				inOrder: results.map((r) => (r.status === 'fulfilled' ? `${r.value.toFixed(0)} ms` : 'none')),
-				missed: results.filter((r) => r.status === 'rejected').length
+				missed: results.filter((r) => r.status === 'rejected').length,
+				busy
 			};
 		};
 		const bursts = { cameras: await runBurst(true), noCameras: await runBurst(false) };
@@ -203,6 +216,9 @@ async function main() {
 					(run.missed ? ` · ${run.missed} saw no frame within 20 s` : '')
 			);
 			console.log(`    in the order they clicked: ${run.inOrder.join(', ')}`);
+			console.log(
+				`    the machine's ${cpus().length} cores were ${run.busy.toFixed(0)} % busy from the first click to the last frame`
+			);
 		}
 		console.log(
 			`\nAudio-only, received over ${AUDIO_SECONDS} s (the facilitator speaking; Chromium's fake microphone never falls silent, so DTX saves nothing here):`
