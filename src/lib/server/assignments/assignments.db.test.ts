@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCEPTED_TYPES } from '#lib/assignments/rules.ts';
-import { addActivity, removeActivity } from '#lib/server/activities/activities.ts';
+import { removeActivity } from '#lib/server/activities/activities.ts';
+import { addCohortAActivity } from '#lib/server/db/test-fixtures.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
@@ -43,19 +44,10 @@ beforeAll(async () => {
 	({ db, drop, actors } = await seededTestDb(NOW));
 	other = await demoParticipant(db, actors.cohortA.id, 'Mamadou');
 	// Due on the 25th at 18:00 in Paris: still open at NOW.
-	activityId = await addActivity(
+	activityId = await addCohortAActivity(
 		db,
-		actors.facilitatorA,
-		actors.cohortA.id,
-		{
-			kind: 'async',
-			title: 'Mon CV',
-			date: '2026-11-24',
-			time: '09:00',
-			durationMinutes: 60,
-			objectives: 'Envoyer son CV.',
-			optional: false
-		},
+		actors,
+		{ kind: 'async', title: 'Mon CV', date: '2026-11-24', time: '09:00', objectives: 'Envoyer son CV.' },
 		NOW
 	);
 });
@@ -418,19 +410,10 @@ describe(`assignments on ${process.env.TEST_DB}`, () => {
 	});
 
 	it('removes an activity’s files with it, and the sweep puts the store back in step after a crash', async () => {
-		const extra = await addActivity(
+		const extra = await addCohortAActivity(
 			db,
-			actors.facilitatorA,
-			actors.cohortA.id,
-			{
-				kind: 'async',
-				title: 'À supprimer',
-				date: '2026-11-24',
-				time: '09:00',
-				durationMinutes: 60,
-				objectives: '',
-				optional: false
-			},
+			actors,
+			{ kind: 'async', title: 'À supprimer', date: '2026-11-24', time: '09:00' },
 			NOW
 		);
 		const files = await staged([{ field: 'files', bytes: pngBytes(4, 4), name: 'a.png' }]);
@@ -466,19 +449,10 @@ describe(`assignments on ${process.env.TEST_DB}`, () => {
 	it('lets the cohort’s facilitator let a person off late work: off their list, not late, not missing; audited; taken back', async () => {
 		const { cohortA, facilitatorA, facilitatorB, participantA, director } = actors;
 		// Due on the 12th, ten days before NOW: nothing sent.
-		const late = await addActivity(
+		const late = await addCohortAActivity(
 			db,
-			facilitatorA,
-			cohortA.id,
-			{
-				kind: 'async',
-				title: 'Lettre',
-				date: '2026-11-10',
-				time: '09:00',
-				durationMinutes: 60,
-				objectives: '',
-				optional: false
-			},
+			actors,
+			{ kind: 'async', title: 'Lettre', date: '2026-11-10', time: '09:00' },
 			NOW
 		);
 		// Written up by the facilitator (the director's figures count the work an assignment was written for).

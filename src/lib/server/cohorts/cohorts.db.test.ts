@@ -8,6 +8,7 @@ import {
 	removeActivity,
 	updateActivity
 } from '#lib/server/activities/activities.ts';
+import { addCohortAActivity } from '#lib/server/db/test-fixtures.ts';
 import {
 	addBlock,
 	createProgramme,
@@ -126,17 +127,15 @@ describe(`programmes and cohorts on ${process.env.TEST_DB}`, () => {
 			},
 			NOW
 		);
-		const added = await addActivity(
+		const added = await addCohortAActivity(
 			db,
-			actors.facilitatorA,
-			actors.cohortA.id,
+			actors,
 			{
 				kind: 'informal',
 				title: 'Pique-nique',
 				date: '2026-11-27',
 				time: '12:30',
 				durationMinutes: 90,
-				objectives: '',
 				optional: true
 			},
 			NOW

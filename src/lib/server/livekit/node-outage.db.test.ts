@@ -15,7 +15,7 @@ import { WebhookReceiver, type RoomServiceClient } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
 import { seededTestDb } from '#lib/server/db/test-db.ts';
-import { addActivity } from '#lib/server/activities/activities.ts';
+import { addCohortAActivity } from '#lib/server/db/test-fixtures.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { reconcilePresences } from './reconcile.ts';
 import { signedWebhook } from './signed-webhook.ts';
@@ -38,19 +38,10 @@ const receiver = new WebhookReceiver(API_KEY, SECRET);
 
 beforeAll(async () => {
 	({ db, drop, actors } = await seededTestDb(NOW));
-	activityId = await addActivity(
+	activityId = await addCohortAActivity(
 		db,
-		actors.facilitatorA,
-		actors.cohortA.id,
-		{
-			kind: 'live',
-			title: 'Visio sur deux nœuds',
-			date: '2026-11-22',
-			time: '11:00',
-			durationMinutes: 60,
-			objectives: '',
-			optional: false
-		},
+		actors,
+		{ kind: 'live', title: 'Visio sur deux nœuds', date: '2026-11-22', time: '11:00' },
 		NOW
 	);
 	roomName = `activity-${activityId}`;

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '#lib/server/http/errors.ts';
 import type { Db } from '#lib/server/db/index.ts';
 import { seededTestDb } from '#lib/server/db/test-db.ts';
-import { addActivity } from '#lib/server/activities/activities.ts';
+import { addCohortAActivity } from '#lib/server/db/test-fixtures.ts';
 import { calendarFeedText, renewCalendarFeed, revokeCalendarFeed } from '#lib/server/calendar/calendar.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { listNotifications, markRead, notify, unreadCount } from './notifications.ts';
@@ -45,19 +45,10 @@ const remindersFor = async (activityId: string) =>
 describe(`reminders on ${process.env.TEST_DB}`, () => {
 	it('sends exactly one reminder per person per rule, however often the scheduler runs', async () => {
 		// A live activity on Tuesday 24 November 2026, 09:30 Paris (08:30 UTC).
-		const id = await addActivity(
+		const id = await addCohortAActivity(
 			db,
-			actors.facilitatorA,
-			actors.cohortA.id,
-			{
-				kind: 'live',
-				title: 'Rappel test',
-				date: '2026-11-24',
-				time: '09:30',
-				durationMinutes: 60,
-				objectives: '',
-				optional: false
-			},
+			actors,
+			{ kind: 'live', title: 'Rappel test', date: '2026-11-24', time: '09:30' },
 			NOW
 		);
 		const starts = Date.parse('2026-11-24T08:30:00Z');
@@ -96,19 +87,10 @@ describe(`reminders on ${process.env.TEST_DB}`, () => {
 	});
 
 	it('sends none for a cancelled activity, and reminds of async work the day before it is due', async () => {
-		const cancelled = await addActivity(
+		const cancelled = await addCohortAActivity(
 			db,
-			actors.facilitatorA,
-			actors.cohortA.id,
-			{
-				kind: 'live',
-				title: 'Annulée',
-				date: '2026-11-25',
-				time: '09:30',
-				durationMinutes: 60,
-				objectives: '',
-				optional: false
-			},
+			actors,
+			{ kind: 'live', title: 'Annulée', date: '2026-11-25', time: '09:30' },
 			NOW
 		);
 		await db.updateTable('activity').set({ cancelled_at: NOW }).where('id', '=', cancelled).execute();
@@ -116,19 +98,10 @@ describe(`reminders on ${process.env.TEST_DB}`, () => {
 		await sendDueReminders(db, Date.parse('2026-11-25T08:16:00Z'));
 		expect(await remindersFor(cancelled)).toEqual([]);
 
-		const homework = await addActivity(
+		const homework = await addCohortAActivity(
 			db,
-			actors.facilitatorA,
-			actors.cohortA.id,
-			{
-				kind: 'async',
-				title: 'Mon CV',
-				date: '2026-11-26',
-				time: '09:00',
-				durationMinutes: 120,
-				objectives: '',
-				optional: false
-			},
+			actors,
+			{ kind: 'async', title: 'Mon CV', date: '2026-11-26', time: '09:00', durationMinutes: 120 },
 			NOW
 		);
 		const due = Date.parse('2026-11-26T10:00:00Z'); // 11:00 Paris
@@ -141,19 +114,10 @@ describe(`reminders on ${process.env.TEST_DB}`, () => {
 		);
 
 		// An assignment due three days after its session: reminded the day before that date, not before.
-		const later = await addActivity(
+		const later = await addCohortAActivity(
 			db,
-			actors.facilitatorA,
-			actors.cohortA.id,
-			{
-				kind: 'async',
-				title: 'Lettre',
-				date: '2026-11-26',
-				time: '14:00',
-				durationMinutes: 60,
-				objectives: '',
-				optional: false
-			},
+			actors,
+			{ kind: 'async', title: 'Lettre', date: '2026-11-26', time: '14:00' },
 			NOW
 		);
 		const dueAt = Date.parse('2026-11-29T17:00:00Z');
@@ -185,19 +149,10 @@ describe(`reminders on ${process.env.TEST_DB}`, () => {
 		// Wednesday 25 November 2026, 00:04 Paris (Tuesday 23:04 UTC); added on Tuesday at 23:50 Paris,
 		// when both its evening-before reminder (Tuesday 18:00) and its 15-minute one are due.
 		const addedAt = Date.parse('2026-11-24T22:50:00Z');
-		const id = await addActivity(
+		const id = await addCohortAActivity(
 			db,
-			actors.facilitatorA,
-			actors.cohortA.id,
-			{
-				kind: 'live',
-				title: 'Minuit',
-				date: '2026-11-25',
-				time: '00:04',
-				durationMinutes: 30,
-				objectives: '',
-				optional: false
-			},
+			actors,
+			{ kind: 'live', title: 'Minuit', date: '2026-11-25', time: '00:04', durationMinutes: 30 },
 			addedAt
 		);
 		await sendDueReminders(db, addedAt);
