@@ -8,7 +8,7 @@ import {
 	removeActivity,
 	updateActivity
 } from '#lib/server/activities/activities.ts';
-import { addCohortAActivity } from '#lib/server/db/test-fixtures.ts';
+import { addCohortAActivity, blockInput } from '#lib/server/db/test-fixtures.ts';
 import {
 	addBlock,
 	createProgramme,
@@ -31,16 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => drop());
 
-const block = {
-	kind: 'live' as const,
-	title: 'Visio',
-	dayOffset: 0,
-	startTime: '09:30',
-	durationMinutes: 60,
-	objectives: '',
-	optional: false,
-	skills: ['join_video_call']
-};
+const block = blockInput({ skills: ['join_video_call'] });
 
 describe(`programmes and cohorts on ${process.env.TEST_DB}`, () => {
 	it('builds a programme from blocks and dates a cohort from it, in the club time zone', async () => {

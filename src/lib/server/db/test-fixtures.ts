@@ -8,6 +8,7 @@ import type { Actor } from '#lib/server/auth/policy.ts';
 import { addActivity } from '#lib/server/activities/activities.ts';
 import type { ActivityInput } from '#lib/server/activities/schemas.ts';
 import { createInvite, redeemInvite } from '#lib/server/auth/invites.ts';
+import type { BlockInput } from '#lib/server/programmes/schemas.ts';
 import { createCohort } from '#lib/server/cohorts/cohorts.ts';
 import { demoParticipant, type DemoActors } from '#lib/server/seed/demo-actors.ts';
 
@@ -29,6 +30,19 @@ export const addCohortAActivity = (
 	draft: ActivityDraft,
 	now: number
 ): Promise<string> => addActivity(db, facilitatorA, cohortA.id, activityInput(draft), now);
+
+/** A programme block as its form writes it: a 60-minute live "Visio" on the first day at 09:30, unless said otherwise. */
+export const blockInput = (over: Partial<BlockInput> = {}): BlockInput => ({
+	kind: 'live',
+	title: 'Visio',
+	dayOffset: 0,
+	startTime: '09:30',
+	durationMinutes: 60,
+	objectives: '',
+	optional: false,
+	skills: [],
+	...over
+});
 
 /** A form as the browser posts it, from its fields' values. */
 export function formData(values: Record<string, string>): FormData {
