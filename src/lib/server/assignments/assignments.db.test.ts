@@ -72,6 +72,25 @@ async function staged(files: { field: 'photos' | 'files'; bytes: Buffer; name: s
 	).files;
 }
 const tmpFiles = () => readdirSync(store.tmpDir);
+type AssignmentInput = Parameters<typeof saveAssignment>[4];
+/** The assignment form of an activity: due 25 November at 18:00, individual, no link, unless said otherwise. */
+const assignmentInput = (
+	fields: Pick<AssignmentInput, 'instructions'> & Partial<AssignmentInput>
+): AssignmentInput => ({
+	link: '',
+	dueDate: '2026-11-25',
+	dueTime: '18:00',
+	mode: 'individual',
+	groupSize: 2,
+	removeAttachment: false,
+	...fields
+});
+/** Saves an activity's assignment as cohort A's facilitator, at NOW. */
+const saveAsFacilitatorA = (
+	activity: string,
+	input: AssignmentInput,
+	file: Parameters<typeof saveAssignment>[5] = null
+) => saveAssignment(db, actors.facilitatorA, actors.cohortA.id, activity, input, file, store, NOW);
 const storedFiles = () => readdirSync(dir).filter((n) => n !== 'tmp');
 
 describe(`assignments on ${process.env.TEST_DB}`, () => {
@@ -87,23 +106,15 @@ describe(`assignments on ${process.env.TEST_DB}`, () => {
 		expect([before.state, before.canSubmit, before.nextVersion]).toEqual(['todo', true, 1]);
 
 		const [attachment] = await staged([{ field: 'files', bytes: pdfBytes(), name: 'modèle de CV.pdf' }]);
-		await saveAssignment(
-			db,
-			actors.facilitatorA,
-			actors.cohortA.id,
+		await saveAsFacilitatorA(
 			activityId,
-			{
+			assignmentInput({
 				instructions: 'Prenez votre CV en photo.',
 				link: 'https://www.example.org/cv',
-				dueDate: '2026-11-25',
-				dueTime: '18:00',
 				mode: 'peers',
-				groupSize: 3,
-				removeAttachment: false
-			},
-			attachment,
-			store,
-			NOW
+				groupSize: 3
+			}),
+			attachment
 		);
 		const after = await participantAssignment(db, actors.participantA, activityId, NOW);
 		expect(after.assignment).toMatchObject({
@@ -129,46 +140,21 @@ describe(`assignments on ${process.env.TEST_DB}`, () => {
 		for (const outsider of [actors.participantB, actors.facilitatorB, actors.director])
 			expect(await refusal(openFile(db, outsider, attachment.id, store))).toBe(403);
 		// Saving without a new file keeps it; asking to remove it removes the file too.
-		const input = {
-			instructions: 'Prenez votre CV en photo.',
-			link: '',
-			dueDate: '2026-11-25',
-			dueTime: '18:00',
-			mode: 'individual' as const,
-			groupSize: 2,
-			removeAttachment: false
-		};
-		await saveAssignment(db, actors.facilitatorA, actors.cohortA.id, activityId, input, null, store, NOW);
+		const input = assignmentInput({ instructions: 'Prenez votre CV en photo.' });
+		await saveAsFacilitatorA(activityId, input);
 		expect((await participantAssignment(db, actors.participantA, activityId, NOW)).assignment).toMatchObject({
 			link: null,
 			mode: 'individual',
 			groupSize: null,
 			attachment: { id: attachment.id }
 		});
-		await saveAssignment(
-			db,
-			actors.facilitatorA,
-			actors.cohortA.id,
-			activityId,
-			{ ...input, removeAttachment: true },
-			null,
-			store,
-			NOW
-		);
+		await saveAsFacilitatorA(activityId, { ...input, removeAttachment: true });
 		expect((await participantAssignment(db, actors.participantA, activityId, NOW)).assignment.attachment).toBeNull();
 		expect(existsSync(store.path(attachment.id))).toBe(false);
 	});
 
 	it('only the cohort’s facilitators write the assignment; a refused attachment is deleted', async () => {
-		const input = {
-			instructions: 'Intrus',
-			link: '',
-			dueDate: '2026-11-25',
-			dueTime: '18:00',
-			mode: 'individual' as const,
-			groupSize: 2,
-			removeAttachment: false
-		};
+		const input = assignmentInput({ instructions: 'Intrus' });
 		for (const actor of [actors.facilitatorB, actors.participantA, actors.director, actors.admin]) {
 			const [file] = await staged([{ field: 'files', bytes: pdfBytes(), name: 'x.pdf' }]);
 			expect(await refusal(saveAssignment(db, actor, actors.cohortA.id, activityId, input, file, store, NOW))).toBe(
@@ -456,23 +442,9 @@ describe(`assignments on ${process.env.TEST_DB}`, () => {
 			NOW
 		);
 		// Written up by the facilitator (the director's figures count the work an assignment was written for).
-		await saveAssignment(
-			db,
-			facilitatorA,
-			cohortA.id,
+		await saveAsFacilitatorA(
 			late,
-			{
-				instructions: 'Une lettre de motivation.',
-				link: '',
-				dueDate: '2026-11-12',
-				dueTime: '18:00',
-				mode: 'individual',
-				groupSize: 3,
-				removeAttachment: false
-			},
-			null,
-			store,
-			NOW
+			assignmentInput({ instructions: 'Une lettre de motivation.', dueDate: '2026-11-12', groupSize: 3 })
 		);
 		const onMyList = async () => (await myAssignments(db, other, NOW)).find((a) => a.id === late);
 		const missing = async () =>
