@@ -16,6 +16,7 @@ import { calendarFeedText, renewCalendarFeed, revokeCalendarFeed } from '#lib/se
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { listNotifications, markRead, notify, unreadCount } from './notifications.ts';
 import { deliverPendingPushes, loadOrCreateVapidKeys, savePushSubscription, type VapidKeys } from './push.ts';
+import type { Actor } from '#lib/server/auth/policy.ts';
 import { sendDueReminders } from './reminders.ts';
 
 const MIN = 60_000;
@@ -271,40 +272,20 @@ describe(`web push on ${process.env.TEST_DB}`, () => {
 			ecdh.generateKeys();
 			return { ecdh, auth: randomBytes(16) };
 		});
-		await savePushSubscription(
-			db,
-			actors.participantA,
-			{
-				endpoint: `${base}/ok/phone-1`,
-				keys: { p256dh: b64url(phones[0].ecdh.getPublicKey()), auth: b64url(phones[0].auth) }
-			},
-			'fr',
-			NOW,
-			STAND_IN
-		);
+		/** A push subscription of `person`'s phone at the stand-in push service's `path`, set up from `locale` pages. */
+		const subscribe = (person: Actor, path: string, phone: (typeof phones)[number], locale: string) =>
+			savePushSubscription(
+				db,
+				person,
+				{ endpoint: `${base}${path}`, keys: { p256dh: b64url(phone.ecdh.getPublicKey()), auth: b64url(phone.auth) } },
+				locale,
+				NOW,
+				STAND_IN
+			);
+		await subscribe(actors.participantA, '/ok/phone-1', phones[0], 'fr');
 		// The same person's second phone was set up from the English pages: its pushes are in English.
-		await savePushSubscription(
-			db,
-			actors.participantA,
-			{
-				endpoint: `${base}/ok/phone-2`,
-				keys: { p256dh: b64url(phones[1].ecdh.getPublicKey()), auth: b64url(phones[1].auth) }
-			},
-			'en',
-			NOW,
-			STAND_IN
-		);
-		await savePushSubscription(
-			db,
-			actors.participantB,
-			{
-				endpoint: `${base}/gone/phone-3`,
-				keys: { p256dh: b64url(phones[0].ecdh.getPublicKey()), auth: b64url(phones[0].auth) }
-			},
-			'fr',
-			NOW,
-			STAND_IN
-		);
+		await subscribe(actors.participantA, '/ok/phone-2', phones[1], 'en');
+		await subscribe(actors.participantB, '/gone/phone-3', phones[0], 'fr');
 		await notify(db, {
 			userId: actors.participantA.id,
 			kind: 'reminder_soon',
