@@ -40,28 +40,18 @@ const facilitatorsOf = async (cohortId: string) =>
 async function holdings(cohortId: string) {
 	const activityIds = db.selectFrom('activity').select('id').where('cohort_id', '=', cohortId);
 	const n = (rows: { n: number | string | bigint }) => Number(rows.n);
+	const ofActivities = async (table: 'attendance' | 'submission' | 'activity_notes') =>
+		n(
+			await db
+				.selectFrom(table)
+				.select(({ fn }) => fn.countAll<number>().as('n'))
+				.where('activity_id', 'in', activityIds)
+				.executeTakeFirstOrThrow()
+		);
 	const byActivity = {
-		attendance: n(
-			await db
-				.selectFrom('attendance')
-				.select(({ fn }) => fn.countAll<number>().as('n'))
-				.where('activity_id', 'in', activityIds)
-				.executeTakeFirstOrThrow()
-		),
-		submissions: n(
-			await db
-				.selectFrom('submission')
-				.select(({ fn }) => fn.countAll<number>().as('n'))
-				.where('activity_id', 'in', activityIds)
-				.executeTakeFirstOrThrow()
-		),
-		notes: n(
-			await db
-				.selectFrom('activity_notes')
-				.select(({ fn }) => fn.countAll<number>().as('n'))
-				.where('activity_id', 'in', activityIds)
-				.executeTakeFirstOrThrow()
-		)
+		attendance: await ofActivities('attendance'),
+		submissions: await ofActivities('submission'),
+		notes: await ofActivities('activity_notes')
 	};
 	const ofCohort = async (table: 'activity' | 'goal' | 'feed_post' | 'informal_moment' | 'participant_exit') =>
 		n(
