@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '#lib/server/http/errors.ts';
 import type { Db } from '#lib/server/db/index.ts';
 import { seededTestDb } from '#lib/server/db/test-db.ts';
-import { addCohortAActivity } from '#lib/server/db/test-fixtures.ts';
+import { addCohortAActivity, type ActivityDraft } from '#lib/server/db/test-fixtures.ts';
 import { calendarFeedText, renewCalendarFeed, revokeCalendarFeed } from '#lib/server/calendar/calendar.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { listNotifications, markRead, notify, unreadCount } from './notifications.ts';
@@ -40,18 +40,15 @@ const participantsOf = async (cohortId: string) =>
 			.where('role', '=', 'participant')
 			.execute()
 	).map((r) => r.user_id);
+/** An activity of cohort A, added by its facilitator (at NOW unless said otherwise). */
+const addToCohortA = (draft: ActivityDraft, at = NOW) => addCohortAActivity(db, actors, draft, at);
 const remindersFor = async (activityId: string) =>
 	db.selectFrom('notification').select(['user_id', 'kind']).where('dedupe_key', 'like', `%:${activityId}:%`).execute();
 
 describe(`reminders on ${process.env.TEST_DB}`, () => {
 	it('sends exactly one reminder per person per rule, however often the scheduler runs', async () => {
 		// A live activity on Tuesday 24 November 2026, 09:30 Paris (08:30 UTC).
-		const id = await addCohortAActivity(
-			db,
-			actors,
-			{ kind: 'live', title: 'Rappel test', date: '2026-11-24', time: '09:30' },
-			NOW
-		);
+		const id = await addToCohortA({ kind: 'live', title: 'Rappel test', date: '2026-11-24', time: '09:30' });
 		const starts = Date.parse('2026-11-24T08:30:00Z');
 		const people = await participantsOf(actors.cohortA.id);
 		expect(people.length).toBeGreaterThanOrEqual(10);
@@ -88,23 +85,19 @@ describe(`reminders on ${process.env.TEST_DB}`, () => {
 	});
 
 	it('sends none for a cancelled activity, and reminds of async work the day before it is due', async () => {
-		const cancelled = await addCohortAActivity(
-			db,
-			actors,
-			{ kind: 'live', title: 'Annulée', date: '2026-11-25', time: '09:30' },
-			NOW
-		);
+		const cancelled = await addToCohortA({ kind: 'live', title: 'Annulée', date: '2026-11-25', time: '09:30' });
 		await db.updateTable('activity').set({ cancelled_at: NOW }).where('id', '=', cancelled).execute();
 		await sendDueReminders(db, Date.parse('2026-11-24T17:01:00Z'));
 		await sendDueReminders(db, Date.parse('2026-11-25T08:16:00Z'));
 		expect(await remindersFor(cancelled)).toEqual([]);
 
-		const homework = await addCohortAActivity(
-			db,
-			actors,
-			{ kind: 'async', title: 'Mon CV', date: '2026-11-26', time: '09:00', durationMinutes: 120 },
-			NOW
-		);
+		const homework = await addToCohortA({
+			kind: 'async',
+			title: 'Mon CV',
+			date: '2026-11-26',
+			time: '09:00',
+			durationMinutes: 120
+		});
 		const due = Date.parse('2026-11-26T10:00:00Z'); // 11:00 Paris
 		await sendDueReminders(db, due - 24 * 60 * MIN - MIN);
 		expect(await remindersFor(homework)).toEqual([]);
@@ -115,12 +108,7 @@ describe(`reminders on ${process.env.TEST_DB}`, () => {
 		);
 
 		// An assignment due three days after its session: reminded the day before that date, not before.
-		const later = await addCohortAActivity(
-			db,
-			actors,
-			{ kind: 'async', title: 'Lettre', date: '2026-11-26', time: '14:00' },
-			NOW
-		);
+		const later = await addToCohortA({ kind: 'async', title: 'Lettre', date: '2026-11-26', time: '14:00' });
 		const dueAt = Date.parse('2026-11-29T17:00:00Z');
 		await db
 			.insertInto('assignment')
@@ -150,9 +138,7 @@ describe(`reminders on ${process.env.TEST_DB}`, () => {
 		// Wednesday 25 November 2026, 00:04 Paris (Tuesday 23:04 UTC); added on Tuesday at 23:50 Paris,
 		// when both its evening-before reminder (Tuesday 18:00) and its 15-minute one are due.
 		const addedAt = Date.parse('2026-11-24T22:50:00Z');
-		const id = await addCohortAActivity(
-			db,
-			actors,
+		const id = await addToCohortA(
 			{ kind: 'live', title: 'Minuit', date: '2026-11-25', time: '00:04', durationMinutes: 30 },
 			addedAt
 		);
