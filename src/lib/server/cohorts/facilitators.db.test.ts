@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
 import { refusalWithKey as refusal, seededTestDb } from '#lib/server/db/test-db.ts';
+import { memberIds } from '#lib/server/db/test-fixtures.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { requireCohortFacilitator } from '#lib/server/auth/policy.ts';
 import { createStaff } from '#lib/server/auth/account.ts';
@@ -24,17 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => drop());
 
-const facilitatorsOf = async (cohortId: string) =>
-	(
-		await db
-			.selectFrom('cohort_member')
-			.select('user_id')
-			.where('cohort_id', '=', cohortId)
-			.where('role', '=', 'facilitator')
-			.execute()
-	)
-		.map((r) => r.user_id)
-		.sort();
+const facilitatorsOf = (cohortId: string) => memberIds(db, cohortId, 'facilitator');
 
 /** Every row the cohort holds, table by table (what a hand-over must leave as it was). */
 async function holdings(cohortId: string) {

@@ -44,6 +44,17 @@ export const blockInput = (over: Partial<BlockInput> = {}): BlockInput => ({
 	...over
 });
 
+/** The user ids of a cohort's members in one role, sorted (in JavaScript: the same order on both engines). */
+export async function memberIds(db: Db, cohortId: string, role: 'participant' | 'facilitator'): Promise<string[]> {
+	const rows = await db
+		.selectFrom('cohort_member')
+		.select('user_id')
+		.where('cohort_id', '=', cohortId)
+		.where('role', '=', role)
+		.execute();
+	return rows.map((r) => r.user_id).sort();
+}
+
 /** A form as the browser posts it, from its fields' values. */
 export function formData(values: Record<string, string>): FormData {
 	const data = new FormData();

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '#lib/server/http/errors.ts';
 import type { Db } from '#lib/server/db/index.ts';
 import { seededTestDb } from '#lib/server/db/test-db.ts';
-import { addCohortAActivity, type ActivityDraft } from '#lib/server/db/test-fixtures.ts';
+import { addCohortAActivity, memberIds, type ActivityDraft } from '#lib/server/db/test-fixtures.ts';
 import { calendarFeedText, renewCalendarFeed, revokeCalendarFeed } from '#lib/server/calendar/calendar.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { listNotifications, markRead, notify, unreadCount } from './notifications.ts';
@@ -31,15 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => drop());
 
-const participantsOf = async (cohortId: string) =>
-	(
-		await db
-			.selectFrom('cohort_member')
-			.select('user_id')
-			.where('cohort_id', '=', cohortId)
-			.where('role', '=', 'participant')
-			.execute()
-	).map((r) => r.user_id);
+const participantsOf = (cohortId: string) => memberIds(db, cohortId, 'participant');
 /** An activity of cohort A, added by its facilitator (at NOW unless said otherwise). */
 const addToCohortA = (draft: ActivityDraft, at = NOW) => addCohortAActivity(db, actors, draft, at);
 const remindersFor = async (activityId: string) =>
