@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCEPTED_TYPES } from '#lib/assignments/rules.ts';
-import { addActivity, removeActivity } from '#lib/server/activities/activities.ts';
+import { removeActivity } from '#lib/server/activities/activities.ts';
+import { addCohortAActivity } from '#lib/server/db/test-fixtures.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
@@ -43,19 +44,10 @@ beforeAll(async () => {
 	({ db, drop, actors } = await seededTestDb(NOW));
 	other = await demoParticipant(db, actors.cohortA.id, 'Mamadou');
 	// Due on the 25th at 18:00 in Paris: still open at NOW.
-	activityId = await addActivity(
+	activityId = await addCohortAActivity(
 		db,
-		actors.facilitatorA,
-		actors.cohortA.id,
-		{
-			kind: 'async',
-			title: 'Mon CV',
-			date: '2026-11-24',
-			time: '09:00',
-			durationMinutes: 60,
-			objectives: 'Envoyer son CV.',
-			optional: false
-		},
+		actors,
+		{ kind: 'async', title: 'Mon CV', date: '2026-11-24', time: '09:00', objectives: 'Envoyer son CV.' },
 		NOW
 	);
 });
@@ -80,6 +72,25 @@ async function staged(files: { field: 'photos' | 'files'; bytes: Buffer; name: s
 	).files;
 }
 const tmpFiles = () => readdirSync(store.tmpDir);
+type AssignmentInput = Parameters<typeof saveAssignment>[4];
+/** The assignment form of an activity: due 25 November at 18:00, individual, no link, unless said otherwise. */
+const assignmentInput = (
+	fields: Pick<AssignmentInput, 'instructions'> & Partial<AssignmentInput>
+): AssignmentInput => ({
+	link: '',
+	dueDate: '2026-11-25',
+	dueTime: '18:00',
+	mode: 'individual',
+	groupSize: 2,
+	removeAttachment: false,
+	...fields
+});
+/** Saves an activity's assignment as cohort A's facilitator, at NOW. */
+const saveAsFacilitatorA = (
+	activity: string,
+	input: AssignmentInput,
+	file: Parameters<typeof saveAssignment>[5] = null
+) => saveAssignment(db, actors.facilitatorA, actors.cohortA.id, activity, input, file, store, NOW);
 const storedFiles = () => readdirSync(dir).filter((n) => n !== 'tmp');
 
 describe(`assignments on ${process.env.TEST_DB}`, () => {
@@ -95,23 +106,15 @@ describe(`assignments on ${process.env.TEST_DB}`, () => {
 		expect([before.state, before.canSubmit, before.nextVersion]).toEqual(['todo', true, 1]);
 
 		const [attachment] = await staged([{ field: 'files', bytes: pdfBytes(), name: 'modèle de CV.pdf' }]);
-		await saveAssignment(
-			db,
-			actors.facilitatorA,
-			actors.cohortA.id,
+		await saveAsFacilitatorA(
 			activityId,
-			{
+			assignmentInput({
 				instructions: 'Prenez votre CV en photo.',
 				link: 'https://www.example.org/cv',
-				dueDate: '2026-11-25',
-				dueTime: '18:00',
 				mode: 'peers',
-				groupSize: 3,
-				removeAttachment: false
-			},
-			attachment,
-			store,
-			NOW
+				groupSize: 3
+			}),
+			attachment
 		);
 		const after = await participantAssignment(db, actors.participantA, activityId, NOW);
 		expect(after.assignment).toMatchObject({
@@ -137,46 +140,21 @@ describe(`assignments on ${process.env.TEST_DB}`, () => {
 		for (const outsider of [actors.participantB, actors.facilitatorB, actors.director])
 			expect(await refusal(openFile(db, outsider, attachment.id, store))).toBe(403);
 		// Saving without a new file keeps it; asking to remove it removes the file too.
-		const input = {
-			instructions: 'Prenez votre CV en photo.',
-			link: '',
-			dueDate: '2026-11-25',
-			dueTime: '18:00',
-			mode: 'individual' as const,
-			groupSize: 2,
-			removeAttachment: false
-		};
-		await saveAssignment(db, actors.facilitatorA, actors.cohortA.id, activityId, input, null, store, NOW);
+		const input = assignmentInput({ instructions: 'Prenez votre CV en photo.' });
+		await saveAsFacilitatorA(activityId, input);
 		expect((await participantAssignment(db, actors.participantA, activityId, NOW)).assignment).toMatchObject({
 			link: null,
 			mode: 'individual',
 			groupSize: null,
 			attachment: { id: attachment.id }
 		});
-		await saveAssignment(
-			db,
-			actors.facilitatorA,
-			actors.cohortA.id,
-			activityId,
-			{ ...input, removeAttachment: true },
-			null,
-			store,
-			NOW
-		);
+		await saveAsFacilitatorA(activityId, { ...input, removeAttachment: true });
 		expect((await participantAssignment(db, actors.participantA, activityId, NOW)).assignment.attachment).toBeNull();
 		expect(existsSync(store.path(attachment.id))).toBe(false);
 	});
 
 	it('only the cohort’s facilitators write the assignment; a refused attachment is deleted', async () => {
-		const input = {
-			instructions: 'Intrus',
-			link: '',
-			dueDate: '2026-11-25',
-			dueTime: '18:00',
-			mode: 'individual' as const,
-			groupSize: 2,
-			removeAttachment: false
-		};
+		const input = assignmentInput({ instructions: 'Intrus' });
 		for (const actor of [actors.facilitatorB, actors.participantA, actors.director, actors.admin]) {
 			const [file] = await staged([{ field: 'files', bytes: pdfBytes(), name: 'x.pdf' }]);
 			expect(await refusal(saveAssignment(db, actor, actors.cohortA.id, activityId, input, file, store, NOW))).toBe(
@@ -418,19 +396,10 @@ describe(`assignments on ${process.env.TEST_DB}`, () => {
 	});
 
 	it('removes an activity’s files with it, and the sweep puts the store back in step after a crash', async () => {
-		const extra = await addActivity(
+		const extra = await addCohortAActivity(
 			db,
-			actors.facilitatorA,
-			actors.cohortA.id,
-			{
-				kind: 'async',
-				title: 'À supprimer',
-				date: '2026-11-24',
-				time: '09:00',
-				durationMinutes: 60,
-				objectives: '',
-				optional: false
-			},
+			actors,
+			{ kind: 'async', title: 'À supprimer', date: '2026-11-24', time: '09:00' },
 			NOW
 		);
 		const files = await staged([{ field: 'files', bytes: pngBytes(4, 4), name: 'a.png' }]);
@@ -466,39 +435,16 @@ describe(`assignments on ${process.env.TEST_DB}`, () => {
 	it('lets the cohort’s facilitator let a person off late work: off their list, not late, not missing; audited; taken back', async () => {
 		const { cohortA, facilitatorA, facilitatorB, participantA, director } = actors;
 		// Due on the 12th, ten days before NOW: nothing sent.
-		const late = await addActivity(
+		const late = await addCohortAActivity(
 			db,
-			facilitatorA,
-			cohortA.id,
-			{
-				kind: 'async',
-				title: 'Lettre',
-				date: '2026-11-10',
-				time: '09:00',
-				durationMinutes: 60,
-				objectives: '',
-				optional: false
-			},
+			actors,
+			{ kind: 'async', title: 'Lettre', date: '2026-11-10', time: '09:00' },
 			NOW
 		);
 		// Written up by the facilitator (the director's figures count the work an assignment was written for).
-		await saveAssignment(
-			db,
-			facilitatorA,
-			cohortA.id,
+		await saveAsFacilitatorA(
 			late,
-			{
-				instructions: 'Une lettre de motivation.',
-				link: '',
-				dueDate: '2026-11-12',
-				dueTime: '18:00',
-				mode: 'individual',
-				groupSize: 3,
-				removeAttachment: false
-			},
-			null,
-			store,
-			NOW
+			assignmentInput({ instructions: 'Une lettre de motivation.', dueDate: '2026-11-12', groupSize: 3 })
 		);
 		const onMyList = async () => (await myAssignments(db, other, NOW)).find((a) => a.id === late);
 		const missing = async () =>

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
 import { seededTestDb, refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
-import { addActivity } from '#lib/server/activities/activities.ts';
+import { addCohortAActivity } from '#lib/server/db/test-fixtures.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { auditTrail } from '#lib/server/privacy/audit.ts';
 import { attendanceSheet, markAttendance, recordMark } from './attendance.ts';
@@ -18,19 +18,10 @@ let activityId: string;
 
 beforeAll(async () => {
 	({ db, drop, actors } = await seededTestDb(NOW));
-	activityId = await addActivity(
+	activityId = await addCohortAActivity(
 		db,
-		actors.facilitatorA,
-		actors.cohortA.id,
-		{
-			kind: 'in_person',
-			title: 'Simulation d’entretien',
-			date: '2026-11-23',
-			time: '09:30',
-			durationMinutes: 180,
-			objectives: '',
-			optional: false
-		},
+		actors,
+		{ kind: 'in_person', title: 'Simulation d’entretien', date: '2026-11-23', time: '09:30', durationMinutes: 180 },
 		NOW
 	);
 });

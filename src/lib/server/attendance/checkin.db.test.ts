@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import type { Db } from '#lib/server/db/index.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
 import { seededTestDb, refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
-import { addActivity } from '#lib/server/activities/activities.ts';
+import { addCohortAActivity } from '#lib/server/db/test-fixtures.ts';
 import { demoParticipant, type DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { DEMO_COHORTS } from '#lib/server/seed/demo.ts';
 import { attendanceSheet, cohortRegister, recordMark } from './attendance.ts';
@@ -25,19 +25,10 @@ let second: Actor;
 
 beforeAll(async () => {
 	({ db, drop, actors } = await seededTestDb(NOW));
-	activityId = await addActivity(
+	activityId = await addCohortAActivity(
 		db,
-		actors.facilitatorA,
-		actors.cohortA.id,
-		{
-			kind: 'in_person',
-			title: 'Simulation d’entretien',
-			date: '2026-11-23',
-			time: '09:30',
-			durationMinutes: 120,
-			objectives: '',
-			optional: false
-		},
+		actors,
+		{ kind: 'in_person', title: 'Simulation d’entretien', date: '2026-11-23', time: '09:30', durationMinutes: 120 },
 		NOW
 	);
 	second = await demoParticipant(db, actors.cohortA.id, DEMO_COHORTS.now.participants[1]);

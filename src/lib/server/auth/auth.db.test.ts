@@ -171,15 +171,13 @@ describe(`login throttling on ${process.env.TEST_DB}`, () => {
 	});
 });
 
+/** An invite to cohort A by its facilitator, made at NOW. */
+const inviteToCohortA = (limits: { maxUses: number; validHours: number }) =>
+	createInvite(db, actors.facilitatorA, actors.cohortA.id, limits, NOW);
+
 describe(`invites on ${process.env.TEST_DB}`, () => {
 	it('is stored hashed, used once, and opens an account with membership in one go', async () => {
-		const { token } = await createInvite(
-			db,
-			actors.facilitatorA,
-			actors.cohortA.id,
-			{ maxUses: 1, validHours: 24 },
-			NOW
-		);
+		const { token } = await inviteToCohortA({ maxUses: 1, validHours: 24 });
 		expect(
 			await db.selectFrom('invite').select('id').where('token_hash', '=', token).executeTakeFirst()
 		).toBeUndefined();
@@ -202,18 +200,18 @@ describe(`invites on ${process.env.TEST_DB}`, () => {
 	it('refuses expired, revoked and unknown invites, and a first name already taken, writing nothing', async () => {
 		const users = async () => (await db.selectFrom('user').select('id').execute()).length;
 		const before = await users();
-		const expiring = await createInvite(db, actors.facilitatorA, actors.cohortA.id, { maxUses: 5, validHours: 1 }, NOW);
+		const expiring = await inviteToCohortA({ maxUses: 5, validHours: 1 });
 		expect(
 			await messageKeyOf(redeemInvite(db, expiring.token, { firstName: 'Lina', pin: '4321' }, NOW + 3600_001))
 		).toBe('invite_expired');
-		const revoked = await createInvite(db, actors.facilitatorA, actors.cohortA.id, { maxUses: 5, validHours: 1 }, NOW);
+		const revoked = await inviteToCohortA({ maxUses: 5, validHours: 1 });
 		await revokeInvite(db, actors.facilitatorA, actors.cohortA.id, revoked.id, NOW);
 		expect((await inspectInvite(db, revoked.token, NOW)).status).toBe('revoked');
 		expect(await messageKeyOf(redeemInvite(db, revoked.token, { firstName: 'Lina', pin: '4321' }, NOW))).toBe(
 			'invite_revoked'
 		);
 		// A facilitator of another cohort cannot revoke this cohort's invites.
-		const open = await createInvite(db, actors.facilitatorA, actors.cohortA.id, { maxUses: 5, validHours: 1 }, NOW);
+		const open = await inviteToCohortA({ maxUses: 5, validHours: 1 });
 		expect(await messageKeyOf(revokeInvite(db, actors.facilitatorB, actors.cohortA.id, open.id, NOW))).toBe(
 			'error_forbidden'
 		);
@@ -234,13 +232,7 @@ describe(`invites on ${process.env.TEST_DB}`, () => {
 	});
 
 	it('lets a group invite serve exactly N people, even when they arrive at once', async () => {
-		const { token } = await createInvite(
-			db,
-			actors.facilitatorA,
-			actors.cohortA.id,
-			{ maxUses: 3, validHours: 2 },
-			NOW
-		);
+		const { token } = await inviteToCohortA({ maxUses: 3, validHours: 2 });
 		const names = ['Ana', 'Bilal', 'Céline', 'Driss', 'Emma'];
 		const results = await Promise.allSettled(
 			names.map((firstName) => redeemInvite(db, token, { firstName, pin: '2468' }, NOW))

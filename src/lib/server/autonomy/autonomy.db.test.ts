@@ -24,6 +24,9 @@ beforeAll(async () => {
 });
 afterAll(() => drop());
 
+/** An assessment of participant A at one stage, saved by the cohort's facilitator. */
+const assessParticipantA = (assessment: Parameters<typeof saveAssessment>[4], at = NOW) =>
+	saveAssessment(db, actors.facilitatorA, actors.cohortA.id, actors.participantA.id, assessment, at);
 const paperworkOf = async (cohortId: string, personId: string) => {
 	const { journeys } = await personAutonomy(db, actors.facilitatorA, cohortId, personId);
 	return journeys.find((j) => j.dimension === 'paperwork')!;
@@ -32,35 +35,20 @@ const paperworkOf = async (cohortId: string, personId: string) => {
 describe(`the autonomy ladder on ${process.env.TEST_DB}`, () => {
 	it('records three stages and measures the distance travelled; a stage recorded again is edited, not doubled', async () => {
 		const { cohortA, facilitatorA, participantA } = actors;
-		await saveAssessment(
-			db,
-			facilitatorA,
-			cohortA.id,
-			participantA.id,
-			{ stage: 'intake', day: '2026-11-02', note: 'Premier échange', levels: { ...none, paperwork: 1, digital: 2 } },
-			NOW
-		);
-		await saveAssessment(
-			db,
-			facilitatorA,
-			cohortA.id,
-			participantA.id,
-			{ stage: 'end', day: '2026-11-27', note: '', levels: { ...none, paperwork: 4, digital: 4 } },
-			NOW
-		);
-		await saveAssessment(
-			db,
-			facilitatorA,
-			cohortA.id,
-			participantA.id,
-			{ stage: 'mid', day: '2026-11-14', note: '', levels: { ...none, paperwork: 2 } },
-			NOW
-		);
-		await saveAssessment(
-			db,
-			facilitatorA,
-			cohortA.id,
-			participantA.id,
+		await assessParticipantA({
+			stage: 'intake',
+			day: '2026-11-02',
+			note: 'Premier échange',
+			levels: { ...none, paperwork: 1, digital: 2 }
+		});
+		await assessParticipantA({
+			stage: 'end',
+			day: '2026-11-27',
+			note: '',
+			levels: { ...none, paperwork: 4, digital: 4 }
+		});
+		await assessParticipantA({ stage: 'mid', day: '2026-11-14', note: '', levels: { ...none, paperwork: 2 } });
+		await assessParticipantA(
 			{ stage: 'mid', day: '2026-11-15', note: 'Corrigé', levels: { ...none, paperwork: 3 } },
 			NOW + 1
 		);
@@ -78,22 +66,13 @@ describe(`the autonomy ladder on ${process.env.TEST_DB}`, () => {
 			.where('person_id', '=', participantA.id)
 			.execute();
 		expect(stored).toHaveLength(3);
-		expect(
-			await refusalWithKey(
-				saveAssessment(
-					db,
-					facilitatorA,
-					cohortA.id,
-					participantA.id,
-					{ stage: 'end', day: '2026-11-27', note: '', levels: none },
-					NOW
-				)
-			)
-		).toBe('400 autonomy_need_one_level');
+		expect(await refusalWithKey(assessParticipantA({ stage: 'end', day: '2026-11-27', note: '', levels: none }))).toBe(
+			'400 autonomy_need_one_level'
+		);
 	});
 
 	it('lets the person add their own view beside the facilitator’s, never change the facilitator’s level or note', async () => {
-		const { cohortA, facilitatorA, participantA } = actors;
+		const { cohortA, participantA } = actors;
 		const [mine] = await myAutonomy(db, participantA);
 		expect(mine.cohort.id).toBe(cohortA.id);
 		const intake = mine.assessments.find((a) => a.stage === 'intake')!;
@@ -133,11 +112,7 @@ describe(`the autonomy ladder on ${process.env.TEST_DB}`, () => {
 		expect((await paperworkOf(cohortA.id, participantA.id)).selfLevels).toEqual([2]);
 
 		// The facilitator editing the stage again keeps the person's view.
-		await saveAssessment(
-			db,
-			facilitatorA,
-			cohortA.id,
-			participantA.id,
+		await assessParticipantA(
 			{ stage: 'intake', day: '2026-11-02', note: 'Premier échange', levels: { ...none, paperwork: 1, digital: 2 } },
 			NOW + 30
 		);

@@ -78,26 +78,14 @@ describe(`breakouts for real facilitation on ${process.env.TEST_DB}`, () => {
 		});
 		expect(form({ message: '', minutes: '30' })).toMatchObject({ ok: true, data: { message: '', minutes: 30 } });
 		expect(form({ message: 'Bonjour', minutes: '' })).toMatchObject({ ok: true, data: { minutes: null } });
-		expect(form({ message: 'x'.repeat(281), minutes: '' })).toMatchObject({
-			ok: false,
-			errors: { message: 'form_too_long|280' }
-		});
-		expect(form({ message: 'ok', minutes: '0' })).toMatchObject({
-			ok: false,
-			errors: { minutes: 'form_number_range|1–30' }
-		});
-		expect(form({ message: 'ok', minutes: '31' })).toMatchObject({
-			ok: false,
-			errors: { minutes: 'form_number_range|1–30' }
-		});
-		expect(form({ message: 'ok', minutes: 'deux' })).toMatchObject({
-			ok: false,
-			errors: { minutes: 'form_invalid_number' }
-		});
-		expect(form({ message: '', minutes: '' })).toMatchObject({
-			ok: false,
-			errors: { message: 'breakout_error_empty' }
-		});
+		const refused: [Record<string, string>, Record<string, string>][] = [
+			[{ message: 'x'.repeat(281), minutes: '' }, { message: 'form_too_long|280' }],
+			[{ message: 'ok', minutes: '0' }, { minutes: 'form_number_range|1–30' }],
+			[{ message: 'ok', minutes: '31' }, { minutes: 'form_number_range|1–30' }],
+			[{ message: 'ok', minutes: 'deux' }, { minutes: 'form_invalid_number' }],
+			[{ message: '', minutes: '' }, { message: 'breakout_error_empty' }]
+		];
+		for (const [fields, errors] of refused) expect(form(fields)).toMatchObject({ ok: false, errors });
 	});
 
 	it('lets only the cohort’s facilitator speak to every group, within bounds, while the room is open', async () => {

@@ -8,6 +8,7 @@ import {
 	removeActivity,
 	updateActivity
 } from '#lib/server/activities/activities.ts';
+import { addCohortAActivity, blockInput } from '#lib/server/db/test-fixtures.ts';
 import {
 	addBlock,
 	createProgramme,
@@ -30,16 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => drop());
 
-const block = {
-	kind: 'live' as const,
-	title: 'Visio',
-	dayOffset: 0,
-	startTime: '09:30',
-	durationMinutes: 60,
-	objectives: '',
-	optional: false,
-	skills: ['join_video_call']
-};
+const block = blockInput({ skills: ['join_video_call'] });
 
 describe(`programmes and cohorts on ${process.env.TEST_DB}`, () => {
 	it('builds a programme from blocks and dates a cohort from it, in the club time zone', async () => {
@@ -126,17 +118,15 @@ describe(`programmes and cohorts on ${process.env.TEST_DB}`, () => {
 			},
 			NOW
 		);
-		const added = await addActivity(
+		const added = await addCohortAActivity(
 			db,
-			actors.facilitatorA,
-			actors.cohortA.id,
+			actors,
 			{
 				kind: 'informal',
 				title: 'Pique-nique',
 				date: '2026-11-27',
 				time: '12:30',
 				durationMinutes: 90,
-				objectives: '',
 				optional: true
 			},
 			NOW

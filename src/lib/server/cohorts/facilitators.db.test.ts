@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
 import { refusalWithKey as refusal, seededTestDb } from '#lib/server/db/test-db.ts';
+import { memberIds } from '#lib/server/db/test-fixtures.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { requireCohortFacilitator } from '#lib/server/auth/policy.ts';
 import { createStaff } from '#lib/server/auth/account.ts';
@@ -24,44 +25,24 @@ beforeAll(async () => {
 });
 afterAll(() => drop());
 
-const facilitatorsOf = async (cohortId: string) =>
-	(
-		await db
-			.selectFrom('cohort_member')
-			.select('user_id')
-			.where('cohort_id', '=', cohortId)
-			.where('role', '=', 'facilitator')
-			.execute()
-	)
-		.map((r) => r.user_id)
-		.sort();
+const facilitatorsOf = (cohortId: string) => memberIds(db, cohortId, 'facilitator');
 
 /** Every row the cohort holds, table by table (what a hand-over must leave as it was). */
 async function holdings(cohortId: string) {
 	const activityIds = db.selectFrom('activity').select('id').where('cohort_id', '=', cohortId);
 	const n = (rows: { n: number | string | bigint }) => Number(rows.n);
+	const ofActivities = async (table: 'attendance' | 'submission' | 'activity_notes') =>
+		n(
+			await db
+				.selectFrom(table)
+				.select(({ fn }) => fn.countAll<number>().as('n'))
+				.where('activity_id', 'in', activityIds)
+				.executeTakeFirstOrThrow()
+		);
 	const byActivity = {
-		attendance: n(
-			await db
-				.selectFrom('attendance')
-				.select(({ fn }) => fn.countAll<number>().as('n'))
-				.where('activity_id', 'in', activityIds)
-				.executeTakeFirstOrThrow()
-		),
-		submissions: n(
-			await db
-				.selectFrom('submission')
-				.select(({ fn }) => fn.countAll<number>().as('n'))
-				.where('activity_id', 'in', activityIds)
-				.executeTakeFirstOrThrow()
-		),
-		notes: n(
-			await db
-				.selectFrom('activity_notes')
-				.select(({ fn }) => fn.countAll<number>().as('n'))
-				.where('activity_id', 'in', activityIds)
-				.executeTakeFirstOrThrow()
-		)
+		attendance: await ofActivities('attendance'),
+		submissions: await ofActivities('submission'),
+		notes: await ofActivities('activity_notes')
 	};
 	const ofCohort = async (table: 'activity' | 'goal' | 'feed_post' | 'informal_moment' | 'participant_exit') =>
 		n(

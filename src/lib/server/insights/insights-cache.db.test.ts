@@ -6,7 +6,7 @@ import type { Db } from '#lib/server/db/index.ts';
 import { seededTestDb } from '#lib/server/db/test-db.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { seedHistoric } from '#lib/server/seed/historic.ts';
-import { addActivity } from '#lib/server/activities/activities.ts';
+import { addCohortAActivity } from '#lib/server/db/test-fixtures.ts';
 import { recordMark } from '#lib/server/attendance/attendance.ts';
 import { closeUnansweredCheckpoints } from '#lib/server/outcomes/outcomes.ts';
 import { forgetKeptFigures, insightsView, NO_FILTER, type InsightsView } from './insights.ts';
@@ -55,21 +55,12 @@ describe(`insights page's kept figures on ${process.env.TEST_DB}`, () => {
 		expect(first).toEqual(await freshViews(NOW));
 
 		// A write through the domain: the participant's attendance (a rollup refreshed in its transaction).
-		const { facilitatorA: fa, participantA: pa, cohortA } = actors;
+		const { facilitatorA: fa, participantA: pa } = actors;
 		const day = new Date(NOW - DAY).toISOString().slice(0, 10);
-		const activity = await addActivity(
+		const activity = await addCohortAActivity(
 			db,
-			fa,
-			cohortA.id,
-			{
-				kind: 'in_person',
-				title: 'Atelier cache',
-				date: day,
-				time: '09:30',
-				durationMinutes: 120,
-				objectives: '',
-				optional: false
-			},
+			actors,
+			{ kind: 'in_person', title: 'Atelier cache', date: day, time: '09:30', durationMinutes: 120 },
 			NOW
 		);
 		const afterActivity = await pageViews(NOW);

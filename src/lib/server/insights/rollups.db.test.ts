@@ -6,7 +6,8 @@ import type { Db } from '#lib/server/db/index.ts';
 import { seededTestDb } from '#lib/server/db/test-db.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { seedHistoric } from '#lib/server/seed/historic.ts';
-import { addActivity, removeActivity, updateActivity } from '#lib/server/activities/activities.ts';
+import { removeActivity, updateActivity } from '#lib/server/activities/activities.ts';
+import { addCohortAActivity, type ActivityDraft } from '#lib/server/db/test-fixtures.ts';
 import { recordMark } from '#lib/server/attendance/attendance.ts';
 import { personJoined, personLeft, peopleSeen } from '#lib/server/livekit/presence.ts';
 import { activityRoomName, salonRoomName } from '#lib/server/livekit/room-names.ts';
@@ -122,6 +123,8 @@ async function viewsBothWays(now: number) {
 	return { fromRollups, fromRaw, facilitatorView, facilitatorRaw };
 }
 
+/** An activity of cohort A, added by its facilitator (at NOW unless said otherwise). */
+const addToCohortA = (draft: ActivityDraft, at = NOW) => addCohortAActivity(db, actors, draft, at);
 describe(`insights rollups on ${process.env.TEST_DB}`, () => {
 	it('equal their recomputation after the demo and historic builders, and the page reads the same figures', async () => {
 		const { cohorts, people } = await expectRollupsEqualRecomputation();
@@ -145,21 +148,13 @@ describe(`insights rollups on ${process.env.TEST_DB}`, () => {
 		const [, second, third, fourth] = members;
 		const day = new Date(NOW - 86_400_000).toISOString().slice(0, 10);
 		// Activities: one in person yesterday, marked; one live yesterday, joined and left; one edited, one removed.
-		const inPerson = await addActivity(
-			db,
-			fa,
-			cohortA.id,
-			{
-				kind: 'in_person',
-				title: 'Atelier CV',
-				date: day,
-				time: '09:30',
-				durationMinutes: 120,
-				objectives: '',
-				optional: false
-			},
-			NOW
-		);
+		const inPerson = await addToCohortA({
+			kind: 'in_person',
+			title: 'Atelier CV',
+			date: day,
+			time: '09:30',
+			durationMinutes: 120
+		});
 		await recordMark(db, fa, inPerson, pa.id, { status: 'present', mode: 'in_person', minutes: null }, NOW);
 		await expectRollupsEqualRecomputation();
 		await recordMark(db, fa, inPerson, second.id, { status: 'late', mode: 'phone', minutes: 45 }, NOW);
@@ -177,13 +172,7 @@ describe(`insights rollups on ${process.env.TEST_DB}`, () => {
 		await expectRollupsEqualRecomputation();
 		await recordMark(db, fa, inPerson, enrolled, { status: 'present', mode: 'in_person', minutes: 100 }, NOW);
 		await expectRollupsEqualRecomputation();
-		const live = await addActivity(
-			db,
-			fa,
-			cohortA.id,
-			{ kind: 'live', title: 'Visio', date: day, time: '14:00', durationMinutes: 60, objectives: '', optional: false },
-			NOW
-		);
+		const live = await addToCohortA({ kind: 'live', title: 'Visio', date: day, time: '14:00' });
 		await expectRollupsEqualRecomputation();
 		const liveStart = NOW - 86_400_000 + 4 * 3_600_000;
 		await personJoined(db, activityRoomName(live), pa.id, liveStart, NOW);
@@ -206,21 +195,7 @@ describe(`insights rollups on ${process.env.TEST_DB}`, () => {
 			NOW
 		);
 		await expectRollupsEqualRecomputation();
-		const removed = await addActivity(
-			db,
-			fa,
-			cohortA.id,
-			{
-				kind: 'in_person',
-				title: 'Annulé',
-				date: day,
-				time: '16:00',
-				durationMinutes: 60,
-				objectives: '',
-				optional: false
-			},
-			NOW
-		);
+		const removed = await addToCohortA({ kind: 'in_person', title: 'Annulé', date: day, time: '16:00' });
 		await expectRollupsEqualRecomputation();
 		await removeActivity(db, fa, cohortA.id, removed, uploadStore());
 		await expectRollupsEqualRecomputation();
@@ -310,15 +285,9 @@ describe(`insights rollups on ${process.env.TEST_DB}`, () => {
 	}, 90_000);
 
 	it('never lose a live change committed while the background refresh runs', async () => {
-		const { facilitatorA: fa, participantA: pa, cohortA } = actors;
+		const { participantA: pa } = actors;
 		const day = new Date(NOW - 2 * 86_400_000).toISOString().slice(0, 10);
-		const live = await addActivity(
-			db,
-			fa,
-			cohortA.id,
-			{ kind: 'live', title: 'Course', date: day, time: '10:00', durationMinutes: 60, objectives: '', optional: false },
-			NOW
-		);
+		const live = await addToCohortA({ kind: 'live', title: 'Course', date: day, time: '10:00' });
 		const room = activityRoomName(live);
 		const start = Date.parse(`${day}T09:00:00Z`);
 		for (const markedBefore of [true, false]) {

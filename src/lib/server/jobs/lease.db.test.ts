@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import { seededTestDb } from '#lib/server/db/test-db.ts';
+import { memberIds } from '#lib/server/db/test-fixtures.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { sendDueReminders } from '#lib/server/notifications/reminders.ts';
 import { reconcilePresences } from '#lib/server/livekit/reconcile.ts';
@@ -149,13 +150,8 @@ describe('two app instances start the reminder and reconciliation loops at the s
 			.where('kind', '=', 'reminder_soon')
 			.where('href', '=', `/rooms/${activityId}`)
 			.execute();
-		const participants = await db
-			.selectFrom('cohort_member')
-			.select('user_id')
-			.where('cohort_id', '=', actors.cohortA.id)
-			.where('role', '=', 'participant')
-			.execute();
-		expect(reminders.map((r) => r.user_id).sort()).toEqual(participants.map((p) => p.user_id).sort());
+		const participants = await memberIds(db, actors.cohortA.id, 'participant');
+		expect(reminders.map((r) => r.user_id).sort()).toEqual(participants);
 		expect(a.sent + b.sent).toBe(participants.length);
 	});
 });

@@ -15,7 +15,7 @@ import { WebhookReceiver, type RoomServiceClient } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
 import { seededTestDb } from '#lib/server/db/test-db.ts';
-import { addActivity } from '#lib/server/activities/activities.ts';
+import { addCohortAActivity } from '#lib/server/db/test-fixtures.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { reconcilePresences } from './reconcile.ts';
 import { signedWebhook } from './signed-webhook.ts';
@@ -38,19 +38,10 @@ const receiver = new WebhookReceiver(API_KEY, SECRET);
 
 beforeAll(async () => {
 	({ db, drop, actors } = await seededTestDb(NOW));
-	activityId = await addActivity(
+	activityId = await addCohortAActivity(
 		db,
-		actors.facilitatorA,
-		actors.cohortA.id,
-		{
-			kind: 'live',
-			title: 'Visio sur deux nœuds',
-			date: '2026-11-22',
-			time: '11:00',
-			durationMinutes: 60,
-			objectives: '',
-			optional: false
-		},
+		actors,
+		{ kind: 'live', title: 'Visio sur deux nœuds', date: '2026-11-22', time: '11:00' },
 		NOW
 	);
 	roomName = `activity-${activityId}`;
@@ -123,15 +114,23 @@ async function ticks(from: number, to: number, listed: Parameters<typeof livekit
 	for (let at = from; at <= to; at += INTERVAL) await reconcilePresences(db, livekitListing(listed), at);
 }
 
+/**
+ * How both late-"left" cases start: `who` joins a minute into the activity (t0) as PA_first and is seen at every
+ * tick up to t0+90 s; the room's node dies at `kill` (t0+95 s), so the tick at t0+105 s gets no list and moves nothing.
+ */
+async function firstSessionOnANodeThatDies(who: string) {
+	const t0 = NOW + 60 * S;
+	const kill = t0 + 95 * S;
+	await deliver('participant_joined', who, 'PA_first', t0);
+	await ticks(t0 + 15 * S, t0 + 90 * S, [{ identity: who, sid: 'PA_first' }]);
+	await ticks(t0 + 105 * S, t0 + 105 * S, 'node dead');
+	return { t0, kill };
+}
+
 describe(`a LiveKit node dies under a live room, on ${process.env.TEST_DB}`, () => {
 	it('a late "left" of the old session, after the new one joined, ends only the old one, at its last sighting', async () => {
 		const who = (await participantsOfCohortA())[0];
-		const t0 = NOW + 60 * S;
-		const kill = t0 + 95 * S;
-		await deliver('participant_joined', who, 'PA_first', t0);
-		await ticks(t0 + 15 * S, t0 + 90 * S, [{ identity: who, sid: 'PA_first' }]);
-		// The node dies at t0+95 s: the next tick gets no list (the room's node does not answer): nothing moves.
-		await ticks(t0 + 105 * S, t0 + 105 * S, 'node dead');
+		const { t0, kill } = await firstSessionOnANodeThatDies(who);
 		// The page comes back through the other node as a new session, then the surviving node reports the old one.
 		await deliver('participant_joined', who, 'PA_second', kill + 16 * S);
 		await deliver('participant_left', who, 'PA_first', kill + 18 * S);
@@ -152,11 +151,7 @@ describe(`a LiveKit node dies under a live room, on ${process.env.TEST_DB}`, () 
 
 	it('a late "left" that comes before the new session ends the old one at its last sighting', async () => {
 		const who = (await participantsOfCohortA())[1];
-		const t0 = NOW + 60 * S;
-		const kill = t0 + 95 * S;
-		await deliver('participant_joined', who, 'PA_first', t0);
-		await ticks(t0 + 15 * S, t0 + 90 * S, [{ identity: who, sid: 'PA_first' }]);
-		await ticks(t0 + 105 * S, t0 + 105 * S, 'node dead');
+		const { t0, kill } = await firstSessionOnANodeThatDies(who);
 		await deliver('participant_left', who, 'PA_first', kill + 18 * S);
 		await deliver('participant_joined', who, 'PA_second', kill + 20 * S);
 		await ticks(t0 + 120 * S, t0 + 165 * S, [{ identity: who, sid: 'PA_second' }]);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLivekit } from '../../../../scripts/livekit.mjs';
 import type { Db } from '#lib/server/db/index.ts';
 import { seededTestDb, refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
-import { addActivity } from '#lib/server/activities/activities.ts';
+import { addCohortAActivity } from '#lib/server/db/test-fixtures.ts';
 import { markAttendance, attendanceSheet } from '#lib/server/attendance/attendance.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { recordDeviceCheck } from '#lib/server/skills/device-check.ts';
@@ -44,19 +44,10 @@ const receiver = new WebhookReceiver(API_KEY, SECRET);
 
 beforeAll(async () => {
 	({ db, drop, actors } = await seededTestDb(NOW));
-	activityId = await addActivity(
+	activityId = await addCohortAActivity(
 		db,
-		actors.facilitatorA,
-		actors.cohortA.id,
-		{
-			kind: 'live',
-			title: 'Visio du matin',
-			date: '2026-11-22',
-			time: '11:00',
-			durationMinutes: 60,
-			objectives: '',
-			optional: false
-		},
+		actors,
+		{ kind: 'live', title: 'Visio du matin', date: '2026-11-22', time: '11:00' },
 		NOW
 	);
 	roomName = `activity-${activityId}`;

@@ -11,11 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '#lib/server/http/errors.ts';
 import type { Db } from '#lib/server/db/index.ts';
 import { seededTestDb } from '#lib/server/db/test-db.ts';
-import { addActivity } from '#lib/server/activities/activities.ts';
+import { addCohortAActivity, memberIds, type ActivityDraft } from '#lib/server/db/test-fixtures.ts';
 import { calendarFeedText, renewCalendarFeed, revokeCalendarFeed } from '#lib/server/calendar/calendar.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { listNotifications, markRead, notify, unreadCount } from './notifications.ts';
 import { deliverPendingPushes, loadOrCreateVapidKeys, savePushSubscription, type VapidKeys } from './push.ts';
+import type { Actor } from '#lib/server/auth/policy.ts';
 import { sendDueReminders } from './reminders.ts';
 
 const MIN = 60_000;
@@ -30,36 +31,16 @@ beforeAll(async () => {
 });
 afterAll(() => drop());
 
-const participantsOf = async (cohortId: string) =>
-	(
-		await db
-			.selectFrom('cohort_member')
-			.select('user_id')
-			.where('cohort_id', '=', cohortId)
-			.where('role', '=', 'participant')
-			.execute()
-	).map((r) => r.user_id);
+const participantsOf = (cohortId: string) => memberIds(db, cohortId, 'participant');
+/** An activity of cohort A, added by its facilitator (at NOW unless said otherwise). */
+const addToCohortA = (draft: ActivityDraft, at = NOW) => addCohortAActivity(db, actors, draft, at);
 const remindersFor = async (activityId: string) =>
 	db.selectFrom('notification').select(['user_id', 'kind']).where('dedupe_key', 'like', `%:${activityId}:%`).execute();
 
 describe(`reminders on ${process.env.TEST_DB}`, () => {
 	it('sends exactly one reminder per person per rule, however often the scheduler runs', async () => {
 		// A live activity on Tuesday 24 November 2026, 09:30 Paris (08:30 UTC).
-		const id = await addActivity(
-			db,
-			actors.facilitatorA,
-			actors.cohortA.id,
-			{
-				kind: 'live',
-				title: 'Rappel test',
-				date: '2026-11-24',
-				time: '09:30',
-				durationMinutes: 60,
-				objectives: '',
-				optional: false
-			},
-			NOW
-		);
+		const id = await addToCohortA({ kind: 'live', title: 'Rappel test', date: '2026-11-24', time: '09:30' });
 		const starts = Date.parse('2026-11-24T08:30:00Z');
 		const people = await participantsOf(actors.cohortA.id);
 		expect(people.length).toBeGreaterThanOrEqual(10);
@@ -96,41 +77,19 @@ describe(`reminders on ${process.env.TEST_DB}`, () => {
 	});
 
 	it('sends none for a cancelled activity, and reminds of async work the day before it is due', async () => {
-		const cancelled = await addActivity(
-			db,
-			actors.facilitatorA,
-			actors.cohortA.id,
-			{
-				kind: 'live',
-				title: 'Annulée',
-				date: '2026-11-25',
-				time: '09:30',
-				durationMinutes: 60,
-				objectives: '',
-				optional: false
-			},
-			NOW
-		);
+		const cancelled = await addToCohortA({ kind: 'live', title: 'Annulée', date: '2026-11-25', time: '09:30' });
 		await db.updateTable('activity').set({ cancelled_at: NOW }).where('id', '=', cancelled).execute();
 		await sendDueReminders(db, Date.parse('2026-11-24T17:01:00Z'));
 		await sendDueReminders(db, Date.parse('2026-11-25T08:16:00Z'));
 		expect(await remindersFor(cancelled)).toEqual([]);
 
-		const homework = await addActivity(
-			db,
-			actors.facilitatorA,
-			actors.cohortA.id,
-			{
-				kind: 'async',
-				title: 'Mon CV',
-				date: '2026-11-26',
-				time: '09:00',
-				durationMinutes: 120,
-				objectives: '',
-				optional: false
-			},
-			NOW
-		);
+		const homework = await addToCohortA({
+			kind: 'async',
+			title: 'Mon CV',
+			date: '2026-11-26',
+			time: '09:00',
+			durationMinutes: 120
+		});
 		const due = Date.parse('2026-11-26T10:00:00Z'); // 11:00 Paris
 		await sendDueReminders(db, due - 24 * 60 * MIN - MIN);
 		expect(await remindersFor(homework)).toEqual([]);
@@ -141,21 +100,7 @@ describe(`reminders on ${process.env.TEST_DB}`, () => {
 		);
 
 		// An assignment due three days after its session: reminded the day before that date, not before.
-		const later = await addActivity(
-			db,
-			actors.facilitatorA,
-			actors.cohortA.id,
-			{
-				kind: 'async',
-				title: 'Lettre',
-				date: '2026-11-26',
-				time: '14:00',
-				durationMinutes: 60,
-				objectives: '',
-				optional: false
-			},
-			NOW
-		);
+		const later = await addToCohortA({ kind: 'async', title: 'Lettre', date: '2026-11-26', time: '14:00' });
 		const dueAt = Date.parse('2026-11-29T17:00:00Z');
 		await db
 			.insertInto('assignment')
@@ -185,19 +130,8 @@ describe(`reminders on ${process.env.TEST_DB}`, () => {
 		// Wednesday 25 November 2026, 00:04 Paris (Tuesday 23:04 UTC); added on Tuesday at 23:50 Paris,
 		// when both its evening-before reminder (Tuesday 18:00) and its 15-minute one are due.
 		const addedAt = Date.parse('2026-11-24T22:50:00Z');
-		const id = await addActivity(
-			db,
-			actors.facilitatorA,
-			actors.cohortA.id,
-			{
-				kind: 'live',
-				title: 'Minuit',
-				date: '2026-11-25',
-				time: '00:04',
-				durationMinutes: 30,
-				objectives: '',
-				optional: false
-			},
+		const id = await addToCohortA(
+			{ kind: 'live', title: 'Minuit', date: '2026-11-25', time: '00:04', durationMinutes: 30 },
 			addedAt
 		);
 		await sendDueReminders(db, addedAt);
@@ -316,40 +250,20 @@ describe(`web push on ${process.env.TEST_DB}`, () => {
 			ecdh.generateKeys();
 			return { ecdh, auth: randomBytes(16) };
 		});
-		await savePushSubscription(
-			db,
-			actors.participantA,
-			{
-				endpoint: `${base}/ok/phone-1`,
-				keys: { p256dh: b64url(phones[0].ecdh.getPublicKey()), auth: b64url(phones[0].auth) }
-			},
-			'fr',
-			NOW,
-			STAND_IN
-		);
+		/** A push subscription of `person`'s phone at the stand-in push service's `path`, set up from `locale` pages. */
+		const subscribe = (person: Actor, path: string, phone: (typeof phones)[number], locale: string) =>
+			savePushSubscription(
+				db,
+				person,
+				{ endpoint: `${base}${path}`, keys: { p256dh: b64url(phone.ecdh.getPublicKey()), auth: b64url(phone.auth) } },
+				locale,
+				NOW,
+				STAND_IN
+			);
+		await subscribe(actors.participantA, '/ok/phone-1', phones[0], 'fr');
 		// The same person's second phone was set up from the English pages: its pushes are in English.
-		await savePushSubscription(
-			db,
-			actors.participantA,
-			{
-				endpoint: `${base}/ok/phone-2`,
-				keys: { p256dh: b64url(phones[1].ecdh.getPublicKey()), auth: b64url(phones[1].auth) }
-			},
-			'en',
-			NOW,
-			STAND_IN
-		);
-		await savePushSubscription(
-			db,
-			actors.participantB,
-			{
-				endpoint: `${base}/gone/phone-3`,
-				keys: { p256dh: b64url(phones[0].ecdh.getPublicKey()), auth: b64url(phones[0].auth) }
-			},
-			'fr',
-			NOW,
-			STAND_IN
-		);
+		await subscribe(actors.participantA, '/ok/phone-2', phones[1], 'en');
+		await subscribe(actors.participantB, '/gone/phone-3', phones[0], 'fr');
 		await notify(db, {
 			userId: actors.participantA.id,
 			kind: 'reminder_soon',

@@ -6,8 +6,7 @@ import type { Db } from '#lib/server/db/index.ts';
 import { seededTestDb, refusal, refusalWithKey } from '#lib/server/db/test-db.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
-import { createInvite, redeemInvite } from '#lib/server/auth/invites.ts';
-import { createCohort } from '#lib/server/cohorts/cohorts.ts';
+import { cohortJoinedBy, formData } from '#lib/server/db/test-fixtures.ts';
 import { erasePerson, exportPersonData } from '#lib/server/privacy/person.ts';
 import { parseForm } from '#lib/server/http/validation.ts';
 import {
@@ -34,13 +33,8 @@ const END = '2026-08-15';
 const M3_OPENS = Date.parse('2026-11-13T23:00:00Z');
 const M3_CLOSES = Date.parse('2026-12-13T23:00:00Z');
 let cohortId: string;
-const people: Record<string, Actor> = {};
+let people: Record<string, Actor>;
 
-const form = (values: Record<string, string>) => {
-	const data = new FormData();
-	for (const [k, val] of Object.entries(values)) data.set(k, val);
-	return data;
-};
 const current = (userId: string, checkpoint: string) =>
 	db
 		.selectFrom('outcome_record')
@@ -64,25 +58,14 @@ const counts = async () =>
 
 beforeAll(async () => {
 	({ db, drop, actors } = await seededTestDb(NOW));
-	const programme = await db.selectFrom('programme').select('id').executeTakeFirstOrThrow();
-	cohortId = await createCohort(
+	// They joined on 20 July (club time).
+	({ cohortId, people } = await cohortJoinedBy(
 		db,
 		actors.facilitatorA,
-		{ programmeId: programme.id, name: 'Club d’été', startDate: '2026-07-20', modality: 'hybrid' },
-		NOW
-	);
-	await db.updateTable('cohort').set({ end_date: END }).where('id', '=', cohortId).execute();
-	const { token } = await createInvite(db, actors.facilitatorA, cohortId, { maxUses: 5, validHours: 1 }, NOW);
-	// They joined on 20 July (club time).
-	const joined = Date.parse('2026-07-20T07:00:00Z');
-	for (const name of ['Awa', 'Bruno', 'Céline', 'Dalila', 'Eric']) {
-		const { userId } = await redeemInvite(db, token, { firstName: name, pin: '1234' }, joined);
-		people[name] = await db
-			.selectFrom('user')
-			.select(['id', 'organisation_id', 'role', 'first_name', 'last_name', 'email'])
-			.where('id', '=', userId)
-			.executeTakeFirstOrThrow();
-	}
+		{ name: 'Club d’été', startDate: '2026-07-20', endDate: END },
+		['Awa', 'Bruno', 'Céline', 'Dalila', 'Eric'],
+		{ joinedAt: Date.parse('2026-07-20T07:00:00Z'), now: NOW }
+	));
 });
 afterAll(() => drop());
 
@@ -149,10 +132,10 @@ describe(`outcomes on ${process.env.TEST_DB}`, () => {
 		// Left early without a reason, or a situation not in the list: the form says so.
 		const early = parseForm(
 			exitSchema,
-			form({ userId: people.Eric.id, exitDate: '2026-08-01', ending: 'left_early', situation: 'cdi' })
+			formData({ userId: people.Eric.id, exitDate: '2026-08-01', ending: 'left_early', situation: 'cdi' })
 		);
 		expect(early).toMatchObject({ ok: false, errors: { earlyReason: 'outcome_error_reason_required' } });
-		const unknown = parseForm(checkpointAnswerSchema, form({ checkpoint: 'm3', situation: 'astronaut' }));
+		const unknown = parseForm(checkpointAnswerSchema, formData({ checkpoint: 'm3', situation: 'astronaut' }));
 		expect(unknown).toMatchObject({ ok: false, errors: { situation: 'form_invalid_choice' } });
 		expect(await db.selectFrom('participant_exit').selectAll().execute()).toEqual(before);
 	});

@@ -6,8 +6,7 @@ import type { Db } from '#lib/server/db/index.ts';
 import { refusalWithKey, seededTestDb } from '#lib/server/db/test-db.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
-import { createInvite, redeemInvite } from '#lib/server/auth/invites.ts';
-import { createCohort } from '#lib/server/cohorts/cohorts.ts';
+import { cohortJoinedBy, formData } from '#lib/server/db/test-fixtures.ts';
 import { erasePerson, exportPersonData } from '#lib/server/privacy/person.ts';
 import { parseForm } from '#lib/server/http/validation.ts';
 import type { QuestionnaireAnswers } from '#lib/outcomes/questionnaire.ts';
@@ -26,13 +25,8 @@ const OPENS = Date.parse('2026-03-12T23:00:00Z');
 const CLOSES = Date.parse('2026-04-11T22:00:00Z');
 const DURING = OPENS + 3 * 3600_000;
 let cohortId: string;
-const people: Record<string, Actor> = {};
+let people: Record<string, Actor>;
 
-const form = (values: Record<string, string>) => {
-	const data = new FormData();
-	for (const [k, val] of Object.entries(values)) data.set(k, val);
-	return data;
-};
 const stored = async (userId: string) => {
 	const row = await db
 		.selectFrom('questionnaire_response')
@@ -50,23 +44,13 @@ async function answerAll(person: Actor, answers: QuestionnaireAnswers, at = DURI
 
 beforeAll(async () => {
 	({ db, drop, actors } = await seededTestDb(NOW));
-	const programme = await db.selectFrom('programme').select('id').executeTakeFirstOrThrow();
-	cohortId = await createCohort(
+	({ cohortId, people } = await cohortJoinedBy(
 		db,
 		actors.facilitatorA,
-		{ programmeId: programme.id, name: 'Club de février', startDate: '2026-02-16', modality: 'hybrid' },
-		NOW
-	);
-	await db.updateTable('cohort').set({ end_date: END }).where('id', '=', cohortId).execute();
-	const { token } = await createInvite(db, actors.facilitatorA, cohortId, { maxUses: 6, validHours: 1 }, NOW);
-	for (const name of ['Awa', 'Bruno', 'Céline', 'Dalila', 'Eric', 'Farid']) {
-		const { userId } = await redeemInvite(db, token, { firstName: name, pin: '1234' }, NOW);
-		people[name] = await db
-			.selectFrom('user')
-			.select(['id', 'organisation_id', 'role', 'first_name', 'last_name', 'email'])
-			.where('id', '=', userId)
-			.executeTakeFirstOrThrow();
-	}
+		{ name: 'Club de février', startDate: '2026-02-16', endDate: END },
+		['Awa', 'Bruno', 'Céline', 'Dalila', 'Eric', 'Farid'],
+		{ joinedAt: NOW, now: NOW }
+	));
 });
 afterAll(() => drop());
 
@@ -133,7 +117,7 @@ describe(`the end-of-club questionnaire on ${process.env.TEST_DB}`, () => {
 	it('refuses an answer not in the question’s list, an unknown question and markup, with the field named', () => {
 		const base = { cohortId: 'abcdefghijklmnop' };
 		const errors = (values: Record<string, string>) => {
-			const parsed = parseForm(questionnaireAnswerSchema, form({ ...base, ...values }));
+			const parsed = parseForm(questionnaireAnswerSchema, formData({ ...base, ...values }));
 			return parsed.ok ? null : parsed.errors;
 		};
 		expect(errors({ question: 'useful', value: 'often' })).toEqual({ value: 'form_invalid_choice' });

@@ -82,32 +82,15 @@ describe(`the intake profile on ${process.env.TEST_DB}`, () => {
 			['seenUpdatedAt', '']
 		]);
 		if (!parsed.ok) throw new Error('bad form');
-		await saveProfile(db, facilitatorA, cohortA.id, participantA.id, parsed.data, NOW);
+		const { data } = parsed;
+		const save = (profile: typeof data, at: number) =>
+			saveProfile(db, facilitatorA, cohortA.id, participantA.id, profile, at);
+		await save(data, NOW);
 		// A second tab, loaded before that save, still says "new profile".
-		expect(
-			await refusalWithKey(
-				saveProfile(
-					db,
-					facilitatorA,
-					cohortA.id,
-					participantA.id,
-					{ ...parsed.data, targetNote: 'Autre chose' },
-					NOW + 1
-				)
-			)
-		).toBe('409 profile_changed_meanwhile');
-		expect(
-			await refusalWithKey(
-				saveProfile(
-					db,
-					facilitatorA,
-					cohortA.id,
-					participantA.id,
-					{ ...parsed.data, targetNote: 'Cariste', seenUpdatedAt: NOW },
-					NOW + 2
-				)
-			)
-		).toBe('allowed');
+		expect(await refusalWithKey(save({ ...data, targetNote: 'Autre chose' }, NOW + 1))).toBe(
+			'409 profile_changed_meanwhile'
+		);
+		expect(await refusalWithKey(save({ ...data, targetNote: 'Cariste', seenUpdatedAt: NOW }, NOW + 2))).toBe('allowed');
 		expect((await getProfile(db, facilitatorA, cohortA.id, participantA.id)).profile).toMatchObject({
 			target: 'training',
 			targetNote: 'Cariste',

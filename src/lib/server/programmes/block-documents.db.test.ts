@@ -203,22 +203,12 @@ describe(`a programme block's document on ${process.env.TEST_DB}`, () => {
 
 	it('gives each new cohort a copy of its own, which outlives the programme’s changes and the other cohort’s', async () => {
 		const programmeFile = (await blockOf(programmeId, blockId)).attachment!.id;
-		const cohortIds = [
-			await createCohort(
-				db,
-				actors.facilitatorA,
-				{ programmeId, name: 'Groupe 1', startDate: '2026-12-07', modality: 'hybrid' },
-				NOW,
-				store
-			),
-			await createCohort(
-				db,
-				actors.facilitatorA,
-				{ programmeId, name: 'Groupe 2', startDate: '2027-01-11', modality: 'remote' },
-				NOW,
-				store
-			)
-		];
+		const cohortIds: string[] = [];
+		for (const cohort of [
+			{ name: 'Groupe 1', startDate: '2026-12-07', modality: 'hybrid' as const },
+			{ name: 'Groupe 2', startDate: '2027-01-11', modality: 'remote' as const }
+		])
+			cohortIds.push(await createCohort(db, actors.facilitatorA, { programmeId, ...cohort }, NOW, store));
 		const copies = await Promise.all(cohortIds.map(attachmentOfCohort));
 		for (const copy of copies) {
 			expect(copy).toMatchObject({ name: 'modèle.pdf', mime: 'application/pdf', size: first.length });

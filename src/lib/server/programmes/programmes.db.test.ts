@@ -15,7 +15,8 @@ import {
 	moveBlock,
 	updateBlock
 } from './programmes.ts';
-import { blockSchema, type BlockInput } from './schemas.ts';
+import { blockSchema } from './schemas.ts';
+import { blockInput } from '#lib/server/db/test-fixtures.ts';
 import * as migration0029 from '#lib/server/db/migrations/0029-programme-blocks.ts';
 
 let db: Db;
@@ -28,17 +29,6 @@ beforeAll(async () => {
 });
 afterAll(() => drop());
 
-const block = (over: Partial<BlockInput>): BlockInput => ({
-	kind: 'live',
-	title: 'Visio',
-	dayOffset: 0,
-	startTime: '09:30',
-	durationMinutes: 60,
-	objectives: '',
-	optional: false,
-	skills: [],
-	...over
-});
 const titles = async (programmeId: string) =>
 	(await getProgramme(db, actors.facilitatorA, programmeId)).blocks.map((b) => b.title);
 
@@ -56,7 +46,7 @@ describe(`programme blocks on ${process.env.TEST_DB}`, () => {
 
 	it('copies an async block’s instructions, link and due offset into each new cohort, due in the club’s time zone', async () => {
 		const programmeId = await createProgramme(db, actors.facilitatorA, { title: 'Devoirs', description: '' }, NOW);
-		await addBlock(db, actors.facilitatorA, programmeId, block({ title: 'Accueil' }), NOW);
+		await addBlock(db, actors.facilitatorA, programmeId, blockInput({ title: 'Accueil' }), NOW);
 		const work = {
 			kind: 'async' as const,
 			title: 'Ma lettre',
@@ -68,13 +58,13 @@ describe(`programme blocks on ${process.env.TEST_DB}`, () => {
 			link: 'https://example.org/modele',
 			dueOffsetDays: 3
 		};
-		const workId = await addBlock(db, actors.facilitatorA, programmeId, block(work), NOW);
+		const workId = await addBlock(db, actors.facilitatorA, programmeId, blockInput(work), NOW);
 		// Only async work keeps them: a live block sent with them drops them.
 		const liveId = await addBlock(
 			db,
 			actors.facilitatorA,
 			programmeId,
-			block({ title: 'Visio', dayOffset: 3, instructions: 'Non', link: 'https://example.org', dueOffsetDays: 4 }),
+			blockInput({ title: 'Visio', dayOffset: 3, instructions: 'Non', link: 'https://example.org', dueOffsetDays: 4 }),
 			NOW
 		);
 		const { blocks } = await getProgramme(db, actors.facilitatorA, programmeId);
@@ -104,7 +94,14 @@ describe(`programme blocks on ${process.env.TEST_DB}`, () => {
 		expect(new Date(assignments[0].dueAt).toISOString()).toBe('2027-03-31T13:30:00.000Z');
 
 		// A cohort of the same programme gets its own copy: the facilitator changes it there without touching the programme.
-		await updateBlock(db, actors.facilitatorA, programmeId, workId, block({ ...work, instructions: 'Autre' }), NOW);
+		await updateBlock(
+			db,
+			actors.facilitatorA,
+			programmeId,
+			workId,
+			blockInput({ ...work, instructions: 'Autre' }),
+			NOW
+		);
 		const row = await db
 			.selectFrom('assignment')
 			.innerJoin('activity', 'activity.id', 'assignment.activity_id')
@@ -121,13 +118,13 @@ describe(`programme blocks on ${process.env.TEST_DB}`, () => {
 			{ title: 'Sans consignes', description: '' },
 			NOW
 		);
-		await addBlock(db, actors.facilitatorA, programmeId, block({ kind: 'async', objectives: 'Lire.' }), NOW);
+		await addBlock(db, actors.facilitatorA, programmeId, blockInput({ kind: 'async', objectives: 'Lire.' }), NOW);
 		const withOffset = await createProgramme(db, actors.facilitatorA, { title: 'Délai seul', description: '' }, NOW);
 		await addBlock(
 			db,
 			actors.facilitatorA,
 			withOffset,
-			block({ kind: 'async', objectives: 'Relire.', dueOffsetDays: 1 }),
+			blockInput({ kind: 'async', objectives: 'Relire.', dueOffsetDays: 1 }),
 			NOW
 		);
 		const plain = await createCohort(
@@ -157,10 +154,16 @@ describe(`programme blocks on ${process.env.TEST_DB}`, () => {
 
 	it('keeps an explicit order: a new block goes by day and time, the editor moves blocks up and down', async () => {
 		const programmeId = await createProgramme(db, actors.facilitatorA, { title: 'Ordre', description: '' }, NOW);
-		await addBlock(db, actors.facilitatorA, programmeId, block({ title: 'B', dayOffset: 1 }), NOW);
-		await addBlock(db, actors.facilitatorA, programmeId, block({ title: 'D', dayOffset: 3 }), NOW);
-		await addBlock(db, actors.facilitatorA, programmeId, block({ title: 'A', dayOffset: 0 }), NOW);
-		await addBlock(db, actors.facilitatorA, programmeId, block({ title: 'C', dayOffset: 1, startTime: '14:00' }), NOW);
+		await addBlock(db, actors.facilitatorA, programmeId, blockInput({ title: 'B', dayOffset: 1 }), NOW);
+		await addBlock(db, actors.facilitatorA, programmeId, blockInput({ title: 'D', dayOffset: 3 }), NOW);
+		await addBlock(db, actors.facilitatorA, programmeId, blockInput({ title: 'A', dayOffset: 0 }), NOW);
+		await addBlock(
+			db,
+			actors.facilitatorA,
+			programmeId,
+			blockInput({ title: 'C', dayOffset: 1, startTime: '14:00' }),
+			NOW
+		);
 		expect(await titles(programmeId)).toEqual(['A', 'B', 'C', 'D']);
 		const id = async (title: string) =>
 			(await getProgramme(db, actors.facilitatorA, programmeId)).blocks.find((b) => b.title === title)!.id;
@@ -200,12 +203,18 @@ describe(`programme blocks on ${process.env.TEST_DB}`, () => {
 			{ title: 'Club court', description: 'Trois jours.' },
 			NOW
 		);
-		await addBlock(db, actors.facilitatorA, programmeId, block({ title: 'Visio', skills: ['join_video_call'] }), NOW);
 		await addBlock(
 			db,
 			actors.facilitatorA,
 			programmeId,
-			block({
+			blockInput({ title: 'Visio', skills: ['join_video_call'] }),
+			NOW
+		);
+		await addBlock(
+			db,
+			actors.facilitatorA,
+			programmeId,
+			blockInput({
 				kind: 'async',
 				title: 'CV',
 				dayOffset: 1,
@@ -257,7 +266,7 @@ describe(`programme blocks on ${process.env.TEST_DB}`, () => {
 			['Deuxième', 1],
 			['Troisième', 2]
 		] as const)
-			await addBlock(db, actors.facilitatorA, programmeId, block({ title, dayOffset }), NOW);
+			await addBlock(db, actors.facilitatorA, programmeId, blockInput({ title, dayOffset }), NOW);
 		// Before 0029, positions followed the order of adding and the page sorted by day, time, then position.
 		await migration0029.down(db);
 		for (const [title, position] of [
