@@ -32,6 +32,21 @@ export async function organisationTimeZone(db: Db, organisationId: string): Prom
 }
 
 /**
+ * A cohort's calendar, from cohort joined with its organisation and (left) its programme: its dates, the
+ * club's time zone, the programme's follow-up settings.
+ */
+export const CALENDAR_COLUMNS = [
+	'cohort.id',
+	'cohort.name',
+	'cohort.start_date',
+	'cohort.end_date',
+	'organisation.time_zone',
+	'programme.follow_up_m3_days',
+	'programme.follow_up_m6_days',
+	'programme.follow_up_window_days'
+] as const;
+
+/**
  * The cohorts a participant belongs to, newest first, with their calendar (dates, the club's time zone,
  * the programme's follow-up settings): the one reader of "my cohorts" for the participant's own pages
  * (goals, autonomy, informal time, questionnaire, outcomes). `why` names the refusal for anyone else.
@@ -43,17 +58,7 @@ export async function myParticipantCohorts(db: Db, actor: Actor, why?: string) {
 		.innerJoin('cohort', 'cohort.id', 'cohort_member.cohort_id')
 		.innerJoin('organisation', 'organisation.id', 'cohort.organisation_id')
 		.leftJoin('programme', 'programme.id', 'cohort.programme_id')
-		.select([
-			'cohort.id',
-			'cohort.name',
-			'cohort.start_date',
-			'cohort.end_date',
-			'cohort.organisation_id',
-			'organisation.time_zone',
-			'programme.follow_up_m3_days',
-			'programme.follow_up_m6_days',
-			'programme.follow_up_window_days'
-		])
+		.select([...CALENDAR_COLUMNS, 'cohort.organisation_id'])
 		.where('cohort_member.user_id', '=', actor.id)
 		.where('cohort_member.role', '=', 'participant')
 		.orderBy('cohort.start_date', 'desc')

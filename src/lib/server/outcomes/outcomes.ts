@@ -8,7 +8,7 @@ import {
 	requireParticipant,
 	type Actor
 } from '#lib/server/auth/policy.ts';
-import { myParticipantCohorts } from '#lib/server/cohorts/cohorts.ts';
+import { CALENDAR_COLUMNS, myParticipantCohorts } from '#lib/server/cohorts/cohorts.ts';
 import { addDays, zonedParts } from '#lib/server/cohorts/local-time.ts';
 import { notify } from '#lib/server/notifications/notifications.ts';
 import { ERASED_NAME } from '#lib/erased.ts';
@@ -55,16 +55,7 @@ export async function cohortCalendar(db: Db, cohortId: string) {
 		.selectFrom('cohort')
 		.innerJoin('organisation', 'organisation.id', 'cohort.organisation_id')
 		.leftJoin('programme', 'programme.id', 'cohort.programme_id')
-		.select([
-			'cohort.id',
-			'cohort.name',
-			'cohort.start_date',
-			'cohort.end_date',
-			'organisation.time_zone',
-			'programme.follow_up_m3_days',
-			'programme.follow_up_m6_days',
-			'programme.follow_up_window_days'
-		])
+		.select(CALENDAR_COLUMNS)
 		.where('cohort.id', '=', cohortId)
 		.executeTakeFirst();
 	if (!row) throw notFound(`cohort ${cohortId}`);
