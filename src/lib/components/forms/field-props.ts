@@ -1,4 +1,7 @@
-/** What a form action sent back for one form: a refusal (what was typed, errors by field) or `saved`. */
+/**
+ * What a form action sent back for one form: a refusal (what was typed, errors by field) or `saved`. A form
+ * component given the values to show (a saved row, or what was typed) passes `{ values, errors }`.
+ */
 export interface FormAnswer {
 	saved?: boolean;
 	values?: unknown;
