@@ -12,7 +12,10 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { e2eDataDir } from '../scripts/e2e-env.mjs';
+import { cpuSeconds, machineTicks } from './cpu.ts';
 import { inLoopbackNamespace } from './loopback.ts';
 
 const PORT = process.env.BENCH_PORT ?? '4400';
@@ -146,13 +149,7 @@ async function main() {
 		// simulcast video and decoding each other's take the CPU the later joiners wait for; the second run
 		// leaves only the server's part and the decoding of the facilitator's video.
 		const offsets = burst.map((_, i) => Math.round((i * BURST_SPREAD_MS) / Math.max(1, burst.length - 1)));
-		/** The whole machine's busy share (all cores, from /proc/stat) between two readings. */
-		const cpuTicks = () => {
-			const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
-			const n = fields.map(Number);
-			const idle = n[3] + n[4]; // idle + iowait
-			return { busy: n.reduce((a, b) => a + b, 0) - idle, all: n.reduce((a, b) => a + b, 0) };
-		};
+		const livekitPid = Number(readFileSync(join(e2eDataDir(PORT), 'livekit.pid'), 'utf8'));
 		const runBurst = async (cameras: boolean) => {
 			await Promise.all(
 				burst.map(async (b) => {
@@ -168,15 +165,19 @@ async function main() {
 						});
 				})
 			);
-			const before = cpuTicks();
+			const before = machineTicks();
+			const sfuBefore = cpuSeconds([livekitPid]);
+			const startedAt = performance.now();
 			const results = await Promise.allSettled(
 				burst.map(async (b, i) => {
 					await new Promise((r) => setTimeout(r, offsets[i]));
 					return firstFrame(b.page);
 				})
 			);
-			const after = cpuTicks();
+			const after = machineTicks();
 			const busy = (100 * (after.busy - before.busy)) / Math.max(1, after.all - before.all);
+			// The SFU's own share: what a club's server does, where the rest is the nine pages on this one machine.
+			const sfu = (100 * (cpuSeconds([livekitPid]) - sfuBefore)) / ((performance.now() - startedAt) / 1000);
 			for (const r of results) if (r.status === 'rejected') console.log(`  burst miss: ${String(r.reason)}`);
 			for (const b of burst) await b.page.goto('/me');
 			await new Promise((r) => setTimeout(r, 3_000)); // everyone has left before the next run
@@ -184,7 +185,8 @@ async function main() {
 				times: results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])),
 				inOrder: results.map((r) => (r.status === 'fulfilled' ? `${r.value.toFixed(0)} ms` : 'none')),
 				missed: results.filter((r) => r.status === 'rejected').length,
-				busy
+				busy,
+				sfu
 			};
 		};
 		const bursts = { cameras: await runBurst(true), noCameras: await runBurst(false) };
@@ -217,7 +219,8 @@ async function main() {
 			);
 			console.log(`    in the order they clicked: ${run.inOrder.join(', ')}`);
 			console.log(
-				`    the machine's ${cpus().length} cores were ${run.busy.toFixed(0)} % busy from the first click to the last frame`
+				`    the machine's ${cpus().length} cores were ${run.busy.toFixed(0)} % busy from the first click to the last frame; ` +
+					`livekit-server used ${run.sfu.toFixed(0)} % of one core of it`
 			);
 		}
 		console.log(

@@ -22,18 +22,18 @@
 // then by autocannon at the same rate, whose rate limit sends each second's requests in a burst at its start
 // (20 connections at once), printed beside it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest, type ClientRequest } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { cpuSeconds } from './cpu.ts';
 import { inLoopbackNamespace } from './loopback.ts';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 15_000);
 const SSE_WAIT_MS = 15_000;
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 await inLoopbackNamespace(main);
 
@@ -69,17 +69,6 @@ interface Figures {
 	me: RateResult;
 	/** CPU time the app instances spent per request answered (ms), by case: what one core can serve. */
 	cpu: { tickets: number; webhooks: number; me: number };
-}
-
-/** CPU seconds used so far by these processes (user + system), from /proc/<pid>/stat. */
-function cpuSeconds(pids: number[]): number {
-	let total = 0;
-	for (const pid of pids) {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		total += (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND; // utime, stime (fields 14 and 15)
-	}
-	return total;
 }
 
 function percentiles(values: number[]): Latencies {

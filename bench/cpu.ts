@@ -1,0 +1,22 @@
+// CPU time read from Linux's /proc, for the benches that say what the machine spent.
+import { readFileSync } from 'node:fs';
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/** CPU seconds used so far by these processes (user + system), from /proc/<pid>/stat. */
+export function cpuSeconds(pids: number[]): number {
+	let total = 0;
+	for (const pid of pids) {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		total += (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND; // utime, stime (fields 14 and 15)
+	}
+	return total;
+}
+
+/** The whole machine's ticks so far (all cores, from /proc/stat): busy (all but idle and iowait) and all. */
+export function machineTicks(): { busy: number; all: number } {
+	const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+	const all = fields.reduce((a, b) => a + b, 0);
+	return { busy: all - fields[3] - fields[4], all };
+}
