@@ -13,7 +13,7 @@ import { organisationTimeZone } from '#lib/server/cohorts/cohorts.ts';
 import { zonedInstant, zonedParts } from '#lib/server/cohorts/local-time.ts';
 import { notify } from '#lib/server/notifications/notifications.ts';
 import { recordObservedEvidence } from '#lib/server/skills/evidence.ts';
-import type { StagedFile } from '#lib/server/uploads/receive.ts';
+import { documentColumns, NO_DOCUMENT, type DocumentColumns, type StagedFile } from '#lib/server/uploads/receive.ts';
 import type { UploadStore } from '#lib/server/uploads/store.ts';
 import type { AssignmentInput, FeedbackInput, WaiverInput } from './schemas.ts';
 import { assignmentState, byUrgency, latestBy, maySubmit, type AssignmentState } from './status.ts';
@@ -188,23 +188,16 @@ export async function saveAssignment(
 	store: UploadStore,
 	now = clock.now()
 ): Promise<void> {
-	let replaced: string | null;
-	try {
+	const replaced = await store.commit(attachment ? [attachment.id] : [], async () => {
 		const cohort = await requireCohortFacilitator(db, actor, cohortId);
 		const activity = await asyncActivity(db, activityId);
 		if (activity.cohort_id !== cohortId) throw notFound(`activity ${activityId} in cohort ${cohortId}`);
 		const timeZone = await organisationTimeZone(db, cohort.organisation_id);
-		replaced = await db.transaction().execute(async (trx) => {
+		return db.transaction().execute(async (trx) => {
 			const existing = await assignmentRow(trx, activityId);
 			const keep = !attachment && !input.removeAttachment && existing;
-			const file = attachment
-				? {
-						attachment_id: attachment.id,
-						attachment_name: attachment.originalName,
-						attachment_mime: attachment.mime,
-						attachment_size: attachment.size,
-						attachment_sha256: attachment.sha256
-					}
+			const file: DocumentColumns = attachment
+				? documentColumns(attachment)
 				: keep
 					? {
 							attachment_id: keep.attachment_id,
@@ -213,13 +206,7 @@ export async function saveAssignment(
 							attachment_size: keep.attachment_size,
 							attachment_sha256: keep.attachment_sha256
 						}
-					: {
-							attachment_id: null,
-							attachment_name: null,
-							attachment_mime: null,
-							attachment_size: null,
-							attachment_sha256: null
-						};
+					: NO_DOCUMENT;
 			const values = {
 				instructions: input.instructions,
 				link: input.link || null,
@@ -240,11 +227,7 @@ export async function saveAssignment(
 			// The file this save lets go of, to delete once committed.
 			return existing?.attachment_id && existing.attachment_id !== file.attachment_id ? existing.attachment_id : null;
 		});
-	} catch (e) {
-		if (attachment) await store.discardTemp([attachment.id]);
-		throw e;
-	}
-	if (attachment) await store.promote([attachment.id]);
+	});
 	if (replaced) await store.remove([replaced]);
 }
 
@@ -323,12 +306,26 @@ export async function submitWork(
 	now = clock.now()
 ): Promise<{ submissionId: string; version: number; repeated: boolean }> {
 	const ids = input.files.map((f) => f.id);
-	let result: { submissionId: string; version: number; repeated: boolean };
+	// A repeated send keeps the first one's files: this one's are dropped.
+	return store.commit(
+		ids,
+		() => storeSubmission(db, actor, activityId, input, now),
+		(r) => (r.repeated ? [] : ids)
+	);
+}
+
+async function storeSubmission(
+	db: Db,
+	actor: Actor,
+	activityId: string,
+	input: { text: string; clientRef: string; files: StagedFile[] },
+	now: number
+): Promise<{ submissionId: string; version: number; repeated: boolean }> {
 	try {
 		const activity = await asyncActivity(db, activityId);
 		await requireOwnParticipation(db, actor, activity.cohort_id);
 		if (!input.text && !input.files.length) throw new DomainError(400, 'assignment_empty', 'nothing to send');
-		result = await db.transaction().execute(async (trx) => {
+		return await db.transaction().execute(async (trx) => {
 			if (input.clientRef) {
 				const same = await trx
 					.selectFrom('submission')
@@ -413,7 +410,6 @@ export async function submitWork(
 			return { submissionId, version, repeated: false };
 		});
 	} catch (e) {
-		await store.discardTemp(ids);
 		// Two sends of one version raced: the unique (activity, user, version) refused the second.
 		if (
 			!(e instanceof DomainError) &&
@@ -423,9 +419,6 @@ export async function submitWork(
 		}
 		throw e;
 	}
-	if (result.repeated) await store.discardTemp(ids);
-	else await store.promote(ids);
-	return result;
 }
 
 /** The participant's "À faire": open assignments, and recent ones with something to say (late, feedback, redo). */

@@ -145,13 +145,9 @@ export async function createCohort(
 	// Each block's document becomes a file of this cohort's own (staged now, committed with the rows below):
 	// its facilitators may replace or remove it, and the programme may change its own, without touching the other.
 	const copies = await copyBlockDocuments(store, blocks);
-	try {
-		await insertCohort(db, actor, input, blocks, planned, facilitators, cohortId, copies, now);
-	} catch (e) {
-		await store.discardTemp([...copies.values()]);
-		throw e;
-	}
-	await store.promote([...copies.values()]);
+	await store.commit([...copies.values()], () =>
+		insertCohort(db, actor, input, blocks, planned, facilitators, cohortId, copies, now)
+	);
 	return cohortId;
 }
 

@@ -5,7 +5,7 @@ import { requireProgrammeEditor, requireProgrammeReader, type Actor } from '#lib
 import { TITLE_MAX, type BlockInput, type BlockMove, type ProgrammeInput } from './schemas.ts';
 import { clock } from '#lib/server/clock.ts';
 import { refreshRollupsOfProgramme } from '#lib/server/insights/rollups.ts';
-import type { StagedFile } from '#lib/server/uploads/receive.ts';
+import { documentColumns, NO_DOCUMENT, type DocumentColumns, type StagedFile } from '#lib/server/uploads/receive.ts';
 import { uploadStore, type UploadStore } from '#lib/server/uploads/store.ts';
 
 export async function listProgrammes(db: Db, actor: Actor) {
@@ -129,29 +129,6 @@ function blockRow(input: BlockInput) {
 	};
 }
 
-/** A block's document columns (all null: no document). */
-type BlockDocumentColumns = {
-	attachment_id: string | null;
-	attachment_name: string | null;
-	attachment_mime: string | null;
-	attachment_size: number | null;
-	attachment_sha256: string | null;
-};
-const NO_DOCUMENT: BlockDocumentColumns = {
-	attachment_id: null,
-	attachment_name: null,
-	attachment_mime: null,
-	attachment_size: null,
-	attachment_sha256: null
-};
-const documentColumns = (file: StagedFile): BlockDocumentColumns => ({
-	attachment_id: file.id,
-	attachment_name: file.originalName,
-	attachment_mime: file.mime,
-	attachment_size: file.size,
-	attachment_sha256: file.sha256
-});
-
 /**
  * The document sent with a block's editor: `file` (staged by uploads/receive.ts, with the assignment's types and
  * limits) replaces the block's document; `remove` lets it go. The domain takes charge of `file`: committed with
@@ -205,17 +182,16 @@ export async function addBlock(
 	const id = newId();
 	// A document goes with async work only (the other kinds keep none).
 	const kept = file && input.kind === 'async' ? file : null;
-	try {
-		requireProgrammeEditor(actor);
-		await programmeOf(db, actor, programmeId);
-		await checkSkills(db, input.skills);
-		await insertBlock(db, programmeId, id, input, kept ? documentColumns(kept) : NO_DOCUMENT, now);
-	} catch (e) {
-		if (file) await store.discardTemp([file.id]);
-		throw e;
-	}
-	if (kept) await store.promote([kept.id]);
-	if (file && !kept) await store.discardTemp([file.id]);
+	await store.commit(
+		file ? [file.id] : [],
+		async () => {
+			requireProgrammeEditor(actor);
+			await programmeOf(db, actor, programmeId);
+			await checkSkills(db, input.skills);
+			await insertBlock(db, programmeId, id, input, kept ? documentColumns(kept) : NO_DOCUMENT, now);
+		},
+		() => (kept ? [kept.id] : [])
+	);
 	return id;
 }
 
@@ -224,7 +200,7 @@ async function insertBlock(
 	programmeId: string,
 	id: string,
 	input: BlockInput,
-	document: BlockDocumentColumns,
+	document: DocumentColumns,
 	now: number
 ) {
 	await db.transaction().execute(async (trx) => {
@@ -264,18 +240,16 @@ export async function updateBlock(
 	{ file = null, remove = false, store = uploadStore() }: BlockDocumentChange = {}
 ) {
 	const kept = file && input.kind === 'async' ? file : null;
-	let released: string | null;
-	try {
-		requireProgrammeEditor(actor);
-		await programmeOf(db, actor, programmeId);
-		await checkSkills(db, input.skills);
-		released = await saveBlock(db, programmeId, blockId, input, kept, remove, now);
-	} catch (e) {
-		if (file) await store.discardTemp([file.id]);
-		throw e;
-	}
-	if (kept) await store.promote([kept.id]);
-	if (file && !kept) await store.discardTemp([file.id]);
+	const released = await store.commit(
+		file ? [file.id] : [],
+		async () => {
+			requireProgrammeEditor(actor);
+			await programmeOf(db, actor, programmeId);
+			await checkSkills(db, input.skills);
+			return saveBlock(db, programmeId, blockId, input, kept, remove, now);
+		},
+		() => (kept ? [kept.id] : [])
+	);
 	if (released) await store.remove([released]);
 }
 
@@ -299,7 +273,7 @@ async function saveBlock(
 			.where('programme_id', '=', programmeId)
 			.executeTakeFirst();
 		if (!existing) throw notFound(`block ${blockId}`);
-		const document: Partial<BlockDocumentColumns> = file
+		const document: Partial<DocumentColumns> = file
 			? documentColumns(file)
 			: remove || input.kind !== 'async'
 				? NO_DOCUMENT
@@ -398,13 +372,9 @@ export async function duplicateProgramme(
 	const id = newId();
 	// The copy's documents are files of its own: editing one programme never touches the other's.
 	const copies = await copyBlockDocuments(store, blocks);
-	try {
-		await insertCopy(db, actor, programme, blocks, id, title(programme.title, suffix), copies, now);
-	} catch (e) {
-		await store.discardTemp([...copies.values()]);
-		throw e;
-	}
-	await store.promote([...copies.values()]);
+	await store.commit([...copies.values()], () =>
+		insertCopy(db, actor, programme, blocks, id, title(programme.title, suffix), copies, now)
+	);
 	return id;
 }
 

@@ -19,6 +19,29 @@ export interface StagedFile {
 	height: number | null;
 }
 
+/** The columns a row keeps of its one document (an assignment's, a programme block's); all null: none. */
+export type DocumentColumns = {
+	attachment_id: string | null;
+	attachment_name: string | null;
+	attachment_mime: string | null;
+	attachment_size: number | null;
+	attachment_sha256: string | null;
+};
+export const NO_DOCUMENT: DocumentColumns = {
+	attachment_id: null,
+	attachment_name: null,
+	attachment_mime: null,
+	attachment_size: null,
+	attachment_sha256: null
+};
+export const documentColumns = (file: StagedFile): DocumentColumns => ({
+	attachment_id: file.id,
+	attachment_name: file.originalName,
+	attachment_mime: file.mime,
+	attachment_size: file.size,
+	attachment_sha256: file.sha256
+});
+
 export interface ReceivedForm {
 	/** Each plain field's last value. */
 	fields: Record<string, string>;

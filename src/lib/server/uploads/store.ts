@@ -95,6 +95,24 @@ export class UploadStore {
 		}
 	}
 
+	/**
+	 * Runs `write` (the transaction whose rows name the staged files `ids`), then moves into place the files it
+	 * kept (all of them, unless `kept` says which) and drops the others; if `write` throws, drops them all.
+	 */
+	async commit<T>(ids: string[], write: () => Promise<T>, kept: (result: T) => string[] = () => ids): Promise<T> {
+		let result: T;
+		try {
+			result = await write();
+		} catch (e) {
+			await this.discardTemp(ids);
+			throw e;
+		}
+		const keep = new Set(kept(result));
+		await this.promote(ids.filter((id) => keep.has(id)));
+		await this.discardTemp(ids.filter((id) => !keep.has(id)));
+		return result;
+	}
+
 	async discardTemp(ids: string[]): Promise<void> {
 		await Promise.all(ids.map((id) => rm(this.tmpPath(id), { force: true })));
 	}
