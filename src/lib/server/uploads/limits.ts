@@ -1,4 +1,5 @@
 import type { RequestEvent } from '@sveltejs/kit';
+import { isMultipart } from './multipart.ts';
 
 /**
  * adapter-node lets bodies up to BODY_SIZE_LIMIT through (raised for uploads: see the README);
@@ -40,8 +41,7 @@ export async function limitBody(event: Pick<RequestEvent, 'request' | 'route' | 
 	const request = event.request;
 	// Upload routes stream multipart bodies and count the bytes themselves; the same form sent urlencoded
 	// (without JavaScript and without a file) is held to the small limit like any other.
-	const multipart = /^multipart\/form-data/i.test(request.headers.get('content-type') ?? '');
-	if (!request.body || (takesUploads(event) && multipart)) return true;
+	if (!request.body || (takesUploads(event) && isMultipart(request.headers.get('content-type')))) return true;
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
