@@ -8,7 +8,7 @@ import type { ManualMode, RosterEntry } from '#lib/room/contract.ts';
 import { coveredMilliseconds, presenceStatus, roundedMinutes } from './minutes.ts';
 import { attendanceRulesOfCohort, type AttendanceRules } from '#lib/server/organisation/settings.ts';
 import { clock } from '#lib/server/clock.ts';
-import { inTransaction, markRollupPending, refreshRollup } from '#lib/server/insights/rollups.ts';
+import { inTransaction, markRollupsPending, refreshRollup } from '#lib/server/insights/rollups.ts';
 
 /**
  * Recomputes one person's attendance of one activity from their presences in its rooms (main room
@@ -22,67 +22,91 @@ export async function recomputeAttendance(
 	userId: string,
 	now = clock.now()
 ): Promise<void> {
-	const presences = await db
-		.selectFrom('presence')
-		.select(['room_name', 'cohort_id', 'joined_at', 'left_at', 'last_seen_at'])
-		.where('activity_id', '=', activityId)
-		.where('user_id', '=', userId)
-		.execute();
-	if (!presences.length) return;
-	const seconds = Math.round(
-		coveredMilliseconds(presences.map((p) => ({ start: p.joined_at, end: p.left_at ?? p.last_seen_at }))) / 1000
-	);
-	const firstJoinedAt = Math.min(...presences.map((p) => p.joined_at));
-	const closed = presences.filter((p) => p.left_at !== null).map((p) => p.left_at as number);
-	const lastLeftAt = closed.length === presences.length ? Math.max(...closed) : null;
-	const report = await db
-		.selectFrom('room_report')
-		.select('mode')
-		.where('user_id', '=', userId)
-		.where('room_name', 'in', [...new Set(presences.map((p) => p.room_name))])
-		.orderBy('at', 'desc')
-		.executeTakeFirst();
-	const liveMode: AttendanceMode = report?.mode === 'audio' ? 'audio' : 'video';
-	const figures = { seconds, first_joined_at: firstJoinedAt, last_left_at: lastLeftAt, updated_at: now };
-	// The activity's cohort, for the director's figures: every presence of the activity holds it.
-	const cohortId = presences[0].cohort_id;
-	await inTransaction(db, (trx) => writeLiveAttendance(trx, cohortId, activityId, userId, figures, liveMode, now));
+	await recomputeAttendances(db, [{ activityId, userId }], now);
 }
 
-async function writeLiveAttendance(
+/**
+ * recomputeAttendance for many (activity, person) pairs in three statements, whatever their number (a batch
+ * of webhooks, a reconciliation); a pair without an activity (a salon's presence) is passed over. The rows are written in one order, so two such writes never wait in a cycle.
+ */
+export async function recomputeAttendances(
 	db: Db,
-	cohortId: string,
-	activityId: string,
-	userId: string,
-	figures: { seconds: number; first_joined_at: number; last_left_at: number | null; updated_at: number },
-	liveMode: AttendanceMode,
-	now: number
+	pairs: { activityId: string | null; userId: string }[],
+	now = clock.now()
 ): Promise<void> {
-	// One upsert: the minutes always follow LiveKit; the mode only while LiveKit is the row's source (a
-	// facilitator's mark — "by phone", "in person" — stays as they set it).
-	await db
-		.insertInto('attendance')
-		.values({
-			activity_id: activityId,
-			user_id: userId,
-			mode: liveMode,
-			source: 'livekit',
-			marked_by: null,
-			...figures
-		})
-		.onConflict((oc) =>
-			oc.columns(['activity_id', 'user_id']).doUpdateSet((eb) => ({
-				...figures,
-				mode: eb
-					.case()
-					.when('attendance.source', '=', 'livekit')
-					.then(eb.ref('excluded.mode'))
-					.else(eb.ref('attendance.mode'))
-					.end()
-			}))
-		)
+	const keyOf = (activityId: string, userId: string) => `${activityId} ${userId}`;
+	const wanted = new Set(pairs.flatMap((p) => (p.activityId ? [keyOf(p.activityId, p.userId)] : [])));
+	if (!wanted.size) return;
+	// Every presence of these people in these activities (a batch is mostly one activity: little more is read).
+	const rows = await db
+		.selectFrom('presence')
+		.select(['activity_id', 'user_id', 'room_name', 'cohort_id', 'joined_at', 'left_at', 'last_seen_at'])
+		.where('activity_id', 'in', [...new Set(pairs.flatMap((p) => p.activityId ?? []))])
+		.where('user_id', 'in', [...new Set(pairs.map((p) => p.userId))])
 		.execute();
-	await markRollupPending(db, cohortId, userId, now);
+	const presences = new Map<string, typeof rows>();
+	for (const p of rows) {
+		const key = keyOf(p.activity_id as string, p.user_id);
+		if (wanted.has(key)) presences.set(key, [...(presences.get(key) ?? []), p]);
+	}
+	if (!presences.size) return;
+	// The latest report of each person from any of these rooms says whether they took part by audio only.
+	const reports = await db
+		.selectFrom('room_report')
+		.select(['user_id', 'room_name', 'mode'])
+		.where('user_id', 'in', [...new Set([...presences.values()].map((ps) => ps[0].user_id))])
+		.where('room_name', 'in', [...new Set(rows.map((p) => p.room_name))])
+		.orderBy('at', 'desc')
+		.execute();
+	const written = [...presences].sort(([a], [b]) => (a < b ? -1 : 1));
+	const values = written.map(([, ps]) => {
+		const { activity_id, user_id } = ps[0];
+		const rooms = new Set(ps.map((p) => p.room_name));
+		const report = reports.find((r) => r.user_id === user_id && rooms.has(r.room_name));
+		const closed = ps.filter((p) => p.left_at !== null).map((p) => p.left_at as number);
+		const mode: AttendanceMode = report?.mode === 'audio' ? 'audio' : 'video';
+		return {
+			activity_id: activity_id as string,
+			user_id,
+			mode,
+			source: 'livekit' as const,
+			marked_by: null,
+			seconds: Math.round(
+				coveredMilliseconds(ps.map((p) => ({ start: p.joined_at, end: p.left_at ?? p.last_seen_at }))) / 1000
+			),
+			first_joined_at: Math.min(...ps.map((p) => p.joined_at)),
+			last_left_at: closed.length === ps.length ? Math.max(...closed) : null,
+			updated_at: now
+		};
+	});
+	await inTransaction(db, async (trx) => {
+		// One upsert: the minutes always follow LiveKit; the mode only while LiveKit is the row's source (a
+		// facilitator's mark — "by phone", "in person" — stays as they set it).
+		await trx
+			.insertInto('attendance')
+			.values(values)
+			.onConflict((oc) =>
+				oc.columns(['activity_id', 'user_id']).doUpdateSet((eb) => ({
+					seconds: eb.ref('excluded.seconds'),
+					first_joined_at: eb.ref('excluded.first_joined_at'),
+					last_left_at: eb.ref('excluded.last_left_at'),
+					updated_at: eb.ref('excluded.updated_at'),
+					mode: eb
+						.case()
+						.when('attendance.source', '=', 'livekit')
+						.then(eb.ref('excluded.mode'))
+						.else(eb.ref('attendance.mode'))
+						.end()
+				}))
+			)
+			.execute();
+		// The activity's cohort, for the director's figures: every presence of the activity holds it.
+		await markRollupsPending(
+			trx,
+			written.map(([, ps]) => ({ cohortId: ps[0].cohort_id, source: ps[0].user_id })),
+			now
+		);
+	});
 }
 
 /** The activity, or 404. */

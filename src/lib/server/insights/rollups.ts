@@ -198,11 +198,29 @@ export async function refreshRollupsOfProgramme(db: Db, programmeId: string, now
  * until its write commits, so only changes of the same source wait for each other — call it last in the write.
  */
 export async function markRollupPending(db: Db, cohortId: string, source: string, now: number): Promise<void> {
+	await markRollupsPending(db, [{ cohortId, source }], now);
+}
+
+/**
+ * markRollupPending for many (cohort, source) marks in one statement (a batch of webhooks). The rows are
+ * written in one order, whoever writes them, so that two such writes never wait for each other in a cycle.
+ */
+export async function markRollupsPending(
+	db: Db,
+	marks: { cohortId: string; source: string }[],
+	now: number
+): Promise<void> {
 	const deferred = deferredRefreshes.getStore();
-	if (deferred) return void deferred.add(cohortId);
+	if (deferred) return void marks.forEach((m) => deferred.add(m.cohortId));
+	const rows = new Map(marks.map((m) => [`${m.cohortId} ${m.source}`, m]));
+	if (!rows.size) return;
 	await db
 		.insertInto('insights_pending')
-		.values({ cohort_id: cohortId, source, marked_at: now })
+		.values(
+			[...rows]
+				.sort(([a], [b]) => (a < b ? -1 : 1))
+				.map(([, m]) => ({ cohort_id: m.cohortId, source: m.source, marked_at: now }))
+		)
 		.onConflict((oc) => oc.columns(['cohort_id', 'source']).doUpdateSet({ marked_at: now }))
 		.execute();
 }

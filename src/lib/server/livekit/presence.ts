@@ -1,9 +1,9 @@
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
-import { recomputeAttendance } from '#lib/server/attendance/attendance.ts';
+import { recomputeAttendances } from '#lib/server/attendance/attendance.ts';
 import { parseRoomName } from './room-names.ts';
 import { clock } from '#lib/server/clock.ts';
-import { markRollupPending } from '#lib/server/insights/rollups.ts';
+import { markRollupPending, markRollupsPending } from '#lib/server/insights/rollups.ts';
 
 /** Where a room belongs, when `userId` is a member of that cohort; null for rooms or people we do not know. */
 export async function placeOf(db: Db, roomName: string, userId: string) {
@@ -41,8 +41,27 @@ export async function isPresent(db: Db, roomName: string, userId: string): Promi
 	return open !== undefined;
 }
 
-async function afterChange(db: Db, activityId: string | null, userId: string, now: number) {
-	if (activityId) await recomputeAttendance(db, activityId, userId, now);
+/** What a person's joining or leaving leaves to settle once the write's presences are done: see settlePresences. */
+export interface PresenceChange {
+	roomName: string;
+	userId: string;
+	activityId: string | null;
+}
+
+/**
+ * Brings what follows from presences up to date after these changes, once per person and activity whatever
+ * their number: the attendance of activities, the salon's informal time for the director's figures.
+ */
+export async function settlePresences(db: Db, changes: PresenceChange[], now: number): Promise<void> {
+	await recomputeAttendances(db, changes, now);
+	await markRollupsPending(
+		db,
+		changes.flatMap((c) => {
+			const target = parseRoomName(c.roomName);
+			return target?.kind === 'salon' ? [{ cohortId: target.cohortId, source: c.userId }] : [];
+		}),
+		now
+	);
 }
 
 /** Salon presences make the cohort's informal time (everyone's: moments are shared); `source`: who or what changed. */
@@ -65,13 +84,26 @@ export async function personJoined(
 	now = clock.now(),
 	sid: string | null = null
 ): Promise<boolean> {
+	const change = await recordJoin(db, roomName, userId, at, sid);
+	if (change) await settlePresences(db, [change], now);
+	return change !== null;
+}
+
+/** personJoined's presences only; the caller settles the change (settlePresences). Null: not our room or person. */
+export async function recordJoin(
+	db: Db,
+	roomName: string,
+	userId: string,
+	at: number,
+	sid: string | null
+): Promise<PresenceChange | null> {
 	const place = await placeOf(db, roomName, userId);
-	if (!place) return false;
+	if (!place) return null;
 	// One statement: each open presence ends at min(last seen, at).
 	await db
 		.updateTable('presence')
 		.set((eb) => ({
-			left_at: eb.case().when('last_seen_at', '<', at).then(eb.ref('last_seen_at')).else(at).end()
+			left_at: eb.case().when('last_seen_at', '<', at).then(eb.ref('last_seen_at')).else(eb.val(at)).end()
 		}))
 		.where('room_name', '=', roomName)
 		.where('user_id', '=', userId)
@@ -92,9 +124,7 @@ export async function personJoined(
 			participant_sid: sid
 		})
 		.execute();
-	await afterChange(db, place.activityId, userId, now);
-	await afterSalonChange(db, roomName, userId, now);
-	return true;
+	return { roomName, userId, activityId: place.activityId };
 }
 
 /**
@@ -111,6 +141,18 @@ export async function personLeft(
 	now = clock.now(),
 	sid: string | null = null
 ): Promise<void> {
+	const change = await recordLeave(db, roomName, userId, at, sid);
+	if (change) await settlePresences(db, [change], now);
+}
+
+/** personLeft's presences only; the caller settles the change (settlePresences). Null: no presence was open. */
+export async function recordLeave(
+	db: Db,
+	roomName: string,
+	userId: string,
+	at: number,
+	sid: string | null
+): Promise<PresenceChange | null> {
 	let query = db
 		.selectFrom('presence')
 		.select(['id', 'activity_id', 'joined_at', 'last_seen_at', 'unconfirmed_since'])
@@ -123,19 +165,23 @@ export async function personLeft(
 		const end = Math.max(p.joined_at, p.unconfirmed_since === null ? at : Math.min(at, p.last_seen_at));
 		await db.updateTable('presence').set({ left_at: end, last_seen_at: end }).where('id', '=', p.id).execute();
 	}
-	if (open.length) await afterChange(db, open[0].activity_id, userId, now);
-	if (open.length) await afterSalonChange(db, roomName, userId, now);
+	return open.length ? { roomName, userId, activityId: open[0].activity_id } : null;
 }
 
-/** The room ended: whoever was still in it left then. */
-export async function roomFinished(db: Db, roomName: string, at: number, now = clock.now()): Promise<void> {
+/** The room ended: whoever was still in it left then. The caller settles the changes (settlePresences). */
+export async function recordRoomEnd(db: Db, roomName: string, at: number): Promise<PresenceChange[]> {
 	const open = await db
 		.selectFrom('presence')
 		.select(['user_id'])
 		.where('room_name', '=', roomName)
 		.where('left_at', 'is', null)
 		.execute();
-	for (const userId of new Set(open.map((p) => p.user_id))) await personLeft(db, roomName, userId, at, now);
+	const changes: PresenceChange[] = [];
+	for (const userId of new Set(open.map((p) => p.user_id))) {
+		const change = await recordLeave(db, roomName, userId, at, null);
+		if (change) changes.push(change);
+	}
+	return changes;
 }
 
 /** The server saw these people in the room at `at` (reconciliation, reports). */
@@ -197,7 +243,11 @@ export async function presencesGone(db: Db, roomName: string, presenceIds: strin
 		.execute();
 	for (const p of open)
 		await db.updateTable('presence').set({ left_at: p.last_seen_at }).where('id', '=', p.id).execute();
-	for (const p of open) if (p.activity_id) await recomputeAttendance(db, p.activity_id, p.user_id, now);
+	await recomputeAttendances(
+		db,
+		open.map((p) => ({ activityId: p.activity_id, userId: p.user_id })),
+		now
+	);
 	if (open.length) await afterSalonChange(db, roomName, roomName, now);
 }
 

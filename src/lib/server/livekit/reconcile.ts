@@ -1,6 +1,6 @@
 import type { RoomServiceClient } from 'livekit-server-sdk';
 import type { Db } from '#lib/server/db/index.ts';
-import { recomputeAttendance } from '#lib/server/attendance/attendance.ts';
+import { recomputeAttendances } from '#lib/server/attendance/attendance.ts';
 import { ATTR_HAND } from '#lib/room/contract.ts';
 import { recordObservedEvidence } from '#lib/server/skills/evidence.ts';
 import { openPresences, presencesGone, presencesSeen, presencesUnconfirmed } from './presence.ts';
@@ -39,7 +39,11 @@ export async function reconcilePresences(db: Db, rooms: RoomServiceClient, now =
 			seen.map((p) => p.id),
 			now
 		);
-		for (const p of seen) if (p.activity_id) await recomputeAttendance(db, p.activity_id, p.user_id, now);
+		await recomputeAttendances(
+			db,
+			seen.map((p) => ({ activityId: p.activity_id, userId: p.user_id })),
+			now
+		);
 		// A hand up is a participant attribute LiveKit holds: seen here, it is evidence of "raise a hand".
 		for (const p of seen) {
 			if (listed.handsUp.has(p.user_id))

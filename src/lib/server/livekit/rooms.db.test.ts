@@ -23,7 +23,7 @@ import { reconcilePresences } from './reconcile.ts';
 import { breakoutRoomName } from './room-names.ts';
 import { issueTicket } from './tickets.ts';
 import { signedWebhook } from './signed-webhook.ts';
-import { ingestWebhook } from './webhook.ts';
+import { ingestWebhook, storeWebhooks, verifyWebhook } from './webhook.ts';
 
 const API_KEY = 'devkey';
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
@@ -348,6 +348,55 @@ describe(`webhooks and attendance on ${process.env.TEST_DB}`, () => {
 			.executeTakeFirstOrThrow();
 		expect(Number(eventsAfter.n)).toBe(Number(events.n) + 2);
 		expect(before?.seconds).toBe(25 * 60);
+	});
+
+	it('stores webhooks that arrive at once as one group, each counted as it would be alone', async () => {
+		const others = await othersOfCohortA();
+		const people = [others[2], ...others.slice(8, 11)];
+		const events = async () =>
+			Number(
+				(
+					await db
+						.selectFrom('room_event')
+						.select(({ fn }) => fn.countAll<number>().as('n'))
+						.executeTakeFirstOrThrow()
+				).n
+			);
+		const before = await events();
+		const verified = (hooks: { body: string; authorization: string }[], now: number) =>
+			Promise.all(hooks.map((h) => verifyWebhook(receiver, h.body, h.authorization, now)));
+		const joins = await Promise.all(people.map((who) => webhook('participant_joined', who, NOW)));
+		// One group, as they come when everyone joins at once; LiveKit delivered the first join twice.
+		expect(await storeWebhooks(db, await verified([...joins, joins[0]], NOW))).toEqual([
+			...people.map(() => true),
+			false
+		]);
+		const lefts = await Promise.all(people.map((who, i) => webhook('participant_left', who, NOW + (10 + i) * MIN)));
+		expect(await storeWebhooks(db, await verified(lefts, NOW + 20 * MIN))).toEqual(people.map(() => true));
+		for (const [i, who] of people.entries()) {
+			expect(await attendanceOf(who)).toMatchObject({
+				seconds: (10 + i) * 60,
+				source: 'livekit',
+				first_joined_at: NOW,
+				last_left_at: NOW + (10 + i) * MIN
+			});
+			const evidence = await db
+				.selectFrom('skill_evidence')
+				.select('event')
+				.where('user_id', '=', who)
+				.where('skill_id', '=', 'join_video_call')
+				.execute();
+			expect(evidence).toEqual([{ event: 'room_joined' }]);
+		}
+		// Each person's figures are marked for the background refresh.
+		const marks = await db
+			.selectFrom('insights_pending')
+			.select('source')
+			.where('cohort_id', '=', actors.cohortA.id)
+			.where('source', 'in', people)
+			.execute();
+		expect(new Set(marks.map((m) => m.source))).toEqual(new Set(people));
+		expect(await events()).toBe(before + 2 * people.length);
 	});
 
 	it('keeps a manual mark as the facilitator set it, and refuses it to others', async () => {

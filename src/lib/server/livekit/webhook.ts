@@ -3,7 +3,17 @@ import type { Db } from '#lib/server/db/index.ts';
 import { DomainError } from '#lib/server/http/errors.ts';
 import { recordObservedEvidence } from '#lib/server/skills/evidence.ts';
 import { parseRoomName } from './room-names.ts';
-import { isPresent, personJoined, personLeft, placeOf, roomFinished } from './presence.ts';
+import {
+	isPresent,
+	placeOf,
+	recordJoin,
+	recordLeave,
+	recordRoomEnd,
+	settlePresences,
+	type PresenceChange
+} from './presence.ts';
+import { groupCommit } from '#lib/server/db/group-commit.ts';
+import { inTransaction } from '#lib/server/insights/rollups.ts';
 import { clock } from '#lib/server/clock.ts';
 
 /** A webhook older than this is refused even with a valid signature (a replay of an old one). */
@@ -13,7 +23,8 @@ export const WEBHOOK_MAX_AHEAD_MS = 60_000;
 
 /**
  * Verifies a LiveKit webhook (signature over the raw body), stores it once in the append-only
- * room_event log and applies it to presences and attendance, all in one transaction.
+ * room_event log and applies it to presences and attendance, in one transaction with the other webhooks
+ * arriving at the same moment (see storeWebhooks).
  * Refuses a bad signature (401), a replay of an event already received or a stale one (409).
  */
 export async function ingestWebhook(
@@ -23,6 +34,28 @@ export async function ingestWebhook(
 	authorization: string | null,
 	now = clock.now()
 ): Promise<WebhookEvent> {
+	const hook = await verifyWebhook(receiver, body, authorization, now);
+	if (!(await storeWebhook(db, hook))) {
+		throw new DomainError(409, 'error_generic', `replayed webhook ${hook.event.id}`);
+	}
+	return hook.event;
+}
+
+export interface VerifiedWebhook {
+	event: WebhookEvent;
+	body: string;
+	createdAt: number;
+	/** When it was received. */
+	now: number;
+}
+
+/** A webhook whose signature holds, with an id, dated within the window around `now`; or why not (401, 400, 409). */
+export async function verifyWebhook(
+	receiver: WebhookReceiver,
+	body: string,
+	authorization: string | null,
+	now: number
+): Promise<VerifiedWebhook> {
 	let event: WebhookEvent;
 	try {
 		event = await receiver.receive(body, authorization ?? undefined);
@@ -37,79 +70,95 @@ export async function ingestWebhook(
 	if (createdAt > now + WEBHOOK_MAX_AHEAD_MS) {
 		throw new DomainError(409, 'error_generic', `webhook ${event.id} dated ahead, at ${createdAt}`);
 	}
+	return { event, body, createdAt, now };
+}
+
+/**
+ * Stores verified webhooks in one transaction, in their order: their rows in room_event (a replayed id is
+ * passed over: false), then each stored one applied to presences and evidence; the attendance and figures
+ * those changes ask for are settled once at the end, whatever the number of webhooks.
+ */
+export async function storeWebhooks(db: Db, hooks: VerifiedWebhook[]): Promise<boolean[]> {
+	return inTransaction(db, async (trx) => {
+		const firsts = hooks.filter((h, i) => hooks.findIndex((o) => o.event.id === h.event.id) === i);
+		const inserted = await trx
+			.insertInto('room_event')
+			.values(
+				firsts.map(({ event, body, createdAt, now }) => ({
+					id: event.id,
+					event: event.event,
+					room_name: event.room?.name ?? null,
+					participant_identity: event.participant?.identity ?? null,
+					created_at: createdAt,
+					received_at: now,
+					body
+				}))
+			)
+			.onConflict((oc) => oc.column('id').doNothing())
+			.returning('id')
+			.execute();
+		const fresh = new Set(inserted.map((r) => r.id));
+		const changes: PresenceChange[] = [];
+		const stored = hooks.map((h) => fresh.delete(h.event.id));
+		for (const [i, h] of hooks.entries()) if (stored[i]) changes.push(...(await applyWebhook(trx, h)));
+		await settlePresences(trx, changes, Math.max(...hooks.map((h) => h.now)));
+		return stored;
+	});
+}
+
+const storeWebhook = groupCommit(storeWebhooks);
+
+/** One stored webhook's effect on presences and skill evidence; the presence changes it leaves to settle. */
+async function applyWebhook(trx: Db, { event, createdAt }: VerifiedWebhook): Promise<PresenceChange[]> {
 	const roomName = event.room?.name ?? null;
 	const identity = event.participant?.identity ?? null;
 	const sid = event.participant?.sid || null;
-	await db.transaction().execute(async (trx) => {
-		const inserted = await trx
-			.insertInto('room_event')
-			.values({
-				id: event.id,
-				event: event.event,
-				room_name: roomName,
-				participant_identity: identity,
-				created_at: createdAt,
-				received_at: now,
-				body
-			})
-			.onConflict((oc) => oc.column('id').doNothing())
-			.executeTakeFirst();
-		if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) {
-			throw new DomainError(409, 'error_generic', `replayed webhook ${event.id}`);
-		}
-		if (!roomName) return;
-		switch (event.event) {
-			case 'participant_joined':
-				if (
-					identity &&
-					(await personJoined(trx, roomName, identity, createdAt, now, sid)) &&
-					parseRoomName(roomName)?.kind === 'activity'
-				) {
-					await recordObservedEvidence(trx, {
-						userId: identity,
-						skillId: 'join_video_call',
-						level: 'autonomous',
-						event: 'room_joined',
-						eventRef: event.id,
-						at: createdAt
-					});
-				}
-				break;
-			case 'participant_left':
-			case 'participant_connection_aborted':
-				if (identity) await personLeft(trx, roomName, identity, createdAt, now, sid);
-				break;
-			case 'track_published': {
-				// Signed by livekit-server: the person's camera (or screen) really went out to the room.
-				const source = event.track?.source;
-				const skill =
-					source === TrackSource.CAMERA
-						? { skillId: 'camera_mic_toggle', event: 'camera_published' }
-						: source === TrackSource.SCREEN_SHARE
-							? { skillId: 'share_screen', event: 'screen_shared' }
-							: null;
-				// Only for someone in the room right now: an open presence, not mere membership of the cohort.
-				if (
-					identity &&
-					skill &&
-					(await placeOf(trx, roomName, identity)) &&
-					(await isPresent(trx, roomName, identity))
-				) {
-					await recordObservedEvidence(trx, {
-						userId: identity,
-						skillId: skill.skillId,
-						level: 'autonomous',
-						event: skill.event,
-						eventRef: event.id,
-						at: createdAt
-					});
-				}
-				break;
+	if (!roomName) return [];
+	switch (event.event) {
+		case 'participant_joined': {
+			const change = identity ? await recordJoin(trx, roomName, identity, createdAt, sid) : null;
+			if (change && parseRoomName(roomName)?.kind === 'activity') {
+				await recordObservedEvidence(trx, {
+					userId: change.userId,
+					skillId: 'join_video_call',
+					level: 'autonomous',
+					event: 'room_joined',
+					eventRef: event.id,
+					at: createdAt
+				});
 			}
-			case 'room_finished':
-				await roomFinished(trx, roomName, createdAt, now);
-				break;
+			return change ? [change] : [];
 		}
-	});
-	return event;
+		case 'participant_left':
+		case 'participant_connection_aborted': {
+			const change = identity ? await recordLeave(trx, roomName, identity, createdAt, sid) : null;
+			return change ? [change] : [];
+		}
+		case 'track_published': {
+			// Signed by livekit-server: the person's camera (or screen) really went out to the room.
+			const source = event.track?.source;
+			const skill =
+				source === TrackSource.CAMERA
+					? { skillId: 'camera_mic_toggle', event: 'camera_published' }
+					: source === TrackSource.SCREEN_SHARE
+						? { skillId: 'share_screen', event: 'screen_shared' }
+						: null;
+			// Only for someone in the room right now: an open presence, not mere membership of the cohort.
+			if (identity && skill && (await placeOf(trx, roomName, identity)) && (await isPresent(trx, roomName, identity))) {
+				await recordObservedEvidence(trx, {
+					userId: identity,
+					skillId: skill.skillId,
+					level: 'autonomous',
+					event: skill.event,
+					eventRef: event.id,
+					at: createdAt
+				});
+			}
+			return [];
+		}
+		case 'room_finished':
+			return recordRoomEnd(trx, roomName, createdAt);
+		default:
+			return [];
+	}
 }
