@@ -51,11 +51,16 @@ const handleFormBody: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+// Under /api/ are machine endpoints (LiveKit's webhooks): no reader, no locale, and no copy of the request
+// (Paraglide's middleware clones each one: a tenth of a webhook's CPU, issue 17). Their rare words (a 503)
+// are in French, the base locale.
 const handleLocale: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
-		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
-	});
+	event.url.pathname.startsWith('/api/')
+		? resolve(event)
+		: paraglideMiddleware(event.request, ({ request, locale }) => {
+				event.request = request;
+				return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
+			});
 
 // The database out of reach (PostgreSQL restarting): a translated 503 with Retry-After, never a 500 (issue 17).
 // Inside handleLocale, so the answer speaks the reader's language. A failure before any page could be rendered

@@ -54,4 +54,20 @@ describe('body limits on the bytes read', () => {
 		expect(await limitBody(small.event)).toBe(true);
 		expect((await small.event.request.text()).length).toBe(1000);
 	});
+
+	it('leaves a request whose declared length is within the limit as it came, unread', async () => {
+		const request = new Request('http://x/api/livekit/webhook', {
+			method: 'POST',
+			body: '{"event":"room_started"}',
+			headers: { 'content-type': 'application/webhook+json', 'content-length': '24' }
+		});
+		const event = {
+			request,
+			route: { id: '/api/livekit/webhook' },
+			url: new URL(request.url)
+		} as unknown as RequestEvent;
+		expect(await limitBody(event)).toBe(true);
+		expect(event.request).toBe(request);
+		expect(request.bodyUsed).toBe(false);
+	});
 });

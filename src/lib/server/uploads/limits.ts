@@ -32,8 +32,8 @@ export function bodyTooLarge(event: Pick<RequestEvent, 'request' | 'route' | 'ur
 
 /**
  * Holds every route that takes no upload to SMALL_BODY_BYTES on the bytes actually read, whatever
- * the encoding (a chunked body declares no length): the body is read up to the limit, and the
- * request is replaced by one carrying those bytes. Returns false when the body is too large.
+ * the encoding: a body that declares no length (chunked) is read up to the limit, and the request is
+ * replaced by one carrying those bytes. Returns false when the body is too large.
  * Upload routes stream their multipart bodies and count bytes themselves (uploads/receive.ts).
  */
 export async function limitBody(event: Pick<RequestEvent, 'request' | 'route' | 'url'>): Promise<boolean> {
@@ -42,6 +42,11 @@ export async function limitBody(event: Pick<RequestEvent, 'request' | 'route' | 
 	// Upload routes stream multipart bodies and count the bytes themselves; the same form sent urlencoded
 	// (without JavaScript and without a file) is held to the small limit like any other.
 	if (!request.body || (takesUploads(event) && isMultipart(request.headers.get('content-type')))) return true;
+	// A declared length within the limit holds: Node's HTTP parser reads no more of the body than it says (bytes
+	// past it are the connection's next request). Only a body of no declared length is read here.
+	const declared = request.headers.get('content-length');
+	if (declared !== null && Number(declared) <= SMALL_BODY_BYTES && !request.headers.has('transfer-encoding'))
+		return true;
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
