@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
 import { recomputeAttendances } from '#lib/server/attendance/attendance.ts';
@@ -7,26 +8,52 @@ import { markRollupPending, markRollupsPending } from '#lib/server/insights/roll
 
 /** Where a room belongs, when `userId` is a member of that cohort; null for rooms or people we do not know. */
 export async function placeOf(db: Db, roomName: string, userId: string) {
-	const target = parseRoomName(roomName);
-	if (!target) return null;
-	if (target.kind === 'activity') {
-		// The activity and the person's membership of its cohort, in one read (every join webhook asks).
-		const activity = await db
-			.selectFrom('activity')
-			.innerJoin('cohort_member', 'cohort_member.cohort_id', 'activity.cohort_id')
-			.select(['activity.id', 'activity.cohort_id'])
-			.where('activity.id', '=', target.activityId)
-			.where('cohort_member.user_id', '=', userId)
-			.executeTakeFirst();
-		return activity ? { cohortId: activity.cohort_id, activityId: activity.id, kind: target.kind } : null;
+	return (await placesOf(db, [{ roomName, userId }])).get(moveKey({ roomName, userId })) ?? null;
+}
+
+type Place = { cohortId: string; activityId: string | null; kind: 'activity' | 'salon' };
+const moveKey = (m: { roomName: string; userId: string }) => `${m.roomName} ${m.userId}`;
+
+/** placeOf for many rooms and people, in two reads at most (one for activities' rooms, one for salons). */
+async function placesOf(db: Db, pairs: { roomName: string; userId: string }[]): Promise<Map<string, Place>> {
+	const targets = pairs.flatMap((p) => {
+		const target = parseRoomName(p.roomName);
+		return target ? [{ ...p, target }] : [];
+	});
+	const users = [...new Set(targets.map((t) => t.userId))];
+	const activityIds = [...new Set(targets.flatMap((t) => (t.target.kind === 'activity' ? [t.target.activityId] : [])))];
+	const cohortIds = [...new Set(targets.flatMap((t) => (t.target.kind === 'salon' ? [t.target.cohortId] : [])))];
+	// Each activity with the members of its cohort among these people, in one read (every join webhook asks).
+	const activities = activityIds.length
+		? await db
+				.selectFrom('activity')
+				.innerJoin('cohort_member', 'cohort_member.cohort_id', 'activity.cohort_id')
+				.select(['activity.id', 'activity.cohort_id', 'cohort_member.user_id'])
+				.where('activity.id', 'in', activityIds)
+				.where('cohort_member.user_id', 'in', users)
+				.execute()
+		: [];
+	const members = cohortIds.length
+		? await db
+				.selectFrom('cohort_member')
+				.select(['cohort_id', 'user_id'])
+				.where('cohort_id', 'in', cohortIds)
+				.where('user_id', 'in', users)
+				.execute()
+		: [];
+	const places = new Map<string, Place>();
+	for (const t of targets) {
+		if (t.target.kind === 'activity') {
+			const { activityId } = t.target;
+			const row = activities.find((a) => a.id === activityId && a.user_id === t.userId);
+			if (row) places.set(moveKey(t), { cohortId: row.cohort_id, activityId, kind: 'activity' });
+		} else {
+			const { cohortId } = t.target;
+			if (members.some((m) => m.cohort_id === cohortId && m.user_id === t.userId))
+				places.set(moveKey(t), { cohortId, activityId: null, kind: 'salon' });
+		}
 	}
-	const member = await db
-		.selectFrom('cohort_member')
-		.select('user_id')
-		.where('cohort_id', '=', target.cohortId)
-		.where('user_id', '=', userId)
-		.executeTakeFirst();
-	return member ? { cohortId: target.cohortId, activityId: null, kind: target.kind } : null;
+	return places;
 }
 
 /** The person has an open presence in that room (joined, not yet left). */
@@ -70,6 +97,14 @@ async function afterSalonChange(db: Db, roomName: string, source: string, now: n
 	if (target?.kind === 'salon') await markRollupPending(db, target.cohortId, source, now);
 }
 
+/** A person entering or leaving a room at `at`, as LiveKit's session `sid` (when LiveKit says which). */
+export interface RoomMove {
+	roomName: string;
+	userId: string;
+	at: number;
+	sid: string | null;
+}
+
 /**
  * A person entered a room, as LiveKit's session `sid` (stored, so that a late "left" of an older session ends
  * that one only). A presence of theirs still open in that room was not closed by a webhook (dropped, or its
@@ -84,47 +119,75 @@ export async function personJoined(
 	now = clock.now(),
 	sid: string | null = null
 ): Promise<boolean> {
-	const change = await recordJoin(db, roomName, userId, at, sid);
+	const [change] = await recordJoins(db, [{ roomName, userId, at, sid }]);
 	if (change) await settlePresences(db, [change], now);
 	return change !== null;
 }
 
-/** personJoined's presences only; the caller settles the change (settlePresences). Null: not our room or person. */
-export async function recordJoin(
-	db: Db,
-	roomName: string,
-	userId: string,
-	at: number,
-	sid: string | null
-): Promise<PresenceChange | null> {
-	const place = await placeOf(db, roomName, userId);
-	if (!place) return null;
-	// One statement: each open presence ends at min(last seen, at).
-	await db
-		.updateTable('presence')
-		.set((eb) => ({
-			left_at: eb.case().when('last_seen_at', '<', at).then(eb.ref('last_seen_at')).else(eb.val(at)).end()
-		}))
-		.where('room_name', '=', roomName)
-		.where('user_id', '=', userId)
-		.where('left_at', 'is', null)
-		.execute();
+/**
+ * personJoined's presences for many people at once, each (room, person) at most once: three statements, and one
+ * more per presence left open before. The change of each, in order (null: not our room or person); the caller
+ * settles them (settlePresences).
+ */
+export async function recordJoins(db: Db, moves: RoomMove[]): Promise<(PresenceChange | null)[]> {
+	const places = await placesOf(db, moves);
+	const ours = moves.filter((m) => places.has(moveKey(m)));
+	if (!ours.length) return moves.map(() => null);
+	const open = await openPresencesOf(db, ours);
+	for (const p of open) {
+		const at = ours.find((m) => m.roomName === p.room_name && m.userId === p.user_id)?.at ?? p.last_seen_at;
+		await db
+			.updateTable('presence')
+			.set({ left_at: Math.min(p.last_seen_at, at) })
+			.where('id', '=', p.id)
+			.execute();
+	}
 	await db
 		.insertInto('presence')
-		.values({
-			id: newId(),
-			room_name: roomName,
-			cohort_id: place.cohortId,
-			activity_id: place.activityId,
-			user_id: userId,
-			kind: place.kind,
-			joined_at: at,
-			left_at: null,
-			last_seen_at: at,
-			participant_sid: sid
-		})
+		.values(
+			ours.map((m) => {
+				const place = places.get(moveKey(m)) as Place;
+				return {
+					id: newId(),
+					room_name: m.roomName,
+					cohort_id: place.cohortId,
+					activity_id: place.activityId,
+					user_id: m.userId,
+					kind: place.kind,
+					joined_at: m.at,
+					left_at: null,
+					last_seen_at: m.at,
+					participant_sid: m.sid
+				};
+			})
+		)
 		.execute();
-	return { roomName, userId, activityId: place.activityId };
+	return moves.map((m) => {
+		const place = places.get(moveKey(m));
+		return place ? { roomName: m.roomName, userId: m.userId, activityId: place.activityId } : null;
+	});
+}
+
+/** The open presences of these (room, person) pairs, in one read. */
+async function openPresencesOf(db: Db, pairs: { roomName: string; userId: string }[]) {
+	const wanted = new Set(pairs.map(moveKey));
+	const rows = await db
+		.selectFrom('presence')
+		.select([
+			'id',
+			'room_name',
+			'user_id',
+			'activity_id',
+			'joined_at',
+			'last_seen_at',
+			'unconfirmed_since',
+			'participant_sid'
+		])
+		.where('room_name', 'in', [...new Set(pairs.map((p) => p.roomName))])
+		.where('user_id', 'in', [...new Set(pairs.map((p) => p.userId))])
+		.where('left_at', 'is', null)
+		.execute();
+	return rows.filter((p) => wanted.has(moveKey({ roomName: p.room_name, userId: p.user_id })));
 }
 
 /**
@@ -141,31 +204,49 @@ export async function personLeft(
 	now = clock.now(),
 	sid: string | null = null
 ): Promise<void> {
-	const change = await recordLeave(db, roomName, userId, at, sid);
+	const [change] = await recordLeaves(db, [{ roomName, userId, at, sid }]);
 	if (change) await settlePresences(db, [change], now);
 }
 
-/** personLeft's presences only; the caller settles the change (settlePresences). Null: no presence was open. */
-export async function recordLeave(
-	db: Db,
-	roomName: string,
-	userId: string,
-	at: number,
-	sid: string | null
-): Promise<PresenceChange | null> {
-	let query = db
-		.selectFrom('presence')
-		.select(['id', 'activity_id', 'joined_at', 'last_seen_at', 'unconfirmed_since'])
-		.where('room_name', '=', roomName)
-		.where('user_id', '=', userId)
-		.where('left_at', 'is', null);
-	if (sid) query = query.where((eb) => eb.or([eb('participant_sid', '=', sid), eb('participant_sid', 'is', null)]));
-	const open = await query.execute();
-	for (const p of open) {
-		const end = Math.max(p.joined_at, p.unconfirmed_since === null ? at : Math.min(at, p.last_seen_at));
-		await db.updateTable('presence').set({ left_at: end, last_seen_at: end }).where('id', '=', p.id).execute();
+/**
+ * personLeft's presences for many people at once, each (room, person) at most once: two statements. The change
+ * of each, in order (null: no presence of theirs was open); the caller settles them (settlePresences).
+ */
+export async function recordLeaves(db: Db, moves: RoomMove[]): Promise<(PresenceChange | null)[]> {
+	const open = moves.length ? await openPresencesOf(db, moves) : [];
+	const ends = moves.map((m) =>
+		open
+			.filter(
+				(p) =>
+					p.room_name === m.roomName &&
+					p.user_id === m.userId &&
+					(!m.sid || p.participant_sid === m.sid || p.participant_sid === null)
+			)
+			.map((p) => ({
+				presence: p,
+				end: Math.max(p.joined_at, p.unconfirmed_since === null ? m.at : Math.min(m.at, p.last_seen_at))
+			}))
+	);
+	const ended = ends.flat();
+	if (ended.length) {
+		// One statement: each presence ends at its own instant.
+		const endOf = sql<number>`case ${sql.ref('id')} ${sql.join(
+			ended.map((e) => sql`when ${e.presence.id} then cast(${e.end} as bigint)`),
+			sql` `
+		)} end`;
+		await db
+			.updateTable('presence')
+			.set({ left_at: endOf, last_seen_at: endOf })
+			.where(
+				'id',
+				'in',
+				ended.map((e) => e.presence.id)
+			)
+			.execute();
 	}
-	return open.length ? { roomName, userId, activityId: open[0].activity_id } : null;
+	return moves.map((m, i) =>
+		ends[i].length ? { roomName: m.roomName, userId: m.userId, activityId: ends[i][0].presence.activity_id } : null
+	);
 }
 
 /** The room ended: whoever was still in it left then. The caller settles the changes (settlePresences). */
@@ -176,12 +257,8 @@ export async function recordRoomEnd(db: Db, roomName: string, at: number): Promi
 		.where('room_name', '=', roomName)
 		.where('left_at', 'is', null)
 		.execute();
-	const changes: PresenceChange[] = [];
-	for (const userId of new Set(open.map((p) => p.user_id))) {
-		const change = await recordLeave(db, roomName, userId, at, null);
-		if (change) changes.push(change);
-	}
-	return changes;
+	const moves = [...new Set(open.map((p) => p.user_id))].map((userId) => ({ roomName, userId, at, sid: null }));
+	return (await recordLeaves(db, moves)).filter((c) => c !== null);
 }
 
 /** The server saw these people in the room at `at` (reconciliation, reports). */

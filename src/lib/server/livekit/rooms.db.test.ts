@@ -399,6 +399,53 @@ describe(`webhooks and attendance on ${process.env.TEST_DB}`, () => {
 		expect(await events()).toBe(before + 2 * people.length);
 	});
 
+	it('applies a group in which one person comes and goes as it would each webhook alone, in order', async () => {
+		const others = await othersOfCohortA();
+		const group = breakoutRoomName(activityId, 2);
+		const camera = { track: { sid: 'TR_cam_group', source: 'CAMERA', type: 'VIDEO' } };
+		const story = async (who: string) => [
+			await webhook('participant_joined', who, NOW),
+			await webhook('participant_joined', who, NOW + MIN, { room: group }),
+			await webhook('participant_left', who, NOW + 2 * MIN),
+			await webhook('participant_left', who, NOW + 3 * MIN, { room: group }),
+			await webhook('participant_joined', who, NOW + 5 * MIN),
+			await webhook('track_published', who, NOW + 6 * MIN, camera),
+			await webhook('participant_left', who, NOW + 8 * MIN)
+		];
+		const [grouped, alone] = [others[3], others[4]];
+		const hooks = await Promise.all(
+			(await story(grouped)).map((h) => verifyWebhook(receiver, h.body, h.authorization, NOW + 8 * MIN))
+		);
+		expect(await storeWebhooks(db, hooks)).toEqual(hooks.map(() => true));
+		for (const hook of await story(alone)) await deliver(hook, NOW + 8 * MIN);
+		for (const who of [grouped, alone]) {
+			expect(await attendanceOf(who)).toMatchObject({
+				seconds: 6 * 60,
+				first_joined_at: NOW,
+				last_left_at: NOW + 8 * MIN
+			});
+			const presences = await db
+				.selectFrom('presence')
+				.select(['joined_at', 'left_at'])
+				.where('user_id', '=', who)
+				.orderBy('joined_at')
+				.execute();
+			expect(presences).toEqual([
+				{ joined_at: NOW, left_at: NOW + 2 * MIN },
+				{ joined_at: NOW + MIN, left_at: NOW + 3 * MIN },
+				{ joined_at: NOW + 5 * MIN, left_at: NOW + 8 * MIN }
+			]);
+			const evidence = await db
+				.selectFrom('skill_evidence')
+				.select('event')
+				.where('user_id', '=', who)
+				.where('source', '=', 'observed')
+				.orderBy('event')
+				.execute();
+			expect(evidence).toEqual([{ event: 'camera_published' }, { event: 'room_joined' }]);
+		}
+	});
+
 	it('keeps a manual mark as the facilitator set it, and refuses it to others', async () => {
 		const who = actors.participantA.id;
 		expect(await refusal(markAttendance(db, actors.participantA, activityId, who, 'excused'))).toBe(

@@ -1,16 +1,17 @@
 import { TrackSource, type WebhookEvent, type WebhookReceiver } from 'livekit-server-sdk';
 import type { Db } from '#lib/server/db/index.ts';
 import { DomainError } from '#lib/server/http/errors.ts';
-import { recordObservedEvidence } from '#lib/server/skills/evidence.ts';
+import { recordObservedEvidence, recordObservedEvidences } from '#lib/server/skills/evidence.ts';
 import { parseRoomName } from './room-names.ts';
 import {
 	isPresent,
 	placeOf,
-	recordJoin,
-	recordLeave,
+	recordJoins,
+	recordLeaves,
 	recordRoomEnd,
 	settlePresences,
-	type PresenceChange
+	type PresenceChange,
+	type RoomMove
 } from './presence.ts';
 import { groupCommit } from '#lib/server/db/group-commit.ts';
 import { inTransaction } from '#lib/server/insights/rollups.ts';
@@ -98,42 +99,84 @@ export async function storeWebhooks(db: Db, hooks: VerifiedWebhook[]): Promise<b
 			.returning('id')
 			.execute();
 		const fresh = new Set(inserted.map((r) => r.id));
-		const changes: PresenceChange[] = [];
 		const stored = hooks.map((h) => fresh.delete(h.event.id));
-		for (const [i, h] of hooks.entries()) if (stored[i]) changes.push(...(await applyWebhook(trx, h)));
+		const changes: PresenceChange[] = [];
+		for (const run of runsOf(hooks.filter((_, i) => stored[i])))
+			changes.push(...(Array.isArray(run) ? await applyMoves(trx, run) : await applyWebhook(trx, run)));
 		await settlePresences(trx, changes, Math.max(...hooks.map((h) => h.now)));
 		return stored;
 	});
 }
 
+type Move = RoomMove & { hook: VerifiedWebhook; joined: boolean };
+
+/** A person joining or leaving a room, as this webhook says; null for any other event. */
+function moveOf(hook: VerifiedWebhook): Move | null {
+	const { event, createdAt } = hook;
+	const roomName = event.room?.name;
+	const userId = event.participant?.identity;
+	if (!roomName || !userId) return null;
+	const joined = event.event === 'participant_joined';
+	if (!joined && event.event !== 'participant_left' && event.event !== 'participant_connection_aborted') return null;
+	return { roomName, userId, at: createdAt, sid: event.participant?.sid || null, hook, joined };
+}
+
+/**
+ * The webhooks in the order they are applied: runs of joins and leaves, each (room, person) at most once in a
+ * run, so that a run's moves are independent and applied together; any other event alone, between them.
+ */
+function runsOf(hooks: VerifiedWebhook[]): (Move[] | VerifiedWebhook)[] {
+	const runs: (Move[] | VerifiedWebhook)[] = [];
+	let run: Move[] = [];
+	for (const hook of hooks) {
+		const move = moveOf(hook);
+		if (!move || run.some((m) => m.roomName === move.roomName && m.userId === move.userId)) {
+			if (run.length) runs.push(run);
+			run = [];
+		}
+		if (move) run.push(move);
+		else runs.push(hook);
+	}
+	if (run.length) runs.push(run);
+	return runs;
+}
+
+/** A run of joins and leaves: presences, and the evidence of joining a video call; the changes to settle. */
+async function applyMoves(trx: Db, moves: Move[]): Promise<PresenceChange[]> {
+	const joins = moves.filter((m) => m.joined);
+	const joined = await recordJoins(trx, joins);
+	const left = await recordLeaves(
+		trx,
+		moves.filter((m) => !m.joined)
+	);
+	await recordObservedEvidences(
+		trx,
+		joins.flatMap((m, i) =>
+			joined[i] && parseRoomName(m.roomName)?.kind === 'activity'
+				? [
+						{
+							userId: m.userId,
+							skillId: 'join_video_call',
+							level: 'autonomous' as const,
+							event: 'room_joined',
+							eventRef: m.hook.event.id,
+							at: m.at
+						}
+					]
+				: []
+		)
+	);
+	return [...joined, ...left].filter((c) => c !== null);
+}
+
 const storeWebhook = groupCommit(storeWebhooks);
 
-/** One stored webhook's effect on presences and skill evidence; the presence changes it leaves to settle. */
+/** A stored webhook other than a join or a leave: its effect on presences and skill evidence; the changes to settle. */
 async function applyWebhook(trx: Db, { event, createdAt }: VerifiedWebhook): Promise<PresenceChange[]> {
 	const roomName = event.room?.name ?? null;
 	const identity = event.participant?.identity ?? null;
-	const sid = event.participant?.sid || null;
 	if (!roomName) return [];
 	switch (event.event) {
-		case 'participant_joined': {
-			const change = identity ? await recordJoin(trx, roomName, identity, createdAt, sid) : null;
-			if (change && parseRoomName(roomName)?.kind === 'activity') {
-				await recordObservedEvidence(trx, {
-					userId: change.userId,
-					skillId: 'join_video_call',
-					level: 'autonomous',
-					event: 'room_joined',
-					eventRef: event.id,
-					at: createdAt
-				});
-			}
-			return change ? [change] : [];
-		}
-		case 'participant_left':
-		case 'participant_connection_aborted': {
-			const change = identity ? await recordLeave(trx, roomName, identity, createdAt, sid) : null;
-			return change ? [change] : [];
-		}
 		case 'track_published': {
 			// Signed by livekit-server: the person's camera (or screen) really went out to the room.
 			const source = event.track?.source;
