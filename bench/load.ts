@@ -10,8 +10,9 @@
 //    as the next of the PEOPLE participants (the ticket endpoint has no throttle of its own: only logins are
 //    throttled, per account and per address). Target p99 ≤ 20 ms on one instance.
 // 2. Webhooks: signed LiveKit events (participant_joined/left in the activity's room, JWT with the body's
-//    sha256, as livekit-server sends them) posted as fast as 32 connections go, up to WEBHOOKS events or
-//    SECONDS s; events/s acknowledged, then the room_event rows counted: none lost. Target ≥ 1,000 events/s.
+//    sha256, as livekit-server sends them; in rounds as sessions go: the PEOPLE join, then they leave) posted
+//    as fast as 32 connections go, up to WEBHOOKS events or SECONDS s; events/s acknowledged, then the
+//    room_event rows counted: none lost. Target ≥ 1,000 events/s. Beside it, where the machine's time went.
 // 3. SSE: PEOPLE concurrent streams of the cohort feed (/cohorts/<id>/feed/stream, each as another
 //    participant; split between the instances when there are two), one post made on instance A by the
 //    facilitator (the feed's form action): time from sending the post to its change on each stream.
@@ -27,7 +28,7 @@ import { Agent, request as httpRequest, type ClientRequest } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { cpuSeconds } from './cpu.ts';
+import { cpuSeconds, cpuSecondsBetween, cpuSecondsOf, machineTicks } from './cpu.ts';
 import { inLoopbackNamespace } from './loopback.ts';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 500);
@@ -54,6 +55,8 @@ interface WebhookResult {
 	refused: number;
 	rows: number;
 	lost: number;
+	/** Where the machine's time went during the case: busy % of all cores; CPU ms per row of PostgreSQL, nginx, the bench. */
+	machine: { busy: number; postgres: number; nginx: number; bench: number };
 }
 interface SseResult extends Latencies {
 	opened: number;
@@ -261,10 +264,12 @@ async function main() {
 			for (let from = 0; from < WEBHOOKS; from += 500) {
 				const batch = Array.from({ length: Math.min(500, WEBHOOKS - from) }, async (_, k) => {
 					const i = from + k;
-					const person = people[Math.floor(i / 2) % people.length];
+					// Rounds as a session goes: everyone joins, then everyone leaves; again.
+					const round = i % (2 * people.length);
+					const person = people[round % people.length];
 					return signedWebhook(
 						{
-							event: i % 2 === 0 ? 'participant_joined' : 'participant_left',
+							event: round < people.length ? 'participant_joined' : 'participant_left',
 							id: `EV_load_${tag}_${i}`,
 							createdAt: String(Math.floor(Date.now() / 1000)),
 							room: { name: roomName },
@@ -279,6 +284,12 @@ async function main() {
 			let next = 0;
 			let acknowledged = 0;
 			let refused = 0;
+			const [ticks, postgres, nginx, bench] = [
+				machineTicks(),
+				cpuSecondsOf(['postgres']),
+				cpuSecondsOf(['nginx']),
+				process.cpuUsage()
+			];
 			const instance = autocannon({
 				url,
 				method: 'POST',
@@ -307,6 +318,8 @@ async function main() {
 			const stop = setTimeout(() => instance.stop(), SECONDS * 1000 + 2000);
 			const result = await instance;
 			clearTimeout(stop);
+			const [ticksAfter, benchAfter] = [machineTicks(), process.cpuUsage(bench)];
+			const [postgresAfter, nginxAfter] = [cpuSecondsOf(['postgres']), cpuSecondsOf(['nginx'])];
 			const { rows } = await db
 				.selectFrom('room_event')
 				.select((eb) => eb.fn.countAll<number>().as('rows'))
@@ -317,7 +330,13 @@ async function main() {
 				acknowledged,
 				refused: refused + result.errors + result.timeouts,
 				rows: Number(rows),
-				lost: Math.max(0, acknowledged - Number(rows))
+				lost: Math.max(0, acknowledged - Number(rows)),
+				machine: {
+					busy: (100 * (ticksAfter.busy - ticks.busy)) / (ticksAfter.all - ticks.all),
+					postgres: (cpuSecondsBetween(postgres, postgresAfter) * 1000) / Math.max(1, Number(rows)),
+					nginx: (cpuSecondsBetween(nginx, nginxAfter) * 1000) / Math.max(1, Number(rows)),
+					bench: (benchAfter.user + benchAfter.system) / 1000 / Math.max(1, Number(rows))
+				}
 			};
 		};
 
@@ -454,6 +473,9 @@ function printTable([one, two]: Figures[]) {
 		`${r.count} ok, ${r.errors} err (${Math.round(r.perSecond)}/s)`;
 	const hooks = (w: WebhookResult) =>
 		`${Math.round(w.perSecond)} events/s; ${w.acknowledged} ok, ${w.refused} refused, ${w.rows} rows, ${w.lost} lost`;
+	const machine = ({ machine: m }: WebhookResult) =>
+		`machine ${Math.round(m.busy)} % busy; CPU ms/event: PostgreSQL ${ms(m.postgres)}, nginx ${ms(m.nginx)}, ` +
+		`this bench (autocannon) ${ms(m.bench)}`;
 	const streams = (s: SseResult) =>
 		`p50 ${ms(s.p50)} / p95 ${ms(s.p95)} / max ${ms(s.max)} ms; ${s.opened} open, ${s.missed} missed`;
 	const cpu = (n: number) => `; app CPU ${ms(n)} ms/req`;
@@ -461,6 +483,7 @@ function printTable([one, two]: Figures[]) {
 		['Join tickets, 200 req/s', 'p99 ≤ 20 ms (1 instance)', (f) => rate(f.tickets) + cpu(f.cpu.tickets)],
 		['  the same, autocannon', '(bursts each second)', (f) => rate(f.ticketBursts)],
 		['Signed webhooks, max rate', '≥ 1,000 events/s, none lost', (f) => hooks(f.webhooks) + cpu(f.cpu.webhooks)],
+		['  where the time went', '', (f) => machine(f.webhooks)],
 		[`${PEOPLE} feed streams, one post`, 'p95 ≤ 1 s', (f) => streams(f.sse)],
 		['/me, 100 req/s', 'p95 ≤ 100 ms', (f) => rate(f.me) + cpu(f.cpu.me)],
 		['  the same, autocannon', '(bursts each second)', (f) => rate(f.meBursts)]
