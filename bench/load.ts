@@ -33,7 +33,7 @@ import { inLoopbackNamespace } from './loopback.ts';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 15_000);
+const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 30_000);
 const SSE_WAIT_MS = 15_000;
 
 await inLoopbackNamespace(main);
