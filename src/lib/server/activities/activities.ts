@@ -154,25 +154,26 @@ export async function getActivity(db: Db, actor: Actor, cohortId: string, activi
 	return activity;
 }
 
+/** What a person's agenda and calendar show of an activity (from `activity` joined with its `cohort`). */
+export const ACTIVITY_AGENDA_COLUMNS = [
+	'activity.id',
+	'activity.kind',
+	'activity.title',
+	'activity.starts_at',
+	'activity.duration_minutes',
+	'activity.objectives',
+	'activity.place',
+	'cohort.name as cohortName',
+	'cohort.id as cohortId'
+] as const;
+
 /** A participant's home: the next activity to join and what is due, across their cohorts. */
 export async function participantAgenda(db: Db, actor: Actor, now = clock.now()) {
 	const rowsRead = db
 		.selectFrom('activity')
 		.innerJoin('cohort_member', 'cohort_member.cohort_id', 'activity.cohort_id')
 		.innerJoin('cohort', 'cohort.id', 'activity.cohort_id')
-		.select([
-			'activity.id',
-			'activity.kind',
-			'activity.title',
-			'activity.starts_at',
-			'activity.duration_minutes',
-			'activity.objectives',
-			'activity.optional',
-			'activity.place',
-			'activity.fallback',
-			'cohort.name as cohortName',
-			'cohort.id as cohortId'
-		])
+		.select([...ACTIVITY_AGENDA_COLUMNS, 'activity.optional', 'activity.fallback'])
 		.where('cohort_member.user_id', '=', actor.id)
 		.where('cohort_member.role', '=', 'participant')
 		.where('activity.cancelled_at', 'is', null)

@@ -5,6 +5,7 @@ import type { Db } from '#lib/server/db/index.ts';
 import { cohortAccess, type Actor } from '#lib/server/auth/policy.ts';
 import { notFound } from '#lib/server/http/errors.ts';
 import { recordObservedEvidence } from '#lib/server/skills/evidence.ts';
+import { ACTIVITY_AGENDA_COLUMNS } from '#lib/server/activities/activities.ts';
 import { clock } from '#lib/server/clock.ts';
 
 const hash = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
@@ -71,19 +72,7 @@ export async function calendarFeedText(
 		.selectFrom('activity')
 		.innerJoin('cohort_member', 'cohort_member.cohort_id', 'activity.cohort_id')
 		.innerJoin('cohort', 'cohort.id', 'activity.cohort_id')
-		.select([
-			'activity.id',
-			'activity.kind',
-			'activity.title',
-			'activity.starts_at',
-			'activity.duration_minutes',
-			'activity.objectives',
-			'activity.updated_at',
-			'activity.place',
-			'cohort.name as cohortName',
-			'cohort.id as cohortId',
-			'cohort_member.role'
-		])
+		.select([...ACTIVITY_AGENDA_COLUMNS, 'activity.updated_at', 'cohort_member.role'])
 		.where('cohort_member.user_id', '=', feed.user_id)
 		.where('activity.cancelled_at', 'is', null)
 		.orderBy('activity.starts_at')
@@ -151,19 +140,7 @@ export async function activityEventText(db: Db, actor: Actor, activityId: string
 	const activity = await db
 		.selectFrom('activity')
 		.innerJoin('cohort', 'cohort.id', 'activity.cohort_id')
-		.select([
-			'activity.id',
-			'activity.kind',
-			'activity.title',
-			'activity.starts_at',
-			'activity.duration_minutes',
-			'activity.objectives',
-			'activity.updated_at',
-			'activity.place',
-			'activity.cancelled_at',
-			'cohort.name as cohortName',
-			'cohort.id as cohortId'
-		])
+		.select([...ACTIVITY_AGENDA_COLUMNS, 'activity.updated_at', 'activity.cancelled_at'])
 		.where('activity.id', '=', activityId)
 		.executeTakeFirst();
 	if (!activity || activity.cancelled_at !== null) throw notFound(`activity ${activityId}`);
