@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { blockSchema } from '#lib/server/programmes/schemas.ts';
 import { joinSchema } from '#lib/server/auth/schemas.ts';
-import { parseForm } from './validation.ts';
+import { optionalChoice, parseForm } from './validation.ts';
 
 const form = (entries: Record<string, string | string[]>) => {
 	const data = new FormData();
@@ -65,5 +65,18 @@ describe('parseForm', () => {
 		const { isoDate } = await import('./validation.ts');
 		expect(v.safeParse(isoDate, '2026-02-30').success).toBe(false);
 		expect(v.safeParse(isoDate, '2028-02-29').success).toBe(true);
+	});
+});
+
+describe('optionalChoice', () => {
+	const target = optionalChoice(['job', 'training'] as const);
+	it('reads an empty or missing field as null, and a listed value as itself', () => {
+		expect(v.parse(target, '')).toBeNull();
+		expect(v.parse(target, undefined)).toBeNull();
+		expect(v.parse(target, ' job ')).toBe('job');
+	});
+	it('refuses a value outside the list, and anything not text', () => {
+		expect(v.safeParse(target, 'holiday').issues?.[0].message).toBe('form_invalid_choice');
+		expect(v.safeParse(target, 3).issues?.[0].message).toBe('form_invalid_type');
 	});
 });

@@ -81,6 +81,15 @@ export const webLink = (max: number) =>
 export const choice = <const T extends readonly [string, ...string[]]>(options: T) =>
 	v.pipe(v.string('form_invalid_type'), v.nonEmpty('form_required'), v.picklist(options, 'form_invalid_choice'));
 
+/** An optional pick in a closed list: an empty field ('') reads as null ("not known yet"). */
+export const optionalChoice = <const T extends readonly [string, ...string[]]>(options: T) =>
+	v.pipe(
+		v.optional(v.string('form_invalid_type'), ''),
+		v.trim(),
+		v.check((s) => s === '' || (options as readonly string[]).includes(s), 'form_invalid_choice'),
+		v.transform((s) => (s === '' ? null : (s as T[number])))
+	);
+
 /** An HTML checkbox: present ('on') or absent. */
 export const checkbox = v.pipe(
 	v.optional(v.string('form_invalid_type'), ''),

@@ -13,17 +13,8 @@ import {
 	SENTENCE_MAX,
 	type Question
 } from '#lib/outcomes/questionnaire.ts';
-import { choice, id, isoDate, text } from '#lib/server/http/validation.ts';
+import { choice, id, isoDate, optionalChoice, text } from '#lib/server/http/validation.ts';
 import { FOLLOW_UP_CHECKPOINTS } from './schedule.ts';
-
-/** An optional choice: an empty field reads as null. */
-const optionalChoice = <const T extends readonly [string, ...string[]]>(options: T) =>
-	v.pipe(
-		v.optional(v.string('form_invalid_type'), ''),
-		v.trim(),
-		v.check((s) => s === '' || (options as readonly string[]).includes(s), 'form_invalid_choice'),
-		v.transform((s) => (s === '' ? null : (s as T[number])))
-	);
 
 /** A person's exit, as a facilitator records it at the end of the club (or when they leave early). */
 export const exitSchema = v.pipe(

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { checkbox, requiredText, text } from '#lib/server/http/validation.ts';
+import { checkbox, optionalChoice, requiredText, text } from '#lib/server/http/validation.ts';
 
 export const AGE_BANDS = ['under_26', '26_34', '35_44', '45_54', '55_plus'] as const;
 export const EDUCATION_LEVELS = ['none', 'cap_bep', 'bac', 'bac_2', 'bac_3_plus'] as const;
@@ -17,15 +17,6 @@ export const REFERRERS = [
 export const OBSTACLES = ['housing', 'debt', 'childcare', 'health', 'mobility', 'language', 'justice'] as const;
 export const TARGETS = ['job', 'training', 'vae', 'business', 'other'] as const;
 export const CONSENT_HOWS = ['paper', 'oral', 'app'] as const;
-
-/** An optional pick in a closed list: '' means "not known yet". */
-const optionalChoice = <const T extends readonly [string, ...string[]]>(options: T) =>
-	v.pipe(
-		v.optional(v.string('form_invalid_type'), ''),
-		v.trim(),
-		v.check((s) => s === '' || (options as readonly string[]).includes(s), 'form_invalid_choice'),
-		v.transform((s) => (s === '' ? null : (s as T[number])))
-	);
 
 /** Checkboxes of a closed list (parseForm keeps every value of the fields named in `PROFILE_ARRAYS`). */
 const multiChoice = <const T extends readonly [string, ...string[]]>(options: T) =>
