@@ -151,15 +151,17 @@ async function closeAsNoNews(db: Db, cohortId: string, userId: string, checkpoin
 	});
 }
 
-async function currentRecord(db: Db, cohortId: string, userId: string, checkpoint: Checkpoint) {
-	return db
+/** Every version of one person's record at one checkpoint (the current one has no superseded_at). */
+const recordVersions = (db: Db, cohortId: string, userId: string, checkpoint: Checkpoint) =>
+	db
 		.selectFrom('outcome_record')
 		.select(recordColumns)
 		.where('cohort_id', '=', cohortId)
 		.where('user_id', '=', userId)
-		.where('checkpoint', '=', checkpoint)
-		.where('superseded_at', 'is', null)
-		.executeTakeFirst();
+		.where('checkpoint', '=', checkpoint);
+
+async function currentRecord(db: Db, cohortId: string, userId: string, checkpoint: Checkpoint) {
+	return recordVersions(db, cohortId, userId, checkpoint).where('superseded_at', 'is', null).executeTakeFirst();
 }
 
 async function exitOf(db: Db, cohortId: string, userId: string) {
@@ -364,15 +366,7 @@ export async function checkpointHistory(
 	checkpoint: Checkpoint
 ) {
 	await requireFacilitatedParticipant(db, actor, cohortId, userId);
-	return db
-		.selectFrom('outcome_record')
-		.select(recordColumns)
-		.where('cohort_id', '=', cohortId)
-		.where('user_id', '=', userId)
-		.where('checkpoint', '=', checkpoint)
-		.orderBy('recorded_at')
-		.orderBy('superseded_at')
-		.execute();
+	return recordVersions(db, cohortId, userId, checkpoint).orderBy('recorded_at').orderBy('superseded_at').execute();
 }
 
 /** A checkpoint's window as pages show it. */
