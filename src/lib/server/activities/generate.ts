@@ -1,15 +1,11 @@
-import type { BlockKind } from '#lib/server/db/schema.ts';
+import type { BlockKind, ProgrammeBlock } from '#lib/server/db/schema.ts';
 import { addDays, zonedInstant } from '#lib/server/cohorts/local-time.ts';
 
-export interface BlockTemplate {
-	id: string;
-	kind: BlockKind;
-	title: string;
-	day_offset: number;
-	start_time: string;
-	duration_minutes: number;
-	objectives: string;
-	optional: number;
+/** A programme's block as a new cohort's calendar is made from it: its row, with its skills. */
+export interface BlockTemplate extends Pick<
+	ProgrammeBlock,
+	'id' | 'kind' | 'title' | 'day_offset' | 'start_time' | 'duration_minutes' | 'objectives' | 'optional'
+> {
 	skills: string[];
 	/** Async blocks: the work handed to each cohort (absent on older callers: none). */
 	instructions?: string;
