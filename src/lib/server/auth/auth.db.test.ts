@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
-import { seededTestDb } from '#lib/server/db/test-db.ts';
+import { useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { DEMO_PASSWORD, DEMO_PIN } from '#lib/server/seed/demo.ts';
 import { changeOwnSecret } from './account.ts';
@@ -31,14 +31,10 @@ vi.mock('./secrets.ts', async (importOriginal) => {
 });
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
-});
-afterAll(() => drop());
+useSeededTestDb(NOW, (seeded) => ({ db, actors } = seeded));
 
 const messageKeyOf = async (work: Promise<unknown>) => {
 	try {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
-import { seededTestDb } from '#lib/server/db/test-db.ts';
+import { useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { DEMO_COHORTS, DEMO_PIN } from '#lib/server/seed/demo.ts';
 import { DomainError } from '#lib/server/http/errors.ts';
@@ -12,14 +12,10 @@ import { createSession, generateSessionToken, validateSessionToken } from './ses
 import { ACCOUNT_MAX_FAILURES, lockedUntil, accountKey } from './throttle.ts';
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
-});
-afterAll(() => drop());
+useSeededTestDb(NOW, (seeded) => ({ db, actors } = seeded));
 
 const statusOf = async (work: Promise<unknown>) => {
 	try {
