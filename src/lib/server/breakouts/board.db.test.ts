@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
 import { refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
-import { demoLiveRoom, roomSignalRecorder, useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
+import { DEMO_ROOM_TIMES, demoLiveRoom, roomSignalRecorder, useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { breakoutRoomName } from '#lib/server/livekit/room-names.ts';
 import { memberRoom } from '#lib/server/livekit/tickets.ts';
@@ -23,9 +23,7 @@ import {
 } from './board.ts';
 import { broadcastSchema } from './schemas.ts';
 
-const NOW = Date.parse('2026-11-22T10:00:00Z');
-const START = Date.parse('2026-11-23T08:30:00Z'); // 09:30 in Paris
-const AT = START + 5 * 60_000;
+const { NOW, AT } = DEMO_ROOM_TIMES;
 
 let db: Db;
 let actors: DemoActors;

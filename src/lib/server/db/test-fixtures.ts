@@ -125,6 +125,15 @@ export async function addCohortALiveRoom(
 	return { activityId, roomName: `activity-${activityId}` };
 }
 
+/**
+ * When the room tests of demoLiveRoom run: the database seeded the day before (NOW), the activity's start (09:30 in
+ * Paris on 23 November 2026, as demoLiveActivity adds it) and five minutes into it (AT).
+ */
+export const DEMO_ROOM_TIMES = (() => {
+	const START = Date.parse('2026-11-23T08:30:00Z');
+	return { NOW: Date.parse('2026-11-22T10:00:00Z'), START, AT: START + 5 * 60_000 };
+})();
+
 /** The demo's live activity of cohort A (demoLiveActivity) and the cohort's second participant, as a room's tests use them. */
 export async function demoLiveRoom(
 	db: Db,

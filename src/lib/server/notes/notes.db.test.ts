@@ -7,14 +7,12 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
 import { refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
-import { demoLiveRoom, roomSignalRecorder, useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
+import { DEMO_ROOM_TIMES, demoLiveRoom, roomSignalRecorder, useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { NOTES_MAX_CHARS, NOTES_TEXT, type NotesView } from '#lib/notes/contract.ts';
 import { activitiesWithNotes, notesToRead, readNotes, setNotesWriters, writeNotes } from './notes.ts';
 
-const NOW = Date.parse('2026-11-22T10:00:00Z');
-const START = Date.parse('2026-11-23T08:30:00Z'); // 09:30 in Paris
-const AT = START + 5 * 60_000;
+const { NOW, START, AT } = DEMO_ROOM_TIMES;
 const AFTER = START + 3 * 3600_000; // the room closed (90 minutes + 30)
 
 let db: Db;
