@@ -14,7 +14,7 @@ import {
 	unique,
 	uniqueLetters
 } from './builders';
-import { parisClock } from './live-helpers';
+import { joinShownRoom, parisClock } from './live-helpers';
 import {
 	axe,
 	axeFindings,
@@ -339,20 +339,11 @@ function sendEmptied(formSelector: string) {
 /** The room page in the given phase: the device check, or inside the room once connected. */
 async function roomIn(phase: 'check' | 'connected') {
 	return async (page: Page) => {
+		if (phase === 'connected') return joinShownRoom(page);
 		const room = page.locator('.live-room');
 		await expect(room).toHaveAttribute('data-phase', /check|lobby/, { timeout: 15_000 });
-		if (phase === 'check') {
-			await expect(room).toHaveAttribute('data-phase', 'check');
-			await expect(page.locator('[data-device="camera"][data-ok="true"]')).toBeVisible({ timeout: 15_000 });
-			return;
-		}
-		if ((await room.getAttribute('data-phase')) === 'check')
-			await page.getByRole('button', { name: t('device_ok') }).click();
-		await page
-			.locator('.lobby')
-			.getByRole('button', { name: t('room_join') })
-			.click();
-		await expect(room).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+		await expect(room).toHaveAttribute('data-phase', 'check');
+		await expect(page.locator('[data-device="camera"][data-ok="true"]')).toBeVisible({ timeout: 15_000 });
 	};
 }
 

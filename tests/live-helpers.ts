@@ -194,6 +194,22 @@ export async function toLobby(page: Page, activityId: string, timeout = 15_000) 
 		.waitFor();
 }
 
+/**
+ * Joins the room the page shows (an activity's room or the salon): past the device check when it is shown, then
+ * from the lobby; waits until connected.
+ */
+export async function joinShownRoom(page: Page) {
+	const room = page.locator('.live-room');
+	await expect(room).toHaveAttribute('data-phase', /check|lobby/, { timeout: 15_000 });
+	if ((await room.getAttribute('data-phase')) === 'check')
+		await page.getByRole('button', { name: t('device_ok') }).click();
+	await page
+		.locator('.lobby')
+		.getByRole('button', { name: t('room_join') })
+		.click();
+	await expect(room).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+}
+
 export async function enterRoom(page: Page, activityId: string, options: { audioOnly?: boolean } = {}) {
 	await toLobby(page, activityId);
 	if (options.audioOnly) await page.getByLabel(t('room_join_audio_only')).check();
