@@ -15,7 +15,7 @@ import {
 	validateSessionToken
 } from './session.ts';
 import { ACCOUNT_MAX_FAILURES, IP_MAX_FAILURES, LOCK_MS } from './throttle.ts';
-import { DomainError } from '#lib/server/http/errors.ts';
+import { domainOutcome } from '#lib/server/db/test-db.ts';
 
 // Counts how many secrets are actually checked, to prove parallel tries cannot run past the limit.
 const checks = vi.hoisted(() => ({ count: 0 }));
@@ -36,15 +36,7 @@ const NOW = Date.parse('2026-11-22T10:00:00Z');
 
 useSeededTestDb(NOW, (seeded) => ({ db, actors } = seeded));
 
-const messageKeyOf = async (work: Promise<unknown>) => {
-	try {
-		await work;
-	} catch (e) {
-		if (e instanceof DomainError) return e.messageKey;
-		throw e;
-	}
-	return 'no error';
-};
+const messageKeyOf = (work: Promise<unknown>) => domainOutcome(work, (e) => e.messageKey, 'no error');
 
 describe(`sessions on ${process.env.TEST_DB}`, () => {
 	it('stores only the hash of the token and finds the user back from the token', async () => {
