@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { devices, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { devices, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { e2eServer } from './e2e-server';
 import { DEMO_PIN, DEMO_PROGRAMME, postForm, STAFF, STAFF_PASSWORD, t } from './helpers';
 import { parisDate, uniqueLetters } from './builders';
@@ -169,6 +169,26 @@ export async function buildLiveClub(
 		db.close();
 	}
 	return { cohortId: cohortId!, activityId, facilitator: { context: facilitator, page: fPage }, participants };
+}
+
+/**
+ * The spec's live club (buildLiveClub, given two minutes), built before its tests and handed to `keep`; closed after
+ * them.
+ */
+export function useLiveClub(
+	count: number,
+	options: Parameters<typeof buildLiveClub>[2],
+	keep: (club: LiveClub) => void
+): void {
+	let built: LiveClub | undefined;
+	test.beforeAll(async ({ browser }) => {
+		test.setTimeout(120_000);
+		built = await buildLiveClub(browser, count, options);
+		keep(built);
+	});
+	test.afterAll(async () => {
+		if (built) await closeClub(built);
+	});
 }
 
 export async function closeClub(club: LiveClub) {
