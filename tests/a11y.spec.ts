@@ -3,7 +3,7 @@
  * pages, as they first show and as they show validation errors, in both projects: desktop, and
  * phone (a Pixel 7 narrowed to 360 px). No page scrolls sideways, at 360 px or on the desktop.
  */
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import {
 	addBlock,
 	createCohort,
@@ -14,7 +14,7 @@ import {
 	unique,
 	uniqueLetters
 } from './builders';
-import { parisClock } from './live-helpers';
+import { joinShownRoom, parisClock } from './live-helpers';
 import {
 	axe,
 	axeFindings,
@@ -339,20 +339,11 @@ function sendEmptied(formSelector: string) {
 /** The room page in the given phase: the device check, or inside the room once connected. */
 async function roomIn(phase: 'check' | 'connected') {
 	return async (page: Page) => {
+		if (phase === 'connected') return joinShownRoom(page);
 		const room = page.locator('.live-room');
 		await expect(room).toHaveAttribute('data-phase', /check|lobby/, { timeout: 15_000 });
-		if (phase === 'check') {
-			await expect(room).toHaveAttribute('data-phase', 'check');
-			await expect(page.locator('[data-device="camera"][data-ok="true"]')).toBeVisible({ timeout: 15_000 });
-			return;
-		}
-		if ((await room.getAttribute('data-phase')) === 'check')
-			await page.getByRole('button', { name: t('device_ok') }).click();
-		await page
-			.locator('.lobby')
-			.getByRole('button', { name: t('room_join') })
-			.click();
-		await expect(room).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+		await expect(room).toHaveAttribute('data-phase', 'check');
+		await expect(page.locator('[data-device="camera"][data-ok="true"]')).toBeVisible({ timeout: 15_000 });
 	};
 }
 
@@ -415,6 +406,15 @@ async function openEditors(page: Page) {
 	await page.locator('details').evaluateAll((all) => all.forEach((d) => d.setAttribute('open', '')));
 	expect(await page.locator('details[open] form').count(), 'edit forms are on the page').toBeGreaterThan(0);
 }
+
+/** A case's preparation that waits until the page shows `what` (seeded or built data, loaded). */
+const showing = (what: (page: Page) => Locator) => async (page: Page) => {
+	await expect(what(page)).toBeVisible();
+};
+/** A case's preparation that waits until the page shows exactly `count` of `what`. */
+const counting = (what: (page: Page) => Locator, count: number) => async (page: Page) => {
+	await expect(what(page)).toHaveCount(count);
+};
 
 interface PageCase {
 	name: string;
@@ -624,17 +624,13 @@ const PAGES: PageCase[] = [
 		name: 'participation figures of an activity (facilitator)',
 		who: 'facilitator',
 		path: () => `/activities/${world.liveActivityId}/participation`,
-		prepare: async (p) => {
-			await expect(p.getByTestId('participation').locator('li').first()).toBeVisible();
-		}
+		prepare: showing((p) => p.getByTestId('participation').locator('li').first())
 	},
 	{
 		name: 'shared notes of an activity, read afterwards',
 		who: 'newcomer',
 		path: () => `/activities/${world.liveActivityId}/notes`,
-		prepare: async (p) => {
-			await expect(p.getByTestId('notes-read')).toBeVisible();
-		}
+		prepare: showing((p) => p.getByTestId('notes-read'))
 	},
 	{
 		name: 'live room, breakouts: the facilitator’s message and timer to every group',
@@ -664,9 +660,7 @@ const PAGES: PageCase[] = [
 		name: '/me with a live activity to join',
 		who: 'newcomer',
 		path: () => '/me',
-		prepare: async (p) => {
-			await expect(p.getByRole('link', { name: t('me_join') })).toBeVisible();
-		}
+		prepare: showing((p) => p.getByRole('link', { name: t('me_join') }))
 	},
 	{
 		name: 'salon de thé',
@@ -722,17 +716,13 @@ const PAGES: PageCase[] = [
 		name: '/me with an assignment to redo and its feedback',
 		who: 'writer',
 		path: () => '/me',
-		prepare: async (p) => {
-			await expect(p.locator('li.due-item[data-state=redo] .due-feedback')).toBeVisible();
-		}
+		prepare: showing((p) => p.locator('li.due-item[data-state=redo] .due-feedback'))
 	},
 	{
 		name: 'assignment, participant page',
 		who: 'newcomer',
 		path: () => `/me/assignments/${world.asyncActivityId}`,
-		prepare: async (p) => {
-			await expect(p.locator('form[action="?/submit"]')).toBeVisible();
-		}
+		prepare: showing((p) => p.locator('form[action="?/submit"]'))
 	},
 	{
 		name: 'assignment, participant page sent empty',
@@ -760,26 +750,20 @@ const PAGES: PageCase[] = [
 		name: 'assignment, who handed in (facilitator)',
 		who: 'facilitator',
 		path: () => `/assignments/${world.asyncActivityId}`,
-		prepare: async (p) => {
-			await expect(p.locator('tr[data-state=redo]')).toHaveCount(1);
-		}
+		prepare: counting((p) => p.locator('tr[data-state=redo]'), 1)
 	},
 	{
 		name: 'assignment, one person’s work and the feedback form',
 		who: 'facilitator',
 		path: () => `/assignments/${world.asyncActivityId}/people/${world.writerId}`,
-		prepare: async (p) => {
-			await expect(p.locator('figure img')).toBeVisible();
-		}
+		prepare: showing((p) => p.locator('figure img'))
 	},
 	{
 		// The newcomer has not handed it in: the form to let them off it.
 		name: 'assignment, nothing handed in, the waiver form',
 		who: 'facilitator',
 		path: () => `/assignments/${world.asyncActivityId}/people/${world.newcomerId}`,
-		prepare: async (p) => {
-			await expect(p.locator('form[action="?/waive"]')).toBeVisible();
-		}
+		prepare: showing((p) => p.locator('form[action="?/waive"]'))
 	},
 	{
 		name: 'assignment, feedback with errors',
@@ -831,9 +815,7 @@ const PAGES: PageCase[] = [
 		name: 'cohort timeline with an informal moment, participant',
 		who: 'newcomer',
 		path: () => `/cohorts/${world.cohortId}`,
-		prepare: async (p) => {
-			await expect(p.locator('li.moment')).toHaveCount(1);
-		}
+		prepare: counting((p) => p.locator('li.moment'), 1)
 	},
 	{
 		name: 'goals of a participant with their editors',
@@ -860,9 +842,7 @@ const PAGES: PageCase[] = [
 		name: '/me/outcomes with answers',
 		who: 'lastYear',
 		path: () => '/me/outcomes',
-		prepare: async (p) => {
-			await expect(p.locator('li[data-checkpoint=m6]')).toBeVisible();
-		}
+		prepare: showing((p) => p.locator('li[data-checkpoint=m6]'))
 	},
 	{
 		name: 'end-of-club questionnaire, the group’s answers',
@@ -874,9 +854,7 @@ const PAGES: PageCase[] = [
 		name: '/me/questionnaire with answers',
 		who: 'lastYear',
 		path: () => '/me/questionnaire',
-		prepare: async (p) => {
-			await expect(p.getByTestId('quest-done')).toBeVisible();
-		}
+		prepare: showing((p) => p.getByTestId('quest-done'))
 	},
 	{
 		name: '/me/goals, new step with errors',
@@ -888,9 +866,7 @@ const PAGES: PageCase[] = [
 		name: '/me with a goal to celebrate',
 		who: 'newcomer',
 		path: () => '/me',
-		prepare: async (p) => {
-			await expect(p.locator('.celebration')).toBeVisible();
-		}
+		prepare: showing((p) => p.locator('.celebration'))
 	},
 	{
 		name: 'participant file with its contact log',
@@ -924,17 +900,13 @@ const PAGES: PageCase[] = [
 		name: '/me with the distance travelled',
 		who: 'lastYear',
 		path: () => '/me',
-		prepare: async (p) => {
-			await expect(p.getByRole('region', { name: t('autonomy_me_summary_title') })).toBeVisible();
-		}
+		prepare: showing((p) => p.getByRole('region', { name: t('autonomy_me_summary_title') }))
 	},
 	{
 		name: 'autonomy ladder, participant (mon chemin parcouru)',
 		who: 'lastYear',
 		path: () => '/me/autonomy',
-		prepare: async (p) => {
-			await expect(p.locator('circle.point-facilitator')).toHaveCount(18);
-		}
+		prepare: counting((p) => p.locator('circle.point-facilitator'), 18)
 	},
 	{
 		name: 'autonomy ladder, participant own view with errors',
@@ -955,17 +927,13 @@ const PAGES: PageCase[] = [
 		name: 'digital skills grid',
 		who: 'facilitator',
 		path: () => `/cohorts/${world.cohortId}/skills`,
-		prepare: async (p) => {
-			await expect(p.locator('table.grid tbody tr').first()).toBeVisible();
-		}
+		prepare: showing((p) => p.locator('table.grid tbody tr').first())
 	},
 	{
 		name: 'one person’s digital skills with evidence',
 		who: 'facilitator',
 		path: () => `/cohorts/${world.cohortId}/people/${world.writerId}/skills`,
-		prepare: async (p) => {
-			await expect(p.locator('li.skill[data-skill=send_document] .evidence li').first()).toBeVisible();
-		}
+		prepare: showing((p) => p.locator('li.skill[data-skill=send_document] .evidence li').first())
 	},
 	{
 		name: 'one person’s digital skills, adjustment with errors',
@@ -988,9 +956,7 @@ const PAGES: PageCase[] = [
 		name: 'first morning path (/me/start)',
 		who: 'newcomer',
 		path: () => '/me/start',
-		prepare: async (p) => {
-			await expect(p.locator('li.step')).toHaveCount(7);
-		}
+		prepare: counting((p) => p.locator('li.step'), 7)
 	},
 	{
 		name: 'intake profile with its access history',
@@ -1029,7 +995,7 @@ const PAGES: PageCase[] = [
 		who: 'director',
 		path: () => `/cohorts/${world.cohortId}`,
 		// Declared hybrid, its only required sessions on video: the warning and its correction are checked too.
-		prepare: async (p) => await expect(p.getByTestId('modality-conflict')).toBeVisible()
+		prepare: showing((p) => p.getByTestId('modality-conflict'))
 	},
 	{ name: 'who runs a cohort', who: 'director', path: () => `/cohorts/${world.cohortId}/facilitators` },
 	{

@@ -6,15 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import {
-	addBlock,
-	createCohort,
-	createInvite,
-	createProgramme,
-	joinWithInvite,
-	parisDate,
-	uniqueLetters
-} from './builders';
+import { createClub, createInvite, joinWithInvite, parisDate, uniqueLetters } from './builders';
 import { hydrated, loginStaff, STAFF, t } from './helpers';
 import { e2eDb } from './live-helpers';
 import { e2eServer } from './e2e-server';
@@ -60,18 +52,16 @@ export async function buildAssignmentClub(browser: Browser, run: string): Promis
 	await loginStaff(page, STAFF.claire);
 	const title = `Mon CV en photo ${run}`;
 	const programmeTitle = `Programme des travaux ${run}`;
-	await createProgramme(page, programmeTitle);
-	await addBlock(page, {
-		kind: 'async',
+	const block = {
+		kind: 'async' as const,
 		title,
 		dayOffset: 0,
 		startTime: '09:00',
 		durationMinutes: 60,
 		objectives: 'Envoyer son CV.',
 		skills: [t('skill_send_document')]
-	});
-	const cohort = await createCohort(page, {
-		programmeTitle,
+	};
+	const cohort = await createClub(page, programmeTitle, [block], {
 		name: `Groupe des travaux ${run}`,
 		startDate: parisDate(1),
 		modality: 'hybrid'

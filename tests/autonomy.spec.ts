@@ -6,16 +6,7 @@
  * change the facilitator's level is refused and the level stays as it was.
  */
 import { devices, expect, test, type BrowserContext, type Page } from '@playwright/test';
-import {
-	addBlock,
-	createCohort,
-	createInvite,
-	createProgramme,
-	joinWithInvite,
-	parisDate,
-	unique,
-	uniqueLetters
-} from './builders';
+import { createClub, createInvite, joinWithInvite, parisDate, unique, uniqueLetters } from './builders';
 import { loginStaff, STAFF, t } from './helpers';
 import { baseURL } from '../playwright.config';
 
@@ -34,16 +25,14 @@ async function buildClub(run: string) {
 	const page = await facilitator.newPage();
 	await loginStaff(page, STAFF.claire);
 	const programmeTitle = `Programme autonomie ${run}`;
-	await createProgramme(page, programmeTitle);
-	await addBlock(page, {
-		kind: 'in_person',
+	const block = {
+		kind: 'in_person' as const,
 		title: `Atelier démarches ${run}`,
 		dayOffset: 0,
 		startTime: '09:30',
 		durationMinutes: 90
-	});
-	const cohort = await createCohort(page, {
-		programmeTitle,
+	};
+	const cohort = await createClub(page, programmeTitle, [block], {
 		name: `Groupe autonomie ${run}`,
 		startDate: parisDate(-7),
 		modality: 'hybrid'

@@ -111,6 +111,21 @@ export async function createCohort(
 	return { id: idFromUrl(page, 'cohorts'), code };
 }
 
+/**
+ * A programme with its blocks and a cohort made from it (createProgramme, addBlock, createCohort), as the logged-in
+ * facilitator; returns the cohort's id and code, the page left on the cohort.
+ */
+export async function createClub(
+	page: Page,
+	programmeTitle: string,
+	blocks: BlockSpec[],
+	cohort: { name: string; startDate: string; modality: 'remote' | 'hybrid' | 'in_person' }
+): Promise<{ id: string; code: string }> {
+	await createProgramme(page, programmeTitle);
+	for (const block of blocks) await addBlock(page, block);
+	return createCohort(page, { programmeTitle, ...cohort });
+}
+
 /** Creates an invite for a cohort the logged-in facilitator runs; returns the link it shows once. */
 export async function createInvite(
 	page: Page,

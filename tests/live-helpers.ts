@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { devices, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { devices, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { e2eServer } from './e2e-server';
 import { DEMO_PIN, DEMO_PROGRAMME, postForm, STAFF, STAFF_PASSWORD, t } from './helpers';
 import { parisDate, uniqueLetters } from './builders';
@@ -171,6 +171,26 @@ export async function buildLiveClub(
 	return { cohortId: cohortId!, activityId, facilitator: { context: facilitator, page: fPage }, participants };
 }
 
+/**
+ * The spec's live club (buildLiveClub, given two minutes), built before its tests and handed to `keep`; closed after
+ * them.
+ */
+export function useLiveClub(
+	count: number,
+	options: Parameters<typeof buildLiveClub>[2],
+	keep: (club: LiveClub) => void
+): void {
+	let built: LiveClub | undefined;
+	test.beforeAll(async ({ browser }) => {
+		test.setTimeout(120_000);
+		built = await buildLiveClub(browser, count, options);
+		keep(built);
+	});
+	test.afterAll(async () => {
+		if (built) await closeClub(built);
+	});
+}
+
 export async function closeClub(club: LiveClub) {
 	await Promise.all(
 		[club.facilitator.context, ...club.participants.map((p) => p.context)].map((c) => c.close().catch(() => {}))
@@ -192,6 +212,22 @@ export async function toLobby(page: Page, activityId: string, timeout = 15_000) 
 		.locator('.lobby')
 		.getByRole('button', { name: t('room_join') })
 		.waitFor();
+}
+
+/**
+ * Joins the room the page shows (an activity's room or the salon): past the device check when it is shown, then
+ * from the lobby; waits until connected.
+ */
+export async function joinShownRoom(page: Page) {
+	const room = page.locator('.live-room');
+	await expect(room).toHaveAttribute('data-phase', /check|lobby/, { timeout: 15_000 });
+	if ((await room.getAttribute('data-phase')) === 'check')
+		await page.getByRole('button', { name: t('device_ok') }).click();
+	await page
+		.locator('.lobby')
+		.getByRole('button', { name: t('room_join') })
+		.click();
+	await expect(room).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
 }
 
 export async function enterRoom(page: Page, activityId: string, options: { audioOnly?: boolean } = {}) {

@@ -13,8 +13,6 @@ import { expect, test, type Page } from '@playwright/test';
 import { DEMO_COHORTS, loginParticipant, t } from './helpers';
 import {
 	attendanceRow,
-	buildLiveClub,
-	closeClub,
 	cspRefusals,
 	e2eDb,
 	enterRoom,
@@ -23,17 +21,14 @@ import {
 	presences,
 	tileFrames,
 	toLobby,
+	useLiveClub,
 	type LiveClub
 } from './live-helpers';
 
 test.describe.configure({ mode: 'serial' });
 
 let club: LiveClub;
-test.beforeAll(async ({ browser }) => {
-	test.setTimeout(120_000);
-	club = await buildLiveClub(browser, 1, { phones: true });
-});
-test.afterAll(async () => closeClub(club));
+useLiveClub(1, { phones: true }, (built) => (club = built));
 
 /** Waits until `read` grows by more than `by` (polls; fails after `timeout`). */
 async function grows(read: () => Promise<number>, what: string, by = 0, timeout = 15_000) {

@@ -9,7 +9,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { t } from './helpers';
-import { buildLiveClub, closeClub, e2eDb, parisClock, type LiveClub } from './live-helpers';
+import { buildLiveClub, closeClub, e2eDb, joinShownRoom, parisClock, type LiveClub } from './live-helpers';
 
 let club: LiveClub;
 test.beforeAll(async ({ browser }) => {
@@ -31,15 +31,7 @@ const salonPresences = (cohortId: string, userId: string) => {
 
 async function enterSalon(page: Page, cohortId: string) {
 	await page.goto(`/salon/${cohortId}`);
-	const room = page.locator('.live-room');
-	await expect(room).toHaveAttribute('data-phase', /check|lobby/, { timeout: 15_000 });
-	if ((await room.getAttribute('data-phase')) === 'check')
-		await page.getByRole('button', { name: t('device_ok') }).click();
-	await page
-		.locator('.lobby')
-		.getByRole('button', { name: t('room_join') })
-		.click();
-	await expect(room).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+	await joinShownRoom(page);
 }
 
 test('salon-de-thé time and a coffee break logged by hand show on the timeline and on the person’s file', async () => {

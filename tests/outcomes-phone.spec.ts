@@ -11,15 +11,7 @@
  * - once the window has passed (clock moved again), the person who never answered reads "sans nouvelles".
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import {
-	addBlock,
-	createCohort,
-	createInvite,
-	createProgramme,
-	joinWithInvite,
-	parisDate,
-	uniqueLetters
-} from './builders';
+import { createClub, createInvite, joinWithInvite, parisDate, uniqueLetters } from './builders';
 import { ALONE, ALONE_PHONE, DEMO_PIN, loginParticipant, loginStaff, moveServerClock, STAFF, t } from './helpers';
 
 const noSideScroll = async (page: Page) =>
@@ -63,11 +55,15 @@ test(
 		const f = staff.page;
 		await loginStaff(f, STAFF.claire);
 		const programme = `Suivi ${suffix}`;
-		await createProgramme(f, programme);
 		// One morning: the cohort ends the day it starts, today.
-		await addBlock(f, { kind: 'in_person', title: 'Accueil', dayOffset: 0, startTime: '09:30', durationMinutes: 60 });
-		const cohort = await createCohort(f, {
-			programmeTitle: programme,
+		const morning = {
+			kind: 'in_person' as const,
+			title: 'Accueil',
+			dayOffset: 0,
+			startTime: '09:30',
+			durationMinutes: 60
+		};
+		const cohort = await createClub(f, programme, [morning], {
 			name: `Fini aujourd'hui ${suffix}`,
 			startDate: parisDate(0),
 			modality: 'hybrid'

@@ -6,15 +6,7 @@
  * aggregate matches all four; axe finds nothing on any screen, at 360 px and on a desktop.
  */
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import {
-	addBlock,
-	createCohort,
-	createInvite,
-	createProgramme,
-	joinWithInvite,
-	parisDate,
-	uniqueLetters
-} from './builders';
+import { createClub, createInvite, joinWithInvite, parisDate, uniqueLetters } from './builders';
 import { axeFindings, DEMO_PIN, loginParticipant, loginStaff, STAFF, t } from './helpers';
 
 type Answers = Record<string, string>;
@@ -95,16 +87,14 @@ test.beforeAll(async ({ browser }, testInfo) => {
 	const f = await staff.newPage();
 	await loginStaff(f, STAFF.claire);
 	const programme = `Bilan ${suffix}`;
-	await createProgramme(f, programme);
-	await addBlock(f, {
-		kind: 'in_person',
+	const morning = {
+		kind: 'in_person' as const,
 		title: 'Dernier matin',
 		dayOffset: 0,
 		startTime: '09:30',
 		durationMinutes: 60
-	});
-	const cohort = await createCohort(f, {
-		programmeTitle: programme,
+	};
+	const cohort = await createClub(f, programme, [morning], {
 		name: `Fini aujourd’hui ${suffix}`,
 		startDate: parisDate(0),
 		modality: 'hybrid'

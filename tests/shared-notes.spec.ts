@@ -8,16 +8,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import * as Y from 'yjs';
 import { t } from './helpers';
-import { buildLiveClub, closeClub, type LiveClub } from './live-helpers';
+import { useLiveClub, type LiveClub } from './live-helpers';
 
 test.describe.configure({ mode: 'serial' });
 
 let club: LiveClub;
-test.beforeAll(async ({ browser }) => {
-	test.setTimeout(120_000);
-	club = await buildLiveClub(browser, 1, { phones: true });
-});
-test.afterAll(async () => closeClub(club));
+useLiveClub(1, { phones: true }, (built) => (club = built));
 
 const notes = (page: Page) => page.getByTestId('notes-text');
 /** The notes panel with its editor loaded (Yjs comes in its own chunk) and synced once. */

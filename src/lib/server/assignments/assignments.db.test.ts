@@ -1,14 +1,14 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ACCEPTED_TYPES } from '#lib/assignments/rules.ts';
 import { removeActivity } from '#lib/server/activities/activities.ts';
-import { addCohortAActivity } from '#lib/server/db/test-fixtures.ts';
+import { addCohortAActivity, useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
-import { seededTestDb, refusal } from '#lib/server/db/test-db.ts';
+import { refusal } from '#lib/server/db/test-db.ts';
 import { demoParticipant, type DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { receiveForm } from '#lib/server/uploads/receive.ts';
 import { UploadStore } from '#lib/server/uploads/store.ts';
@@ -31,7 +31,6 @@ import { auditTrail } from '#lib/server/privacy/audit.ts';
 import { activityFileIds, openFile, sweepUploads } from './files.ts';
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 let other: Actor; // a second participant of cohort A
 let activityId: string;
@@ -40,8 +39,8 @@ const store = new UploadStore(dir);
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 const HOUR = 3600_000;
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
+useSeededTestDb(NOW, async (seeded) => {
+	({ db, actors } = seeded);
 	other = await demoParticipant(db, actors.cohortA.id, 'Mamadou');
 	// Due on the 25th at 18:00 in Paris: still open at NOW.
 	activityId = await addCohortAActivity(
@@ -51,10 +50,7 @@ beforeAll(async () => {
 		NOW
 	);
 });
-afterAll(async () => {
-	await drop();
-	rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Files received as the upload endpoint receives them: staged in the store's tmp directory. */
 async function staged(files: { field: 'photos' | 'files'; bytes: Buffer; name: string }[]) {

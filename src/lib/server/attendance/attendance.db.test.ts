@@ -1,10 +1,10 @@
 // The register outside a live room: a facilitator marks each participant of an in-person activity
 // present, late, excused or absent, with the mode and the minutes; an unmarked sheet is blank, not
 // "absent"; marks are audited; others, strangers and cancelled activities are refused.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
-import { seededTestDb, refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
-import { addCohortAActivity } from '#lib/server/db/test-fixtures.ts';
+import { refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
+import { addCohortAActivity, useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { auditTrail } from '#lib/server/privacy/audit.ts';
 import { attendanceSheet, markAttendance, recordMark } from './attendance.ts';
@@ -12,12 +12,11 @@ import { attendanceSheet, markAttendance, recordMark } from './attendance.ts';
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 let activityId: string;
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
+useSeededTestDb(NOW, async (seeded) => {
+	({ db, actors } = seeded);
 	activityId = await addCohortAActivity(
 		db,
 		actors,
@@ -25,7 +24,6 @@ beforeAll(async () => {
 		NOW
 	);
 });
-afterAll(() => drop());
 
 const lineOf = async (userId: string) =>
 	(await attendanceSheet(db, actors.facilitatorA, activityId)).lines.find((l) => l.userId === userId);

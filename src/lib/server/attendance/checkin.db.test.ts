@@ -2,12 +2,12 @@
 // the data layer: only the code shown now is accepted, and for a minute at most; a second check-in
 // changes nothing; the check-in lands in the one register (sheet, cohort register, CSV); only the
 // cohort's facilitators show codes and only its participants check in.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import type { Db } from '#lib/server/db/index.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
-import { seededTestDb, refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
-import { addCohortAActivity } from '#lib/server/db/test-fixtures.ts';
+import { refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
+import { addCohortAActivity, useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import { demoParticipant, type DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { DEMO_COHORTS } from '#lib/server/seed/demo.ts';
 import { attendanceSheet, cohortRegister, recordMark } from './attendance.ts';
@@ -18,13 +18,12 @@ const NOW = Date.parse('2026-11-22T10:00:00Z');
 const START = Date.parse('2026-11-23T08:30:00Z'); // 09:30 in Paris
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 let activityId: string;
 let second: Actor;
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
+useSeededTestDb(NOW, async (seeded) => {
+	({ db, actors } = seeded);
 	activityId = await addCohortAActivity(
 		db,
 		actors,
@@ -33,7 +32,6 @@ beforeAll(async () => {
 	);
 	second = await demoParticipant(db, actors.cohortA.id, DEMO_COHORTS.now.participants[1]);
 });
-afterAll(() => drop());
 
 const lineOf = async (userId: string) =>
 	(await attendanceSheet(db, actors.facilitatorA, activityId)).lines.find((l) => l.userId === userId);

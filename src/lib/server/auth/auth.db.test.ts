@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
-import { seededTestDb } from '#lib/server/db/test-db.ts';
+import { useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { DEMO_PASSWORD, DEMO_PIN } from '#lib/server/seed/demo.ts';
 import { changeOwnSecret } from './account.ts';
@@ -15,7 +15,7 @@ import {
 	validateSessionToken
 } from './session.ts';
 import { ACCOUNT_MAX_FAILURES, IP_MAX_FAILURES, LOCK_MS } from './throttle.ts';
-import { DomainError } from '#lib/server/http/errors.ts';
+import { domainOutcome } from '#lib/server/db/test-db.ts';
 
 // Counts how many secrets are actually checked, to prove parallel tries cannot run past the limit.
 const checks = vi.hoisted(() => ({ count: 0 }));
@@ -31,24 +31,12 @@ vi.mock('./secrets.ts', async (importOriginal) => {
 });
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
-});
-afterAll(() => drop());
+useSeededTestDb(NOW, (seeded) => ({ db, actors } = seeded));
 
-const messageKeyOf = async (work: Promise<unknown>) => {
-	try {
-		await work;
-	} catch (e) {
-		if (e instanceof DomainError) return e.messageKey;
-		throw e;
-	}
-	return 'no error';
-};
+const messageKeyOf = (work: Promise<unknown>) => domainOutcome(work, (e) => e.messageKey, 'no error');
 
 describe(`sessions on ${process.env.TEST_DB}`, () => {
 	it('stores only the hash of the token and finds the user back from the token', async () => {

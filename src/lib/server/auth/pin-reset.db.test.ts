@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
-import { seededTestDb } from '#lib/server/db/test-db.ts';
+import { useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { DEMO_COHORTS, DEMO_PIN } from '#lib/server/seed/demo.ts';
-import { DomainError } from '#lib/server/http/errors.ts';
+import { domainOutcome } from '#lib/server/db/test-db.ts';
 import { auditTrail } from '#lib/server/privacy/audit.ts';
 import { changeOwnSecret } from './account.ts';
 import { loginParticipant } from './login.ts';
@@ -12,24 +12,12 @@ import { createSession, generateSessionToken, validateSessionToken } from './ses
 import { ACCOUNT_MAX_FAILURES, lockedUntil, accountKey } from './throttle.ts';
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
-});
-afterAll(() => drop());
+useSeededTestDb(NOW, (seeded) => ({ db, actors } = seeded));
 
-const statusOf = async (work: Promise<unknown>) => {
-	try {
-		await work;
-	} catch (e) {
-		if (e instanceof DomainError) return e.status;
-		throw e;
-	}
-	return 'done';
-};
+const statusOf = (work: Promise<unknown>) => domainOutcome(work, (e) => e.status, 'done');
 
 const login = (firstName: string, pin: string, address = '203.0.113.9') =>
 	loginParticipant(db, { firstName, cohortCode: DEMO_COHORTS.now.code, pin, address });

@@ -1,8 +1,9 @@
 // The autonomy ladder on both engines: the cohort's facilitators assess and observe, the person reads
 // their own ladder and adds their own view beside the facilitator's, never changing it; nobody else.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
-import { seededTestDb, refusal, refusalWithKey } from '#lib/server/db/test-db.ts';
+import { useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
+import { refusal, refusalWithKey } from '#lib/server/db/test-db.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import {
 	autonomyPersonData,
@@ -14,15 +15,11 @@ import {
 } from './autonomy.ts';
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 const none = { job_search: null, paperwork: null, digital: null, mobility: null, time: null, group: null };
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
-});
-afterAll(() => drop());
+useSeededTestDb(NOW, (seeded) => ({ db, actors } = seeded));
 
 /** An assessment of participant A at one stage, saved by the cohort's facilitator. */
 const assessParticipantA = (assessment: Parameters<typeof saveAssessment>[4], at = NOW) =>

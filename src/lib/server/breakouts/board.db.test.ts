@@ -2,13 +2,12 @@
 // visits a group (their ticket then names its room) and comes back, speaks to every group (message ≤ 280
 // characters, timer 1–30 minutes), and sees which group calls for help; only a participant in a group calls,
 // a flood is cut at the limit; another cohort's facilitator and participants are refused.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
-import { seededTestDb, refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
-import type { RoomPublisher, RoomSignal } from '#lib/server/live/bus.ts';
-import { demoLiveActivity, demoParticipant, type DemoActors } from '#lib/server/seed/demo-actors.ts';
-import { DEMO_COHORTS } from '#lib/server/seed/demo.ts';
+import { refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
+import { DEMO_ROOM_TIMES, demoLiveRoom, roomSignalRecorder, useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
+import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { breakoutRoomName } from '#lib/server/livekit/room-names.ts';
 import { memberRoom } from '#lib/server/livekit/tickets.ts';
 import { parseForm } from '#lib/server/http/validation.ts';
@@ -24,18 +23,14 @@ import {
 } from './board.ts';
 import { broadcastSchema } from './schemas.ts';
 
-const NOW = Date.parse('2026-11-22T10:00:00Z');
-const START = Date.parse('2026-11-23T08:30:00Z'); // 09:30 in Paris
-const AT = START + 5 * 60_000;
+const { NOW, AT } = DEMO_ROOM_TIMES;
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 let activityId: string;
 let second: Actor;
 
-const signals: RoomSignal[] = [];
-const live: RoomPublisher = { publishRoom: async (s) => void signals.push(s) };
+const { signals, live } = roomSignalRecorder();
 const moves: { room: string; to: string[] | undefined }[] = [];
 const mover: MoveTeller = {
 	sendData: async (room, _data, _kind, options) =>
@@ -45,12 +40,10 @@ const mover: MoveTeller = {
 		})
 };
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
-	activityId = await demoLiveActivity(db, actors.facilitatorA, actors.cohortA.id, NOW);
-	second = await demoParticipant(db, actors.cohortA.id, DEMO_COHORTS.now.participants[1]);
+useSeededTestDb(NOW, async (seeded) => {
+	({ db, actors } = seeded);
+	({ activityId, second } = await demoLiveRoom(db, actors, NOW));
 });
-afterAll(() => drop());
 
 /** Two groups, as setBreakouts leaves them: participant A in group 1, the second participant in group 2. */
 async function split() {

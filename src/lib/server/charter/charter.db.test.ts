@@ -1,22 +1,19 @@
 // The group's charter and its peer ambassadors on both engines: facilitators write, participants
 // accept the version they read, directors see the text and the count, nobody else.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
-import { seededTestDb, refusal, refusalWithKey } from '#lib/server/db/test-db.ts';
+import { useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
+import { refusal, refusalWithKey } from '#lib/server/db/test-db.ts';
 import { cohortAmbassadors, setPeerAmbassador } from '#lib/server/cohorts/ambassadors.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { acceptCharter, cohortCharter, saveCharter } from './charter.ts';
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 const RULES = 'On arrive à l’heure ou on prévient.\nOn écoute sans couper la parole.\nCe qui se dit ici reste ici.';
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
-});
-afterAll(() => drop());
+useSeededTestDb(NOW, (seeded) => ({ db, actors } = seeded));
 
 describe(`the group charter on ${process.env.TEST_DB}`, () => {
 	it('is written by a facilitator of the cohort and accepted by each participant for the version they read', async () => {

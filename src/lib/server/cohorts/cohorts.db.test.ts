@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
-import { seededTestDb, refusal } from '#lib/server/db/test-db.ts';
+import { refusal } from '#lib/server/db/test-db.ts';
 import {
 	addActivity,
 	cohortTimeline,
@@ -8,7 +8,7 @@ import {
 	removeActivity,
 	updateActivity
 } from '#lib/server/activities/activities.ts';
-import { addCohortAActivity, blockInput } from '#lib/server/db/test-fixtures.ts';
+import { addCohortAActivity, blockInput, useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import {
 	addBlock,
 	createProgramme,
@@ -22,14 +22,10 @@ import { createCohort, getCohort, listCohorts } from './cohorts.ts';
 import { zonedParts } from './local-time.ts';
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
-});
-afterAll(() => drop());
+useSeededTestDb(NOW, (seeded) => ({ db, actors } = seeded));
 
 const block = blockInput({ skills: ['join_video_call'] });
 

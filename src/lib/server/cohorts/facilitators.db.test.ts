@@ -1,10 +1,10 @@
 // Directors open cohorts and name their facilitators; directors and admins change who runs a cohort (issue 11,
 // item 8). A hand-over changes the facilitators' membership rows only: everything the cohort holds stays, and
 // the new facilitator finds it. A cohort always keeps a facilitator; every change is in the audit log.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
-import { refusalWithKey as refusal, seededTestDb } from '#lib/server/db/test-db.ts';
-import { memberIds } from '#lib/server/db/test-fixtures.ts';
+import { refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
+import { memberIds, useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { requireCohortFacilitator } from '#lib/server/auth/policy.ts';
 import { createStaff } from '#lib/server/auth/account.ts';
@@ -15,15 +15,13 @@ import { cohortFacilitators, setCohortFacilitators } from './facilitators.ts';
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 let programmeId: string;
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
+useSeededTestDb(NOW, async (seeded) => {
+	({ db, actors } = seeded);
 	programmeId = actors.cohortA.programme_id!;
 });
-afterAll(() => drop());
 
 const facilitatorsOf = (cohortId: string) => memberIds(db, cohortId, 'facilitator');
 

@@ -182,24 +182,25 @@ async function postgresCopy(tag: string, now: number) {
 	}
 }
 
-/** How a domain call ends, for authorization tests: 'allowed', or the DomainError's status. */
-export async function refusal(work: Promise<unknown>): Promise<'allowed' | number> {
+/** How a domain call ends: `done` when it succeeds, or what `read` takes from its DomainError (any other error is thrown). */
+export async function domainOutcome<T, D>(
+	work: Promise<unknown>,
+	read: (e: DomainError) => T,
+	done: D
+): Promise<T | D> {
 	try {
 		await work;
-		return 'allowed';
+		return done;
 	} catch (e) {
-		if (e instanceof DomainError) return e.status;
+		if (e instanceof DomainError) return read(e);
 		throw e;
 	}
 }
 
+/** How a domain call ends, for authorization tests: 'allowed', or the DomainError's status. */
+export const refusal = (work: Promise<unknown>): Promise<'allowed' | number> =>
+	domainOutcome(work, (e) => e.status, 'allowed' as const);
+
 /** The same, with the message the person would read: 'allowed' or '403 error_forbidden'. */
-export async function refusalWithKey(work: Promise<unknown>): Promise<string> {
-	try {
-		await work;
-		return 'allowed';
-	} catch (e) {
-		if (e instanceof DomainError) return `${e.status} ${e.messageKey}`;
-		throw e;
-	}
-}
+export const refusalWithKey = (work: Promise<unknown>): Promise<string> =>
+	domainOutcome(work, (e) => `${e.status} ${e.messageKey}`, 'allowed');

@@ -3,14 +3,35 @@
  * several test files wrote again, each naming only what a test is about and leaving the rest a plain default.
  * They go through the domain functions, as the pages do, never around them.
  */
+import { afterAll, beforeAll } from 'vitest';
 import type { Db } from './index.ts';
+import { seededTestDb } from './test-db.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
 import { addActivity } from '#lib/server/activities/activities.ts';
 import type { ActivityInput } from '#lib/server/activities/schemas.ts';
 import { createInvite, redeemInvite } from '#lib/server/auth/invites.ts';
 import type { BlockInput } from '#lib/server/programmes/schemas.ts';
 import { createCohort } from '#lib/server/cohorts/cohorts.ts';
-import { demoParticipant, type DemoActors } from '#lib/server/seed/demo-actors.ts';
+import { demoLiveActivity, demoParticipant, type DemoActors } from '#lib/server/seed/demo-actors.ts';
+import { DEMO_COHORTS } from '#lib/server/seed/demo.ts';
+import { createPost } from '#lib/server/feed/feed.ts';
+import type { FeedPublisher, RoomPublisher, RoomSignal } from '#lib/server/live/bus.ts';
+
+export type SeededTestDb = Awaited<ReturnType<typeof seededTestDb>>;
+
+/**
+ * A test file's seeded database (seededTestDb as of `now`): opened before the file's tests and handed to `ready`,
+ * which keeps what the file uses and adds what its tests share; dropped after them.
+ */
+export function useSeededTestDb(now: number, ready: (seeded: SeededTestDb) => unknown, timeout?: number): void {
+	let drop: (() => Promise<void>) | undefined;
+	beforeAll(async () => {
+		const seeded = await seededTestDb(now);
+		drop = seeded.drop;
+		await ready(seeded);
+	}, timeout);
+	afterAll(() => drop?.());
+}
 
 /** What a test says of an activity: its kind, title, day and time, and anything else it is about. */
 export type ActivityDraft = Pick<ActivityInput, 'kind' | 'title' | 'date' | 'time'> & Partial<ActivityInput>;
@@ -91,4 +112,50 @@ export async function cohortJoinedBy(
 		people[firstName] = await demoParticipant(db, cohortId, firstName);
 	}
 	return { cohortId, people };
+}
+
+/** A live activity of cohort A at 11:00 (Paris) on `date`, added by its facilitator: its id and its room's name. */
+export async function addCohortALiveRoom(
+	db: Db,
+	actors: Pick<DemoActors, 'facilitatorA' | 'cohortA'>,
+	{ title, date }: { title: string; date: string },
+	now: number
+): Promise<{ activityId: string; roomName: string }> {
+	const activityId = await addCohortAActivity(db, actors, { kind: 'live', title, date, time: '11:00' }, now);
+	return { activityId, roomName: `activity-${activityId}` };
+}
+
+/**
+ * When the room tests of demoLiveRoom run: the database seeded the day before (NOW), the activity's start (09:30 in
+ * Paris on 23 November 2026, as demoLiveActivity adds it) and five minutes into it (AT).
+ */
+export const DEMO_ROOM_TIMES = (() => {
+	const START = Date.parse('2026-11-23T08:30:00Z');
+	return { NOW: Date.parse('2026-11-22T10:00:00Z'), START, AT: START + 5 * 60_000 };
+})();
+
+/** The demo's live activity of cohort A (demoLiveActivity) and the cohort's second participant, as a room's tests use them. */
+export async function demoLiveRoom(
+	db: Db,
+	{ facilitatorA, cohortA }: Pick<DemoActors, 'facilitatorA' | 'cohortA'>,
+	now: number
+): Promise<{ activityId: string; second: Actor }> {
+	const activityId = await demoLiveActivity(db, facilitatorA, cohortA.id, now);
+	const second = await demoParticipant(db, cohortA.id, DEMO_COHORTS.now.participants[1]);
+	return { activityId, second };
+}
+
+/** An announcement `body` posted to cohort A by its facilitator through createPost (published on `live`): its id. */
+export const announceToCohortA = (
+	db: Db,
+	live: FeedPublisher,
+	{ facilitatorA, cohortA }: Pick<DemoActors, 'facilitatorA' | 'cohortA'>,
+	body: string,
+	now: number
+): Promise<string> => createPost(db, live, facilitatorA, cohortA.id, { kind: 'announcement', body }, now);
+
+/** A stand-in for the live bus that keeps the room signals published on it, in order (a test may empty `signals`). */
+export function roomSignalRecorder(): { signals: RoomSignal[]; live: RoomPublisher } {
+	const signals: RoomSignal[] = [];
+	return { signals, live: { publishRoom: async (s) => void signals.push(s) } };
 }

@@ -1,9 +1,10 @@
 // The cohort feed on both engines: who reads and writes it, pinned and hidden posts, comments,
 // @mentions turned into notifications (for the named member only, once per post), and the changes
 // announced to open pages. tests/feed.spec.ts proves the same through browsers, live.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
-import { seededTestDb, refusal } from '#lib/server/db/test-db.ts';
+import { useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
+import { refusal } from '#lib/server/db/test-db.ts';
 import { createInvite, redeemInvite } from '#lib/server/auth/invites.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
 import { demoParticipant, type DemoActors } from '#lib/server/seed/demo-actors.ts';
@@ -19,7 +20,6 @@ import {
 } from './feed.ts';
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
@@ -27,10 +27,7 @@ const NOW = Date.parse('2026-11-22T10:00:00Z');
 const announced: FeedChange[] = [];
 const live: FeedPublisher = { publish: async (change) => void announced.push(change) };
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
-});
-afterAll(() => drop());
+useSeededTestDb(NOW, (seeded) => ({ db, actors } = seeded));
 
 const member = async (cohortId: string, firstName: string): Promise<Actor> => demoParticipant(db, cohortId, firstName);
 

@@ -1,8 +1,9 @@
 // Goals on both engines: written by the cohort's facilitators, small steps added and achieved by the
 // person, the "Bravo" banner until closed, refusals for everyone else, erasure keeping counts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
-import { seededTestDb, refusal, refusalWithKey } from '#lib/server/db/test-db.ts';
+import { useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
+import { refusal, refusalWithKey } from '#lib/server/db/test-db.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { parseForm } from '#lib/server/http/validation.ts';
 import {
@@ -19,7 +20,6 @@ import {
 import { goalSchema } from './schemas.ts';
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 const job = {
@@ -37,10 +37,7 @@ const cv = {
 	status: 'in_progress' as const
 };
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
-});
-afterAll(() => drop());
+useSeededTestDb(NOW, (seeded) => ({ db, actors } = seeded));
 
 describe(`goals on ${process.env.TEST_DB}`, () => {
 	let cvId: string;

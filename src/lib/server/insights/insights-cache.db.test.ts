@@ -1,12 +1,11 @@
 // What the director's page keeps between requests (insightsView): after writes through the domain, after a
 // write rolled back, and as time passes, the page's view is always the one a fresh computation gives (nothing
 // kept), and an unchanged organisation is served the kept view.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
-import { seededTestDb } from '#lib/server/db/test-db.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { seedHistoric } from '#lib/server/seed/historic.ts';
-import { addCohortAActivity } from '#lib/server/db/test-fixtures.ts';
+import { addCohortAActivity, useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import { recordMark } from '#lib/server/attendance/attendance.ts';
 import { closeUnansweredCheckpoints } from '#lib/server/outcomes/outcomes.ts';
 import { forgetKeptFigures, insightsView, NO_FILTER, type InsightsView } from './insights.ts';
@@ -16,14 +15,12 @@ const NOW = Date.parse('2026-11-22T10:00:00Z');
 const DAY = 86_400_000;
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
+useSeededTestDb(NOW, async (seeded) => {
+	({ db, actors } = seeded);
 	await seedHistoric(db, NOW, 4);
 });
-afterAll(() => drop());
 
 const compare = { a: { ...NO_FILTER, modality: 'remote' as const }, b: { ...NO_FILTER, modality: 'hybrid' as const } };
 

@@ -1,13 +1,12 @@
 // The rollups (issue 13): after the demo and historic builders and a realistic run of writes through the
 // domain's functions, every rollup row equals its recomputation from the raw rows, and the director's page
 // reads exactly the figures it computes from the raw rows alone (all rollups dropped), now and later on.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
-import { seededTestDb } from '#lib/server/db/test-db.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { seedHistoric } from '#lib/server/seed/historic.ts';
 import { removeActivity, updateActivity } from '#lib/server/activities/activities.ts';
-import { addCohortAActivity, type ActivityDraft } from '#lib/server/db/test-fixtures.ts';
+import { addCohortAActivity, type ActivityDraft, useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import { recordMark } from '#lib/server/attendance/attendance.ts';
 import { personJoined, personLeft, peopleSeen } from '#lib/server/livekit/presence.ts';
 import { activityRoomName, salonRoomName } from '#lib/server/livekit/room-names.ts';
@@ -30,15 +29,17 @@ const NOW = Date.parse('2026-11-22T10:00:00Z');
 const MINUTE = 60_000;
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
-	await seedHistoric(db, NOW, 4);
-	// The history goes through the domain's functions, one transaction each: a minute or more on a busy PostgreSQL.
-}, 240_000);
-afterAll(() => drop());
+useSeededTestDb(
+	NOW,
+	async (seeded) => {
+		({ db, actors } = seeded);
+		await seedHistoric(db, NOW, 4);
+		// The history goes through the domain's functions, one transaction each: a minute or more on a busy PostgreSQL.
+	},
+	240_000
+);
 
 /** The cohorts live attendance marked (markRollupPending) and the refresh has not caught up with yet. */
 async function pendingCohorts() {

@@ -2,11 +2,10 @@
 // two app processes hold, start the reminder and the LiveKit reconciliation loops at the same moment; each
 // unit of work runs once, counted per instance.
 import type { RoomServiceClient } from 'livekit-server-sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
-import { seededTestDb } from '#lib/server/db/test-db.ts';
-import { memberIds } from '#lib/server/db/test-fixtures.ts';
+import { memberIds, useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { sendDueReminders } from '#lib/server/notifications/reminders.ts';
 import { reconcilePresences } from '#lib/server/livekit/reconcile.ts';
@@ -20,18 +19,13 @@ const MINUTE = 60_000;
 
 let db: Db;
 let second: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 
-beforeAll(async () => {
-	let openAgain: () => Db;
-	({ db, drop, actors, openAgain } = await seededTestDb(NOW));
-	second = openAgain();
+useSeededTestDb(NOW, (seeded) => {
+	({ db, actors } = seeded);
+	second = seeded.openAgain();
 });
-afterAll(async () => {
-	await second.destroy();
-	await drop();
-});
+afterAll(() => second.destroy());
 
 describe('a job lease', () => {
 	it('is held by one instance until it expires or is released', async () => {

@@ -1,22 +1,17 @@
 // The in-process live bus (one app instance), on each engine. Between two app instances on PostgreSQL:
 // bus.pg.db.test.ts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
-import { seededTestDb } from '#lib/server/db/test-db.ts';
+import { announceToCohortA, useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
-import { createPost } from '#lib/server/feed/feed.ts';
 import { MemoryBus } from './bus.ts';
 import { inbox, quiet } from './test-inbox.ts';
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
-});
-afterAll(() => drop());
+useSeededTestDb(NOW, (seeded) => ({ db, actors } = seeded));
 
 describe(`the live bus on ${process.env.TEST_DB}`, () => {
 	it('in process: a change reaches the subscribers of its cohort only, until they stop', async () => {
@@ -25,14 +20,7 @@ describe(`the live bus on ${process.env.TEST_DB}`, () => {
 		const other = inbox();
 		const stop = await bus.subscribe(actors.cohortA.id, mine.listener);
 		await bus.subscribe(actors.cohortB.id, other.listener);
-		const postId = await createPost(
-			db,
-			bus,
-			actors.facilitatorA,
-			actors.cohortA.id,
-			{ kind: 'announcement', body: 'En direct' },
-			NOW
-		);
+		const postId = await announceToCohortA(db, bus, actors, 'En direct', NOW);
 		expect(await mine.next(1)).toEqual([{ cohortId: actors.cohortA.id, postId, change: 'post' }]);
 		stop();
 		await bus.publish({ cohortId: actors.cohortA.id, postId, change: 'pin' });

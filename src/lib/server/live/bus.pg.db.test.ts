@@ -5,25 +5,22 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '#lib/server/db/index.ts';
 import { newId } from '#lib/server/db/ids.ts';
-import { seededTestDb } from '#lib/server/db/test-db.ts';
+import { announceToCohortA, useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
-import { createPost, getFeed } from '#lib/server/feed/feed.ts';
+import { getFeed } from '#lib/server/feed/feed.ts';
 import { PostgresBus, type LiveBus } from './bus.ts';
 import { inbox, quiet } from './test-inbox.ts';
 
 let db: Db;
 let engine: 'sqlite' | 'postgres';
 let databaseUrl: string;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
-beforeAll(async () => {
-	let url: string | undefined;
-	({ db, engine, drop, actors, databaseUrl: url } = await seededTestDb(NOW));
-	databaseUrl = url ?? '';
+useSeededTestDb(NOW, (seeded) => {
+	({ db, engine, actors } = seeded);
+	databaseUrl = seeded.databaseUrl ?? '';
 });
-afterAll(() => drop());
 
 describe('PostgreSQL LISTEN/NOTIFY between two app instances', () => {
 	// A channel of this run only: other test files (and a running app) use the database too.
@@ -54,14 +51,7 @@ describe('PostgreSQL LISTEN/NOTIFY between two app instances', () => {
 		await second.subscribe(actors.cohortB.id, otherCohort.listener);
 		await first.subscribe(actors.cohortA.id, onFirst.listener);
 
-		const postId = await createPost(
-			db,
-			first,
-			actors.facilitatorA,
-			actors.cohortA.id,
-			{ kind: 'announcement', body: 'Par une autre instance' },
-			NOW
-		);
+		const postId = await announceToCohortA(db, first, actors, 'Par une autre instance', NOW);
 		expect(await onSecond.next(1)).toEqual([{ cohortId: actors.cohortA.id, postId, change: 'post' }]);
 		// The writer's own instance hears it too (its pages are subscribers like any other).
 		expect(await onFirst.next(1)).toEqual([{ cohortId: actors.cohortA.id, postId, change: 'post' }]);

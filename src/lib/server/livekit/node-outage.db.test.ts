@@ -12,10 +12,9 @@
 // session, this holds once a reconciler tick has found the room's node dead before that "left" arrives (ticks
 // every 15 s, LiveKit's "left" 16–20 s after the kill); without such a tick the outage counts up to that "left".
 import { WebhookReceiver, type RoomServiceClient } from 'livekit-server-sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
-import { seededTestDb } from '#lib/server/db/test-db.ts';
-import { addCohortAActivity } from '#lib/server/db/test-fixtures.ts';
+import { addCohortALiveRoom, useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { reconcilePresences } from './reconcile.ts';
 import { signedWebhook } from './signed-webhook.ts';
@@ -30,23 +29,20 @@ const NOW = Date.parse('2026-11-22T10:00:00Z');
 const INTERVAL = 15 * S;
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 let activityId: string;
 let roomName: string;
 const receiver = new WebhookReceiver(API_KEY, SECRET);
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
-	activityId = await addCohortAActivity(
-		db,
-		actors,
-		{ kind: 'live', title: 'Visio sur deux nœuds', date: '2026-11-22', time: '11:00' },
-		NOW
-	);
-	roomName = `activity-${activityId}`;
-}, 60_000);
-afterAll(async () => drop());
+useSeededTestDb(
+	NOW,
+	async (seeded) => {
+		({ db, actors } = seeded);
+		const room = { title: 'Visio sur deux nœuds', date: '2026-11-22' };
+		({ activityId, roomName } = await addCohortALiveRoom(db, actors, room, NOW));
+	},
+	60_000
+);
 
 let eventCounter = 0;
 /** A webhook as livekit-server sends it (protobuf JSON, JWT with the body's sha256), delivered at its time. */

@@ -9,8 +9,8 @@ import { RoomServiceClient, TokenVerifier, WebhookReceiver } from 'livekit-serve
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLivekit } from '../../../../scripts/livekit.mjs';
 import type { Db } from '#lib/server/db/index.ts';
-import { seededTestDb, refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
-import { addCohortAActivity } from '#lib/server/db/test-fixtures.ts';
+import { refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
+import { addCohortALiveRoom, useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import { markAttendance, attendanceSheet } from '#lib/server/attendance/attendance.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { recordDeviceCheck } from '#lib/server/skills/device-check.ts';
@@ -34,7 +34,6 @@ const MIN = 60_000;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 let activityId: string;
 let roomName: string;
@@ -42,15 +41,16 @@ let livekit: NonNullable<Awaited<ReturnType<typeof startLivekit>>>;
 let lkDir: string;
 const receiver = new WebhookReceiver(API_KEY, SECRET);
 
+useSeededTestDb(
+	NOW,
+	async (seeded) => {
+		({ db, actors } = seeded);
+		const room = { title: 'Visio du matin', date: '2026-11-22' };
+		({ activityId, roomName } = await addCohortALiveRoom(db, actors, room, NOW));
+	},
+	60_000
+);
 beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
-	activityId = await addCohortAActivity(
-		db,
-		actors,
-		{ kind: 'live', title: 'Visio du matin', date: '2026-11-22', time: '11:00' },
-		NOW
-	);
-	roomName = `activity-${activityId}`;
 	lkDir = mkdtempSync(join(tmpdir(), 'tablee-lk-'));
 	process.env.LIVEKIT_API_SECRET = SECRET;
 	const started = await startLivekit({ dataDir: lkDir, port: LIVEKIT_PORT, udpPort: LIVEKIT_PORT + 2, appPort: 1 });
@@ -63,7 +63,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await livekit?.stop();
 	rmSync(lkDir, { recursive: true, force: true });
-	await drop();
 });
 
 const config = (): LivekitConfig => ({

@@ -1,9 +1,10 @@
 // Informal moments on both engines: logged by the cohort's facilitators only, on the right local day,
 // salon-de-thé moments read from presences, per-person minutes, what participants may see, erasure.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
+import { useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import { newId } from '#lib/server/db/ids.ts';
-import { seededTestDb, refusal, refusalWithKey } from '#lib/server/db/test-db.ts';
+import { refusal, refusalWithKey } from '#lib/server/db/test-db.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { DEMO_COHORTS } from '#lib/server/seed/demo.ts';
 import { getParticipantFile } from '#lib/server/participants/participant-file.ts';
@@ -20,13 +21,12 @@ import { momentSchema } from './schemas.ts';
 import { parseForm } from '#lib/server/http/validation.ts';
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 let second: { id: string };
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
+useSeededTestDb(NOW, async (seeded) => {
+	({ db, actors } = seeded);
 	second = await db
 		.selectFrom('user')
 		.innerJoin('cohort_member', 'cohort_member.user_id', 'user.id')
@@ -35,7 +35,6 @@ beforeAll(async () => {
 		.where('user.first_name', '=', DEMO_COHORTS.now.participants[1])
 		.executeTakeFirstOrThrow();
 });
-afterAll(() => drop());
 
 const late = {
 	kind: 'conversation' as const,

@@ -3,29 +3,24 @@
 // size limit are refused with nothing stored; another cohort's participant, and a participant while writing is
 // reserved to facilitators, are refused; every accepted change is signalled on the room's live bus.
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
-import { seededTestDb, refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
-import type { RoomPublisher, RoomSignal } from '#lib/server/live/bus.ts';
-import { demoLiveActivity, demoParticipant, type DemoActors } from '#lib/server/seed/demo-actors.ts';
-import { DEMO_COHORTS } from '#lib/server/seed/demo.ts';
+import { refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
+import { DEMO_ROOM_TIMES, demoLiveRoom, roomSignalRecorder, useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
+import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { NOTES_MAX_CHARS, NOTES_TEXT, type NotesView } from '#lib/notes/contract.ts';
 import { activitiesWithNotes, notesToRead, readNotes, setNotesWriters, writeNotes } from './notes.ts';
 
-const NOW = Date.parse('2026-11-22T10:00:00Z');
-const START = Date.parse('2026-11-23T08:30:00Z'); // 09:30 in Paris
-const AT = START + 5 * 60_000;
+const { NOW, START, AT } = DEMO_ROOM_TIMES;
 const AFTER = START + 3 * 3600_000; // the room closed (90 minutes + 30)
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 let activityId: string;
 let second: Actor;
 
-const signals: RoomSignal[] = [];
-const live: RoomPublisher = { publishRoom: async (s) => void signals.push(s) };
+const { signals, live } = roomSignalRecorder();
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const unb64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
@@ -64,12 +59,10 @@ class Page {
 const stored = () =>
 	db.selectFrom('activity_notes').selectAll().where('activity_id', '=', activityId).executeTakeFirst();
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
-	activityId = await demoLiveActivity(db, actors.facilitatorA, actors.cohortA.id, NOW);
-	second = await demoParticipant(db, actors.cohortA.id, DEMO_COHORTS.now.participants[1]);
+useSeededTestDb(NOW, async (seeded) => {
+	({ db, actors } = seeded);
+	({ activityId, second } = await demoLiveRoom(db, actors, NOW));
 });
-afterAll(() => drop());
 
 describe(`shared notes of a live activity on ${process.env.TEST_DB}`, () => {
 	it('starts empty, facilitator-only, for every member of the cohort', async () => {

@@ -10,8 +10,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '#lib/server/http/errors.ts';
 import type { Db } from '#lib/server/db/index.ts';
-import { seededTestDb } from '#lib/server/db/test-db.ts';
-import { addCohortAActivity, memberIds, type ActivityDraft } from '#lib/server/db/test-fixtures.ts';
+import { addCohortAActivity, memberIds, type ActivityDraft, useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import { calendarFeedText, renewCalendarFeed, revokeCalendarFeed } from '#lib/server/calendar/calendar.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { listNotifications, markRead, notify, unreadCount } from './notifications.ts';
@@ -23,13 +22,9 @@ const MIN = 60_000;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
-});
-afterAll(() => drop());
+useSeededTestDb(NOW, (seeded) => ({ db, actors } = seeded));
 
 const participantsOf = (cohortId: string) => memberIds(db, cohortId, 'participant');
 /** An activity of cohort A, added by its facilitator (at NOW unless said otherwise). */

@@ -1,9 +1,10 @@
 // Organisation settings (issue 11, item 8): only the admin changes them, each change is audited, and the rules
 // they hold really drive the register, the check-in and the director's figures — which stay equal to their
 // recomputation from the raw rows when a new time zone moves the days they are counted on.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
-import { refusal, seededTestDb } from '#lib/server/db/test-db.ts';
+import { useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
+import { refusal } from '#lib/server/db/test-db.ts';
 import { demoLiveActivity, type DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { attendanceSheet } from '#lib/server/attendance/attendance.ts';
 import { personJoined, personLeft } from '#lib/server/livekit/presence.ts';
@@ -17,13 +18,9 @@ const NOW = Date.parse('2026-11-22T10:00:00Z');
 const MINUTE = 60_000;
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
-});
-afterAll(() => drop());
+useSeededTestDb(NOW, (seeded) => ({ db, actors } = seeded));
 
 const settings = async () => organisationSettings(db, actors.admin);
 const change = async (patch: Partial<Awaited<ReturnType<typeof settings>>>, now = NOW) =>

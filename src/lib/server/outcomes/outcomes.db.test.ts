@@ -1,12 +1,12 @@
 // Outcomes on both engines: exits, checkpoint answers with their history, the window rule, attempts,
 // "sans nouvelles" by window and by 3 failed attempts (idempotent, concurrent-safe), notices exactly
 // once at the DST-correct instant, refusals, retention, export and erasure.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
-import { seededTestDb, refusal, refusalWithKey } from '#lib/server/db/test-db.ts';
+import { refusal, refusalWithKey } from '#lib/server/db/test-db.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
-import { cohortJoinedBy, formData } from '#lib/server/db/test-fixtures.ts';
+import { cohortJoinedBy, formData, useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import { erasePerson, exportPersonData } from '#lib/server/privacy/person.ts';
 import { parseForm } from '#lib/server/http/validation.ts';
 import {
@@ -25,7 +25,6 @@ import {
 import { checkpointAnswerSchema, exitSchema } from './schemas.ts';
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 const NOW = Date.parse('2026-11-02T10:00:00Z');
 // The test cohort ends in summer time; its +3 months checkpoint opens after the autumn change.
@@ -56,8 +55,8 @@ const counts = async () =>
 		).map((r) => [`${r.checkpoint}:${r.situation}`, Number(r.n)])
 	);
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
+useSeededTestDb(NOW, async (seeded) => {
+	({ db, actors } = seeded);
 	// They joined on 20 July (club time).
 	({ cohortId, people } = await cohortJoinedBy(
 		db,
@@ -67,7 +66,6 @@ beforeAll(async () => {
 		{ joinedAt: Date.parse('2026-07-20T07:00:00Z'), now: NOW }
 	));
 });
-afterAll(() => drop());
 
 describe(`outcomes on ${process.env.TEST_DB}`, () => {
 	it('seeds the demo through the domain: last year all left and mostly answered, two early leavers now', async () => {

@@ -1,12 +1,12 @@
 // The end-of-club questionnaire on both engines: answers one at a time inside the window, replaced
 // answers, the skipped question, who may answer and read, the cohort's aggregate with its
 // small-number rule and named answers, bad input, and what erasure and retention leave.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
-import { refusalWithKey, seededTestDb } from '#lib/server/db/test-db.ts';
+import { refusalWithKey } from '#lib/server/db/test-db.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
-import { cohortJoinedBy, formData } from '#lib/server/db/test-fixtures.ts';
+import { cohortJoinedBy, formData, useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import { erasePerson, exportPersonData } from '#lib/server/privacy/person.ts';
 import { parseForm } from '#lib/server/http/validation.ts';
 import type { QuestionnaireAnswers } from '#lib/outcomes/questionnaire.ts';
@@ -15,7 +15,6 @@ import { answerQuestionnaire, cohortQuestionnaire, myQuestionnaires } from './qu
 import { questionnaireAnswerSchema } from './schemas.ts';
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 const NOW = Date.parse('2026-11-02T10:00:00Z');
 // The club's last day is 13 March 2026 (Paris, winter time): the questionnaire opens that midnight
@@ -42,8 +41,8 @@ async function answerAll(person: Actor, answers: QuestionnaireAnswers, at = DURI
 		await answerQuestionnaire(db, person, cohortId, { question: question as 'useful', value }, at);
 }
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
+useSeededTestDb(NOW, async (seeded) => {
+	({ db, actors } = seeded);
 	({ cohortId, people } = await cohortJoinedBy(
 		db,
 		actors.facilitatorA,
@@ -52,7 +51,6 @@ beforeAll(async () => {
 		{ joinedAt: NOW, now: NOW }
 	));
 });
-afterAll(() => drop());
 
 describe(`the end-of-club questionnaire on ${process.env.TEST_DB}`, () => {
 	it('opens on the club’s last day for 30 days, club time, across a change to summer time', async () => {

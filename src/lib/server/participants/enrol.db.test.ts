@@ -1,10 +1,11 @@
 // Enrolling without an invite (issue 13's demo path, and clubs' people with no phone or no e-mail yet): who may,
 // what is written in one transaction, that the account has no PIN and cannot log in until a facilitator gives
 // it a one-time code (the PIN recovery of issue 11), and that bad input writes nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import type { Db } from '#lib/server/db/index.ts';
-import { refusalWithKey, seededTestDb } from '#lib/server/db/test-db.ts';
+import { useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
+import { refusalWithKey } from '#lib/server/db/test-db.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { DEMO_COHORTS } from '#lib/server/seed/demo.ts';
 import { loginParticipant } from '#lib/server/auth/login.ts';
@@ -14,14 +15,10 @@ import { enrolWithoutInvite } from './enrol.ts';
 import { enrolSchema } from './schemas.ts';
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
-});
-afterAll(() => drop());
+useSeededTestDb(NOW, (seeded) => ({ db, actors } = seeded));
 
 const members = async (cohortId: string) =>
 	Number(

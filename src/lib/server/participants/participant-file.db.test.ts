@@ -1,8 +1,9 @@
 // The participant file and its contact log on both engines: facilitators of the cohort only, a
 // participant of this cohort only, contacts in the club's time zone, never in the future.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
-import { seededTestDb, refusal } from '#lib/server/db/test-db.ts';
+import { useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
+import { refusal } from '#lib/server/db/test-db.ts';
 import { DomainError } from '#lib/server/http/errors.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { cohortPeopleSummary } from '#lib/server/cohorts/people-summary.ts';
@@ -12,14 +13,10 @@ import { overrideSkill, participantSkills } from '#lib/server/skills/skills.ts';
 import { getParticipantFile, logContact } from './participant-file.ts';
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
-});
-afterAll(() => drop());
+useSeededTestDb(NOW, (seeded) => ({ db, actors } = seeded));
 
 const call = {
 	channel: 'phone' as const,

@@ -3,10 +3,11 @@
 // once, hands count when raised (not when a page puts one back), reactions and poll answers are read where they
 // live; the cohort's facilitators see everyone's, each participant only their own, nobody else anything.
 import * as v from 'valibot';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
+import { useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
-import { seededTestDb, refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
+import { refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
 import { demoLiveActivity, demoParticipant, type DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { DEMO_COHORTS } from '#lib/server/seed/demo.ts';
 import { personJoined, personLeft } from '#lib/server/livekit/presence.ts';
@@ -28,7 +29,6 @@ const MIN = 60_000;
 const SEC = 1_000;
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 let activityId: string;
 let second: Actor;
@@ -40,12 +40,11 @@ const report = (at: number, participation: ParticipationReport, actor: Actor = a
 const figuresOf = async (userId: string) =>
 	(await activityParticipation(db, actors.facilitatorA, activityId)).people.find((p) => p.userId === userId);
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
+useSeededTestDb(NOW, async (seeded) => {
+	({ db, actors } = seeded);
 	activityId = await demoLiveActivity(db, actors.facilitatorA, actors.cohortA.id, NOW);
 	second = await demoParticipant(db, actors.cohortA.id, DEMO_COHORTS.now.participants[1]);
 });
-afterAll(() => drop());
 
 describe(`participation figures on ${process.env.TEST_DB}`, () => {
 	it('keep what pages report only inside the person’s presences, and count overlapping reports once', async () => {

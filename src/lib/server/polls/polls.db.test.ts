@@ -2,11 +2,11 @@
 // participants answer once each, the facilitator closes; tallies; a named poll's names reach its
 // facilitators only; closed polls, other cohorts' polls and participants starting polls are refused; a
 // reaction flood is cut at the limit. Every change is signalled on the live bus.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
-import { seededTestDb, refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
-import type { RoomPublisher, RoomSignal } from '#lib/server/live/bus.ts';
+import { refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
+import { DEMO_ROOM_TIMES, demoLiveRoom, roomSignalRecorder, useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import { demoLiveActivity, demoParticipant, type DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { DEMO_COHORTS } from '#lib/server/seed/demo.ts';
 import { answerPoll, closePoll, hasOpenPoll, roomPolls, startPoll } from './polls.ts';
@@ -16,19 +16,15 @@ import { pollsPersonData } from './person-data.ts';
 import { PERSON_DATA_SECTIONS } from '#lib/server/privacy/sections.ts';
 import { parseForm } from '#lib/server/http/validation.ts';
 
-const NOW = Date.parse('2026-11-22T10:00:00Z');
-const START = Date.parse('2026-11-23T08:30:00Z'); // 09:30 in Paris
-const AT = START + 5 * 60_000;
+const { NOW, START, AT } = DEMO_ROOM_TIMES;
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 let activityId: string;
 let activityB: string;
 let second: Actor;
 
-const signals: RoomSignal[] = [];
-const live: RoomPublisher = { publishRoom: async (s) => void signals.push(s) };
+const { signals, live } = roomSignalRecorder();
 
 const liveActivity = (cohortId: string, facilitator: Actor) => demoLiveActivity(db, facilitator, cohortId, NOW);
 
@@ -39,13 +35,11 @@ const choice = (question: string, options: string[], named = false) => ({
 	options
 });
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
-	activityId = await liveActivity(actors.cohortA.id, actors.facilitatorA);
+useSeededTestDb(NOW, async (seeded) => {
+	({ db, actors } = seeded);
+	({ activityId, second } = await demoLiveRoom(db, actors, NOW));
 	activityB = await liveActivity(actors.cohortB.id, actors.facilitatorB);
-	second = await demoParticipant(db, actors.cohortA.id, DEMO_COHORTS.now.participants[1]);
 });
-afterAll(() => drop());
 
 describe(`polls in the live room on ${process.env.TEST_DB}`, () => {
 	it('reads the facilitator’s form: 2 to 6 answers, or a thumbs poll', () => {

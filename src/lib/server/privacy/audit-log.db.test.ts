@@ -1,9 +1,10 @@
 // The admin's audit log (issue 11, item 8): the organisation's entries newest first, a page at a time, filtered
 // by the person concerned, by who acted and by local dates; nobody else reads it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import type { Db } from '#lib/server/db/index.ts';
-import { refusalWithKey as refusal, seededTestDb } from '#lib/server/db/test-db.ts';
+import { useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
+import { refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { setCohortFacilitators } from '#lib/server/cohorts/facilitators.ts';
 import { updateOrganisationSettings, organisationSettings } from '#lib/server/organisation/settings.ts';
@@ -15,11 +16,10 @@ const NOW = Date.parse('2026-11-22T10:00:00Z');
 const DAY = 86_400_000;
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
+useSeededTestDb(NOW, async (seeded) => {
+	({ db, actors } = seeded);
 	const { admin, director, facilitatorA, facilitatorB, cohortA, participantA } = actors;
 	// Three days of entries: 60 reads of Fatima's profile by Claire two days ago, a hand-over yesterday (and back),
 	// new settings today.
@@ -44,7 +44,6 @@ beforeAll(async () => {
 		NOW
 	);
 });
-afterAll(() => drop());
 
 const filter = (f: Record<string, string>) => v.parse(auditLogFilterSchema, f);
 

@@ -1,11 +1,12 @@
 // Privacy on both engines: the intake profile's sensitive fields (who may read and write them, every
 // allowed access in the audit log), the GDPR export, and the erasure that keeps the cohort's figures.
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '#lib/server/auth/policy.ts';
 import type { Db } from '#lib/server/db/index.ts';
+import { useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import { newId } from '#lib/server/db/ids.ts';
-import { seededTestDb, refusal, refusalWithKey } from '#lib/server/db/test-db.ts';
+import { refusal, refusalWithKey } from '#lib/server/db/test-db.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { getMyProfile, getProfile, saveProfile, setMyConsent } from '#lib/server/profiles/profiles.ts';
 import type { ProfileInput } from '#lib/server/profiles/schemas.ts';
@@ -14,7 +15,6 @@ import { erasePerson, exportMyData, exportPersonData } from './person.ts';
 import { PERSON_DATA_SECTIONS } from './sections.ts';
 
 let db: Db;
-let drop: () => Promise<void>;
 let engine: 'sqlite' | 'postgres';
 let actors: DemoActors;
 let zoe: Actor;
@@ -172,35 +172,20 @@ async function seedPerson(): Promise<Actor> {
 			created_at: NOW
 		})
 		.execute();
-	const commentId = newId();
-	await db
-		.insertInto('feed_comment')
-		.values({
-			id: commentId,
-			post_id: postId,
-			author_id: participantA.id,
-			body: `Bienvenue @${FIRST} !`,
-			created_at: NOW,
-			hidden_at: null,
-			hidden_by: null
-		})
-		.execute();
+	const comment = async (author_id: string, body: string) => {
+		const commentId = newId();
+		await db
+			.insertInto('feed_comment')
+			.values({ id: commentId, post_id: postId, author_id, body, created_at: NOW, hidden_at: null, hidden_by: null })
+			.execute();
+		return commentId;
+	};
+	const commentId = await comment(participantA.id, `Bienvenue @${FIRST} !`);
 	await db
 		.insertInto('mention')
 		.values({ id: newId(), post_id: postId, comment_id: commentId, user_id: id, created_at: NOW })
 		.execute();
-	await db
-		.insertInto('feed_comment')
-		.values({
-			id: newId(),
-			post_id: postId,
-			author_id: id,
-			body: `Merci, ${FIRST}`,
-			created_at: NOW,
-			hidden_at: null,
-			hidden_by: null
-		})
-		.execute();
+	await comment(id, `Merci, ${FIRST}`);
 	await db
 		.insertInto('contact_log')
 		.values({
@@ -214,34 +199,16 @@ async function seedPerson(): Promise<Actor> {
 			created_at: NOW
 		})
 		.execute();
-	await db
-		.insertInto('notification')
-		.values({
-			id: newId(),
-			user_id: participantA.id,
-			kind: 'mention',
-			params: JSON.stringify({ name: FIRST }),
-			href: '/me',
-			dedupe_key: null,
-			created_at: NOW,
-			read_at: null,
-			pushed_at: null
-		})
-		.execute();
-	await db
-		.insertInto('notification')
-		.values({
-			id: newId(),
-			user_id: id,
-			kind: 'post',
-			params: JSON.stringify({ name: 'Claire' }),
-			href: '/me',
-			dedupe_key: null,
-			created_at: NOW,
-			read_at: null,
-			pushed_at: null
-		})
-		.execute();
+	// A mention of them sent to someone else, and a notification of their own.
+	const notifications = [
+		{ user_id: participantA.id, kind: 'mention', params: JSON.stringify({ name: FIRST }) },
+		{ user_id: id, kind: 'post', params: JSON.stringify({ name: 'Claire' }) }
+	];
+	for (const n of notifications)
+		await db
+			.insertInto('notification')
+			.values({ id: newId(), ...n, href: '/me', dedupe_key: null, created_at: NOW, read_at: null, pushed_at: null })
+			.execute();
 	await db
 		.insertInto('session')
 		.values({ id: newId(), user_id: id, expires_at: NOW + 1e9, created_at: NOW })
@@ -261,11 +228,10 @@ async function seedPerson(): Promise<Actor> {
 	};
 }
 
-beforeAll(async () => {
-	({ db, drop, engine, actors } = await seededTestDb(NOW));
+useSeededTestDb(NOW, async (seeded) => {
+	({ db, engine, actors } = seeded);
 	zoe = await seedPerson();
 });
-afterAll(() => drop());
 
 /** The cohort's figures an erasure must not change. */
 async function aggregates(cohortId: string) {

@@ -1,22 +1,19 @@
 // The intake profile on both engines: its form schema, saves over someone else's change, consent in the app.
 import * as v from 'valibot';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
-import { seededTestDb, refusalWithKey } from '#lib/server/db/test-db.ts';
+import { useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
+import { refusalWithKey } from '#lib/server/db/test-db.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { parseForm } from '#lib/server/http/validation.ts';
 import { getMyProfile, getProfile, saveProfile, setMyConsent } from './profiles.ts';
 import { PROFILE_ARRAYS, profileSchema } from './schemas.ts';
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
-});
-afterAll(() => drop());
+useSeededTestDb(NOW, (seeded) => ({ db, actors } = seeded));
 
 const form = (entries: [string, string][]) => {
 	const data = new FormData();

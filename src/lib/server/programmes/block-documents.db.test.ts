@@ -10,7 +10,8 @@ import { cohortAssignments, participantAssignment, saveAssignment } from '#lib/s
 import { openFile, sweepUploads } from '#lib/server/assignments/files.ts';
 import { createCohort } from '#lib/server/cohorts/cohorts.ts';
 import type { Db } from '#lib/server/db/index.ts';
-import { refusalWithKey, seededTestDb } from '#lib/server/db/test-db.ts';
+import { refusalWithKey } from '#lib/server/db/test-db.ts';
+import { useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import type { FormFailure } from '#lib/server/http/route.ts';
 import { enrolWithoutInvite } from '#lib/server/participants/enrol.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
@@ -27,17 +28,11 @@ process.env.DATA_DIR = dataDir;
 const store = uploadStore();
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
-});
-afterAll(async () => {
-	await drop();
-	rmSync(dataDir, { recursive: true, force: true });
-});
+useSeededTestDb(NOW, (seeded) => ({ db, actors } = seeded));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const work: BlockInput = {
 	kind: 'async',

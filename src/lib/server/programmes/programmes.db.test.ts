@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
-import { refusalWithKey, seededTestDb } from '#lib/server/db/test-db.ts';
+import { refusalWithKey } from '#lib/server/db/test-db.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { createCohort } from '#lib/server/cohorts/cohorts.ts';
 import { zonedParts } from '#lib/server/cohorts/local-time.ts';
@@ -16,18 +16,14 @@ import {
 	updateBlock
 } from './programmes.ts';
 import { blockSchema } from './schemas.ts';
-import { blockInput } from '#lib/server/db/test-fixtures.ts';
+import { blockInput, useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import * as migration0029 from '#lib/server/db/migrations/0029-programme-blocks.ts';
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
-});
-afterAll(() => drop());
+useSeededTestDb(NOW, (seeded) => ({ db, actors } = seeded));
 
 const titles = async (programmeId: string) =>
 	(await getProgramme(db, actors.facilitatorA, programmeId)).blocks.map((b) => b.title);

@@ -1,10 +1,11 @@
 // Digital skills on both engines: the cohort grid and a person's skills for the cohort's
 // facilitators only, declarations by the person, a facilitator's adjustment kept as such after new
 // observations, observed evidence recorded once per proof, and the GDPR section.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
+import { useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
-import { seededTestDb, refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
+import { refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
 import { demoParticipant, type DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { calendarFeedText, renewCalendarFeed } from '#lib/server/calendar/calendar.ts';
 import { addComment, createPost } from '#lib/server/feed/feed.ts';
@@ -24,14 +25,10 @@ import {
 import { skillsPersonData } from './person-data.ts';
 
 let db: Db;
-let drop: () => Promise<void>;
 let actors: DemoActors;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
-beforeAll(async () => {
-	({ db, drop, actors } = await seededTestDb(NOW));
-});
-afterAll(() => drop());
+useSeededTestDb(NOW, (seeded) => ({ db, actors } = seeded));
 
 async function participant(firstName: string): Promise<Actor> {
 	return demoParticipant(db, actors.cohortA.id, firstName);
