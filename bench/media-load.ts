@@ -26,6 +26,16 @@ const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 const CLIENT_INTERFACE =
 	'ip tuntap add dev lkbench mode tap && ip addr add 10.254.0.1/32 dev lkbench && ip link set lkbench up';
 
+// The simulated participants' Go modules come from the Go module proxy: fetched first, out here, because the
+// namespace below has no way out (the build in it then reads the module cache).
+if (!process.env.BENCH_IN_NAMESPACE) {
+	const { findGo, REPO_ROOT } = await import('../scripts/livekit.mjs');
+	const go = findGo();
+	if (!go) throw new Error('The simulated participants are written in Go: install Go ≥ 1.26.');
+	const fetched = spawnSync(go, ['mod', 'download'], { cwd: join(REPO_ROOT, 'bench', 'media-load'), stdio: 'inherit' });
+	if (fetched.status !== 0) throw new Error('go mod download failed (see above)');
+}
+
 // A namespace with no route out; the client's interface is there because its WebRTC ignores loopback.
 await inLoopbackNamespace(main, CLIENT_INTERFACE);
 
