@@ -4,7 +4,7 @@ import { newId } from '#lib/server/db/ids.ts';
 import { recomputeAttendances } from '#lib/server/attendance/attendance.ts';
 import { parseRoomName } from './room-names.ts';
 import { clock } from '#lib/server/clock.ts';
-import { markRollupPending, markRollupsPending } from '#lib/server/insights/rollups.ts';
+import { markRollupsPending } from '#lib/server/insights/rollups.ts';
 
 /** Where a room belongs, when `userId` is a member of that cohort; null for rooms or people we do not know. */
 export async function placeOf(db: Db, roomName: string, userId: string) {
@@ -83,18 +83,19 @@ export async function settlePresences(db: Db, changes: PresenceChange[], now: nu
 	await recomputeAttendances(db, changes, now);
 	await markRollupsPending(
 		db,
-		changes.flatMap((c) => {
-			const target = parseRoomName(c.roomName);
-			return target?.kind === 'salon' ? [{ cohortId: target.cohortId, source: c.userId }] : [];
-		}),
+		changes.flatMap((c) => salonMark(c.roomName, c.userId)),
 		now
 	);
 }
 
 /** Salon presences make the cohort's informal time (everyone's: moments are shared); `source`: who or what changed. */
-async function afterSalonChange(db: Db, roomName: string, source: string, now: number) {
+const salonMark = (roomName: string, source: string) => {
 	const target = parseRoomName(roomName);
-	if (target?.kind === 'salon') await markRollupPending(db, target.cohortId, source, now);
+	return target?.kind === 'salon' ? [{ cohortId: target.cohortId, source }] : [];
+};
+
+async function afterSalonChange(db: Db, roomName: string, source: string, now: number) {
+	await markRollupsPending(db, salonMark(roomName, source), now);
 }
 
 /** A person entering or leaving a room at `at`, as LiveKit's session `sid` (when LiveKit says which). */
@@ -133,15 +134,15 @@ export async function recordJoins(db: Db, moves: RoomMove[]): Promise<(PresenceC
 	const places = await placesOf(db, moves);
 	const ours = moves.filter((m) => places.has(moveKey(m)));
 	if (!ours.length) return moves.map(() => null);
+	const joinedAt = new Map(ours.map((m) => [moveKey(m), m.at]));
 	const open = await openPresencesOf(db, ours);
-	for (const p of open) {
-		const at = ours.find((m) => m.roomName === p.room_name && m.userId === p.user_id)?.at ?? p.last_seen_at;
-		await db
-			.updateTable('presence')
-			.set({ left_at: Math.min(p.last_seen_at, at) })
-			.where('id', '=', p.id)
-			.execute();
-	}
+	await endPresences(
+		db,
+		open.map((p) => ({
+			id: p.id,
+			end: Math.min(p.last_seen_at, joinedAt.get(moveKey({ roomName: p.room_name, userId: p.user_id })) as number)
+		}))
+	);
 	await db
 		.insertInto('presence')
 		.values(
@@ -166,6 +167,27 @@ export async function recordJoins(db: Db, moves: RoomMove[]): Promise<(PresenceC
 		const place = places.get(moveKey(m));
 		return place ? { roomName: m.roomName, userId: m.userId, activityId: place.activityId } : null;
 	});
+}
+
+/**
+ * Ends these presences, each at its own instant, in one statement; `lastSeenToo`: their last sighting moves to
+ * that instant as well.
+ */
+async function endPresences(db: Db, ends: { id: string; end: number }[], { lastSeenToo = false } = {}) {
+	if (!ends.length) return;
+	const endOf = sql<number>`case ${sql.ref('id')} ${sql.join(
+		ends.map((e) => sql`when ${e.id} then cast(${e.end} as bigint)`),
+		sql` `
+	)} end`;
+	await db
+		.updateTable('presence')
+		.set(lastSeenToo ? { left_at: endOf, last_seen_at: endOf } : { left_at: endOf })
+		.where(
+			'id',
+			'in',
+			ends.map((e) => e.id)
+		)
+		.execute();
 }
 
 /** The open presences of these (room, person) pairs, in one read. */
@@ -227,23 +249,11 @@ export async function recordLeaves(db: Db, moves: RoomMove[]): Promise<(Presence
 				end: Math.max(p.joined_at, p.unconfirmed_since === null ? m.at : Math.min(m.at, p.last_seen_at))
 			}))
 	);
-	const ended = ends.flat();
-	if (ended.length) {
-		// One statement: each presence ends at its own instant.
-		const endOf = sql<number>`case ${sql.ref('id')} ${sql.join(
-			ended.map((e) => sql`when ${e.presence.id} then cast(${e.end} as bigint)`),
-			sql` `
-		)} end`;
-		await db
-			.updateTable('presence')
-			.set({ left_at: endOf, last_seen_at: endOf })
-			.where(
-				'id',
-				'in',
-				ended.map((e) => e.presence.id)
-			)
-			.execute();
-	}
+	await endPresences(
+		db,
+		ends.flat().map((e) => ({ id: e.presence.id, end: e.end })),
+		{ lastSeenToo: true }
+	);
 	return moves.map((m, i) =>
 		ends[i].length ? { roomName: m.roomName, userId: m.userId, activityId: ends[i][0].presence.activity_id } : null
 	);
@@ -318,8 +328,10 @@ export async function presencesGone(db: Db, roomName: string, presenceIds: strin
 		.where('id', 'in', presenceIds)
 		.where('left_at', 'is', null)
 		.execute();
-	for (const p of open)
-		await db.updateTable('presence').set({ left_at: p.last_seen_at }).where('id', '=', p.id).execute();
+	await endPresences(
+		db,
+		open.map((p) => ({ id: p.id, end: p.last_seen_at }))
+	);
 	await recomputeAttendances(
 		db,
 		open.map((p) => ({ activityId: p.activity_id, userId: p.user_id })),
