@@ -1,7 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { pageChunks } from './scripts/vite/page-chunks.ts';
 
 // Chunks by the pages that use a module, a participant's first (issues 11 and 15: ≤ 60 kB of JavaScript
@@ -20,6 +21,34 @@ const chunks = pageChunks([
 	{ name: 'messages-participant', test: (route) => PARTICIPANT.test(route) },
 	{ name: 'messages-room', test: (route) => route.startsWith('rooms/') }
 ]);
+
+// Vitest runs each test file in a fresh module graph unless told otherwise: every data test imported the whole
+// domain again (the suite took 88 s alone, 52 s with modules shared). A file shares its worker's modules unless
+// it changes what the whole process shares — mocks a module, fakes timers, or sets an environment variable —
+// which this reads in its text: such a file runs alone in a project of its own, "<name> (isolated)"
+// (`--project 'sqlite*'` takes both). The domain's own caches are keyed by what they were computed from
+// (refresh ids, fingerprints), so files on different databases cannot read each other's.
+const CHANGES_THE_PROCESS =
+	/\bvi\.(mock|doMock|useFakeTimers|stubEnv|stubGlobal)\(|process\.env(\.\w+|\[[^\]]+\])\s*=(?!=)|delete process\.env/;
+const TEST_FILES = ['src', 'scripts'].flatMap((dir) =>
+	readdirSync(dir, { recursive: true, encoding: 'utf8' })
+		.map((name) => `${dir}/${name}`)
+		.filter((file) => file.endsWith('.test.ts') && (dir === 'src' || !file.slice(dir.length + 1).includes('/')))
+);
+const ISOLATED = new Set(TEST_FILES.filter((file) => CHANGES_THE_PROCESS.test(readFileSync(file, 'utf8'))));
+
+/** Two projects for the test files `chosen` picks: those that share modules, and those that must not. */
+function shared(
+	name: string,
+	chosen: (file: string) => boolean,
+	options: NonNullable<TestProjectInlineConfiguration['test']> = {}
+): TestProjectInlineConfiguration[] {
+	const files = TEST_FILES.filter(chosen);
+	return [
+		{ extends: true, test: { ...options, name, include: files.filter((f) => !ISOLATED.has(f)), isolate: false } },
+		{ extends: true, test: { ...options, name: `${name} (isolated)`, include: files.filter((f) => ISOLATED.has(f)) } }
+	];
+}
 
 export default defineConfig({
 	plugins: [
@@ -86,33 +115,19 @@ export default defineConfig({
 		// (what only PostgreSQL has, e.g. LISTEN/NOTIFY) on PostgreSQL only. Their set-up seeds a club
 		// (argon2 hashes for every account): generous hook time on a busy 2-core machine.
 		projects: [
-			{
-				extends: true,
-				test: { name: 'unit', include: ['src/**/*.test.ts', 'scripts/*.test.ts'], exclude: ['src/**/*.db.test.ts'] }
-			},
-			{
-				extends: true,
-				test: {
-					name: 'sqlite',
-					globalSetup: ['src/lib/server/db/test-templates.ts'],
-					include: ['src/**/*.db.test.ts'],
-					exclude: ['src/**/*.pg.db.test.ts'],
-					env: { TEST_DB: 'sqlite' },
-					testTimeout: 20_000,
-					hookTimeout: 60_000
-				}
-			},
-			{
-				extends: true,
-				test: {
-					name: 'postgres',
-					globalSetup: ['src/lib/server/db/test-templates.ts'],
-					include: ['src/**/*.db.test.ts'],
-					env: { TEST_DB: 'postgres' },
-					testTimeout: 20_000,
-					hookTimeout: 60_000
-				}
-			}
+			...shared('unit', (file) => !file.endsWith('.db.test.ts')),
+			...shared('sqlite', (file) => file.endsWith('.db.test.ts') && !file.endsWith('.pg.db.test.ts'), {
+				globalSetup: ['src/lib/server/db/test-templates.ts'],
+				env: { TEST_DB: 'sqlite' },
+				testTimeout: 20_000,
+				hookTimeout: 60_000
+			}),
+			...shared('postgres', (file) => file.endsWith('.db.test.ts'), {
+				globalSetup: ['src/lib/server/db/test-templates.ts'],
+				env: { TEST_DB: 'postgres' },
+				testTimeout: 20_000,
+				hookTimeout: 60_000
+			})
 		]
 	},
 	preview: { host: '127.0.0.1' }
