@@ -9,14 +9,13 @@
 // within 2 s while the facilitator publishes, as a club starting at 9:30; what a participant in
 // audio-only mode receives (kbps over 10 s, audio and video, from getStats); gzip size of the
 // JavaScript /me loads, and of what a room page loads on top (its own chunks and livekit-client).
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { e2eDataDir } from '../scripts/e2e-env.mjs';
 import { cpuSeconds, machineTicks } from './cpu.ts';
-import { inLoopbackNamespace } from './loopback.ts';
+import { inLoopbackNamespace, startE2eApp } from './loopback.ts';
 
 const PORT = process.env.BENCH_PORT ?? '4400';
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -33,21 +32,7 @@ async function main() {
 	const { buildLiveClub, closeClub, enterRoom, inbound, toLobby } = await import('../tests/live-helpers.ts');
 	const { t } = await import('../tests/helpers.ts');
 
-	const server = spawn(process.execPath, ['scripts/test-server.mjs'], {
-		stdio: ['ignore', 'ignore', 'inherit'],
-		env: { ...process.env, E2E_PORT: PORT }
-	});
-	const stop = () => server.kill('SIGTERM');
-	process.on('exit', stop);
-	for (let i = 0; ; i++) {
-		try {
-			if ((await fetch(`http://127.0.0.1:${PORT}/login`)).ok) break;
-		} catch {
-			// not yet
-		}
-		if (i > 300) throw new Error('the app did not start');
-		await new Promise((r) => setTimeout(r, 200));
-	}
+	const { stop } = await startE2eApp(PORT);
 
 	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -17,3 +17,25 @@ export async function inLoopbackNamespace(main: () => Promise<void>, setup = 'tr
 	);
 	inner.on('exit', (code) => process.exit(code ?? 1));
 }
+
+/**
+ * The e2e app (scripts/test-server.mjs: production build, seeded SQLite, a LiveKit server on loopback) on
+ * `port`, answering; stops when `stop` is called or this process exits.
+ */
+export async function startE2eApp(port: string): Promise<{ stop: () => void }> {
+	const server = spawn(process.execPath, ['scripts/test-server.mjs'], {
+		stdio: ['ignore', 'ignore', 'inherit'],
+		env: { ...process.env, E2E_PORT: port }
+	});
+	const stop = () => server.kill('SIGTERM');
+	process.on('exit', stop);
+	for (let i = 0; ; i++) {
+		try {
+			if ((await fetch(`http://127.0.0.1:${port}/login`)).ok) return { stop };
+		} catch {
+			// not yet
+		}
+		if (i > 300) throw new Error('the app did not start');
+		await new Promise((r) => setTimeout(r, 200));
+	}
+}

@@ -9,8 +9,7 @@
 // Contentful Paint, of the bytes transferred and of the number of requests (until the network is idle),
 // and the JavaScript files among them. Targets (issue 15): LCP ≤ 2.5 s on /me and /me/start, /me in
 // ≤ 15 requests.
-import { spawn } from 'node:child_process';
-import { inLoopbackNamespace } from './loopback.ts';
+import { inLoopbackNamespace, startE2eApp } from './loopback.ts';
 
 const PORT = process.env.BENCH_PORT ?? '4410';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -37,21 +36,7 @@ async function main() {
 	const { chromiumFlags } = await import('../playwright.config.ts');
 	const { buildLiveClub, closeClub } = await import('../tests/live-helpers.ts');
 
-	const server = spawn(process.execPath, ['scripts/test-server.mjs'], {
-		stdio: ['ignore', 'ignore', 'inherit'],
-		env: { ...process.env, E2E_PORT: PORT }
-	});
-	const stop = () => server.kill('SIGTERM');
-	process.on('exit', stop);
-	for (let i = 0; ; i++) {
-		try {
-			if ((await fetch(`http://127.0.0.1:${PORT}/login`)).ok) break;
-		} catch {
-			// not yet
-		}
-		if (i > 300) throw new Error('the app did not start');
-		await new Promise((r) => setTimeout(r, 200));
-	}
+	const { stop } = await startE2eApp(PORT);
 
 	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

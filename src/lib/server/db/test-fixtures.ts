@@ -16,6 +16,13 @@ import { demoLiveActivity, demoParticipant, type DemoActors } from '#lib/server/
 import { DEMO_COHORTS } from '#lib/server/seed/demo.ts';
 import { createPost } from '#lib/server/feed/feed.ts';
 import type { FeedPublisher, RoomPublisher, RoomSignal } from '#lib/server/live/bus.ts';
+import {
+	recordJoins,
+	recordLeaves,
+	settlePresences,
+	type PresenceChange,
+	type RoomMove
+} from '#lib/server/livekit/presence.ts';
 
 export type SeededTestDb = Awaited<ReturnType<typeof seededTestDb>>;
 
@@ -159,3 +166,22 @@ export function roomSignalRecorder(): { signals: RoomSignal[]; live: RoomPublish
 	const signals: RoomSignal[] = [];
 	return { signals, live: { publishRoom: async (s) => void signals.push(s) } };
 }
+
+/**
+ * One person entering (personJoined) or leaving (personLeft) a room at `at`, settled at `now` as one webhook alone
+ * is (attendance, the director's pending marks). personJoined says whether the room and the person were ours.
+ */
+async function moveAlone(
+	db: Db,
+	record: (db: Db, moves: RoomMove[]) => Promise<(PresenceChange | null)[]>,
+	move: Omit<RoomMove, 'sid'>,
+	now: number
+): Promise<boolean> {
+	const [change] = await record(db, [{ ...move, sid: null }]);
+	if (change) await settlePresences(db, [change], now);
+	return change !== null;
+}
+export const personJoined = (db: Db, roomName: string, userId: string, at: number, now: number) =>
+	moveAlone(db, recordJoins, { roomName, userId, at }, now);
+export const personLeft = (db: Db, roomName: string, userId: string, at: number, now: number) =>
+	moveAlone(db, recordLeaves, { roomName, userId, at }, now);

@@ -6,9 +6,15 @@ import type { Db } from '#lib/server/db/index.ts';
 import type { DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { seedHistoric } from '#lib/server/seed/historic.ts';
 import { removeActivity, updateActivity } from '#lib/server/activities/activities.ts';
-import { addCohortAActivity, type ActivityDraft, useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
+import {
+	addCohortAActivity,
+	type ActivityDraft,
+	useSeededTestDb,
+	personJoined,
+	personLeft
+} from '#lib/server/db/test-fixtures.ts';
 import { recordMark } from '#lib/server/attendance/attendance.ts';
-import { personJoined, personLeft, peopleSeen } from '#lib/server/livekit/presence.ts';
+import { peopleSeen } from '#lib/server/livekit/presence.ts';
 import { activityRoomName, salonRoomName } from '#lib/server/livekit/room-names.ts';
 import { declareSkill, overrideSkill } from '#lib/server/skills/skills.ts';
 import { recordDeviceCheck } from '#lib/server/skills/device-check.ts';

@@ -107,28 +107,11 @@ export interface RoomMove {
 }
 
 /**
- * A person entered a room, as LiveKit's session `sid` (stored, so that a late "left" of an older session ends
+ * People entered rooms, each as LiveKit's session `sid` (stored, so that a late "left" of an older session ends
  * that one only). A presence of theirs still open in that room was not closed by a webhook (dropped, or its
  * LiveKit node died and they came back through another): it ends where the server last saw them, not now.
- * Returns false when the room or the person is not ours.
- */
-export async function personJoined(
-	db: Db,
-	roomName: string,
-	userId: string,
-	at: number,
-	now = clock.now(),
-	sid: string | null = null
-): Promise<boolean> {
-	const [change] = await recordJoins(db, [{ roomName, userId, at, sid }]);
-	if (change) await settlePresences(db, [change], now);
-	return change !== null;
-}
-
-/**
- * personJoined's presences for many people at once, each (room, person) at most once: three statements, and one
- * more per presence left open before. The change of each, in order (null: not our room or person); the caller
- * settles them (settlePresences).
+ * Each (room, person) at most once: three statements, and one more per presence left open before. The change of
+ * each, in order (null: not our room or person); the caller settles them (settlePresences).
  */
 export async function recordJoins(db: Db, moves: RoomMove[]): Promise<(PresenceChange | null)[]> {
 	const places = await placesOf(db, moves);
@@ -213,26 +196,12 @@ async function openPresencesOf(db: Db, pairs: { roomName: string; userId: string
 }
 
 /**
- * A person left a room (or their connection was aborted) at `at`, as LiveKit's session `sid` when given: only
- * that session's presence ends (a newer session of the same person, e.g. after their node died, stays open).
- * A presence LiveKit could not vouch for at the reconciler's last check (the node hosting the room died) ends
- * at its last sighting: this "left" is the surviving node's late bookkeeping, not the time they went.
- */
-export async function personLeft(
-	db: Db,
-	roomName: string,
-	userId: string,
-	at: number,
-	now = clock.now(),
-	sid: string | null = null
-): Promise<void> {
-	const [change] = await recordLeaves(db, [{ roomName, userId, at, sid }]);
-	if (change) await settlePresences(db, [change], now);
-}
-
-/**
- * personLeft's presences for many people at once, each (room, person) at most once: two statements. The change
- * of each, in order (null: no presence of theirs was open); the caller settles them (settlePresences).
+ * People left rooms (or their connections were aborted), each at its `at`, as LiveKit's session `sid` when given:
+ * only that session's presence ends (a newer session of the same person, e.g. after their node died, stays
+ * open). A presence LiveKit could not vouch for at the reconciler's last check (the node hosting the room died)
+ * ends at its last sighting: this "left" is the surviving node's late bookkeeping, not the time they went.
+ * Each (room, person) at most once: two statements. The change of each, in order (null: no presence of theirs
+ * was open); the caller settles them (settlePresences).
  */
 export async function recordLeaves(db: Db, moves: RoomMove[]): Promise<(PresenceChange | null)[]> {
 	const open = moves.length ? await openPresencesOf(db, moves) : [];
@@ -304,7 +273,7 @@ export async function presencesSeen(db: Db, roomName: string, presenceIds: strin
 	await afterSalonChange(db, roomName, roomName, at);
 }
 
-/** LiveKit could not say at `at` whether these presences' sessions are in their room (see personLeft). */
+/** LiveKit could not say at `at` whether these presences' sessions are in their room (see recordLeaves). */
 export async function presencesUnconfirmed(db: Db, presenceIds: string[], at: number): Promise<void> {
 	if (!presenceIds.length) return;
 	await db

@@ -3,11 +3,10 @@
 // recomputation from the raw rows when a new time zone moves the days they are counted on.
 import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
-import { useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
+import { useSeededTestDb, personJoined, personLeft } from '#lib/server/db/test-fixtures.ts';
 import { refusal } from '#lib/server/db/test-db.ts';
 import { demoLiveActivity, type DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { attendanceSheet } from '#lib/server/attendance/attendance.ts';
-import { personJoined, personLeft } from '#lib/server/livekit/presence.ts';
 import { activityRoomName } from '#lib/server/livekit/room-names.ts';
 import { insightsView, NO_FILTER } from '#lib/server/insights/insights.ts';
 import { recomputeRollups } from '#lib/server/insights/rollups.ts';

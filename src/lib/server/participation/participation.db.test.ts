@@ -5,12 +5,11 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '#lib/server/db/index.ts';
-import { useSeededTestDb } from '#lib/server/db/test-fixtures.ts';
+import { useSeededTestDb, personJoined, personLeft } from '#lib/server/db/test-fixtures.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
 import { refusalWithKey as refusal } from '#lib/server/db/test-db.ts';
 import { demoLiveActivity, demoParticipant, type DemoActors } from '#lib/server/seed/demo-actors.ts';
 import { DEMO_COHORTS } from '#lib/server/seed/demo.ts';
-import { personJoined, personLeft } from '#lib/server/livekit/presence.ts';
 import { activityRoomName, breakoutRoomName } from '#lib/server/livekit/room-names.ts';
 import { recordRoomReport } from '#lib/server/livekit/reports.ts';
 import { setHand, type AttributeWriter } from '#lib/server/livekit/attributes.ts';
