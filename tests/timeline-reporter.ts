@@ -42,7 +42,7 @@ export default class TimelineReporter implements Reporter {
 		const gaps: { ms: number; slot: number; before: string }[] = [];
 		for (const slot of [...new Set(this.spans.map((s) => s.slot))].sort((a, b) => a - b)) {
 			const spans = this.spans.filter((s) => s.slot === slot).sort((a, b) => a.start - b.start);
-			let busy = 0;
+			let busy = 0; // time in cases
 			let last = firstStart;
 			for (const s of spans) {
 				busy += s.end - s.start;
@@ -50,7 +50,7 @@ export default class TimelineReporter implements Reporter {
 				last = Math.max(last, s.end);
 			}
 			lines.push(
-				`  worker slot ${slot}: ${spans.length} cases, busy ${seconds(busy)}, ` +
+				`  worker slot ${slot}: ${spans.length} cases, in cases ${seconds(busy)}, ` +
 					`outside cases ${seconds(ended - firstStart - busy)} (${seconds(ended - last)} of it after its last case)`
 			);
 		}
