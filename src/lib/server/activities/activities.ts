@@ -9,6 +9,7 @@ import { groupByWeek } from './timeline.ts';
 import { activityFileIds } from '#lib/server/assignments/files.ts';
 import { uploadStore } from '#lib/server/uploads/store.ts';
 import { clock } from '#lib/server/clock.ts';
+import { activityRoomName } from '#lib/server/livekit/room-names.ts';
 import { inTransaction, refreshRollup } from '#lib/server/insights/rollups.ts';
 
 // Activities last at most 600 minutes (see the schemas), so older ones cannot still be running.
@@ -76,7 +77,7 @@ export async function addActivity(
 				id,
 				cohort_id: cohortId,
 				block_id: null,
-				room_name: input.kind === 'live' ? `activity-${id}` : null,
+				room_name: input.kind === 'live' ? activityRoomName(id) : null,
 				cancelled_at: null,
 				created_at: now,
 				...row
@@ -109,7 +110,7 @@ export async function updateActivity(
 			.updateTable('activity')
 			.set({
 				...row,
-				room_name: input.kind === 'live' ? (existing.room_name ?? `activity-${activityId}`) : existing.room_name
+				room_name: input.kind === 'live' ? (existing.room_name ?? activityRoomName(activityId)) : existing.room_name
 			})
 			.where('id', '=', activityId)
 			.where('cohort_id', '=', cohortId)

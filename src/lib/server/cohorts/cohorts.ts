@@ -20,6 +20,7 @@ import { addFacilitators, newCohortFacilitators } from './facilitators.ts';
 import type { CohortInput } from './schemas.ts';
 import type { CohortFacilitatorView, CohortParticipantView, CohortView } from '#lib/cohorts/contract.ts';
 import { clock } from '#lib/server/clock.ts';
+import { activityRoomName } from '#lib/server/livekit/room-names.ts';
 import { refreshRollup } from '#lib/server/insights/rollups.ts';
 
 export async function organisationTimeZone(db: Db, organisationId: string): Promise<string> {
@@ -203,7 +204,7 @@ async function insertCohort(
 					duration_minutes: p.durationMinutes,
 					objectives: p.objectives,
 					optional: p.optional ? 1 : 0,
-					room_name: p.kind === 'live' ? `activity-${activityId}` : null,
+					room_name: p.kind === 'live' ? activityRoomName(activityId) : null,
 					cancelled_at: null,
 					created_at: now,
 					updated_at: now

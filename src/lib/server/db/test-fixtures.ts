@@ -23,6 +23,7 @@ import {
 	type PresenceChange,
 	type RoomMove
 } from '#lib/server/livekit/presence.ts';
+import { activityRoomName } from '#lib/server/livekit/room-names.ts';
 
 export type SeededTestDb = Awaited<ReturnType<typeof seededTestDb>>;
 
@@ -129,7 +130,7 @@ export async function addCohortALiveRoom(
 	now: number
 ): Promise<{ activityId: string; roomName: string }> {
 	const activityId = await addCohortAActivity(db, actors, { kind: 'live', title, date, time: '11:00' }, now);
-	return { activityId, roomName: `activity-${activityId}` };
+	return { activityId, roomName: activityRoomName(activityId) };
 }
 
 /**
