@@ -28,10 +28,11 @@ const chunks = pageChunks([
 // project of its own, "<name> (isolated)" (`--project 'sqlite*'` takes both). The suite alone on this 2-core
 // machine: 88 s and 114 CPU seconds isolated, 68 s and 80 CPU seconds so. The domain's own caches are keyed by
 // what they were computed from (refresh ids, fingerprints), so files on different databases cannot read each
-// other's. The lists are made when Vitest starts: a new test file waits for the next start of `vitest watch`.
+// other's. The lists are made when Vitest starts (only then: `vite build` and `vite dev` read no test file), so a
+// new test file waits for the next start of `vitest watch`.
 const CHANGES_THE_PROCESS =
 	/\bvi\.(mock|doMock|useFakeTimers|stubEnv|stubGlobal)\(|process\.env(\.\w+|\[[^\]]+\])\s*=(?!=)|delete process\.env/;
-const TEST_FILES = ['src', 'scripts'].flatMap((dir) =>
+const TEST_FILES = (process.env.VITEST ? ['src', 'scripts'] : []).flatMap((dir) =>
 	readdirSync(dir, { recursive: true, encoding: 'utf8' })
 		.map((name) => `${dir}/${name}`)
 		.filter((file) => file.endsWith('.test.ts') && (dir === 'src' || !file.slice(dir.length + 1).includes('/')))
